@@ -15,6 +15,10 @@ import type {
   TextEdit,
 } from '../model';
 import type { AnalysisSettings } from '../settings';
+import { replaceActionFixes } from './action';
+import { permissionFixes } from './permission';
+import { applyTextEdits } from './text';
+import { trustFixes } from './trust';
 import type { WorkspaceModel } from '../workspace-model';
 
 export interface FixContext {
@@ -53,12 +57,19 @@ export type FixRequest =
     };
 
 export function computeFixes(request: FixRequest, ctx: FixContext): Fix[] {
-  void request; void ctx;
-  throw new Error('computeFixes: not implemented yet');
+  try {
+    if (request.kind === 'permission') return permissionFixes(request, ctx);
+    if (request.kind === 'trust-condition') return trustFixes(request, ctx);
+    return replaceActionFixes(request, ctx);
+  } catch {
+    // A fix must never break the analysis: no fix rather than an exception.
+    return [];
+  }
 }
 
 /** Applies non-overlapping edits to one text (edits at the same position are applied in order). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  void text; void edits;
-  throw new Error('applyEdits: not implemented yet');
+  return applyTextEdits(text, edits);
 }
+
+export { mergeFixes } from './merge';

@@ -1,0 +1,243 @@
+/**
+ * How a module writes partition/region/account and names, so that fixes write the same: the data
+ * sources it already declares (or the `data` blocks a fix adds), and the local/variable that holds a
+ * component's name.
+ */
+import type { Part, Role, SymStr, TextEdit } from '../model';
+import type { ModuleIdiom, ModuleInfo } from '../workspace-model';
+import type { FixContext } from './index';
+import { eolOf, rangeOf } from './text';
+
+export interface Refs {
+  partition: string;
+  region: string;
+  account: string;
+  /** Edits that add the data sources the module lacks (empty when it has them all). */
+  dataEdits: TextEdit[];
+  /** Name expression (e.g. `local.agent_runtime_name`), or a literal name, when known. */
+  name?: { expr?: string; literal?: string };
+}
+
+function sameFile(a: string, b: string): boolean {
+  return a === b || a.replace(/\\/g, '/') === b.replace(/\\/g, '/');
+}
+
+/** The module a file belongs to; prefers the instance whose address prefixes the role's. */
+export function moduleOf(ctx: FixContext, file: string, role?: Role): ModuleInfo | undefined {
+  const mods = (ctx.model.modules ?? []).filter((m) => m.files.some((f) => sameFile(f, file)));
+  if (mods.length <= 1) return mods[0];
+  const addr = role?.address ?? '';
+  const byAddr = mods
+    .filter((m) => m.address === '' || addr.startsWith(m.address + '.'))
+    .sort((a, b) => b.address.length - a.address.length);
+  return byAddr[0] ?? mods[0];
+}
+
+/** The idiom of the module, completed by scanning its files when the front left fields open. */
+export function idiomOf(ctx: FixContext, file: string, mod: ModuleInfo | undefined): ModuleIdiom {
+  const idiom: ModuleIdiom = { ...(mod?.idiom ?? {}) };
+  if (idiom.regionData) idiom.regionData = { ...idiom.regionData };
+  const files = mod?.files.length ? mod.files : [file];
+  const texts = files.filter((f) => f.endsWith('.tf')).map((f) => ctx.getText(f) ?? '');
+  const all = texts.join('\n');
+  const decl = (type: string) => new RegExp(`^\\s*data\\s+"${type}"\\s+"([A-Za-z0-9_-]+)"`, 'm').exec(all)?.[1];
+  idiom.partitionData ??= decl('aws_partition');
+  idiom.callerIdentityData ??= decl('aws_caller_identity');
+  if (!idiom.regionData) {
+    const r = decl('aws_region');
+    if (r) idiom.regionData = { name: r };
+  }
+  if (idiom.regionData && !idiom.regionData.attribute) {
+    const m = new RegExp(`data\\.aws_region\\.${idiom.regionData.name}\\.(id|name|region)\\b`).exec(all);
+    if (m) idiom.regionData.attribute = m[1] as 'id' | 'name' | 'region';
+  }
+  if (!idiom.awsProviderVersion) {
+    for (const m of ctx.model.modules ?? []) if (m.idiom.awsProviderVersion) { idiom.awsProviderVersion = m.idiom.awsProviderVersion; break; }
+  }
+  return idiom;
+}
+
+/** `region` for hashicorp/aws >= 6, `name` before; `id` (valid in every version) when unknown. */
+export function regionAttribute(idiom: ModuleIdiom): 'id' | 'name' | 'region' {
+  if (idiom.regionData?.attribute) return idiom.regionData.attribute;
+  const v = idiom.awsProviderVersion;
+  const m = v ? /(\d+)/.exec(v) : null;
+  if (!m) return 'id';
+  return Number(m[1]) >= 6 ? 'region' : 'name';
+}
+
+/** Data source references in the module's idiom, plus the edits that add the missing ones. */
+export function hclRefs(ctx: FixContext, file: string, role?: Role): Refs {
+  const mod = moduleOf(ctx, file, role);
+  const idiom = idiomOf(ctx, file, mod);
+  const missing: string[] = [];
+  const p = idiom.partitionData ?? (missing.push('data "aws_partition" "current" {}'), 'current');
+  const r = idiom.regionData?.name ?? (missing.push('data "aws_region" "current" {}'), 'current');
+  const a = idiom.callerIdentityData ?? (missing.push('data "aws_caller_identity" "current" {}'), 'current');
+  const refs: Refs = {
+    partition: `data.aws_partition.${p}.partition`,
+    region: `data.aws_region.${r}.${regionAttribute(idiom)}`,
+    account: `data.aws_caller_identity.${a}.account_id`,
+    dataEdits: [],
+    name: role ? nameRef(role, mod) : undefined,
+  };
+  if (missing.length) {
+    const target = idiom.dataSourceFile ?? file;
+    const text = ctx.getText(target);
+    if (text !== undefined) refs.dataEdits.push(dataBlocksEdit(target, text, missing));
+  }
+  return refs;
+}
+
+/** Inserts data blocks after the file's last data source of those kinds, else before its first block. */
+export function dataBlocksEdit(file: string, text: string, blocks: string[]): TextEdit {
+  const eol = eolOf(text);
+  const re = /^[ \t]*data\s+"aws_(partition|region|caller_identity)"\s+"[^"]*"\s*\{\s*\}[ \t]*$/gm;
+  let last = -1;
+  for (let m = re.exec(text); m; m = re.exec(text)) last = m.index + m[0].length;
+  if (last >= 0) {
+    const at = text[last] === '\r' ? last : last;
+    return { file, range: rangeOf(text, at, at), newText: blocks.map((b) => eol + b).join('') };
+  }
+  // Before the first non-comment, non-blank line.
+  const lines = text.split('\n');
+  let off = 0;
+  for (const line of lines) {
+    const t = line.trim();
+    if (t && !t.startsWith('#') && !t.startsWith('//')) break;
+    off += line.length + 1;
+  }
+  if (off > text.length) off = text.length;
+  const tail = off >= text.length && text.length && !text.endsWith('\n') ? eol : '';
+  return { file, range: rangeOf(text, off, off), newText: tail + blocks.join(eol) + eol + eol };
+}
+
+function norm(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (p.kind === 'lit' && last?.kind === 'lit') out[out.length - 1] = { kind: 'lit', text: last.text + p.text };
+    else if (p.kind === 'lit' && !p.text) continue;
+    else out.push(p);
+  }
+  return out;
+}
+
+export function symEqual(a: SymStr | undefined, b: SymStr | undefined): boolean {
+  if (!a || !b) return false;
+  const x = norm(a.parts);
+  const y = norm(b.parts);
+  if (x.length !== y.length) return false;
+  return x.every((p, i) => {
+    const q = y[i];
+    if (p.kind !== q.kind) return false;
+    if (p.kind === 'lit') return p.text === (q as typeof p).text;
+    if (p.kind === 'unknown') return p.expr === (q as typeof p).expr;
+    if (p.kind === 'policyVar') return p.name === (q as typeof p).name;
+    return JSON.stringify(p.sym) === JSON.stringify((q as typeof p).sym);
+  });
+}
+
+export function literalOf(s: SymStr | undefined): string | undefined {
+  if (!s) return undefined;
+  return s.parts.every((p) => p.kind === 'lit') ? s.parts.map((p) => (p as { text: string }).text).join('') : undefined;
+}
+
+/** The module local/variable whose resolved value equals the component's name. */
+export function nameRef(role: Role, mod: ModuleInfo | undefined): Refs['name'] {
+  for (const c of role.components) {
+    const name = c.facts.name;
+    if (!name) continue;
+    if (mod) {
+      for (const [k, v] of Object.entries(mod.locals ?? {})) if (symEqual(v, name)) return { expr: `local.${k}` };
+      for (const [k, v] of Object.entries(mod.variables ?? {})) if (symEqual(v, name)) return { expr: `var.${k}` };
+    }
+    const lit = literalOf(name);
+    if (lit !== undefined) return { literal: lit };
+  }
+  return undefined;
+}
+
+/** One piece of a requirement template: literal text or a placeholder (`partition`, `name`, ...). */
+export type TemplatePiece = { lit: string } | { ph: string };
+
+export function splitTemplate(t: string): TemplatePiece[] {
+  const out: TemplatePiece[] = [];
+  const re = /\$\{([A-Za-z][A-Za-z0-9_]*)\}/g;
+  let at = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    if (m.index > at) out.push({ lit: t.slice(at, m.index) });
+    out.push({ ph: m[1] });
+    at = m.index + m[0].length;
+  }
+  if (at < t.length) out.push({ lit: t.slice(at) });
+  return out;
+}
+
+function escTemplateLit(s: string, quoted: boolean): string {
+  let r = s.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  if (quoted) r = r.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return r;
+}
+
+/** Placeholder text for a value the user must fill in, e.g. `<ACCOUNT_ID>`. */
+export function placeholder(ph: string): string {
+  if (ph === 'account') return '<ACCOUNT_ID>';
+  return `<${ph.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}>`;
+}
+
+export interface Rendered {
+  /** The value as an HCL expression (a quoted template, or a bare reference). */
+  hcl: string;
+  /** The template's content without quotes (for heredoc JSON). */
+  inner: string;
+  placeholders: string[];
+}
+
+/** Renders a requirement template as an HCL string in the module's idiom. */
+export function renderHcl(template: string, refs: Refs, opts: { quoted?: boolean } = {}): Rendered {
+  const quoted = opts.quoted ?? true;
+  const pieces = splitTemplate(template);
+  const placeholders: string[] = [];
+  const expr = (ph: string): { ref?: string; lit?: string } => {
+    if (ph === 'partition') return { ref: refs.partition };
+    if (ph === 'region') return { ref: refs.region };
+    if (ph === 'account') return { ref: refs.account };
+    if (ph === 'name' && refs.name?.expr) return { ref: refs.name.expr };
+    if (ph === 'name' && refs.name?.literal !== undefined) return { lit: refs.name.literal };
+    placeholders.push(placeholder(ph));
+    return { lit: placeholder(ph) };
+  };
+  if (pieces.length === 1 && 'ph' in pieces[0]) {
+    const e = expr(pieces[0].ph);
+    if (e.ref) return { hcl: e.ref, inner: '${' + e.ref + '}', placeholders };
+  }
+  let inner = '';
+  for (const p of pieces) {
+    if ('lit' in p) inner += escTemplateLit(p.lit, quoted);
+    else {
+      const e = expr(p.ph);
+      inner += e.ref ? '${' + e.ref + '}' : escTemplateLit(e.lit!, quoted);
+    }
+  }
+  return { hcl: `"${inner}"`, inner, placeholders };
+}
+
+/** Renders a requirement template as a literal JSON string value (settings, provider, or placeholders). */
+export function renderLiteral(template: string, ctx: FixContext, role: Role | undefined): { value: string; placeholders: string[] } {
+  const d = ctx.settings.defaults ?? {};
+  const prov = role?.provider ?? {};
+  const placeholders: string[] = [];
+  let value = '';
+  for (const p of splitTemplate(template)) {
+    if ('lit' in p) { value += p.lit; continue; }
+    let v: string | undefined;
+    if (p.ph === 'partition') v = d.partition ?? prov.partition;
+    else if (p.ph === 'region') v = d.region ?? prov.region;
+    else if (p.ph === 'account') v = d.account ?? prov.account;
+    else if (p.ph === 'name' && role) v = role.components.map((c) => literalOf(c.facts.name)).find((x) => x !== undefined);
+    if (v === undefined) { v = placeholder(p.ph); placeholders.push(v); }
+    value += v;
+  }
+  return { value, placeholders };
+}

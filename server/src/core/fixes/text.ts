@@ -1,0 +1,116 @@
+/** Text utilities for fixes: positions <-> offsets, line endings, indentation, applying edits. */
+import type { Position, Range, TextEdit } from '../model';
+
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+export function offsetAt(text: string, pos: Position, starts = lineStarts(text)): number {
+  if (pos.line >= starts.length) return text.length;
+  const lineStart = starts[pos.line];
+  const next = pos.line + 1 < starts.length ? starts[pos.line + 1] : text.length;
+  return Math.min(lineStart + Math.max(0, pos.character), next);
+}
+
+export function positionAt(text: string, offset: number, starts = lineStarts(text)): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}
+
+export function rangeOf(text: string, start: number, end: number): Range {
+  const starts = lineStarts(text);
+  return { start: positionAt(text, start, starts), end: positionAt(text, end, starts) };
+}
+
+/** The file's line ending: CRLF when the file already uses it. */
+export function eolOf(text: string): string {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Leading whitespace of the line holding `offset`. */
+export function lineIndentAt(text: string, offset: number): string {
+  let s = offset;
+  while (s > 0 && text[s - 1] !== '\n') s--;
+  let e = s;
+  while (e < text.length && (text[e] === ' ' || text[e] === '\t')) e++;
+  return text.slice(s, e);
+}
+
+export function lineStartOf(text: string, offset: number): number {
+  let s = offset;
+  while (s > 0 && text[s - 1] !== '\n') s--;
+  return s;
+}
+
+/** The indentation unit a file uses (two spaces when it cannot tell). */
+export function detectIndentUnit(text: string): string {
+  const counts = new Map<string, number>();
+  let prev = '';
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const ind = /^[ \t]*/.exec(line)![0];
+    if (ind.startsWith('\t')) counts.set('\t', (counts.get('\t') ?? 0) + 1);
+    else if (ind.length > prev.length && !prev.includes('\t')) {
+      const d = ind.length - prev.length;
+      if (d >= 1 && d <= 8) counts.set(' '.repeat(d), (counts.get(' '.repeat(d)) ?? 0) + 1);
+    }
+    prev = ind;
+  }
+  let best = '  ';
+  let n = 0;
+  for (const [k, v] of counts) if (v > n) { best = k; n = v; }
+  return best;
+}
+
+/** Converts `\n` in generated text to the file's line ending. */
+export function withEol(s: string, eol: string): string {
+  return eol === '\n' ? s : s.replace(/\r?\n/g, eol);
+}
+
+function cmpPos(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+/** Applies non-overlapping edits to one text (edits at the same position are applied in order). */
+export function applyTextEdits(text: string, edits: TextEdit[]): string {
+  const starts = lineStarts(text);
+  const spans = edits.map((e, i) => ({
+    start: offsetAt(text, e.range.start, starts),
+    end: offsetAt(text, e.range.end, starts),
+    newText: e.newText,
+    i,
+  }));
+  spans.sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    if (s.start < at) throw new Error(`applyEdits: overlapping edits at offset ${s.start}`);
+    out += text.slice(at, s.start) + s.newText;
+    at = Math.max(at, s.end);
+  }
+  return out + text.slice(at);
+}
+
+/** Whether two edits of one file conflict (overlap, or an insertion strictly inside a replaced span). */
+export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
+  if (a.file !== b.file) return false;
+  const aEmpty = cmpPos(a.range.start, a.range.end) === 0;
+  const bEmpty = cmpPos(b.range.start, b.range.end) === 0;
+  if (aEmpty && bEmpty) return false;
+  if (aEmpty) return cmpPos(b.range.start, a.range.start) < 0 && cmpPos(a.range.start, b.range.end) < 0;
+  if (bEmpty) return cmpPos(a.range.start, b.range.start) < 0 && cmpPos(b.range.start, a.range.end) < 0;
+  return cmpPos(a.range.start, b.range.end) < 0 && cmpPos(b.range.start, a.range.end) < 0;
+}
+
+export function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.file === b.file && a.newText === b.newText && cmpPos(a.range.start, b.range.start) === 0 && cmpPos(a.range.end, b.range.end) === 0;
+}

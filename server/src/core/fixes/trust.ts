@@ -1,0 +1,66 @@
+/** Trust policies: add the missing aws:SourceAccount / aws:SourceArn conditions. */
+import type { Fix } from '../model';
+import type { FixContext, FixRequest } from './index';
+import { bodyItems, matchClose, nextBrace } from './hcl-scan';
+import { conditionBlock, renderBody } from './hcl-render';
+import { hclRefs, renderHcl } from './idiom';
+import { jsonTrustFixes } from './json';
+import { jsonencodeTrustFixes } from './jsonencode';
+import { detectIndentUnit, eolOf, lineIndentAt, offsetAt, rangeOf } from './text';
+
+export type TrustRequest = Extract<FixRequest, { kind: 'trust-condition' }>;
+
+export function trustFixes(req: TrustRequest, ctx: FixContext): Fix[] {
+  const doc = req.document;
+  if (!doc.loc) return [];
+  if (doc.form === 'heredoc-json' || doc.form === 'json-file') return jsonTrustFixes(req, ctx);
+  if (doc.form === 'jsonencode') return jsonencodeTrustFixes(req, ctx);
+  if (doc.form !== 'policy-document') return [];
+  const file = doc.loc.file;
+  const text = ctx.getText(file);
+  if (text === undefined) return [];
+  const eol = eolOf(text);
+  const unit = detectIndentUnit(text);
+  const refs = hclRefs(ctx, file, req.role);
+  const conds = req.conditionKeys
+    .map((k) => req.requirement.conditions.find((c) => c.key.toLowerCase() === k.toLowerCase()))
+    .filter((c): c is NonNullable<typeof c> => !!c);
+  if (!conds.length) return [];
+  const placeholders: string[] = [];
+  const blocks = conds.map((c) =>
+    conditionBlock({
+      test: c.operator,
+      variable: c.key,
+      values: c.values.map((v) => {
+        const r = renderHcl(v, refs);
+        placeholders.push(...r.placeholders);
+        return r.hcl;
+      }),
+    }),
+  );
+  const edits = [...refs.dataEdits];
+  for (const st of req.statements) {
+    if (!st.loc) continue;
+    const start = offsetAt(text, st.loc.range.start);
+    const open = nextBrace(text, start);
+    if (open < 0) continue;
+    const close = matchClose(text, open);
+    const items = bodyItems(text, open, close);
+    const last = items[items.length - 1];
+    const indent = last ? lineIndentAt(text, last.start) : lineIndentAt(text, start) + unit;
+    const at = last ? (last.kind === 'block' ? last.close + 1 : last.valueEnd) : open + 1;
+    const lines: string[] = [];
+    for (const b of blocks) lines.push('', ...renderBody([b], indent, unit));
+    if (!last) lines.shift();
+    edits.push({ file, range: rangeOf(text, at, at), newText: eol + lines.join(eol) + (last ? '' : eol + lineIndentAt(text, start)) });
+  }
+  if (edits.length === refs.dataEdits.length) return [];
+  const u = [...new Set(placeholders)];
+  return [
+    {
+      title: `Add the ${conds.map((c) => c.key).join(', ')} condition to the trust policy${u.length ? ` (fill in ${u.join(', ')})` : ''}`,
+      edits,
+      preferred: true,
+    },
+  ];
+}
