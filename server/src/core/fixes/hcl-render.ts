@@ -2,7 +2,7 @@
 
 export type HclLine =
   | { kind: 'attr'; name: string; value: string } // single-line attribute
-  | { kind: 'list'; name: string; items: string[] } // list attribute (inline when short)
+  | { kind: 'list'; name: string; items: string[]; inline?: boolean } // list attribute (inline when short, or always)
   | { kind: 'block'; header: string; body: HclLine[] }
   | { kind: 'blank' };
 
@@ -17,7 +17,7 @@ export function renderBody(lines: HclLine[], indent: string, unit: string, sep =
     if (l.kind === 'attr') outs.push({ single: true, name: l.name, value: l.value });
     else if (l.kind === 'list') {
       const inline = `[${l.items.join(', ')}]`;
-      if (l.items.length === 1 && indent.length + l.name.length + 3 + inline.length <= INLINE_MAX) {
+      if (l.inline || l.items.length === 1 && indent.length + l.name.length + 3 + inline.length <= INLINE_MAX) {
         outs.push({ single: true, name: l.name, value: inline });
       } else {
         outs.push({
@@ -63,7 +63,7 @@ export function conditionBlock(c: { test: string; variable: string; values: stri
     body: [
       { kind: 'attr', name: 'test', value: hclString(c.test) },
       { kind: 'attr', name: 'variable', value: hclString(c.variable) },
-      { kind: 'list', name: 'values', items: c.values },
+      { kind: 'list', name: 'values', items: c.values, inline: true },
     ],
   };
 }

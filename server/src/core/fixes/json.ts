@@ -4,7 +4,7 @@ import type { Fix, PolicyDocument, Role, Statement, TextEdit } from '../model';
 import type { FixContext, FixRequest } from './index';
 import { heredocBody } from './hcl-scan';
 import { hclRefs, renderHcl, renderLiteral } from './idiom';
-import { chooseSid, isCompletable, missingActions, reqLabel, statementName, relatedStatement, type PermissionRequest } from './permission';
+import { chooseSid, completableCandidates, toAdd, missingActions, reqLabel, statementName, relatedStatement, type PermissionRequest } from './permission';
 import { detectIndentUnit, eolOf, offsetAt, rangeOf } from './text';
 
 interface Region {
@@ -83,8 +83,9 @@ export function jsonPermissionFixes(req: PermissionRequest, doc: PolicyDocument,
   if (!root) return [];
   const fixes: Fix[] = [];
   const missing = missingActions(req);
-  for (const st of doc.statements) {
-    if (!isCompletable(st, req)) continue;
+  for (const st of completableCandidates(doc, req)) {
+    const add = toAdd(st, req);
+    if (!add.length) continue;
     const i = statementIndex(r, root, doc, st);
     if (i === undefined) continue;
     const action = findNodeAtLocation(root, ['Statement', i, 'Action']);
@@ -93,14 +94,14 @@ export function jsonPermissionFixes(req: PermissionRequest, doc: PolicyDocument,
     let edits: { offset: number; length: number; content: string }[] = [];
     if (action.type === 'array') {
       // Sequential insertions, composed into one edit list against the original text.
-      const all = modifyAll(json, missing.map((a) => ({ path: ['Statement', i, 'Action', -1], value: a })), fmt(r));
+      const all = modifyAll(json, add.map((a) => ({ path: ['Statement', i, 'Action', -1], value: a })), fmt(r));
       edits = all;
     } else if (action.type === 'string') {
-      edits = modify(json, ['Statement', i, 'Action'], [action.value, ...missing], fmt(r));
+      edits = modify(json, ['Statement', i, 'Action'], [action.value, ...add], fmt(r));
     }
     void json;
     if (!edits.length) continue;
-    fixes.push({ title: `Add ${missing.join(', ')} to statement ${statementName(st, doc)}`, edits: toEdits(r, edits), preferred: true });
+    fixes.push({ title: `Add ${add.join(', ')} to statement ${statementName(st, doc)}`, edits: toEdits(r, edits), preferred: true });
     break;
   }
   const arr = findNodeAtLocation(root, ['Statement']);
@@ -174,7 +175,7 @@ export function jsonTrustFixes(req: Extract<FixRequest, { kind: 'trust-condition
     if (i === undefined) continue;
     for (const key of req.conditionKeys) {
       const c = req.requirement.conditions.find((x) => x.key.toLowerCase() === key.toLowerCase());
-      if (!c) continue;
+      if (!c || (st.conditions ?? []).some((x) => x.key.toLowerCase() === key.toLowerCase())) continue;
       const vals = c.values.map((v) => value(r, v, ctx, req.role, ph));
       mods.push({ path: ['Statement', i, 'Condition', c.operator, c.key], value: vals.length === 1 ? vals[0] : vals });
     }

@@ -4,7 +4,7 @@ import type { FixContext, FixRequest } from './index';
 import { bodyItems, matchClose, nextBrace, type HclAttr, type HclItem } from './hcl-scan';
 import { renderBody, type HclLine } from './hcl-render';
 import { hclRefs, renderHcl, type Refs } from './idiom';
-import { appendToList, chooseSid, isCompletable, missingActions, reqLabel, relatedStatement, statementName, type PermissionRequest } from './permission';
+import { appendToList, chooseSid, completableCandidates, toAdd, missingActions, reqLabel, relatedStatement, statementName, type PermissionRequest } from './permission';
 import { detectIndentUnit, eolOf, lineIndentAt, offsetAt, rangeOf } from './text';
 
 interface Style {
@@ -74,18 +74,19 @@ export function jsonencodePermissionFixes(req: PermissionRequest, doc: PolicyDoc
   const unit = detectIndentUnit(text);
   const fixes: Fix[] = [];
   const missing = missingActions(req);
-  for (const st of doc.statements) {
-    if (!isCompletable(st, req)) continue;
+  for (const st of completableCandidates(doc, req)) {
     const span = objSpan(text, st);
     if (!span) continue;
     const attr = bodyItems(text, span.open, span.close).find((i): i is HclAttr => i.kind === 'attr' && i.name === 'Action');
     if (!attr) continue;
+    const add = toAdd(st, req);
+    if (!add.length) continue;
     let edit: TextEdit | undefined;
-    if (text[attr.valueStart] === '[') edit = appendToList(file, text, attr.valueStart, missing.map((a) => JSON.stringify(a)));
+    if (text[attr.valueStart] === '[') edit = appendToList(file, text, attr.valueStart, add.map((a) => JSON.stringify(a)));
     else if (text[attr.valueStart] === '"')
-      edit = { file, range: rangeOf(text, attr.valueStart, attr.valueEnd), newText: `[${[text.slice(attr.valueStart, attr.valueEnd), ...missing.map((a) => JSON.stringify(a))].join(', ')}]` };
+      edit = { file, range: rangeOf(text, attr.valueStart, attr.valueEnd), newText: `[${[text.slice(attr.valueStart, attr.valueEnd), ...add.map((a) => JSON.stringify(a))].join(', ')}]` };
     if (!edit) continue;
-    fixes.push({ title: `Add ${missing.join(', ')} to statement ${statementName(st, doc)}`, edits: [edit], preferred: true });
+    fixes.push({ title: `Add ${add.join(', ')} to statement ${statementName(st, doc)}`, edits: [edit], preferred: true });
     break;
   }
   const related = relatedStatement(doc, req);
@@ -154,17 +155,19 @@ export function jsonencodeTrustFixes(req: Extract<FixRequest, { kind: 'trust-con
   for (const st of req.statements) {
     const span = objSpan(text, st);
     if (!span) continue;
+    const want = conds.filter((c) => !(st.conditions ?? []).some((x) => x.key.toLowerCase() === c.key.toLowerCase()));
+    if (!want.length) continue;
     const items = bodyItems(text, span.open, span.close);
     const cond = items.find((i): i is HclAttr => i.kind === 'attr' && i.name === 'Condition' && text[i.valueStart] === '{');
     if (!cond) {
-      edits.push(insertIntoObject(file, text, span.open, span.close, items, (indent, s) => render([{ kind: 'block', header: `${key('Condition', s)} ${s.sep}`, body: conditionLines(conds, s) }], indent, unit, s), unit));
+      edits.push(insertIntoObject(file, text, span.open, span.close, items, (indent, s) => render([{ kind: 'block', header: `${key('Condition', s)} ${s.sep}`, body: conditionLines(want, s) }], indent, unit, s), unit));
       continue;
     }
     const copen = cond.valueStart;
     const cclose = matchClose(text, copen);
     const ops = bodyItems(text, copen, cclose);
     const rest: typeof conds = [];
-    for (const c of conds) {
+    for (const c of want) {
       const op = ops.find((o): o is HclAttr => o.kind === 'attr' && o.name === c.operator && text[o.valueStart] === '{');
       if (!op) { rest.push(c); continue; }
       const oopen = op.valueStart;

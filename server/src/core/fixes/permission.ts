@@ -46,6 +46,18 @@ export function isCompletable(st: Statement, req: PermissionRequest): boolean {
   return want.every((w) => have.some((h) => symEqual(h, w))) && have.every((h) => want.some((w) => symEqual(h, w)));
 }
 
+/**
+ * Statements the missing actions can be added to, in the document's order: completable ones that
+ * already grant an action of the same service (adding `xray:*` to an `ecr:` statement would be
+ * valid IAM but not the file's idiom).
+ */
+export function completableCandidates(doc: PolicyDocument, req: PermissionRequest): Statement[] {
+  const svc = services(req.requirement.actions);
+  return doc.statements.filter(
+    (s) => isCompletable(s, req) && s.actions?.kind === 'items' && s.actions.items.some((a) => svc.has((literalOf(a) ?? '').split(':')[0].toLowerCase())),
+  );
+}
+
 function services(actions: string[]): Set<string> {
   return new Set(actions.map((a) => a.split(':')[0].toLowerCase()));
 }
@@ -83,9 +95,27 @@ function fillNote(ph: string[]): string {
   return u.length ? ` (fill in ${u.join(', ')})` : '';
 }
 
+/** Actions a statement already lists (literally). */
+export function listedActions(st: Statement): Set<string> {
+  return new Set(st.actions?.kind === 'items' ? st.actions.items.map((a) => literalOf(a)?.toLowerCase()).filter((a): a is string => !!a) : []);
+}
+
+/** The document already holds the official statement (same scope, every action): nothing to write. */
+export function alreadyWritten(doc: PolicyDocument, req: PermissionRequest): boolean {
+  return doc.statements.some((s) => isCompletable(s, req) && req.requirement.actions.every((a) => listedActions(s).has(a.toLowerCase())));
+}
+
+/** The missing actions a statement does not list yet. */
+export function toAdd(st: Statement, req: PermissionRequest): string[] {
+  const have = listedActions(st);
+  return missingActions(req).filter((a) => !have.has(a.toLowerCase()));
+}
+
 export function permissionFixes(req: PermissionRequest, ctx: FixContext): Fix[] {
   const doc = req.document ?? req.role.policies.find((p) => p.attachment === 'inline' || p.attachment === 'managed')?.document;
   if (!doc || !doc.loc) return [];
+  // Idempotence: a second application writes nothing.
+  if (alreadyWritten(doc, req)) return [];
   if (doc.form === 'policy-document') return policyDocumentFixes(req, doc, ctx);
   if (doc.form === 'heredoc-json' || doc.form === 'json-file') return jsonPermissionFixes(req, doc, ctx);
   if (doc.form === 'jsonencode') return jsonencodePermissionFixes(req, doc, ctx);
@@ -130,15 +160,17 @@ function policyDocumentFixes(req: PermissionRequest, doc: PolicyDocument, ctx: F
   const label = reqLabel(req);
 
   // 1. Complete a statement that already has the requirement's scope.
-  for (const st of doc.statements) {
-    if (!st.loc || !isCompletable(st, req)) continue;
+  for (const st of completableCandidates(doc, req)) {
+    if (!st.loc) continue;
     const span = statementSpan(text, st);
     if (!span) continue;
     const attr = bodyItems(text, span.open, span.close).find((i): i is HclAttr => i.kind === 'attr' && i.name === 'actions');
     if (!attr || text[attr.valueStart] !== '[') continue;
-    const edit = appendToList(file, text, attr.valueStart, missing.map((a) => JSON.stringify(a)));
+    const add = toAdd(st, req);
+    if (!add.length) continue;
+    const edit = appendToList(file, text, attr.valueStart, add.map((a) => JSON.stringify(a)));
     if (!edit) continue;
-    fixes.push({ title: `Add ${missing.join(', ')} to statement ${statementName(st, doc)}`, edits: [edit], preferred: true });
+    fixes.push({ title: `Add ${add.join(', ')} to statement ${statementName(st, doc)}`, edits: [edit], preferred: true });
     break;
   }
 

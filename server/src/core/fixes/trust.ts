@@ -41,6 +41,8 @@ export function trustFixes(req: TrustRequest, ctx: FixContext): Fix[] {
   const edits = [...refs.dataEdits];
   for (const st of req.statements) {
     if (!st.loc) continue;
+    const want = conds.map((c, i) => ({ c, b: blocks[i] })).filter(({ c }) => !(st.conditions ?? []).some((x) => x.key.toLowerCase() === c.key.toLowerCase()));
+    if (!want.length) continue;
     const start = offsetAt(text, st.loc.range.start);
     const open = nextBrace(text, start);
     if (open < 0) continue;
@@ -50,7 +52,7 @@ export function trustFixes(req: TrustRequest, ctx: FixContext): Fix[] {
     const indent = last ? lineIndentAt(text, last.start) : lineIndentAt(text, start) + unit;
     const at = last ? (last.kind === 'block' ? last.close + 1 : last.valueEnd) : open + 1;
     const lines: string[] = [];
-    for (const b of blocks) lines.push('', ...renderBody([b], indent, unit));
+    for (const { b } of want) lines.push('', ...renderBody([b], indent, unit));
     if (!last) lines.shift();
     edits.push({ file, range: rangeOf(text, at, at), newText: eol + lines.join(eol) + (last ? '' : eol + lineIndentAt(text, start)) });
   }
