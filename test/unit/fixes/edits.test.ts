@@ -67,7 +67,9 @@ const stmt = fc.record({
   comment: fc.boolean(),
 });
 
-function renderDoc(stmts: fc.infer<typeof stmt>[], crlf: boolean): string {
+interface GenStmt { sid?: string; actions: string[]; multiline: boolean; trailingComma: boolean; star: boolean; comment: boolean }
+
+function renderDoc(stmts: GenStmt[], crlf: boolean): string {
   const lines = ['data "aws_iam_policy_document" "gen" {'];
   stmts.forEach((s, i) => {
     if (i) lines.push('');
