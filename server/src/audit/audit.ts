@@ -1,0 +1,212 @@
+/**
+ * auditRuntime: reads a live AgentCore runtime, its role and its observability state, and judges
+ * the role with the same analyze() as the editor.
+ */
+import { analyze } from '../core/analyze';
+import type { Finding, Role } from '../core/model';
+import { withDefaults } from '../core/settings';
+import { parseArn, parseRuntimeArn, roleNameFromArn } from './arn';
+import { permissionRequirementsFor, requirementsFor } from './catalog-bridge';
+import { createClients, defaultRegion, resolveCredentials } from './clients';
+import { AuditContext } from './context';
+import { computeDrift } from './drift';
+import { AuditFatalError } from './errors';
+import { liveRoleModel, oneRoleModel } from './live-model';
+import { readObservability } from './observability';
+import { readRole, RUNTIME_IDENTITY_SLR, serviceLinkedRoleExists, type LiveRole } from './role';
+import { getRuntime } from './runtime';
+import { simulate, type SimulationResult } from './simulate';
+import type { AuditNote, AuditOptions, AuditReport, RequirementVerdict, RuntimeInfo } from './types';
+
+/** Runtimes created on or after this date get workload tokens through the service-linked role. */
+export const SLR_CUTOFF = '2025-10-13';
+
+const SEVERITY_ORDER = ['hint', 'information', 'warning', 'error'];
+
+export class AuditUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditUsageError';
+  }
+}
+
+function emptyReport(): AuditReport {
+  return {
+    generatedAt: new Date().toISOString(),
+    verdicts: [],
+    findings: [],
+    observability: { otelLogGroups: [], notes: [] },
+    notes: [],
+    problems: [],
+    summary: { requiredGranted: false, counts: {} },
+  };
+}
+
+function statementEvidence(f: Finding): string[] {
+  return f.related.map((r) => r.message).filter(Boolean);
+}
+
+function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[]): RequirementVerdict[] {
+  const out: RequirementVerdict[] = findings.map((f) => ({
+    requirement: f.requirement,
+    rule: f.rule,
+    verdict: f.verdict,
+    severity: f.severity,
+    actions: f.actions,
+    conditionKeys: f.conditionKeys,
+    message: f.message,
+    dependsOn: f.dependsOn,
+    evidence: statementEvidence(f),
+    docs: f.docs,
+  }));
+  // Requirements of the catalog with no finding: granted (or, for optional ones not enabled, not listed).
+  const kinds = new Set(role.components.map((c) => c.kind));
+  for (const kind of kinds) {
+    for (const req of requirementsFor(kind)) {
+      if (req.severityClass === 'optional') continue;
+      if (out.some((v) => v.requirement === req.id)) continue;
+      out.push({
+        requirement: req.id,
+        rule: 'granted',
+        verdict: 'granted',
+        severity: 'none',
+        actions: req.kind === 'permission' ? req.actions : [req.action],
+        message: `${req.title}: granted.`,
+        evidence: [],
+        docs: req.sources[0]?.url,
+      });
+    }
+  }
+  for (const s of sims) {
+    const v = out.find((x) => x.requirement === s.requirement && x.rule !== 'trust-condition');
+    if (!v) continue;
+    const ours = v.verdict;
+    const agrees = ours === 'granted' ? s.decision === 'allowed' : ours === 'missing' ? s.decision !== 'allowed' : undefined;
+    v.simulation = { decision: s.decision, agrees, detail: s.detail };
+  }
+  out.sort((a, b) => (a.requirement ?? a.rule).localeCompare(b.requirement ?? b.rule, undefined, { numeric: true }));
+  return out;
+}
+
+export async function auditRuntime(options: AuditOptions): Promise<AuditReport> {
+  const report = emptyReport();
+  const notes: AuditNote[] = report.notes;
+
+  // 1. Which runtime, which region.
+  let runtimeId = options.runtimeId;
+  let region = options.region;
+  const parsed = options.runtimeArn ? parseRuntimeArn(options.runtimeArn) : undefined;
+  if (options.runtimeArn && !parsed) throw new AuditUsageError(`Not an AgentCore runtime ARN: ${options.runtimeArn} (expected arn:aws:bedrock-agentcore:REGION:ACCOUNT:runtime/ID).`);
+  if (parsed) {
+    runtimeId = parsed.runtimeId;
+    if (region && region !== parsed.region) {
+      notes.push({ level: 'information', message: `The runtime ARN is in ${parsed.region}; the audit reads ${parsed.region}, not the chosen region ${region}.` });
+    }
+    region = parsed.region;
+  }
+  if (!runtimeId) throw new AuditUsageError('Give a runtime ARN (--runtime-arn) or a runtime id with a region.');
+  region ??= await defaultRegion(options.profile);
+  if (!region) throw new AuditUsageError('No region: pass --region, set AWS_REGION, or set `region` in the profile.');
+  report.region = region;
+
+  // 2. Credentials (one clear error), clients.
+  const ctx = new AuditContext(options.signal, options.profile, options.onProgress);
+  const credentials = await resolveCredentials(options);
+  const clients = createClients(options, region, credentials);
+  try {
+    ctx.report('Reading the runtime');
+    const runtime = await getRuntime(ctx, clients.control, runtimeId);
+    if (runtime === 'not-found') {
+      notes.push({ level: 'error', message: `Runtime ${runtimeId} does not exist in ${region} (ResourceNotFoundException): it was deleted, or it lives in another region or account.` });
+    }
+    const rt: RuntimeInfo | undefined = typeof runtime === 'object' ? runtime : undefined;
+    report.runtime = rt;
+    const runtimeAccount = rt ? parseArn(rt.arn)?.account : parsed?.account;
+
+    // 3. Role, SLR, observability in parallel.
+    ctx.report('Reading the role and the logs');
+    const roleArn = rt?.roleArn;
+    const roleAccount = roleArn ? parseArn(roleArn)?.account : undefined;
+    const crossAccount = !!(roleAccount && runtimeAccount && roleAccount !== runtimeAccount);
+    if (crossAccount) {
+      notes.push({ level: 'warning', message: `The role ${roleArn} belongs to account ${roleAccount}, the runtime to ${runtimeAccount}. IAM reads roles of the calling account only: its policies were not read (verdicts are unknown). Run the audit with credentials of account ${roleAccount} to judge it.` });
+    }
+    const roleName = roleArn ? roleNameFromArn(roleArn) : undefined;
+    const [live, slr, observability] = await Promise.all([
+      roleArn && roleName && !crossAccount ? readRole(ctx, clients.iam, roleArn, roleName) : Promise.resolve(undefined),
+      serviceLinkedRoleExists(ctx, clients.iam),
+      runtime !== 'not-found' ? readObservability(ctx, clients.logs, clients.xray, runtimeId, rt?.environment) : Promise.resolve(undefined),
+    ]);
+    if (observability) report.observability = observability;
+    report.serviceLinkedRole = { name: RUNTIME_IDENTITY_SLR, exists: slr };
+
+    let liveRole: LiveRole | undefined = live;
+    if (roleArn && roleName && crossAccount) liveRole = { arn: roleArn, name: roleName, policies: [], unreadable: [`role in account ${roleAccount} (not readable with these credentials)`] };
+    if (liveRole?.notFound) notes.push({ level: 'error', message: `The runtime's role ${roleArn} does not exist (NoSuchEntity): the runtime cannot start sessions.` });
+    if (rt?.createdAt) {
+      const created = rt.createdAt.slice(0, 10);
+      if (created >= SLR_CUTOFF) {
+        if (slr === true) notes.push({ level: 'information', message: `Created ${created} (on or after ${SLR_CUTOFF}) and ${RUNTIME_IDENTITY_SLR} exists: workload access tokens come from the service-linked role; the role needs no GetWorkloadAccessToken* statement (R9).` });
+        else if (slr === false) notes.push({ level: 'warning', message: `Created ${created}, but ${RUNTIME_IDENTITY_SLR} does not exist: the runtime cannot get workload access tokens through it. Recreate it (iam:CreateServiceLinkedRole for runtime-identity.bedrock-agentcore.amazonaws.com) or grant R9 in the role.` });
+      } else {
+        notes.push({ level: 'information', message: `Created ${created}, before ${SLR_CUTOFF}: the role itself must grant GetWorkloadAccessToken* (R9).` });
+      }
+    }
+
+    // 4. Model + the same analysis as the editor.
+    if (liveRole) {
+      const role = liveRoleModel(liveRole, rt, { serviceLinkedRole: slr, region });
+      report.role = {
+        arn: liveRole.arn,
+        name: liveRole.name,
+        account: roleAccount,
+        policies: liveRole.policies,
+        boundary: liveRole.boundary,
+        trust: liveRole.trust,
+      };
+      report.model = role;
+      ctx.report('Judging the role');
+      try {
+        report.findings = analyze(oneRoleModel(role), withDefaults({})).findings;
+      } catch (e) {
+        report.analysisError = `The analysis could not run: ${(e as Error).message}`;
+      }
+      let sims: SimulationResult[] = [];
+      if (options.simulate && !crossAccount && !liveRole.notFound) {
+        ctx.report('Asking IAM SimulatePrincipalPolicy');
+        const kinds = new Set(role.components.map((c) => c.kind));
+        const reqs = [...kinds].flatMap((k) => permissionRequirementsFor(k)).filter((r) => r.severityClass !== 'optional');
+        if (reqs.length === 0) notes.push({ level: 'information', message: 'SimulatePrincipalPolicy was not run: the requirements catalog is not available.' });
+        const name = rt?.name;
+        sims = await simulate(ctx, clients.iam, liveRole.arn, reqs, role.provider, name);
+      }
+      if (!report.analysisError) report.verdicts = verdictsFrom(report.findings, role, sims);
+      if (options.workspace) {
+        const drift = computeDrift(options.workspace, role);
+        if (drift) report.drift = drift;
+        else notes.push({ level: 'information', message: `No role of the workspace matches ${liveRole.arn} by ARN or name: no drift report.` });
+      }
+    }
+  } catch (e) {
+    if (e instanceof AuditFatalError) throw e;
+    throw e;
+  } finally {
+    clients.destroy();
+  }
+  report.problems = ctx.problems;
+  for (const p of ctx.problems) if (p.kind === 'access-denied') notes.push({ level: 'warning', message: p.message });
+  report.summary = summarize(report);
+  return report;
+}
+
+export function summarize(report: AuditReport): AuditReport['summary'] {
+  const counts: Record<string, number> = {};
+  let worst: string | undefined;
+  for (const v of report.verdicts) {
+    counts[v.verdict] = (counts[v.verdict] ?? 0) + 1;
+    if (v.verdict !== 'granted' && SEVERITY_ORDER.includes(v.severity) && (!worst || SEVERITY_ORDER.indexOf(v.severity) > SEVERITY_ORDER.indexOf(worst))) worst = v.severity;
+  }
+  const requiredGranted = !!report.role && !report.analysisError && report.problems.length === 0
+    && !report.findings.some((f) => f.severity === 'error');
+  return { requiredGranted, worstSeverity: worst, counts };
+}

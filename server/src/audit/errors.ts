@@ -1,0 +1,139 @@
+/**
+ * Turns SDK errors into clear messages that say what to do. Never includes credentials: messages
+ * are built from the error's name/code and our own text; the SDK's message is kept only for
+ * codes whose messages carry no secrets (AWS service errors), truncated.
+ */
+import type { AuditProblem } from './types';
+
+/** The read permission each audit call needs (the exact IAM action). */
+export const CALL_PERMISSION: Record<string, string> = {
+  GetAgentRuntime: 'bedrock-agentcore:GetAgentRuntime',
+  ListAgentRuntimes: 'bedrock-agentcore:ListAgentRuntimes',
+  GetRole: 'iam:GetRole',
+  ListRolePolicies: 'iam:ListRolePolicies',
+  GetRolePolicy: 'iam:GetRolePolicy',
+  ListAttachedRolePolicies: 'iam:ListAttachedRolePolicies',
+  GetPolicy: 'iam:GetPolicy',
+  GetPolicyVersion: 'iam:GetPolicyVersion',
+  SimulatePrincipalPolicy: 'iam:SimulatePrincipalPolicy',
+  DescribeLogGroups: 'logs:DescribeLogGroups',
+  DescribeLogStreams: 'logs:DescribeLogStreams',
+  GetTraceSegmentDestination: 'xray:GetTraceSegmentDestination',
+};
+
+export class AuditAbortError extends Error {
+  constructor() {
+    super('The audit was cancelled.');
+    this.name = 'AuditAbortError';
+  }
+}
+
+/** An error the audit cannot continue after (no credentials, expired SSO token, cancelled). */
+export class AuditFatalError extends Error {
+  constructor(readonly problem: AuditProblem) {
+    super(problem.message);
+    this.name = 'AuditFatalError';
+  }
+}
+
+interface SdkLikeError {
+  name?: string;
+  code?: string;
+  Code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  $fault?: string;
+}
+
+function codeOf(e: SdkLikeError): string {
+  return String(e?.name ?? e?.code ?? e?.Code ?? 'Error');
+}
+
+const SECRETISH = /(aws_secret_access_key|aws_session_token|secret|token)\s*[=:]\s*\S+/gi;
+
+/** A service error message, shortened and scrubbed (service messages carry no secrets, but be safe). */
+function serviceMessage(e: SdkLikeError): string {
+  const m = String(e?.message ?? '').replace(SECRETISH, '$1=<redacted>');
+  return m.length > 300 ? m.slice(0, 300) + '…' : m;
+}
+
+export function isSsoError(e: unknown): boolean {
+  const err = e as SdkLikeError;
+  const msg = String(err?.message ?? '');
+  return /SSO/i.test(msg) && /(expired|invalid|not found|refresh)/i.test(msg);
+}
+
+export function isCredentialsError(e: unknown): boolean {
+  const name = codeOf(e as SdkLikeError);
+  return name === 'CredentialsProviderError' || name === 'TokenProviderError';
+}
+
+export function credentialsProblem(e: unknown, profile: string | undefined): AuditProblem {
+  if (isSsoError(e)) {
+    const p = profile ?? process.env.AWS_PROFILE ?? 'default';
+    return {
+      kind: 'sso-expired',
+      call: 'credentials',
+      message:
+        `The AWS SSO session of profile "${p}" has expired or is invalid. ` +
+        `Run \`aws sso login --profile ${p}\` and run the audit again.`,
+    };
+  }
+  const which = profile ? `profile "${profile}"` : 'the default credential chain';
+  return {
+    kind: 'no-credentials',
+    call: 'credentials',
+    message:
+      `No AWS credentials could be loaded from ${which}. Configure them with ` +
+      '`aws configure` (access keys) or `aws configure sso` then `aws sso login --profile <name>`, ' +
+      'or set AWS_PROFILE / AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then choose the profile ' +
+      '(--profile, or the profile picker in VS Code).',
+  };
+}
+
+/** Classifies an error of one API call. `call` is the operation name, e.g. `GetRolePolicy`. */
+export function classify(e: unknown, call: string, profile?: string): AuditProblem {
+  const err = e as SdkLikeError;
+  const code = codeOf(err);
+  const service = (CALL_PERMISSION[call] ?? call).split(':')[0];
+  const label = CALL_PERMISSION[call] ?? call;
+  if (e instanceof AuditAbortError || code === 'AbortError') {
+    return { kind: 'cancelled', call: label, message: 'The audit was cancelled.' };
+  }
+  if (isCredentialsError(e)) return { ...credentialsProblem(e, profile), call: label };
+  if (/^(ExpiredToken|ExpiredTokenException|InvalidClientTokenId|UnrecognizedClientException)$/.test(code)) {
+    return {
+      kind: 'no-credentials',
+      call: label,
+      message:
+        `AWS rejected the credentials (${code}) on ${label}. Refresh them ` +
+        (profile ? `(for an SSO profile: \`aws sso login --profile ${profile}\`)` : '(or pick another profile)') +
+        ' and run the audit again.',
+    };
+  }
+  if (/AccessDenied|UnauthorizedOperation|^Forbidden/i.test(code) || err?.$metadata?.httpStatusCode === 403) {
+    const perm = CALL_PERMISSION[call] ?? call;
+    return {
+      kind: 'access-denied',
+      call: label,
+      permission: perm,
+      message: `Access denied: the audit's credentials lack \`${perm}\`; that part of the audit was skipped. ` +
+        'See PERMISSIONS.md for the read-only policy the audit needs.',
+    };
+  }
+  if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(code) || err?.$metadata?.httpStatusCode === 429) {
+    return {
+      kind: 'throttled',
+      call: label,
+      message: `${service} throttled ${label} and the SDK's retries did not get through; ` +
+        'that part of the audit was skipped. Run the audit again in a minute.',
+    };
+  }
+  if (/NotFound|NoSuchEntity/i.test(code)) {
+    return { kind: 'not-found', call: label, message: `${label}: not found (${code}). ${serviceMessage(err)}`.trim() };
+  }
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|TimeoutError|NetworkingError/i.test(code + ' ' + String(err?.message))) {
+    return { kind: 'network', call: label, message: `${label}: could not reach AWS (${code}).` };
+  }
+  return { kind: 'other', call: label, message: `${label} failed: ${code}: ${serviceMessage(err)}` };
+}
