@@ -355,9 +355,84 @@ test('unknown action: replaced with the suggestion, quotes kept; nothing when al
   const loc = { file: F, range: { start: { line: 0, character: 11 }, end: { line: 0, character: 33 } } };
   const ctx = h.ctxOf(new Map([[F, text]]));
   const [fix] = computeFixes({ kind: 'replace-action', loc, suggestion: 'xray:GetSamplingRules' }, ctx);
-  assert.equal(fix.title, 'Replace with xray:GetSamplingRules');
+  assert.equal(fix.title, 'Replace xray:GetSamplingRule with xray:GetSamplingRules');
   const after = applyAll(text, fix);
   assert.equal(after, 'actions = ["xray:GetSamplingRules"]\n');
   const loc2 = { file: F, range: { start: { line: 0, character: 11 }, end: { line: 0, character: 34 } } };
   assert.deepEqual(computeFixes({ kind: 'replace-action', loc: loc2, suggestion: 'xray:GetSamplingRules' }, h.ctxOf(new Map([[F, after]]))), []);
+});
+
+test('jsonencode in JSON style (quoted keys, colons, trailing commas): written the same way', async () => {
+  const text = `resource "aws_iam_role_policy" "p" {
+  policy = jsonencode({
+    "Version": "2012-10-17",
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": ["cloudwatch:ListMetrics"],
+        "Resource": "*",
+      },
+    ],
+  })
+}
+
+resource "aws_iam_role" "r" {
+  assume_role_policy = jsonencode({
+    "Statement": [
+      {
+        "Effect": "Allow",
+        "Action": "sts:AssumeRole",
+        "Principal": { "Service": "bedrock-agentcore.amazonaws.com" },
+      }
+    ]
+  })
+}
+`;
+  const doc = h.jsonencodeDocument(F, text);
+  const ctx = h.ctxOf(new Map([[F, text]]), [], [doc]);
+  const [ins] = computeFixes(permission(h.runtimeRole(F), doc, h.R8, ['cloudwatch:PutMetricData']), ctx);
+  const after = applyAll(text, ins);
+  assert.ok(after.includes(`        "Resource": "*",
+      },
+      {
+        "Effect": "Allow",
+        "Action": ["cloudwatch:PutMetricData"],
+        "Resource": "*",
+        "Condition": {
+          "StringEquals": {
+            "cloudwatch:namespace": "bedrock-agentcore"
+          }
+        }
+      },
+    ],`), after);
+  assert.ok(after.startsWith('data "aws_partition" "current" {}\ndata "aws_region" "current" {}\ndata "aws_caller_identity" "current" {}\n\nresource'));
+  await hcl2json.parse('main.tf', after);
+
+  const t2 = text.slice(text.indexOf('resource "aws_iam_role" "r"'));
+  const tdoc = h.jsonencodeDocument(F, t2);
+  const [tf] = computeFixes({ kind: 'trust-condition', role: h.runtimeRole(F), requirement: h.TRUST, conditionKeys: ['aws:SourceAccount', 'aws:SourceArn'], statements: tdoc.statements, document: tdoc }, h.ctxOf(new Map([[F, t2]]), [], [tdoc]));
+  const b = applyAll(t2, tf);
+  assert.ok(b.includes(`        "Principal": { "Service": "bedrock-agentcore.amazonaws.com" },
+        "Condition": {
+          "StringEquals": {
+            "aws:SourceAccount": data.aws_caller_identity.current.account_id
+          },
+          "ArnLike": {
+            "aws:SourceArn": "arn:\${data.aws_partition.current.partition}:bedrock-agentcore:\${data.aws_region.current.id}:\${data.aws_caller_identity.current.account_id}:*"
+          }
+        },
+      }`), b);
+  await hcl2json.parse('main.tf', b);
+});
+
+test('policy document: a name the module cannot express becomes a placeholder named in the title', async () => {
+  const text = 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n}\n';
+  const docs = h.hclDocuments(F, text);
+  const ctx = h.ctxOf(new Map([[F, text]]), [], docs);
+  const role = h.runtimeRole(F, { parts: [{ kind: 'unknown', expr: 'module.x.name' }] });
+  const [fix] = computeFixes(permission(role, docs[0], h.R9, h.R9.actions), ctx);
+  assert.match(fix.title, /\(fill in <NAME>\)$/);
+  const after = applyAll(text, fix);
+  assert.ok(after.includes('workload-identity/<NAME>-*"'));
+  await hcl2json.parse('main.tf', after);
 });

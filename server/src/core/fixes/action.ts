@@ -10,6 +10,7 @@ export function replaceActionFixes(req: { loc: Location; suggestion: string }, c
   const e = offsetAt(text, req.loc.range.end);
   const written = text.slice(s, e);
   let range = req.loc.range;
+  const old = written.replace(/^(["'])(.*)\1$/s, '$2');
   const m = /^(["'])(.*)\1$/s.exec(written);
   if (m) {
     // Keep the quotes: replace only the content.
@@ -19,5 +20,5 @@ export function replaceActionFixes(req: { loc: Location; suggestion: string }, c
     };
     if (m[2] === req.suggestion) return [];
   } else if (written === req.suggestion) return [];
-  return [{ title: `Replace with ${req.suggestion}`, edits: [{ file: req.loc.file, range, newText: req.suggestion }], preferred: true }];
+  return [{ title: `Replace ${old} with ${req.suggestion}`, edits: [{ file: req.loc.file, range, newText: req.suggestion }], preferred: true }];
 }

@@ -22,7 +22,7 @@ export function renderBody(lines: HclLine[], indent: string, unit: string, sep =
       } else {
         outs.push({
           single: false,
-          text: [`${indent}${l.name} ${sep} [`, ...l.items.map((it, i) => `${indent}${unit}${it}${i < l.items.length - 1 ? ',' : ''}`), `${indent}]`],
+          text: [`${indent}${l.name}${sep === ':' ? ':' : ' ='} [`, ...l.items.map((it, i) => `${indent}${unit}${it}${i < l.items.length - 1 ? ',' : ''}`), `${indent}]`],
         });
       }
     } else if (l.kind === 'blank') outs.push({ single: false, text: [''] });
@@ -37,7 +37,8 @@ export function renderBody(lines: HclLine[], indent: string, unit: string, sep =
     while (j < outs.length && outs[j].single) j++;
     const group = outs.slice(i, j) as Extract<Out, { single: true }>[];
     const w = Math.max(...group.map((g) => g.name.length));
-    for (const g of group) result.push(`${indent}${g.name.padEnd(w)} ${sep} ${g.value}`);
+    // `=` is aligned like terraform fmt; JSON-style `key: value` is written as JSON writes it.
+    for (const g of group) result.push(sep === ':' ? `${indent}${g.name}: ${g.value}` : `${indent}${g.name.padEnd(w)} ${sep} ${g.value}`);
     i = j;
   }
   return result;

@@ -29,6 +29,10 @@ function styleOf(text: string, open: number, close: number): Style {
   return { quoted, sep, commas };
 }
 
+function hdr(k: string, s: Style): string {
+  return s.sep === ':' ? `${k}:` : `${k} =`;
+}
+
 function key(k: string, s: Style): string {
   return s.quoted || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? JSON.stringify(k) : k;
 }
@@ -56,7 +60,7 @@ function conditionLines(conds: { operator: string; key: string; values: string[]
   for (const c of conds) byOp.set(c.operator, [...(byOp.get(c.operator) ?? []), c]);
   return [...byOp].map(([op, cs]) => ({
     kind: 'block' as const,
-    header: `${key(op, s)} ${s.sep}`,
+    header: hdr(key(op, s), s),
     body: cs.map((c) => (c.values.length === 1 ? { kind: 'attr' as const, name: key(c.key, s), value: c.values[0] } : { kind: 'list' as const, name: key(c.key, s), items: c.values })),
   }));
 }
@@ -104,7 +108,7 @@ export function jsonencodePermissionFixes(req: PermissionRequest, doc: PolicyDoc
     const res = req.requirement.resources.map(hv);
     body.push(res.length === 1 ? { kind: 'attr', name: key('Resource', s), value: res[0] } : { kind: 'list', name: key('Resource', s), items: res });
     if (req.requirement.statementConditions?.length) {
-      body.push({ kind: 'block', header: `${key('Condition', s)} ${s.sep}`, body: conditionLines(req.requirement.statementConditions.map((c) => ({ ...c, values: c.values.map(hv) })), s) });
+      body.push({ kind: 'block', header: hdr(key('Condition', s), s), body: conditionLines(req.requirement.statementConditions.map((c) => ({ ...c, values: c.values.map(hv) })), s) });
     }
     const indent = lineIndentAt(text, span.open);
     const lines = render(body, indent + unit, unit, s);
@@ -160,7 +164,7 @@ export function jsonencodeTrustFixes(req: Extract<FixRequest, { kind: 'trust-con
     const items = bodyItems(text, span.open, span.close);
     const cond = items.find((i): i is HclAttr => i.kind === 'attr' && i.name === 'Condition' && text[i.valueStart] === '{');
     if (!cond) {
-      edits.push(insertIntoObject(file, text, span.open, span.close, items, (indent, s) => render([{ kind: 'block', header: `${key('Condition', s)} ${s.sep}`, body: conditionLines(want, s) }], indent, unit, s), unit));
+      edits.push(insertIntoObject(file, text, span.open, span.close, items, (indent, s) => render([{ kind: 'block', header: hdr(key('Condition', s), s), body: conditionLines(want, s) }], indent, unit, s), unit));
       continue;
     }
     const copen = cond.valueStart;
