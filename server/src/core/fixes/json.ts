@@ -24,9 +24,17 @@ function regionOf(doc: PolicyDocument, ctx: FixContext): Region | undefined {
   if (text === undefined) return undefined;
   if (doc.form === 'json-file') return { file, text, base: 0, json: text, template: false };
   const start = offsetAt(text, doc.loc.range.start);
-  const h = text.indexOf('<<', start);
-  if (h < 0) return undefined;
-  const body = heredocBody(text, h);
+  // The location may point at the attribute, at the `<<EOF` itself, or into the heredoc's body.
+  let body: ReturnType<typeof heredocBody>;
+  const back = text.lastIndexOf('<<', start + 1);
+  if (back >= 0) {
+    const b = heredocBody(text, back);
+    if (b && start <= b.end) body = b;
+  }
+  if (!body) {
+    const h = text.indexOf('<<', start);
+    if (h >= 0) body = heredocBody(text, h);
+  }
   if (!body) return undefined;
   return { file, text, base: body.start, json: text.slice(body.start, body.end), template: true };
 }

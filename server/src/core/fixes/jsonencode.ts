@@ -95,7 +95,8 @@ export function jsonencodePermissionFixes(req: PermissionRequest, doc: PolicyDoc
   }
   const related = relatedStatement(doc, req);
   const span = related ? objSpan(text, related) : undefined;
-  if (span) {
+  // Only inside a list of statements (`Statement = [ {...}, ... ]`), never after a lone object.
+  if (span && /[[,]\s*$/.test(text.slice(Math.max(0, span.open - 200), span.open).replace(/#[^\n]*|\/\/[^\n]*/g, ''))) {
     const s = styleOf(text, span.open, span.close);
     const refs = hclRefs(ctx, file, req.role);
     const ph: string[] = [];
