@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { applyEdits, computeFixes, mergeFixes } from '../../../server/src/core/fixes/index';
 import type { Fix, Finding, TextEdit } from '../../../server/src/core/model';
 import { rangeOf } from '../../../server/src/core/fixes/text';
+import { withDefaults } from '../../../server/src/core/settings';
 import * as h from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -110,9 +111,48 @@ test('generated policy documents: every fix parses with hcl2json and keeps the t
         // Idempotent: once applied, no fix is offered again.
         const docs2 = h.hclDocuments(F, after);
         const again = computeFixes({ kind: 'permission', role: h.runtimeRole(F), requirement: req, resources: req.resources.map((r) => h.instantiate(r)), result: h.missing(req.actions), document: docs2[0] }, h.ctxOf(new Map([[F, after]]), [], docs2));
-        if (fix.title.startsWith('Insert')) assert.deepEqual(again, []);
+        assert.deepEqual(again, []);
       }
     }),
     { numRuns: 60 },
+  );
+});
+
+test('generated .json policies: every fix leaves valid JSON in the file indentation, once (property)', () => {
+  const J = '/ws/p.json';
+  const jstmt = fc.record({
+    Sid: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }),
+    Action: fc.oneof(action, fc.uniqueArray(action, { minLength: 1, maxLength: 3 })),
+    Resource: fc.constantFrom('*', 'arn:aws:s3:::b/*'),
+  });
+  fc.assert(
+    fc.property(fc.array(jstmt, { minLength: 1, maxLength: 4 }), fc.constantFrom('  ', '    ', '\t'), fc.boolean(), fc.constantFrom(h.R5, h.R7, h.R8), (stmts, indent, crlf, req) => {
+      const policy = { Version: '2012-10-17', Statement: stmts.map((s) => ({ ...(s.Sid ? { Sid: s.Sid } : {}), Effect: 'Allow', Action: s.Action, Resource: s.Resource })) };
+      let text = JSON.stringify(policy, null, indent) + '\n';
+      if (crlf) text = text.replace(/\n/g, '\r\n');
+      const doc = h.jsonDocument(J, text, 'json-file');
+      // JSON files get literal values from the settings; the analysis instantiates with the same literals.
+      const settings = withDefaults({ defaults: { partition: 'aws', region: 'us-east-1', account: '111122223333' } });
+      const ctx = h.ctxOf(new Map([[J, text]]), [], [doc], settings);
+      const lit = (t: string) => ({ parts: [{ kind: 'lit' as const, text: t.replace('${partition}', 'aws').replace('${region}', 'us-east-1').replace('${account}', '111122223333') }] });
+      const request = { kind: 'permission' as const, role: h.runtimeRole(J), requirement: req, resources: req.resources.map(lit), result: h.missing(req.actions), document: doc };
+      const fixes = computeFixes(request, ctx);
+      assert.ok(fixes.length >= 1);
+      for (const fix of fixes) {
+        const after = applyEdits(text, fix.edits);
+        const parsed = JSON.parse(after) as typeof policy;
+        const granted = parsed.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+        for (const a of req.actions) assert.ok(granted.includes(a), `${a} written`);
+        if (crlf) assert.ok(!/[^\r]\n/.test(after), 'CRLF kept');
+        // Lines the fix added are indented with the file's unit.
+        for (const line of after.split(/\r?\n/)) assert.ok(indent === '\t' ? !/^ +/.test(line) : !/^\t/.test(line), line);
+        assert.ok(after.startsWith(text.slice(0, text.indexOf('"Statement"'))));
+        const doc2 = h.jsonDocument(J, after, 'json-file');
+        const again = computeFixes({ ...request, document: doc2 }, h.ctxOf(new Map([[J, after]]), [], [doc2]));
+        // The official statement (or every action on the completed one) is there: nothing is offered again.
+        assert.deepEqual(again, []);
+      }
+    }),
+    { numRuns: 100 },
   );
 });
