@@ -141,7 +141,7 @@ test('generated .json policies: every fix leaves valid JSON in the file indentat
       for (const fix of fixes) {
         const after = applyEdits(text, fix.edits);
         const parsed = JSON.parse(after) as typeof policy;
-        const granted = parsed.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+        const granted: string[] = parsed.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
         for (const a of req.actions) assert.ok(granted.includes(a), `${a} written`);
         if (crlf) assert.ok(!/[^\r]\n/.test(after), 'CRLF kept');
         // Lines the fix added are indented with the file's unit.
