@@ -1,0 +1,91 @@
+/** `agentcore-iam audit` through runAuditCli, against the fake AWS. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { runAuditCli } from '../../server/src/audit/cli';
+import { analysisPending, FAKE_CREDENTIALS, withFakeAws } from './helpers';
+import { HEALTHY_ARN, SEED_ARN, healthyState, seedState } from './fake-aws/scenarios';
+
+const TIMEOUT = { timeout: 30_000 };
+
+async function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runAuditCli(argv, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; } });
+  return { code, stdout, stderr };
+}
+
+function useEnvCredentials(): void {
+  process.env.AWS_ACCESS_KEY_ID = FAKE_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = FAKE_CREDENTIALS.secretAccessKey;
+  process.env.AWS_SESSION_TOKEN = FAKE_CREDENTIALS.sessionToken;
+}
+
+test('usage errors exit 2', TIMEOUT, async () => {
+  assert.equal((await run(['audit'])).code, 2);
+  assert.equal((await run(['audit', '--runtime-arn', SEED_ARN, '--format', 'yaml'])).code, 2);
+  assert.equal((await run(['audit', '--bogus'])).code, 2);
+  const bad = await run(['audit', '--runtime-arn', 'arn:aws:s3:::bucket']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /Not an AgentCore runtime ARN/);
+});
+
+test('seed case: json output, exit 1 (findings) or 2 while the analysis is pending; no secrets', TIMEOUT, async () => {
+  const fake = await withFakeAws(seedState());
+  try {
+    useEnvCredentials();
+    const r = await run(['audit', '--runtime-arn', SEED_ARN, '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.runtime.arn, SEED_ARN);
+    for (const out of [r.stdout, r.stderr]) {
+      assert.ok(!out.includes(FAKE_CREDENTIALS.secretAccessKey));
+      assert.ok(!out.includes(FAKE_CREDENTIALS.sessionToken));
+      assert.ok(!out.includes(FAKE_CREDENTIALS.accessKeyId));
+    }
+    assert.equal(r.code, analysisPending(report) ? 2 : 1);
+    const md = await run(['audit', '--runtime-arn', SEED_ARN, '--format', 'markdown']);
+    assert.match(md.stdout, /^# AgentCore live audit/);
+    const txt = await run(['audit', '--runtime-arn', SEED_ARN]);
+    assert.match(txt.stdout, /otel-rt-logs/);
+  } finally {
+    await fake.restore();
+  }
+});
+
+test('healthy runtime exits 0 once the analysis runs', TIMEOUT, async (t) => {
+  const fake = await withFakeAws(healthyState());
+  try {
+    useEnvCredentials();
+    const r = await run(['audit', '--runtime-arn', HEALTHY_ARN, '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    if (analysisPending(report)) return t.skip('analyze() has not landed yet');
+    assert.equal(r.code, 0, r.stdout);
+  } finally {
+    await fake.restore();
+  }
+});
+
+test('AccessDenied: exit 2, the permission named in the output', TIMEOUT, async () => {
+  const state = seedState();
+  state.deny.add('ListAttachedRolePolicies');
+  const fake = await withFakeAws(state);
+  try {
+    useEnvCredentials();
+    const r = await run(['audit', '--runtime-arn', SEED_ARN]);
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /iam:ListAttachedRolePolicies/);
+  } finally {
+    await fake.restore();
+  }
+});
+
+test('no credentials: exit 2 with how to configure them', TIMEOUT, async () => {
+  const fake = await withFakeAws(seedState());
+  try {
+    const r = await run(['audit', '--runtime-arn', SEED_ARN]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /No AWS credentials.*aws configure/s);
+    assert.equal(fake.calls.length, 0);
+  } finally {
+    await fake.restore();
+  }
+});
