@@ -10,6 +10,7 @@ import { permissionRequirementsFor, requirementsFor } from './catalog-bridge';
 import { createClients, defaultRegion, resolveCredentials } from './clients';
 import { AuditContext } from './context';
 import { computeDrift } from './drift';
+import { judgeRequirement } from './evidence';
 import { AuditFatalError } from './errors';
 import { liveRoleModel, oneRoleModel } from './live-model';
 import { readObservability } from './observability';
@@ -61,20 +62,37 @@ function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[])
   }));
   // Requirements of the catalog with no finding: granted (or, for optional ones not enabled, not listed).
   const kinds = new Set(role.components.map((c) => c.kind));
+  const component = role.components[0];
+  const name = component?.facts.name?.parts.map((p) => (p.kind === 'lit' ? p.text : '*')).join('');
   for (const kind of kinds) {
     for (const req of requirementsFor(kind)) {
       if (req.severityClass === 'optional') continue;
-      if (out.some((v) => v.requirement === req.id)) continue;
-      out.push({
-        requirement: req.id,
-        rule: 'granted',
-        verdict: 'granted',
-        severity: 'none',
-        actions: req.kind === 'permission' ? req.actions : [req.action],
-        message: `${req.title}: granted.`,
-        evidence: [],
-        docs: req.sources[0]?.url,
-      });
+      const existing = out.find((v) => v.requirement === req.id);
+      if (req.kind === 'permission') {
+        const when = req.appliesWhen;
+        if (when?.artifact && component?.facts.artifact && when.artifact !== component.facts.artifact) continue;
+        const judged = judgeRequirement(req, role, name);
+        if (existing) {
+          if (judged && existing.evidence.length === 0) existing.evidence = judged.evidence;
+          continue;
+        }
+        const notRequired = !!(when?.createdBefore && component?.facts.createdAt && component.facts.createdAt >= when.createdBefore);
+        out.push({
+          requirement: req.id,
+          rule: 'granted',
+          verdict: notRequired && judged?.verdict !== 'granted' ? 'not-required' : 'granted',
+          severity: 'none',
+          actions: req.actions,
+          message: `${req.title}: ${notRequired && judged?.verdict !== 'granted' ? 'not required' : 'granted'}.`,
+          evidence: judged?.evidence ?? [],
+          docs: req.sources[0]?.url,
+        });
+      } else if (!existing) {
+        out.push({
+          requirement: req.id, rule: 'granted', verdict: 'granted', severity: 'none', actions: [req.action],
+          message: `${req.title}: granted.`, evidence: [], docs: req.sources[0]?.url,
+        });
+      }
     }
   }
   for (const s of sims) {

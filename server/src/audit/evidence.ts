@@ -1,0 +1,44 @@
+/**
+ * Evidence for the report: which live statements grant a requirement, found by the same
+ * evaluator (core/iam) that analyze() uses. Requirements are instantiated with the live role's
+ * literal partition/region/account and the runtime's name.
+ */
+import { evaluateRequirement } from '../core/iam';
+import type { PermissionRequirement, Role, Statement, SymList, SymStr } from '../core/model';
+import { instantiate } from './simulate';
+
+function lit(text: string): SymStr {
+  return { parts: [{ kind: 'lit', text }] };
+}
+
+function render(l: SymList | undefined): string {
+  if (!l) return '';
+  if (l.kind === 'unknown') return l.expr;
+  return l.items.map((i) => i.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'policyVar' ? '${' + p.name + '}' : p.kind === 'unknown' ? p.expr : `\${${p.sym.kind}}`)).join('')).join(', ');
+}
+
+export function describeStatement(s: Statement): string {
+  const acts = s.actions ? render(s.actions) : `NotAction ${render(s.notActions)}`;
+  const res = s.resources ? render(s.resources) : s.notResources ? `NotResource ${render(s.notResources)}` : '';
+  return `${s.sid ? `Sid ${s.sid}: ` : ''}${s.effect ?? '?'} ${acts}${res ? ` on ${res}` : ''}`;
+}
+
+export interface Judged {
+  verdict: 'granted' | 'missing' | 'unknown';
+  evidence: string[];
+  explanation: string;
+}
+
+/** Judges one requirement on the live role; undefined when the evaluator is not available. */
+export function judgeRequirement(req: PermissionRequirement, role: Role, name: string | undefined): Judged | undefined {
+  try {
+    const r = evaluateRequirement(
+      { actions: req.actions, resources: req.resources.map((t) => lit(instantiate(t, role.provider, name))), context: req.context },
+      role.policies.map((p) => p.document),
+      { boundary: role.boundary?.document, opaque: role.opaque },
+    );
+    return { verdict: r.verdict, evidence: r.granting.map(describeStatement), explanation: r.explanation };
+  } catch {
+    return undefined;
+  }
+}
