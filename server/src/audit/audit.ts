@@ -197,6 +197,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
         if (reqs.length === 0) notes.push({ level: 'information', message: 'SimulatePrincipalPolicy was not run: the requirements catalog is not available.' });
         const name = rt?.name;
         sims = await simulate(ctx, clients.iam, liveRole.arn, reqs, role.provider, name);
+        report.simulation = sims;
       }
       if (!report.analysisError) report.verdicts = verdictsFrom(report.findings, role, sims);
       if (options.workspace) {

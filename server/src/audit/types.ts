@@ -170,6 +170,8 @@ export interface AuditReport {
   analysisError?: string;
   observability: ObservabilityFacts;
   drift?: DriftReport;
+  /** SimulatePrincipalPolicy's raw answers per requirement (with --simulate). */
+  simulation?: { requirement: string; decision: 'allowed' | 'denied' | 'mixed' | 'error'; detail: string }[];
   notes: AuditNote[];
   problems: AuditProblem[];
   /** Summary for exit codes and status. */
