@@ -273,6 +273,36 @@ test('expired SSO token: names `aws sso login --profile p`; nothing is sent', TI
   }
 });
 
+test('expired legacy SSO profile (sso_start_url in the profile) and an unknown profile', TIMEOUT, async () => {
+  const fake = await withFakeAws(seedState());
+  try {
+    const start = 'https://legacy.awsapps.com/start';
+    fs.writeFileSync(process.env.AWS_CONFIG_FILE!, [
+      '[profile old]', `sso_start_url = ${start}`, `sso_region = ${REGION}`, `sso_account_id = ${ACCOUNT}`, 'sso_role_name = AuditReadOnly', `region = ${REGION}`, '',
+    ].join('\n'));
+    const cache = path.join(fake.home, '.aws', 'sso', 'cache');
+    fs.mkdirSync(cache, { recursive: true });
+    fs.writeFileSync(path.join(cache, `${crypto.createHash('sha1').update(start).digest('hex')}.json`), JSON.stringify({
+      startUrl: start, region: REGION, accessToken: 'expired-legacy-token', expiresAt: '2021-01-01T00:00:00Z',
+    }));
+    await assert.rejects(auditRuntime({ runtimeArn: SEED_ARN, profile: 'old' }), (e: unknown) => {
+      assert.ok(e instanceof AuditFatalError);
+      assert.equal(e.problem.kind, 'sso-expired');
+      assert.match(e.message, /`aws sso login --profile old`/);
+      return true;
+    });
+    await assert.rejects(auditRuntime({ runtimeArn: SEED_ARN, profile: 'nope' }), (e: unknown) => {
+      assert.ok(e instanceof AuditFatalError);
+      assert.equal(e.problem.kind, 'no-credentials');
+      assert.match(e.message, /no profile named "nope"/);
+      return true;
+    });
+    assert.equal(fake.calls.length, 0);
+  } finally {
+    await fake.restore();
+  }
+});
+
 test('cancellation: an aborted signal stops the audit', TIMEOUT, async () => {
   const fake = await withFakeAws(seedState());
   try {

@@ -8,6 +8,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { XRayClient } from '@aws-sdk/client-xray';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AuditFatalError, credentialsProblem } from './errors';
 import type { AuditOptions } from './types';
@@ -31,7 +32,7 @@ export async function resolveCredentials(options: AuditOptions): Promise<AwsCred
     );
     return await provider();
   } catch (e) {
-    throw new AuditFatalError(credentialsProblem(e, options.profile));
+    throw new AuditFatalError(credentialsProblem(e, options.profile, options.profile ? !(await profileExists(options.profile)) : false));
   }
 }
 
@@ -62,5 +63,14 @@ export async function defaultRegion(profile: string | undefined): Promise<string
     return undefined;
   } finally {
     c.destroy();
+  }
+}
+
+async function profileExists(profile: string): Promise<boolean> {
+  try {
+    const f = await loadSharedConfigFiles({ ignoreCache: true });
+    return profile in (f.configFile ?? {}) || profile in (f.credentialsFile ?? {});
+  } catch {
+    return true; // cannot tell: say nothing
   }
 }

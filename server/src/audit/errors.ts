@@ -68,7 +68,7 @@ export function isCredentialsError(e: unknown): boolean {
   return name === 'CredentialsProviderError' || name === 'TokenProviderError';
 }
 
-export function credentialsProblem(e: unknown, profile: string | undefined): AuditProblem {
+export function credentialsProblem(e: unknown, profile: string | undefined, profileMissing = false): AuditProblem {
   if (isSsoError(e)) {
     const p = profile ?? process.env.AWS_PROFILE ?? 'default';
     return {
@@ -80,11 +80,13 @@ export function credentialsProblem(e: unknown, profile: string | undefined): Aud
     };
   }
   const which = profile ? `profile "${profile}"` : 'the default credential chain';
+  const msg = String((e as SdkLikeError)?.message ?? '');
+  const notFound = profile && (profileMissing || /Profile \S+ (was not found|could not be found)/.test(msg)) ? ` (no profile named "${profile}" in the AWS config or credentials file)` : '';
   return {
     kind: 'no-credentials',
     call: 'credentials',
     message:
-      `No AWS credentials could be loaded from ${which}. Configure them with ` +
+      `No AWS credentials could be loaded from ${which}${notFound}. Configure them with ` +
       '`aws configure` (access keys) or `aws configure sso` then `aws sso login --profile <name>`, ' +
       'or set AWS_PROFILE / AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then choose the profile ' +
       '(--profile, or the profile picker in VS Code).',
