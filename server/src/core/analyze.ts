@@ -1,16 +1,527 @@
 /**
  * Judges every role of a WorkspaceModel against the catalog: the findings every surface shows.
- * Implementation owned by the catalog/analysis work (issue #2).
+ * Rules and default severities: rules.ts. Requirements: catalog/.
  */
-import type { Finding } from './model';
+import * as fs from 'node:fs';
+import type {
+  AgentCoreComponent,
+  EvaluationResult,
+  Finding,
+  Location,
+  Part,
+  PermissionRequirement,
+  PolicyDocument,
+  Range,
+  RelatedInformation,
+  Role,
+  RoleKind,
+  Severity,
+  Statement,
+  SymStr,
+  TrustRequirement,
+} from './model';
 import type { AnalysisSettings } from './settings';
 import type { WorkspaceModel } from './workspace-model';
+import { REQUIREMENTS, docsUrl, CONFLICTS } from './catalog';
+import { RULES, severityFor } from './rules';
+import { checkAction, evaluateRequirement, evaluateTrust } from './iam';
+import { computeFixes, type FixContext, type FixRequest } from './fixes';
 
 export interface AnalysisResult {
   findings: Finding[];
 }
 
-export function analyze(model: WorkspaceModel, settings: AnalysisSettings): AnalysisResult {
-  void model; void settings;
-  throw new Error('analyze: not implemented yet');
+export interface AnalyzeOptions {
+  /** Current text of a file (open editors); defaults to reading the disk. */
+  getText?: (file: string) => string | undefined;
+  /** Compute fixes (default true). */
+  fixes?: boolean;
+}
+
+const KIND_LABEL: Record<RoleKind, string> = {
+  runtime: 'runtime execution role',
+  gateway: 'gateway service role',
+  memory: 'memory execution role',
+  'code-interpreter': 'code interpreter execution role',
+  browser: 'browser execution role',
+  evaluation: 'evaluation execution role',
+  harness: 'harness execution role',
+  'payment-manager': 'payment manager role',
+  'unknown-agentcore': 'AgentCore role',
+};
+
+const NEEDS: Partial<Record<RoleKind, string>> = {
+  runtime: 'the runtime',
+  gateway: 'the gateway',
+  memory: 'the memory',
+  'code-interpreter': 'the code interpreter',
+  browser: 'the browser',
+  evaluation: 'the evaluation',
+};
+
+export function analyze(model: WorkspaceModel, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
+  const texts = new Map<string, string | undefined>();
+  const getText = (file: string): string | undefined => {
+    if (!texts.has(file)) {
+      let t = options.getText?.(file);
+      if (t === undefined) {
+        try {
+          t = fs.readFileSync(file, 'utf8');
+        } catch {
+          t = undefined;
+        }
+      }
+      texts.set(file, t);
+    }
+    return texts.get(file);
+  };
+  const ctx: FixContext = { model, settings, getText };
+  const out = new Collector(settings, ctx, options.fixes !== false);
+
+  for (const role of model.roles) {
+    try {
+      analyzeRole(role, settings, out, getText);
+    } catch (e) {
+      // One broken role must not hide the others; the evaluator is expected not to throw.
+      void e;
+    }
+  }
+  unknownActions(model, out);
+  unresolvedRoles(model, out, getText);
+  return { findings: out.sorted() };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class Collector {
+  private readonly seen = new Set<string>();
+  readonly findings: Finding[] = [];
+  constructor(
+    private readonly settings: AnalysisSettings,
+    private readonly ctx: FixContext,
+    private readonly withFixes: boolean,
+  ) {}
+
+  add(f: Omit<Finding, 'severity' | 'fixes'> & { severity?: Severity }, fix?: FixRequest): void {
+    const severity = severityFor(f.rule, this.settings, f.severity);
+    if (!severity) return;
+    const key = [f.rule, f.file, f.range.start.line, f.range.start.character, f.role, f.requirement, f.actions.join(','), (f.conditionKeys ?? []).join(',')].join('|');
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    let fixes: Finding['fixes'] = [];
+    if (fix && this.withFixes) {
+      try {
+        fixes = computeFixes(fix, this.ctx) ?? [];
+      } catch {
+        fixes = [];
+      }
+    }
+    this.findings.push({ ...f, severity, fixes });
+  }
+
+  sorted(): Finding[] {
+    return this.findings.sort(
+      (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule),
+    );
+  }
+}
+
+function kindsOf(role: Role): RoleKind[] {
+  const kinds = [...new Set(role.components.map((c) => c.kind))];
+  return kinds.length ? kinds : ['unknown-agentcore'];
+}
+
+function describeRole(role: Role, kind: RoleKind, comps: AgentCoreComponent[]): string {
+  const of = comps.length ? ` of ${comps.map((c) => c.address).join(', ')}` : '';
+  return `Role ${role.address} (${KIND_LABEL[kind]}${of})`;
+}
+
+function hasFeature(c: AgentCoreComponent, feature: string): boolean | undefined {
+  const f = c.facts as Record<string, unknown>;
+  if (Array.isArray(f.features) && (f.features as unknown[]).includes(feature)) return true;
+  if (f[feature] === true) return true;
+  if (f[feature] === false) return false;
+  return undefined;
+}
+
+type Applicability = { applies: 'yes' | 'no' | 'unknown'; dependsOn: string[]; legacyRequired?: boolean };
+
+function applicability(req: PermissionRequirement, c: AgentCoreComponent | undefined, settings: AnalysisSettings): Applicability {
+  const w = req.appliesWhen;
+  const dependsOn: string[] = [];
+  let applies: Applicability['applies'] = 'yes';
+  if (req.severityClass === 'optional' && !settings.optionalRequirements.includes(req.id)) return { applies: 'no', dependsOn };
+  if (!w) return { applies, dependsOn };
+  if (w.feature) {
+    // Only checked when the Terraform tells that the feature is in use.
+    if (!c || hasFeature(c, w.feature) !== true) return { applies: 'no', dependsOn };
+  }
+  if (w.artifact) {
+    const a = c?.facts.artifact;
+    if (a && a !== w.artifact) return { applies: 'no', dependsOn };
+    if (!a) {
+      applies = 'unknown';
+      dependsOn.push(`the artifact of ${c?.address ?? 'the component'} (container image or code)`);
+    }
+  }
+  let legacyRequired: boolean | undefined;
+  if (w.createdBefore) {
+    const created = c?.facts.createdAt;
+    legacyRequired = created !== undefined && created < w.createdBefore;
+  }
+  return { applies, dependsOn, legacyRequired };
+}
+
+// --- symbolic strings -----------------------------------------------------------------------
+
+/** Instantiates a resource template for a role and a component. */
+export function instantiate(template: string, role: Role, comp: AgentCoreComponent | undefined): SymStr {
+  const parts: Part[] = [];
+  const push = (p: Part) => {
+    const last = parts[parts.length - 1];
+    if (p.kind === 'lit' && last?.kind === 'lit') last.text += p.text;
+    else parts.push(p);
+  };
+  const re = /\$\{([A-Za-z]+)\}/g;
+  let at = 0;
+  for (let m = re.exec(template); m; m = re.exec(template)) {
+    if (m.index > at) push({ kind: 'lit', text: template.slice(at, m.index) });
+    at = m.index + m[0].length;
+    const v = m[1];
+    if (v === 'partition' || v === 'region' || v === 'account') {
+      const lit = role.provider?.[v];
+      push(lit ? { kind: 'lit', text: lit } : { kind: 'sym', sym: { kind: v } });
+    } else if (v === 'name' && comp?.facts.name) {
+      for (const p of comp.facts.name.parts) push({ ...p } as Part);
+    } else {
+      push({ kind: 'unknown', expr: comp ? `${v} of ${comp.address}` : v });
+    }
+  }
+  if (at < template.length) push({ kind: 'lit', text: template.slice(at) });
+  return { parts };
+}
+
+export function renderSym(s: SymStr): string {
+  return s.parts
+    .map((p) => {
+      switch (p.kind) {
+        case 'lit':
+          return p.text;
+        case 'sym':
+          return p.sym.kind === 'named' ? `<${p.sym.name}>` : `<${p.sym.kind}>`;
+        case 'unknown':
+          return `\${${p.expr}}`;
+        case 'policyVar':
+          return `\${${p.name}}`;
+      }
+    })
+    .join('');
+}
+
+function literal(s: SymStr): string | undefined {
+  return s.parts.every((p) => p.kind === 'lit') ? s.parts.map((p) => (p as { text: string }).text).join('') : undefined;
+}
+
+// --- locations ------------------------------------------------------------------------------
+
+/** The first line of a location (a block header line), tight for diagnostics. */
+function headerRange(loc: Location, getText: (f: string) => string | undefined): Range {
+  const { start, end } = loc.range;
+  if (end.line === start.line) return loc.range;
+  const text = getText(loc.file);
+  let lineEnd = start.character + 1;
+  if (text !== undefined) {
+    const line = text.split(/\r?\n/)[start.line] ?? '';
+    lineEnd = line.replace(/\s+$/, '').length;
+    if (lineEnd <= start.character) lineEnd = line.length;
+  }
+  return { start, end: { line: start.line, character: Math.max(lineEnd, start.character) } };
+}
+
+function docAnchor(doc: PolicyDocument | undefined, role: Role): Location | undefined {
+  return doc?.loc ?? role.loc ?? role.trust?.document.loc;
+}
+
+function ownDocuments(role: Role): PolicyDocument[] {
+  const docs = role.policies
+    .filter((p) => p.attachment === 'inline' || p.attachment === 'managed')
+    .map((p) => p.document)
+    .filter((d) => d.loc);
+  return docs;
+}
+
+function related(role: Role, comps: AgentCoreComponent[]): RelatedInformation[] {
+  const r: RelatedInformation[] = [];
+  if (role.loc) r.push({ loc: role.loc, message: `role ${role.address}` });
+  for (const c of comps) r.push({ loc: c.loc, message: `${c.address} names this role in ${c.roleAttribute}` });
+  return r;
+}
+
+// --- roles ----------------------------------------------------------------------------------
+
+function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, getText: (f: string) => string | undefined): void {
+  const kinds = kindsOf(role);
+  const policies = role.policies.map((p) => p.document);
+  const doneTrust = new Set<string>();
+  for (const kind of kinds) {
+    const comps = role.components.filter((c) => c.kind === kind);
+    for (const req of REQUIREMENTS) {
+      if (!req.roleKinds.includes(kind)) continue;
+      if (req.kind === 'trust') {
+        if (doneTrust.has(req.id)) continue;
+        doneTrust.add(req.id);
+        checkTrust(role, kind, comps, req, out, getText);
+        continue;
+      }
+      const targets = comps.length ? comps : [undefined];
+      for (const comp of targets) checkPermission(role, kind, comps, comp, req, policies, settings, out, getText);
+    }
+  }
+}
+
+function checkPermission(
+  role: Role,
+  kind: RoleKind,
+  comps: AgentCoreComponent[],
+  comp: AgentCoreComponent | undefined,
+  req: PermissionRequirement,
+  policies: PolicyDocument[],
+  settings: AnalysisSettings,
+  out: Collector,
+  getText: (f: string) => string | undefined,
+): void {
+  const app = applicability(req, comp, settings);
+  if (app.applies === 'no') return;
+  const resources = req.resources.map((t) => instantiate(t, role, comp));
+  const query = { actions: req.actions, resources, context: req.context };
+  const result = evaluateRequirement(query, policies, { boundary: role.boundary?.document, opaque: role.opaque });
+  if (result.verdict === 'granted') return;
+
+  const who = describeRole(role, kind, comp ? [comp] : comps);
+  const needs = NEEDS[kind] ?? 'the component';
+  const missingActions = result.actions.length ? result.actions : req.actions;
+  const on = resources.map(renderSym).join(', ');
+  const docs = docsUrl(req);
+  const page = docs ? ` (AWS: ${docs.replace(/^.*\//, '').replace(/\.html$/, '')})` : '';
+  const place = pointAt(role, req, resources, missingActions, policies, getText);
+  const base = {
+    file: place.loc.file,
+    range: place.range,
+    role: role.address,
+    roleKind: kind,
+    requirement: req.id,
+    actions: missingActions,
+    docs,
+    related: related(role, comp ? [comp] : comps),
+  };
+  const fix: FixRequest = { kind: 'permission', role, requirement: req, resources, result, document: place.document };
+
+  if (req.severityClass === 'legacy') {
+    if (app.legacyRequired && result.verdict === 'missing') {
+      out.add({ ...base, rule: 'missing-permission', verdict: 'missing', message: `${who} does not allow ${missingActions.join(', ')} on ${on}: ${needs} was created before ${req.appliesWhen?.createdBefore}, so ${req.why}${page}.` }, fix);
+      return;
+    }
+    out.add({
+      ...base,
+      rule: 'legacy-permission',
+      verdict: 'not-required',
+      message: `${who} does not ${result.verdict === 'missing' ? '' : 'provably '}allow ${missingActions.join(', ')} (${req.sid ?? req.id}): not required for runtimes created on or after ${req.appliesWhen?.createdBefore ?? '2025-10-13'}, which use the service-linked role AWSServiceRoleForBedrockAgentCoreRuntimeIdentity; needed only for older runtimes${page}.`,
+    }, fix);
+    return;
+  }
+  if (req.severityClass === 'conflict') {
+    if (result.verdict !== 'missing') return;
+    const conflicts = (req.conflicts ?? []).map((c) => `${c}: ${CONFLICTS[c] ?? ''}`.trim()).join(' ');
+    out.add({
+      ...base,
+      rule: 'source-conflict',
+      verdict: 'missing',
+      message: `${who} does not allow ${missingActions.join(', ')} on ${on}. ${req.note ?? conflicts}${page}`,
+    }, fix);
+    return;
+  }
+  if (result.verdict === 'unknown' || app.applies === 'unknown') {
+    const dependsOn = [...new Set([...app.dependsOn, ...(result.verdict === 'unknown' ? result.dependsOn : [])])];
+    const verb = result.verdict === 'missing' ? 'does not allow' : 'may not allow';
+    const cond = app.applies === 'unknown' && result.verdict === 'missing' ? `needed only if it applies: ` : '';
+    out.add({
+      ...base,
+      rule: 'unknown-permission',
+      verdict: 'unknown',
+      dependsOn,
+      message: `${who} ${verb} ${missingActions.join(', ')} on ${on}: ${cond}${needs} needs it because ${req.why}; it depends on ${dependsOn.join(', ') || 'values the analysis cannot know'}${page}.`,
+    }, result.verdict === 'missing' ? fix : undefined);
+    return;
+  }
+  const denied = result.denying.length ? ` (denied by ${result.denying.map((s) => s.sid ?? 'a Deny statement').join(', ')})` : '';
+  out.add({
+    ...base,
+    rule: 'missing-permission',
+    verdict: 'missing',
+    message: `${who} does not allow ${missingActions.join(', ')} on ${on}${denied}: ${needs} needs it because ${req.why}${page}.`,
+  }, fix);
+}
+
+/**
+ * Where a missing permission should be written: an Allow statement that, with the actions added,
+ * would grant the requirement (same service preferred), else the policy document, else the role.
+ */
+function pointAt(
+  role: Role,
+  req: PermissionRequirement,
+  resources: SymStr[],
+  actions: string[],
+  policies: PolicyDocument[],
+  getText: (f: string) => string | undefined,
+): { loc: Location; range: Range; document?: PolicyDocument } {
+  const own = ownDocuments(role);
+  const service = actions[0]?.split(':')[0]?.toLowerCase();
+  let best: { doc: PolicyDocument; st: Statement; score: number } | undefined;
+  for (const doc of own) {
+    for (const st of doc.statements) {
+      if (st.effect !== 'Allow' || !st.loc || st.opaque || !st.actions || st.actions.kind !== 'items' || st.notActions) continue;
+      const probe: Statement = { ...st, actions: { kind: 'items', items: actions.map((a) => ({ parts: [{ kind: 'lit', text: a }] })) } };
+      const probeDoc: PolicyDocument = { id: `${doc.id}#probe`, form: doc.form, statements: [probe], opaque: [] };
+      let r: EvaluationResult;
+      try {
+        r = evaluateRequirement({ actions, resources, context: req.context }, [probeDoc]);
+      } catch {
+        continue;
+      }
+      if (r.verdict !== 'granted') continue;
+      const sameService = st.actions.items.some((a) => literal(a)?.toLowerCase().startsWith(`${service}:`));
+      const score = sameService ? 2 : 1;
+      if (!best || score > best.score) best = { doc, st, score };
+    }
+  }
+  if (best && best.score === 2 && best.st.loc) return { loc: best.st.loc, range: headerRange(best.st.loc, getText), document: best.doc };
+  const doc = own[0] ?? policies.find((d) => d.loc);
+  const anchor = docAnchor(doc, role);
+  if (anchor) return { loc: anchor, range: headerRange(anchor, getText), document: doc };
+  const c = role.components[0];
+  return { loc: c.loc, range: headerRange(c.loc, getText), document: doc };
+}
+
+function checkTrust(
+  role: Role,
+  kind: RoleKind,
+  comps: AgentCoreComponent[],
+  req: TrustRequirement,
+  out: Collector,
+  getText: (f: string) => string | undefined,
+): void {
+  const who = describeRole(role, kind, comps);
+  const docs = docsUrl(req);
+  const trust = role.trust?.document;
+  const anchor = trust?.loc ?? role.loc ?? comps[0]?.loc;
+  if (!anchor) return;
+  const base = { role: role.address, roleKind: kind, requirement: req.id, docs, related: related(role, comps) };
+  if (!trust) {
+    out.add({
+      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, getText),
+      actions: [req.action], dependsOn: ['the role\'s assume-role policy'],
+      message: `${who}: its trust policy cannot be read, so whether ${req.principalService} may assume it is unknown.`,
+    });
+    return;
+  }
+  const result = evaluateTrust(trust, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key) });
+  if (result.assumable.verdict === 'missing') {
+    out.add({
+      ...base, rule: 'trust-not-assumable', verdict: 'missing', file: anchor.file, range: headerRange(anchor, getText),
+      actions: [req.action],
+      message: `${who} cannot be assumed by ${req.principalService}: its trust policy does not allow ${req.action} for that service principal, and ${req.why}.`,
+    });
+    return;
+  }
+  if (result.assumable.verdict === 'unknown') {
+    out.add({
+      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, getText),
+      actions: [req.action], dependsOn: result.assumable.dependsOn,
+      message: `${who}: whether ${req.principalService} may assume it depends on ${result.assumable.dependsOn.join(', ') || 'values the analysis cannot know'}.`,
+    });
+    return;
+  }
+  const missing = result.conditions.filter((c) => c.verdict === 'missing');
+  if (missing.length) {
+    const keys = missing.map((c) => req.conditions.find((k) => k.key.toLowerCase() === c.key.toLowerCase())?.key ?? c.key);
+    const statements = uniqueStatements(missing.flatMap((c) => c.unconstrained));
+    const loc = statements[0]?.loc ?? anchor;
+    const wanted = keys
+      .map((k) => {
+        const c = req.conditions.find((x) => x.key === k);
+        return c ? `${c.operator} ${k} = ${c.values.map((v) => renderSym(instantiate(v, role, comps[0]))).join(' | ')}` : k;
+      })
+      .join('; ');
+    out.add(
+      {
+        ...base, rule: 'trust-condition-missing', verdict: 'missing', file: loc.file, range: headerRange(loc, getText),
+        actions: [req.action], conditionKeys: keys,
+        message: `${who}: the trust policy lets ${req.principalService} assume it without the confused-deputy condition ${wanted} that AWS recommends.`,
+      },
+      { kind: 'trust-condition', role, requirement: req, conditionKeys: keys, statements, document: trust },
+    );
+  }
+  const unknown = result.conditions.filter((c) => c.verdict === 'unknown');
+  if (unknown.length) {
+    const dependsOn = [...new Set(unknown.flatMap((c) => c.dependsOn))];
+    out.add({
+      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, getText),
+      actions: [req.action], conditionKeys: unknown.map((c) => c.key), dependsOn,
+      message: `${who}: whether the trust policy constrains ${unknown.map((c) => c.key).join(', ')} depends on ${dependsOn.join(', ') || 'values the analysis cannot know'}.`,
+    });
+  }
+}
+
+function uniqueStatements(sts: Statement[]): Statement[] {
+  const seen = new Set<Statement>();
+  return sts.filter((s) => (seen.has(s) ? false : (seen.add(s), true)));
+}
+
+// --- whole-model checks ---------------------------------------------------------------------
+
+function unknownActions(model: WorkspaceModel, out: Collector): void {
+  const docs = new Map<string, PolicyDocument>();
+  for (const d of model.documents) docs.set(d.id, d);
+  for (const r of model.roles) for (const p of [...r.policies, ...(r.trust ? [r.trust] : []), ...(r.boundary ? [r.boundary] : [])]) if (!docs.has(p.document.id)) docs.set(p.document.id, p.document);
+  for (const doc of docs.values()) {
+    for (const st of doc.statements) {
+      for (const list of [st.actions, st.notActions]) {
+        if (!list || list.kind !== 'items') continue;
+        for (const item of list.items) {
+          const text = literal(item);
+          if (text === undefined || !item.loc) continue;
+          let check;
+          try {
+            check = checkAction(text);
+          } catch {
+            continue;
+          }
+          if (check.ok) continue;
+          const what = check.reason === 'unknown-service' ? 'its service prefix is not a known AWS service' : check.reason === 'malformed' ? 'it is not of the form service:Action' : 'it is not an action of the Service Authorization Reference';
+          const dym = check.suggestion ? `; did you mean ${check.suggestion}` : '';
+          out.add(
+            {
+              rule: 'unknown-action', verdict: 'invalid', file: item.loc.file, range: item.loc.range, actions: [text],
+              message: `${text}: ${what}${dym}? A statement with it does not grant what it seems to.`,
+              docs: RULES['unknown-action'].helpUri, related: [],
+            },
+            check.suggestion ? { kind: 'replace-action', loc: item.loc, suggestion: check.suggestion } : undefined,
+          );
+        }
+      }
+    }
+  }
+}
+
+function unresolvedRoles(model: WorkspaceModel, out: Collector, getText: (f: string) => string | undefined): void {
+  const resolved = new Set(model.roles.flatMap((r) => r.components.map((c) => c.address)));
+  for (const c of model.components) {
+    if (resolved.has(c.address)) continue;
+    out.add({
+      rule: 'role-unresolved', verdict: 'unknown', file: c.loc.file, range: headerRange(c.loc, getText), actions: [],
+      roleKind: c.kind,
+      message: `${c.address}: the role named by ${c.roleAttribute} could not be resolved to an aws_iam_role or awscc_iam_role in the workspace (a variable, a data source or an ARN from elsewhere), so its permissions are not checked.`,
+      related: [],
+    });
+  }
 }

@@ -1,0 +1,38 @@
+/**
+ * The AgentCore IAM requirements, as data (shared/reference/agentcore-iam-catalog.md).
+ *
+ * Facts that conditional requirements read (ComponentFacts):
+ * - `artifact`: runtime `container` | `code` (R1, R2, R9);
+ * - `createdAt`: ISO date (R9: required only before 2025-10-13);
+ * - `features`: string[] of features in use, or `facts[<feature>] === true`: gateway
+ *   `lambda-target`, `credential-outbound`, `oauth-outbound`, `api-key-outbound`, `iam-outbound`,
+ *   `policy-engine`, `policy-session`; memory `model-processing`, `self-managed`, `self-managed-kms`;
+ *   browser `recording`; evaluation `custom-evaluator`. A feature the facts do not name is not checked.
+ */
+import type { Requirement, RoleKind } from '../model';
+import { EVALUATION } from './evaluation';
+import { GATEWAY } from './gateway';
+import { MEMORY } from './memory';
+import { RUNTIME } from './runtime';
+import { TOOLS } from './tools';
+
+export { CONFLICTS, SOURCES } from './sources';
+export { RUNTIME_IDENTITY_SLR_DATE } from './runtime';
+
+export const REQUIREMENTS: Requirement[] = [...RUNTIME, ...GATEWAY, ...MEMORY, ...TOOLS, ...EVALUATION];
+
+export function requirementsFor(kind: RoleKind): Requirement[] {
+  return REQUIREMENTS.filter((r) => r.roleKinds.includes(kind));
+}
+
+export function requirementById(id: string): Requirement | undefined {
+  return REQUIREMENTS.find((r) => r.id === id);
+}
+
+/** Actions of the catalog known not to be in the Service Authorization Reference (none as of S22). */
+export const KNOWN_ACTION_EXCEPTIONS: Record<string, string> = {};
+
+/** The AWS page a requirement's findings link to (its first source). */
+export function docsUrl(req: Requirement): string | undefined {
+  return req.sources[0]?.url;
+}

@@ -1,0 +1,68 @@
+/**
+ * The rules of the analysis: stable ids (the LSP diagnostic `code`, the SARIF rule id, the key of
+ * `settings.rules`) and their default severities. Never rename an id.
+ */
+import type { Severity } from './model';
+import type { AnalysisSettings } from './settings';
+
+export interface RuleInfo {
+  id: string;
+  defaultSeverity: Severity;
+  description: string;
+  helpUri: string;
+}
+
+const DG = 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/';
+
+export const RULES: Record<string, RuleInfo> = {
+  'missing-permission': {
+    id: 'missing-permission', defaultSeverity: 'error',
+    description: 'A permission the AgentCore component requires is not granted by its role (by IAM evaluation rules).',
+    helpUri: `${DG}runtime-permissions.html`,
+  },
+  'unknown-permission': {
+    id: 'unknown-permission', defaultSeverity: 'information',
+    description: 'Whether a required permission is granted cannot be known statically; the finding names what it depends on. Not a defect.',
+    helpUri: `${DG}runtime-permissions.html`,
+  },
+  'legacy-permission': {
+    id: 'legacy-permission', defaultSeverity: 'information',
+    description: 'A statement needed only by older setups (R9: runtimes created before 2025-10-13) is absent.',
+    helpUri: `${DG}service-linked-roles.html`,
+  },
+  'source-conflict': {
+    id: 'source-conflict', defaultSeverity: 'information',
+    description: "AWS's own sources disagree about this statement (catalog conflicts C1–C9).",
+    helpUri: `${DG}runtime-permissions.html`,
+  },
+  'trust-condition-missing': {
+    id: 'trust-condition-missing', defaultSeverity: 'warning',
+    description: 'The trust policy lets the AgentCore service assume the role without the documented aws:SourceArn / aws:SourceAccount confused-deputy protection.',
+    helpUri: `${DG}runtime-security-best-practices.html`,
+  },
+  'trust-not-assumable': {
+    id: 'trust-not-assumable', defaultSeverity: 'error',
+    description: 'The trust policy does not let bedrock-agentcore.amazonaws.com assume the role.',
+    helpUri: `${DG}runtime-permissions.html`,
+  },
+  'unknown-action': {
+    id: 'unknown-action', defaultSeverity: 'warning',
+    description: 'An action that is not in the Service Authorization Reference (a typo, or an action that does not exist).',
+    helpUri: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
+  },
+  'role-unresolved': {
+    id: 'role-unresolved', defaultSeverity: 'information',
+    description: 'An AgentCore resource whose role could not be resolved in the workspace, so it cannot be checked.',
+    helpUri: `${DG}runtime-permissions.html`,
+  },
+};
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** The severity a rule has under the settings, or undefined when it is off. */
+export function severityFor(rule: string, settings: AnalysisSettings, fallback?: Severity): Severity | undefined {
+  const override = settings.rules?.[rule];
+  if (override === 'off') return undefined;
+  if (override) return override;
+  return fallback ?? RULES[rule]?.defaultSeverity ?? 'warning';
+}
