@@ -1,0 +1,142 @@
+/**
+ * `agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix]`
+ * Exit: 0 nothing at or above --fail-on (default warning); 1 findings at or above it; 2 usage or I/O error.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze } from '../core/analyze';
+import { applyEdits, mergeFixes } from '../core/fixes';
+import type { Finding, Severity } from '../core/model';
+import { withDefaults } from '../core/settings';
+import { Workspace } from '../core/workspace';
+import type { FileProblem } from '../core/workspace-model';
+import { SEVERITY_RANK } from '../core/rules';
+import { renderJson, renderSarif, renderText } from './render';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export class UsageError extends Error {}
+
+export const CHECK_USAGE = 'usage: agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix]';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const FAIL_ON = ['error', 'warning', 'information', 'hint', 'none'] as const;
+
+export interface CheckResult {
+  findings: Finding[];
+  problems: FileProblem[];
+}
+
+/** Loads DIR and analyses it (the whole pipeline: Workspace -> model -> analyze). */
+export async function checkDir(dir: string): Promise<CheckResult & { workspace: Workspace }> {
+  const settings = withDefaults(undefined);
+  const workspace = await Workspace.create({ root: dir, settings });
+  await workspace.loadFromDisk();
+  const model = workspace.model();
+  const { findings } = analyze(model, settings, { getText: (f) => workspace.getText(f) });
+  return { findings, problems: model.problems, workspace };
+}
+
+function inside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+export async function runCheckCli(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'fail-on': { type: 'string', default: 'warning' },
+        fix: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    io.stderr(`agentcore-iam check: ${(e as Error).message}\n${CHECK_USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(`${CHECK_USAGE}\n`);
+    return 0;
+  }
+  const format = values.format as (typeof FORMATS)[number];
+  const failOn = values['fail-on'] as (typeof FAIL_ON)[number];
+  if (!FORMATS.includes(format)) {
+    io.stderr(`agentcore-iam check: unknown --format '${values.format}' (text, json or sarif)\n${CHECK_USAGE}\n`);
+    return 2;
+  }
+  if (!FAIL_ON.includes(failOn)) {
+    io.stderr(`agentcore-iam check: unknown --fail-on '${values['fail-on']}' (error, warning, information, hint or none)\n${CHECK_USAGE}\n`);
+    return 2;
+  }
+  if (positionals.length > 1) {
+    io.stderr(`agentcore-iam check: one directory at most, got ${positionals.length}\n${CHECK_USAGE}\n`);
+    return 2;
+  }
+  const dir = path.resolve(positionals[0] ?? '.');
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    io.stderr(`agentcore-iam check: directory does not exist: ${dir}\n`);
+    return 2;
+  }
+  if (!stat.isDirectory()) {
+    io.stderr(`agentcore-iam check: not a directory: ${dir}\n`);
+    return 2;
+  }
+
+  let result: CheckResult & { workspace: Workspace };
+  try {
+    result = await checkDir(dir);
+    if (values.fix) {
+      const applied = applyFixes(dir, result);
+      if (applied.files.length) {
+        io.stderr(`agentcore-iam: applied ${applied.fixes} fix(es) to ${applied.files.length} file(s)\n`);
+        result = await checkDir(dir);
+      } else io.stderr('agentcore-iam: no fix to apply\n');
+    }
+  } catch (e) {
+    io.stderr(`agentcore-iam check: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  const { findings, problems } = result;
+  if (format === 'json') io.stdout(renderJson(dir, findings, problems));
+  else if (format === 'sarif') io.stdout(renderSarif(dir, findings, problems));
+  else io.stdout(renderText(dir, findings, problems));
+
+  if (failOn === 'none') return 0;
+  const limit = SEVERITY_RANK[failOn as Severity];
+  const failing = findings.some((f) => SEVERITY_RANK[f.severity] <= limit) || problems.some((p) => SEVERITY_RANK[p.severity] <= limit && p.rule === 'syntax-error');
+  return failing ? 1 : 0;
+}
+
+/** Applies the preferred fix of every finding at warning or above, inside DIR, never to a file with a syntax error. */
+function applyFixes(dir: string, result: CheckResult & { workspace: Workspace }): { files: string[]; fixes: number } {
+  const broken = new Set(result.problems.filter((p) => p.rule === 'syntax-error').map((p) => path.resolve(p.file)));
+  const eligible = result.findings.filter((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK.warning && f.fixes.length);
+  const safe = eligible.filter((f) => {
+    const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
+    return fix.edits.every((e) => inside(dir, path.resolve(e.file)) && !broken.has(path.resolve(e.file)));
+  });
+  const { byFile, applied } = mergeFixes(safe);
+  const files: string[] = [];
+  for (const [file, edits] of byFile) {
+    const abs = path.resolve(file);
+    if (!inside(dir, abs) || broken.has(abs)) continue;
+    const text = result.workspace.getText(abs) ?? fs.readFileSync(abs, 'utf8');
+    fs.writeFileSync(abs, applyEdits(text, edits));
+    files.push(abs);
+  }
+  return { files, fixes: applied.length };
+}

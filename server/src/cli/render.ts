@@ -1,0 +1,141 @@
+/** CLI renderers: text for people, JSON (`{ version: 1, findings }`), SARIF 2.1.0. */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type { Finding } from '../core/model';
+import type { FileProblem } from '../core/workspace-model';
+import { RULES } from '../core/rules';
+
+function rel(dir: string, file: string): string {
+  const r = path.relative(dir, file);
+  return (r === '' ? path.basename(file) : r).split(path.sep).join('/');
+}
+
+export function renderText(dir: string, findings: Finding[], problems: FileProblem[]): string {
+  const lines: string[] = [];
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = f.role ?? '(no role)';
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  for (const p of problems) {
+    lines.push(`${rel(dir, p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.message} [${p.rule}]`);
+  }
+  if (problems.length) lines.push('');
+  for (const [role, fs] of groups) {
+    const kind = fs.find((f) => f.roleKind)?.roleKind;
+    lines.push(role === '(no role)' ? 'Other findings' : `${role}${kind ? ` (${kind})` : ''}`);
+    for (const f of fs) {
+      lines.push(`  ${rel(dir, f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.message} [${f.rule}${f.requirement ? ` ${f.requirement}` : ''}]`);
+    }
+    lines.push('');
+  }
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  const roles = new Set(findings.map((f) => f.role).filter(Boolean)).size;
+  lines.push(
+    `${findings.length} finding(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('information')} information, ${count('hint')} hint(s)` +
+      ` in ${roles} role(s)${problems.length ? `; ${problems.length} file problem(s)` : ''}`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+export function jsonFinding(dir: string, f: Finding) {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    verdict: f.verdict,
+    file: rel(dir, f.file),
+    range: f.range,
+    role: f.role,
+    roleKind: f.roleKind,
+    requirement: f.requirement,
+    actions: f.actions,
+    conditionKeys: f.conditionKeys,
+    dependsOn: f.dependsOn,
+    message: f.message,
+    docs: f.docs,
+    related: f.related.map((r) => ({ file: rel(dir, r.loc.file), range: r.loc.range, message: r.message })),
+    fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred ?? false, edits: x.edits.map((e) => ({ ...e, file: rel(dir, e.file) })) })),
+  };
+}
+
+export function renderJson(dir: string, findings: Finding[], problems: FileProblem[]): string {
+  return (
+    JSON.stringify(
+      {
+        version: 1,
+        findings: findings.map((f) => jsonFinding(dir, f)),
+        problems: problems.map((p) => ({ ...p, file: rel(dir, p.file) })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+/** Stable across edits that move lines: rule + role + requirement + actions (+ condition keys). */
+export function fingerprint(f: Finding): string {
+  const key = [f.rule, f.role ?? '', f.requirement ?? '', [...f.actions].sort().join(','), (f.conditionKeys ?? []).join(',')].join('|');
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+export function renderSarif(dir: string, findings: Finding[], problems: FileProblem[]): string {
+  const region = (r: Finding['range']) => ({
+    startLine: r.start.line + 1,
+    startColumn: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
+  });
+  const rules = Object.values(RULES).map((r) => ({
+    id: r.id,
+    shortDescription: { text: r.description },
+    helpUri: r.helpUri,
+    defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+  }));
+  rules.push({ id: 'syntax-error', shortDescription: { text: 'A file could not be parsed.' }, helpUri: 'https://developer.hashicorp.com/terraform/language/syntax/configuration', defaultConfiguration: { level: 'error' } });
+  const uri = (file: string) => ({ uri: rel(dir, file), uriBaseId: 'SRCROOT' });
+  const results = [
+    ...findings.map((f) => ({
+      ruleId: f.rule,
+      level: SARIF_LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation: uri(f.file), region: region(f.range) } }],
+      relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: uri(r.loc.file), region: region(r.loc.range) } })),
+      partialFingerprints: { 'agentcoreIam/v1': fingerprint(f) },
+      properties: { verdict: f.verdict, role: f.role, roleKind: f.roleKind, requirement: f.requirement, actions: f.actions, conditionKeys: f.conditionKeys, docs: f.docs },
+    })),
+    ...problems
+      .filter((p) => p.rule === 'syntax-error')
+      .map((p) => ({
+        ruleId: p.rule,
+        level: SARIF_LEVEL[p.severity],
+        message: { text: p.message },
+        locations: [{ physicalLocation: { artifactLocation: uri(p.file), region: region(p.range) } }],
+        partialFingerprints: { 'agentcoreIam/v1': createHash('sha256').update(`${p.rule}|${rel(dir, p.file)}|${p.message}`).digest('hex').slice(0, 32) },
+      })),
+  ];
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'agentcore-iam', informationUri: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-permissions.html', version: VERSION, rules } },
+        originalUriBaseIds: { SRCROOT: { uri: pathToFileUri(dir) } },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+function pathToFileUri(dir: string): string {
+  const p = path.resolve(dir).split(path.sep).join('/');
+  return `file://${p.startsWith('/') ? '' : '/'}${p}/`;
+}
+
+// Injected by the bundle's package.json import in main.ts; a constant keeps render pure.
+export let VERSION = '0.0.0';
+export function setVersion(v: string): void {
+  VERSION = v;
+}
