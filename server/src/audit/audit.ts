@@ -3,6 +3,7 @@
  * the role with the same analyze() as the editor.
  */
 import { analyze } from '../core/analyze';
+import { RUNTIME_IDENTITY_SLR_DATE } from '../core/catalog';
 import type { Finding, Role } from '../core/model';
 import { withDefaults } from '../core/settings';
 import { parseArn, parseRuntimeArn, roleNameFromArn } from './arn';
@@ -20,7 +21,7 @@ import { simulate, type SimulationResult } from './simulate';
 import type { AuditNote, AuditOptions, AuditReport, RequirementVerdict, RuntimeInfo } from './types';
 
 /** Runtimes created on or after this date get workload tokens through the service-linked role. */
-export const SLR_CUTOFF = '2025-10-13';
+export const SLR_CUTOFF = RUNTIME_IDENTITY_SLR_DATE;
 
 const SEVERITY_ORDER = ['hint', 'information', 'warning', 'error'];
 
@@ -193,7 +194,8 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
       if (options.simulate && !crossAccount && !liveRole.notFound) {
         ctx.report('Asking IAM SimulatePrincipalPolicy');
         const kinds = new Set(role.components.map((c) => c.kind));
-        const reqs = [...kinds].flatMap((k) => permissionRequirementsFor(k)).filter((r) => r.severityClass !== 'optional');
+        const reqs = [...kinds].flatMap((k) => permissionRequirementsFor(k)).filter((r) => r.severityClass !== 'optional' && !r.appliesWhen?.feature
+          && !(r.appliesWhen?.artifact && rt?.artifact && r.appliesWhen.artifact !== rt.artifact));
         if (reqs.length === 0) notes.push({ level: 'information', message: 'SimulatePrincipalPolicy was not run: the requirements catalog is not available.' });
         const name = rt?.name;
         sims = await simulate(ctx, clients.iam, liveRole.arn, reqs, role.provider, name);

@@ -1,23 +1,20 @@
 /**
- * The requirements the audit lists per runtime (so that granted ones appear too) and simulates.
- * Reads the core catalog (server/src/core/catalog) when it is available.
+ * The requirements the audit lists per runtime (so that granted ones appear too) and simulates:
+ * the core catalog (server/src/core/catalog). Tests may substitute a catalog.
  */
+import { requirementsFor as catalogRequirementsFor } from '../core/catalog';
 import type { PermissionRequirement, Requirement, RoleKind } from '../core/model';
 
-let cached: Requirement[] | undefined;
+let substitute: Requirement[] | undefined;
 
 export function setCatalogForTests(reqs: Requirement[] | undefined): void {
-  cached = reqs;
+  substitute = reqs;
 }
 
 export function requirementsFor(kind: RoleKind): Requirement[] {
-  return (cached ?? loadCatalog()).filter((r) => r.roleKinds.includes(kind));
+  return substitute ? substitute.filter((r) => r.roleKinds.includes(kind)) : catalogRequirementsFor(kind);
 }
 
 export function permissionRequirementsFor(kind: RoleKind): PermissionRequirement[] {
   return requirementsFor(kind).filter((r): r is PermissionRequirement => r.kind === 'permission');
-}
-
-function loadCatalog(): Requirement[] {
-  return [];
 }
