@@ -303,7 +303,7 @@ function checkPermission(
   const on = resources.map(renderSym).join(', ');
   const docs = docsUrl(req);
   const page = docs ? ` (AWS: ${docs.replace(/^.*\//, '').replace(/\.html$/, '')})` : '';
-  const place = pointAt(role, req, resources, missingActions, policies, getText);
+  const place = pointAt(role, req, resources, missingActions, policies, getText, result.verdict === 'unknown' ? result.dependsOn : []);
   const base = {
     file: place.loc.file,
     range: place.range,
@@ -373,8 +373,22 @@ function pointAt(
   actions: string[],
   policies: PolicyDocument[],
   getText: (f: string) => string | undefined,
+  dependsOn: string[] = [],
 ): { loc: Location; range: Range; document?: PolicyDocument } {
   const own = ownDocuments(role);
+  // An unknown verdict points at the statement that holds what it depends on.
+  if (dependsOn.length) {
+    for (const doc of own) {
+      for (const st of doc.statements) {
+        if (!st.loc) continue;
+        const exprs = [st.actions, st.resources, st.notResources].flatMap((l) =>
+          !l ? [] : l.kind === 'unknown' ? [l.expr] : l.items.flatMap((i) => i.parts.flatMap((p) => (p.kind === 'unknown' ? [p.expr] : []))),
+        );
+        if (st.opaque) exprs.push(st.opaque.expr);
+        if (exprs.some((e) => dependsOn.includes(e))) return { loc: st.loc, range: headerRange(st.loc, getText), document: doc };
+      }
+    }
+  }
   const service = actions[0]?.split(':')[0]?.toLowerCase();
   let best: { doc: PolicyDocument; st: Statement; score: number } | undefined;
   for (const doc of own) {
