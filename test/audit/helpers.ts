@@ -38,6 +38,8 @@ export async function withFakeAws(state: FakeState): Promise<FakeAws & { home: s
   });
 }
 
-export function analysisPending(report: { analysisError?: string }): boolean {
-  return !!report.analysisError && /not implemented yet/.test(report.analysisError);
+/** The analysis core (analyze/evaluator) has not landed yet: verdicts cannot be checked. */
+export function analysisPending(report: { analysisError?: string; verdicts?: { rule: string }[] }): boolean {
+  return (!!report.analysisError && /not implemented yet/.test(report.analysisError))
+    || !!report.verdicts?.some((v) => v.rule === 'not-judged');
 }

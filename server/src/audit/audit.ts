@@ -11,7 +11,7 @@ import { permissionRequirementsFor, requirementsFor } from './catalog-bridge';
 import { createClients, defaultRegion, resolveCredentials } from './clients';
 import { AuditContext } from './context';
 import { computeDrift } from './drift';
-import { judgeRequirement } from './evidence';
+import { judgeRequirement, judgeTrust } from './evidence';
 import { AuditFatalError } from './errors';
 import { liveRoleModel, oneRoleModel } from './live-model';
 import { readObservability } from './observability';
@@ -69,30 +69,37 @@ function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[])
     for (const req of requirementsFor(kind)) {
       if (req.severityClass === 'optional') continue;
       const existing = out.find((v) => v.requirement === req.id);
+      const docs = req.sources[0]?.url;
       if (req.kind === 'permission') {
         const when = req.appliesWhen;
+        if (when?.feature) continue;
         if (when?.artifact && component?.facts.artifact && when.artifact !== component.facts.artifact) continue;
+        // No finding is not proof: the verdict is the evaluator's own, or unknown if it cannot judge.
         const judged = judgeRequirement(req, role, name);
         if (existing) {
           if (judged && existing.evidence.length === 0) existing.evidence = judged.evidence;
           continue;
         }
         const notRequired = !!(when?.createdBefore && component?.facts.createdAt && component.facts.createdAt >= when.createdBefore);
-        out.push({
-          requirement: req.id,
-          rule: 'granted',
-          verdict: notRequired && judged?.verdict !== 'granted' ? 'not-required' : 'granted',
-          severity: 'none',
-          actions: req.actions,
-          message: `${req.title}: ${notRequired && judged?.verdict !== 'granted' ? 'not required' : 'granted'}.`,
-          evidence: judged?.evidence ?? [],
-          docs: req.sources[0]?.url,
-        });
+        if (notRequired && judged?.verdict !== 'granted') {
+          out.push({ requirement: req.id, rule: 'not-required', verdict: 'not-required', severity: 'none', actions: req.actions,
+            message: `${req.title}: not required (created on or after ${when!.createdBefore}).`, evidence: judged?.evidence ?? [], docs });
+        } else if (!judged) {
+          out.push({ requirement: req.id, rule: 'not-judged', verdict: 'unknown', severity: 'information', actions: req.actions,
+            message: `${req.title}: not judged (the evaluator could not run).`, evidence: [], docs });
+        } else {
+          out.push({ requirement: req.id, rule: judged.verdict === 'granted' ? 'granted' : 'evaluator', verdict: judged.verdict,
+            severity: judged.verdict === 'granted' ? 'none' : 'information', actions: req.actions,
+            message: `${req.title}: ${judged.verdict}. ${judged.explanation}`.trim(), evidence: judged.evidence, docs });
+        }
       } else if (!existing) {
-        out.push({
-          requirement: req.id, rule: 'granted', verdict: 'granted', severity: 'none', actions: [req.action],
-          message: `${req.title}: granted.`, evidence: [], docs: req.sources[0]?.url,
-        });
+        const judged = judgeTrust(req, role);
+        out.push(judged
+          ? { requirement: req.id, rule: judged.verdict === 'granted' ? 'granted' : 'evaluator', verdict: judged.verdict,
+            severity: judged.verdict === 'granted' ? 'none' : 'information', actions: [req.action],
+            message: `${req.title}: ${judged.verdict}. ${judged.explanation}`.trim(), evidence: judged.evidence, docs }
+          : { requirement: req.id, rule: 'not-judged', verdict: 'unknown', severity: 'information', actions: [req.action],
+            message: `${req.title}: not judged (the evaluator could not run).`, evidence: [], docs });
       }
     }
   }
@@ -186,7 +193,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
       report.model = role;
       ctx.report('Judging the role');
       try {
-        report.findings = analyze(oneRoleModel(role), withDefaults({})).findings;
+        report.findings = analyze(oneRoleModel(role), withDefaults({}), { fixes: false }).findings;
       } catch (e) {
         report.analysisError = `The analysis could not run: ${(e as Error).message}`;
       }
@@ -228,6 +235,8 @@ export function summarize(report: AuditReport): AuditReport['summary'] {
     if (v.verdict !== 'granted' && SEVERITY_ORDER.includes(v.severity) && (!worst || SEVERITY_ORDER.indexOf(v.severity) > SEVERITY_ORDER.indexOf(worst))) worst = v.severity;
   }
   const requiredGranted = !!report.role && !report.analysisError && report.problems.length === 0
-    && !report.findings.some((f) => f.severity === 'error');
+    && !report.findings.some((f) => f.severity === 'error')
+    && report.verdicts.length > 0
+    && report.verdicts.every((v) => v.verdict === 'granted' || v.verdict === 'not-required' || (v.severity !== 'error' && v.rule !== 'not-judged' && v.rule !== 'evaluator'));
   return { requiredGranted, worstSeverity: worst, counts };
 }

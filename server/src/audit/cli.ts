@@ -24,6 +24,7 @@ const defaultIo: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) =
 
 export function exitCodeFor(report: AuditReport): number {
   if (report.problems.length || report.analysisError || !report.role) return 2;
+  if (report.verdicts.length === 0 || report.verdicts.some((v) => v.rule === 'not-judged')) return 2;
   const sev = ['warning', 'error'];
   if (report.findings.some((f) => sev.includes(f.severity))) return 1;
   if (report.notes.some((n) => n.level === 'error')) return 1;

@@ -3,8 +3,8 @@
  * evaluator (core/iam) that analyze() uses. Requirements are instantiated with the live role's
  * literal partition/region/account and the runtime's name.
  */
-import { evaluateRequirement } from '../core/iam';
-import type { PermissionRequirement, Role, Statement, SymList, SymStr } from '../core/model';
+import { evaluateRequirement, evaluateTrust } from '../core/iam';
+import type { PermissionRequirement, Role, Statement, SymList, SymStr, TrustRequirement } from '../core/model';
 import { instantiate } from './simulate';
 
 function lit(text: string): SymStr {
@@ -38,6 +38,20 @@ export function judgeRequirement(req: PermissionRequirement, role: Role, name: s
       { boundary: role.boundary?.document, opaque: role.opaque },
     );
     return { verdict: r.verdict, evidence: r.granting.map(describeStatement), explanation: r.explanation };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Judges a trust requirement (assumable + each condition) on the live trust policy. */
+export function judgeTrust(req: TrustRequirement, role: Role): Judged | undefined {
+  if (!role.trust) return { verdict: 'unknown', evidence: [], explanation: 'the trust policy could not be read' };
+  try {
+    const r = evaluateTrust(role.trust.document, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key) });
+    const worst = [r.assumable.verdict, ...r.conditions.map((c) => c.verdict)];
+    const verdict = worst.includes('missing') ? 'missing' : worst.includes('unknown') ? 'unknown' : 'granted';
+    const missing = r.conditions.filter((c) => c.verdict !== 'granted').map((c) => `${c.key} ${c.verdict}`);
+    return { verdict, evidence: r.assumable.granting.map(describeStatement), explanation: missing.join('; ') };
   } catch {
     return undefined;
   }
