@@ -232,6 +232,22 @@ test('a role in another account: said so, not read from the wrong account', TIME
   }
 });
 
+test('NoSuchEntity: the service-linked role absent, the runtime role deleted', TIMEOUT, async () => {
+  const state = seedState();
+  delete state.roles['AWSServiceRoleForBedrockAgentCoreRuntimeIdentity'];
+  delete state.roles[SEED_ROLE];
+  const fake = await withFakeAws(state);
+  try {
+    const report = await auditRuntime({ runtimeArn: SEED_ARN, credentials: FAKE_CREDENTIALS });
+    assert.deepEqual(report.problems, []); // NoSuchEntity is an answer, not a problem
+    assert.equal(report.serviceLinkedRole?.exists, false);
+    assert.ok(report.notes.some((n) => n.level === 'warning' && /AWSServiceRoleForBedrockAgentCoreRuntimeIdentity does not exist/.test(n.message)));
+    assert.ok(report.notes.some((n) => n.level === 'error' && /role .* does not exist \(NoSuchEntity\)/.test(n.message)));
+  } finally {
+    await fake.restore();
+  }
+});
+
 test('no credentials: names how to configure them; nothing is sent', TIMEOUT, async () => {
   const fake = await withFakeAws(seedState());
   try {
