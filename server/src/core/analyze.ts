@@ -24,7 +24,7 @@ import type { AnalysisSettings } from './settings';
 import type { WorkspaceModel } from './workspace-model';
 import { REQUIREMENTS, docsUrl, CONFLICTS } from './catalog';
 import { RULES, severityFor } from './rules';
-import { checkAction, evaluateRequirement, evaluateTrust } from './iam';
+import * as iam from './iam';
 import { computeFixes, type FixContext, type FixRequest } from './fixes';
 
 export interface AnalysisResult {
@@ -36,7 +36,19 @@ export interface AnalyzeOptions {
   getText?: (file: string) => string | undefined;
   /** Compute fixes (default true). */
   fixes?: boolean;
+  /** The evaluator (default: core/iam); replaceable so that the analysis can be tested on its own. */
+  evaluator?: Evaluator;
 }
+
+export interface Evaluator {
+  evaluateRequirement: typeof iam.evaluateRequirement;
+  evaluateTrust: typeof iam.evaluateTrust;
+  checkAction: typeof iam.checkAction;
+}
+
+let evaluateRequirement: Evaluator['evaluateRequirement'] = iam.evaluateRequirement;
+let evaluateTrust: Evaluator['evaluateTrust'] = iam.evaluateTrust;
+let checkAction: Evaluator['checkAction'] = iam.checkAction;
 
 const KIND_LABEL: Record<RoleKind, string> = {
   runtime: 'runtime execution role',
@@ -60,6 +72,10 @@ const NEEDS: Partial<Record<RoleKind, string>> = {
 };
 
 export function analyze(model: WorkspaceModel, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
+  const ev = options.evaluator ?? iam;
+  evaluateRequirement = ev.evaluateRequirement;
+  evaluateTrust = ev.evaluateTrust;
+  checkAction = ev.checkAction;
   const texts = new Map<string, string | undefined>();
   const getText = (file: string): string | undefined => {
     if (!texts.has(file)) {
@@ -78,14 +94,9 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   const ctx: FixContext = { model, settings, getText };
   const out = new Collector(settings, ctx, options.fixes !== false);
 
-  for (const role of model.roles) {
-    try {
-      analyzeRole(role, settings, out, getText);
-    } catch (e) {
-      // One broken role must not hide the others; the evaluator is expected not to throw.
-      void e;
-    }
-  }
+  // The evaluator does not throw on bad input; an exception here is a defect and surfaces as one
+  // (an analysis that silently reports nothing would read as "all granted").
+  for (const role of model.roles) analyzeRole(role, settings, out, getText);
   unknownActions(model, out);
   unresolvedRoles(model, out, getText);
   return { findings: out.sorted() };
@@ -175,7 +186,7 @@ function applicability(req: PermissionRequirement, c: AgentCoreComponent | undef
 // --- symbolic strings -----------------------------------------------------------------------
 
 /** Instantiates a resource template for a role and a component. */
-export function instantiate(template: string, role: Role, comp: AgentCoreComponent | undefined): SymStr {
+export function instantiate(template: string, role: Role, comp: AgentCoreComponent | undefined, literals = true): SymStr {
   const parts: Part[] = [];
   const push = (p: Part) => {
     const last = parts[parts.length - 1];
@@ -189,7 +200,7 @@ export function instantiate(template: string, role: Role, comp: AgentCoreCompone
     at = m.index + m[0].length;
     const v = m[1];
     if (v === 'partition' || v === 'region' || v === 'account') {
-      const lit = role.provider?.[v];
+      const lit = literals ? role.provider?.[v] : undefined;
       push(lit ? { kind: 'lit', text: lit } : { kind: 'sym', sym: { kind: v } });
     } else if (v === 'name' && comp?.facts.name) {
       for (const p of comp.facts.name.parts) push({ ...p } as Part);
@@ -292,10 +303,23 @@ function checkPermission(
 ): void {
   const app = applicability(req, comp, settings);
   if (app.applies === 'no') return;
-  const resources = req.resources.map((t) => instantiate(t, role, comp));
-  const query = { actions: req.actions, resources, context: req.context };
-  const result = evaluateRequirement(query, policies, { boundary: role.boundary?.document, opaque: role.opaque });
+  // The provider's literal region/account and the `region`/`account` symbols are the same value:
+  // a policy may write either (`us-east-1` or data.aws_region.current.id). Judge both spellings
+  // and keep the better verdict (granted > unknown > missing).
+  const hasLiterals = !!(role.provider?.partition || role.provider?.region || role.provider?.account);
+  const variants = [req.resources.map((t) => instantiate(t, role, comp, true))];
+  if (hasLiterals) variants.push(req.resources.map((t) => instantiate(t, role, comp, false)));
+  const judged = variants.map((resources) => ({
+    resources,
+    result: evaluateRequirement({ actions: req.actions, resources, context: req.context }, policies, { boundary: role.boundary?.document, opaque: role.opaque }),
+  }));
+  const rank = { granted: 0, unknown: 1, missing: 2 } as const;
+  const better = (a: (typeof judged)[number], b: (typeof judged)[number]) =>
+    rank[b.result.verdict] < rank[a.result.verdict] || (rank[b.result.verdict] === rank[a.result.verdict] && b.result.actions.length < a.result.actions.length);
+  const { resources, result } = judged.reduce((a, b) => (better(a, b) ? b : a));
   if (result.verdict === 'granted') return;
+  // Fixes write symbols (the module's own data sources); messages show the provider's literals.
+  const symbolic = variants[variants.length - 1];
 
   const who = describeRole(role, kind, comp ? [comp] : comps);
   const needs = NEEDS[kind] ?? 'the component';
@@ -303,7 +327,7 @@ function checkPermission(
   const on = resources.map(renderSym).join(', ');
   const docs = docsUrl(req);
   const page = docs ? ` (AWS: ${docs.replace(/^.*\//, '').replace(/\.html$/, '')})` : '';
-  const place = pointAt(role, req, resources, missingActions, policies, getText, result.verdict === 'unknown' ? result.dependsOn : []);
+  const place = pointAt(role, req, variants, missingActions, policies, getText, result.verdict === 'unknown' ? result.dependsOn : []);
   const base = {
     file: place.loc.file,
     range: place.range,
@@ -314,7 +338,7 @@ function checkPermission(
     docs,
     related: related(role, comp ? [comp] : comps),
   };
-  const fix: FixRequest = { kind: 'permission', role, requirement: req, resources, result, document: place.document };
+  const fix: FixRequest = { kind: 'permission', role, requirement: req, resources: symbolic, result, document: place.document };
 
   if (req.severityClass === 'legacy') {
     if (app.legacyRequired && result.verdict === 'missing') {
@@ -369,7 +393,7 @@ function checkPermission(
 function pointAt(
   role: Role,
   req: PermissionRequirement,
-  resources: SymStr[],
+  resourceVariants: SymStr[][],
   actions: string[],
   policies: PolicyDocument[],
   getText: (f: string) => string | undefined,
@@ -396,13 +420,14 @@ function pointAt(
       if (st.effect !== 'Allow' || !st.loc || st.opaque || !st.actions || st.actions.kind !== 'items' || st.notActions) continue;
       const probe: Statement = { ...st, actions: { kind: 'items', items: actions.map((a) => ({ parts: [{ kind: 'lit', text: a }] })) } };
       const probeDoc: PolicyDocument = { id: `${doc.id}#probe`, form: doc.form, statements: [probe], opaque: [] };
-      let r: EvaluationResult;
-      try {
-        r = evaluateRequirement({ actions, resources, context: req.context }, [probeDoc]);
-      } catch {
-        continue;
-      }
-      if (r.verdict !== 'granted') continue;
+      const fits = resourceVariants.some((resources) => {
+        try {
+          return evaluateRequirement({ actions, resources, context: req.context }, [probeDoc]).verdict === 'granted';
+        } catch {
+          return false;
+        }
+      });
+      if (!fits) continue;
       const sameService = st.actions.items.some((a) => literal(a)?.toLowerCase().startsWith(`${service}:`));
       const score = sameService ? 2 : 1;
       if (!best || score > best.score) best = { doc, st, score };
