@@ -436,3 +436,41 @@ test('policy document: a name the module cannot express becomes a placeholder na
   assert.ok(after.includes('workload-identity/<NAME>-*"'));
   await hcl2json.parse('main.tf', after);
 });
+
+test('jsonencode trust: a condition operator among one-line siblings is written on one line, aligned', async () => {
+  const text = `resource "aws_iam_role" "runtime" {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Principal = { Service = "bedrock-agentcore.amazonaws.com" }
+        Action    = "sts:AssumeRole"
+        Condition = {
+          StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id }
+        }
+      }
+    ]
+  })
+}
+
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+`;
+  const tdoc = h.jsonencodeDocument(F, text);
+  const ctx = h.ctxOf(new Map([[F, text]]), [], [tdoc]);
+  const [tf] = computeFixes({ kind: 'trust-condition', role: h.runtimeRole(F), requirement: h.TRUST, conditionKeys: ['aws:SourceArn'], statements: tdoc.statements, document: tdoc }, ctx);
+  const after = applyAll(text, tf);
+  assert.equal(
+    after,
+    text.replace(
+      'account_id }\n',
+      'account_id }\n          ArnLike      = { "aws:SourceArn" = "arn:${data.aws_partition.current.partition}:bedrock-agentcore:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:*" }\n',
+    ),
+  );
+  await hcl2json.parse('main.tf', after);
+  // Once there, it is not offered again.
+  const again = h.jsonencodeDocument(F, after);
+  assert.deepEqual(computeFixes({ kind: 'trust-condition', role: h.runtimeRole(F), requirement: h.TRUST, conditionKeys: ['aws:SourceArn'], statements: again.statements, document: again }, h.ctxOf(new Map([[F, after]]), [], [again])), []);
+});

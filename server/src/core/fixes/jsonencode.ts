@@ -5,7 +5,7 @@ import { bodyItems, matchClose, nextBrace, type HclAttr, type HclItem } from './
 import { renderBody, type HclLine } from './hcl-render';
 import { hclRefs, renderHcl, type Refs } from './idiom';
 import { appendToList, chooseSid, completableCandidates, toAdd, missingActions, reqLabel, relatedStatement, statementName, type PermissionRequest } from './permission';
-import { detectIndentUnit, eolOf, lineIndentAt, offsetAt, rangeOf } from './text';
+import { detectIndentUnit, eolOf, lineIndentAt, lineStartOf, offsetAt, rangeOf } from './text';
 
 interface Style {
   quoted: boolean;
@@ -133,8 +133,15 @@ function insertIntoObject(file: string, text: string, open: number, close: numbe
     const indent = lineIndentAt(text, open) + unit;
     return { file, range: rangeOf(text, open + 1, close), newText: eol + make(indent, s).join(eol) + eol + lineIndentAt(text, open) };
   }
-  const indent = lineIndentAt(text, last.start);
   let at = last.kind === 'block' ? last.close + 1 : last.valueEnd;
+  if (!text.slice(open, close).includes('\n')) {
+    // A one-line object `{ a = 1 }` stays on one line: `{ a = 1, b = 2 }`.
+    const flat = make('', s).map((l) => l.trim()).join(' ');
+    const comma = /^[ \t]*,/.exec(text.slice(at, at + 10));
+    if (comma) return { file, range: rangeOf(text, at + comma[0].length, at + comma[0].length), newText: ' ' + flat.replace(/,?$/, ',') };
+    return { file, range: rangeOf(text, at, at), newText: ', ' + flat.replace(/,$/, '') };
+  }
+  const indent = lineIndentAt(text, last.start);
   const comma = /^[ \t]*,/.exec(text.slice(at, at + 10));
   let pre = '';
   if (comma) at += comma[0].length;
@@ -179,7 +186,27 @@ export function jsonencodeTrustFixes(req: Extract<FixRequest, { kind: 'trust-con
       const oclose = matchClose(text, oopen);
       edits.push(insertIntoObject(file, text, oopen, oclose, bodyItems(text, oopen, oclose), (indent, s) => render(conditionLines([c], s).flatMap((b) => (b.kind === 'block' ? b.body : [])), indent, unit, s), unit));
     }
-    if (rest.length) edits.push(insertIntoObject(file, text, copen, cclose, ops, (indent, s) => render(conditionLines(rest, s), indent, unit, s), unit));
+    const oneLine = ops.length > 0 && ops.every((o) => o.kind === 'attr' && !text.slice(o.valueStart, o.valueEnd).includes('\n'));
+    if (rest.length) {
+      edits.push(
+        insertIntoObject(file, text, copen, cclose, ops, (indent, s) => {
+          if (!oneLine) return render(conditionLines(rest, s), indent, unit, s);
+          const lines: HclLine[] = conditionLines(rest, s).map((b) => {
+            const body = b.kind === 'block' ? b.body : [];
+            const inner = body.map((l) => (l.kind === 'attr' ? `${l.name}${s.sep === ':' ? ':' : ' ='} ${l.value}` : l.kind === 'list' ? `${l.name}${s.sep === ':' ? ':' : ' ='} [${l.items.join(', ')}]` : '')).join(', ');
+            return { kind: 'attr', name: b.kind === 'block' ? b.header.replace(/\s*[=:]$/, '') : '', value: `{ ${inner} }` };
+          });
+          // Align `=` with one-line siblings already aligned (as terraform fmt left them), when it fits.
+          const cols = ops.map((o) => (o.kind === 'attr' ? o.eq - lineStartOf(text, o.start) : -1));
+          const col = cols[0];
+          const out = render(lines, indent, unit, s);
+          if (s.sep === '=' && cols.every((c) => c === col)) {
+            return out.map((l) => l.replace(/^(\s*)(\S+)\s*= /, (m, ind: string, name: string) => (ind.length + name.length < col ? `${ind}${name.padEnd(col - ind.length)}= ` : m)));
+          }
+          return out;
+        }, unit),
+      );
+    }
   }
   if (edits.length === refs.dataEdits.length) return [];
   return [{ title: `Add the ${conds.map((c) => c.key).join(', ')} condition to the trust policy${note(ph)}`, edits, preferred: true }];
