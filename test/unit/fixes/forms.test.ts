@@ -474,3 +474,12 @@ data "aws_caller_identity" "current" {}
   const again = h.jsonencodeDocument(F, after);
   assert.deepEqual(computeFixes({ kind: 'trust-condition', role: h.runtimeRole(F), requirement: h.TRUST, conditionKeys: ['aws:SourceArn'], statements: again.statements, document: again }, h.ctxOf(new Map([[F, after]]), [], [again])), []);
 });
+
+test('no fix when an explicit Deny is why the permission is missing (an Allow cannot override it)', () => {
+  const docs = h.hclDocuments(F, BARE);
+  const ctx = h.ctxOf(new Map([[F, BARE]]), [], docs);
+  const req = permission(h.runtimeRole(F), docs[0], h.R5, ['logs:DescribeLogGroups']);
+  assert.equal(computeFixes(req, ctx).length, 1);
+  const deny = { effect: 'Deny' as const, conditions: [] };
+  assert.deepEqual(computeFixes({ ...req, result: { ...req.result, denying: [deny] } }, ctx), []);
+});

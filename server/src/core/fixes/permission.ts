@@ -116,6 +116,8 @@ export function permissionFixes(req: PermissionRequest, ctx: FixContext): Fix[] 
   if (!doc || !doc.loc) return [];
   // Idempotence: a second application writes nothing.
   if (alreadyWritten(doc, req)) return [];
+  // An explicit Deny wins over any Allow: writing the official statement would not fix it.
+  if (req.result.denying?.length) return [];
   if (doc.form === 'policy-document') return policyDocumentFixes(req, doc, ctx);
   if (doc.form === 'heredoc-json' || doc.form === 'json-file') return jsonPermissionFixes(req, doc, ctx);
   if (doc.form === 'jsonencode') return jsonencodePermissionFixes(req, doc, ctx);
