@@ -3,78 +3,10 @@
 // pointing, messages and settings are tested independently of the front and the real evaluator.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { analyze, instantiate, renderSym } from '../../../server/src/core/analyze';
-import type { AgentCoreComponent, PolicyDocument, Role, Statement } from '../../../server/src/core/model';
 import { withDefaults } from '../../../server/src/core/settings';
-import type { WorkspaceModel } from '../../../server/src/core/workspace-model';
 import { items, lit, loc, miniEvaluator } from '../../helpers/model';
-import { sharedDir } from '../../helpers/cli';
-
-const infra = path.join(sharedDir, 'acceptance', 'seed-case', 'infrastructure');
-const IAM = path.join(infra, 'modules', 'iam', 'main.tf');
-const ROOT = path.join(infra, 'main.tf');
-
-function st(line1: number, endLine1: number, sid: string | undefined, actions: string[], resources: string[], extra: Partial<Statement> = {}): Statement {
-  return { sid, effect: 'Allow', actions: items(actions), resources: items(resources), conditions: [], loc: loc(IAM, line1 - 1, 2, endLine1 - 1, 3), ...extra };
-}
-
-const L = 'arn:<partition>:logs:<region>:<account>';
-const AC = 'arn:<partition>:bedrock-agentcore:<region>:<account>';
-
-function seedModel(): WorkspaceModel {
-  const trust: PolicyDocument = {
-    id: 'module.iam.data.aws_iam_policy_document.agent_runtime_assume_role',
-    form: 'policy-document',
-    opaque: [],
-    loc: loc(IAM, 11, 0, 27, 1),
-    statements: [
-      {
-        effect: 'Allow',
-        actions: items(['sts:AssumeRole']),
-        principals: [{ type: 'Service', identifiers: items(['bedrock-agentcore.amazonaws.com']) }],
-        conditions: [{ operator: 'StringEquals', key: 'aws:SourceAccount', values: items(['<account>']) }],
-        loc: loc(IAM, 12, 2, 26, 3),
-      },
-    ],
-  };
-  const policy: PolicyDocument = {
-    id: 'module.iam.data.aws_iam_policy_document.agent_runtime',
-    form: 'policy-document',
-    opaque: [],
-    loc: loc(IAM, 34, 0, 160, 1),
-    statements: [
-      st(37, 47, 'ECRImageAccess', ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], ['arn:<partition>:ecr:<region>:<account>:repository/*']),
-      st(49, 54, 'ECRTokenAccess', ['ecr:GetAuthorizationToken'], ['*']),
-      st(57, 69, 'CloudWatchLogs', ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], [`${L}:log-group:/aws/bedrock-agentcore/*`]),
-      st(72, 80, 'XRayAccess', ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], ['*']),
-      st(83, 94, 'CloudWatchMetrics', ['cloudwatch:PutMetricData'], ['*'], {
-        conditions: [{ operator: 'StringEquals', key: 'cloudwatch:namespace', values: items(['bedrock-agentcore']) }],
-      }),
-      st(97, 108, 'BedrockModelInvocation', ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], ['arn:<partition>:bedrock:*::foundation-model/*', 'arn:<partition>:bedrock:<region>:<account>:*']),
-      st(142, 159, 'Memory', ['bedrock-agentcore:CreateEvent'], [`${AC}:memory/*`]),
-    ],
-  };
-  const component: AgentCoreComponent = {
-    address: 'aws_bedrockagentcore_agent_runtime.my_agent',
-    type: 'aws_bedrockagentcore_agent_runtime',
-    kind: 'runtime',
-    roleAttribute: 'role_arn',
-    loc: loc(ROOT, 27, 0, 53, 1),
-    facts: { artifact: 'container', name: lit('agentcore_hands_on_my_agent_runtime') },
-  };
-  const role: Role = {
-    address: 'module.iam.aws_iam_role.agent_runtime',
-    type: 'aws_iam_role',
-    loc: loc(IAM, 29, 0, 32, 1),
-    components: [component],
-    trust: { attachment: 'trust', document: trust },
-    policies: [{ attachment: 'inline', document: policy }],
-    opaque: [],
-    provider: { region: 'us-east-1' },
-  };
-  return { roles: [role], components: [component], documents: [trust, policy], modules: [], problems: [] };
-}
+import { IAM, ROOT, seedModel } from '../../helpers/seed-model';
 
 const run = (model = seedModel(), settings = withDefaults(undefined)) => analyze(model, settings, { evaluator: miniEvaluator, fixes: false }).findings;
 
@@ -195,5 +127,21 @@ describe('analyze: the seed case (hand-built model)', () => {
     const role = m.roles[0];
     assert.equal(renderSym(instantiate('arn:${partition}:logs:${region}:${account}:log-group:/x/${name}-*', role, role.components[0])), 'arn:<partition>:logs:us-east-1:<account>:log-group:/x/agentcore_hands_on_my_agent_runtime-*');
     assert.equal(renderSym(instantiate('arn:${partition}:lambda:${region}:${account}:function:${functionName}', role, undefined)), 'arn:<partition>:lambda:us-east-1:<account>:function:${functionName}');
+  });
+});
+
+describe('analyze: fixes are attached to findings with a remedy', () => {
+  test('R7 offers adding the two actions to XRayAccess; the trust finding offers the aws:SourceArn condition', () => {
+    const fs = analyze(seedModel(), withDefaults(undefined), { evaluator: miniEvaluator }).findings;
+    const r7 = fs.find((f) => f.requirement === 'runtime.R7')!;
+    assert.ok(r7.fixes.length >= 1);
+    assert.match(r7.fixes[0].title, /XRayAccess/);
+    assert.ok(r7.fixes[0].edits.some((e) => e.newText.includes('xray:GetSamplingRules') && e.file === IAM));
+    const trust = fs.find((f) => f.rule === 'trust-condition-missing')!;
+    assert.ok(trust.fixes.some((x) => x.edits.some((e) => e.newText.includes('aws:SourceArn'))));
+  });
+  test('fixes: false leaves them out (the live audit)', () => {
+    const fs = analyze(seedModel(), withDefaults(undefined), { evaluator: miniEvaluator, fixes: false }).findings;
+    assert.ok(fs.every((f) => f.fixes.length === 0));
   });
 });
