@@ -152,3 +152,24 @@ describe('seed case (EXPECTED.md) through `agentcore-iam check --format json`', 
     );
   });
 });
+
+describe('seed case: `agentcore-iam check --fix`', () => {
+  test('applies the fixes of findings at warning or above; the re-analysis has none of R5, R7, trust; files still parse', async () => {
+    ensureBuilt();
+    const fixDir = copyToTemp(seed);
+    const before = fs.readFileSync(path.join(fixDir, IAM_MAIN), 'utf8');
+    const r = runCli(['check', fixDir, '--fix', '--format', 'json']);
+    assert.ok(r.stdout.trim().startsWith('{'), `no JSON (exit ${r.code}):\n${r.stderr}`);
+    const after = JSON.parse(r.stdout) as { findings: JsonFinding[] };
+    const text = fs.readFileSync(path.join(fixDir, IAM_MAIN), 'utf8');
+    assert.notEqual(text, before, 'nothing was written');
+    for (const id of ['runtime.R5', 'runtime.R7', 'runtime.trust']) {
+      assert.deepEqual(after.findings.filter((f) => f.requirement === id && f.severity !== 'information'), [], `${id} still reported after --fix`);
+    }
+    assert.equal(r.code, 0, 'nothing at warning or above remains');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const hcl2json = require('@cdktf/hcl2json') as { parse(file: string, text: string): Promise<unknown> };
+    await hcl2json.parse(IAM_MAIN, text);
+    assert.equal(fs.readFileSync(path.join(fixDir, 'main.tf'), 'utf8'), fs.readFileSync(path.join(seed, 'main.tf'), 'utf8'), 'the root module needs no edit');
+  });
+});
