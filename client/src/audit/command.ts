@@ -150,7 +150,7 @@ export function publishLiveFindings(collection: vscode.DiagnosticCollection, rep
   const runtime = report.runtime?.name ?? report.runtime?.id ?? 'runtime';
   const roleLoc = m.role.loc;
   for (const v of report.verdicts) {
-    if (v.verdict === 'granted' || !SEVERITY[v.severity]) continue;
+    if (v.verdict === 'granted' || SEVERITY[v.severity] === undefined) continue;
     const trust = !!v.conditionKeys?.length;
     const loc = trust ? (m.role.trust?.document.loc ?? target) : target;
     const d = new vscode.Diagnostic(toRange(loc.range), `Live (${runtime}): ${v.message}`, SEVERITY[v.severity]);
