@@ -186,7 +186,13 @@ function applicability(req: PermissionRequirement, c: AgentCoreComponent | undef
 // --- symbolic strings -----------------------------------------------------------------------
 
 /** Instantiates a resource template for a role and a component. */
-export function instantiate(template: string, role: Role, comp: AgentCoreComponent | undefined, literals = true): SymStr {
+export function instantiate(
+  template: string,
+  role: Role,
+  comp: AgentCoreComponent | undefined,
+  literals = true,
+  defaults: AnalysisSettings['defaults'] = {},
+): SymStr {
   const parts: Part[] = [];
   const push = (p: Part) => {
     const last = parts[parts.length - 1];
@@ -200,7 +206,7 @@ export function instantiate(template: string, role: Role, comp: AgentCoreCompone
     at = m.index + m[0].length;
     const v = m[1];
     if (v === 'partition' || v === 'region' || v === 'account') {
-      const lit = literals ? role.provider?.[v] : undefined;
+      const lit = literals ? (role.provider?.[v] ?? defaults[v]) : undefined;
       push(lit ? { kind: 'lit', text: lit } : { kind: 'sym', sym: { kind: v } });
     } else if (v === 'name' && comp?.facts.name) {
       for (const p of comp.facts.name.parts) push({ ...p } as Part);
@@ -249,8 +255,19 @@ function headerRange(loc: Location, getText: (f: string) => string | undefined):
   return { start, end: { line: start.line, character: Math.max(lineEnd, start.character) } };
 }
 
-function docAnchor(doc: PolicyDocument | undefined, role: Role): Location | undefined {
-  return doc?.loc ?? role.loc ?? role.trust?.document.loc;
+function docAnchor(doc: PolicyDocument | undefined, role: Role, getText: (f: string) => string | undefined): Location | undefined {
+  const l = doc?.loc;
+  if (l && doc && (doc.form === 'json-file' || doc.form === 'heredoc-json') && l.range.end.line > l.range.start.line) {
+    // A JSON document is pointed at by its Statement array (its header line).
+    const lines = getText(l.file)?.split(/\r?\n/);
+    if (lines) {
+      for (let i = l.range.start.line; i <= Math.min(l.range.end.line, lines.length - 1); i++) {
+        const c = lines[i].indexOf('"Statement"');
+        if (c >= 0) return { file: l.file, range: { start: { line: i, character: c }, end: { line: i, character: lines[i].trimEnd().length } } };
+      }
+    }
+  }
+  return l ?? role.loc ?? role.trust?.document.loc;
 }
 
 function ownDocuments(role: Role): PolicyDocument[] {
@@ -306,8 +323,10 @@ function checkPermission(
   // The provider's literal region/account and the `region`/`account` symbols are the same value:
   // a policy may write either (`us-east-1` or data.aws_region.current.id). Judge both spellings
   // and keep the better verdict (granted > unknown > missing).
-  const hasLiterals = !!(role.provider?.partition || role.provider?.region || role.provider?.account);
-  const variants = [req.resources.map((t) => instantiate(t, role, comp, true))];
+  // settings.defaults fill in what the configuration leaves open (the user says what it is).
+  const d = settings.defaults ?? {};
+  const hasLiterals = !!(role.provider?.partition || role.provider?.region || role.provider?.account || d.partition || d.region || d.account);
+  const variants = [req.resources.map((t) => instantiate(t, role, comp, true, d))];
   if (hasLiterals) variants.push(req.resources.map((t) => instantiate(t, role, comp, false)));
   const judged = variants.map((resources) => ({
     resources,
@@ -428,6 +447,22 @@ function pointAt(
         }
       });
       if (!fits) continue;
+      // Only a statement of the same scope: adding the actions to a broader statement (e.g. R9's
+      // workload-identity actions to a `Resource: *` statement) would grant more than AWS documents.
+      const narrowEnough = st.resources?.kind === 'items' && resourceVariants.some((resources) => {
+        const reqDoc: PolicyDocument = {
+          id: `${doc.id}#requirement`,
+          form: doc.form,
+          opaque: [],
+          statements: [{ effect: 'Allow', actions: probe.actions, resources: { kind: 'items', items: resources }, conditions: [] }],
+        };
+        try {
+          return evaluateRequirement({ actions, resources: (st.resources as { items: SymStr[] }).items }, [reqDoc]).verdict === 'granted';
+        } catch {
+          return false;
+        }
+      });
+      if (!narrowEnough) continue;
       const sameService = st.actions.items.some((a) => literal(a)?.toLowerCase().startsWith(`${service}:`));
       const score = sameService ? 2 : 1;
       if (!best || score > best.score) best = { doc, st, score };
@@ -435,7 +470,7 @@ function pointAt(
   }
   if (best && best.score === 2 && best.st.loc) return { loc: best.st.loc, range: headerRange(best.st.loc, getText), document: best.doc };
   const doc = own[0] ?? policies.find((d) => d.loc);
-  const anchor = docAnchor(doc, role);
+  const anchor = docAnchor(doc, role, getText);
   if (anchor) return { loc: anchor, range: headerRange(anchor, getText), document: doc };
   const c = role.components[0];
   return { loc: c.loc, range: headerRange(c.loc, getText), document: doc };

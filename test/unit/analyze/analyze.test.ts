@@ -36,9 +36,23 @@ describe('analyze: the seed case (hand-built model)', () => {
     const m = seedModel();
     const logs = m.documents[1].statements[2];
     logs.actions = items(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+    logs.resources = items(['arn:<partition>:logs:<region>:<account>:log-group:/aws/bedrock-agentcore/runtimes/*']);
     const r3 = run(m).find((f) => f.requirement === 'runtime.R3')!;
     assert.deepEqual(r3.actions, ['logs:DescribeLogStreams']);
     assert.equal(r3.range.start.line, 56);
+  });
+
+  test('never at a broader statement: R9 with a `Resource: *` bedrock-agentcore statement points at the document', () => {
+    const m = seedModel();
+    m.documents[1].statements.push({
+      sid: 'Browser', effect: 'Allow', actions: items(['bedrock-agentcore:StartBrowserSession']), resources: items(['*']), conditions: [], loc: loc(IAM, 126, 2, 139, 3),
+    });
+    const r9 = run(m).find((f) => f.requirement === 'runtime.R9')!;
+    assert.equal(r9.range.start.line, 34);
+    // and the seed's CloudWatchLogs (log-group:/aws/bedrock-agentcore/*) is broader than R3's scope
+    m.documents[1].statements[2].actions = items(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+    const r3 = run(m).find((f) => f.requirement === 'runtime.R3')!;
+    assert.equal(r3.range.start.line, 34);
   });
 
   test('messages say what is missing, on what, for which component, and why; related: role and runtime', () => {
@@ -143,5 +157,17 @@ describe('analyze: fixes are attached to findings with a remedy', () => {
   test('fixes: false leaves them out (the live audit)', () => {
     const fs = analyze(seedModel(), withDefaults(undefined), { evaluator: miniEvaluator, fixes: false }).findings;
     assert.ok(fs.every((f) => f.fixes.length === 0));
+  });
+});
+
+describe('analyze: provider values', () => {
+  test('a policy that hard-codes the account is judged with settings.defaults when the configuration leaves it open', () => {
+    const m = seedModel();
+    const logs = m.documents[1].statements[2];
+    logs.resources = items(['arn:aws:logs:us-east-1:123456789012:log-group:/aws/bedrock-agentcore/*']);
+    const without = run(m).filter((f) => ['runtime.R3', 'runtime.R6'].includes(f.requirement ?? ''));
+    assert.equal(without.length, 2, 'an unknown account cannot be assumed to be 123456789012');
+    const withDefaults_ = run(m, withDefaults({ defaults: { partition: 'aws', account: '123456789012' } })).filter((f) => ['runtime.R3', 'runtime.R6'].includes(f.requirement ?? ''));
+    assert.deepEqual(withDefaults_, []);
   });
 });
