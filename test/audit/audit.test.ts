@@ -13,6 +13,7 @@ import { renderJson, renderMarkdown, renderText } from '../../server/src/audit/r
 import { listRuntimes } from '../../server/src/audit/runtime';
 import type { AuditReport } from '../../server/src/audit/types';
 import { analysisPending, FAKE_CREDENTIALS, withFakeAws } from './helpers';
+import { miniEvaluator } from '../helpers/model';
 import {
   ACCOUNT, HEALTHY_ARN, HEALTHY_ID, HEALTHY_MANAGED, HEALTHY_ROLE, REGION, SEED_ARN, SEED_ID, SEED_ROLE, SEED_ROLE_ARN, healthyState, seedState,
 } from './fake-aws/scenarios';
@@ -118,6 +119,42 @@ test('healthy runtime: managed policy at its default version, pagination, runtim
     const bad = report.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
     assert.deepEqual(bad.map((f) => `${f.requirement} ${f.verdict}`), []);
     assert.ok(!report.verdicts.some((v) => v.verdict === 'missing'));
+    assert.equal(report.summary.requiredGranted, true);
+  } finally {
+    await fake.restore();
+  }
+});
+
+// The same pipeline with the analysis' own test evaluator (test/helpers/model.ts), so that the
+// audit's verdict plumbing is checked even before the real evaluator lands.
+test('seed case verdicts through analyze() with the test evaluator: R5, R7 missing; R6 granted; R9 not required; SourceArn', TIMEOUT, async () => {
+  const fake = await withFakeAws(seedState());
+  try {
+    const report = await auditRuntime({ runtimeArn: SEED_ARN, credentials: FAKE_CREDENTIALS, evaluator: miniEvaluator });
+    assert.equal(report.analysisError, undefined);
+    const v = (id: string) => report.verdicts.filter((x) => x.requirement === `runtime.${id}`).map((x) => x.verdict);
+    assert.deepEqual(v('R5'), ['missing']);
+    assert.deepEqual(v('R7'), ['missing']);
+    assert.deepEqual(v('R6'), ['granted']);
+    assert.deepEqual(v('R1'), ['granted']);
+    assert.ok(report.verdicts.find((x) => x.requirement === 'runtime.R6')!.evidence.some((e) => /Sid CloudWatchLogs/.test(e)));
+    assert.ok(!v('R9').includes('missing'));
+    assert.ok(report.verdicts.some((x) => x.conditionKeys?.includes('aws:SourceArn') && x.verdict === 'missing'));
+    assert.ok(!report.verdicts.some((x) => x.conditionKeys?.includes('aws:SourceAccount') && x.verdict === 'missing'));
+    assert.equal(report.summary.requiredGranted, false);
+    const md = renderMarkdown(report);
+    assert.match(md, /runtime\.R5 \| ❌ missing/);
+  } finally {
+    await fake.restore();
+  }
+});
+
+test('healthy runtime through analyze() with the test evaluator: nothing missing', TIMEOUT, async () => {
+  const fake = await withFakeAws(healthyState());
+  try {
+    const report = await auditRuntime({ runtimeArn: HEALTHY_ARN, credentials: FAKE_CREDENTIALS, evaluator: miniEvaluator });
+    assert.deepEqual(report.verdicts.filter((x) => x.verdict !== 'granted').map((x) => `${x.requirement} ${x.verdict} ${x.message}`), []);
+    assert.ok(report.verdicts.some((x) => x.requirement === 'runtime.R9' && x.verdict === 'granted'));
     assert.equal(report.summary.requiredGranted, true);
   } finally {
     await fake.restore();

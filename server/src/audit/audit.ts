@@ -2,7 +2,7 @@
  * auditRuntime: reads a live AgentCore runtime, its role and its observability state, and judges
  * the role with the same analyze() as the editor.
  */
-import { analyze } from '../core/analyze';
+import { analyze, type Evaluator } from '../core/analyze';
 import { RUNTIME_IDENTITY_SLR_DATE } from '../core/catalog';
 import type { Finding, Role } from '../core/model';
 import { withDefaults } from '../core/settings';
@@ -48,7 +48,7 @@ function statementEvidence(f: Finding): string[] {
   return f.related.map((r) => r.message).filter(Boolean);
 }
 
-function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[]): RequirementVerdict[] {
+function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[], evaluator?: Evaluator): RequirementVerdict[] {
   const out: RequirementVerdict[] = findings.map((f) => ({
     requirement: f.requirement,
     rule: f.rule,
@@ -75,7 +75,7 @@ function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[])
         if (when?.feature) continue;
         if (when?.artifact && component?.facts.artifact && when.artifact !== component.facts.artifact) continue;
         // No finding is not proof: the verdict is the evaluator's own, or unknown if it cannot judge.
-        const judged = judgeRequirement(req, role, name);
+        const judged = judgeRequirement(req, role, name, evaluator);
         if (existing) {
           if (judged && existing.evidence.length === 0) existing.evidence = judged.evidence;
           continue;
@@ -93,7 +93,7 @@ function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[])
             message: `${req.title}: ${judged.verdict}. ${judged.explanation}`.trim(), evidence: judged.evidence, docs });
         }
       } else if (!existing) {
-        const judged = judgeTrust(req, role);
+        const judged = judgeTrust(req, role, evaluator);
         out.push(judged
           ? { requirement: req.id, rule: judged.verdict === 'granted' ? 'granted' : 'evaluator', verdict: judged.verdict,
             severity: judged.verdict === 'granted' ? 'none' : 'information', actions: [req.action],
@@ -193,7 +193,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
       report.model = role;
       ctx.report('Judging the role');
       try {
-        report.findings = analyze(oneRoleModel(role), withDefaults({}), { fixes: false }).findings;
+        report.findings = analyze(oneRoleModel(role), withDefaults({}), { fixes: false, ...(options.evaluator ? { evaluator: options.evaluator } : {}) }).findings;
       } catch (e) {
         report.analysisError = `The analysis could not run: ${(e as Error).message}`;
       }
@@ -208,7 +208,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
         sims = await simulate(ctx, clients.iam, liveRole.arn, reqs, role.provider, name);
         report.simulation = sims;
       }
-      if (!report.analysisError) report.verdicts = verdictsFrom(report.findings, role, sims);
+      if (!report.analysisError) report.verdicts = verdictsFrom(report.findings, role, sims, options.evaluator);
       if (options.workspace) {
         const drift = computeDrift(options.workspace, role);
         if (drift) report.drift = drift;

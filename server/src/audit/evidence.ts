@@ -3,7 +3,8 @@
  * evaluator (core/iam) that analyze() uses. Requirements are instantiated with the live role's
  * literal partition/region/account and the runtime's name.
  */
-import { evaluateRequirement, evaluateTrust } from '../core/iam';
+import * as iam from '../core/iam';
+import type { Evaluator } from '../core/analyze';
 import type { PermissionRequirement, Role, Statement, SymList, SymStr, TrustRequirement } from '../core/model';
 import { instantiate } from './simulate';
 
@@ -30,9 +31,9 @@ export interface Judged {
 }
 
 /** Judges one requirement on the live role; undefined when the evaluator is not available. */
-export function judgeRequirement(req: PermissionRequirement, role: Role, name: string | undefined): Judged | undefined {
+export function judgeRequirement(req: PermissionRequirement, role: Role, name: string | undefined, evaluator?: Evaluator): Judged | undefined {
   try {
-    const r = evaluateRequirement(
+    const r = (evaluator ?? iam).evaluateRequirement(
       { actions: req.actions, resources: req.resources.map((t) => lit(instantiate(t, role.provider, name))), context: req.context },
       role.policies.map((p) => p.document),
       { boundary: role.boundary?.document, opaque: role.opaque },
@@ -44,10 +45,10 @@ export function judgeRequirement(req: PermissionRequirement, role: Role, name: s
 }
 
 /** Judges a trust requirement (assumable + each condition) on the live trust policy. */
-export function judgeTrust(req: TrustRequirement, role: Role): Judged | undefined {
+export function judgeTrust(req: TrustRequirement, role: Role, evaluator?: Evaluator): Judged | undefined {
   if (!role.trust) return { verdict: 'unknown', evidence: [], explanation: 'the trust policy could not be read' };
   try {
-    const r = evaluateTrust(role.trust.document, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key) });
+    const r = (evaluator ?? iam).evaluateTrust(role.trust.document, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key) });
     const worst = [r.assumable.verdict, ...r.conditions.map((c) => c.verdict)];
     const verdict = worst.includes('missing') ? 'missing' : worst.includes('unknown') ? 'unknown' : 'granted';
     const missing = r.conditions.filter((c) => c.verdict !== 'granted').map((c) => `${c.key} ${c.verdict}`);

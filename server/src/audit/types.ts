@@ -4,6 +4,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Finding, Role, Verdict } from '../core/model';
 import type { WorkspaceModel } from '../core/workspace-model';
+import type { Evaluator } from '../core/analyze';
 
 /** Services whose endpoint may be overridden (besides the SDK's own AWS_ENDPOINT_URL_* variables). */
 export type AuditService = 'bedrock-agentcore-control' | 'iam' | 'logs' | 'xray';
@@ -29,6 +30,8 @@ export interface AuditOptions {
   workspace?: WorkspaceModel;
   /** SDK max attempts (default: SDK default, 3). */
   maxAttempts?: number;
+  /** The IAM evaluator (default core/iam, as the editor); replaceable for tests of the audit alone. */
+  evaluator?: Evaluator;
   /** Progress callback (for a progress notification). */
   onProgress?: (message: string) => void;
 }
