@@ -38,7 +38,7 @@ export function judgeRequirement(req: PermissionRequirement, role: Role, name: s
       role.policies.map((p) => p.document),
       { boundary: role.boundary?.document, opaque: role.opaque },
     );
-    return { verdict: r.verdict, evidence: r.granting.map(describeStatement), explanation: r.explanation };
+    return { verdict: r.verdict, evidence: [...new Set(r.granting.map(describeStatement))], explanation: r.explanation === r.verdict ? '' : r.explanation };
   } catch {
     return undefined;
   }
@@ -52,7 +52,7 @@ export function judgeTrust(req: TrustRequirement, role: Role, evaluator?: Evalua
     const worst = [r.assumable.verdict, ...r.conditions.map((c) => c.verdict)];
     const verdict = worst.includes('missing') ? 'missing' : worst.includes('unknown') ? 'unknown' : 'granted';
     const missing = r.conditions.filter((c) => c.verdict !== 'granted').map((c) => `${c.key} ${c.verdict}`);
-    return { verdict, evidence: r.assumable.granting.map(describeStatement), explanation: missing.join('; ') };
+    return { verdict, evidence: [...new Set(r.assumable.granting.map(describeStatement))], explanation: missing.join('; ') };
   } catch {
     return undefined;
   }
