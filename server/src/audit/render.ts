@@ -33,7 +33,12 @@ export function renderMarkdown(r: AuditReport): string {
     if (r.serviceLinkedRole) out.push(`| ${r.serviceLinkedRole.name} | ${r.serviceLinkedRole.exists === undefined ? 'unknown' : r.serviceLinkedRole.exists ? 'exists' : 'does not exist'} |`);
     out.push('');
   }
-  const msgs = r.notes.filter((n) => n.level !== 'information' || true);
+  const msgs = r.notes;
+  const c = r.summary.counts;
+  if (r.verdicts.length) {
+    out.push(`**${r.summary.requiredGranted ? 'Every required permission is granted.' : 'Not every required permission is known to be granted.'}** ` +
+      ['granted', 'missing', 'unknown', 'not-required', 'invalid'].filter((k) => c[k]).map((k) => `${c[k]} ${k}`).join(', '), '');
+  }
   if (msgs.length) {
     out.push('## Notes', '');
     for (const n of msgs) out.push(`- **${n.level}**: ${n.message}`);
