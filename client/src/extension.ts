@@ -1,0 +1,161 @@
+/**
+ * The VS Code client: starts dist/server.js over IPC, shows what it is doing in the status bar,
+ * restarts it with back-off when it dies (not when it was stopped on purpose).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type ErrorHandler,
+  type CloseHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { registerAuditCommand } from './audit/command';
+
+const STATUS_NOTIFICATION = 'agentcoreIam/status';
+
+interface StatusParams {
+  state: 'indexing' | 'ready' | 'error';
+  files?: number;
+  roles?: number;
+  findings?: number;
+  message?: string;
+}
+
+let client: LanguageClient | undefined;
+let stopping = false;
+let statusItem: vscode.StatusBarItem;
+let output: vscode.LogOutputChannel;
+
+/** Restarts with back-off: 5 crashes in 3 minutes stop the restarts (and say so). */
+class BackoffErrorHandler implements ErrorHandler {
+  private restarts: number[] = [];
+  error(): { action: ErrorAction } {
+    return { action: ErrorAction.Continue };
+  }
+  closed(): CloseHandlerResult {
+    if (stopping) return { action: CloseAction.DoNotRestart, handled: true };
+    const now = Date.now();
+    this.restarts = this.restarts.filter((t) => now - t < 3 * 60_000);
+    this.restarts.push(now);
+    if (this.restarts.length > 5) {
+      showStatus({ state: 'error', message: 'The server crashed 5 times in 3 minutes and will not be restarted.' });
+      return { action: CloseAction.DoNotRestart, message: 'AgentCore IAM server crashed 5 times in the last 3 minutes; run "AgentCore: Restart Language Server" to try again.' };
+    }
+    const delay = Math.min(1000 * 2 ** (this.restarts.length - 1), 16_000);
+    output.appendLine(`[client] server exited unexpectedly; restarting in ${delay} ms`);
+    void new Promise((r) => setTimeout(r, delay)).then(() => {
+      if (!stopping && client && client.state === State.Stopped) void client.start().catch((e) => output.appendLine(`[client] restart failed: ${e}`));
+    });
+    return { action: CloseAction.DoNotRestart, handled: true };
+  }
+}
+
+function showStatus(s: StatusParams): void {
+  if (!statusItem) return;
+  statusItem.command = 'agentcoreIam.showOutput';
+  statusItem.backgroundColor = undefined;
+  switch (s.state) {
+    case 'indexing':
+      statusItem.text = `$(sync~spin) AgentCore IAM: indexing${s.files ? ` ${s.files} files` : ''}`;
+      statusItem.tooltip = 'AgentCore IAM is reading the workspace';
+      break;
+    case 'ready':
+      statusItem.text = `$(shield) AgentCore IAM: ${s.roles ?? 0} role${s.roles === 1 ? '' : 's'}`;
+      statusItem.tooltip = `${s.roles ?? 0} AgentCore roles, ${s.findings ?? 0} findings, ${s.files ?? 0} files`;
+      break;
+    case 'error':
+      statusItem.text = '$(error) AgentCore IAM';
+      statusItem.tooltip = `Error: ${s.message ?? 'unknown'} (click for the log)`;
+      statusItem.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      break;
+  }
+  statusItem.show();
+}
+
+function settings(): unknown {
+  const c = vscode.workspace.getConfiguration('agentcoreIam');
+  return {
+    rules: c.get('rules'),
+    optionalRequirements: c.get('optionalRequirements'),
+    defaults: c.get('defaults'),
+    exclude: c.get('exclude'),
+    maxFileBytes: c.get('maxFileBytes'),
+  };
+}
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'terraform' },
+      { scheme: 'file', pattern: '**/*.tf' },
+      { scheme: 'file', pattern: '**/*.tf.json' },
+      { scheme: 'file', language: 'json' },
+      { scheme: 'file', language: 'jsonc' },
+    ],
+    synchronize: {
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.tf'),
+        vscode.workspace.createFileSystemWatcher('**/*.json'),
+      ],
+    },
+    initializationOptions: { settings: settings() },
+    outputChannel: output,
+    traceOutputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: new BackoffErrorHandler(),
+  };
+  const c = new LanguageClient('agentcoreIam', 'AgentCore IAM', serverOptions, clientOptions);
+  c.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => showStatus(s));
+  return c;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined }> {
+  output = vscode.window.createOutputChannel('AgentCore IAM', { log: true });
+  statusItem = vscode.window.createStatusBarItem('agentcoreIam.status', vscode.StatusBarAlignment.Left, 0);
+  statusItem.name = 'AgentCore IAM';
+  context.subscriptions.push(output, statusItem);
+  showStatus({ state: 'indexing' });
+
+  client = createClient(context);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('agentcoreIam.restartServer', async () => {
+      if (!client) return;
+      stopping = true;
+      try {
+        if (client.isRunning()) await client.stop();
+      } catch (e) {
+        output.appendLine(`[client] stop failed: ${e}`);
+      } finally {
+        stopping = false;
+      }
+      showStatus({ state: 'indexing' });
+      await client.start();
+    }),
+    vscode.commands.registerCommand('agentcoreIam.showOutput', () => output.show(true)),
+  );
+  registerAuditCommand(context, client);
+  try {
+    await client.start();
+  } catch (e) {
+    showStatus({ state: 'error', message: String(e) });
+    output.appendLine(`[client] failed to start the server: ${e}`);
+  }
+  return { client };
+}
+
+export async function deactivate(): Promise<void> {
+  stopping = true;
+  if (client?.isRunning()) await client.stop();
+}

@@ -1,0 +1,91 @@
+/** Hover: on a finding (why it is needed, its source) and on an IAM action string in a policy. */
+import type { Hover, HoverParams, MarkupContent } from 'vscode-languageserver/node';
+import type { Position, Range } from '../../core/model';
+import { describeAction, expandActionPattern, checkAction } from '../../core/iam';
+import { REQUIREMENTS } from '../../core/catalog';
+import { uriToFile } from './diagnostics';
+import type { Project } from '../project';
+
+function contains(r: Range, p: Position): boolean {
+  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return after && before;
+}
+
+/** The quoted string under the cursor on its line, with its range. */
+export function quotedAt(text: string, pos: Position): { value: string; range: Range } | undefined {
+  const lines = text.split(/\r?\n/);
+  const line = lines[pos.line];
+  if (line === undefined) return undefined;
+  const re = /"((?:[^"\\]|\\.)*)"/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    const start = m.index;
+    const end = m.index + m[0].length;
+    if (pos.character >= start && pos.character <= end) {
+      return { value: m[1], range: { start: { line: pos.line, character: start }, end: { line: pos.line, character: end } } };
+    }
+  }
+  return undefined;
+}
+
+const ACTION_RE = /^(?:[a-z0-9-]+:[A-Za-z0-9*?]+|\*)$/;
+
+export function actionHover(value: string): string | undefined {
+  if (!ACTION_RE.test(value) || value === '*') return undefined;
+  const check = checkAction(value);
+  if (!check.ok) {
+    return `**${value}**: ${check.reason.replace('-', ' ')}${check.suggestion ? ` — did you mean \`${check.suggestion}\`?` : ''}`;
+  }
+  if (/[*?]/.test(value)) {
+    const all = expandActionPattern(value);
+    const shown = all.slice(0, 25).map((a) => `\`${a}\``).join(', ');
+    return `**${value}** matches ${all.length} action${all.length === 1 ? '' : 's'}: ${shown}${all.length > 25 ? ', …' : ''}`;
+  }
+  const info = describeAction(value);
+  if (!info) return undefined;
+  const lines = [`**${info.name}**${info.accessLevel ? ` — ${info.accessLevel}` : ''}`];
+  if (info.description) lines.push('', info.description);
+  if (info.resourceTypes.length) {
+    lines.push('', `Resource types: ${info.resourceTypes.map((r) => `\`${r.name}\`${r.required ? '*' : ''}`).join(', ')}`);
+  } else if (info.wildcardOnly) {
+    lines.push('', 'Resource: `*` only (no resource-level permissions)');
+  }
+  if (info.conditionKeys.length) lines.push('', `Condition keys: ${info.conditionKeys.map((k) => `\`${k}\``).join(', ')}`);
+  return lines.join('\n');
+}
+
+export function hover(params: HoverParams, project: Project): Hover | null {
+  const file = uriToFile(params.textDocument.uri);
+  if (!file) return null;
+  const parts: string[] = [];
+  let range: Range | undefined;
+  for (const f of project.findingsIn(file)) {
+    if (!contains(f.range, params.position)) continue;
+    const req = f.requirement ? REQUIREMENTS.find((r) => r.id === f.requirement) : undefined;
+    const lines = [`**${f.message}**`];
+    if (req) {
+      lines.push('', req.why);
+      if (req.sources.length) lines.push('', `Sources: ${req.sources.map((s) => `[${s.key}](${s.url}) (read ${s.read})`).join(', ')}`);
+      if (req.note) lines.push('', req.note);
+    }
+    if (f.dependsOn?.length) lines.push('', `Depends on: ${f.dependsOn.map((d) => `\`${d}\``).join(', ')}`);
+    if (f.docs) lines.push('', `[Documentation](${f.docs})`);
+    parts.push(lines.join('\n'));
+    range ??= f.range;
+  }
+  const folder = project.folderOf(file);
+  const text = folder?.workspace?.getText(file);
+  if (text !== undefined) {
+    const q = quotedAt(text, params.position);
+    if (q) {
+      const h = actionHover(q.value);
+      if (h) {
+        parts.push(h);
+        range ??= q.range;
+      }
+    }
+  }
+  if (!parts.length) return null;
+  const contents: MarkupContent = { kind: 'markdown', value: parts.join('\n\n---\n\n') };
+  return { contents, range };
+}

@@ -1,0 +1,35 @@
+/** `agentcoreIam.*` settings -> the core's AnalysisSettings. */
+import type { AnalysisSettings } from '../../core/settings';
+import { DEFAULT_SETTINGS } from '../../core/settings';
+import type { Severity } from '../../core/model';
+
+export interface ClientSettings {
+  rules?: Record<string, string>;
+  optionalRequirements?: string[];
+  defaults?: { partition?: string; region?: string; account?: string };
+  exclude?: string[];
+  maxFileBytes?: number;
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+export function toAnalysisSettings(raw: ClientSettings | null | undefined): AnalysisSettings {
+  const s = raw ?? {};
+  const rules: Record<string, Severity | 'off'> = {};
+  for (const [k, v] of Object.entries(s.rules ?? {})) {
+    const val = typeof v === 'string' ? v.toLowerCase() : '';
+    if (SEVERITIES.has(val)) rules[k] = (val === 'info' ? 'information' : val) as Severity | 'off';
+  }
+  const defaults: AnalysisSettings['defaults'] = {};
+  for (const k of ['partition', 'region', 'account'] as const) {
+    const v = s.defaults?.[k];
+    if (typeof v === 'string' && v.trim()) defaults[k] = v.trim();
+  }
+  return {
+    defaults,
+    exclude: [...DEFAULT_SETTINGS.exclude, ...(Array.isArray(s.exclude) ? s.exclude.filter((x) => typeof x === 'string') : [])],
+    maxFileBytes: typeof s.maxFileBytes === 'number' && s.maxFileBytes > 0 ? s.maxFileBytes : DEFAULT_SETTINGS.maxFileBytes,
+    optionalRequirements: Array.isArray(s.optionalRequirements) ? s.optionalRequirements.filter((x) => typeof x === 'string') : [],
+    rules,
+  };
+}

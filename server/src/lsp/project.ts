@@ -1,0 +1,233 @@
+/**
+ * One core Workspace per workspace folder, kept current from open documents and watched files,
+ * re-analysed (debounced) after every change, diagnostics published per file.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import { Workspace } from '../core/workspace';
+import { analyze } from '../core/analyze';
+import type { Finding } from '../core/model';
+import type { AnalysisSettings } from '../core/settings';
+import type { WorkspaceModel } from '../core/workspace-model';
+import { DiagnosticPublisher, groupByFile } from './handlers/diagnostics';
+import type { Status } from './status';
+
+export interface Folder {
+  root: string;
+  workspace?: Workspace;
+  ready: Promise<void>;
+  model?: WorkspaceModel;
+  findings: Finding[];
+  diagnostics: Map<string, Diagnostic[]>;
+  failed?: string;
+}
+
+const ANALYSED = /\.(tf|json|tf\.json)$/i;
+
+export class Project {
+  readonly folders: Folder[] = [];
+  private readonly publisher: DiagnosticPublisher;
+  private timer: NodeJS.Timeout | undefined;
+  private dirty = new Set<Folder>();
+  private readonly open = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly status: Status,
+    private settings: AnalysisSettings,
+    private readonly debounceMs = 150,
+  ) {
+    this.publisher = new DiagnosticPublisher(connection);
+  }
+
+  log(msg: string): void {
+    this.connection.console.log(msg);
+  }
+
+  /** Creates and loads a Workspace per root. */
+  addFolder(root: string, report?: (done: number, total: number, root: string) => void): Folder {
+    const folder: Folder = { root, findings: [], diagnostics: new Map(), ready: Promise.resolve() };
+    this.folders.push(folder);
+    folder.ready = (async () => {
+      try {
+        const t0 = Date.now();
+        folder.workspace = await Workspace.create({ root, settings: this.settings });
+        await folder.workspace.loadFromDisk();
+        this.log(`[${root}] loaded ${folder.workspace.files().length} files in ${Date.now() - t0} ms`);
+        report?.(this.folders.indexOf(folder) + 1, this.folders.length, root);
+      } catch (e) {
+        folder.failed = e instanceof Error ? e.message : String(e);
+        this.status.error(`loading ${root}`, e);
+      }
+    })();
+    return folder;
+  }
+
+  removeFolder(root: string): void {
+    const i = this.folders.findIndex((f) => f.root === root);
+    if (i < 0) return;
+    const [f] = this.folders.splice(i, 1);
+    this.publisher.clearAll((file) => isUnder(file, f.root));
+  }
+
+  folderOf(file: string): Folder | undefined {
+    let best: Folder | undefined;
+    for (const f of this.folders) if (isUnder(file, f.root) && (!best || f.root.length > best.root.length)) best = f;
+    return best;
+  }
+
+  isOpen(file: string): boolean {
+    return this.open.has(file);
+  }
+
+  /** An open editor's text (authoritative while open). */
+  async setText(file: string, text: string, opened = false): Promise<void> {
+    if (!ANALYSED.test(file)) return;
+    if (opened) this.open.add(file);
+    const folder = this.folderOf(file);
+    if (!folder) return;
+    await folder.ready;
+    this.guard(folder, `setFile ${file}`, () => folder.workspace?.setFile(file, text));
+    this.schedule(folder);
+  }
+
+  /** Closed editor or watched change: back to the disk's text (or gone). */
+  async reloadFromDisk(file: string, closed = false): Promise<void> {
+    if (closed) this.open.delete(file);
+    if (this.open.has(file) || !ANALYSED.test(file)) return;
+    const folder = this.folderOf(file);
+    if (!folder) return;
+    await folder.ready;
+    let text: string | undefined;
+    try {
+      const st = fs.statSync(file);
+      text = st.isFile() ? fs.readFileSync(file, 'utf8') : undefined;
+    } catch {
+      text = undefined;
+    }
+    this.guard(folder, `reload ${file}`, () => {
+      if (text === undefined) folder.workspace?.removeFile(file);
+      else folder.workspace?.setFile(file, text);
+    });
+    this.schedule(folder);
+  }
+
+  async removed(file: string): Promise<void> {
+    if (this.open.has(file)) return;
+    const folder = this.folderOf(file);
+    if (!folder) {
+      return;
+    }
+    await folder.ready;
+    // A deleted folder: forget every file under it.
+    this.guard(folder, `remove ${file}`, () => {
+      const ws = folder.workspace;
+      if (!ws) return;
+      for (const f of ws.files()) if (f === file || isUnder(f, file)) ws.removeFile(f);
+    });
+    this.schedule(folder);
+  }
+
+  updateSettings(settings: AnalysisSettings): void {
+    this.settings = settings;
+    for (const f of this.folders) {
+      void f.ready.then(() => {
+        this.guard(f, 'updateSettings', () => f.workspace?.updateSettings(settings));
+        this.schedule(f);
+      });
+    }
+  }
+
+  scheduleAll(): void {
+    for (const f of this.folders) void f.ready.then(() => this.schedule(f));
+  }
+
+  private schedule(folder: Folder): void {
+    this.dirty.add(folder);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const folders = [...this.dirty];
+      this.dirty.clear();
+      for (const f of folders) this.analyseNow(f);
+      this.reportReady();
+    }, this.debounceMs);
+  }
+
+  /** Runs the analysis of one folder and publishes; never throws. */
+  analyseNow(folder: Folder): void {
+    const owns = (file: string) => this.folderOf(file) === folder;
+    if (!folder.workspace) {
+      this.publisher.clearAll(owns);
+      return;
+    }
+    const ws = folder.workspace;
+    try {
+      const t0 = Date.now();
+      const model = ws.model();
+      const result = analyze(model, this.settings, { getText: (file) => ws.getText(file) });
+      folder.model = model;
+      folder.findings = result.findings;
+      folder.diagnostics = groupByFile(result.findings, model.problems);
+      folder.failed = undefined;
+      this.log(`[${folder.root}] ${model.roles.length} roles, ${result.findings.length} findings, ${model.problems.length} file problems in ${Date.now() - t0} ms`);
+    } catch (e) {
+      // Never leave stale findings: an analysis that failed publishes nothing for this folder.
+      folder.failed = e instanceof Error ? e.message : String(e);
+      folder.findings = [];
+      folder.diagnostics = new Map();
+      this.status.error(`analysis of ${folder.root}`, e);
+    }
+    try {
+      this.publisher.publish(folder.diagnostics, owns);
+    } catch (e) {
+      this.status.error('publishing diagnostics', e);
+    }
+  }
+
+  private reportReady(): void {
+    const failed = this.folders.find((f) => f.failed);
+    if (failed) {
+      this.status.send({ state: 'error', message: failed.failed });
+      return;
+    }
+    let files = 0;
+    let roles = 0;
+    let findings = 0;
+    for (const f of this.folders) {
+      try {
+        files += f.workspace?.files().length ?? 0;
+      } catch {
+        /* counted as 0 */
+      }
+      roles += f.model?.roles.length ?? 0;
+      findings += f.findings.length;
+    }
+    this.status.send({ state: 'ready', files, roles, findings });
+  }
+
+  private guard(folder: Folder, what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.status.error(what, e);
+      folder.failed = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** The findings of the folder owning `file` whose file is `file`. */
+  findingsIn(file: string): Finding[] {
+    const folder = this.folderOf(file);
+    return folder ? folder.findings.filter((f) => samePath(f.file, file)) : [];
+  }
+}
+
+export function samePath(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
+}
+
+export function isUnder(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

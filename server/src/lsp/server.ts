@@ -1,0 +1,146 @@
+/**
+ * The language server's composition root: wires the connection to the Project (one core Workspace
+ * per folder) and the handlers. Every handler catches: it logs, reports through the status
+ * notification and returns an empty result; the server keeps serving other files.
+ */
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Project } from './project';
+import { Status } from './status';
+import { toAnalysisSettings, type ClientSettings } from './handlers/settings';
+import { codeActions, FIX_ALL_KIND } from './handlers/codeActions';
+import { hover } from './handlers/hover';
+import { watchedFilesChanged } from './handlers/watcher';
+import { uriToFile } from './handlers/diagnostics';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const status = new Status(connection);
+let project: Project;
+let roots: string[] = [];
+let initSettings: ClientSettings | undefined;
+let configCapability = false;
+
+function safe<A extends unknown[], R>(name: string, empty: R, fn: (...a: A) => R | Promise<R>): (...a: A) => Promise<R> {
+  return async (...a: A) => {
+    try {
+      return await fn(...a);
+    } catch (e) {
+      status.error(name, e);
+      return empty;
+    }
+  };
+}
+
+process.on('uncaughtException', (e) => status.error('uncaught exception', e));
+process.on('unhandledRejection', (e) => status.error('unhandled rejection', e));
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  configCapability = !!params.capabilities.workspace?.configuration;
+  const opts = params.initializationOptions as { settings?: ClientSettings } | undefined;
+  initSettings = opts?.settings;
+  roots = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
+  if (!roots.length && params.rootUri) {
+    const r = uriToFile(params.rootUri);
+    if (r) roots.push(r);
+  }
+  project = new Project(connection, status, toAnalysisSettings(initSettings));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'agentcore-iam' },
+  };
+});
+
+async function pullSettings(): Promise<ClientSettings | undefined> {
+  if (!configCapability) return initSettings;
+  try {
+    return (await connection.workspace.getConfiguration({ section: 'agentcoreIam' })) as ClientSettings;
+  } catch {
+    return initSettings;
+  }
+}
+
+connection.onInitialized(
+  safe('initialized', undefined, async () => {
+    if (configCapability) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'agentcoreIam' });
+    connection.workspace.onDidChangeWorkspaceFolders(
+      safe('workspace folders', undefined, (e) => {
+        for (const r of e.removed) {
+          const f = uriToFile(r.uri);
+          if (f) project.removeFolder(f);
+        }
+        for (const a of e.added) {
+          const f = uriToFile(a.uri);
+          if (f) project.addFolder(f);
+        }
+        project.scheduleAll();
+      }),
+    );
+    const settings = await pullSettings();
+    if (settings) project.updateSettings(toAnalysisSettings(settings));
+    status.send({ state: 'indexing', files: 0 });
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('AgentCore IAM', 0, 'Indexing Terraform and JSON files', false);
+    for (const r of roots) {
+      project.addFolder(r, (done, total, root) => {
+        progress?.report(Math.round((done / total) * 100), `Indexed ${root}`);
+      });
+    }
+    await Promise.all(project.folders.map((f) => f.ready));
+    progress?.done();
+    // Open documents are authoritative over what was read from disk.
+    for (const doc of documents.all()) {
+      const file = uriToFile(doc.uri);
+      if (file) await project.setText(file, doc.getText(), true);
+    }
+    project.scheduleAll();
+  }),
+);
+
+connection.onDidChangeConfiguration(
+  safe('configuration', undefined, async (change) => {
+    const raw = (await pullSettings()) ?? ((change.settings as { agentcoreIam?: ClientSettings } | undefined)?.agentcoreIam);
+    project.updateSettings(toAnalysisSettings(raw));
+  }),
+);
+
+documents.onDidOpen(
+  safe('didOpen', undefined, async (e) => {
+    const file = uriToFile(e.document.uri);
+    if (file && project) await project.setText(file, e.document.getText(), true);
+  }),
+);
+documents.onDidChangeContent(
+  safe('didChange', undefined, async (e) => {
+    const file = uriToFile(e.document.uri);
+    if (file && project) await project.setText(file, e.document.getText());
+  }),
+);
+documents.onDidClose(
+  safe('didClose', undefined, async (e) => {
+    const file = uriToFile(e.document.uri);
+    if (file && project) await project.reloadFromDisk(file, true);
+  }),
+);
+
+connection.onDidChangeWatchedFiles(safe('watched files', undefined, (p) => watchedFilesChanged(p, project)));
+connection.onCodeAction(safe('code actions', [], (p) => codeActions(p, project)));
+connection.onHover(safe('hover', null, (p) => hover(p, project)));
+connection.onRequest('agentcoreIam/reanalyse', safe('reanalyse', null, () => { project.scheduleAll(); return null; }));
+
+documents.listen(connection);
+connection.listen();
