@@ -29,6 +29,7 @@ let project: Project;
 let roots: string[] = [];
 let initSettings: ClientSettings | undefined;
 let configCapability = false;
+let foldersCapability = false;
 
 function safe<A extends unknown[], R>(name: string, empty: R, fn: (...a: A) => R | Promise<R>): (...a: A) => Promise<R> {
   return async (...a: A) => {
@@ -46,6 +47,7 @@ process.on('unhandledRejection', (e) => status.error('unhandled rejection', e));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   configCapability = !!params.capabilities.workspace?.configuration;
+  foldersCapability = !!params.capabilities.workspace?.workspaceFolders;
   const opts = params.initializationOptions as { settings?: ClientSettings } | undefined;
   initSettings = opts?.settings;
   roots = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
@@ -77,7 +79,7 @@ async function pullSettings(): Promise<ClientSettings | undefined> {
 connection.onInitialized(
   safe('initialized', undefined, async () => {
     if (configCapability) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'agentcoreIam' });
-    connection.workspace.onDidChangeWorkspaceFolders(
+    if (foldersCapability) connection.workspace.onDidChangeWorkspaceFolders(
       safe('workspace folders', undefined, (e) => {
         for (const r of e.removed) {
           const f = uriToFile(r.uri);
