@@ -15,7 +15,7 @@ import type { Status } from './status';
 
 export interface Folder {
   root: string;
-  workspace?: Workspace;
+  workspace?: Awaited<ReturnType<ProjectDeps['createWorkspace']>>;
   ready: Promise<void>;
   model?: WorkspaceModel;
   findings: Finding[];
@@ -24,6 +24,17 @@ export interface Folder {
 }
 
 const ANALYSED = /\.(tf|json|tf\.json)$/i;
+
+/** What the Project needs from the core; replaceable so that the handlers can be tested on their own. */
+export interface ProjectDeps {
+  createWorkspace: (root: string, settings: AnalysisSettings) => Promise<Pick<Workspace, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'updateSettings' | 'model'>>;
+  analyze: typeof analyze;
+}
+
+const CORE: ProjectDeps = {
+  createWorkspace: (root, settings) => Workspace.create({ root, settings }),
+  analyze,
+};
 
 export class Project {
   readonly folders: Folder[] = [];
@@ -37,6 +48,7 @@ export class Project {
     private readonly status: Status,
     private settings: AnalysisSettings,
     private readonly debounceMs = 150,
+    private readonly deps: ProjectDeps = CORE,
   ) {
     this.publisher = new DiagnosticPublisher(connection);
   }
@@ -52,7 +64,7 @@ export class Project {
     folder.ready = (async () => {
       try {
         const t0 = Date.now();
-        folder.workspace = await Workspace.create({ root, settings: this.settings });
+        folder.workspace = await this.deps.createWorkspace(root, this.settings);
         await folder.workspace.loadFromDisk();
         this.log(`[${root}] loaded ${folder.workspace.files().length} files in ${Date.now() - t0} ms`);
         report?.(this.folders.indexOf(folder) + 1, this.folders.length, root);
@@ -152,6 +164,7 @@ export class Project {
       this.dirty.clear();
       for (const f of folders) this.analyseNow(f);
       this.reportReady();
+      for (const w of this.idleWaiters.splice(0)) w();
     }, this.debounceMs);
   }
 
@@ -166,7 +179,7 @@ export class Project {
     try {
       const t0 = Date.now();
       const model = ws.model();
-      const result = analyze(model, this.settings, { getText: (file) => ws.getText(file) });
+      const result = this.deps.analyze(model, this.settings, { getText: (file) => ws.getText(file) });
       folder.model = model;
       folder.findings = result.findings;
       folder.diagnostics = groupByFile(result.findings, model.problems);
@@ -205,6 +218,14 @@ export class Project {
       findings += f.findings.length;
     }
     this.status.send({ state: 'ready', files, roles, findings });
+  }
+
+  private readonly idleWaiters: (() => void)[] = [];
+
+  /** Resolves once no analysis is pending (for tests and the reanalyse request). */
+  idle(): Promise<void> {
+    if (!this.timer && !this.dirty.size) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
   }
 
   private guard(folder: Folder, what: string, fn: () => void): void {
