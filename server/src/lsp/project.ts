@@ -66,6 +66,7 @@ export class Project {
         const t0 = Date.now();
         folder.workspace = await this.deps.createWorkspace(root, this.settings);
         await folder.workspace.loadFromDisk();
+        this.status.send({ state: 'indexing', files: this.fileCount() });
         this.log(`[${root}] loaded ${folder.workspace.files().length} files in ${Date.now() - t0} ms`);
         report?.(this.folders.indexOf(folder) + 1, this.folders.length, root);
       } catch (e) {
@@ -199,21 +200,28 @@ export class Project {
     }
   }
 
+  private fileCount(): number {
+    let n = 0;
+    for (const f of this.folders) {
+      try {
+        n += f.workspace?.files().length ?? 0;
+      } catch {
+        /* counted as 0 */
+      }
+    }
+    return n;
+  }
+
   private reportReady(): void {
     const failed = this.folders.find((f) => f.failed);
     if (failed) {
       this.status.send({ state: 'error', message: failed.failed });
       return;
     }
-    let files = 0;
+    const files = this.fileCount();
     let roles = 0;
     let findings = 0;
     for (const f of this.folders) {
-      try {
-        files += f.workspace?.files().length ?? 0;
-      } catch {
-        /* counted as 0 */
-      }
       roles += f.model?.roles.length ?? 0;
       findings += f.findings.length;
     }
