@@ -187,10 +187,17 @@ export class Project {
       folder.failed = undefined;
       this.log(`[${folder.root}] ${model.roles.length} roles, ${result.findings.length} findings, ${model.problems.length} file problems in ${Date.now() - t0} ms`);
     } catch (e) {
-      // Never leave stale findings: an analysis that failed publishes nothing for this folder.
+      // Never leave stale findings: an analysis that failed publishes no findings for this folder
+      // (file problems such as syntax errors are still shown when the model could be built).
       folder.failed = e instanceof Error ? e.message : String(e);
       folder.findings = [];
-      folder.diagnostics = new Map();
+      let problems: WorkspaceModel['problems'] = [];
+      try {
+        problems = ws.model().problems;
+      } catch {
+        /* the model itself failed */
+      }
+      folder.diagnostics = groupByFile([], problems);
       this.status.error(`analysis of ${folder.root}`, e);
     }
     try {

@@ -97,7 +97,8 @@ test('diagnostics are published per file and never left stale; a failing analysi
 
   await project.setText(A, 'CRASH', true);
   await project.idle();
-  assert.deepEqual(fc.last(B)?.diagnostics, [], 'a failed analysis leaves no stale findings');
+  assert.deepEqual(fc.last(B)?.diagnostics.map((d) => d.code), ['syntax-error'], 'a failed analysis leaves no stale findings, file problems stay');
+  assert.deepEqual(fc.last(A)?.diagnostics, []);
   assert.equal(fc.statuses.at(-1)?.state, 'error');
   assert.ok(fc.errors.some((e) => e.includes('boom')));
 
