@@ -21,6 +21,8 @@ export interface Folder {
   findings: Finding[];
   diagnostics: Map<string, Diagnostic[]>;
   failed?: string;
+  /** Resource-scoped settings of this folder (else the project's). */
+  settings?: AnalysisSettings;
 }
 
 const ANALYSED = /\.(tf|json|tf\.json)$/i;
@@ -57,14 +59,22 @@ export class Project {
     this.connection.console.log(msg);
   }
 
+  private readonly pendingSettings = new Map<string, AnalysisSettings>();
+
+  /** Settings for a folder about to be added. */
+  addFolderSettings(root: string, settings: AnalysisSettings | undefined): void {
+    if (settings) this.pendingSettings.set(root, settings);
+  }
+
   /** Creates and loads a Workspace per root. */
   addFolder(root: string, report?: (done: number, total: number, root: string) => void): Folder {
-    const folder: Folder = { root, findings: [], diagnostics: new Map(), ready: Promise.resolve() };
+    const folder: Folder = { root, findings: [], diagnostics: new Map(), ready: Promise.resolve(), settings: this.pendingSettings.get(root) };
+    this.pendingSettings.delete(root);
     this.folders.push(folder);
     folder.ready = (async () => {
       try {
         const t0 = Date.now();
-        folder.workspace = await this.deps.createWorkspace(root, this.settings);
+        folder.workspace = await this.deps.createWorkspace(root, folder.settings ?? this.settings);
         await folder.workspace.loadFromDisk();
         this.status.send({ state: 'indexing', files: this.fileCount() });
         this.log(`[${root}] loaded ${folder.workspace.files().length} files in ${Date.now() - t0} ms`);
@@ -142,11 +152,14 @@ export class Project {
     this.schedule(folder);
   }
 
-  updateSettings(settings: AnalysisSettings): void {
-    this.settings = settings;
+  /** Settings of one folder (resource scope), or of every folder when `root` is undefined. */
+  updateSettings(settings: AnalysisSettings, root?: string): void {
+    if (root === undefined) this.settings = settings;
     for (const f of this.folders) {
+      if (root !== undefined && f.root !== root) continue;
+      if (root !== undefined) f.settings = settings;
       void f.ready.then(() => {
-        this.guard(f, 'updateSettings', () => f.workspace?.updateSettings(settings));
+        this.guard(f, 'updateSettings', () => f.workspace?.updateSettings(f.settings ?? this.settings));
         this.schedule(f);
       });
     }
@@ -180,7 +193,7 @@ export class Project {
     try {
       const t0 = Date.now();
       const model = ws.model();
-      const result = this.deps.analyze(model, this.settings, { getText: (file) => ws.getText(file) });
+      const result = this.deps.analyze(model, folder.settings ?? this.settings, { getText: (file) => ws.getText(file) });
       folder.model = model;
       folder.findings = result.findings;
       folder.diagnostics = groupByFile(result.findings, model.problems);

@@ -21,6 +21,7 @@ import { codeActions, FIX_ALL_KIND } from './handlers/codeActions';
 import { hover } from './handlers/hover';
 import { watchedFilesChanged } from './handlers/watcher';
 import { uriToFile } from './handlers/diagnostics';
+import { pathToFileURL } from 'node:url';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -67,12 +68,21 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-async function pullSettings(): Promise<ClientSettings | undefined> {
+async function pullSettings(root?: string): Promise<ClientSettings | undefined> {
   if (!configCapability) return initSettings;
   try {
-    return (await connection.workspace.getConfiguration({ section: 'agentcoreIam' })) as ClientSettings;
+    const scopeUri = root ? pathToFileURL(root).toString() : undefined;
+    return (await connection.workspace.getConfiguration({ section: 'agentcoreIam', scopeUri })) as ClientSettings;
   } catch {
     return initSettings;
+  }
+}
+
+/** Resource-scoped settings, per workspace folder. */
+async function pullAllSettings(): Promise<void> {
+  for (const f of project.folders) {
+    const raw = await pullSettings(f.root);
+    if (raw) project.updateSettings(toAnalysisSettings(raw), f.root);
   }
 }
 
@@ -80,20 +90,27 @@ connection.onInitialized(
   safe('initialized', undefined, async () => {
     if (configCapability) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'agentcoreIam' });
     if (foldersCapability) connection.workspace.onDidChangeWorkspaceFolders(
-      safe('workspace folders', undefined, (e) => {
+      safe('workspace folders', undefined, async (e) => {
         for (const r of e.removed) {
           const f = uriToFile(r.uri);
           if (f) project.removeFolder(f);
         }
         for (const a of e.added) {
           const f = uriToFile(a.uri);
-          if (f) project.addFolder(f);
+          if (!f) continue;
+          const raw = await pullSettings(f);
+          project.addFolderSettings(f, raw ? toAnalysisSettings(raw) : undefined);
+          project.addFolder(f);
         }
         project.scheduleAll();
       }),
     );
     const settings = await pullSettings();
     if (settings) project.updateSettings(toAnalysisSettings(settings));
+    for (const r of roots) {
+      const raw = await pullSettings(r);
+      project.addFolderSettings(r, raw ? toAnalysisSettings(raw) : undefined);
+    }
     status.send({ state: 'indexing', files: 0 });
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('AgentCore IAM', 0, 'Indexing Terraform and JSON files', false);
@@ -115,8 +132,11 @@ connection.onInitialized(
 
 connection.onDidChangeConfiguration(
   safe('configuration', undefined, async (change) => {
-    const raw = (await pullSettings()) ?? ((change.settings as { agentcoreIam?: ClientSettings } | undefined)?.agentcoreIam);
-    project.updateSettings(toAnalysisSettings(raw));
+    if (!configCapability) {
+      project.updateSettings(toAnalysisSettings((change.settings as { agentcoreIam?: ClientSettings } | undefined)?.agentcoreIam));
+      return;
+    }
+    await pullAllSettings();
   }),
 );
 

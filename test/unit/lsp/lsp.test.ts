@@ -156,3 +156,30 @@ test('the quoted string under the cursor', () => {
   assert.deepEqual(quotedAt(text, { line: 1, character: 45 })?.value, 'logs:Put*');
   assert.equal(quotedAt(text, { line: 0, character: 0 }), undefined);
 });
+
+test('settings are resource-scoped: each folder is analysed with its own', async () => {
+  const fc = fakeConnection();
+  const seen = new Map<string, string[]>();
+  const core = fakeCore();
+  core.createWorkspace = async (root) => ({
+    loadFromDisk: async () => {}, setFile: () => {}, removeFile: () => {}, getText: () => undefined, files: () => [`${root}/x.tf`], updateSettings: () => {},
+    model: () => ({ roles: [], components: [], documents: [], modules: [{ address: '', dir: root, files: [], idiom: {}, locals: {}, variables: {} }], problems: [] }),
+  });
+  core.analyze = (model, settings) => {
+    seen.set(model.modules[0].dir, settings.optionalRequirements);
+    return { findings: [] };
+  };
+  const project = new Project(fc.connection, new Status(fc.connection), toAnalysisSettings({ optionalRequirements: ['global'] }), 1, core);
+  project.addFolderSettings('/one', toAnalysisSettings({ optionalRequirements: ['runtime.R10'] }));
+  await Promise.all([project.addFolder('/one').ready, project.addFolder('/two').ready]);
+  project.scheduleAll();
+  await new Promise((res) => setImmediate(res));
+  await project.idle();
+  assert.deepEqual(seen.get('/one'), ['runtime.R10']);
+  assert.deepEqual(seen.get('/two'), ['global']);
+  project.updateSettings(toAnalysisSettings({ optionalRequirements: ['changed'] }), '/two');
+  await new Promise((res) => setImmediate(res));
+  await project.idle();
+  assert.deepEqual(seen.get('/two'), ['changed']);
+  assert.deepEqual(seen.get('/one'), ['runtime.R10']);
+});
