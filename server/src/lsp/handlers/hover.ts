@@ -73,12 +73,21 @@ export function hover(params: HoverParams, project: Project): Hover | null {
     parts.push(lines.join('\n'));
     range ??= f.range;
   }
-  const folder = project.folderOf(file);
-  const text = folder?.workspace?.getText(file);
+  let text: string | undefined;
+  try {
+    text = project.folderOf(file)?.workspace?.getText(file);
+  } catch {
+    text = undefined; // the finding hovers above still answer
+  }
   if (text !== undefined) {
     const q = quotedAt(text, params.position);
     if (q) {
-      const h = actionHover(q.value);
+      let h: string | undefined;
+      try {
+        h = actionHover(q.value);
+      } catch (e) {
+        project.log(`hover on ${q.value}: ${e instanceof Error ? e.message : String(e)}`);
+      }
       if (h) {
         parts.push(h);
         range ??= q.range;
