@@ -93,6 +93,26 @@ describe('seed case', function () {
     await seedFindings();
   });
 
+  it('fix-all of the file clears the fixable findings', async () => {
+    const doc = await vscode.workspace.openTextDocument(uriOf(MAIN));
+    await vscode.window.showTextDocument(doc);
+    try {
+      await seedFindings();
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.agentcore-iam');
+      const all = actions.find((a) => a.kind?.value === 'source.fixAll.agentcore-iam');
+      assert.ok(all?.edit, 'a source.fixAll.agentcore-iam action');
+      assert.ok(await vscode.workspace.applyEdit(all.edit));
+      await waitFor('R5, R7 and the trust condition fixed', () => {
+        const d = ours(doc.uri);
+        return !byRequirement(d, 'runtime.R5') && !byRequirement(d, 'runtime.R7') && !d.some((x) => codeOf(x) === 'trust-condition-missing');
+      });
+      assert.ok(!ours(doc.uri).some((d) => codeOf(d) === 'syntax-error'), 'the fixed file still parses');
+    } finally {
+      await revert(doc);
+    }
+    await seedFindings();
+  });
+
   it('findings follow the module output', async () => {
     const doc = await vscode.workspace.openTextDocument(uriOf(OUTPUTS));
     await seedFindings();
