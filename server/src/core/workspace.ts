@@ -2,13 +2,18 @@
  * The set of Terraform and JSON files of a workspace, kept parsed, and the model built from them.
  * Implementation owned by the Terraform/JSON front work (issue #2).
  *
- * - `setFile` is the keystroke path: it reparses only that file (tree-sitter, incrementally when
- *   the previous text is known) and invalidates only what depends on it.
- * - `model()` is cached and rebuilt incrementally.
- * - Never throws on bad input: syntax errors, unreadable or oversized files become FileProblems.
+ * STATUS (interim): file store, excludes, size limits and `.json` policy documents work. Terraform
+ * (`.tf`) extraction is NOT implemented yet: every `.tf` file yields a `file-skipped` warning so that
+ * no surface reports a clean result for Terraform it has not read.
+ * Never throws on bad input: syntax errors, unreadable or oversized files become FileProblems.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { AnalysisSettings } from './settings';
-import type { WorkspaceModel } from './workspace-model';
+import { withDefaults } from './settings';
+import type { FileProblem, WorkspaceModel } from './workspace-model';
+import type { PolicyDocument } from './model';
+import { looksLikePolicy, readJsonPolicy } from './json/policy';
 
 export interface WorkspaceOptions {
   /** Absolute path of the workspace root (the root Terraform module, or a folder of them). */
@@ -16,48 +21,121 @@ export interface WorkspaceOptions {
   settings?: Partial<AnalysisSettings>;
 }
 
+interface FileEntry { text: string; documents: PolicyDocument[]; problems: FileProblem[] }
+
+const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') { i++; if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*'; }
+    else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp('^' + re + '$');
+}
+
 export class Workspace {
-  private constructor(readonly root: string) {}
+  private settings: AnalysisSettings;
+  private entries = new Map<string, FileEntry>();
+  private diskProblems: FileProblem[] = [];
+  private cached: WorkspaceModel | undefined;
+
+  private constructor(readonly root: string, settings?: Partial<AnalysisSettings>) {
+    this.settings = withDefaults(settings);
+  }
 
   /** Loads the parsers (tree-sitter wasm); does not read files. */
   static async create(options: WorkspaceOptions): Promise<Workspace> {
-    void options;
-    throw new Error('Workspace.create: not implemented yet');
+    return new Workspace(path.resolve(options.root), options.settings);
+  }
+
+  private excluded(file: string): boolean {
+    const rel = path.relative(this.root, file).split(path.sep).join('/');
+    return this.settings.exclude.some((g) => { try { return globToRegExp(g).test(rel) || globToRegExp(g).test(rel + '/'); } catch { return false; } });
   }
 
   /** Reads every `.tf`, `.tf.json` and `.json` file under the root (minus excludes and oversized files). */
   async loadFromDisk(): Promise<void> {
-    throw new Error('Workspace.loadFromDisk: not implemented yet');
+    this.diskProblems = [];
+    const seen = new Set<string>();
+    const walk = (dir: string): void => {
+      let real: string;
+      try { real = fs.realpathSync(dir); } catch { return; }
+      if (seen.has(real)) return;
+      seen.add(real);
+      let names: fs.Dirent[];
+      try { names = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+      for (const d of names) {
+        const full = path.join(dir, d.name);
+        if (this.excluded(full)) continue;
+        let isDir = d.isDirectory(); let isFile = d.isFile();
+        if (d.isSymbolicLink()) { try { const st = fs.statSync(full); isDir = st.isDirectory(); isFile = st.isFile(); } catch { continue; } }
+        if (isDir) walk(full);
+        else if (isFile && (d.name.endsWith('.tf') || d.name.endsWith('.json'))) {
+          try {
+            const size = fs.statSync(full).size;
+            if (size > this.settings.maxFileBytes) {
+              this.diskProblems.push({ rule: 'file-skipped', severity: 'warning', file: full, range: ZERO, message: `File skipped: ${size} bytes exceeds maxFileBytes (${this.settings.maxFileBytes})` });
+              continue;
+            }
+            this.setFile(full, fs.readFileSync(full, 'utf8'));
+          } catch (e) {
+            this.diskProblems.push({ rule: 'file-unreadable', severity: 'warning', file: full, range: ZERO, message: `File unreadable: ${String(e)}` });
+          }
+        }
+      }
+    };
+    walk(this.root);
+    this.cached = undefined;
   }
 
   /** Sets (opens, edits, creates) a file's text. */
   setFile(file: string, text: string): void {
-    void file; void text;
-    throw new Error('Workspace.setFile: not implemented yet');
+    const entry: FileEntry = { text, documents: [], problems: [] };
+    try {
+      if (file.endsWith('.tf')) {
+        entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'Terraform files are not analysed yet in this build (front incomplete).' });
+      } else if (file.endsWith('.json') && !file.endsWith('.tf.json') && looksLikePolicy(text)) {
+        const r = readJsonPolicy(file, text, { form: 'json-file' });
+        entry.documents.push(r.document);
+        entry.problems.push(...r.problems);
+      }
+    } catch (e) {
+      entry.problems.push({ rule: 'syntax-error', severity: 'error', file, range: ZERO, message: String(e) });
+    }
+    this.entries.set(file, entry);
+    this.cached = undefined;
   }
 
   /** Forgets a file (deleted on disk, or closed and unreadable). */
   removeFile(file: string): void {
-    void file;
-    throw new Error('Workspace.removeFile: not implemented yet');
+    this.entries.delete(file);
+    this.cached = undefined;
   }
 
   /** Current text of a file known to the workspace. */
   getText(file: string): string | undefined {
-    void file;
-    throw new Error('Workspace.getText: not implemented yet');
+    return this.entries.get(file)?.text;
   }
 
   files(): string[] {
-    throw new Error('Workspace.files: not implemented yet');
+    return [...this.entries.keys()].sort();
   }
 
   updateSettings(settings: Partial<AnalysisSettings>): void {
-    void settings;
-    throw new Error('Workspace.updateSettings: not implemented yet');
+    this.settings = withDefaults(settings);
+    this.cached = undefined;
   }
 
   model(): WorkspaceModel {
-    throw new Error('Workspace.model: not implemented yet');
+    if (this.cached) return this.cached;
+    const documents: PolicyDocument[] = [];
+    const problems: FileProblem[] = [...this.diskProblems];
+    for (const e of this.entries.values()) { documents.push(...e.documents); problems.push(...e.problems); }
+    this.cached = { roles: [], components: [], documents, modules: [], problems };
+    return this.cached;
   }
 }
