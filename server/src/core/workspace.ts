@@ -14,6 +14,7 @@ import { withDefaults } from './settings';
 import type { FileProblem, WorkspaceModel } from './workspace-model';
 import type { PolicyDocument } from './model';
 import { looksLikePolicy, readJsonPolicy } from './json/policy';
+import { createParser, syntaxProblems } from './terraform/parser';
 
 export interface WorkspaceOptions {
   /** Absolute path of the workspace root (the root Terraform module, or a folder of them). */
@@ -42,6 +43,8 @@ export class Workspace {
   private entries = new Map<string, FileEntry>();
   private diskProblems: FileProblem[] = [];
   private cached: WorkspaceModel | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private parser: any;
 
   private constructor(readonly root: string, settings?: Partial<AnalysisSettings>) {
     this.settings = withDefaults(settings);
@@ -49,7 +52,9 @@ export class Workspace {
 
   /** Loads the parsers (tree-sitter wasm); does not read files. */
   static async create(options: WorkspaceOptions): Promise<Workspace> {
-    return new Workspace(path.resolve(options.root), options.settings);
+    const w = new Workspace(path.resolve(options.root), options.settings);
+    try { w.parser = await createParser(); } catch { w.parser = undefined; }
+    return w;
   }
 
   private excluded(file: string): boolean {
@@ -97,6 +102,7 @@ export class Workspace {
     const entry: FileEntry = { text, documents: [], problems: [] };
     try {
       if (file.endsWith('.tf')) {
+        if (this.parser) { const tree = this.parser.parse(text); if (tree) { entry.problems.push(...syntaxProblems(file, tree)); tree.delete?.(); } }
         entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'Terraform files are not analysed yet in this build (front incomplete).' });
       } else if (file.endsWith('.json') && !file.endsWith('.tf.json') && looksLikePolicy(text)) {
         const r = readJsonPolicy(file, text, { form: 'json-file' });
