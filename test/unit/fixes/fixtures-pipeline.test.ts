@@ -38,7 +38,10 @@ async function analyseDir(root: string): Promise<Finding[] | undefined> {
     const settings = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {};
     const ws = await Workspace.create({ root, settings });
     await ws.loadFromDisk();
-    return analyze(ws.model(), withDefaults(settings), { getText: (f) => readFileSync(f, 'utf8') }).findings;
+    const model = ws.model();
+    // The interim front reports .tf files as skipped until Terraform extraction lands: nothing to test yet.
+    if (!model.roles.length && model.problems.some((p) => p.rule === 'file-skipped' && p.file.endsWith('.tf'))) return undefined;
+    return analyze(model, withDefaults(settings), { getText: (f) => readFileSync(f, 'utf8') }).findings;
   } catch (e) {
     if (/not implemented/.test(String(e))) return undefined;
     throw e;
@@ -55,7 +58,7 @@ for (const name of dirs) {
       const wasValid = new Map<string, boolean>();
       for (const f of files(dir)) wasValid.set(f, await valid(f, readFileSync(f, 'utf8')));
       let findings = await analyseDir(dir);
-      if (!findings) { t.skip('Workspace not implemented yet'); return; }
+      if (!findings) { t.skip('Terraform extraction (Workspace) not implemented yet'); return; }
       let converged = false;
       for (let pass = 0; pass < 4; pass++) {
         const { byFile } = mergeFixes(findings!);
