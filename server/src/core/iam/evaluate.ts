@@ -1,11 +1,14 @@
-/** Judges requirements against policies. Implementation owned by the evaluator work (issue #2). */
+/** Judges requirements against policies. See index.ts and shared/reference/iam-evaluation.md. */
 import type {
   EvaluationResult,
   PolicyDocument,
   RequirementCondition,
   Statement,
+  SymList,
   SymStr,
 } from '../model';
+import { evaluateConditions, parseOperator } from './conditions';
+import { ACTION, RESOURCE, contains, dependencies, lit, overlaps, render, type Judged } from './glob';
 
 export interface RequirementQuery {
   /** Concrete IAM action names, exact spelling (e.g. `logs:PutLogEvents`). */
@@ -14,6 +17,173 @@ export interface RequirementQuery {
   resources: SymStr[];
   /** Known request context: keys the service sends and their values. Other keys are unknown. */
   context?: RequirementCondition[];
+}
+
+const NO: Judged = { def: false, pos: false };
+const MAYBE: Judged = { def: false, pos: true };
+const YES: Judged = { def: true, pos: true };
+
+function and(...xs: Judged[]): Judged {
+  return { def: xs.every((x) => x.def), pos: xs.every((x) => x.pos) };
+}
+
+/** Is the concrete action in (or, for NotAction, outside) the statement's action list? */
+export function statementAction(st: Statement, action: string): Judged {
+  const req = lit(action);
+  const list = st.actions ?? st.notActions;
+  if (!list || (st.actions && st.notActions)) return MAYBE; // malformed: judged conservatively
+  if (list.kind === 'unknown') return MAYBE;
+  const ms = list.items.map((it) => contains(it, req, { ...ACTION, requestWildcards: false }));
+  if (st.actions) return { def: ms.some((m) => m.def), pos: ms.some((m) => m.pos) };
+  return { def: ms.every((m) => !m.pos), pos: ms.every((m) => !m.def) };
+}
+
+/** Does an Allow statement's Resource/NotResource cover every resource of the request pattern? */
+function allowResource(st: Statement, r: SymStr): Judged {
+  const list = st.resources ?? st.notResources;
+  if (!list || (st.resources && st.notResources)) return MAYBE;
+  if (list.kind === 'unknown') return MAYBE;
+  if (st.resources) {
+    const ms = list.items.map((it) => contains(it, r, RESOURCE));
+    return { def: ms.some((m) => m.def), pos: ms.some((m) => m.pos) };
+  }
+  // NotResource: allowed = complement of the union; the request must not overlap any item.
+  const os = list.items.map((it) => overlaps(it, r, RESOURCE));
+  return { def: os.every((o) => !o.pos), pos: os.every((o) => !o.def) };
+}
+
+/** Does a Deny statement's Resource/NotResource block all (def) / some (pos) of the request pattern? */
+function denyResource(st: Statement, r: SymStr): Judged {
+  const list = st.resources ?? st.notResources;
+  if (!list || (st.resources && st.notResources)) return MAYBE;
+  if (list.kind === 'unknown') return MAYBE;
+  if (st.resources) {
+    const cs = list.items.map((it) => contains(it, r, RESOURCE));
+    const os = list.items.map((it) => overlaps(it, r, RESOURCE));
+    return { def: cs.some((c) => c.def), pos: os.some((o) => o.pos) };
+  }
+  const os = list.items.map((it) => overlaps(it, r, RESOURCE));
+  const cs = list.items.map((it) => contains(it, r, RESOURCE));
+  return { def: os.every((o) => !o.pos), pos: !cs.some((c) => c.def) };
+}
+
+function conditionJudged(st: Statement, context: RequirementCondition[], deps: Set<string>): Judged {
+  if (!st.conditions.length) return YES;
+  const t = evaluateConditions(st.conditions, context, deps);
+  return t === 'T' ? YES : t === 'F' ? NO : MAYBE;
+}
+
+function listDeps(l: SymList | undefined, out: Set<string>, withSymbols: boolean): void {
+  if (!l) return;
+  if (l.kind === 'unknown') out.add(l.expr);
+  else for (const it of l.items) dependencies(it, out, withSymbols);
+}
+
+/** What an uncertain statement verdict depends on. */
+function statementDeps(st: Statement, r: SymStr, condDeps: Set<string>, out: Set<string>): void {
+  if (st.opaque) {
+    out.add(st.opaque.expr);
+    return;
+  }
+  const before = out.size;
+  if (st.effect === undefined) out.add('the statement\'s Effect');
+  listDeps(st.actions, out, false);
+  listDeps(st.notActions, out, false);
+  listDeps(st.resources, out, false);
+  listDeps(st.notResources, out, false);
+  dependencies(r, out, false);
+  for (const d of condDeps) out.add(d);
+  if (out.size === before) {
+    // Only symbols left: e.g. a hard-coded region against the provider's region. Name the
+    // request's symbols that the statement does not write as symbols.
+    const mine = new Set<string>();
+    listDeps(st.resources, mine, true);
+    listDeps(st.notResources, mine, true);
+    const req = new Set<string>();
+    dependencies(r, req, true);
+    const diff = [...req].filter((x) => !mine.has(x));
+    for (const d of diff) out.add(d);
+    if (out.size === before && st.effect === 'Deny') {
+      const list = st.resources ?? st.notResources;
+      const what = list?.kind === 'items' ? list.items.map(render).join(', ') : '';
+      out.add(`which resource is used (a Deny${st.sid ? ` "${st.sid}"` : ''} covers part of it${what ? `: ${what}` : ''})`);
+    }
+    if (out.size === before) for (const d of req) out.add(d);
+  }
+}
+
+interface SetJudgement extends Judged {
+  granting: Statement[];
+  denying: Statement[];
+  deps: Set<string>;
+}
+
+/** One (action, resource) against a set of documents (identity policies, or the boundary). */
+function judgeSet(docs: PolicyDocument[], action: string, r: SymStr, context: RequirementCondition[], extraOpaque: string[]): SetJudgement {
+  let allowDef = false;
+  let allowPos = extraOpaque.length > 0;
+  let denyDef = false;
+  let denyPos = extraOpaque.length > 0;
+  const deps = new Set<string>(extraOpaque);
+  const grantingDef: Statement[] = [];
+  const grantingPos: Statement[] = [];
+  const denying: Statement[] = [];
+  for (const doc of docs) {
+    if (doc.opaque.length) {
+      allowPos = true;
+      denyPos = true;
+      for (const o of doc.opaque) deps.add(o);
+    }
+    for (const st of doc.statements) {
+      if (st.opaque) {
+        allowPos = true;
+        denyPos = true;
+        deps.add(st.opaque.expr);
+        continue;
+      }
+      const a = statementAction(st, action);
+      if (!a.pos) continue;
+      const condDeps = new Set<string>();
+      const c = conditionJudged(st, context, condDeps);
+      if (!c.pos) continue;
+      const canAllow = st.effect !== 'Deny';
+      const canDeny = st.effect !== 'Allow';
+      const sure = st.effect !== undefined;
+      if (canAllow) {
+        const j = and(a, allowResource(st, r), c);
+        const def = j.def && sure;
+        if (def) {
+          allowDef = true;
+          grantingDef.push(st);
+        } else if (j.pos) {
+          allowPos = true;
+          grantingPos.push(st);
+          statementDeps(st, r, condDeps, deps);
+        }
+        if (j.pos) allowPos = true;
+      }
+      if (canDeny) {
+        const j = and(a, denyResource(st, r), c);
+        if (j.pos) {
+          denyPos = true;
+          denying.push(st);
+          if (j.def && sure) denyDef = true;
+          else statementDeps(st, r, condDeps, deps);
+        }
+      }
+    }
+  }
+  return {
+    def: allowDef && !denyPos,
+    pos: allowPos && !denyDef,
+    granting: grantingDef.length ? grantingDef : grantingPos,
+    denying,
+    deps,
+  };
+}
+
+function describeStatement(st: Statement): string {
+  return st.sid ? `statement "${st.sid}"` : 'a statement';
 }
 
 /**
@@ -26,8 +196,77 @@ export function evaluateRequirement(
   policies: PolicyDocument[],
   options?: { boundary?: PolicyDocument; opaque?: string[] },
 ): EvaluationResult {
-  void query; void policies; void options;
-  throw new Error('evaluateRequirement: not implemented yet');
+  const context = query.context ?? [];
+  const missing: string[] = [];
+  const unknown: string[] = [];
+  const dependsOn = new Set<string>();
+  const granting = new Set<Statement>();
+  const denying = new Set<Statement>();
+  let firstMissing: { action: string; resource: string; denied?: Statement; boundary: boolean } | undefined;
+  const resources = query.resources.length ? query.resources : [lit('*')];
+  for (const action of query.actions) {
+    let def = true;
+    let pos = true;
+    for (const r of resources) {
+      const id = judgeSet(policies, action, r, context, options?.opaque ?? []);
+      let j: Judged = id;
+      let inBoundary = true;
+      if (options?.boundary) {
+        const b = judgeSet([options.boundary], action, r, context, []);
+        j = and(id, b);
+        inBoundary = b.pos;
+        for (const d of b.deps) if (!id.def || !b.def) dependsOn.add(d);
+        for (const s of b.denying) denying.add(s);
+      }
+      for (const s of id.granting) granting.add(s);
+      for (const s of id.denying) denying.add(s);
+      if (!j.def && j.pos) for (const d of id.deps) dependsOn.add(d);
+      if (!j.pos && !firstMissing) {
+        firstMissing = { action, resource: render(r), denied: id.pos ? undefined : id.denying[0], boundary: !inBoundary && id.pos };
+      }
+      def &&= j.def;
+      pos &&= j.pos;
+    }
+    if (!pos) missing.push(action);
+    else if (!def) unknown.push(action);
+  }
+  const notGranted = query.actions.filter((a) => missing.includes(a) || unknown.includes(a));
+  if (!missing.length && !unknown.length) {
+    const g = [...granting][0];
+    return {
+      verdict: 'granted',
+      actions: [],
+      dependsOn: [],
+      granting: [...granting],
+      denying: [],
+      explanation: `${query.actions.join(', ')} allowed on ${resources.map(render).join(', ')}${g ? ` by ${describeStatement(g)}` : ''}`,
+    };
+  }
+  if (missing.length) {
+    const f = firstMissing!;
+    const why = f.boundary
+      ? 'the permissions boundary does not allow it'
+      : f.denied
+        ? `${describeStatement(f.denied)} denies it`
+        : 'no statement allows it';
+    return {
+      verdict: 'missing',
+      actions: notGranted,
+      dependsOn: [...dependsOn],
+      granting: [...granting],
+      denying: [...denying],
+      explanation: `${f.action} on ${f.resource}: ${why}`,
+    };
+  }
+  const deps = [...dependsOn];
+  return {
+    verdict: 'unknown',
+    actions: notGranted,
+    dependsOn: deps,
+    granting: [...granting],
+    denying: [...denying],
+    explanation: `${unknown.join(', ')} may or may not be allowed: depends on ${deps.length ? deps.join(', ') : 'values the analysis cannot know'}`,
+  };
 }
 
 export interface TrustQuery {
@@ -52,7 +291,138 @@ export interface TrustResult {
   }[];
 }
 
+/** Does a principal list name the service (or everyone)? */
+function principalMatches(ps: { type: string; identifiers: SymList }[], service: string, deps: Set<string>): Judged {
+  let def = false;
+  let pos = false;
+  for (const p of ps) {
+    const type = p.type.toLowerCase();
+    if (type === '*') {
+      def = pos = true;
+      continue;
+    }
+    if (type !== 'service' && type !== 'aws') continue;
+    if (p.identifiers.kind === 'unknown') {
+      pos = true;
+      deps.add(p.identifiers.expr);
+      continue;
+    }
+    for (const id of p.identifiers.items) {
+      const m =
+        type === 'service'
+          ? contains(id, lit(service), { arn: false, fold: true, wildcards: true, requestWildcards: false })
+          : contains(id, lit('*'), { arn: false, fold: false, wildcards: false, requestWildcards: false }); // AWS: "*" = everyone
+      if (m.def) def = pos = true;
+      else if (m.pos) {
+        pos = true;
+        dependencies(id, deps);
+      }
+    }
+  }
+  return { def, pos };
+}
+
+function statementPrincipal(st: Statement, service: string, deps: Set<string>): Judged {
+  if (st.principals && st.notPrincipals) return MAYBE;
+  if (st.principals) return principalMatches(st.principals, service, deps);
+  if (st.notPrincipals) {
+    const m = principalMatches(st.notPrincipals, service, deps);
+    return { def: !m.pos, pos: !m.def };
+  }
+  return MAYBE; // no principal element: malformed in a trust policy
+}
+
+/** A condition that constrains `key` for a service principal: a positive operator with a real value. */
+function constrains(c: { operator: string; key: string; values: SymList }, key: string): boolean {
+  if (c.key.toLowerCase() !== key.toLowerCase()) return false;
+  const op = parseOperator(c.operator);
+  if (op.negated || op.set === 'all') return false;
+  const k = key.toLowerCase();
+  const arnKey = k === 'aws:sourcearn' || k.endsWith('arn');
+  const okFamily = op.family === 'string' || (arnKey && op.family === 'arn');
+  if (!okFamily) return false;
+  if (c.values.kind === 'unknown') return true;
+  if (!c.values.items.length) return false;
+  // A value of only `*` (with a Like operator) constrains nothing.
+  const like = op.base === 'stringlike' || op.family === 'arn';
+  return !c.values.items.every((v) => like && v.parts.every((p) => p.kind === 'lit' && /^\*+$/.test(p.text)));
+}
+
 export function evaluateTrust(trust: PolicyDocument, query: TrustQuery): TrustResult {
-  void trust; void query;
-  throw new Error('evaluateTrust: not implemented yet');
+  const keys = query.conditionKeys.map((k) => k.toLowerCase());
+  let allowDef = false;
+  let allowPos = trust.opaque.length > 0;
+  let denyDef = false;
+  let denyPos = trust.opaque.length > 0;
+  const deps = new Set<string>(trust.opaque);
+  const allowing: { st: Statement; def: boolean; deps: Set<string> }[] = [];
+  const denying: Statement[] = [];
+  for (const st of trust.statements) {
+    if (st.opaque) {
+      allowPos = denyPos = true;
+      deps.add(st.opaque.expr);
+      continue;
+    }
+    const sdeps = new Set<string>();
+    const a = statementAction(st, query.action);
+    if (!a.pos) continue;
+    const p = statementPrincipal(st, query.service, sdeps);
+    if (!p.pos) continue;
+    // Conditions on the confused-deputy keys hold when written with the right values (judged
+    // separately below); other conditions are evaluated with an unknown context.
+    const others = st.conditions.filter((c) => !keys.includes(c.key.toLowerCase()));
+    const c = conditionJudged({ ...st, conditions: others }, [], sdeps);
+    const j = and(a, p, c);
+    if (!j.pos) continue;
+    if (st.effect !== 'Deny') {
+      const def = j.def && st.effect === 'Allow';
+      allowing.push({ st, def, deps: sdeps });
+      if (def) allowDef = true;
+      else {
+        allowPos = true;
+        for (const d of sdeps) deps.add(d);
+        if (st.effect === undefined) deps.add('the statement\'s Effect');
+      }
+      allowPos = true;
+    }
+    if (st.effect !== 'Allow') {
+      denying.push(st);
+      denyPos = true;
+      if (j.def && st.effect === 'Deny') denyDef = true;
+      else for (const d of sdeps) deps.add(d);
+    }
+  }
+  const def = allowDef && !denyPos;
+  const pos = allowPos && !denyDef;
+  const verdict = def ? 'granted' : pos ? 'unknown' : 'missing';
+  const granting = allowing.filter((x) => x.def).map((x) => x.st);
+  const assumable: EvaluationResult = {
+    verdict,
+    actions: verdict === 'granted' ? [] : [query.action],
+    dependsOn: verdict === 'unknown' ? [...deps] : [],
+    granting: granting.length ? granting : allowing.map((x) => x.st),
+    denying,
+    explanation:
+      verdict === 'granted'
+        ? `${query.service} may ${query.action}`
+        : verdict === 'missing'
+          ? denyDef
+            ? `a statement denies ${query.action} to ${query.service}`
+            : `no statement lets ${query.service} ${query.action}`
+          : `whether ${query.service} may ${query.action} depends on ${[...deps].join(', ') || 'values the analysis cannot know'}`,
+  };
+  const conditions = query.conditionKeys.map((key) => {
+    const unconstrained = allowing.filter((x) => !x.st.conditions.some((c) => constrains(c, key)));
+    const cdeps = new Set<string>(trust.opaque);
+    for (const x of trust.statements) if (x.opaque) cdeps.add(x.opaque.expr);
+    const sure = unconstrained.filter((x) => x.def);
+    const unsure = unconstrained.filter((x) => !x.def);
+    for (const x of unsure) for (const d of x.deps) cdeps.add(d);
+    let v: 'granted' | 'missing' | 'unknown';
+    if (sure.length) v = 'missing';
+    else if (unsure.length || cdeps.size) v = 'unknown';
+    else v = 'granted';
+    return { key, verdict: v, unconstrained: unconstrained.map((x) => x.st), dependsOn: v === 'unknown' ? [...cdeps] : [] };
+  });
+  return { assumable, conditions };
 }

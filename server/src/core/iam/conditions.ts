@@ -1,0 +1,143 @@
+/**
+ * Three-valued evaluation of IAM condition blocks against the request context a service is known
+ * to send. A key the context does not name is unknown (its presence and value are not known).
+ */
+import type { Condition, RequirementCondition, SymStr } from '../model';
+import { compile, containsToks, dependencies, lit, type CompileOptions } from './glob';
+
+export type Tri = 'T' | 'F' | 'U';
+
+export interface ParsedOperator {
+  set?: 'any' | 'all';
+  base: string;
+  ifExists: boolean;
+  negated: boolean;
+  family: 'string' | 'arn' | 'numeric' | 'date' | 'bool' | 'binary' | 'ip' | 'null' | 'unknown';
+}
+
+export function parseOperator(op: string): ParsedOperator {
+  let rest = op.trim();
+  let set: ParsedOperator['set'];
+  const m = /^(ForAnyValue|ForAllValues):/i.exec(rest);
+  if (m) {
+    set = m[1].toLowerCase() === 'foranyvalue' ? 'any' : 'all';
+    rest = rest.slice(m[0].length);
+  }
+  let ifExists = false;
+  if (/IfExists$/i.test(rest)) {
+    ifExists = true;
+    rest = rest.slice(0, -'IfExists'.length);
+  }
+  const base = rest.toLowerCase();
+  const negated = /not/.test(base.replace(/^notipaddress$/, 'not'));
+  const family: ParsedOperator['family'] = base.startsWith('string')
+    ? 'string'
+    : base.startsWith('arn')
+      ? 'arn'
+      : base.startsWith('numeric')
+        ? 'numeric'
+        : base.startsWith('date')
+          ? 'date'
+          : base === 'bool'
+            ? 'bool'
+            : base.startsWith('binary')
+              ? 'binary'
+              : base === 'ipaddress' || base === 'notipaddress'
+                ? 'ip'
+                : base === 'null'
+                  ? 'null'
+                  : 'unknown';
+  return { set, base, ifExists, negated, family };
+}
+
+const KNOWN_BASES = new Set([
+  'stringequals', 'stringnotequals', 'stringequalsignorecase', 'stringnotequalsignorecase', 'stringlike', 'stringnotlike',
+  'arnequals', 'arnlike', 'arnnotequals', 'arnnotlike',
+  'numericequals', 'numericnotequals', 'numericlessthan', 'numericlessthanequals', 'numericgreaterthan', 'numericgreaterthanequals',
+  'dateequals', 'datenotequals', 'datelessthan', 'datelessthanequals', 'dategreaterthan', 'dategreaterthanequals',
+  'bool', 'binaryequals', 'ipaddress', 'notipaddress', 'null',
+]);
+
+/** One request value against one policy value: T (definitely matches), F, U. */
+function valueMatch(op: ParsedOperator, value: string, policy: SymStr): Tri {
+  const b = op.base;
+  const known = policy.parts.every((p) => p.kind === 'lit');
+  if (op.family === 'string' || op.family === 'arn' || op.family === 'binary' || op.family === 'bool') {
+    const like = b === 'stringlike' || b === 'stringnotlike' || op.family === 'arn';
+    const fold = b.includes('ignorecase') || op.family === 'bool';
+    const o: CompileOptions = { side: 'policy', mode: 'def', question: 'contains', arn: op.family === 'arn', fold, wildcards: like };
+    const r = { ...o, side: 'request' as const, wildcards: false };
+    const req = lit(value);
+    if (containsToks(compile(policy, o), compile(req, r))) return 'T';
+    if (known) return 'F';
+    return containsToks(compile(policy, { ...o, mode: 'pos' }), compile(req, { ...r, mode: 'pos' })) ? 'U' : 'F';
+  }
+  if (!known) return 'U';
+  const text = policy.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
+  if (op.family === 'numeric' || op.family === 'date') {
+    const a = op.family === 'numeric' ? Number(value) : Date.parse(value);
+    const c = op.family === 'numeric' ? Number(text) : Date.parse(text);
+    if (Number.isNaN(a) || Number.isNaN(c)) return 'U';
+    const cmp = b.replace(/^(numeric|date)(not)?/, '');
+    const r =
+      cmp === 'equals' ? a === c : cmp === 'lessthan' ? a < c : cmp === 'lessthanequals' ? a <= c : cmp === 'greaterthan' ? a > c : a >= c;
+    return r ? 'T' : 'F';
+  }
+  return 'U'; // ip: not evaluated
+}
+
+function or(xs: Tri[]): Tri {
+  return xs.includes('T') ? 'T' : xs.includes('U') ? 'U' : 'F';
+}
+function and(xs: Tri[]): Tri {
+  return xs.includes('F') ? 'F' : xs.includes('U') ? 'U' : 'T';
+}
+function not(x: Tri): Tri {
+  return x === 'T' ? 'F' : x === 'F' ? 'T' : 'U';
+}
+
+/** Evaluates one condition; adds to `deps` what an unknown result depends on. */
+export function evaluateCondition(c: Condition, context: RequirementCondition[], deps: Set<string>): Tri {
+  const op = parseOperator(c.operator);
+  const key = c.key.toLowerCase();
+  const ctx = context.filter((k) => k.key.toLowerCase() === key);
+  if (!KNOWN_BASES.has(op.base)) {
+    deps.add(`condition operator ${c.operator}`);
+    return 'U';
+  }
+  if (c.values.kind === 'unknown') {
+    deps.add(c.values.expr);
+    return 'U';
+  }
+  const policyValues = c.values.items;
+  if (ctx.length === 0) {
+    // The key's presence in the request is not known.
+    deps.add(c.key);
+    return 'U';
+  }
+  const requestValues = ctx.flatMap((k) => k.values);
+  if (op.family === 'null') {
+    // Null: "true" means the key is absent; it is present here.
+    const r = policyValues.map((v) => {
+      const t = v.parts.every((p) => p.kind === 'lit') ? v.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('').toLowerCase() : undefined;
+      return t === undefined ? ('U' as Tri) : t === 'false' ? ('T' as Tri) : ('F' as Tri);
+    });
+    const res = or(r);
+    if (res === 'U') for (const v of policyValues) dependencies(v, deps);
+    return res;
+  }
+  // Positive match of one request value against any policy value.
+  const positive = (value: string): Tri => or(policyValues.map((pv) => valueMatch(op, value, pv)));
+  const one = (value: string): Tri => (op.negated ? not(positive(value)) : positive(value));
+  let res: Tri;
+  if (op.set === 'all') res = and(requestValues.map(one));
+  else if (op.set === 'any') res = or(requestValues.map(one));
+  else if (op.negated) res = and(requestValues.map(one));
+  else res = or(requestValues.map(one));
+  if (res === 'U') for (const v of policyValues) dependencies(v, deps);
+  return res;
+}
+
+export function evaluateConditions(conds: Condition[], context: RequirementCondition[], deps: Set<string>): Tri {
+  return and(conds.map((c) => evaluateCondition(c, context, deps)));
+}
