@@ -37,8 +37,8 @@ export interface IamSnapshot {
 /** Services whose per-action details ship in the snapshot (keep in sync with scripts/iam-data.mjs). */
 export const DETAIL_SERVICES = [
   'bedrock-agentcore', 'bedrock', 'bedrock-mantle', 'logs', 'xray', 'cloudwatch', 'ecr', 'sts', 'iam', 's3', 's3files',
-  'elasticfilesystem', 'secretsmanager', 'kms', 'lambda', 'sns', 'aws-marketplace', 'dynamodb', 'ssm', 'sqs', 'events',
-  'states', 'execute-api', 'apigateway', 'cognito-idp', 'ec2', 'ecr-public', 'codebuild', 'application-signals',
+  'elasticfilesystem', 'secretsmanager', 'kms', 'lambda', 'sns', 'aws-marketplace', 'dynamodb', 'sqs', 'events',
+  'states', 'execute-api', 'application-signals',
 ];
 
 let snapshot: IamSnapshot | undefined;
