@@ -27,15 +27,64 @@ function and(...xs: Judged[]): Judged {
   return { def: xs.every((x) => x.def), pos: xs.every((x) => x.pos) };
 }
 
+/**
+ * One action pattern against a concrete action. `*` matches all; otherwise `service:pattern` where
+ * the service prefix is compared case-insensitively and the action part is a case-insensitive glob.
+ * A wildcard in the service prefix may match (it is not definite: IAM evaluators disagree on it); a
+ * literal pattern without `:` is malformed and matches nothing.
+ */
+function actionMatch(it: SymStr, action: string, req: SymStr): Judged {
+  if (!it.parts.every((p) => p.kind === 'lit')) return contains(it, req, { ...ACTION, requestWildcards: false });
+  const text = it.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('').trim();
+  if (/^\*+$/.test(text)) return YES;
+  const i = text.indexOf(':');
+  if (i <= 0) return NO;
+  const svc = text.slice(0, i).toLowerCase();
+  const [rsvc, ract] = [action.slice(0, action.indexOf(':')).toLowerCase(), action.slice(action.indexOf(':') + 1)];
+  const rest = text.slice(i + 1);
+  const actOk = contains(lit(rest), lit(ract), { ...ACTION, requestWildcards: false });
+  if (svc === rsvc) return actOk;
+  if (/[*?]/.test(svc) && contains(lit(svc), lit(rsvc), { ...ACTION, requestWildcards: false }).def && actOk.def) return MAYBE;
+  return NO;
+}
+
 /** Is the concrete action in (or, for NotAction, outside) the statement's action list? */
 export function statementAction(st: Statement, action: string): Judged {
   const req = lit(action);
   const list = st.actions ?? st.notActions;
   if (!list || (st.actions && st.notActions)) return MAYBE; // malformed: judged conservatively
   if (list.kind === 'unknown') return MAYBE;
-  const ms = list.items.map((it) => contains(it, req, { ...ACTION, requestWildcards: false }));
+  const ms = list.items.map((it) => actionMatch(it, action, req));
   if (st.actions) return { def: ms.some((m) => m.def), pos: ms.some((m) => m.pos) };
   return { def: ms.every((m) => !m.pos), pos: ms.every((m) => !m.def) };
+}
+
+/**
+ * A wildcard inside an ARN's resource-type prefix (the resource part up to its first `/` or `:`,
+ * e.g. `lo*-group:...`) is "incorrect wildcard usage" per the IAM ARN reference; IAM evaluators
+ * disagree on it (iam-simulate treats the prefix literally). Such an item never counts as a
+ * definite match, only as a possible one.
+ */
+export function wildcardInResourceType(it: SymStr): boolean {
+  if (!it.parts.every((p) => p.kind === 'lit')) return false;
+  const text = it.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
+  const segs = text.split(':');
+  if (segs.length < 6) return false;
+  if (segs[2] === 's3' && segs[3] === '' && segs[4] === '') return false;
+  const res = segs.slice(5).join(':');
+  const cut = [res.indexOf('/'), res.indexOf(':')].filter((i) => i >= 0);
+  if (!cut.length) return false;
+  return /[*?]/.test(res.slice(0, Math.min(...cut) + 1));
+}
+
+function itemContains(it: SymStr, r: SymStr): Judged {
+  const m = contains(it, r, RESOURCE);
+  return wildcardInResourceType(it) ? { def: false, pos: m.pos } : m;
+}
+
+function itemOverlaps(it: SymStr, r: SymStr): Judged {
+  const m = overlaps(it, r, RESOURCE);
+  return wildcardInResourceType(it) ? { def: false, pos: m.pos } : m;
 }
 
 /** Does an Allow statement's Resource/NotResource cover every resource of the request pattern? */
@@ -44,11 +93,11 @@ function allowResource(st: Statement, r: SymStr): Judged {
   if (!list || (st.resources && st.notResources)) return MAYBE;
   if (list.kind === 'unknown') return MAYBE;
   if (st.resources) {
-    const ms = list.items.map((it) => contains(it, r, RESOURCE));
+    const ms = list.items.map((it) => itemContains(it, r));
     return { def: ms.some((m) => m.def), pos: ms.some((m) => m.pos) };
   }
   // NotResource: allowed = complement of the union; the request must not overlap any item.
-  const os = list.items.map((it) => overlaps(it, r, RESOURCE));
+  const os = list.items.map((it) => itemOverlaps(it, r));
   return { def: os.every((o) => !o.pos), pos: os.every((o) => !o.def) };
 }
 
@@ -58,12 +107,12 @@ function denyResource(st: Statement, r: SymStr): Judged {
   if (!list || (st.resources && st.notResources)) return MAYBE;
   if (list.kind === 'unknown') return MAYBE;
   if (st.resources) {
-    const cs = list.items.map((it) => contains(it, r, RESOURCE));
-    const os = list.items.map((it) => overlaps(it, r, RESOURCE));
+    const cs = list.items.map((it) => itemContains(it, r));
+    const os = list.items.map((it) => itemOverlaps(it, r));
     return { def: cs.some((c) => c.def), pos: os.some((o) => o.pos) };
   }
-  const os = list.items.map((it) => overlaps(it, r, RESOURCE));
-  const cs = list.items.map((it) => contains(it, r, RESOURCE));
+  const os = list.items.map((it) => itemOverlaps(it, r));
+  const cs = list.items.map((it) => itemContains(it, r));
   return { def: os.every((o) => !o.pos), pos: !cs.some((c) => c.def) };
 }
 
