@@ -1,0 +1,126 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { RESOURCE, contains, globMatch, overlaps, type MatchKind } from '../../../server/src/core/iam/glob';
+import { s } from './sym';
+
+const PLAIN: MatchKind = { arn: false, fold: false, wildcards: true, requestWildcards: true };
+
+/** Reference matcher: a regex from the glob (plain mode, `*` spans everything). */
+function refMatch(pattern: string, value: string): boolean {
+  const re = new RegExp('^' + [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&'))).join('') + '$', 's');
+  return re.test(value);
+}
+
+const alphabet = ['a', 'b', ':', '/'];
+const patChar = fc.constantFrom(...alphabet, '*', '?');
+const pattern = fc.array(patChar, { maxLength: 8 }).map((xs) => xs.join(''));
+const word = fc.array(fc.constantFrom(...alphabet), { maxLength: 8 }).map((xs) => xs.join(''));
+
+/** A random instance of a pattern: `*` -> a random word, `?` -> a random char. */
+const instance = (p: string) =>
+  fc.tuple(...[...p].map((c) => (c === '*' ? word : c === '?' ? fc.constantFrom(...alphabet) : fc.constant(c)))).map((xs) => xs.join(''));
+
+const CONFIG = { numRuns: 3000, seed: 20261125 };
+
+test('property: containment of a concrete string equals the regex reference', () => {
+  fc.assert(fc.property(pattern, word, (p, w) => contains(s(p), s(w), { ...PLAIN, requestWildcards: false }).def === refMatch(p, w)), CONFIG);
+});
+
+test('property: containment is sound (every sampled instance of the contained pattern matches)', () => {
+  fc.assert(
+    fc.property(
+      pattern,
+      pattern.chain((r) => fc.tuple(fc.constant(r), fc.array(instance(r), { minLength: 1, maxLength: 5 }))),
+      (p, [r, samples]) => {
+        if (!contains(s(p), s(r), PLAIN).def) return true;
+        return samples.every((x) => refMatch(p, x));
+      },
+    ),
+    CONFIG,
+  );
+});
+
+test('property: no overlap means no sampled instance matches both; containment implies overlap', () => {
+  fc.assert(
+    fc.property(
+      pattern,
+      pattern.chain((r) => fc.tuple(fc.constant(r), fc.array(instance(r), { minLength: 1, maxLength: 5 }))),
+      (p, [r, samples]) => {
+        const o = overlaps(s(p), s(r), PLAIN).def;
+        if (contains(s(p), s(r), PLAIN).def && !o) return false;
+        if (o) return true;
+        return samples.every((x) => !refMatch(p, x));
+      },
+    ),
+    CONFIG,
+  );
+});
+
+test('property: overlap is symmetric and complete on concrete witnesses', () => {
+  fc.assert(
+    fc.property(pattern, pattern, word, (p, r, w) => {
+      const o = overlaps(s(p), s(r), PLAIN).def;
+      if (o !== overlaps(s(r), s(p), PLAIN).def) return false;
+      // a common concrete instance proves overlap
+      if (refMatch(p, w) && refMatch(r, w)) return o;
+      return true;
+    }),
+    CONFIG,
+  );
+});
+
+test('property: containment is reflexive and transitive on samples', () => {
+  fc.assert(
+    fc.property(pattern, pattern, pattern, (a, b, c) => {
+      if (!contains(s(a), s(a), PLAIN).def) return false;
+      const k = (x: string, y: string) => contains(s(x), s(y), PLAIN).def;
+      return !(k(a, b) && k(b, c)) || k(a, c);
+    }),
+    CONFIG,
+  );
+});
+
+// ---- readable cases ------------------------------------------------------------------------
+
+const LG = 'arn:aws:logs:us-east-1:111122223333:log-group:';
+const table: [string, string, 'contains' | 'overlaps' | 'disjoint'][] = [
+  [`${LG}/aws/bedrock-agentcore/*`, `${LG}/aws/bedrock-agentcore/runtimes/*:log-stream:*`, 'contains'],
+  [`${LG}/aws/bedrock-agentcore/runtimes/*:log-stream:*`, `${LG}/aws/bedrock-agentcore/*`, 'overlaps'],
+  [`${LG}/aws/bedrock-agentcore/*`, `${LG}*`, 'overlaps'],
+  [`${LG}/aws/lambda/*`, `${LG}/aws/bedrock-agentcore/*`, 'disjoint'],
+  [`${LG}*`, `${LG}/aws/bedrock-agentcore/*`, 'contains'],
+  ['*', '*', 'contains'],
+  ['arn:*', '*', 'overlaps'],
+  ['arn:aws:logs:*:111122223333:*', `${LG}/x`, 'contains'],
+  ['arn:aws:logs:*:log-group:/x', `${LG}/x`, 'disjoint'], // `*` does not cross `:` before the resource part
+  ['arn:aws:logs:us-east-?:111122223333:*', `${LG}/x`, 'contains'],
+  [`${LG}/a?c`, `${LG}/abc`, 'contains'],
+  [`${LG}/A*`, `${LG}/a*`, 'disjoint'],
+  ['not-an-arn', `${LG}/x`, 'disjoint'],
+];
+
+for (const [p, r, rel] of table) {
+  test(`glob: ${p}  ${rel}  ${r}`, () => {
+    const c = contains(s(p), s(r), RESOURCE).def;
+    const o = overlaps(s(p), s(r), RESOURCE).def;
+    assert.equal(c, rel === 'contains');
+    assert.equal(o, rel !== 'disjoint');
+  });
+}
+
+test('symbols: equal only to themselves or under `*`; possibly equal to a literal', () => {
+  const req = s('arn:${partition}:logs:${region}:${account}:log-group:/x');
+  assert.equal(contains(s('arn:${partition}:logs:${region}:${account}:log-group:/*'), req, RESOURCE).def, true);
+  assert.equal(contains(s('arn:*:logs:*:*:log-group:/*'), req, RESOURCE).def, true);
+  const lit = contains(s('arn:aws:logs:us-east-1:${account}:log-group:/*'), req, RESOURCE);
+  assert.deepEqual(lit, { def: false, pos: true });
+  const other = contains(s('arn:${partition}:logs:${region}:${account}:log-group:/y*'), req, RESOURCE);
+  assert.deepEqual(other, { def: false, pos: false });
+});
+
+test('globMatch (actions, case-insensitive)', () => {
+  assert.equal(globMatch('logs:put*', 'logs:PutLogEvents', true), true);
+  assert.equal(globMatch('logs:put*', 'logs:PutLogEvents', false), false);
+  assert.equal(globMatch('logs:Put?ogEvents', 'logs:PutLogEvents'), true);
+});

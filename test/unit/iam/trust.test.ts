@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluateTrust } from '../../../server/src/core/iam';
+import type { Principal, Statement } from '../../../server/src/core/model';
+import { items, st, type St } from './sym';
+
+const Q = { service: 'bedrock-agentcore.amazonaws.com', action: 'sts:AssumeRole', conditionKeys: ['aws:SourceAccount', 'aws:SourceArn'] };
+
+function trust(statements: (St & { principals?: Principal[]; notPrincipals?: Principal[] })[], opaque: string[] = []) {
+  return {
+    id: 'trust',
+    form: 'policy-document' as const,
+    opaque,
+    statements: statements.map((x): Statement => ({ ...st(x), principals: x.principals, notPrincipals: x.notPrincipals })),
+  };
+}
+const svc = (...ids: string[]): Principal[] => [{ type: 'Service', identifiers: items(...ids) }];
+const ACCOUNT: [string, string, ...string[]] = ['StringEquals', 'aws:SourceAccount', '${account}'];
+const ARN: [string, string, ...string[]] = ['ArnLike', 'aws:SourceArn', 'arn:${partition}:bedrock-agentcore:${region}:${account}:*'];
+
+interface Case {
+  name: string;
+  statements: Parameters<typeof trust>[0];
+  opaque?: string[];
+  assumable: 'granted' | 'missing' | 'unknown';
+  /** verdict per key, in Q.conditionKeys order */
+  keys: ('granted' | 'missing' | 'unknown')[];
+  unconstrainedSids?: string[][];
+}
+
+const cases: Case[] = [
+  { name: 'seed: SourceAccount only', statements: [{ sid: 'Trust', action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT] }],
+    assumable: 'granted', keys: ['granted', 'missing'], unconstrainedSids: [[], ['Trust']] },
+  { name: 'official: both conditions', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN] }],
+    assumable: 'granted', keys: ['granted', 'granted'] },
+  { name: 'SourceArn via StringLike counts', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ['StringLike', 'AWS:SourceArn', 'arn:aws:bedrock-agentcore:us-east-1:111122223333:*']] }],
+    assumable: 'granted', keys: ['granted', 'granted'] },
+  { name: 'a negated operator does not constrain', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ['StringNotEquals', 'aws:SourceArn', 'x']] }],
+    assumable: 'granted', keys: ['granted', 'missing'] },
+  { name: 'ArnLike "*" does not constrain', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ['ArnLike', 'aws:SourceArn', '*']] }],
+    assumable: 'granted', keys: ['granted', 'missing'] },
+  { name: 'another service cannot assume', statements: [{ action: ['sts:AssumeRole'], principals: svc('lambda.amazonaws.com') }], assumable: 'missing', keys: ['granted', 'granted'] },
+  { name: 'a list with the service; wildcard action', statements: [{ sid: 'T', action: ['sts:*'], principals: svc('lambda.amazonaws.com', 'bedrock-agentcore.amazonaws.com') }],
+    assumable: 'granted', keys: ['missing', 'missing'], unconstrainedSids: [['T'], ['T']] },
+  { name: 'wildcard service identifier', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.*') }], assumable: 'granted', keys: ['missing', 'missing'] },
+  { name: 'AWS "*" lets everyone assume', statements: [{ action: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: items('*') }] }], assumable: 'granted', keys: ['missing', 'missing'] },
+  { name: 'Principal "*"', statements: [{ action: ['sts:AssumeRole'], principals: [{ type: '*', identifiers: items('*') }], cond: [ACCOUNT, ARN] }], assumable: 'granted', keys: ['granted', 'granted'] },
+  { name: 'NotPrincipal of another service', statements: [{ action: ['sts:AssumeRole'], notPrincipals: svc('lambda.amazonaws.com') }], assumable: 'granted', keys: ['missing', 'missing'] },
+  { name: 'wrong action', statements: [{ action: ['sts:TagSession'], principals: svc('bedrock-agentcore.amazonaws.com') }], assumable: 'missing', keys: ['granted', 'granted'] },
+  { name: 'Deny for the service', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN] }, { effect: 'Deny', action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com') }],
+    assumable: 'missing', keys: ['granted', 'granted'] },
+  { name: 'unknown service identifier', statements: [{ action: ['sts:AssumeRole'], principals: svc('${var.service}') }], assumable: 'unknown', keys: ['unknown', 'unknown'] },
+  { name: 'two statements, one unconstrained', statements: [
+      { sid: 'A', action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN] },
+      { sid: 'B', action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com') },
+    ], assumable: 'granted', keys: ['missing', 'missing'], unconstrainedSids: [['B'], ['B']] },
+  { name: 'opaque document', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN] }], opaque: ['var.extra'], assumable: 'unknown', keys: ['unknown', 'unknown'] },
+];
+
+for (const c of cases) {
+  test(`evaluateTrust: ${c.name}`, () => {
+    const r = evaluateTrust(trust(c.statements, c.opaque), Q);
+    assert.equal(r.assumable.verdict, c.assumable, r.assumable.explanation);
+    assert.deepEqual(r.conditions.map((x) => x.key), Q.conditionKeys);
+    assert.deepEqual(r.conditions.map((x) => x.verdict), c.keys);
+    if (c.unconstrainedSids) assert.deepEqual(r.conditions.map((x) => x.unconstrained.map((u) => u.sid)), c.unconstrainedSids);
+    for (const k of r.conditions) if (k.verdict === 'unknown') assert.ok(k.dependsOn.length > 0);
+  });
+}
