@@ -67,7 +67,8 @@ test('editDistance', () => {
 });
 
 test('the build-time snapshot (scripts/iam-data.mjs) has the same shape and content as the package fallback', async () => {
-  const mod = (await import('../../../scripts/iam-data.mjs')) as {
+  const script = '../../../scripts/iam-data.mjs';
+  const mod = (await import(script)) as {
     DETAIL_SERVICES: string[];
     buildSnapshot: (root: string) => unknown;
   };
