@@ -70,13 +70,13 @@ test(`differential: ${CASES} random policies x concrete requests agree with iam-
     const s = performance.now();
     const r = evaluateRequirement({ actions: [req.action], resources: [{ parts: [{ kind: 'lit', text: req.resource }] }] }, [toDocument(policy)]);
     ours += performance.now() - s;
-    if (expected === 'Allowed') counts.allowed++;
-    else if (expected === 'ExplicitlyDenied') counts.explicitDeny++;
-    else counts.denied++;
     if (r.verdict === 'unknown' && designedUnknown(policy)) {
       counts.unknownByDesign++;
       continue;
     }
+    if (expected === 'Allowed') counts.allowed++;
+    else if (expected === 'ExplicitlyDenied') counts.explicitDeny++;
+    else counts.denied++;
     const agree = r.verdict !== 'unknown' && (r.verdict === 'granted') === (expected === 'Allowed');
     if (agree) counts.agree++;
     else {

@@ -33,9 +33,21 @@ function and(...xs: Judged[]): Judged {
  * A wildcard in the service prefix may match (it is not definite: IAM evaluators disagree on it); a
  * literal pattern without `:` is malformed and matches nothing.
  */
+const actionCache = new Map<string, Judged>();
+
 function actionMatch(it: SymStr, action: string, req: SymStr): Judged {
   if (!it.parts.every((p) => p.kind === 'lit')) return contains(it, req, { ...ACTION, requestWildcards: false });
   const text = it.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('').trim();
+  const key = `${text}\u0000${action}`;
+  let j = actionCache.get(key);
+  if (!j) {
+    if (actionCache.size > 50_000) actionCache.clear();
+    actionCache.set(key, (j = literalActionMatch(text, action)));
+  }
+  return j;
+}
+
+function literalActionMatch(text: string, action: string): Judged {
   if (/^\*+$/.test(text)) return YES;
   const i = text.indexOf(':');
   if (i <= 0) return NO;

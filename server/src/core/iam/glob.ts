@@ -44,8 +44,19 @@ export function symId(p: Extract<Part, { kind: 'sym' }>): string {
   return p.sym.kind === 'named' ? `sym:named:${p.sym.name}` : `sym:${p.sym.kind}`;
 }
 
-/** Compiles a symbolic string into tokens for one side/mode/question. */
+const cache = new WeakMap<SymStr, Map<string, Tok[]>>();
+
+/** Compiles a symbolic string into tokens for one side/mode/question (memoised per string object). */
 export function compile(s: SymStr, o: CompileOptions): Tok[] {
+  const key = `${o.side}|${o.mode}|${o.question}|${+o.arn}${+o.fold}${+o.wildcards}`;
+  let m = cache.get(s);
+  if (!m) cache.set(s, (m = new Map()));
+  let t = m.get(key);
+  if (!t) m.set(key, (t = compileUncached(s, o)));
+  return t;
+}
+
+function compileUncached(s: SymStr, o: CompileOptions): Tok[] {
   const out: Tok[] = [];
   let colons = 0;
   let free = !o.arn; // after an unrestricted flexible part, segment counting is lost
@@ -87,7 +98,7 @@ export function compile(s: SymStr, o: CompileOptions): Tok[] {
       if (o.side === 'request' && o.question === 'contains') {
         out.push({ t: 's', seg: false });
         free = true;
-      } else out.push({ t: 'a', id: `never:${++neverCounter}` });
+      } else out.push({ t: 'a', id: `never:${o.side}:${++neverCounter}` });
     } else {
       if (o.side === 'request' && o.question === 'contains') out.push({ t: 'e', seg: false });
       else out.push({ t: 's', seg: false });
