@@ -149,6 +149,7 @@ export interface JsonStatement {
   NotAction?: string | string[];
   Resource?: string | string[];
   NotResource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 export function randomPolicy(g: Gen, action: string, resource: string): { Version: string; Statement: JsonStatement[] } {
@@ -180,7 +181,9 @@ export function toDocument(p: { Statement: JsonStatement[] }, id = 'p'): PolicyD
     notActions: list(s.NotAction),
     resources: list(s.Resource),
     notResources: list(s.NotResource),
-    conditions: [],
+    conditions: Object.entries(s.Condition ?? {}).flatMap(([operator, kv]) =>
+      Object.entries(kv).map(([key, v]) => ({ operator, key, values: list(v)! })),
+    ),
   }));
   return { id, form: 'json-file', statements, opaque: [] };
 }
@@ -195,4 +198,51 @@ export function hasShortArn(p: { Statement: JsonStatement[] }): boolean {
     }
   }
   return false;
+}
+
+/** Context keys with concrete values that iam-simulate accepts for any action (global keys). */
+export const CONTEXT: Record<string, string> = {
+  'aws:RequestedRegion': 'us-east-1',
+  'aws:PrincipalTag/team': 'Agents',
+  'aws:SecureTransport': 'true',
+};
+
+const STRING_OPS = ['StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringEqualsIfExists', 'StringLikeIfExists'];
+
+export type JsonCondition = Record<string, Record<string, string | string[]>>;
+
+function valueLike(g: Gen, v: string): string {
+  switch (g.int(7)) {
+    case 0:
+      return v;
+    case 1:
+      return mixCase(g, v);
+    case 2:
+      return v.slice(0, g.int(v.length + 1)) + '*';
+    case 3:
+      return sprinkleQ(g, v);
+    case 4:
+      return '*';
+    case 5:
+      return 'eu-west-1';
+    default:
+      return v + 'x';
+  }
+}
+
+/** A random condition block over the keys of CONTEXT. */
+export function randomCondition(g: Gen): JsonCondition {
+  const out: JsonCondition = {};
+  const n = 1 + g.int(2);
+  for (let k = 0; k < n; k++) {
+    const key = g.pick(Object.keys(CONTEXT));
+    if (key === 'aws:SecureTransport') {
+      (out.Bool ??= {})[key] = g.pick(['true', 'false', 'TRUE']);
+      continue;
+    }
+    const op = g.pick(STRING_OPS);
+    const vals = Array.from({ length: 1 + g.int(2) }, () => valueLike(g, CONTEXT[key]));
+    (out[op] ??= {})[mixCase(g, key)] = vals.length === 1 ? vals[0] : vals;
+  }
+  return out;
 }

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runUnsafeSimulation } from '@cloud-copilot/iam-simulate';
 import { evaluateRequirement, wildcardInResourceType } from '../../server/src/core/iam/evaluate';
-import { Gen, REQUESTS, hasShortArn, prng, randomPolicy, toDocument, type JsonStatement } from './gen';
+import { CONTEXT, Gen, REQUESTS, hasShortArn, prng, randomCondition, randomPolicy, toDocument, type JsonStatement } from './gen';
 
 const arr = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -31,14 +31,14 @@ function designedUnknown(p: { Statement: JsonStatement[] }): boolean {
 const SEED = Number(process.env.DIFF_SEED ?? 20261125);
 const CASES = Number(process.env.DIFF_CASES ?? 5000);
 
-function oracle(policy: unknown, action: string, resource: string): string {
+function oracle(policy: unknown, action: string, resource: string, contextVariables: Record<string, string> = {}): string {
   const r = runUnsafeSimulation(
     {
       request: {
         principal: `arn:aws:iam::${resource.split(':')[4] || '111122223333'}:role/agent`,
         action,
         resource: { resource, accountId: resource.split(':')[4] || '111122223333' },
-        contextVariables: {},
+        contextVariables,
       },
       identityPolicies: [{ name: 'p', policy }],
       serviceControlPolicies: [],
@@ -96,4 +96,35 @@ test(`differential: ${CASES} random policies x concrete requests agree with iam-
   assert.equal(failures.length, 0, failures.join('\n'));
   assert.ok(checked > CASES / 2, 'most cases compared');
   assert.ok(counts.allowed > checked / 10 && counts.denied + counts.explicitDeny > checked / 10, 'both outcomes well represented');
+});
+
+test(`differential: conditions on known context keys agree with iam-simulate (seed ${SEED})`, () => {
+  const g = new Gen(prng(SEED + 1));
+  const counts = { agree: 0, disagree: 0, allowed: 0, notAllowed: 0, skipped: 0 };
+  const failures: string[] = [];
+  const context = Object.entries(CONTEXT).map(([key, v]) => ({ operator: 'StringEquals', key, values: [v] }));
+  const n = Math.max(500, Math.floor(CASES / 2));
+  for (let i = 0; i < n; i++) {
+    const req = g.pick(REQUESTS);
+    // Simple statements (action and resource match or not) so that the conditions decide.
+    const policy = randomPolicy(g, req.action, req.resource);
+    for (const st of policy.Statement) if (g.chance(0.7)) st.Condition = randomCondition(g);
+    if (hasShortArn(policy) || designedUnknown(policy)) {
+      counts.skipped++;
+      continue;
+    }
+    const expected = oracle(policy, req.action, req.resource, CONTEXT);
+    const r = evaluateRequirement({ actions: [req.action], resources: [{ parts: [{ kind: 'lit', text: req.resource }] }], context }, [toDocument(policy)]);
+    if (expected === 'Allowed') counts.allowed++;
+    else counts.notAllowed++;
+    const agree = r.verdict !== 'unknown' && (r.verdict === 'granted') === (expected === 'Allowed');
+    if (agree) counts.agree++;
+    else {
+      counts.disagree++;
+      if (failures.length < 10) failures.push(`case ${i}: ${req.action} ${req.resource}\n  ours=${r.verdict} (${r.explanation}) oracle=${expected}\n  ${JSON.stringify(policy)}`);
+    }
+  }
+  console.log(`[differential/conditions] seed ${SEED + 1}: ${counts.agree + counts.disagree} compared, ${counts.agree} agree, ${counts.disagree} disagree (oracle: ${counts.allowed} Allowed, ${counts.notAllowed} not); ${counts.skipped} skipped`);
+  assert.equal(failures.length, 0, failures.join('\n'));
+  assert.ok(counts.allowed > 20 && counts.notAllowed > 20, 'both outcomes represented');
 });
