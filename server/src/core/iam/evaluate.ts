@@ -78,14 +78,15 @@ export function statementAction(st: Statement, action: string): Judged {
  * definite match, only as a possible one.
  */
 export function wildcardInResourceType(it: SymStr): boolean {
-  if (!it.parts.every((p) => p.kind === 'lit')) return false;
-  const text = it.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
+  // Symbols never hold `:` or `/`; an unknown (\u0000) might, so it is judged conservatively.
+  const text = it.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'sym' ? 'x' : '\u0000')).join('');
   const segs = text.split(':');
-  if (segs.length < 6) return false;
+  if (segs.length < 6) return text.includes('\u0000') && /[*?]/.test(text);
+  if (segs.slice(0, 5).some((x) => x.includes('\u0000'))) return /[*?]/.test(text);
   if (segs[2] === 's3' && segs[3] === '' && segs[4] === '') return false;
   const res = segs.slice(5).join(':');
   const cut = [res.indexOf('/'), res.indexOf(':')].filter((i) => i >= 0);
-  if (!cut.length) return false;
+  if (!cut.length) return res.includes('\u0000') && /[*?]/.test(res);
   return /[*?]/.test(res.slice(0, Math.min(...cut) + 1));
 }
 

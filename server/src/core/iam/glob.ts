@@ -176,6 +176,11 @@ function unitCompat(a: Tok, b: Tok): boolean {
   return false;
 }
 
+/** Can a star (in an overlap) take the string of token x? A `?` or `*` can pick a character that is not `:`. */
+function starMeets(star: { seg: boolean }, x: Tok): boolean {
+  return x.t === 'c' ? !star.seg || x.ch !== ':' : true;
+}
+
 /** Is there a string in both? (`e` tokens are treated as `s`.) */
 export function overlapToks(p: Tok[], r: Tok[]): boolean {
   const n = p.length;
@@ -195,11 +200,11 @@ export function overlapToks(p: Tok[], r: Tok[]): boolean {
     if (i === n && j === m) return true;
     if (i < n && isStar(p[i])) {
       if (rec(i + 1, j)) return true;
-      if (j < m && starAbsorbs(p[i] as { seg: boolean }, r[j]) && rec(i, j + 1)) return true;
+      if (j < m && starMeets(p[i] as { seg: boolean }, r[j]) && rec(i, j + 1)) return true;
     }
     if (j < m && isStar(r[j])) {
       if (rec(i, j + 1)) return true;
-      if (i < n && starAbsorbs(r[j] as { seg: boolean }, p[i]) && rec(i + 1, j)) return true;
+      if (i < n && starMeets(r[j] as { seg: boolean }, p[i]) && rec(i + 1, j)) return true;
     }
     if (i === n || j === m || isStar(p[i]) || isStar(r[j])) return false;
     return unitCompat(p[i], r[j]) && rec(i + 1, j + 1);
