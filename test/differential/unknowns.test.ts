@@ -77,12 +77,26 @@ test(`symbolic verdicts hold for every sampled instantiation (seed ${SEED})`, ()
     const reqSym: SymStr = useSym
       ? { parts: [{ kind: 'lit', text: req.resource.split(':').slice(0, 3).join(':') + ':' }, { kind: 'sym', sym: { kind: 'region' } }, { kind: 'lit', text: ':' + req.resource.split(':').slice(4).join(':') }] }
       : { parts: [{ kind: 'lit', text: req.resource }] };
+    // sometimes the requirement itself holds an unknown (e.g. a runtime name from an unset variable)
+    let reqHole: Hole | undefined;
+    if (g.chance(0.3)) {
+      const last = reqSym.parts[reqSym.parts.length - 1] as { kind: 'lit'; text: string };
+      const tail = last.text;
+      const start = tail.lastIndexOf(':') + 1;
+      const i = start + g.int(tail.length - start);
+      const j = i + 1 + g.int(Math.min(8, tail.length - i));
+      reqHole = { expr: 'var.req', original: tail.slice(i, j) };
+      const parts: Part[] = [...reqSym.parts.slice(0, -1), { kind: 'lit', text: tail.slice(0, i) }, { kind: 'unknown', expr: 'var.req' }];
+      if (j < tail.length) parts.push({ kind: 'lit', text: tail.slice(j) });
+      reqSym.parts = parts;
+    }
     const v = evaluateRequirement({ actions: [req.action], resources: [reqSym] }, [symDoc]).verdict;
     counts[v]++;
     if (v === 'unknown') continue;
     for (let k = 0; k < 6; k++) {
       const values = new Map<string, string>();
       for (const h of holes) values.set(h.expr, g.pick([h.original, h.original, '*', '', 'zz', h.original + '*', h.original.toUpperCase(), '?']));
+      if (reqHole) values.set(reqHole.expr, g.pick([reqHole.original, reqHole.original, '', 'zz', reqHole.original + 'q', 'Q']));
       const r = useSym ? g.pick([region!, 'ap-south-1']) : region ?? '';
       const inst = (s: SymStr) => instantiate(s, values, r);
       const c = evaluateRequirement({ actions: [req.action], resources: [inst(reqSym)] }, [mapDoc(symDoc, inst)]).verdict;
