@@ -3,7 +3,10 @@
  *
  * Semantics (see shared/reference/iam-evaluation.md):
  * - actions: case-insensitive globs (`*`, `?`);
- * - resources: case-sensitive ARN globs where `*` spans `:` and `/`;
+ * - resources: case-sensitive ARN globs; in the resource part `*` spans `:` and `/`, in the first
+ *   five segments (partition, service, region, account) it does not cross `:`; a malformed ARN
+ *   matches nothing; a wildcard in the resource-type prefix (`lo*-group:`) or in an action's service
+ *   prefix is only a possible match (evaluators disagree), never a definite one;
  * - Allow: containment (every resource the requirement pattern covers is allowed);
  * - Deny: overlap (any resource in common blocks "granted");
  * - NotAction / NotResource; conditions judged against the requirement's known request context;
