@@ -1,0 +1,216 @@
+// `npm run bench`: cold analysis vs tree-sitter (floor) and HashiCorp's parser (peer), the language
+// server's per-edit latency and module-output propagation, its peak RSS, the .vsix size.
+// Writes bench/results.json. Every run is bounded; child processes are killed on exit.
+//   node bench/run.mjs [sizes=200,2000,10000]
+import { fork, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { generate, bigMain } from './generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const require = createRequire(join(root, 'package.json'));
+const sizes = (process.argv[2] ?? '200,2000,10000').split(',').map(Number);
+const children = new Set();
+const cleanup = () => { for (const c of children) try { c.kill('SIGKILL'); } catch { /* gone */ } };
+process.on('exit', cleanup);
+process.on('SIGINT', () => { cleanup(); process.exit(130); });
+
+function walk(d) {
+  const out = [];
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    const p = join(d, e.name);
+    if (e.isDirectory()) out.push(...walk(p));
+    else if (/\.(tf|json)$/.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}
+const ms = (x) => (x === undefined || x === null || Number.isNaN(x) ? '—' : `${x.toFixed(x < 10 ? 2 : 0)} ms`);
+const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] : NaN; };
+const withTimeout = (p, t, what) => Promise.race([p, new Promise((_, rej) => setTimeout(() => rej(new Error(`${what}: timed out after ${t} ms`)), t))]);
+
+// ---- tree-sitter floor: read + parse every .tf file (JSON files: JSON.parse) ----
+let tsParser;
+async function treeSitterFloor(files) {
+  if (!tsParser) {
+    const { Parser, Language } = await import('web-tree-sitter');
+    await Parser.init();
+    const hcl = dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json'));
+    const lang = await Language.load(join(hcl, 'tree-sitter-terraform.wasm'));
+    tsParser = new Parser();
+    tsParser.setLanguage(lang);
+  }
+  const t0 = performance.now();
+  let errors = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    if (f.endsWith('.json')) { try { JSON.parse(text); } catch { errors++; } continue; }
+    const tree = tsParser.parse(text);
+    if (tree.rootNode.hasError) errors++;
+    tree.delete();
+  }
+  return { ms: performance.now() - t0, errors };
+}
+
+// ---- HashiCorp's parser (hcl2json, Go compiled to wasm): read + parse every .tf file ----
+async function hashicorp(files) {
+  const { parse } = require('@cdktf/hcl2json');
+  await parse('warm.tf', 'locals {}\n');
+  const t0 = performance.now();
+  let errors = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    if (f.endsWith('.json')) { try { JSON.parse(text); } catch { errors++; } continue; }
+    try { await parse(f, text); } catch { errors++; }
+  }
+  return { ms: performance.now() - t0, errors };
+}
+
+// ---- our core, cold, in its own process ----
+function core(dir, timeoutMs) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'cold.ts'), dir], { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 24 });
+  if (r.error) return { ok: false, error: String(r.error.message) };
+  const line = r.stdout.trim().split('\n').pop();
+  try { return JSON.parse(line); } catch { return { ok: false, error: (r.stderr || r.stdout).slice(0, 300) }; }
+}
+
+// ---- the language server ----
+async function lsp(dir, size) {
+  const server = join(root, 'dist', 'server.js');
+  if (!existsSync(server)) return { ok: false, error: 'dist/server.js missing (node scripts/build.mjs)' };
+  const rpc = require('vscode-jsonrpc/node');
+  const child = fork(server, ['--node-ipc'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
+  children.add(child);
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+  const conn = rpc.createMessageConnection(new rpc.IPCMessageReader(child), new rpc.IPCMessageWriter(child));
+  const out = { ok: false };
+  const waiters = [];
+  const lastDiags = new Map();
+  const logs = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    lastDiags.set(p.uri, p.diagnostics);
+    for (const w of [...waiters]) if (w.uri === p.uri && (!w.pred || w.pred(p.diagnostics))) { waiters.splice(waiters.indexOf(w), 1); w.resolve(performance.now()); }
+  });
+  let ready = false; let statusFiles = 0; let statusErr;
+  const readyWaiters = [];
+  conn.onNotification('agentcoreIam/status', (p) => {
+    if (p.state === 'ready') { ready = true; statusFiles = p.files ?? statusFiles; for (const w of readyWaiters.splice(0)) w(); }
+    if (p.state === 'error') statusErr = p.message;
+  });
+  conn.onNotification('window/logMessage', (p) => { if (p.type <= 1) logs.push(p.message.slice(0, 300)); });
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onNotification(() => { /* others */ });
+  conn.listen();
+  const waitDiag = (uri, pred, t) => withTimeout(new Promise((resolve) => waiters.push({ uri, pred, resolve })), t, `diagnostics for ${uri}`);
+  try {
+    const live = join(dir, 'live');
+    const mainFile = join(live, 'main.tf');
+    const uri = pathToFileURL(mainFile).toString();
+    const t0 = performance.now();
+    await withTimeout(conn.sendRequest('initialize', {
+      processId: process.pid, rootUri: pathToFileURL(dir).toString(), workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'bench' }],
+      capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {}, synchronization: { dynamicRegistration: false } }, window: { workDoneProgress: true } },
+    }), 30000, 'initialize');
+    const bound = 30000 + size * 30;
+    const firstMain = waitDiag(uri, undefined, bound);
+    conn.sendNotification('initialized', {});
+    let text = readFileSync(mainFile, 'utf8');
+    conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text } });
+    await withTimeout(new Promise((r) => (ready ? r() : readyWaiters.push(r))), bound, 'server ready (agentcoreIam/status ready)');
+    await firstMain.catch(() => undefined);
+    out.initialMs = performance.now() - t0;
+    out.indexedFiles = statusFiles;
+    out.mainLines = text.split('\n').length;
+    // 200 single-character edits: insert a character into a role name, then remove it.
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => /^\s*name\s+= "agent-\d+"/.test(l));
+    const col = lines[line].indexOf('"agent-') + 2;
+    const lat = []; let timeouts = 0; let version = 1;
+    for (let i = 0; i < 200; i++) {
+      const insert = i % 2 === 0;
+      const range = insert ? { start: { line, character: col }, end: { line, character: col } } : { start: { line, character: col }, end: { line, character: col + 1 } };
+      const p = waitDiag(uri, undefined, 5000);
+      p.catch(() => undefined);
+      const t = performance.now();
+      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+      try { lat.push((await p) - t); } catch { timeouts++; waiters.length = 0; if (timeouts >= 3 && lat.length === 0) { out.editsNote = 'no publishDiagnostics after 3 edits (5 s each): stopped'; break; } }
+    }
+    out.edits = { n: lat.length, timeouts, p50: pct(lat, 0.5), p95: pct(lat, 0.95), max: lat.length ? Math.max(...lat) : NaN };
+    // A module's outputs.tf changes on disk: the runtime now gets its role elsewhere, so the
+    // diagnostics of the module's role (modules/iam/main.tf) must update.
+    const outputs = join(live, 'modules', 'iam', 'outputs.tf');
+    const modMain = pathToFileURL(join(live, 'modules', 'iam', 'main.tf')).toString();
+    const before = JSON.stringify(lastDiags.get(modMain) ?? []);
+    const orig = readFileSync(outputs, 'utf8');
+    try {
+      const changed = orig.replace('value = aws_iam_role.runtime.arn', 'value = "arn:aws:iam::123456789012:role/elsewhere"');
+      const p = waitDiag(modMain, (d) => JSON.stringify(d) !== before, 20000);
+      p.catch(() => undefined);
+      const t = performance.now();
+      writeFileSync(outputs, changed);
+      conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(outputs).toString(), type: 2 }] });
+      try { out.moduleOutputMs = (await p) - t; } catch (e) { out.moduleOutputMs = null; out.moduleOutputNote = `${e.message}; diagnostics on the module's role before: ${JSON.parse(before).length}`; }
+    } finally { writeFileSync(outputs, orig); }
+    out.peakRssMB = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    out.ok = true;
+  } catch (e) {
+    out.error = e.message;
+    try { out.peakRssMB = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024; } catch { /* gone */ }
+  } finally {
+    if (statusErr) out.statusError = statusErr.slice(0, 300);
+    if (logs.length) out.serverErrors = logs.slice(0, 3);
+    try { await withTimeout(conn.sendRequest('shutdown'), 5000, 'shutdown'); conn.sendNotification('exit'); } catch { /* killed below */ }
+    await withTimeout(new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r))), 3000, 'exit').catch(() => child.kill('SIGKILL'));
+    children.delete(child);
+    conn.dispose();
+    if (!out.ok && stderr) out.stderr = stderr.slice(-300);
+  }
+  return out;
+}
+
+async function main() {
+  const results = { date: new Date().toISOString(), cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, sizes: {} };
+  if (!existsSync(join(root, 'dist', 'server.js'))) spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit', timeout: 120000 });
+  for (const size of sizes) {
+    const dir = join(here, 'generated', String(size));
+    const g = generate({ files: size, dir, seed: 1 });
+    const files = walk(dir);
+    const r = { files: files.length, bytes: g.bytes };
+    console.log(`\n== ${size} files (${(g.bytes / 1e6).toFixed(1)} MB) ==`);
+    r.treeSitter = await treeSitterFloor(files);
+    r.hashicorp = await hashicorp(files);
+    console.error('  parsers done'); r.core = core(dir, 10 * 60000); console.error('  core done');
+    r.lsp = await lsp(dir, size);
+    const c = r.core.ok ? r.core.totalMs : undefined;
+    const rows = [
+      ['tree-sitter parse (floor)', ms(r.treeSitter.ms), c ? (c / r.treeSitter.ms).toFixed(2) + 'x' : '—'],
+      ['@cdktf/hcl2json parse (peer)', ms(r.hashicorp.ms), c ? (c / r.hashicorp.ms).toFixed(2) + 'x' : '—'],
+      ['core cold analysis', r.core.ok ? ms(c) : `failed: ${r.core.error}`, ''],
+    ];
+    if (r.core.ok) rows.push(['  problems (file-skipped etc.)', String(r.core.problems), r.core.problemSample ?? '']);
+    if (r.core.ok) rows.push(['  create / load / model / analyze', [r.core.createMs, r.core.loadMs, r.core.modelMs, r.core.analyzeMs].map(ms).join(' / '), `roles ${r.core.roles}, findings ${r.core.findings}, RSS ${r.core.peakRssMB.toFixed(0)} MB`]);
+    if (r.lsp.edits) rows.push([`server per-edit (${r.lsp.edits.n} edits, ${r.lsp.mainLines}-line main.tf)`, `p50 ${ms(r.lsp.edits.p50)}, p95 ${ms(r.lsp.edits.p95)}, max ${ms(r.lsp.edits.max)}`, `timeouts ${r.lsp.edits.timeouts}`]);
+    if (r.lsp.initialMs !== undefined) rows.push(['server initialize -> ready', ms(r.lsp.initialMs), `files ${r.lsp.indexedFiles}`]);
+    if (r.lsp.ok) rows.push(['server module output -> role diagnostics', r.lsp.moduleOutputMs == null ? `not observed (${r.lsp.moduleOutputNote})` : ms(r.lsp.moduleOutputMs), '']);
+    rows.push(['server peak RSS (VmHWM)', r.lsp.peakRssMB ? `${r.lsp.peakRssMB.toFixed(0)} MB` : '—', r.lsp.ok ? '' : `server: ${r.lsp.error}`]);
+    console.log('| measure | value | ratio (ours / it) or note |\n|---|---|---|');
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+    results.sizes[size] = r;
+  }
+  const vsix = join(root, 'dist', 'agentcore-iam.vsix');
+  results.vsixBytes = existsSync(vsix) ? statSync(vsix).size : null;
+  results.activation = 'not measured (no e2e harness hook)';
+  console.log(`\n.vsix: ${results.vsixBytes ? (results.vsixBytes / 1024).toFixed(0) + ' KiB' : 'not built (npm run package)'}; activation time: ${results.activation}`);
+  const outFile = process.env.BENCH_OUT ?? join(here, 'results.json');
+  writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
+  console.log(`written ${relative(root, outFile)}`);
+}
+
+main().then(() => { cleanup(); process.exit(0); }, (e) => { console.error(e); cleanup(); process.exit(1); });
+void bigMain; void spawn;
