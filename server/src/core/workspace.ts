@@ -2,9 +2,6 @@
  * The set of Terraform and JSON files of a workspace, kept parsed, and the model built from them.
  * Implementation owned by the Terraform/JSON front work (issue #2).
  *
- * STATUS (interim): file store, excludes, size limits and `.json` policy documents work. Terraform
- * (`.tf`) extraction is NOT implemented yet: every `.tf` file yields a `file-skipped` warning so that
- * no surface reports a clean result for Terraform it has not read.
  * Never throws on bad input: syntax errors, unreadable or oversized files become FileProblems.
  */
 import * as fs from 'node:fs';
@@ -13,8 +10,10 @@ import type { AnalysisSettings } from './settings';
 import { withDefaults } from './settings';
 import type { FileProblem, WorkspaceModel } from './workspace-model';
 import type { PolicyDocument } from './model';
-import { looksLikePolicy, readJsonPolicy } from './json/policy';
+import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, syntaxProblems } from './terraform/parser';
+import { convertFile } from './terraform/ast';
+import { buildModel, type ParsedTfFile } from './terraform/model';
 
 export interface WorkspaceOptions {
   /** Absolute path of the workspace root (the root Terraform module, or a folder of them). */
@@ -22,7 +21,7 @@ export interface WorkspaceOptions {
   settings?: Partial<AnalysisSettings>;
 }
 
-interface FileEntry { text: string; documents: PolicyDocument[]; problems: FileProblem[] }
+interface FileEntry { text: string; documents: PolicyDocument[]; problems: FileProblem[]; tf?: ParsedTfFile; tree?: any }
 
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -102,8 +101,18 @@ export class Workspace {
     const entry: FileEntry = { text, documents: [], problems: [] };
     try {
       if (file.endsWith('.tf')) {
-        if (this.parser) { const tree = this.parser.parse(text); if (tree) { entry.problems.push(...syntaxProblems(file, tree)); tree.delete?.(); } }
-        entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'Terraform files are not analysed yet in this build (front incomplete).' });
+        if (this.parser) {
+          const prev = this.entries.get(file);
+          const tree = this.parseIncremental(prev, text);
+          if (tree) {
+            entry.tree = tree;
+            entry.problems.push(...syntaxProblems(file, tree));
+            const toPos = offsetMapper(text);
+            entry.tf = { src: { file, text, toPos }, blocks: convertFile(tree).blocks };
+          }
+        } else {
+          entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'The Terraform parser could not be loaded: this file is not analysed.' });
+        }
       } else if (file.endsWith('.json') && !file.endsWith('.tf.json') && looksLikePolicy(text)) {
         const r = readJsonPolicy(file, text, { form: 'json-file' });
         entry.documents.push(r.document);
@@ -118,6 +127,7 @@ export class Workspace {
 
   /** Forgets a file (deleted on disk, or closed and unreadable). */
   removeFile(file: string): void {
+    try { this.entries.get(file)?.tree?.delete?.(); } catch { /* already freed */ }
     this.entries.delete(file);
     this.cached = undefined;
   }
@@ -140,8 +150,58 @@ export class Workspace {
     if (this.cached) return this.cached;
     const documents: PolicyDocument[] = [];
     const problems: FileProblem[] = [...this.diskProblems];
-    for (const e of this.entries.values()) { documents.push(...e.documents); problems.push(...e.problems); }
-    this.cached = { roles: [], components: [], documents, modules: [], problems };
+    const tf = new Map<string, ParsedTfFile>();
+    for (const [f, e] of this.entries) {
+      documents.push(...e.documents);
+      problems.push(...e.problems);
+      if (e.tf) tf.set(f, e.tf);
+    }
+    let built: WorkspaceModel;
+    try {
+      built = buildModel(tf, documents, this.settings, (f) => this.readForTerraform(f), (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined));
+    } catch (e) {
+      built = { roles: [], components: [], documents, modules: [], problems: [] };
+      problems.push({ rule: 'file-unreadable', severity: 'error', file: this.root, range: ZERO, message: `Analysis of the Terraform configuration failed: ${String(e)}` });
+    }
+    this.cached = { ...built, problems: [...problems, ...built.problems] };
     return this.cached;
+  }
+
+  /** file()/templatefile(): a workspace file's current text (open editors win), else the disk, inside the root only. */
+  private readForTerraform(file: string): string | undefined {
+    const known = this.entries.get(file)?.text;
+    if (known !== undefined) return known;
+    const rel = path.relative(this.root, file);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    try {
+      if (fs.statSync(file).size > this.settings.maxFileBytes) return undefined;
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reparses incrementally when the previous tree is known: the edit is the changed middle. */
+  private parseIncremental(prev: FileEntry | undefined, text: string): any {
+    const old = prev?.tree;
+    if (!old || prev.text === undefined) return this.parser.parse(text);
+    const a = prev.text;
+    let start = 0;
+    const min = Math.min(a.length, text.length);
+    while (start < min && a.charCodeAt(start) === text.charCodeAt(start)) start++;
+    let endA = a.length;
+    let endB = text.length;
+    while (endA > start && endB > start && a.charCodeAt(endA - 1) === text.charCodeAt(endB - 1)) { endA--; endB--; }
+    const pa = offsetMapper(a);
+    const pb = offsetMapper(text);
+    const pt = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
+    try {
+      old.edit({ startIndex: start, oldEndIndex: endA, newEndIndex: endB, startPosition: pt(pa(start)), oldEndPosition: pt(pa(endA)), newEndPosition: pt(pb(endB)) });
+      const tree = this.parser.parse(text, old);
+      old.delete?.();
+      return tree;
+    } catch {
+      return this.parser.parse(text);
+    }
   }
 }

@@ -1,0 +1,206 @@
+/**
+ * A plain syntax tree of a Terraform file, converted once from tree-sitter's tree (so that the
+ * evaluation never holds wasm objects): blocks, attributes and expressions with their offsets.
+ * Partial input gives a partial tree: whatever tree-sitter could read.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type TplPart = { lit: string; span: Span } | { interp: Expr; span: Span };
+
+export type Expr =
+  | { k: 'str'; parts: TplPart[]; span: Span; heredoc?: { bodyStart: number; bodyEnd: number } }
+  | { k: 'num'; value: number; span: Span }
+  | { k: 'bool'; value: boolean; span: Span }
+  | { k: 'null'; span: Span }
+  | { k: 'tuple'; items: Expr[]; span: Span }
+  | { k: 'object'; entries: { key: Expr; value: Expr; span: Span }[]; span: Span }
+  /** `a.b.c[0]`: root identifier then attribute names / literal indexes. */
+  | { k: 'ref'; path: (string | number)[]; text: string; span: Span }
+  | { k: 'call'; name: string; args: Expr[]; span: Span }
+  /** Anything else (conditionals, for expressions, operations, splats): its source text. */
+  | { k: 'other'; text: string; span: Span };
+
+export interface Attribute {
+  name: string;
+  expr: Expr;
+  span: Span;
+}
+
+export interface Block {
+  type: string;
+  labels: string[];
+  body: Body;
+  span: Span;
+  /** The header: from the block type to the opening brace. */
+  headerSpan: Span;
+}
+
+export interface Body {
+  attributes: Map<string, Attribute>;
+  blocks: Block[];
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type TSNode = any;
+
+function span(n: TSNode): Span {
+  return { start: n.startIndex, end: n.endIndex };
+}
+
+function unescapeQuoted(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_m, c: string) => {
+    switch (c[0]) {
+      case 'n': return '\n';
+      case 'r': return '\r';
+      case 't': return '\t';
+      case '"': return '"';
+      case '\\': return '\\';
+      case 'u': case 'U': return String.fromCodePoint(parseInt(c.slice(1), 16));
+      default: return c;
+    }
+  });
+}
+
+function templateParts(nodes: TSNode[], quoted: boolean): TplPart[] {
+  const parts: TplPart[] = [];
+  for (const c of nodes) {
+    if (c.type === 'template_literal') parts.push({ lit: quoted ? unescapeQuoted(c.text) : c.text, span: span(c) });
+    else if (c.type === 'template_interpolation') {
+      const e = c.namedChildren.find((x: TSNode) => x.type === 'expression');
+      parts.push({ interp: e ? convertExpr(e) : { k: 'other', text: c.text, span: span(c) }, span: span(c) });
+    } else if (c.type === 'template_directive') {
+      parts.push({ interp: { k: 'other', text: c.text, span: span(c) }, span: span(c) });
+    }
+  }
+  return parts;
+}
+
+export function convertExpr(n: TSNode): Expr {
+  if (!n) return { k: 'other', text: '', span: { start: 0, end: 0 } };
+  switch (n.type) {
+    case 'expression': {
+      const kids = n.namedChildren;
+      if (kids.length === 0) return { k: 'other', text: n.text, span: span(n) };
+      const first = kids[0];
+      if (first.type === 'variable_expr') {
+        const path: (string | number)[] = [first.text];
+        for (const k of kids.slice(1)) {
+          if (k.type === 'get_attr') {
+            const id = k.namedChildren.find((x: TSNode) => x.type === 'identifier');
+            if (!id) return { k: 'other', text: n.text, span: span(n) };
+            path.push(id.text);
+          } else if (k.type === 'index') {
+            const inner = k.namedChildren[0];
+            const ie = inner?.namedChildren?.find((x: TSNode) => x.type === 'expression');
+            const lit = ie ? convertExpr(ie) : undefined;
+            if (lit && lit.k === 'num') path.push(lit.value);
+            else if (lit && lit.k === 'str' && lit.parts.every((p) => 'lit' in p)) path.push(lit.parts.map((p) => ('lit' in p ? p.lit : '')).join(''));
+            else return { k: 'other', text: n.text, span: span(n) };
+          } else return { k: 'other', text: n.text, span: span(n) };
+        }
+        return { k: 'ref', path, text: n.text, span: span(n) };
+      }
+      if (kids.length === 1) return convertExpr(first);
+      return { k: 'other', text: n.text, span: span(n) };
+    }
+    case 'literal_value':
+      return convertExpr(n.namedChildren[0]);
+    case 'string_lit':
+      return { k: 'str', parts: templateParts(n.namedChildren, true), span: span(n) };
+    case 'numeric_lit':
+      return { k: 'num', value: Number(n.text), span: span(n) };
+    case 'bool_lit':
+      return { k: 'bool', value: n.text === 'true', span: span(n) };
+    case 'null_lit':
+      return { k: 'null', span: span(n) };
+    case 'template_expr': {
+      const t = n.namedChildren[0];
+      if (!t) return { k: 'other', text: n.text, span: span(n) };
+      if (t.type === 'quoted_template') return { k: 'str', parts: templateParts(t.namedChildren, true), span: span(n) };
+      if (t.type === 'heredoc_template') {
+        const parts = templateParts(t.namedChildren, false);
+        // The body starts after the first line (`<<EOF\n`) and ends before the closing identifier's line.
+        const ids = t.namedChildren.filter((x: TSNode) => x.type === 'heredoc_identifier');
+        const bodyStart = ids[0] ? ids[0].endIndex + 1 : t.startIndex;
+        const bodyEnd = ids.length > 1 ? ids[ids.length - 1].startIndex : t.endIndex;
+        return { k: 'str', parts, span: span(n), heredoc: { bodyStart, bodyEnd } };
+      }
+      return { k: 'other', text: n.text, span: span(n) };
+    }
+    case 'collection_value':
+      return convertExpr(n.namedChildren[0]);
+    case 'tuple':
+      return { k: 'tuple', items: n.namedChildren.filter((x: TSNode) => x.type === 'expression').map(convertExpr), span: span(n) };
+    case 'object': {
+      const entries: { key: Expr; value: Expr; span: Span }[] = [];
+      for (const el of n.namedChildren) {
+        if (el.type !== 'object_elem') continue;
+        const es = el.namedChildren.filter((x: TSNode) => x.type === 'expression');
+        if (es.length < 2) continue;
+        entries.push({ key: convertExpr(es[0]), value: convertExpr(es[1]), span: span(el) });
+      }
+      return { k: 'object', entries, span: span(n) };
+    }
+    case 'function_call': {
+      const id = n.namedChildren.find((x: TSNode) => x.type === 'identifier');
+      const argsNode = n.namedChildren.find((x: TSNode) => x.type === 'function_arguments');
+      const args = argsNode ? argsNode.namedChildren.filter((x: TSNode) => x.type === 'expression').map(convertExpr) : [];
+      return { k: 'call', name: id?.text ?? '', args, span: span(n) };
+    }
+    default:
+      return { k: 'other', text: n.text, span: span(n) };
+  }
+}
+
+function labelText(n: TSNode): string {
+  if (n.type === 'identifier') return n.text;
+  const lit = n.namedChildren.find((x: TSNode) => x.type === 'template_literal');
+  return lit ? lit.text : '';
+}
+
+export function convertBody(n: TSNode | undefined): Body {
+  const body: Body = { attributes: new Map(), blocks: [] };
+  if (!n) return body;
+  for (const c of n.namedChildren) {
+    try {
+      if (c.type === 'attribute') {
+        const id = c.namedChildren.find((x: TSNode) => x.type === 'identifier');
+        const e = c.namedChildren.find((x: TSNode) => x.type === 'expression');
+        if (id && e) body.attributes.set(id.text, { name: id.text, expr: convertExpr(e), span: span(c) });
+      } else if (c.type === 'block') {
+        const kids = c.namedChildren;
+        const type = kids[0]?.type === 'identifier' ? kids[0].text : '';
+        if (!type) continue;
+        const labels = kids.slice(1).filter((x: TSNode) => x.type === 'string_lit' || x.type === 'identifier').map(labelText);
+        const open = kids.find((x: TSNode) => x.type === 'block_start');
+        const inner = kids.find((x: TSNode) => x.type === 'body');
+        body.blocks.push({ type, labels, body: convertBody(inner), span: span(c), headerSpan: { start: c.startIndex, end: open ? open.endIndex : c.startIndex + type.length } });
+      }
+    } catch {
+      // a malformed element is skipped; the rest of the body is still read
+    }
+  }
+  return body;
+}
+
+/** The top-level body of a parsed file. */
+export function convertFile(tree: TSNode): Body {
+  const root = tree?.rootNode;
+  const body = root?.namedChildren?.find((x: TSNode) => x.type === 'body');
+  return convertBody(body);
+}
+
+export function isLiteralString(e: Expr): string | undefined {
+  if (e.k !== 'str') return undefined;
+  let s = '';
+  for (const p of e.parts) {
+    if ('interp' in p) return undefined;
+    s += p.lit;
+  }
+  return s;
+}

@@ -1,0 +1,376 @@
+/**
+ * From parsed files to the WorkspaceModel: module instances (local modules followed through their
+ * inputs and outputs), IAM roles with every policy that reaches them, and the AgentCore components
+ * that name them.
+ */
+import * as path from 'node:path';
+import type { AgentCoreComponent, AttachedPolicy, Location, PolicyDocument, Role, RoleKind, SymStr } from '../model';
+import type { FileProblem, ModuleIdiom, ModuleInfo, WorkspaceModel } from '../workspace-model';
+import type { AnalysisSettings } from '../settings';
+import type { Attribute, Block } from './ast';
+import { isLiteralString } from './ast';
+import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
+import type { ModuleInstance, SourceFile, Value } from './values';
+import { addr, Evaluator, exprText, locOf, toSymStr } from './values';
+
+export interface ParsedTfFile {
+  src: SourceFile;
+  blocks: Block[];
+}
+
+/** hashicorp/aws and awscc resources that name an AgentCore role. */
+const COMPONENT_TYPES: Record<string, { kind: RoleKind; attr: string; nameAttr?: string }> = {
+  aws_bedrockagentcore_agent_runtime: { kind: 'runtime', attr: 'role_arn', nameAttr: 'agent_runtime_name' },
+  aws_bedrockagentcore_gateway: { kind: 'gateway', attr: 'role_arn', nameAttr: 'name' },
+  aws_bedrockagentcore_memory: { kind: 'memory', attr: 'memory_execution_role_arn', nameAttr: 'name' },
+  aws_bedrockagentcore_memory_strategy: { kind: 'memory', attr: 'memory_execution_role_arn', nameAttr: 'name' },
+  aws_bedrockagentcore_code_interpreter: { kind: 'code-interpreter', attr: 'execution_role_arn', nameAttr: 'name' },
+  aws_bedrockagentcore_browser: { kind: 'browser', attr: 'execution_role_arn', nameAttr: 'name' },
+  aws_bedrockagentcore_online_evaluation_config: { kind: 'evaluation', attr: 'evaluation_execution_role_arn', nameAttr: 'online_evaluation_config_name' },
+  awscc_bedrockagentcore_runtime: { kind: 'runtime', attr: 'role_arn', nameAttr: 'agent_runtime_name' },
+  awscc_bedrockagentcore_gateway: { kind: 'gateway', attr: 'role_arn', nameAttr: 'name' },
+  awscc_bedrockagentcore_memory: { kind: 'memory', attr: 'memory_execution_role_arn', nameAttr: 'name' },
+  awscc_bedrockagentcore_code_interpreter_custom: { kind: 'code-interpreter', attr: 'execution_role_arn', nameAttr: 'name' },
+  awscc_bedrockagentcore_browser_custom: { kind: 'browser', attr: 'execution_role_arn', nameAttr: 'name' },
+  awscc_bedrockagentcore_online_evaluation_config: { kind: 'evaluation', attr: 'evaluation_execution_role_arn' },
+  awscc_bedrockagentcore_harness: { kind: 'harness', attr: 'execution_role_arn', nameAttr: 'name' },
+  awscc_bedrockagentcore_payment_manager: { kind: 'payment-manager', attr: 'role_arn', nameAttr: 'name' },
+};
+
+function partitionOf(region: string): string {
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  return 'aws';
+}
+
+function newInstance(address: string, dir: string, files: ParsedTfFile[], parent: ModuleInstance | undefined, inputs: Map<string, import('./ast').Expr>, provider: ModuleInstance['provider']): ModuleInstance {
+  const inst: ModuleInstance = {
+    address, dir, files: files.map((f) => ({ src: f.src, blocks: f.blocks })), parent, inputs, provider,
+    locals: new Map(), variables: new Map(), outputs: new Map(), resources: new Map(), data: new Map(), modules: new Map(),
+  };
+  for (const f of files) {
+    for (const b of f.blocks) {
+      const src = f.src;
+      if (b.type === 'locals') for (const [n, a] of b.body.attributes) inst.locals.set(n, { expr: a.expr, src });
+      else if (b.type === 'variable' && b.labels[0]) inst.variables.set(b.labels[0], { block: b, src });
+      else if (b.type === 'output' && b.labels[0]) {
+        const v = b.body.attributes.get('value');
+        if (v) inst.outputs.set(b.labels[0], { expr: v.expr, src });
+      } else if (b.type === 'resource' && b.labels.length >= 2) inst.resources.set(`${b.labels[0]}.${b.labels[1]}`, { block: b, src });
+      else if (b.type === 'data' && b.labels.length >= 2) inst.data.set(`${b.labels[0]}.${b.labels[1]}`, { block: b, src });
+      else if (b.type === 'module' && b.labels[0]) inst.modules.set(b.labels[0], { block: b, src });
+    }
+  }
+  return inst;
+}
+
+export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDocument[], settings: AnalysisSettings, readFile: (f: string) => string | undefined, jsonFileDocument: (f: string, t: string) => PolicyDocument | undefined): WorkspaceModel {
+  const byDir = new Map<string, ParsedTfFile[]>();
+  for (const f of files.values()) {
+    const d = path.dirname(f.src.file);
+    if (!byDir.has(d)) byDir.set(d, []);
+    byDir.get(d)!.push(f);
+  }
+  const called = new Set<string>();
+  for (const [dir, fs] of byDir) {
+    for (const f of fs) for (const b of f.blocks) {
+      if (b.type !== 'module') continue;
+      const s = b.body.attributes.get('source');
+      const lit = s && isLiteralString(s.expr);
+      if (lit && (lit.startsWith('./') || lit.startsWith('../'))) called.add(path.normalize(path.join(dir, lit)));
+    }
+  }
+  const problems: FileProblem[] = [];
+  const documents = new Map<string, PolicyDocument>();
+  for (const d of jsonDocs) documents.set(d.id, d);
+  const roles: Role[] = [];
+  const components: AgentCoreComponent[] = [];
+  const modules: ModuleInfo[] = [];
+  const docStack = new Set<string>();
+
+  const ev: Evaluator = new Evaluator({
+    policyDocument: (inst, name) => {
+      const d = policyDocumentData(ev, inst, name, docStack);
+      if (d) documents.set(d.id, d);
+      return d;
+    },
+    readWorkspaceFile: (f) => readFile(f),
+    jsonFileDocument: (f, t) => jsonFileDocument(f, t),
+  });
+
+  const attrDocument = (inst: ModuleInstance, src: SourceFile, a: Attribute, id: string): PolicyDocument => {
+    const e = a.expr;
+    const loc = locOf(src, e.span);
+    if (e.k === 'str' && e.heredoc) {
+      const interps = e.parts.filter((p): p is { interp: import('./ast').Expr; span: import('./ast').Span } => 'interp' in p);
+      const raw = documentFromValue(id, { k: 'str', s: { parts: [] } }, src, loc, { ...e.heredoc, parts: e.parts.map((p) => ({ interp: 'interp' in p, span: p.span })) });
+      const doc = resolveHeredocPlaceholders(raw, (i) => (interps[i] ? toSymStr(ev.eval(interps[i].interp, inst, src)).parts : [{ kind: 'unknown', expr: 'interpolation' }]));
+      documents.set(doc.id, doc);
+      return doc;
+    }
+    const doc = documentFromValue(id, ev.eval(e, inst, src), src, loc);
+    if (!documents.has(doc.id)) documents.set(doc.id, doc);
+    return doc;
+  };
+
+  const rootProvider = (fs: ParsedTfFile[]): ModuleInstance['provider'] => {
+    const p: ModuleInstance['provider'] = {};
+    for (const f of fs) for (const b of f.blocks) {
+      if (b.type !== 'provider' || (b.labels[0] !== 'aws' && b.labels[0] !== 'awscc') || b.body.attributes.has('alias')) continue;
+      const r = b.body.attributes.get('region');
+      const lit = r && isLiteralString(r.expr);
+      if (lit) p.region = lit;
+    }
+    p.region ??= settings.defaults.region;
+    p.partition = settings.defaults.partition ?? (p.region ? partitionOf(p.region) : undefined);
+    p.account = settings.defaults.account;
+    return p;
+  };
+
+  const awsVersion = (fs: ParsedTfFile[]): string | undefined => {
+    for (const f of fs) for (const b of f.blocks) {
+      if (b.type !== 'terraform') continue;
+      for (const rp of b.body.blocks.filter((x) => x.type === 'required_providers')) {
+        const aws = rp.body.attributes.get('aws');
+        if (aws?.expr.k === 'object') {
+          const v = aws.expr.entries.find((en) => en.key.k === 'ref' && en.key.path[0] === 'version');
+          const lit = v && isLiteralString(v.value);
+          if (lit) return lit;
+        }
+      }
+    }
+    return undefined;
+  };
+
+  const instantiate = (address: string, dir: string, parent: ModuleInstance | undefined, inputs: Map<string, import('./ast').Expr>, provider: ModuleInstance['provider'], version: string | undefined, depth: number): void => {
+    const fs = byDir.get(dir) ?? [];
+    const inst = newInstance(address, dir, fs, parent, inputs, provider);
+    instances.push({ inst, version });
+    if (depth > 8) return;
+    for (const [name, m] of inst.modules) {
+      const s = m.block.body.attributes.get('source');
+      const lit = s && isLiteralString(s.expr);
+      if (!lit || !(lit.startsWith('./') || lit.startsWith('../'))) continue;
+      const childDir = path.normalize(path.join(dir, lit));
+      if (!byDir.has(childDir)) continue;
+      const childInputs = new Map<string, import('./ast').Expr>();
+      for (const [n, a] of m.block.body.attributes) if (!['source', 'version', 'providers', 'count', 'for_each', 'depends_on'].includes(n)) childInputs.set(n, a.expr);
+      const before = instances.length;
+      instantiate(`${address ? address + '.' : ''}module.${name}`, childDir, inst, childInputs, m.block.body.attributes.has('providers') ? {} : provider, version, depth + 1);
+      m.instance = instances[before]?.inst;
+    }
+  };
+
+  const instances: { inst: ModuleInstance; version?: string }[] = [];
+  for (const [dir, fs] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
+    if (called.has(dir)) continue;
+    instantiate('', dir, undefined, new Map(), rootProvider(fs), awsVersion(fs), 0);
+  }
+
+  // aws_iam_policy documents, lazily.
+  const policyResources = new Map<string, () => PolicyDocument>();
+  for (const { inst } of instances) {
+    for (const [key, r] of inst.resources) {
+      if (!key.startsWith('aws_iam_policy.') && !key.startsWith('awscc_iam_managed_policy.')) continue;
+      const a = r.block.body.attributes.get(key.startsWith('aws_') ? 'policy' : 'policy_document');
+      const address = addr(inst, key);
+      let cached: PolicyDocument | undefined;
+      policyResources.set(address, () => (cached ??= a ? attrDocument(inst, r.src, a, `${address}.policy`) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] }));
+    }
+  }
+  // Roles of every instance.
+  const roleByAddr = new Map<string, Role>();
+  const roleNames = new Map<string, Role>();
+  const instOfRole = new Map<Role, ModuleInstance>();
+  const rootOf = (i: ModuleInstance) => { let r = i; while (r.parent) r = r.parent; return r; };
+  for (const { inst } of instances) {
+    for (const [key, r] of inst.resources) {
+      const [type] = key.split('.');
+      if (type !== 'aws_iam_role' && type !== 'awscc_iam_role') continue;
+      const address = addr(inst, key);
+      const attrs = r.block.body.attributes;
+      const nameAttr = attrs.get(type === 'awscc_iam_role' ? 'role_name' : 'name');
+      const role: Role = {
+        address, type, loc: locOf(r.src, r.block.headerSpan),
+        name: nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src)) : undefined,
+        components: [], policies: [], opaque: [], provider: { ...inst.provider },
+      };
+      const trustAttr = attrs.get(type === 'awscc_iam_role' ? 'assume_role_policy_document' : 'assume_role_policy');
+      if (trustAttr) role.trust = { attachment: 'trust', document: attrDocument(inst, r.src, trustAttr, `${address}.assume_role_policy`), via: locOf(r.src, trustAttr.span) };
+      for (const b of r.block.body.blocks.filter((x) => x.type === 'inline_policy')) {
+        const p = b.body.attributes.get('policy');
+        if (p) role.policies.push({ attachment: 'inline', document: attrDocument(inst, r.src, p, `${address}.inline_policy.${isLiteralString(b.body.attributes.get('name')?.expr ?? { k: 'null', span: { start: 0, end: 0 } }) ?? role.policies.length}`), via: locOf(r.src, b.span) });
+      }
+      const pol = attrs.get('policies');
+      if (pol) {
+        const v = ev.eval(pol.expr, inst, r.src);
+        if (v.k === 'list') {
+          v.items.forEach((it, i) => {
+            const pd = it.k === 'obj' ? it.entries.get('policy_document') : undefined;
+            if (pd) role.policies.push({ attachment: 'inline', document: pd.k === 'json' || pd.k === 'doc' ? documentFromValue(`${address}.policies[${i}]`, pd, r.src, locOf(r.src, pol.span)) : documentFromValue(`${address}.policies[${i}]`, { k: 'json', v: pd, loc: locOf(r.src, pol.span) }, r.src, locOf(r.src, pol.span)), via: locOf(r.src, pol.span) });
+          });
+        } else role.opaque.push(exprText(pol.expr, r.src));
+      }
+      const mpa = attrs.get('managed_policy_arns');
+      if (mpa) attachManaged(role, ev.eval(mpa.expr, inst, r.src), locOf(r.src, mpa.span));
+      const pb = attrs.get('permissions_boundary');
+      if (pb) {
+        const tmp: Role = { ...role, policies: [] };
+        attachManaged(tmp, { k: 'list', items: [ev.eval(pb.expr, inst, r.src)] }, locOf(r.src, pb.span));
+        if (tmp.policies[0]) role.boundary = { ...tmp.policies[0], attachment: 'boundary' };
+        else role.opaque.push(...tmp.opaque);
+      }
+      roleByAddr.set(address, role);
+      instOfRole.set(role, inst);
+      const lit = role.name?.parts.every((p) => p.kind === 'lit') ? role.name.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : undefined;
+      if (lit) roleNames.set(lit, role);
+    }
+  }
+
+  function attachManaged(role: Role, v: Value, via: Location): void {
+    const items = v.k === 'list' ? v.items : [v];
+    if (v.k === 'unknown') { role.opaque.push(v.expr); return; }
+    for (const it of items) {
+      if (it.k === 'policy') {
+        const p = policyResources.get(it.address);
+        if (p) role.policies.push({ attachment: 'managed', document: p(), via });
+        else role.opaque.push(it.text);
+        continue;
+      }
+      const s = toSymStr(it);
+      const lit = s.parts.every((p) => p.kind === 'lit') ? s.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : undefined;
+      const m = lit && /^arn:[^:]+:iam::aws:policy\/(.+)$/.exec(lit);
+      if (m) role.policies.push({ attachment: 'aws-managed', document: { id: lit!, form: 'live', statements: [], opaque: [`AWS managed policy ${m[1]}`] }, via });
+      else role.opaque.push(lit ?? s.parts.map((p) => (p.kind === 'unknown' ? p.expr : p.kind === 'lit' ? p.text : '')).join(''));
+    }
+  }
+
+  const roleFromValue = (v: Value, inst: ModuleInstance): Role | undefined | 'unknown' => {
+    if (v.k === 'role') return roleByAddr.get(v.address) ?? 'unknown';
+    const s = toSymStr(v);
+    if (!s.parts.every((p) => p.kind === 'lit')) {
+      // an ARN whose role name is literal: `arn:${partition}:iam::${account}:role/NAME`
+      const last = s.parts[s.parts.length - 1];
+      if (last?.kind === 'lit') {
+        const m = /:role\/(?:.*\/)?([^/]+)$/.exec(last.text);
+        if (m && roleNames.has(m[1])) return roleNames.get(m[1]);
+      }
+      return 'unknown';
+    }
+    const lit = s.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
+    const name = /:role\/(?:.*\/)?([^/]+)$/.exec(lit)?.[1] ?? lit;
+    void inst;
+    return roleNames.get(name) ?? 'unknown';
+  };
+
+  // Role policies and attachments.
+  for (const { inst } of instances) {
+    for (const [key, r] of inst.resources) {
+      const [type] = key.split('.');
+      const attrs = r.block.body.attributes;
+      const address = addr(inst, key);
+      if (type === 'aws_iam_role_policy' || type === 'aws_iam_role_policy_attachment') {
+        const roleA = attrs.get('role');
+        const target = roleA ? roleFromValue(ev.eval(roleA.expr, inst, r.src), inst) : 'unknown';
+        let ap: AttachedPolicy | undefined;
+        const via = locOf(r.src, r.block.headerSpan);
+        if (type === 'aws_iam_role_policy') {
+          const p = attrs.get('policy');
+          if (p) ap = { attachment: 'inline', document: attrDocument(inst, r.src, p, `${address}.policy`), via };
+        } else {
+          const pa = attrs.get('policy_arn');
+          if (pa) {
+            const tmp: Role = { address: '', type: '', components: [], policies: [], opaque: [], provider: {} };
+            attachManaged(tmp, ev.eval(pa.expr, inst, r.src), via);
+            ap = tmp.policies[0];
+            if (!ap && target instanceof Object) target.opaque.push(...tmp.opaque.map((o) => `${o} (${address})`));
+          }
+        }
+        if (target === 'unknown') {
+          for (const role of roleByAddr.values()) if (rootOf(instOfRole.get(role)!) === rootOf(inst)) role.opaque.push(`${address} (role = ${roleA ? exprText(roleA.expr, r.src) : '?'})`);
+        } else if (target && ap) target.policies.push(ap);
+      }
+    }
+  }
+
+  // AgentCore components.
+  const agentRoles = new Set<Role>();
+  for (const { inst } of instances) {
+    for (const [key, r] of inst.resources) {
+      const [type] = key.split('.');
+      const spec = COMPONENT_TYPES[type];
+      if (!spec) continue;
+      const attrs = r.block.body.attributes;
+      const facts: AgentCoreComponent['facts'] = {};
+      const art = r.block.body.blocks.find((b) => b.type === 'agent_runtime_artifact');
+      if (art) {
+        if (art.body.blocks.some((b) => b.type === 'container_configuration')) facts.artifact = 'container';
+        else if (art.body.blocks.some((b) => b.type === 'code_configuration')) facts.artifact = 'code';
+      } else if (attrs.get('agent_runtime_artifact')) {
+        const v = ev.eval(attrs.get('agent_runtime_artifact')!.expr, inst, r.src);
+        if (v.k === 'obj') facts.artifact = v.entries.has('container_configuration') ? 'container' : v.entries.has('code_configuration') ? 'code' : undefined;
+      }
+      if (spec.nameAttr && attrs.get(spec.nameAttr)) facts.name = toSymStr(ev.eval(attrs.get(spec.nameAttr)!.expr, inst, r.src));
+      const env = attrs.get('environment_variables');
+      if (env) {
+        const v = ev.eval(env.expr, inst, r.src);
+        if (v.k === 'obj') facts.environment = Object.fromEntries([...v.entries].map(([k, x]) => [k, toSymStr(x)]));
+      }
+      const cu = art?.body.blocks.find((b) => b.type === 'container_configuration')?.body.attributes.get('container_uri');
+      if (cu) facts.ecrRepository = toSymStr(ev.eval(cu.expr, inst, r.src));
+      const comp: AgentCoreComponent = { address: addr(inst, key), type, kind: spec.kind, roleAttribute: spec.attr, loc: locOf(r.src, r.block.headerSpan), facts };
+      components.push(comp);
+      const ra = attrs.get(spec.attr);
+      if (!ra) continue;
+      const target = roleFromValue(ev.eval(ra.expr, inst, r.src), inst);
+      if (target && target !== 'unknown') {
+        target.components.push(comp);
+        agentRoles.add(target);
+        // the role's provider context is the component's
+        target.provider = { ...inst.provider };
+      } else {
+        problems.push({ rule: 'unresolved-reference', severity: 'information', file: comp.loc.file, range: locOf(r.src, ra.span).range,
+          message: `${comp.address}.${spec.attr} (${exprText(ra.expr, r.src)}) does not name a role of this configuration: its role cannot be checked here.` });
+      }
+    }
+  }
+  for (const role of roleByAddr.values()) {
+    if (agentRoles.has(role)) { roles.push(role); continue; }
+    const t = role.trust?.document;
+    const trusts = t?.statements.some((s) => s.principals?.some((p) => p.identifiers.kind === 'items' && p.identifiers.items.some((i) => i.parts.some((x) => x.kind === 'lit' && x.text.includes('bedrock-agentcore.amazonaws.com')))));
+    if (trusts) roles.push(role);
+  }
+
+  // Module information for fixes.
+  for (const { inst, version } of instances) {
+    const idiom: ModuleIdiom = { awsProviderVersion: version };
+    for (const [key, d] of inst.data) {
+      const [type, name] = key.split('.');
+      if (type === 'aws_partition') { idiom.partitionData ??= name; idiom.dataSourceFile ??= d.src.file; }
+      if (type === 'aws_region') { idiom.regionData ??= { name }; idiom.dataSourceFile ??= d.src.file; }
+      if (type === 'aws_caller_identity') { idiom.callerIdentityData ??= name; idiom.dataSourceFile ??= d.src.file; }
+    }
+    if (idiom.regionData) {
+      for (const f of inst.files) {
+        const m = new RegExp(`data\\.aws_region\\.${idiom.regionData.name}\\.(id|name|region)\\b`).exec(f.src.text);
+        if (m) { idiom.regionData.attribute = m[1] as 'id' | 'name' | 'region'; break; }
+      }
+    }
+    idiom.dataSourceFile ??= inst.files.find((f) => path.basename(f.src.file) === 'main.tf')?.src.file ?? inst.files[0]?.src.file;
+    const locals: Record<string, SymStr | undefined> = {};
+    for (const [n, l] of inst.locals) { const v = ev.eval(l.expr, inst, l.src); locals[n] = v.k === 'str' ? toSymStr(v) : undefined; }
+    const variables: Record<string, SymStr | undefined> = {};
+    for (const n of inst.variables.keys()) {
+      const fake = { k: 'ref' as const, path: ['var', n], text: `var.${n}`, span: { start: 0, end: 0 } };
+      const v = ev.eval(fake, inst, inst.variables.get(n)!.src);
+      variables[n] = v.k === 'str' ? toSymStr(v) : undefined;
+    }
+    modules.push({ address: inst.address, dir: inst.dir, files: inst.files.map((f) => f.src.file), idiom, locals, variables });
+    // every policy document data source of the module, attached or not (action checks, hovers)
+    for (const key of inst.data.keys()) if (key.startsWith('aws_iam_policy_document.')) ev.hooks.policyDocument(inst, key.slice('aws_iam_policy_document.'.length));
+  }
+
+  return { roles, components, documents: [...documents.values()], modules, problems };
+}
