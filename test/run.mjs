@@ -41,6 +41,12 @@ function findTests(dir) {
   return out.sort();
 }
 
+// A fresh clone: install the project's own dependencies first (CI's .ci/run has done it already).
+if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
+  const r = run('npm', ['ci', '--no-audit', '--no-fund']);
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
 stage('typecheck', () => {
   const r = run('npx', ['tsc', '--noEmit', '-p', '.']);
   if (r.status === 0) passed++;
