@@ -266,6 +266,7 @@ export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDoc
   };
 
   // Role policies and attachments.
+  const unattributed = new Map<ModuleInstance, string[]>();
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
       const [type] = key.split('.');
@@ -289,10 +290,19 @@ export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDoc
           }
         }
         if (target === 'unknown') {
-          for (const role of roleByAddr.values()) if (rootOf(instOfRole.get(role)!) === rootOf(inst)) role.opaque.push(`${address} (role = ${roleA ? exprText(roleA.expr, r.src) : '?'})`);
+          const root = rootOf(inst);
+          const list = unattributed.get(root) ?? [];
+          list.push(`${address} (role = ${roleA ? exprText(roleA.expr, r.src) : '?'})`);
+          unattributed.set(root, list);
         } else if (target && ap) target.policies.push(ap);
       }
     }
+  }
+
+  // Attachments whose role cannot be told may reach any role of the same configuration (one entry per role, not one per attachment).
+  for (const role of roleByAddr.values()) {
+    const list = unattributed.get(rootOf(instOfRole.get(role)!));
+    if (list?.length) role.opaque.push(list.length === 1 ? list[0] : `${list.length} policy attachments whose role cannot be resolved, e.g. ${list[0]}`);
   }
 
   // AgentCore components.
