@@ -106,10 +106,34 @@ function concatParts(parts: Part[]): Part[] {
 
 export class Evaluator {
   private depth = 0;
+  /** Steps left for this model build: a backstop against pathological configurations. */
+  private budget = 5_000_000;
+  /** Locals, variables and outputs being evaluated (a reference back into one of them is a cycle). */
+  private readonly active = new Set<string>();
+  /** Locals, variables and outputs are evaluated once per module instance. */
+  private readonly memo = new Map<ModuleInstance, Map<string, Value>>();
   constructor(readonly hooks: EvalHooks) {}
 
+  /** Evaluates a named value of an instance once; a cycle gives an unknown naming the reference. */
+  private named(inst: ModuleInstance, key: string, text: string, loc: Location, f: () => Value): Value {
+    let m = this.memo.get(inst);
+    if (!m) this.memo.set(inst, (m = new Map()));
+    const hit = m.get(key);
+    if (hit) return hit;
+    const id = `${inst.address}|${key}`;
+    if (this.active.has(id)) return unknown(text, loc);
+    this.active.add(id);
+    try {
+      const v = f();
+      m.set(key, v);
+      return v;
+    } finally {
+      this.active.delete(id);
+    }
+  }
+
   eval(e: Expr, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
-    if (this.depth > 60) return unknown(exprText(e, src), locOf(src, e.span));
+    if (this.depth > 60 || --this.budget < 0) return unknown(exprText(e, src), locOf(src, e.span));
     this.depth++;
     try {
       return this.evalInner(e, inst, src, scope);
@@ -163,21 +187,21 @@ export class Evaluator {
     if (root === 'local' && p.length >= 2) {
       const l = inst.locals.get(String(p[1]));
       if (!l) return unknown(e.text, loc);
-      return this.walk(this.eval(l.expr, inst, l.src), p.slice(2), e.text, loc);
+      return this.walk(this.named(inst, `local.${p[1]}`, e.text, loc, () => this.eval(l.expr, inst, l.src)), p.slice(2), e.text, loc);
     }
     if (root === 'var' && p.length >= 2) {
       const name = String(p[1]);
       const input = inst.inputs.get(name);
-      let v: Value | undefined;
-      if (input && inst.parent) {
-        const caller = inst.parent.modules.get(inst.address.split('.').pop()!);
-        v = this.eval(input, inst.parent, caller?.src ?? src);
-      } else {
+      const v = this.named(inst, `var.${name}`, e.text, loc, () => {
+        if (input && inst.parent) {
+          const caller = inst.parent.modules.get(inst.address.split('.').pop()!);
+          return this.eval(input, inst.parent, caller?.src ?? src);
+        }
         const decl = inst.variables.get(name);
         const def = decl?.block.body.attributes.get('default');
-        if (def && decl) v = this.eval(def.expr, inst, decl.src);
-      }
-      if (!v) return unknown(e.text, loc);
+        if (def && decl) return this.eval(def.expr, inst, decl.src);
+        return unknown(`var.${name}`, loc);
+      });
       return this.walk(v, p.slice(2), e.text, loc);
     }
     if (root === 'module' && p.length >= 3) {
@@ -186,7 +210,7 @@ export class Evaluator {
       if (!child) return unknown(e.text, loc);
       const out = child.outputs.get(String(p[2]));
       if (!out) return unknown(e.text, loc);
-      return this.walk(this.eval(out.expr, child, out.src), p.slice(3), e.text, loc);
+      return this.walk(this.named(child, `output.${p[2]}`, e.text, loc, () => this.eval(out.expr, child, out.src)), p.slice(3), e.text, loc);
     }
     if (root === 'path' && p.length === 2) {
       if (p[1] === 'module') return litStr(inst.dir);
