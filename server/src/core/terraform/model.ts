@@ -11,7 +11,7 @@ import type { Attribute, Block } from './ast';
 import { isLiteralString } from './ast';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
 import type { ModuleInstance, SourceFile, Value } from './values';
-import { addr, Evaluator, exprText, locOf, toSymStr } from './values';
+import { addr, Evaluator, exprText, locOf, toSymStr, uniqueKey } from './values';
 
 export interface ParsedTfFile {
   src: SourceFile;
@@ -177,7 +177,7 @@ export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDoc
       const a = r.block.body.attributes.get(key.startsWith('aws_') ? 'policy' : 'policy_document');
       const address = addr(inst, key);
       let cached: PolicyDocument | undefined;
-      policyResources.set(address, () => (cached ??= a ? attrDocument(inst, r.src, a, `${address}.policy`) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] }));
+      policyResources.set(uniqueKey(inst, address), () => (cached ??= a ? attrDocument(inst, r.src, a, `${address}.policy`) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] }));
     }
   }
   // Roles of every instance.
@@ -222,10 +222,10 @@ export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDoc
         if (tmp.policies[0]) role.boundary = { ...tmp.policies[0], attachment: 'boundary' };
         else role.opaque.push(...tmp.opaque);
       }
-      roleByAddr.set(address, role);
+      roleByAddr.set(uniqueKey(inst, address), role);
       instOfRole.set(role, inst);
       const lit = role.name?.parts.every((p) => p.kind === 'lit') ? role.name.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : undefined;
-      if (lit) roleNames.set(lit, role);
+      if (lit) roleNames.set(`${rootOf(inst).dir}|${lit}`, role);
     }
   }
 
@@ -234,7 +234,7 @@ export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDoc
     if (v.k === 'unknown') { role.opaque.push(v.expr); return; }
     for (const it of items) {
       if (it.k === 'policy') {
-        const p = policyResources.get(it.address);
+        const p = policyResources.get(it.key);
         if (p) role.policies.push({ attachment: 'managed', document: p(), via });
         else role.opaque.push(it.text);
         continue;
@@ -248,21 +248,20 @@ export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDoc
   }
 
   const roleFromValue = (v: Value, inst: ModuleInstance): Role | undefined | 'unknown' => {
-    if (v.k === 'role') return roleByAddr.get(v.address) ?? 'unknown';
+    if (v.k === 'role') return roleByAddr.get(v.key) ?? 'unknown';
     const s = toSymStr(v);
     if (!s.parts.every((p) => p.kind === 'lit')) {
       // an ARN whose role name is literal: `arn:${partition}:iam::${account}:role/NAME`
       const last = s.parts[s.parts.length - 1];
       if (last?.kind === 'lit') {
         const m = /:role\/(?:.*\/)?([^/]+)$/.exec(last.text);
-        if (m && roleNames.has(m[1])) return roleNames.get(m[1]);
+        if (m && roleNames.has(`${rootOf(inst).dir}|${m[1]}`)) return roleNames.get(`${rootOf(inst).dir}|${m[1]}`);
       }
       return 'unknown';
     }
     const lit = s.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
     const name = /:role\/(?:.*\/)?([^/]+)$/.exec(lit)?.[1] ?? lit;
-    void inst;
-    return roleNames.get(name) ?? 'unknown';
+    return roleNames.get(`${rootOf(inst).dir}|${name}`) ?? 'unknown';
   };
 
   // Role policies and attachments.
