@@ -95,19 +95,15 @@ export function documentFromValue(id: string, v: Value, src: SourceFile, loc: Lo
     // JSON written as a string. For a heredoc, read the body in place so positions are the file's.
     if (heredoc) {
       let body = src.text.slice(heredoc.bodyStart, heredoc.bodyEnd);
-      const interps: { start: number; end: number; parts: SymStr['parts'] }[] = [];
       // Replace each interpolation by a same-length placeholder so offsets stay exact.
-      const strParts = v.s.parts;
-      void strParts;
+      let idx = 0;
       for (const p of heredoc.parts) {
         if (!p.interp) continue;
         const a = p.span.start - heredoc.bodyStart;
         const b = p.span.end - heredoc.bodyStart;
         if (a < 0 || b > body.length) continue;
-        const idx = interps.length;
-        const token = ('\u0001' + idx + '\u0003'.repeat(Math.max(0, b - a))).slice(0, Math.max(b - a, 2));
+        const token = ('\u0001' + idx++ + '\u0003'.repeat(Math.max(0, b - a))).slice(0, Math.max(b - a, 2));
         body = body.slice(0, a) + token + body.slice(b);
-        interps.push({ start: a, end: b, parts: [] });
       }
       body = body.replace(/\$\$\{/g, '\u0002${');
       const offset = heredoc.bodyStart;

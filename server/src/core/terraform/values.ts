@@ -4,7 +4,6 @@
  * region / caller-identity data sources, references to IAM roles and policies, jsonencode, file().
  * Whatever cannot be known becomes an `unknown` part naming its expression, never a guess.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Location, Part, PolicyDocument, SymStr } from '../model';
 import type { Block, Expr, Span } from './ast';
@@ -376,12 +375,4 @@ export function addr(inst: ModuleInstance, local: string): string {
 export function exprText(e: Expr, src: SourceFile): string {
   if (e.k === 'ref' || e.k === 'other') return e.text;
   return src.text.slice(e.span.start, e.span.end);
-}
-
-export function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
