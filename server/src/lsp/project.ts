@@ -44,6 +44,12 @@ export class Project {
   private timer: NodeJS.Timeout | undefined;
   private dirty = new Set<Folder>();
   private readonly open = new Set<string>();
+  /** The version of each open document, as the client numbered it. */
+  private readonly versions = new Map<string, number>();
+  /** Documents changed since their last publish: published even when their diagnostics did not change. */
+  private readonly touched = new Set<string>();
+  /** Duration of the last analysis: quick ones run at once, slow ones are debounced (up to debounceMs). */
+  private lastAnalysisMs: number | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -104,10 +110,12 @@ export class Project {
     return this.open.has(file);
   }
 
-  /** An open editor's text (authoritative while open). */
-  async setText(file: string, text: string, opened = false): Promise<void> {
+  /** An open editor's text (authoritative while open); `version`: the document's version. */
+  async setText(file: string, text: string, opened = false, version?: number): Promise<void> {
     if (!ANALYSED.test(file)) return;
     if (opened) this.open.add(file);
+    if (version !== undefined) this.versions.set(file, version);
+    this.touched.add(file);
     const folder = this.folderOf(file);
     if (!folder) return;
     await folder.ready;
@@ -117,7 +125,10 @@ export class Project {
 
   /** Closed editor or watched change: back to the disk's text (or gone). */
   async reloadFromDisk(file: string, closed = false): Promise<void> {
-    if (closed) this.open.delete(file);
+    if (closed) {
+      this.open.delete(file);
+      this.versions.delete(file);
+    }
     if (this.open.has(file) || !ANALYSED.test(file)) return;
     const folder = this.folderOf(file);
     if (!folder) return;
@@ -169,6 +180,13 @@ export class Project {
     for (const f of this.folders) void f.ready.then(() => this.schedule(f));
   }
 
+  /** Debounce: none after a quick analysis (an edit's diagnostics come at once), else up to debounceMs. */
+  private delay(): number {
+    const last = this.lastAnalysisMs;
+    if (last === undefined) return this.debounceMs;
+    return last < 25 ? 0 : Math.min(this.debounceMs, Math.round(last));
+  }
+
   private schedule(folder: Folder): void {
     this.dirty.add(folder);
     if (this.timer) clearTimeout(this.timer);
@@ -179,7 +197,7 @@ export class Project {
       for (const f of folders) this.analyseNow(f);
       this.reportReady();
       for (const w of this.idleWaiters.splice(0)) w();
-    }, this.debounceMs);
+    }, this.delay());
   }
 
   /** Runs the analysis of one folder and publishes; never throws. */
@@ -190,6 +208,7 @@ export class Project {
       return;
     }
     const ws = folder.workspace;
+    const started = performance.now();
     try {
       const t0 = Date.now();
       const model = ws.model();
@@ -213,8 +232,11 @@ export class Project {
       folder.diagnostics = groupByFile([], problems);
       this.status.error(`analysis of ${folder.root}`, e);
     }
+    this.lastAnalysisMs = performance.now() - started;
+    const force = new Set<string>();
+    for (const f of this.touched) if (owns(f)) { force.add(f); this.touched.delete(f); }
     try {
-      this.publisher.publish(folder.diagnostics, owns);
+      this.publisher.publish(folder.diagnostics, owns, { force, version: (f) => this.versions.get(f) });
     } catch (e) {
       this.status.error('publishing diagnostics', e);
     }

@@ -124,7 +124,7 @@ connection.onInitialized(
     // Open documents are authoritative over what was read from disk.
     for (const doc of documents.all()) {
       const file = uriToFile(doc.uri);
-      if (file) await project.setText(file, doc.getText(), true);
+      if (file) await project.setText(file, doc.getText(), true, doc.version);
     }
     project.scheduleAll();
   }),
@@ -143,13 +143,13 @@ connection.onDidChangeConfiguration(
 documents.onDidOpen(
   safe('didOpen', undefined, async (e) => {
     const file = uriToFile(e.document.uri);
-    if (file && project) await project.setText(file, e.document.getText(), true);
+    if (file && project) await project.setText(file, e.document.getText(), true, e.document.version);
   }),
 );
 documents.onDidChangeContent(
   safe('didChange', undefined, async (e) => {
     const file = uriToFile(e.document.uri);
-    if (file && project) await project.setText(file, e.document.getText());
+    if (file && project) await project.setText(file, e.document.getText(), false, e.document.version);
   }),
 );
 documents.onDidClose(

@@ -72,29 +72,54 @@ export function problemToDiagnostic(p: FileProblem): Diagnostic {
   };
 }
 
-/** Publishes per file; files that had diagnostics and have none now get an empty list. */
+/**
+ * Publishes per file; files that had diagnostics and have none now get an empty list.
+ * `force`: files that are published even when their diagnostics did not change (an edited document:
+ * a client expects diagnostics for every version it sent); `version`: the document version a file's
+ * diagnostics were computed from (open documents), sent as `PublishDiagnosticsParams.version`.
+ * Unchanged files are recognised by identity (the same Diagnostic objects) before any comparison.
+ */
 export class DiagnosticPublisher {
-  private published = new Map<string, string>(); // uri -> JSON of last diagnostics
+  private published = new Map<string, { diags: Diagnostic[]; json?: string }>(); // uri -> last published
   constructor(private readonly connection: Connection) {}
 
-  /** `scope`: files owned by the workspace being published (so other folders' files are untouched). */
-  publish(byFile: Map<string, Diagnostic[]>, owns: (file: string) => boolean): number {
+  /** `owns`: files owned by the workspace being published (so other folders' files are untouched). */
+  publish(byFile: Map<string, Diagnostic[]>, owns: (file: string) => boolean, opts: { force?: Set<string>; version?: (file: string) => number | undefined } = {}): number {
     let count = 0;
     const seen = new Set<string>();
+    const send = (uri: string, file: string, diags: Diagnostic[]) => {
+      const version = opts.version?.(file);
+      void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics: diags } : { uri, version, diagnostics: diags });
+    };
     for (const [file, diags] of byFile) {
       const uri = fileToUri(file);
       seen.add(uri);
       count += diags.length;
-      const json = JSON.stringify(diags);
-      if (this.published.get(uri) === json) continue;
-      this.published.set(uri, json);
-      void this.connection.sendDiagnostics({ uri, diagnostics: diags });
+      const last = this.published.get(uri);
+      const forced = !!opts.force?.has(file);
+      if (last && !forced) {
+        if (last.diags === diags || (last.diags.length === diags.length && last.diags.every((d, i) => d === diags[i]))) continue;
+        last.json ??= JSON.stringify(last.diags);
+        const json = JSON.stringify(diags);
+        if (last.json === json) { this.published.set(uri, { diags, json }); continue; }
+        this.published.set(uri, { diags, json });
+      } else this.published.set(uri, { diags });
+      send(uri, file, diags);
     }
     for (const uri of [...this.published.keys()]) {
       if (seen.has(uri)) continue;
       const file = uriToFile(uri);
       if (file && !owns(file)) continue;
-      this.clear(uri);
+      this.published.delete(uri);
+      seen.add(uri);
+      if (file) send(uri, file, []);
+      else void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    // Forced files without diagnostics (and none before): an empty list for this version.
+    for (const file of opts.force ?? []) {
+      const uri = fileToUri(file);
+      if (seen.has(uri) || !owns(file)) continue;
+      send(uri, file, []);
     }
     return count;
   }
