@@ -46,7 +46,7 @@ test('seed case: live state read, decoded and interpreted', TIMEOUT, async (t) =
     assert.equal(report.model?.type, 'live');
     assert.equal(report.model?.address, SEED_ROLE_ARN);
     assert.equal(report.model?.policies[0].document.form, 'live');
-    assert.equal(report.model?.policies[0].document.statements.length, 7);
+    assert.equal(report.model?.policies[0].document.statements.length, 9);
     assert.deepEqual(report.model?.provider, { partition: 'aws', region: REGION, account: ACCOUNT });
     assert.equal(report.model?.components[0].kind, 'runtime');
     assert.equal(report.model?.components[0].facts.artifact, 'container');

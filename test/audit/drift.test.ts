@@ -55,8 +55,8 @@ test('an action added in Terraform but not applied shows as terraform-only; a li
   live.trust = { attachment: 'trust', document: documentFromJson('t', { Statement: [{ Effect: 'Allow', Principal: { Service: 'bedrock-agentcore.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': 'arn:aws:bedrock-agentcore:us-east-1:1:*' } } }] }) };
   const d = computeDrift(ws(tfRole(tfDoc('logs:DescribeLogGroups'))), live)!;
   assert.deepEqual(d.entries.map((e) => `${e.direction} ${e.action} ${e.resource}`).sort(), [
-    `live-only s3:getobject arn:aws:s3:::bucket/*`,
-    `terraform-only logs:describeloggroups arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/bedrock-agentcore/*`,
+    `live-only s3:GetObject arn:aws:s3:::bucket/*`,
+    `terraform-only logs:DescribeLogGroups arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/bedrock-agentcore/*`,
   ]);
   assert.deepEqual(d.trustDiffers, ['condition arnlike aws:sourcearn is live only']);
 });

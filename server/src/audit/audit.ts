@@ -13,7 +13,7 @@ import { AuditContext } from './context';
 import { computeDrift } from './drift';
 import { judgeRequirement, judgeTrust } from './evidence';
 import { AuditFatalError } from './errors';
-import { liveRoleModel, oneRoleModel } from './live-model';
+import { liveRoleModel, liveTexts, oneRoleModel } from './live-model';
 import { readObservability } from './observability';
 import { readRole, RUNTIME_IDENTITY_SLR, serviceLinkedRoleExists, type LiveRole } from './role';
 import { getRuntime } from './runtime';
@@ -193,7 +193,11 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
       report.model = role;
       ctx.report('Judging the role');
       try {
-        report.findings = analyze(oneRoleModel(role), withDefaults({}), { fixes: false, ...(options.evaluator ? { evaluator: options.evaluator } : {}) }).findings;
+        // Live documents are not files: their text comes from IAM, nothing is read from disk.
+        const texts = liveTexts(liveRole);
+        report.findings = analyze(oneRoleModel(role), withDefaults({}), {
+          fixes: false, getText: (f) => texts.get(f) ?? '', ...(options.evaluator ? { evaluator: options.evaluator } : {}),
+        }).findings;
       } catch (e) {
         report.analysisError = `The analysis could not run: ${(e as Error).message}`;
       }

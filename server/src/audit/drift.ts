@@ -37,7 +37,7 @@ function triples(docs: PolicyDocument[], provider: ProviderContext): Triple[] {
     const effect = s.effect ?? WILD;
     const actions = items(s.actions, provider) ?? (s.notActions ? (items(s.notActions, provider) ?? []).map((a) => `NOT ${a}`) : []);
     const resources = items(s.resources, provider) ?? (s.notResources ? (items(s.notResources, provider) ?? []).map((r) => `NOT ${r}`) : ['*']);
-    for (const a of actions) for (const r of resources) out.push({ effect, action: a.toLowerCase(), resource: r });
+    for (const a of actions) for (const r of resources) out.push({ effect, action: a, resource: r });
   }
   return out;
 }
@@ -48,7 +48,7 @@ function toRegex(s: string): RegExp {
 
 function matches(pattern: Triple, concrete: Triple): boolean {
   return toRegex(pattern.effect).test(concrete.effect)
-    && toRegex(pattern.action.toLowerCase()).test(concrete.action)
+    && toRegex(pattern.action.toLowerCase()).test(concrete.action.toLowerCase())
     && toRegex(pattern.resource).test(concrete.resource);
 }
 
@@ -76,7 +76,7 @@ export function computeDrift(ws: WorkspaceModel, live: Role): DriftReport | unde
   const entries: DriftEntry[] = [];
   const seen = new Set<string>();
   const push = (direction: DriftEntry['direction'], t: Triple) => {
-    const k = `${direction}|${t.effect}|${t.action}|${t.resource}`;
+    const k = `${direction}|${t.effect}|${t.action.toLowerCase()}|${t.resource}`;
     if (seen.has(k)) return;
     seen.add(k);
     entries.push({ direction, effect: t.effect.replace(new RegExp(WILD, 'g'), '…'), action: t.action.replace(new RegExp(WILD, 'g'), '…'), resource: t.resource.replace(new RegExp(WILD, 'g'), '…') });

@@ -2,93 +2,50 @@
  * The live role as the core's model: a `Role` of type `live` whose documents have form `live`,
  * so that the same analyze() judges it.
  *
- * The JSON policy reader here is a minimal one, used until the JSON front's reader
- * (server/src/core/json/policy.ts) is available; it reads parsed JSON (no positions: live
- * documents have no file).
+ * Documents are read by the core's JSON policy reader (server/src/core/json/policy.ts), the one
+ * the editor uses for JSON files and heredocs, from the decoded text IAM stores. Their locations
+ * name the live policy (`ROLE_ARN#inline/NAME`, the managed policy ARN, `ROLE_ARN#trust`), not a
+ * file: `liveTexts()` gives analyze() their text, so that nothing is read from disk for them.
  */
-import type {
-  AgentCoreComponent,
-  AttachedPolicy,
-  Condition,
-  Part,
-  PolicyDocument,
-  Principal,
-  Role,
-  Statement,
-  SymList,
-  SymStr,
-} from '../core/model';
+import type { AgentCoreComponent, AttachedPolicy, PolicyDocument, Role, SymStr } from '../core/model';
+import { jsonStringParts, readJsonPolicy } from '../core/json/policy';
 import type { WorkspaceModel } from '../core/workspace-model';
 import { parseArn } from './arn';
 import type { LiveRole } from './role';
-import type { RuntimeInfo } from './types';
+import type { LivePolicy, RuntimeInfo } from './types';
 
-/** A policy string: `${aws:username}`-style policy variables become `policyVar` parts. */
+/** A policy string: `${aws:username}`-style policy variables become `policyVar` parts (as in JSON files). */
 export function symStr(text: string): SymStr {
-  const parts: Part[] = [];
-  const re = /\$\{([^}]+)\}/g;
-  let last = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    if (m.index > last) parts.push({ kind: 'lit', text: text.slice(last, m.index) });
-    parts.push({ kind: 'policyVar', name: m[1] });
-    last = m.index + m[0].length;
-  }
-  if (last < text.length || parts.length === 0) parts.push({ kind: 'lit', text: text.slice(last) });
-  return { parts };
+  return { parts: jsonStringParts(text) };
 }
 
-function list(v: unknown): SymList | undefined {
-  if (v === undefined) return undefined;
-  const arr = Array.isArray(v) ? v : [v];
-  return { kind: 'items', items: arr.map((x) => symStr(typeof x === 'string' ? x : JSON.stringify(x))) };
+/** Reads a live document's text with the core reader; text it cannot read makes the document opaque. */
+export function documentFromText(id: string, text: string | undefined): PolicyDocument {
+  if (text === undefined) return { id, form: 'live', statements: [], opaque: [`${id}: unreadable document`] };
+  const { document, problems } = readJsonPolicy(id, text, { id, form: 'live' });
+  if (problems.length) document.opaque.push(`${id}: ${problems[0].message}`);
+  return document;
 }
 
-function principals(v: unknown): Principal[] | undefined {
-  if (v === undefined) return undefined;
-  if (v === '*') return [{ type: '*', identifiers: { kind: 'items', items: [symStr('*')] } }];
-  if (typeof v !== 'object' || v === null) return [];
-  return Object.entries(v as Record<string, unknown>).map(([type, ids]) => ({ type, identifiers: list(ids)! }));
-}
-
-function conditions(v: unknown): Condition[] {
-  if (typeof v !== 'object' || v === null) return [];
-  const out: Condition[] = [];
-  for (const [operator, block] of Object.entries(v as Record<string, unknown>)) {
-    if (typeof block !== 'object' || block === null) continue;
-    for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
-      out.push({ operator, key, values: list(values) ?? { kind: 'items', items: [] } });
-    }
-  }
-  return out;
-}
-
-export function statementFromJson(s: Record<string, unknown>): Statement {
-  const effect = s.Effect === 'Allow' || s.Effect === 'Deny' ? s.Effect : undefined;
-  return {
-    sid: typeof s.Sid === 'string' ? s.Sid : undefined,
-    effect,
-    actions: list(s.Action),
-    notActions: list(s.NotAction),
-    resources: list(s.Resource),
-    notResources: list(s.NotResource),
-    principals: principals(s.Principal),
-    notPrincipals: principals(s.NotPrincipal),
-    conditions: conditions(s.Condition),
-  };
-}
-
+/** A document given as plain JSON (tests, callers holding parsed JSON): printed, then read as text. */
 export function documentFromJson(id: string, json: unknown): PolicyDocument {
-  const opaque: string[] = [];
-  const st = (json as { Statement?: unknown } | undefined)?.Statement;
-  const raw = st === undefined ? [] : Array.isArray(st) ? st : [st];
-  const statements: Statement[] = [];
-  for (const s of raw) {
-    if (typeof s === 'object' && s !== null) statements.push(statementFromJson(s as Record<string, unknown>));
-    else opaque.push(`${id}: a statement that is not an object`);
-  }
-  if (json === undefined) opaque.push(`${id}: unreadable document`);
-  return { id, form: 'live', statements, opaque };
+  return documentFromText(id, json === undefined ? undefined : JSON.stringify(json, null, 2));
+}
+
+export function liveDocumentId(live: Pick<LiveRole, 'arn'>, p: Pick<LivePolicy, 'arn' | 'name'>): string {
+  return p.arn ?? `${live.arn}#inline/${p.name}`;
+}
+
+/** The text of each live document by its id (the `file` of its locations). */
+export function liveTexts(live: LiveRole): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const p of [...live.policies, ...(live.boundary ? [live.boundary] : [])]) if (p.text !== undefined) m.set(liveDocumentId(live, p), p.text);
+  if (live.trustText !== undefined) m.set(`${live.arn}#trust`, live.trustText);
+  return m;
+}
+
+function textOf(p: LivePolicy): string | undefined {
+  return p.text ?? (p.document === undefined ? undefined : JSON.stringify(p.document, null, 2));
 }
 
 /** The runtime as an AgentCore component with the facts requirements depend on. */
@@ -119,14 +76,16 @@ export function liveRoleModel(live: LiveRole, runtime: RuntimeInfo | undefined, 
   const runtimeArn = runtime ? parseArn(runtime.arn) : undefined;
   const attached = (p: LiveRole['policies'][number]): AttachedPolicy => ({
     attachment: p.attachment,
-    document: documentFromJson(p.arn ?? `${live.arn}#inline/${p.name}`, p.document),
+    document: documentFromText(liveDocumentId(live, p), textOf(p)),
   });
   return {
     address: live.arn,
     type: 'live',
     name: symStr(live.name),
     components: runtime ? [runtimeComponent(runtime, extra)] : [],
-    trust: live.trust !== undefined ? { attachment: 'trust', document: documentFromJson(`${live.arn}#trust`, live.trust) } : undefined,
+    trust: live.trustText !== undefined || live.trust !== undefined
+      ? { attachment: 'trust', document: documentFromText(`${live.arn}#trust`, live.trustText ?? JSON.stringify(live.trust, null, 2)) }
+      : undefined,
     policies: live.policies.map(attached),
     boundary: live.boundary ? attached(live.boundary) : undefined,
     opaque: [...live.unreadable],

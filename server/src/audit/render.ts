@@ -14,7 +14,10 @@ function verdictLine(v: RequirementVerdict): string {
 export function renderJson(report: AuditReport): string {
   const { model: _model, ...rest } = report;
   void _model;
-  return JSON.stringify(rest, null, 2);
+  // Each policy once, as JSON (`document`); its decoded text is what the analysis read.
+  const strip = <T extends { text?: string }>(p: T): Omit<T, 'text'> => { const { text: _t, ...o } = p; void _t; return o; };
+  const role = rest.role && { ...rest.role, policies: rest.role.policies.map(strip), ...(rest.role.boundary ? { boundary: strip(rest.role.boundary) } : {}) };
+  return JSON.stringify({ ...rest, ...(role ? { role } : {}) }, null, 2);
 }
 
 export function renderMarkdown(r: AuditReport): string {

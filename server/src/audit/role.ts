@@ -15,24 +15,37 @@ import type { LivePolicy } from './types';
 
 export const RUNTIME_IDENTITY_SLR = 'AWSServiceRoleForBedrockAgentCoreRuntimeIdentity';
 
-/** IAM returns policy documents URL-encoded (RFC 3986). */
-export function decodePolicyDocument(text: string | undefined): unknown {
+/**
+ * IAM returns policy documents URL-encoded (RFC 3986): the document's own text, decoded. The
+ * analysis reads this text with the core's JSON policy reader (core/json/policy.ts).
+ */
+export function decodePolicyText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  let s = text;
-  if (/%[0-9A-Fa-f]{2}/.test(s) && !s.trimStart().startsWith('{')) {
-    try { s = decodeURIComponent(s.replace(/\+/g, '%20')); } catch { /* keep as is */ }
+  if (/%[0-9A-Fa-f]{2}/.test(text) && !text.trimStart().startsWith('{')) {
+    try { return decodeURIComponent(text.replace(/\+/g, '%20')); } catch { /* not URL-encoded after all */ }
   }
-  try {
-    return JSON.parse(s);
-  } catch {
-    try { return JSON.parse(decodeURIComponent(s)); } catch { return undefined; }
-  }
+  return text;
+}
+
+/** The decoded document as plain JSON, for the JSON report only (undefined when it is not JSON). */
+export function decodePolicyDocument(text: string | undefined): unknown {
+  const s = decodePolicyText(text);
+  if (s === undefined) return undefined;
+  try { return JSON.parse(s); } catch { return undefined; }
+}
+
+function livePolicy(p: Omit<LivePolicy, 'text' | 'document'>, encoded: string | undefined): LivePolicy | undefined {
+  const text = decodePolicyText(encoded);
+  if (text === undefined) return undefined;
+  return { ...p, text, document: decodePolicyDocument(text) };
 }
 
 export interface LiveRole {
   arn: string;
   name: string;
   trust?: unknown;
+  /** The trust policy's decoded text (what the analysis reads). */
+  trustText?: string;
   policies: LivePolicy[];
   boundary?: LivePolicy;
   /** Parts that could not be read (what verdicts depend on). */
@@ -47,9 +60,9 @@ async function readManaged(ctx: AuditContext, iam: IAMClient, arn: string, attac
   const versionId = pol.Policy.DefaultVersionId;
   const ver = await ctx.call('GetPolicyVersion', (abortSignal) => iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId }), { abortSignal }));
   if (!ver || isExpected(ver)) return `managed policy ${arn} (GetPolicyVersion)`;
-  const document = decodePolicyDocument(ver.PolicyVersion?.Document);
-  if (document === undefined) return `managed policy ${arn} (unreadable document)`;
-  return { attachment, name, arn, versionId, document };
+  const p = livePolicy({ attachment, name, arn, versionId }, ver.PolicyVersion?.Document);
+  if (!p) return `managed policy ${arn} (no document)`;
+  return p;
 }
 
 export async function readRole(ctx: AuditContext, iam: IAMClient, roleArn: string, roleName: string): Promise<LiveRole> {
@@ -91,7 +104,8 @@ export async function readRole(ctx: AuditContext, iam: IAMClient, roleArn: strin
   if (!got) {
     role.unreadable.push('trust policy and permissions boundary (iam:GetRole)');
   } else {
-    role.trust = decodePolicyDocument(got.Role?.AssumeRolePolicyDocument);
+    role.trustText = decodePolicyText(got.Role?.AssumeRolePolicyDocument);
+    role.trust = decodePolicyDocument(role.trustText);
     boundaryArn = got.Role?.PermissionsBoundary?.PermissionsBoundaryArn;
   }
 
@@ -100,9 +114,9 @@ export async function readRole(ctx: AuditContext, iam: IAMClient, roleArn: strin
   for (const name of inlineNames ?? []) {
     tasks.push((async () => {
       const r = await ctx.call('GetRolePolicy', (abortSignal) => iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name }), { abortSignal }));
-      const document = r && !isExpected(r) ? decodePolicyDocument(r.PolicyDocument) : undefined;
-      if (document === undefined) role.unreadable.push(`inline policy ${name} (iam:GetRolePolicy)`);
-      else role.policies.push({ attachment: 'inline', name, document });
+      const p = r && !isExpected(r) ? livePolicy({ attachment: 'inline', name }, r.PolicyDocument) : undefined;
+      if (!p) role.unreadable.push(`inline policy ${name} (iam:GetRolePolicy)`);
+      else role.policies.push(p);
     })());
   }
   if (!attached) role.unreadable.push('managed policies (iam:ListAttachedRolePolicies)');

@@ -90,6 +90,9 @@ export interface LivePolicy {
   name: string;
   arn?: string;
   versionId?: string;
+  /** The document's decoded text, as IAM stores it: what the analysis reads (core/json/policy.ts). */
+  text?: string;
+  /** The same document as plain JSON (for the JSON report; undefined when the text is not JSON). */
   document?: unknown;
 }
 

@@ -13,17 +13,26 @@ export const SLR = 'AWSServiceRoleForBedrockAgentCoreRuntimeIdentity';
 const p = `arn:aws`;
 const r = `${REGION}:${ACCOUNT}`;
 
-/** The seed case's inline policy as Terraform renders it (modules/iam/main.tf). */
+/** The seed case's inline policy as Terraform renders it (examples/seed-case/modules/iam/main.tf, every statement). */
 export const seedPolicy = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'ECRImageAccess', Effect: 'Allow', Action: ['ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], Resource: `${p}:ecr:${r}:repository/*` },
+    { Sid: 'ECRImageAccess', Effect: 'Allow', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: `${p}:ecr:${r}:repository/*` },
     { Sid: 'ECRTokenAccess', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-    { Sid: 'CloudWatchLogs', Effect: 'Allow', Action: ['logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:CreateLogStream', 'logs:CreateLogGroup'], Resource: `${p}:logs:${r}:log-group:/aws/bedrock-agentcore/*` },
+    { Sid: 'CloudWatchLogs', Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: `${p}:logs:${r}:log-group:/aws/bedrock-agentcore/*` },
     { Sid: 'XRayAccess', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
     { Sid: 'CloudWatchMetrics', Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'bedrock-agentcore' } } },
-    { Sid: 'BedrockModelInvocation', Effect: 'Allow', Action: ['bedrock:InvokeModelWithResponseStream', 'bedrock:InvokeModel'], Resource: [`${p}:bedrock:*::foundation-model/*`, `${p}:bedrock:${r}:*`] },
-    { Sid: 'Memory', Effect: 'Allow', Action: ['bedrock-agentcore:CreateEvent', 'bedrock-agentcore:ListEvents', 'bedrock-agentcore:GetMemory'], Resource: `${p}:bedrock-agentcore:${r}:memory/*` },
+    { Sid: 'BedrockModelInvocation', Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: [`${p}:bedrock:*::foundation-model/*`, `${p}:bedrock:${r}:*`] },
+    { Sid: 'CodeInterpreter', Effect: 'Allow',
+      Action: ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter', 'bedrock-agentcore:StopCodeInterpreterSession', 'bedrock-agentcore:GetCodeInterpreterSession', 'bedrock-agentcore:ListCodeInterpreterSessions'],
+      Resource: `${p}:bedrock-agentcore:${REGION}:aws:code-interpreter/*` },
+    { Sid: 'Browser', Effect: 'Allow',
+      Action: ['bedrock-agentcore:StartBrowserSession', 'bedrock-agentcore:StopBrowserSession', 'bedrock-agentcore:GetBrowserSession', 'bedrock-agentcore:ListBrowserSessions', 'bedrock-agentcore:UpdateBrowserStream', 'bedrock-agentcore:ConnectBrowserAutomationStream'],
+      Resource: '*' },
+    { Sid: 'Memory', Effect: 'Allow',
+      Action: ['bedrock-agentcore:CreateEvent', 'bedrock-agentcore:GetEvent', 'bedrock-agentcore:ListEvents', 'bedrock-agentcore:DeleteEvent', 'bedrock-agentcore:ListSessions', 'bedrock-agentcore:ListActors',
+        'bedrock-agentcore:GetMemory', 'bedrock-agentcore:GetMemoryRecord', 'bedrock-agentcore:ListMemoryRecords', 'bedrock-agentcore:RetrieveMemoryRecords'],
+      Resource: `${p}:bedrock-agentcore:${r}:memory/*` },
   ],
 };
 
