@@ -30,7 +30,7 @@ function pdStatement(r: PermissionRequirement, indent = '  '): string {
   lines.push(`${indent}  actions   = [${r.actions.map(q).join(', ')}]`);
   lines.push(`${indent}  resources = [${r.resources.map((x) => `"${tfArn(x)}"`).join(', ')}]`);
   for (const c of r.statementConditions ?? []) {
-    lines.push(`${indent}  condition {`, `${indent}    test     = ${q(c.operator)}`, `${indent}    variable = ${q(c.key)}`, `${indent}    values   = [${c.values.map(q).join(', ')}]`, `${indent}  }`);
+    lines.push(`${indent}  condition {`, `${indent}    test     = ${q(c.operator)}`, `${indent}    variable = ${q(c.key)}`, `${indent}    values   = [${c.values.map((v) => `"${tfArn(v)}"`).join(', ')}]`, `${indent}  }`);
   }
   lines.push(`${indent}}`);
   return lines.join('\n');
@@ -42,7 +42,8 @@ function jsonencodeStatement(r: PermissionRequirement): string {
   lines.push('  Effect   = "Allow"', `  Action   = [${r.actions.map(q).join(', ')}]`, `  Resource = [${r.resources.map((x) => `"${tfArn(x)}"`).join(', ')}]`);
   if (r.statementConditions?.length) {
     const byOp = new Map<string, string[]>();
-    for (const c of r.statementConditions) byOp.set(c.operator, [...(byOp.get(c.operator) ?? []), `${q(c.key)} = ${c.values.length === 1 ? q(c.values[0]) : `[${c.values.map(q).join(', ')}]`}`]);
+    const v = (x: string) => `"${tfArn(x)}"`;
+    for (const c of r.statementConditions) byOp.set(c.operator, [...(byOp.get(c.operator) ?? []), `${q(c.key)} = ${c.values.length === 1 ? v(c.values[0]) : `[${c.values.map(v).join(', ')}]`}`]);
     lines.push('  Condition = {');
     for (const [op, kv] of byOp) lines.push(`    ${op} = { ${kv.join(', ')} }`);
     lines.push('  }');
@@ -60,7 +61,10 @@ function jsonStatement(r: PermissionRequirement): string {
   st.Resource = r.resources.map((x) => jsonArn(x, n));
   if (r.statementConditions?.length) {
     const cond: Record<string, Record<string, string | string[]>> = {};
-    for (const c of r.statementConditions) (cond[c.operator] ??= {})[c.key] = c.values.length === 1 ? c.values[0] : c.values;
+    for (const c of r.statementConditions) {
+      const values = c.values.map((x) => jsonArn(x, n));
+      (cond[c.operator] ??= {})[c.key] = values.length === 1 ? values[0] : values;
+    }
     st.Condition = cond;
   }
   return JSON.stringify(st, null, 2);

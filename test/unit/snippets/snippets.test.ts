@@ -75,3 +75,16 @@ test('every action in the snippets exists', (t) => {
   }
   for (const a of all) assert.deepEqual(checkAction(a), { ok: true }, a);
 });
+
+// VS Code reads `$name` and `${name}` as snippet variables; an unknown one becomes a placeholder and
+// the extension is reported at load ("very likely confuse snippet-variables and snippet-placeholders",
+// seen in the end-to-end run). Terraform's `${...}` must reach the editor escaped as `\${...}`.
+test('no snippet uses an unescaped `$` that VS Code would read as a variable', () => {
+  for (const f of ['terraform.code-snippets', 'json.code-snippets']) {
+    for (const [name, s] of Object.entries(load(f))) {
+      const body = s.body.join('\n');
+      const bogus = body.match(/(?<!\\)\$(?:\{[A-Za-z_]|[A-Za-z_])[^\s"]*/g);
+      assert.equal(bogus, null, `${f} / ${name}: ${bogus?.join(', ')}`);
+    }
+  }
+});
