@@ -8,6 +8,8 @@
  * environment variables and the machine-scoped setting `agentcoreIam.audit.endpoints` (read with
  * `inspect().globalValue`, never a workspace value).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
@@ -15,12 +17,12 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { auditRuntime, AuditUsageError } from '../../../server/src/audit/audit';
 import { parseRuntimeArn } from '../../../server/src/audit/arn';
 import { AuditFatalError, classify } from '../../../server/src/audit/errors';
-import { matchTerraformRole } from '../../../server/src/audit/drift';
 import { renderMarkdown } from '../../../server/src/audit/render';
 import { listRuntimes } from '../../../server/src/audit/runtime';
 import type { AuditReport, AuditService } from '../../../server/src/audit/types';
-import { Workspace } from '../../../server/src/core/workspace';
-import type { WorkspaceModel } from '../../../server/src/core/workspace-model';
+import { liveDiagnostics, loadAuditWorkspace, type AuditWorkspace } from '../../../server/src/audit/workspace-findings';
+import type { Fix } from '../../../server/src/core/model';
+import { withDefaults, type AnalysisSettings } from '../../../server/src/core/settings';
 import { AGENTCORE_REGIONS, listProfiles } from './profiles';
 
 export const AUDIT_COMMAND = 'agentcoreIam.auditLiveRuntime';
@@ -114,13 +116,29 @@ async function pickRuntime(profile: string | undefined, region: string): Promise
   }).then((v) => v?.trim());
 }
 
-async function workspaceModel(): Promise<WorkspaceModel | undefined> {
+/** The analysis settings of the folder, as the language server gets them (extension.ts). */
+function analysisSettings(folder: vscode.WorkspaceFolder): Partial<AnalysisSettings> {
+  const c = vscode.workspace.getConfiguration('agentcoreIam', folder.uri);
+  const out: Partial<AnalysisSettings> = {};
+  const rules = c.get<AnalysisSettings['rules']>('rules'); if (rules) out.rules = rules;
+  const opt = c.get<string[]>('optionalRequirements'); if (opt) out.optionalRequirements = opt;
+  const d = c.get<AnalysisSettings['defaults']>('defaults');
+  if (d) out.defaults = Object.fromEntries(Object.entries(d).filter(([, v]) => typeof v === 'string' && v !== ''));
+  const ex = c.get<string[]>('exclude'); if (ex?.length) out.exclude = [...withDefaults({}).exclude, ...ex];
+  const max = c.get<number>('maxFileBytes'); if (typeof max === 'number' && max > 0) out.maxFileBytes = max;
+  return out;
+}
+
+/** The first folder's Terraform/JSON read by the core Workspace, unsaved editors included. */
+async function auditWorkspace(): Promise<AuditWorkspace | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') return undefined;
+  const root = folder.uri.fsPath;
+  const overlays: [string, string][] = vscode.workspace.textDocuments
+    .filter((d) => d.uri.scheme === 'file' && d.isDirty && /\.(tf|json)$/.test(d.uri.fsPath) && !path.relative(root, d.uri.fsPath).startsWith('..'))
+    .map((d) => [d.uri.fsPath, d.getText()]);
   try {
-    const ws = await Workspace.create({ root: folder.uri.fsPath });
-    await ws.loadFromDisk();
-    return ws.model();
+    return await loadAuditWorkspace(root, analysisSettings(folder), overlays);
   } catch {
     return undefined; // the audit report still shows everything; only Problems entries are lost
   }
@@ -137,101 +155,173 @@ const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** Live findings on the Terraform that defines the role (when the workspace has it). */
-export function publishLiveFindings(collection: vscode.DiagnosticCollection, report: AuditReport, ws: WorkspaceModel | undefined): number {
-  collection.clear();
-  if (!ws || !report.model) return 0;
-  const m = matchTerraformRole(ws, report.model.address, report.model.provider);
-  if (!m) return 0;
-  const target = m.role.policies.find((p) => p.document.loc)?.document.loc ?? m.role.loc;
-  if (!target) return 0;
-  const byFile = new Map<string, vscode.Diagnostic[]>();
-  const add = (file: string, d: vscode.Diagnostic) => { const l = byFile.get(file) ?? []; l.push(d); byFile.set(file, l); };
-  const runtime = report.runtime?.name ?? report.runtime?.id ?? 'runtime';
-  const roleLoc = m.role.loc;
-  for (const v of report.verdicts) {
-    if (v.verdict === 'granted' || SEVERITY[v.severity] === undefined) continue;
-    const trust = !!v.conditionKeys?.length;
-    const loc = trust ? (m.role.trust?.document.loc ?? target) : target;
-    const d = new vscode.Diagnostic(toRange(loc.range), `Live (${runtime}): ${v.message}`, SEVERITY[v.severity]);
-    d.source = 'agentcore-iam live';
-    d.code = v.rule;
-    if (roleLoc) d.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(roleLoc.file), toRange(roleLoc.range)), `deployed as ${report.model.address}`)];
-    add(loc.file, d);
+export const LIVE_SOURCE = 'agentcore-iam live';
+
+/** Quick fixes of the live diagnostics: the Terraform fixes, offered while the files are as analysed. */
+export class LiveFixes implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+  private entries: { file: string; diagnostic: vscode.Diagnostic; fixes: Fix[] }[] = [];
+  private texts = new Map<string, string | undefined>();
+
+  set(entries: { file: string; diagnostic: vscode.Diagnostic; fixes: Fix[] }[], getText: (f: string) => string | undefined): void {
+    this.entries = entries;
+    this.texts = new Map();
+    for (const e of entries) for (const f of e.fixes) for (const ed of f.edits) if (!this.texts.has(ed.file)) this.texts.set(ed.file, getText(ed.file));
   }
-  for (const e of report.drift?.entries ?? []) {
-    const d = new vscode.Diagnostic(toRange(target.range),
-      e.direction === 'terraform-only'
-        ? `Live (${runtime}): ${e.effect} ${e.action} on ${e.resource} is in Terraform but not in the deployed role (not applied yet?).`
-        : `Live (${runtime}): the deployed role has ${e.effect} ${e.action} on ${e.resource}, which this Terraform does not define (changed outside Terraform?).`,
-      vscode.DiagnosticSeverity.Information);
-    d.source = 'agentcore-iam live';
-    d.code = 'live-drift';
-    add(target.file, d);
+
+  private unchanged(file: string): boolean {
+    const then = this.texts.get(file);
+    if (then === undefined) return false;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+    try {
+      return (open ? open.getText() : fs.readFileSync(file, 'utf8')) === then;
+    } catch {
+      return false;
+    }
   }
-  for (const [file, list] of byFile) collection.set(vscode.Uri.file(file), list);
-  return [...byFile.values()].reduce((n, l) => n + l.length, 0);
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const out: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      if (d.source !== LIVE_SOURCE) continue;
+      const e = this.entries.find((x) => x.file === document.uri.fsPath && x.diagnostic.message === d.message && x.diagnostic.range.isEqual(d.range));
+      if (!e) continue;
+      for (const fix of e.fixes) {
+        if (!fix.edits.every((ed) => this.unchanged(ed.file))) continue; // edited since the audit: ranges may be stale
+        const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        a.diagnostics = [d];
+        a.isPreferred = !!fix.preferred;
+        a.edit = new vscode.WorkspaceEdit();
+        for (const ed of fix.edits) a.edit.replace(vscode.Uri.file(ed.file), toRange(ed.range), ed.newText);
+        out.push(a);
+      }
+    }
+    return out;
+  }
 }
 
-async function showReport(markdown: string): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-  await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+/** Live findings on the Terraform that defines the role (when the workspace has it). */
+export function publishLiveFindings(collection: vscode.DiagnosticCollection, report: AuditReport, ws: Pick<AuditWorkspace, 'model' | 'findings'> & Partial<Pick<AuditWorkspace, 'getText'>> | undefined, fixes?: LiveFixes): number {
+  collection.clear();
+  if (!ws) { fixes?.set([], () => undefined); return 0; }
+  const live = liveDiagnostics(report, ws);
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  const entries: { file: string; diagnostic: vscode.Diagnostic; fixes: Fix[] }[] = [];
+  for (const x of live) {
+    const d = new vscode.Diagnostic(toRange(x.range), x.message, SEVERITY[x.severity]);
+    d.source = LIVE_SOURCE;
+    d.code = x.code;
+    if (x.related.length) d.relatedInformation = x.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(r.loc.file), toRange(r.loc.range)), r.message));
+    const l = byFile.get(x.file) ?? [];
+    l.push(d);
+    byFile.set(x.file, l);
+    entries.push({ file: x.file, diagnostic: d, fixes: x.fixes });
+  }
+  for (const [file, list] of byFile) collection.set(vscode.Uri.file(file), list);
+  fixes?.set(entries, ws.getText ?? (() => undefined));
+  return live.length;
+}
+
+export const REPORT_SCHEME = 'agentcore-iam-audit';
+
+/** Reports as read-only virtual Markdown documents (no untitled buffer asking to be saved). */
+class ReportDocuments implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+  add(name: string, markdown: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name.replace(/[^\w.-]+/g, '_')}-audit.md` });
+    this.texts.set(uri.toString(), markdown);
+    this.emitter.fire(uri);
+    return uri;
+  }
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+}
+
+async function showReport(uri: vscode.Uri): Promise<void> {
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(uri, { preview: false }); // no Markdown preview in this editor
+  }
+}
+
+/** What the command returns (for scripts and tests driving it with arguments). */
+export interface AuditCommandResult {
+  report: AuditReport;
+  /** The report document (Markdown, scheme `agentcore-iam-audit`). */
+  reportUri: string;
+  /** Live diagnostics put on the workspace's Terraform. */
+  liveDiagnostics: number;
 }
 
 export function registerAuditCommand(context: vscode.ExtensionContext, client: LanguageClient): void {
   void client; // findings are published client-side (DiagnosticCollection 'agentcore-iam-live')
   const collection = vscode.languages.createDiagnosticCollection('agentcore-iam-live');
-  context.subscriptions.push(collection);
-  context.subscriptions.push(vscode.commands.registerCommand(AUDIT_COMMAND, async (arg?: { runtimeArn?: string; profile?: string; region?: string }) => {
+  const fixes = new LiveFixes();
+  const reports = new ReportDocuments();
+  context.subscriptions.push(
+    collection,
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    vscode.languages.registerCodeActionsProvider(
+      [{ scheme: 'file', language: 'terraform' }, { scheme: 'file', pattern: '**/*.tf' }, { scheme: 'file', language: 'json' }, { scheme: 'file', language: 'jsonc' }],
+      fixes, { providedCodeActionKinds: LiveFixes.kinds }),
+  );
+  context.subscriptions.push(vscode.commands.registerCommand(AUDIT_COMMAND, async (arg?: { runtimeArn?: string; profile?: string; region?: string }): Promise<AuditCommandResult | undefined> => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showErrorMessage('AgentCore: Audit Live Runtime signs AWS requests and runs only in a trusted workspace.');
-      return;
+      return undefined;
     }
     let profile = arg?.profile;
     let region = arg?.region;
     let runtimeArn = arg?.runtimeArn;
     if (!runtimeArn) {
       const p = await pickProfile(context);
-      if (!p) return;
+      if (!p) return undefined;
       profile = p.profile;
       region = await pickRegion(context, p.region);
-      if (!region) return;
+      if (!region) return undefined;
       runtimeArn = await pickRuntime(profile, region);
-      if (!runtimeArn) return;
+      if (!runtimeArn) return undefined;
     }
-    const ws = workspaceModel();
+    const ws = auditWorkspace();
     try {
       const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AgentCore audit', cancellable: true }, async (progress, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
         progress.report({ message: 'reading the workspace' });
-        const workspace = await ws;
+        const workspace = (await ws)?.model;
         return auditRuntime({
           runtimeArn, region, profile, signal: ac.signal, workspace,
           endpoints: machineEndpoints(),
-          simulate: vscode.workspace.getConfiguration('agentcoreIam.audit').get<boolean>('simulate', false),
+          simulate: vscode.workspace.getConfiguration('agentcoreIam.audit').inspect<boolean>('simulate')?.globalValue ?? false,
           onProgress: (message) => progress.report({ message }),
         });
       });
-      await showReport(renderMarkdown(report));
-      const n = publishLiveFindings(collection, report, await ws);
+      const reportUri = reports.add(report.runtime?.name ?? report.runtime?.id ?? 'runtime', renderMarkdown(report));
+      await showReport(reportUri);
+      const n = publishLiveFindings(collection, report, await ws, fixes);
       const missing = report.verdicts.filter((v) => v.verdict === 'missing').length;
       void vscode.window.showInformationMessage(`AgentCore audit: ${missing} missing requirement(s)${report.problems.length ? `, ${report.problems.length} part(s) not readable` : ''}${n ? `; ${n} live finding(s) in Problems` : ''}.`);
+      return { report, reportUri: reportUri.toString(), liveDiagnostics: n };
     } catch (e) {
       if (e instanceof AuditFatalError) {
-        if (e.problem.kind === 'cancelled') return;
+        if (e.problem.kind === 'cancelled') return undefined;
         if (e.problem.kind === 'sso-expired') {
           const cmd = `aws sso login --profile ${profile ?? process.env.AWS_PROFILE ?? 'default'}`;
           const choice = await vscode.window.showErrorMessage(e.message, 'Run in terminal');
           if (choice) { const t = vscode.window.createTerminal('AWS SSO login'); t.show(); t.sendText(cmd); }
-          return;
+          return undefined;
         }
         void vscode.window.showErrorMessage(e.message);
-        return;
+        return undefined;
       }
-      if (e instanceof AuditUsageError) { void vscode.window.showErrorMessage(e.message); return; }
-      if ((e as Error)?.name === 'AuditAbortError') return;
+      if (e instanceof AuditUsageError) { void vscode.window.showErrorMessage(e.message); return undefined; }
+      if ((e as Error)?.name === 'AuditAbortError') return undefined;
       void vscode.window.showErrorMessage(`AgentCore audit failed: ${(e as Error)?.message ?? String(e)}`);
+      return undefined;
     }
   }));
 }
