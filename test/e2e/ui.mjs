@@ -1,0 +1,207 @@
+// The UI scenario: the packaged extension in a real VS Code, driven like a person with the keyboard
+// (Playwright on Debian's Chromium against code-server). It installs dist/agentcore-iam.vsix the
+// way users do (`--install-extension`), opens the seed case, and checks what a person sees:
+// squiggles in modules/iam/main.tf, the findings in Problems, the quick fix menu on R7 applied with
+// Enter, a command run from the palette, the status bar. Screenshots: test/e2e/screenshots/*.png
+// (failed-N.png: the screen when step N failed).
+// Last line: `ui: N passed, N failed`.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const CODE_SERVER = join(root, '.vscode-test', 'host', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const VSIX = join(root, 'dist', 'agentcore-iam.vsix');
+const shots = join(here, 'screenshots');
+const MAIN = 'modules/iam/main.tf';
+
+let passed = 0;
+let failed = 0;
+const scratch = mkdtempSync(join(tmpdir(), 'agentcore-iam-ui-'));
+let server;
+let browser;
+let currentPage;
+
+function cleanup() {
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+function finish() {
+  cleanup();
+  console.log(`ui: ${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+/** One step of the scenario: passes or fails on its own, later steps still run when they can. */
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
+    return true;
+  } catch (e) {
+    failed++;
+    console.log(`  ✗ ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    await currentPage?.screenshot({ path: join(shots, `failed-${passed + failed}.png`) }).catch(() => undefined);
+    return false;
+  }
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function until(what, probe, timeoutMs = 30_000) {
+  const t0 = Date.now();
+  let last;
+  while (Date.now() - t0 < timeoutMs) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (${last.message ?? last})` : ''}`);
+}
+
+process.on('SIGINT', () => {
+  cleanup();
+  process.exit(130);
+});
+
+console.log('ui: the packaged extension, driven like a person');
+rmSync(shots, { recursive: true, force: true }); // no stale pictures from an earlier run
+mkdirSync(shots, { recursive: true });
+const workspace = join(scratch, 'seed-case');
+cpSync(join(here, 'workspaces', 'seed-case'), workspace, { recursive: true });
+const userData = join(scratch, 'user-data');
+const extensions = join(scratch, 'extensions');
+mkdirSync(join(userData, 'User'), { recursive: true });
+mkdirSync(extensions, { recursive: true });
+writeFileSync(
+  join(userData, 'User', 'settings.json'),
+  JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'security.workspace.trust.enabled': false, 'workbench.tips.enabled': false, 'window.commandCenter': false, 'chat.commandCenter.enabled': false }),
+);
+const env = { ...process.env, XDG_CONFIG_HOME: join(scratch, 'xdg-config'), XDG_DATA_HOME: join(scratch, 'xdg-data') };
+
+// The .vsix, built and installed as a user would.
+const okPackage = await step('npm run package builds the .vsix', async () => {
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(VSIX)) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
+});
+if (!okPackage) finish();
+await step('code-server --install-extension installs the .vsix', async () => {
+  const r = spawnSync(process.execPath, [CODE_SERVER, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX], { env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${r.stdout}\n${r.stderr}`);
+  if (!/agentcore-iam/.test(spawnSync(process.execPath, [CODE_SERVER, '--extensions-dir', extensions, '--list-extensions'], { env, encoding: 'utf8' }).stdout)) throw new Error('not listed by --list-extensions');
+});
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+server = spawn(process.execPath, [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'], { env, detached: true, stdio: 'ignore' });
+
+try {
+  await until('code-server /healthz', async () => (await fetch(`${base}/healthz`)).ok, 60_000);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  currentPage = page;
+  const key = (k) => page.keyboard.press(k);
+  const shot = (name) => page.screenshot({ path: join(shots, name) });
+
+  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
+  await page.waitForTimeout(0); // yield once; every wait below is for a condition
+
+  const mainText = readFileSync(join(workspace, MAIN), 'utf8').split('\n');
+  const xrayLine = mainText.findIndex((l) => /sid\s*=\s*"XRayAccess"/.test(l)) - 1; // the `statement {` line R7 points at
+
+  await step('main.tf opens with Ctrl+P and shows error squiggles', async () => {
+    await until('the quick open box', async () => {
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+      await key('Control+P');
+      return page.locator('.quick-input-widget input').isVisible();
+    });
+    await page.keyboard.type(MAIN);
+    await until('the file in the quick open list', () => page.locator('.quick-input-list .monaco-list-row').first().isVisible());
+    await key('Enter');
+    await until('the editor tab for main.tf', () => page.locator('.tab.active', { hasText: 'main.tf' }).isVisible());
+    // Only the visible lines are rendered: the trust finding (a warning) is on screen at the top.
+    await until('squiggles in the editor', async () => (await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').count()) >= 1, 60_000);
+    await shot('01-squiggles.png');
+  });
+
+  await step('the status bar shows the roles found', async () => {
+    await until('status bar item', async () => /AgentCore IAM: \d+ role/.test((await page.locator('.statusbar').innerText()) ?? ''));
+  });
+
+  await step('Problems (Ctrl+Shift+M) lists the missing permissions', async () => {
+    await key('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await until('R5 and R7 in Problems', async () => {
+      const t = await panel.innerText();
+      return /logs:DescribeLogGroups/.test(t) && /xray:GetSamplingRules/.test(t) && /aws:SourceArn/.test(t);
+    });
+    await shot('02-problems.png');
+  });
+
+  await step('Ctrl+G then Ctrl+. on R7 offers the quick fixes; Enter applies the preferred one', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await key('Control+G');
+    await until('the go-to-line box', () => page.locator('.quick-input-widget input').isVisible());
+    await page.keyboard.type(`${xrayLine + 1}:5`);
+    await key('Enter');
+    // Ctrl+. opens the menu once (pressed again inside the menu, it accepts the selection).
+    await key('Control+.');
+    const fixItem = page.getByText('Add xray:GetSamplingRules, xray:GetSamplingTargets to statement "XRayAccess"');
+    await until('the R7 fix in the quick fix menu', () => fixItem.first().isVisible());
+    await shot('03-quick-fix-menu.png');
+    await key('Enter');
+    await until('the statement extended in the editor', async () => /GetSamplingTargets/.test(await page.locator('.monaco-editor .view-lines').first().innerText()));
+    await until('R7 gone from Problems', async () => {
+      const t = await page.locator('.markers-panel').innerText();
+      return !/xray:GetSamplingRules/.test(t) && /logs:DescribeLogGroups/.test(t);
+    });
+    await shot('04-fix-applied.png');
+  });
+
+  await step('a command from the palette (AgentCore: Show Output) shows the server log', async () => {
+    await key('Control+Shift+P');
+    await until('the command palette', () => page.locator('.quick-input-widget input').isVisible());
+    await page.keyboard.type('AgentCore: Show Output');
+    await until('the command in the list', async () => /AgentCore: Show Output/.test(await page.locator('.quick-input-list').innerText()));
+    await key('Enter');
+    await until('the output channel with the server log', async () => {
+      const out = page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]');
+      return (await out.count()) > 0 && /AgentCore IAM|agentcore/i.test(await page.locator('.part.panel').innerText());
+    });
+    await shot('05-command-output.png');
+  });
+} catch (e) {
+  failed++;
+  console.log(`  ✗ the scenario could not run: ${e instanceof Error ? e.message : String(e)}`);
+} finally {
+  await browser?.close().catch(() => undefined);
+}
+finish();
