@@ -99,7 +99,7 @@ test('live findings go on the Terraform of the matched role, with related inform
     const document = { uri: { fsPath: file } };
     const actions = () => fixes.provideCodeActions(document as never, undefined as never, { diagnostics: diags } as never);
     const offered = actions() as unknown as { title: string; edit: { edits: unknown[] } }[];
-    assert.deepEqual(offered.map((a) => a.title), ['Insert the official statement'], 'only R5 has a Terraform fix');
+    assert.deepEqual(offered.map((a) => a.title), ['Insert the official statement (live finding)'], 'only R5 has a Terraform fix');
     assert.equal(offered[0].edit.edits.length, 1);
     fs.appendFileSync(file, 'edited\n');
     assert.deepEqual(actions(), [], 'not offered once the file changed since the audit');

@@ -26,6 +26,8 @@ import { withDefaults, type AnalysisSettings } from '../../../server/src/core/se
 import { AGENTCORE_REGIONS, listProfiles } from './profiles';
 
 export const AUDIT_COMMAND = 'agentcoreIam.auditLiveRuntime';
+/** Removes the live findings from Problems (registered, not in the palette). */
+export const CLEAR_COMMAND = 'agentcoreIam.clearLiveFindings';
 const DEFAULT_CHAIN = '$(key) Default credential chain';
 const KEY_PROFILE = 'agentcoreIam.audit.profile';
 const KEY_REGION = 'agentcoreIam.audit.region';
@@ -188,7 +190,8 @@ export class LiveFixes implements vscode.CodeActionProvider {
       if (!e) continue;
       for (const fix of e.fixes) {
         if (!fix.edits.every((ed) => this.unchanged(ed.file))) continue; // edited since the audit: ranges may be stale
-        const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        // The editor's own diagnostic at this place offers the same fix: say which one this is.
+        const a = new vscode.CodeAction(`${fix.title} (live finding)`, vscode.CodeActionKind.QuickFix);
         a.diagnostics = [d];
         a.isPreferred = !!fix.preferred;
         a.edit = new vscode.WorkspaceEdit();
@@ -201,9 +204,9 @@ export class LiveFixes implements vscode.CodeActionProvider {
 }
 
 /** Live findings on the Terraform that defines the role (when the workspace has it). */
-export function publishLiveFindings(collection: vscode.DiagnosticCollection, report: AuditReport, ws: Pick<AuditWorkspace, 'model' | 'findings'> & Partial<Pick<AuditWorkspace, 'getText'>> | undefined, fixes?: LiveFixes): number {
+export function publishLiveFindings(collection: vscode.DiagnosticCollection, report: AuditReport | undefined, ws: Pick<AuditWorkspace, 'model' | 'findings'> & Partial<Pick<AuditWorkspace, 'getText'>> | undefined, fixes?: LiveFixes): number {
   collection.clear();
-  if (!ws) { fixes?.set([], () => undefined); return 0; }
+  if (!ws || !report) { fixes?.set([], () => undefined); return 0; }
   const live = liveDiagnostics(report, ws);
   const byFile = new Map<string, vscode.Diagnostic[]>();
   const entries: { file: string; diagnostic: vscode.Diagnostic; fixes: Fix[] }[] = [];
@@ -269,6 +272,7 @@ export function registerAuditCommand(context: vscode.ExtensionContext, client: L
       [{ scheme: 'file', language: 'terraform' }, { scheme: 'file', pattern: '**/*.tf' }, { scheme: 'file', language: 'json' }, { scheme: 'file', language: 'jsonc' }],
       fixes, { providedCodeActionKinds: LiveFixes.kinds }),
   );
+  context.subscriptions.push(vscode.commands.registerCommand(CLEAR_COMMAND, () => publishLiveFindings(collection, undefined, undefined, fixes)));
   context.subscriptions.push(vscode.commands.registerCommand(AUDIT_COMMAND, async (arg?: { runtimeArn?: string; profile?: string; region?: string }): Promise<AuditCommandResult | undefined> => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showErrorMessage('AgentCore: Audit Live Runtime signs AWS requests and runs only in a trusted workspace.');
