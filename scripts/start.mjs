@@ -1,9 +1,13 @@
 // `npm start`: the product on the bundled example workspace (examples/seed-case).
 //  - installs the dependencies if this is a fresh clone, builds the bundles;
 //  - prints what the analysis finds there (the same engine as the editor);
-//  - opens the example in desktop VS Code with the extension loaded when `code` is on PATH.
-import { spawnSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+//  - opens the example in VS Code with the extension loaded: desktop VS Code when `code` is on PATH,
+//    otherwise the local VS Code server (code-server, installed by scripts/setup-vscode.mjs) in the
+//    browser at a printed http://127.0.0.1 URL, until Ctrl+C.
+//  `npm start -- --no-editor` stops after the analysis.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,11 +24,70 @@ sh('node', ['scripts/build.mjs']);
 console.log(`\nAgentCore IAM on ${example}:\n`);
 sh('node', ['dist/cli.js', 'check', example]);
 
+if (process.argv.includes('--no-editor')) process.exit(0);
+
 const hasCode = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status === 0;
-if (hasCode && !process.argv.includes('--no-editor')) {
+if (hasCode) {
   console.log('\nOpening the example in VS Code with the extension loaded…');
   spawn('code', [`--extensionDevelopmentPath=${root}`, example, join(example, 'modules', 'iam', 'main.tf')], { stdio: 'inherit', detached: true }).unref();
-} else {
-  console.log('\n`code` is not on PATH: to see the squiggles and quick fixes, install the extension (`npm run package`,');
-  console.log('then `code --install-extension dist/agentcore-iam.vsix`) and open examples/seed-case/modules/iam/main.tf.');
+  process.exit(0);
 }
+
+// No desktop VS Code: the VS Code server, with this checkout loaded as an extension in development.
+console.log('\n`code` is not on PATH: starting the local VS Code server (code-server 4.100.3) instead.');
+if (spawnSync(process.execPath, [join(root, 'scripts', 'setup-vscode.mjs')], { stdio: 'inherit' }).status !== 0) {
+  console.log('Could not install the VS Code server (above). The analysis is printed; the CLI is `node dist/cli.js check <dir>`.');
+  process.exit(1);
+}
+const CODE_SERVER = join(root, '.vscode-test', 'host', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const state = join(root, '.vscode-test', 'start');
+const userData = join(state, 'user-data');
+const extensions = join(state, 'extensions');
+mkdirSync(join(userData, 'User'), { recursive: true });
+mkdirSync(extensions, { recursive: true });
+const settings = join(userData, 'User', 'settings.json');
+if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false }, null, 2));
+// A scratch copy, so that trying the quick fixes never changes the bundled example.
+const workspace = join(state, 'seed-case');
+if (!existsSync(workspace)) cpSync(example, workspace, { recursive: true });
+
+const port = Number(process.env.PORT) || (await new Promise((ok) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const p = s.address().port;
+    s.close(() => ok(p));
+  });
+}));
+const server = spawn(process.execPath, [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'], {
+  env: { ...process.env, XDG_CONFIG_HOME: join(state, 'xdg-config'), XDG_DATA_HOME: join(state, 'xdg-data') },
+  stdio: ['ignore', 'ignore', 'inherit'],
+  detached: true,
+});
+const stop = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM'); // the extension host and the language server too
+  } catch {
+    /* gone */
+  }
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+server.on('exit', (code) => {
+  console.log(`VS Code server exited (${code}).`);
+  process.exit(code ?? 1);
+});
+
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 400; i++) {
+  try {
+    if ((await fetch(`${base}/healthz`)).ok) break;
+  } catch {
+    /* not yet listening */
+  }
+  await new Promise((r) => setTimeout(r, 150));
+}
+const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${root}`]]);
+const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
+console.log(`\nThe example, with the extension loaded from this checkout, is open at:\n\n  ${url}\n`);
+console.log('Open modules/iam/main.tf to see the squiggles; Ctrl+. on one for its quick fixes. Ctrl+C stops the server.');
+console.log(`(Workspace: ${workspace}, a scratch copy of examples/seed-case.)`);

@@ -125,10 +125,12 @@ function cleanup() {
   }
   rmSync(scratch, { recursive: true, force: true });
 }
-process.on('SIGINT', () => {
-  cleanup();
-  process.exit(130);
-});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    cleanup();
+    process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
+  });
+}
 
 let exitCode = 1;
 try {

@@ -24,6 +24,29 @@ function finish() {
   process.exit(failed > 0 ? 1 : 0);
 }
 
+// 0. VS Code servers left by an earlier run that was killed before it could clean up (they keep the
+//    extension host and a language server alive for hours): their run directory names a dead pid.
+for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+  let cmd = '';
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    continue;
+  }
+  const owner = /\.vscode-test\/runs\/(\d+)\//.exec(cmd)?.[1];
+  if (!owner || !cmd.includes('code-server')) continue;
+  try {
+    process.kill(Number(owner), 0);
+  } catch {
+    console.log(`e2e: stopping a VS Code server left by run ${owner} (pid ${pid})`);
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+}
+
 // 1. The VS Code to test in.
 const setup = spawnSync(process.execPath, [join(root, 'scripts', 'setup-vscode.mjs')], { stdio: 'inherit' });
 if (setup.status !== 0) {

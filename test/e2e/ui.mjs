@@ -86,10 +86,12 @@ async function until(what, probe, timeoutMs = 30_000) {
   throw new Error(`timed out waiting for ${what}${last ? ` (${last.message ?? last})` : ''}`);
 }
 
-process.on('SIGINT', () => {
-  cleanup();
-  process.exit(130);
-});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    cleanup();
+    process.exit(130);
+  });
+}
 
 console.log('ui: the packaged extension, driven like a person');
 rmSync(shots, { recursive: true, force: true }); // no stale pictures from an earlier run
