@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { runAuditCli } from '../../server/src/audit/cli';
-import { analysisPending, FAKE_CREDENTIALS, withFakeAws } from './helpers';
+import * as path from 'node:path';
+import { FAKE_CREDENTIALS, withFakeAws } from './helpers';
 import { HEALTHY_ARN, SEED_ARN, healthyState, seedState } from './fake-aws/scenarios';
 
 const TIMEOUT = { timeout: 30_000 };
@@ -29,7 +30,7 @@ test('usage errors exit 2', TIMEOUT, async () => {
   assert.match(bad.stderr, /Not an AgentCore runtime ARN/);
 });
 
-test('seed case: json output, exit 1 (findings) or 2 while the analysis is pending; no secrets', TIMEOUT, async () => {
+test('seed case: json output, exit 1 (findings); no secrets', TIMEOUT, async () => {
   const fake = await withFakeAws(seedState());
   try {
     useEnvCredentials();
@@ -41,7 +42,7 @@ test('seed case: json output, exit 1 (findings) or 2 while the analysis is pendi
       assert.ok(!out.includes(FAKE_CREDENTIALS.sessionToken));
       assert.ok(!out.includes(FAKE_CREDENTIALS.accessKeyId));
     }
-    assert.equal(r.code, analysisPending(report) ? 2 : 1);
+    assert.equal(r.code, 1, 'findings at error: exit 1');
     const md = await run(['audit', '--runtime-arn', SEED_ARN, '--format', 'markdown']);
     assert.match(md.stdout, /^# AgentCore live audit/);
     const txt = await run(['audit', '--runtime-arn', SEED_ARN]);
@@ -51,13 +52,12 @@ test('seed case: json output, exit 1 (findings) or 2 while the analysis is pendi
   }
 });
 
-test('healthy runtime exits 0 once the analysis runs', TIMEOUT, async (t) => {
+test('healthy runtime exits 0 once the analysis runs', TIMEOUT, async () => {
   const fake = await withFakeAws(healthyState());
   try {
     useEnvCredentials();
     const r = await run(['audit', '--runtime-arn', HEALTHY_ARN, '--format', 'json']);
     const report = JSON.parse(r.stdout);
-    if (analysisPending(report)) return t.skip('the IAM evaluator (core/iam) has not landed yet');
     assert.equal(r.code, 0, r.stdout);
   } finally {
     await fake.restore();
@@ -85,6 +85,27 @@ test('no credentials: exit 2 with how to configure them', TIMEOUT, async () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /No AWS credentials.*aws configure/s);
     assert.equal(fake.calls.length, 0);
+  } finally {
+    await fake.restore();
+  }
+});
+
+test('--workspace: drift against the seed-case Terraform, in json and text', TIMEOUT, async () => {
+  const state = seedState();
+  const role = Object.values(state.roles).find((r) => r.arn.endsWith('-role'))!;
+  const [name] = Object.keys(role.inline);
+  const doc = role.inline[name] as { Statement: { Sid?: string }[] };
+  role.inline[name] = { ...doc, Statement: doc.Statement.filter((s) => s.Sid !== 'ECRTokenAccess') };
+  const fake = await withFakeAws(state);
+  try {
+    useEnvCredentials();
+    const ws = path.resolve(__dirname, '../../examples/seed-case');
+    const r = await run(['audit', '--runtime-arn', SEED_ARN, '--format', 'json', '--workspace', ws]);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.drift.terraformRole, 'module.iam.aws_iam_role.agent_runtime');
+    assert.deepEqual(report.drift.entries, [{ direction: 'terraform-only', effect: 'Allow', action: 'ecr:GetAuthorizationToken', resource: '*' }]);
+    const txt = await run(['audit', '--runtime-arn', SEED_ARN, '--workspace', ws]);
+    assert.match(txt.stdout, /Drift from module\.iam\.aws_iam_role\.agent_runtime:\n {2}terraform-only: Allow ecr:GetAuthorizationToken \*/);
   } finally {
     await fake.restore();
   }

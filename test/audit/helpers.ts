@@ -37,9 +37,3 @@ export async function withFakeAws(state: FakeState): Promise<FakeAws & { home: s
     },
   });
 }
-
-/** The analysis core (analyze/evaluator) has not landed yet: verdicts cannot be checked. */
-export function analysisPending(report: { analysisError?: string; verdicts?: { rule: string }[] }): boolean {
-  return (!!report.analysisError && /not implemented yet/.test(report.analysisError))
-    || !!report.verdicts?.some((v) => v.rule === 'not-judged');
-}
