@@ -11,7 +11,8 @@ import type { Finding, Role } from '../../server/src/core/model';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ACCOUNT, REGION, SEED_ROLE, SEED_ROLE_ARN, seedPolicy, seedTrust } from './fake-aws/scenarios';
+import { ACCOUNT, REGION, SEED_ARN, SEED_ROLE, SEED_ROLE_ARN, seedPolicy, seedState, seedTrust } from './fake-aws/scenarios';
+import { FAKE_CREDENTIALS, withFakeAws } from './helpers';
 
 let inspected: Record<string, unknown> = {};
 const published = new Map<string, unknown[]>();
@@ -34,7 +35,7 @@ const vscodeStub: any = {
   EventEmitter: class { event = () => ({ dispose() {} }); fire() {} },
   Uri: { file: (f: string) => ({ fsPath: f, scheme: 'file', toString: () => `file://${f}` }), from: (c: { scheme: string; path: string }) => ({ ...c, toString: () => `${c.scheme}:${c.path}` }) },
   workspace: { isTrusted: true, textDocuments: [], workspaceFolders: undefined, getConfiguration: () => ({ inspect: () => inspected, get: () => undefined }), registerTextDocumentContentProvider: () => ({ dispose() {} }) },
-  languages: { createDiagnosticCollection: () => ({ dispose() {} }), registerCodeActionsProvider: () => ({ dispose() {} }) },
+  languages: { createDiagnosticCollection: () => ({ dispose() {}, clear() {}, set() {} }), registerCodeActionsProvider: () => ({ dispose() {} }) },
   commands: {},
   window: {},
 };
@@ -129,4 +130,91 @@ test('the command refuses in an untrusted workspace: no picker, no AWS call', as
   vscodeStub.workspace.isTrusted = true;
   assert.equal(await run(), undefined);
   assert.equal(picked, 1);
+});
+
+/** A scripted UI over the stub: quick picks answered by `choose`, progress with a cancellable token. */
+function scriptUi(choose: (title: string, items: { label: string; description?: string; arn?: string }[]) => string | undefined) {
+  const log = { picks: [] as { title: string; items: { label: string; description?: string }[] }[], errors: [] as string[], infos: [] as string[], previews: [] as unknown[], progress: [] as { cancellable: boolean; messages: string[] }[] };
+  let cancelOn: RegExp | undefined;
+  vscodeStub.window.showQuickPick = (items: { label: string; description?: string }[], o: { title: string }) => {
+    log.picks.push({ title: o.title, items });
+    const label = choose(o.title, items);
+    return Promise.resolve(items.find((i) => i.label === label));
+  };
+  vscodeStub.window.createQuickPick = () => {
+    let accept: () => void = () => {};
+    const qp: any = {
+      title: '', busy: false, placeholder: '', selectedItems: [] as unknown[], _items: [] as { label: string; arn?: string }[],
+      show() {}, dispose() {},
+      onDidAccept(cb: () => void) { accept = cb; }, onDidHide() {},
+      set items(v: { label: string; arn?: string }[]) {
+        qp._items = v;
+        const label = choose(qp.title, v);
+        const item = v.find((i) => i.label === label && i.arn);
+        if (item) { log.picks.push({ title: qp.title, items: v }); qp.selectedItems = [item]; queueMicrotask(() => accept()); }
+      },
+      get items() { return qp._items; },
+    };
+    return qp;
+  };
+  vscodeStub.window.withProgress = async (o: { cancellable: boolean }, task: (p: unknown, t: unknown) => Promise<unknown>) => {
+    const entry = { cancellable: o.cancellable, messages: [] as string[] };
+    log.progress.push(entry);
+    const listeners: (() => void)[] = [];
+    const token = { onCancellationRequested: (cb: () => void) => { listeners.push(cb); return { dispose() {} }; } };
+    const progress = { report: (p: { message: string }) => { entry.messages.push(p.message); if (cancelOn?.test(p.message)) for (const l of listeners) l(); } };
+    return task(progress, token);
+  };
+  vscodeStub.window.showErrorMessage = (m: string) => { log.errors.push(m); return Promise.resolve(undefined); };
+  vscodeStub.window.showInformationMessage = (m: string) => { log.infos.push(m); return Promise.resolve(undefined); };
+  vscodeStub.commands.executeCommand = (id: string, ...a: unknown[]) => { if (id === 'markdown.showPreview') log.previews.push(a[0]); return Promise.resolve(undefined); };
+  return { log, cancelWhen(re: RegExp | undefined) { cancelOn = re; } };
+}
+
+test('pickers: profile (from the AWS files), region, runtime from ListAgentRuntimes; both remembered; progress cancellable', { timeout: 30_000 }, async () => {
+  const fake = await withFakeAws(seedState());
+  delete process.env.AWS_ENDPOINT_URL; // only the machine-scoped setting may route the requests
+  fs.writeFileSync(process.env.AWS_CONFIG_FILE!, '[profile dev]\nregion = eu-west-1\n');
+  fs.writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE!, `[dev]\naws_access_key_id = ${FAKE_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${FAKE_CREDENTIALS.secretAccessKey}\n`);
+  const settings: Record<string, unknown> = { endpoints: { globalValue: { 'bedrock-agentcore-control': fake.url, iam: fake.url, logs: fake.url, xray: fake.url } }, simulate: { workspaceValue: true } };
+  vscodeStub.workspace.getConfiguration = () => ({ inspect: (k: string) => settings[k], get: () => undefined });
+  vscodeStub.workspace.isTrusted = true;
+  const handlers = new Map<string, (...a: unknown[]) => unknown>();
+  vscodeStub.commands.registerCommand = (id: string, h: (...a: unknown[]) => unknown) => { handlers.set(id, h); return { dispose() {} }; };
+  const state = new Map<string, unknown>();
+  try {
+    const ui = scriptUi((title, items) => (/profile/.test(title) ? 'dev' : /region/.test(title) ? REGION : items.find((i) => i.arn === SEED_ARN)?.label));
+    command.registerAuditCommand({ subscriptions: [], globalState: { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => { state.set(k, v); } } } as never, undefined as never);
+    const run = handlers.get(command.AUDIT_COMMAND)!;
+    const first = await run() as { report: AuditReport; reportUri: string } | undefined;
+    assert.ok(first, `a result (errors: ${ui.log.errors.join('; ')})`);
+    assert.equal(first.report.runtime?.arn, SEED_ARN);
+    const [profilePick, regionPick, runtimePick] = ui.log.picks;
+    assert.deepEqual(profilePick.items.map((i) => i.label), ['$(key) Default credential chain', 'dev']);
+    assert.equal(profilePick.items[1].description, 'keys · eu-west-1');
+    assert.deepEqual(regionPick.items.slice(0, 2).map((i) => [i.label, i.description]), [['eu-west-1', 'profile region'], ['us-east-1', undefined]]);
+    assert.match(runtimePick.title, /runtime in us-east-1/);
+    assert.equal(ui.log.progress[0].cancellable, true);
+    assert.ok(ui.log.progress[0].messages.includes('Judging the role'));
+    assert.equal(ui.log.previews.length, 1, 'the report shown');
+    assert.equal(ui.log.infos[0], `AgentCore audit: ${first.report.verdicts.filter((v) => v.verdict === 'missing').length} missing requirement(s).`);
+    // Requests: to the machine endpoint, signed with the picked profile's key, in the picked region; simulate ignored (workspace value).
+    assert.ok(fake.calls.some((c) => c.op === 'ListAgentRuntimes'));
+    for (const c of fake.calls) assert.match(c.authorization, new RegExp(`Credential=${FAKE_CREDENTIALS.accessKeyId}/\\d{8}/${REGION}/`));
+    assert.ok(!fake.calls.some((c) => c.op === 'SimulatePrincipalPolicy'));
+
+    // Second run: last profile and region come first; cancelled from the progress notification.
+    ui.log.picks.length = 0;
+    ui.cancelWhen(/Reading the role/);
+    const calls = fake.calls.length;
+    const second = await run();
+    assert.equal(second, undefined, 'cancelled: no result');
+    assert.deepEqual([ui.log.picks[0].items[0].label, ui.log.picks[0].items[0].description], ['dev', 'keys · eu-west-1 (last used)']);
+    assert.deepEqual([ui.log.picks[1].items[0].label, ui.log.picks[1].items[0].description], [REGION, 'last used']);
+    assert.equal(ui.log.errors.length, 0, 'cancellation is not an error');
+    assert.equal(ui.log.infos.length, 1, 'no second report');
+    assert.deepEqual(fake.calls.slice(calls).map((c) => c.op), ['ListAgentRuntimes', 'GetAgentRuntime'], 'nothing read after the cancellation');
+  } finally {
+    await fake.restore();
+  }
 });
