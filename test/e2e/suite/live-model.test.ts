@@ -46,6 +46,28 @@ describe('live model', function () {
     await seedReady();
   });
 
+  it('a JSON policy file read by file() is followed when it changes on disk', async () => {
+    const tf = uriOf('modules/iam/xray.tf');
+    const json = uriOf('modules/iam/xray.json');
+    const grant = (actions: string[]) => Buffer.from(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }, null, 2));
+    await vscode.workspace.fs.writeFile(json, grant(['xray:GetSamplingRules', 'xray:GetSamplingTargets']));
+    await vscode.workspace.fs.writeFile(tf, Buffer.from('resource "aws_iam_role_policy" "xray" {\n  role   = aws_iam_role.agent_runtime.id\n  policy = file("${path.module}/xray.json")\n}\n'));
+    try {
+      await waitFor('R7 granted through the JSON file', () => !ours(uriOf(MAIN)).some((d) => dataOf(d)?.requirement === 'runtime.R7'));
+      // The JSON file alone changes on disk (never opened): R7 is missing again.
+      await vscode.workspace.fs.writeFile(json, grant(['xray:GetSamplingRules']));
+      const r7 = await waitFor('R7 back, for GetSamplingTargets only', () => ours(uriOf(MAIN)).find((d) => dataOf(d)?.requirement === 'runtime.R7'));
+      assert.deepEqual(dataOf(r7)!.actions, ['xray:GetSamplingTargets']);
+    } finally {
+      await vscode.workspace.fs.delete(tf);
+      await vscode.workspace.fs.delete(json);
+    }
+    await waitFor('R7 as in the seed case', () => {
+      const r7 = ours(uriOf(MAIN)).find((d) => dataOf(d)?.requirement === 'runtime.R7');
+      return r7 && dataOf(r7)!.actions.length === 2;
+    });
+  });
+
   it('hovers describe an IAM action in a policy', async () => {
     const doc = await vscode.workspace.openTextDocument(uriOf(MAIN));
     const line = lineOf(doc, /"xray:PutTraceSegments"/);
