@@ -44,11 +44,25 @@ const common = {
   conditions: ['require', 'node'],
 };
 
+/** The CLI imports package.json for `--version`: only the name and version go into the bundle. */
+const packageJsonVersionOnly = {
+  name: 'package-json-version-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]package\.json$/ }, async (args) => {
+      if (args.path !== join(root, 'package.json')) return undefined;
+      const { name, version } = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(args.path, 'utf8')));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
 async function main() {
-  if (!watch) rmSync(dist, { recursive: true, force: true });
+  // Only `--clean` empties dist/ first: others may be running the bundles (the e2e tests) meanwhile,
+  // and esbuild overwrites each output anyway.
+  if (process.argv.includes('--clean')) rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
   copyAssets();
-  const plugins = await extraPlugins();
+  const plugins = [packageJsonVersionOnly, ...(await extraPlugins())];
   const configs = [
     { ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'client.js'), external: ['vscode'], plugins },
     { ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(dist, 'server.js'), plugins },
