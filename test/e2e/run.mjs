@@ -72,7 +72,7 @@ await build({ entryPoints: entries, outdir: out, bundle: true, platform: 'node',
 const runDir = join(work, 'runs', String(process.pid));
 rmSync(runDir, { recursive: true, force: true });
 const workspace = join(runDir, 'seed-case');
-cpSync(join(here, 'workspaces', 'seed-case'), workspace, { recursive: true });
+cpSync(join(root, 'examples', 'seed-case'), workspace, { recursive: true }); // the bundled example, copied: tests edit it
 const results = join(runDir, 'results.json');
 
 const t0 = Date.now();

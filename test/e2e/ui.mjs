@@ -97,7 +97,7 @@ console.log('ui: the packaged extension, driven like a person');
 rmSync(shots, { recursive: true, force: true }); // no stale pictures from an earlier run
 mkdirSync(shots, { recursive: true });
 const workspace = join(scratch, 'seed-case');
-cpSync(join(here, 'workspaces', 'seed-case'), workspace, { recursive: true });
+cpSync(join(root, 'examples', 'seed-case'), workspace, { recursive: true }); // the bundled example, copied: tests edit it
 const userData = join(scratch, 'user-data');
 const extensions = join(scratch, 'extensions');
 mkdirSync(join(userData, 'User'), { recursive: true });

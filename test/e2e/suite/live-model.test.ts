@@ -1,6 +1,6 @@
 /**
  * The model follows the disk and the settings: a policy file created on disk is analysed, a rule
- * turned off disappears, hovers answer on IAM action strings. Workspace: test/e2e/workspaces/seed-case.
+ * turned off disappears, hovers answer on IAM action strings. Workspace: a copy of examples/seed-case.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

@@ -1,7 +1,7 @@
 /**
  * The seed case in a real VS Code: findings with their places (EXPECTED.md), a quick fix applied,
  * findings following a module output, a syntax error mid-edit not taking the server down.
- * Workspace: test/e2e/workspaces/seed-case (a committed copy of the acceptance seed case).
+ * Workspace: a fresh copy of examples/seed-case (the acceptance seed case).
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
