@@ -84,6 +84,8 @@ test('seed case: live state read, decoded and interpreted', TIMEOUT, async () =>
     assert.equal(report.analysisError, undefined);
     assert.ok(req(report, 'R5').some((v) => v.verdict === 'missing'), 'R5 missing');
     assert.ok(req(report, 'R7').some((v) => v.verdict === 'missing' && v.actions.includes('xray:GetSamplingRules')), 'R7 missing');
+    assert.deepEqual(req(report, 'R5')[0].evidence, [], 'nothing grants R5 (the runtime naming the role is not evidence)');
+    assert.deepEqual(req(report, 'R6')[0].evidence, [`Sid CloudWatchLogs: Allow logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents, logs:DescribeLogStreams on arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/bedrock-agentcore/*`]);
     assert.ok(!req(report, 'R6').some((v) => v.verdict !== 'granted'), 'R6 granted');
     assert.ok(!req(report, 'R9').some((v) => v.verdict === 'missing' && (v.severity === 'error' || v.severity === 'warning')), 'R9 not required');
     assert.ok(report.verdicts.some((v) => v.conditionKeys?.includes('aws:SourceArn') && v.verdict === 'missing'), 'SourceArn trust finding');

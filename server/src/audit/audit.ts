@@ -44,8 +44,10 @@ function emptyReport(): AuditReport {
   };
 }
 
+/** A finding's related entries name the role and the component that uses it: not evidence (the
+ * granting statements come from judgeRequirement below). */
 function statementEvidence(f: Finding): string[] {
-  return f.related.map((r) => r.message).filter(Boolean);
+  return f.related.map((r) => r.message).filter((m) => m && !/ names this role in /.test(m) && !/^role /.test(m));
 }
 
 function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[], evaluator?: Evaluator): RequirementVerdict[] {
