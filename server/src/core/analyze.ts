@@ -26,6 +26,7 @@ import { REQUIREMENTS, docsUrl, CONFLICTS } from './catalog';
 import { RULES, severityFor } from './rules';
 import * as iam from './iam';
 import { computeFixes, type FixContext, type FixRequest } from './fixes';
+import type { Fix } from './model';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -34,10 +35,16 @@ export interface AnalysisResult {
 export interface AnalyzeOptions {
   /** Current text of a file (open editors); defaults to reading the disk. */
   getText?: (file: string) => string | undefined;
-  /** Compute fixes (default true). */
+  /** Compute fixes (default true). Fixes are computed when first read (`finding.fixes`), not up front. */
   fixes?: boolean;
   /** The evaluator (default: core/iam); replaceable so that the analysis can be tested on its own. */
   evaluator?: Evaluator;
+  /**
+   * Results of earlier analyses to reuse (the language server keeps one per workspace folder): a
+   * role whose model is the same object, or has the same content and the same source lines under
+   * its findings, is not evaluated again. Without it, every role is evaluated.
+   */
+  cache?: AnalysisCache;
 }
 
 export interface Evaluator {
@@ -71,6 +78,118 @@ const NEEDS: Partial<Record<RoleKind, string>> = {
   evaluation: 'the evaluation',
 };
 
+// --- reuse between analyses ----------------------------------------------------------------
+
+/** A read of a source line (or, line -1, of a file's line count): what a finding's range was computed from. */
+type LineRead = [file: string, line: number, value: string | number | null | undefined];
+
+interface RoleEntry {
+  key: string;
+  reads: LineRead[];
+  findings: Finding[];
+}
+
+/** Where lazily computed fixes find the analysis they belong to (its model, settings and texts). */
+interface FixHolder {
+  ctx: FixContext;
+  /** Bumped by every analysis: fixes computed for an earlier one are computed again. */
+  gen: number;
+}
+
+export interface AnalysisCache {
+  settings?: AnalysisSettings;
+  evaluator?: Evaluator;
+  byRole: WeakMap<Role, RoleEntry>;
+  byKey: Map<string, RoleEntry>;
+  byDoc: WeakMap<PolicyDocument, Finding[]>;
+  actions: Map<string, ReturnType<typeof iam.checkAction> | null>;
+  fix: FixHolder;
+  /** Roles evaluated by the last analysis (the others were reused): for tests and logs. */
+  evaluated: number;
+}
+
+export function createAnalysisCache(): AnalysisCache {
+  return { byRole: new WeakMap(), byKey: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0 };
+}
+
+/** Source lines, split once per file per analysis; reads are recorded while a role is analysed. */
+class Lines {
+  private readonly split = new Map<string, string[] | null>();
+  reads: LineRead[] | undefined;
+  constructor(private readonly getText: (file: string) => string | undefined) {}
+
+  private of(file: string): string[] | null {
+    let l = this.split.get(file);
+    if (l === undefined) {
+      const t = this.getText(file);
+      l = t === undefined ? null : t.split(/\r?\n/);
+      this.split.set(file, l);
+    }
+    return l;
+  }
+
+  /** The line's text; undefined past the end; null when the file's text is unknown. */
+  line(file: string, n: number): string | undefined | null {
+    const l = this.of(file);
+    const v = l === null ? null : l[n];
+    this.reads?.push([file, n, v]);
+    return v;
+  }
+
+  /** The number of lines; null when the file's text is unknown. */
+  count(file: string): number | null {
+    const l = this.of(file);
+    const v = l === null ? null : l.length;
+    this.reads?.push([file, -1, v]);
+    return v;
+  }
+
+  same(reads: LineRead[]): boolean {
+    return reads.every(([f, n, v]) => {
+      const l = this.of(f);
+      return n < 0 ? (l === null ? null : l.length) === v : (l === null ? null : l[n]) === v;
+    });
+  }
+}
+
+const lazyFixes = new WeakMap<Finding, () => boolean>();
+
+/** True when a finding's fixes have not been computed for its analysis yet (reading `fixes` computes them). */
+export function fixesPending(f: Finding): boolean {
+  return lazyFixes.get(f)?.() ?? false;
+}
+
+function withFixes(f: Omit<Finding, 'fixes'>, fix: FixRequest | undefined, holder: FixHolder | undefined): Finding {
+  const finding = f as Finding;
+  if (!fix || !holder) {
+    finding.fixes = [];
+    return finding;
+  }
+  let memo: Fix[] | undefined;
+  let gen = -1;
+  Object.defineProperty(finding, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get(): Fix[] {
+      if (!memo || gen !== holder.gen) {
+        try {
+          memo = computeFixes(fix, holder.ctx) ?? [];
+        } catch {
+          memo = [];
+        }
+        gen = holder.gen;
+      }
+      return memo;
+    },
+    set(v: Fix[]) {
+      Object.defineProperty(finding, 'fixes', { value: v, writable: true, enumerable: true, configurable: true });
+      lazyFixes.delete(finding);
+    },
+  });
+  lazyFixes.set(finding, () => !memo || gen !== holder.gen);
+  return finding;
+}
+
 export function analyze(model: WorkspaceModel, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
   const ev = options.evaluator ?? iam;
   evaluateRequirement = ev.evaluateRequirement;
@@ -92,14 +211,91 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
     return texts.get(file);
   };
   const ctx: FixContext = { model, settings, getText };
-  const out = new Collector(settings, ctx, options.fixes !== false);
+  let cache = options.cache;
+  if (cache && (cache.settings !== settings || cache.evaluator !== ev)) {
+    Object.assign(cache, createAnalysisCache());
+  }
+  if (cache) {
+    cache.settings = settings;
+    cache.evaluator = ev;
+    cache.fix.ctx = ctx;
+    cache.fix.gen++;
+  }
+  const holder: FixHolder | undefined = options.fixes === false ? undefined : cache ? cache.fix : { ctx, gen: 0 };
+  const lines = new Lines(getText);
+  const findings: Finding[] = [];
 
   // The evaluator does not throw on bad input; an exception here is a defect and surfaces as one
   // (an analysis that silently reports nothing would read as "all granted").
-  for (const role of model.roles) analyzeRole(role, settings, out, getText);
-  unknownActions(model, out);
-  unresolvedRoles(model, out, getText);
-  return { findings: out.sorted() };
+  const byKey = new Map<string, RoleEntry>();
+  let evaluated = 0;
+  for (const role of model.roles) {
+    if (!cache) {
+      const out = new Collector(settings, holder);
+      analyzeRole(role, settings, out, lines);
+      for (const f of out.findings) findings.push(f);
+      evaluated++;
+      continue;
+    }
+    let entry = cache.byRole.get(role);
+    if (!entry) {
+      const key = roleKey(role);
+      const hit = cache.byKey.get(key);
+      if (hit && lines.same(hit.reads)) entry = hit;
+      else {
+        entry = { key, reads: [], findings: [] };
+        const out = new Collector(settings, holder);
+        lines.reads = entry.reads;
+        try {
+          analyzeRole(role, settings, out, lines);
+        } finally {
+          lines.reads = undefined;
+        }
+        entry.findings = out.findings;
+        evaluated++;
+      }
+      cache.byRole.set(role, entry);
+    }
+    byKey.set(entry.key, entry);
+    for (const f of entry.findings) findings.push(f);
+  }
+  if (cache) {
+    cache.byKey = byKey;
+    cache.evaluated = evaluated;
+  }
+  for (const f of unknownActions(model, () => new Collector(settings, holder), cache)) findings.push(f);
+  const rest = new Collector(settings, holder);
+  unresolvedRoles(model, rest, lines);
+  for (const f of rest.findings) findings.push(f);
+  return { findings: dedupeAndSort(findings) };
+}
+
+/** The content of a role that its findings are computed from (with every location). */
+function roleKey(role: Role): string {
+  return JSON.stringify(role);
+}
+
+const findingKeys = new WeakMap<Finding, string>();
+function findingKey(f: Pick<Finding, 'rule' | 'file' | 'range' | 'role' | 'requirement' | 'actions' | 'conditionKeys'>): string {
+  return [f.rule, f.file, f.range.start.line, f.range.start.character, f.role, f.requirement, f.actions.join(','), (f.conditionKeys ?? []).join(',')].join('|');
+}
+
+const collator = new Intl.Collator();
+
+/** The first of identical findings (same rule, place, role, requirement, actions), in a stable order. */
+function dedupeAndSort(all: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of all) {
+    let k = findingKeys.get(f);
+    if (k === undefined) findingKeys.set(f, (k = findingKey(f)));
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(f);
+  }
+  return out.sort(
+    (a, b) => (a.file === b.file ? 0 : collator.compare(a.file, b.file)) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule === b.rule ? 0 : collator.compare(a.rule, b.rule)),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -109,31 +305,18 @@ class Collector {
   readonly findings: Finding[] = [];
   constructor(
     private readonly settings: AnalysisSettings,
-    private readonly ctx: FixContext,
-    private readonly withFixes: boolean,
+    private readonly holder: FixHolder | undefined,
   ) {}
 
   add(f: Omit<Finding, 'severity' | 'fixes'> & { severity?: Severity }, fix?: FixRequest): void {
     const severity = severityFor(f.rule, this.settings, f.severity);
     if (!severity) return;
-    const key = [f.rule, f.file, f.range.start.line, f.range.start.character, f.role, f.requirement, f.actions.join(','), (f.conditionKeys ?? []).join(',')].join('|');
+    const key = findingKey(f);
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    let fixes: Finding['fixes'] = [];
-    if (fix && this.withFixes) {
-      try {
-        fixes = computeFixes(fix, this.ctx) ?? [];
-      } catch {
-        fixes = [];
-      }
-    }
-    this.findings.push({ ...f, severity, fixes });
-  }
-
-  sorted(): Finding[] {
-    return this.findings.sort(
-      (a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule),
-    );
+    const finding = withFixes({ ...f, severity }, fix, this.holder);
+    findingKeys.set(finding, key);
+    this.findings.push(finding);
   }
 }
 
@@ -242,28 +425,29 @@ function literal(s: SymStr): string | undefined {
 // --- locations ------------------------------------------------------------------------------
 
 /** The first line of a location (a block header line), tight for diagnostics. */
-function headerRange(loc: Location, getText: (f: string) => string | undefined): Range {
+function headerRange(loc: Location, lines: Lines): Range {
   const { start, end } = loc.range;
   if (end.line === start.line) return loc.range;
-  const text = getText(loc.file);
   let lineEnd = start.character + 1;
-  if (text !== undefined) {
-    const line = text.split(/\r?\n/)[start.line] ?? '';
+  const found = lines.line(loc.file, start.line);
+  if (found !== null) {
+    const line = found ?? '';
     lineEnd = line.replace(/\s+$/, '').length;
     if (lineEnd <= start.character) lineEnd = line.length;
   }
   return { start, end: { line: start.line, character: Math.max(lineEnd, start.character) } };
 }
 
-function docAnchor(doc: PolicyDocument | undefined, role: Role, getText: (f: string) => string | undefined): Location | undefined {
+function docAnchor(doc: PolicyDocument | undefined, role: Role, lines: Lines): Location | undefined {
   const l = doc?.loc;
   if (l && doc && (doc.form === 'json-file' || doc.form === 'heredoc-json') && l.range.end.line > l.range.start.line) {
     // A JSON document is pointed at by its Statement array (its header line).
-    const lines = getText(l.file)?.split(/\r?\n/);
-    if (lines) {
-      for (let i = l.range.start.line; i <= Math.min(l.range.end.line, lines.length - 1); i++) {
-        const c = lines[i].indexOf('"Statement"');
-        if (c >= 0) return { file: l.file, range: { start: { line: i, character: c }, end: { line: i, character: lines[i].trimEnd().length } } };
+    const count = lines.count(l.file);
+    if (count !== null) {
+      for (let i = l.range.start.line; i <= Math.min(l.range.end.line, count - 1); i++) {
+        const text = lines.line(l.file, i) ?? '';
+        const c = text.indexOf('"Statement"');
+        if (c >= 0) return { file: l.file, range: { start: { line: i, character: c }, end: { line: i, character: text.trimEnd().length } } };
       }
     }
   }
@@ -287,7 +471,7 @@ function related(role: Role, comps: AgentCoreComponent[]): RelatedInformation[] 
 
 // --- roles ----------------------------------------------------------------------------------
 
-function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, getText: (f: string) => string | undefined): void {
+function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, lines: Lines): void {
   const kinds = kindsOf(role);
   const policies = role.policies.map((p) => p.document);
   const doneTrust = new Set<string>();
@@ -298,11 +482,11 @@ function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, get
       if (req.kind === 'trust') {
         if (doneTrust.has(req.id)) continue;
         doneTrust.add(req.id);
-        checkTrust(role, kind, comps, req, out, getText);
+        checkTrust(role, kind, comps, req, out, lines);
         continue;
       }
       const targets = comps.length ? comps : [undefined];
-      for (const comp of targets) checkPermission(role, kind, comps, comp, req, policies, settings, out, getText);
+      for (const comp of targets) checkPermission(role, kind, comps, comp, req, policies, settings, out, lines);
     }
   }
 }
@@ -316,7 +500,7 @@ function checkPermission(
   policies: PolicyDocument[],
   settings: AnalysisSettings,
   out: Collector,
-  getText: (f: string) => string | undefined,
+  lines: Lines,
 ): void {
   const app = applicability(req, comp, settings);
   if (app.applies === 'no') return;
@@ -346,7 +530,7 @@ function checkPermission(
   const on = resources.map(renderSym).join(', ');
   const docs = docsUrl(req);
   const page = docs ? ` (AWS: ${docs.replace(/^.*\//, '').replace(/\.html$/, '')})` : '';
-  const place = pointAt(role, req, variants, missingActions, policies, getText, result.verdict === 'unknown' ? result.dependsOn : []);
+  const place = pointAt(role, req, variants, missingActions, policies, lines, result.verdict === 'unknown' ? result.dependsOn : []);
   const base = {
     file: place.loc.file,
     range: place.range,
@@ -415,7 +599,7 @@ function pointAt(
   resourceVariants: SymStr[][],
   actions: string[],
   policies: PolicyDocument[],
-  getText: (f: string) => string | undefined,
+  lines: Lines,
   dependsOn: string[] = [],
 ): { loc: Location; range: Range; document?: PolicyDocument } {
   const own = ownDocuments(role);
@@ -428,7 +612,7 @@ function pointAt(
           !l ? [] : l.kind === 'unknown' ? [l.expr] : l.items.flatMap((i) => i.parts.flatMap((p) => (p.kind === 'unknown' ? [p.expr] : []))),
         );
         if (st.opaque) exprs.push(st.opaque.expr);
-        if (exprs.some((e) => dependsOn.includes(e))) return { loc: st.loc, range: headerRange(st.loc, getText), document: doc };
+        if (exprs.some((e) => dependsOn.includes(e))) return { loc: st.loc, range: headerRange(st.loc, lines), document: doc };
       }
     }
   }
@@ -468,12 +652,12 @@ function pointAt(
       if (!best || score > best.score) best = { doc, st, score };
     }
   }
-  if (best && best.score === 2 && best.st.loc) return { loc: best.st.loc, range: headerRange(best.st.loc, getText), document: best.doc };
+  if (best && best.score === 2 && best.st.loc) return { loc: best.st.loc, range: headerRange(best.st.loc, lines), document: best.doc };
   const doc = own[0] ?? policies.find((d) => d.loc);
-  const anchor = docAnchor(doc, role, getText);
-  if (anchor) return { loc: anchor, range: headerRange(anchor, getText), document: doc };
+  const anchor = docAnchor(doc, role, lines);
+  if (anchor) return { loc: anchor, range: headerRange(anchor, lines), document: doc };
   const c = role.components[0];
-  return { loc: c.loc, range: headerRange(c.loc, getText), document: doc };
+  return { loc: c.loc, range: headerRange(c.loc, lines), document: doc };
 }
 
 function checkTrust(
@@ -482,7 +666,7 @@ function checkTrust(
   comps: AgentCoreComponent[],
   req: TrustRequirement,
   out: Collector,
-  getText: (f: string) => string | undefined,
+  lines: Lines,
 ): void {
   const who = describeRole(role, kind, comps);
   const docs = docsUrl(req);
@@ -492,7 +676,7 @@ function checkTrust(
   const base = { role: role.address, roleKind: kind, requirement: req.id, docs, related: related(role, comps) };
   if (!trust) {
     out.add({
-      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, getText),
+      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action], dependsOn: ['the role\'s assume-role policy'],
       message: `${who}: its trust policy cannot be read, so whether ${req.principalService} may assume it is unknown.`,
     });
@@ -501,7 +685,7 @@ function checkTrust(
   const result = evaluateTrust(trust, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key) });
   if (result.assumable.verdict === 'missing') {
     out.add({
-      ...base, rule: 'trust-not-assumable', verdict: 'missing', file: anchor.file, range: headerRange(anchor, getText),
+      ...base, rule: 'trust-not-assumable', verdict: 'missing', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action],
       message: `${who} cannot be assumed by ${req.principalService}: its trust policy does not allow ${req.action} for that service principal, and ${req.why}.`,
     });
@@ -509,7 +693,7 @@ function checkTrust(
   }
   if (result.assumable.verdict === 'unknown') {
     out.add({
-      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, getText),
+      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action], dependsOn: result.assumable.dependsOn,
       message: `${who}: whether ${req.principalService} may assume it depends on ${result.assumable.dependsOn.join(', ') || 'values the analysis cannot know'}.`,
     });
@@ -528,7 +712,7 @@ function checkTrust(
       .join('; ');
     out.add(
       {
-        ...base, rule: 'trust-condition-missing', verdict: 'missing', file: loc.file, range: headerRange(loc, getText),
+        ...base, rule: 'trust-condition-missing', verdict: 'missing', file: loc.file, range: headerRange(loc, lines),
         actions: [req.action], conditionKeys: keys,
         message: `${who}: the trust policy lets ${req.principalService} assume it without the confused-deputy condition ${wanted} that AWS recommends.`,
       },
@@ -539,7 +723,7 @@ function checkTrust(
   if (unknown.length) {
     const dependsOn = [...new Set(unknown.flatMap((c) => c.dependsOn))];
     out.add({
-      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, getText),
+      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action], conditionKeys: unknown.map((c) => c.key), dependsOn,
       message: `${who}: whether the trust policy constrains ${unknown.map((c) => c.key).join(', ')} depends on ${dependsOn.join(', ') || 'values the analysis cannot know'}.`,
     });
@@ -553,24 +737,49 @@ function uniqueStatements(sts: Statement[]): Statement[] {
 
 // --- whole-model checks ---------------------------------------------------------------------
 
-function unknownActions(model: WorkspaceModel, out: Collector): void {
-  const docs = new Map<string, PolicyDocument>();
-  for (const d of model.documents) docs.set(d.id, d);
-  for (const r of model.roles) for (const p of [...r.policies, ...(r.trust ? [r.trust] : []), ...(r.boundary ? [r.boundary] : [])]) if (!docs.has(p.document.id)) docs.set(p.document.id, p.document);
-  for (const doc of docs.values()) {
+/**
+ * Every literal action of every document that is not an action of the Service Authorization
+ * Reference. Documents are told apart by identity (several root modules may use the same
+ * addresses, hence the same document ids); identical findings are merged afterwards.
+ */
+function unknownActions(model: WorkspaceModel, collector: () => Collector, cache: AnalysisCache | undefined): Finding[] {
+  const out: Finding[] = [];
+  const docs = new Set<PolicyDocument>(model.documents);
+  for (const r of model.roles) for (const p of [...r.policies, ...(r.trust ? [r.trust] : []), ...(r.boundary ? [r.boundary] : [])]) docs.add(p.document);
+  const check = (text: string): ReturnType<typeof iam.checkAction> | null => {
+    let c = cache?.actions.get(text);
+    if (c !== undefined) return c;
+    try {
+      c = checkAction(text);
+    } catch {
+      c = null;
+    }
+    cache?.actions.set(text, c);
+    return c;
+  };
+  for (const doc of docs) {
+    let found = cache?.byDoc.get(doc);
+    if (!found) {
+      const c = collector();
+      unknownActionsOf(doc, c, check);
+      found = c.findings;
+      cache?.byDoc.set(doc, found);
+    }
+    for (const f of found) out.push(f);
+  }
+  return out;
+}
+
+function unknownActionsOf(doc: PolicyDocument, out: Collector, checkAction: (text: string) => ReturnType<typeof iam.checkAction> | null): void {
+  {
     for (const st of doc.statements) {
       for (const list of [st.actions, st.notActions]) {
         if (!list || list.kind !== 'items') continue;
         for (const item of list.items) {
           const text = literal(item);
           if (text === undefined || !item.loc) continue;
-          let check;
-          try {
-            check = checkAction(text);
-          } catch {
-            continue;
-          }
-          if (check.ok) continue;
+          const check = checkAction(text);
+          if (!check || check.ok) continue;
           const what = check.reason === 'unknown-service' ? 'its service prefix is not a known AWS service' : check.reason === 'malformed' ? 'it is not of the form service:Action' : 'it is not an action of the Service Authorization Reference';
           const dym = check.suggestion ? `; did you mean ${check.suggestion}` : '';
           out.add(
@@ -587,12 +796,12 @@ function unknownActions(model: WorkspaceModel, out: Collector): void {
   }
 }
 
-function unresolvedRoles(model: WorkspaceModel, out: Collector, getText: (f: string) => string | undefined): void {
+function unresolvedRoles(model: WorkspaceModel, out: Collector, lines: Lines): void {
   const resolved = new Set(model.roles.flatMap((r) => r.components.map((c) => c.address)));
   for (const c of model.components) {
     if (resolved.has(c.address)) continue;
     out.add({
-      rule: 'role-unresolved', verdict: 'unknown', file: c.loc.file, range: headerRange(c.loc, getText), actions: [],
+      rule: 'role-unresolved', verdict: 'unknown', file: c.loc.file, range: headerRange(c.loc, lines), actions: [],
       roleKind: c.kind,
       message: `${c.address}: the role named by ${c.roleAttribute} could not be resolved to an aws_iam_role or awscc_iam_role in the workspace (a variable, a data source or an ARN from elsewhere), so its permissions are not checked.`,
       related: [],

@@ -12,8 +12,8 @@ import type { FileProblem, WorkspaceModel } from './workspace-model';
 import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, syntaxProblems } from './terraform/parser';
-import { convertFile } from './terraform/ast';
-import { buildModel, type ParsedTfFile } from './terraform/model';
+import { convertBlockNode, type Attribute, type Block, type Body, type Expr, type Span, type TplPart } from './terraform/ast';
+import { buildRootModel, groupByDir, mergeModels, planRoots, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
   /** Absolute path of the workspace root (the root Terraform module, or a folder of them). */
@@ -21,7 +21,29 @@ export interface WorkspaceOptions {
   settings?: Partial<AnalysisSettings>;
 }
 
-interface FileEntry { text: string; documents: PolicyDocument[]; problems: FileProblem[]; tf?: ParsedTfFile; tree?: any }
+interface FileEntry {
+  text: string;
+  documents: PolicyDocument[];
+  problems: FileProblem[];
+  tf?: ParsedTfFile;
+  /** tree-sitter's tree, kept only while the file is open in an editor (for incremental reparse). */
+  tree?: any;
+  /** Converted top-level blocks by their source text (reused, shifted, by the next reparse of an open file). */
+  blocks?: Map<string, { start: number; block: Block }>;
+}
+
+/** A root module's model and what it was built from (the cache is valid while these are the same). */
+interface RootCache {
+  files: ParsedTfFile[];
+  /** Texts file()/templatefile() read while building, to be found the same. */
+  reads: Map<string, string | undefined>;
+  model: WorkspaceModel;
+}
+
+export interface SetFileOptions {
+  /** The file is open in an editor: keep its syntax tree for incremental reparsing. */
+  open?: boolean;
+}
 
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -42,11 +64,21 @@ export class Workspace {
   private entries = new Map<string, FileEntry>();
   private diskProblems: FileProblem[] = [];
   private cached: WorkspaceModel | undefined;
+  private roots = new Map<string, RootCache>();
+  private excludes: RegExp[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private parser: any;
 
   private constructor(readonly root: string, settings?: Partial<AnalysisSettings>) {
     this.settings = withDefaults(settings);
+    this.compileExcludes();
+  }
+
+  private compileExcludes(): void {
+    this.excludes = [];
+    for (const g of this.settings.exclude) {
+      try { this.excludes.push(globToRegExp(g)); } catch { /* an invalid pattern excludes nothing */ }
+    }
   }
 
   /** Loads the parsers (tree-sitter wasm); does not read files. */
@@ -58,7 +90,7 @@ export class Workspace {
 
   private excluded(file: string): boolean {
     const rel = path.relative(this.root, file).split(path.sep).join('/');
-    return this.settings.exclude.some((g) => { try { return globToRegExp(g).test(rel) || globToRegExp(g).test(rel + '/'); } catch { return false; } });
+    return this.excludes.some((re) => re.test(rel) || re.test(rel + '/'));
   }
 
   /** Reads every `.tf`, `.tf.json` and `.json` file under the root (minus excludes and oversized files). */
@@ -96,19 +128,24 @@ export class Workspace {
     this.cached = undefined;
   }
 
-  /** Sets (opens, edits, creates) a file's text. */
-  setFile(file: string, text: string): void {
+  /**
+   * Sets (opens, edits, creates) a file's text. The syntax tree is kept only for files open in an
+   * editor (`options.open`): a tree per file of a large workspace costs more memory than reparsing.
+   */
+  setFile(file: string, text: string, options: SetFileOptions = {}): void {
     const entry: FileEntry = { text, documents: [], problems: [] };
+    const prev = this.entries.get(file);
     try {
       if (file.endsWith('.tf')) {
         if (this.parser) {
-          const prev = this.entries.get(file);
           const tree = this.parseIncremental(prev, text);
           if (tree) {
-            entry.tree = tree;
             entry.problems.push(...syntaxProblems(file, tree));
             const toPos = offsetMapper(text);
-            entry.tf = { src: { file, text, toPos }, blocks: convertFile(tree).blocks };
+            const reuse = options.open ? (entry.blocks = new Map()) : undefined;
+            entry.tf = { src: { file, text, toPos }, blocks: convertTopLevel(tree, text, prev?.blocks, reuse) };
+            if (options.open) entry.tree = tree;
+            else tree.delete?.();
           }
         } else {
           entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'The Terraform parser could not be loaded: this file is not analysed.' });
@@ -121,8 +158,24 @@ export class Workspace {
     } catch (e) {
       entry.problems.push({ rule: 'syntax-error', severity: 'error', file, range: ZERO, message: String(e) });
     }
+    if (prev?.tree && prev.tree !== entry.tree) { try { prev.tree.delete?.(); } catch { /* already freed */ } }
     this.entries.set(file, entry);
     this.cached = undefined;
+  }
+
+  /** The file is no longer open in an editor: its syntax tree is freed (the parsed model stays). */
+  closeFile(file: string): void {
+    const e = this.entries.get(file);
+    if (!e) return;
+    try { e.tree?.delete?.(); } catch { /* already freed */ }
+    e.tree = undefined;
+    e.blocks = undefined;
+  }
+
+  /** A view of every file's text as it is now (later edits do not change what it returns). */
+  textSnapshot(): (file: string) => string | undefined {
+    const snap = new Map(this.entries);
+    return (file) => snap.get(file)?.text;
   }
 
   /** Forgets a file (deleted on disk, or closed and unreadable). */
@@ -143,28 +196,58 @@ export class Workspace {
 
   updateSettings(settings: Partial<AnalysisSettings>): void {
     this.settings = withDefaults(settings);
+    this.compileExcludes();
     this.cached = undefined;
+    this.roots.clear();
   }
 
+  /**
+   * The model of the workspace. Each root module's part is rebuilt only when one of its files (or
+   * a file it reads through file()/templatefile()) changed: an edit re-evaluates its own
+   * configuration, not the workspace.
+   */
   model(): WorkspaceModel {
     if (this.cached) return this.cached;
     const documents: PolicyDocument[] = [];
     const problems: FileProblem[] = [...this.diskProblems];
-    const tf = new Map<string, ParsedTfFile>();
-    for (const [f, e] of this.entries) {
-      documents.push(...e.documents);
-      problems.push(...e.problems);
-      if (e.tf) tf.set(f, e.tf);
+    const tf: ParsedTfFile[] = [];
+    for (const e of this.entries.values()) {
+      for (const d of e.documents) documents.push(d);
+      for (const p of e.problems) problems.push(p);
+      if (e.tf) tf.push(e.tf);
     }
     let built: WorkspaceModel;
     try {
-      built = buildModel(tf, documents, this.settings, (f) => this.readForTerraform(f), (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined));
+      const plans = planRoots(groupByDir(tf));
+      const next = new Map<string, RootCache>();
+      const parts = plans.map((plan) => {
+        const c = this.rootModel(plan);
+        next.set(plan.dir, c);
+        return c.model;
+      });
+      this.roots = next;
+      built = mergeModels(parts, documents);
     } catch (e) {
+      this.roots.clear();
       built = { roles: [], components: [], documents, modules: [], problems: [] };
       problems.push({ rule: 'file-unreadable', severity: 'error', file: this.root, range: ZERO, message: `Analysis of the Terraform configuration failed: ${String(e)}` });
     }
-    this.cached = { ...built, problems: [...problems, ...built.problems] };
+    for (const p of built.problems) problems.push(p);
+    this.cached = { ...built, problems };
     return this.cached;
+  }
+
+  private rootModel(plan: RootPlan): RootCache {
+    const old = this.roots.get(plan.dir);
+    if (old && old.files.length === plan.files.length && old.files.every((f, i) => f === plan.files[i]) && [...old.reads].every(([f, t]) => this.readForTerraform(f) === t)) return old;
+    const reads = new Map<string, string | undefined>();
+    const read = (f: string) => {
+      const t = this.readForTerraform(f);
+      reads.set(f, t);
+      return t;
+    };
+    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined));
+    return { files: plan.files, reads, model };
   }
 
   /** file()/templatefile(): a workspace file's current text (open editors win), else the disk, inside the root only. */
@@ -185,6 +268,7 @@ export class Workspace {
   private parseIncremental(prev: FileEntry | undefined, text: string): any {
     const old = prev?.tree;
     if (!old || prev.text === undefined) return this.parser.parse(text);
+    if (prev.text === text) return this.parser.parse(text, old);
     const a = prev.text;
     let start = 0;
     const min = Math.min(a.length, text.length);
@@ -197,11 +281,63 @@ export class Workspace {
     const pt = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
     try {
       old.edit({ startIndex: start, oldEndIndex: endA, newEndIndex: endB, startPosition: pt(pa(start)), oldEndPosition: pt(pa(endA)), newEndPosition: pt(pb(endB)) });
-      const tree = this.parser.parse(text, old);
-      old.delete?.();
-      return tree;
+      return this.parser.parse(text, old);
     } catch {
       return this.parser.parse(text);
     }
   }
+}
+
+/**
+ * The top-level blocks of a parsed file. A block whose source text is the same as in the previous
+ * version of the file (an open editor's) is reused, its offsets shifted, instead of being converted
+ * again from the wasm tree: an edit converts the blocks it touched.
+ */
+function convertTopLevel(tree: any, text: string, previous: Map<string, { start: number; block: Block }> | undefined, keep: Map<string, { start: number; block: Block }> | undefined): Block[] {
+  const root = tree?.rootNode;
+  const body = root?.namedChildren?.find((x: any) => x.type === 'body');
+  if (!body) return [];
+  const out: Block[] = [];
+  for (const c of body.namedChildren) {
+    if (c.type !== 'block') continue;
+    const start = c.startIndex as number;
+    const end = c.endIndex as number;
+    const key = previous || keep ? text.slice(start, end) : '';
+    // A block with a syntax error is converted afresh (error recovery may depend on what surrounds it).
+    const clean = (previous || keep) && !c.hasError;
+    const hit = clean ? previous?.get(key) : undefined;
+    let block: Block | undefined;
+    if (hit) block = hit.start === start ? hit.block : shiftBlock(hit.block, start - hit.start);
+    else block = convertBlockNode(c);
+    if (!block) continue;
+    out.push(block);
+    if (clean) keep?.set(key, { start, block });
+  }
+  return out;
+}
+
+const sh = (s: Span, d: number): Span => ({ start: s.start + d, end: s.end + d });
+
+function shiftExpr(e: Expr, d: number): Expr {
+  switch (e.k) {
+    case 'str': {
+      const parts: TplPart[] = e.parts.map((p) => ('lit' in p ? { lit: p.lit, span: sh(p.span, d) } : { interp: shiftExpr(p.interp, d), span: sh(p.span, d) }));
+      return e.heredoc ? { k: 'str', parts, span: sh(e.span, d), heredoc: { bodyStart: e.heredoc.bodyStart + d, bodyEnd: e.heredoc.bodyEnd + d } } : { k: 'str', parts, span: sh(e.span, d) };
+    }
+    case 'tuple': return { k: 'tuple', items: e.items.map((x) => shiftExpr(x, d)), span: sh(e.span, d) };
+    case 'object': return { k: 'object', entries: e.entries.map((x) => ({ key: shiftExpr(x.key, d), value: shiftExpr(x.value, d), span: sh(x.span, d) })), span: sh(e.span, d) };
+    case 'call': return { k: 'call', name: e.name, args: e.args.map((x) => shiftExpr(x, d)), span: sh(e.span, d) };
+    default: return { ...e, span: sh(e.span, d) };
+  }
+}
+
+function shiftBody(b: Body, d: number): Body {
+  const attributes = new Map<string, Attribute>();
+  for (const [k, a] of b.attributes) attributes.set(k, { name: a.name, expr: shiftExpr(a.expr, d), span: sh(a.span, d) });
+  return { attributes, blocks: b.blocks.map((x) => shiftBlock(x, d)) };
+}
+
+/** The same block, `d` characters later in the file. */
+function shiftBlock(b: Block, d: number): Block {
+  return { type: b.type, labels: b.labels, body: shiftBody(b.body, d), span: sh(b.span, d), headerSpan: sh(b.headerSpan, d) };
 }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { Workspace } from '../core/workspace';
-import { analyze } from '../core/analyze';
+import { analyze, createAnalysisCache, type AnalysisCache } from '../core/analyze';
 import type { Finding } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import type { WorkspaceModel } from '../core/workspace-model';
@@ -23,13 +23,15 @@ export interface Folder {
   failed?: string;
   /** Resource-scoped settings of this folder (else the project's). */
   settings?: AnalysisSettings;
+  /** What the analysis reuses from the previous one (roles whose inputs did not change). */
+  cache?: AnalysisCache;
 }
 
 const ANALYSED = /\.(tf|json|tf\.json)$/i;
 
 /** What the Project needs from the core; replaceable so that the handlers can be tested on their own. */
 export interface ProjectDeps {
-  createWorkspace: (root: string, settings: AnalysisSettings) => Promise<Pick<Workspace, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'updateSettings' | 'model'>>;
+  createWorkspace: (root: string, settings: AnalysisSettings) => Promise<Pick<Workspace, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'updateSettings' | 'model'> & Partial<Pick<Workspace, 'textSnapshot'>>>;
   analyze: typeof analyze;
 }
 
@@ -119,7 +121,7 @@ export class Project {
     const folder = this.folderOf(file);
     if (!folder) return;
     await folder.ready;
-    this.guard(folder, `setFile ${file}`, () => folder.workspace?.setFile(file, text));
+    this.guard(folder, `setFile ${file}`, () => folder.workspace?.setFile(file, text, { open: this.open.has(file) }));
     this.schedule(folder);
   }
 
@@ -212,12 +214,15 @@ export class Project {
     try {
       const t0 = Date.now();
       const model = ws.model();
-      const result = this.deps.analyze(model, folder.settings ?? this.settings, { getText: (file) => ws.getText(file) });
+      folder.cache ??= createAnalysisCache();
+      // Fixes are computed when asked for (code actions), from the texts as they are now.
+      const getText = ws.textSnapshot?.() ?? ((file: string) => ws.getText(file));
+      const result = this.deps.analyze(model, folder.settings ?? this.settings, { getText, cache: folder.cache });
       folder.model = model;
       folder.findings = result.findings;
       folder.diagnostics = groupByFile(result.findings, model.problems);
       folder.failed = undefined;
-      this.log(`[${folder.root}] ${model.roles.length} roles, ${result.findings.length} findings, ${model.problems.length} file problems in ${Date.now() - t0} ms`);
+      this.log(`[${folder.root}] ${model.roles.length} roles (${folder.cache.evaluated} evaluated), ${result.findings.length} findings, ${model.problems.length} file problems in ${Date.now() - t0} ms`);
     } catch (e) {
       // Never leave stale findings: an analysis that failed publishes no findings for this folder
       // (file problems such as syntax errors are still shown when the model could be built).

@@ -173,19 +173,33 @@ export function convertBody(n: TSNode | undefined): Body {
         const e = c.namedChildren.find((x: TSNode) => x.type === 'expression');
         if (id && e) body.attributes.set(id.text, { name: id.text, expr: convertExpr(e), span: span(c) });
       } else if (c.type === 'block') {
-        const kids = c.namedChildren;
-        const type = kids[0]?.type === 'identifier' ? kids[0].text : '';
-        if (!type) continue;
-        const labels = kids.slice(1).filter((x: TSNode) => x.type === 'string_lit' || x.type === 'identifier').map(labelText);
-        const open = kids.find((x: TSNode) => x.type === 'block_start');
-        const inner = kids.find((x: TSNode) => x.type === 'body');
-        body.blocks.push({ type, labels, body: convertBody(inner), span: span(c), headerSpan: { start: c.startIndex, end: open ? open.endIndex : c.startIndex + type.length } });
+        const b = blockOf(c);
+        if (b) body.blocks.push(b);
       }
     } catch {
       // a malformed element is skipped; the rest of the body is still read
     }
   }
   return body;
+}
+
+function blockOf(c: TSNode): Block | undefined {
+  const kids = c.namedChildren;
+  const type = kids[0]?.type === 'identifier' ? kids[0].text : '';
+  if (!type) return undefined;
+  const labels = kids.slice(1).filter((x: TSNode) => x.type === 'string_lit' || x.type === 'identifier').map(labelText);
+  const open = kids.find((x: TSNode) => x.type === 'block_start');
+  const inner = kids.find((x: TSNode) => x.type === 'body');
+  return { type, labels, body: convertBody(inner), span: span(c), headerSpan: { start: c.startIndex, end: open ? open.endIndex : c.startIndex + type.length } };
+}
+
+/** One block node (a top-level block of a file); undefined when malformed (skipped, as convertBody does). */
+export function convertBlockNode(c: TSNode): Block | undefined {
+  try {
+    return blockOf(c);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The top-level body of a parsed file. */

@@ -66,25 +66,93 @@ function newInstance(address: string, dir: string, files: ParsedTfFile[], parent
   return inst;
 }
 
-export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDocument[], settings: AnalysisSettings, readFile: (f: string) => string | undefined, jsonFileDocument: (f: string, t: string) => PolicyDocument | undefined): WorkspaceModel {
+/** Local module directories a file calls (`source = "./..."`), memoised per parsed file. */
+const callsOf = new WeakMap<ParsedTfFile, string[]>();
+function localCalls(f: ParsedTfFile): string[] {
+  let out = callsOf.get(f);
+  if (out) return out;
+  out = [];
+  const dir = path.dirname(f.src.file);
+  for (const b of f.blocks) {
+    if (b.type !== 'module') continue;
+    const s = b.body.attributes.get('source');
+    const lit = s && isLiteralString(s.expr);
+    if (lit && (lit.startsWith('./') || lit.startsWith('../'))) out.push(path.normalize(path.join(dir, lit)));
+  }
+  callsOf.set(f, out);
+  return out;
+}
+
+/**
+ * A root module (a directory no other directory calls) and every parsed file its configuration
+ * can read: its own and those of the local modules it calls, transitively. A root's model depends
+ * on these files only (plus what file()/templatefile() read), so it can be rebuilt on its own.
+ */
+export interface RootPlan {
+  dir: string;
+  files: ParsedTfFile[];
+}
+
+export function groupByDir(files: Iterable<ParsedTfFile>): Map<string, ParsedTfFile[]> {
   const byDir = new Map<string, ParsedTfFile[]>();
-  for (const f of files.values()) {
+  for (const f of files) {
     const d = path.dirname(f.src.file);
-    if (!byDir.has(d)) byDir.set(d, []);
-    byDir.get(d)!.push(f);
+    let list = byDir.get(d);
+    if (!list) byDir.set(d, (list = []));
+    list.push(f);
   }
+  return byDir;
+}
+
+/** The root modules of a workspace in a stable order (by directory), each with its files. */
+export function planRoots(byDir: Map<string, ParsedTfFile[]>): RootPlan[] {
   const called = new Set<string>();
-  for (const [dir, fs] of byDir) {
-    for (const f of fs) for (const b of f.blocks) {
-      if (b.type !== 'module') continue;
-      const s = b.body.attributes.get('source');
-      const lit = s && isLiteralString(s.expr);
-      if (lit && (lit.startsWith('./') || lit.startsWith('../'))) called.add(path.normalize(path.join(dir, lit)));
+  for (const fs of byDir.values()) for (const f of fs) for (const c of localCalls(f)) called.add(c);
+  const plans: RootPlan[] = [];
+  for (const dir of [...byDir.keys()].sort((a, b) => a.localeCompare(b))) {
+    if (called.has(dir)) continue;
+    const seen = new Set<string>([dir]);
+    const queue = [dir];
+    const files: ParsedTfFile[] = [];
+    while (queue.length) {
+      const d = queue.shift()!;
+      for (const f of byDir.get(d) ?? []) {
+        files.push(f);
+        for (const c of localCalls(f)) if (byDir.has(c) && !seen.has(c)) { seen.add(c); queue.push(c); }
+      }
     }
+    plans.push({ dir, files });
   }
+  return plans;
+}
+
+/** Concatenates per-root models (JSON policy files first, as documents). */
+export function mergeModels(parts: WorkspaceModel[], jsonDocs: PolicyDocument[]): WorkspaceModel {
+  const out: WorkspaceModel = { roles: [], components: [], documents: [...jsonDocs], modules: [], problems: [] };
+  for (const p of parts) {
+    for (const x of p.roles) out.roles.push(x);
+    for (const x of p.components) out.components.push(x);
+    for (const x of p.documents) out.documents.push(x);
+    for (const x of p.modules) out.modules.push(x);
+    for (const x of p.problems) out.problems.push(x);
+  }
+  return out;
+}
+
+/** The model of a whole workspace: every root module built on its own, then concatenated. */
+export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDocument[], settings: AnalysisSettings, readFile: (f: string) => string | undefined, jsonFileDocument: (f: string, t: string) => PolicyDocument | undefined): WorkspaceModel {
+  const byDir = groupByDir(files.values());
+  return mergeModels(planRoots(byDir).map((plan) => buildRootModel(plan, settings, readFile, jsonFileDocument)), jsonDocs);
+}
+
+/**
+ * The model of one root module's configuration. Evaluation state (memo, step budget) is per
+ * root: a pathological configuration does not turn other roots' values into unknowns.
+ */
+export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readFile: (f: string) => string | undefined, jsonFileDocument: (f: string, t: string) => PolicyDocument | undefined): WorkspaceModel {
+  const byDir = groupByDir(plan.files);
   const problems: FileProblem[] = [];
   const documents = new Map<string, PolicyDocument>();
-  for (const d of jsonDocs) documents.set(d.id, d);
   const roles: Role[] = [];
   const components: AgentCoreComponent[] = [];
   const modules: ModuleInfo[] = [];
@@ -164,10 +232,8 @@ export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDoc
   };
 
   const instances: { inst: ModuleInstance; version?: string }[] = [];
-  for (const [dir, fs] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
-    if (called.has(dir)) continue;
-    instantiate('', dir, undefined, new Map(), rootProvider(fs), awsVersion(fs), 0);
-  }
+  const rootFiles = byDir.get(plan.dir) ?? [];
+  instantiate('', plan.dir, undefined, new Map(), rootProvider(rootFiles), awsVersion(rootFiles), 0);
 
   // aws_iam_policy documents, lazily.
   const policyResources = new Map<string, () => PolicyDocument>();

@@ -1,6 +1,6 @@
 /** Quick fixes from `diagnostic.data.fixes` only (never the message); fix-all per file. */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Fix, TextEdit } from '../../core/model';
+import type { Finding, Fix, TextEdit } from '../../core/model';
 import { mergeFixes } from '../../core/fixes';
 import { SOURCE, fileToUri, uriToFile, type DiagnosticData } from './diagnostics';
 import type { Project } from '../project';
@@ -13,6 +13,22 @@ function dataOf(d: Diagnostic): DiagnosticData | undefined {
   return data && Array.isArray(data.fixes) ? data : undefined;
 }
 
+const sameList = (a: string[] | undefined, b: string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
+
+/**
+ * A diagnostic's fixes: those it carries, else (fixes not computed when it was published) those of
+ * the server's current finding with the same rule, place, requirement, actions and condition keys.
+ * A diagnostic that no longer matches a current finding (the file changed since) gets none.
+ */
+function fixesOf(d: Diagnostic, data: DiagnosticData, findings: () => Finding[]): Fix[] {
+  if (data.fixes.length || !data.fixesPending) return data.fixes;
+  const f = findings().find((x) => x.rule === data.rule && x.requirement === data.requirement
+    && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character
+    && x.range.end.line === d.range.end.line && x.range.end.character === d.range.end.character
+    && sameList(x.actions, data.actions) && sameList(x.conditionKeys, data.conditionKeys));
+  return f?.fixes ?? [];
+}
+
 export function toWorkspaceEdit(edits: TextEdit[]): WorkspaceEdit {
   const changes: Record<string, LspTextEdit[]> = {};
   for (const e of edits) (changes[fileToUri(e.file)] ??= []).push({ range: e.range, newText: e.newText });
@@ -23,11 +39,14 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const out: CodeAction[] = [];
+  const file = uriToFile(params.textDocument.uri);
+  let inFile: Finding[] | undefined;
+  const current = () => (inFile ??= file ? project.findingsIn(file) : []);
   if (wants(CodeActionKind.QuickFix)) {
     for (const d of params.context.diagnostics) {
       const data = dataOf(d);
       if (!data) continue;
-      for (const fix of data.fixes) {
+      for (const fix of fixesOf(d, data, current)) {
         if (!fix.edits?.length) continue;
         out.push({
           title: fix.title,
@@ -39,19 +58,22 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
       }
     }
   }
-  const file = uriToFile(params.textDocument.uri);
   if (!file) return out;
-  // Fix-all of the file, from the server's current findings (same data as the diagnostics).
-  const findings = project.findingsIn(file).filter((f) => f.fixes.some((x) => x.edits.length));
+  // Fix-all of the file, from the server's current findings (same data as the diagnostics); only
+  // when it can be offered (fixes are computed on demand: not for every cursor move).
+  const asQuickFix = wants(CodeActionKind.QuickFix) && params.context.diagnostics.some((d) => dataOf(d));
+  const asSource = !!only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`) && k !== '');
+  if (!asQuickFix && !asSource) return out;
+  const findings = current().filter((f) => f.fixes.some((x) => x.edits.length));
   if (!findings.length) return out;
   const merged = mergeFixes(findings);
   const edits = [...merged.byFile.values()].flat();
   if (!edits.length) return out;
   const fixAllTitle = `Fix all AgentCore IAM findings in this file (${merged.applied.length})`;
-  if (wants(CodeActionKind.QuickFix) && params.context.diagnostics.some((d) => dataOf(d)) && findings.length > 1) {
+  if (asQuickFix && findings.length > 1) {
     out.push({ title: fixAllTitle, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(edits) });
   }
-  if (only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`) && k !== '')) {
+  if (asSource) {
     out.push({ title: fixAllTitle, kind: FIX_ALL_KIND, edit: toWorkspaceEdit(edits) });
   }
   return out;

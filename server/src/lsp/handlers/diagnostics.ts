@@ -3,16 +3,23 @@ import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic } f
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Finding, Fix, Severity } from '../../core/model';
 import type { FileProblem } from '../../core/workspace-model';
+import { fixesPending } from '../../core/analyze';
 
 export const SOURCE = 'agentcore-iam';
 
-/** The contract with the quick fix (`diagnostic.data`). */
+/**
+ * The contract with the quick fix (`diagnostic.data`). Fixes are computed when first asked for:
+ * `fixes` holds them when already computed; else it is empty and `fixesPending` is true, and the
+ * code-action handler computes them from the server's finding with the same rule, place,
+ * requirement, actions and condition keys.
+ */
 export interface DiagnosticData {
   rule: string;
   requirement?: string;
   actions: string[];
   conditionKeys?: string[];
   fixes: Fix[];
+  fixesPending?: true;
 }
 
 export function toSeverity(s: Severity): DiagnosticSeverity {
@@ -37,14 +44,25 @@ export function uriToFile(uri: string): string | undefined {
   }
 }
 
+const converted = new WeakMap<Finding, Diagnostic>();
+
+/** The diagnostic of a finding; the same object for the same finding (unchanged files are not republished). */
 export function findingToDiagnostic(f: Finding): Diagnostic {
+  let d = converted.get(f);
+  if (!d) converted.set(f, (d = toDiagnostic(f)));
+  return d;
+}
+
+function toDiagnostic(f: Finding): Diagnostic {
+  const pending = fixesPending(f);
   const data: DiagnosticData = {
     rule: f.rule,
     requirement: f.requirement,
     actions: f.actions,
     conditionKeys: f.conditionKeys,
-    fixes: f.fixes,
+    fixes: pending ? [] : f.fixes,
   };
+  if (pending) data.fixesPending = true;
   const d: Diagnostic = {
     range: f.range,
     severity: toSeverity(f.severity),
@@ -61,7 +79,15 @@ export function findingToDiagnostic(f: Finding): Diagnostic {
   return d;
 }
 
+const convertedProblems = new WeakMap<FileProblem, Diagnostic>();
+
 export function problemToDiagnostic(p: FileProblem): Diagnostic {
+  let d = convertedProblems.get(p);
+  if (!d) convertedProblems.set(p, (d = problemDiagnostic(p)));
+  return d;
+}
+
+function problemDiagnostic(p: FileProblem): Diagnostic {
   return {
     range: p.range,
     severity: toSeverity(p.severity),

@@ -1,0 +1,107 @@
+/**
+ * Incremental = from scratch: after every edit, the model and the findings of a workspace kept
+ * current incrementally (reparse of the open file, per-root model cache, per-role analysis cache,
+ * lazy fixes) are those of a fresh workspace reading the same texts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Workspace } from '../../../server/src/core/workspace';
+import { analyze, createAnalysisCache, fixesPending } from '../../../server/src/core/analyze';
+import { withDefaults } from '../../../server/src/core/settings';
+import type { Finding } from '../../../server/src/core/model';
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment
+// @ts-ignore -- plain ESM generator of the benchmark
+import { generate, prng } from '../../../bench/generate.mjs';
+
+const settings = withDefaults({});
+
+function render(findings: Finding[]): string[] {
+  return findings.map((f) => JSON.stringify({ ...f, fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits })) }));
+}
+
+async function fresh(root: string, texts: Map<string, string>): Promise<string[]> {
+  const ws = await Workspace.create({ root });
+  await ws.loadFromDisk();
+  for (const [f, t] of texts) ws.setFile(f, t);
+  return render(analyze(ws.model(), settings, { getText: (f) => ws.getText(f) }).findings);
+}
+
+test('edits of an open file: incremental analysis equals a fresh one after every edit', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-inc-'));
+  try {
+    const g = generate({ files: 40, dir, seed: 3 });
+    const main = path.join(g.live, 'main.tf');
+    const outputs = path.join(g.live, 'modules', 'iam', 'outputs.tf');
+    let text = fs.readFileSync(main, 'utf8');
+    const ws = await Workspace.create({ root: dir });
+    await ws.loadFromDisk();
+    ws.setFile(main, text, { open: true });
+    const cache = createAnalysisCache();
+    const incremental = () => analyze(ws.model(), settings, { getText: ws.textSnapshot(), cache });
+    const first = incremental();
+    assert.ok(first.findings.length > 10);
+    assert.ok(first.findings.some((f) => fixesPending(f)), 'fixes are not computed up front');
+
+    const rnd = prng(11);
+    const name = text.indexOf('"agent-') + 2;
+    const edits: ((t: string) => string)[] = [
+      (t) => t.slice(0, name) + 'x' + t.slice(name), // a role name
+      (t) => t.slice(0, name) + t.slice(name + 1),
+      (t) => '# a comment\n' + t, // every location moves down a line
+      (t) => t.replace('# a comment\n', ''),
+      (t) => t.replace('"xray:PutTraceSegments",', ''), // a permission removed from the first policy
+      (t) => t.replace('effect = "Allow"', 'effect = "Deny"'),
+      (t) => t.replace('data "aws_iam_policy_document" "agent_0" {', 'data "aws_iam_policy_document" "agent_0" { # note'), // the text of a line findings point at, no location moves
+      (t) => t.replace('"ecr:BatchGetImage"', '"ecr:BatchGetImag"'), // an unknown action
+      (t) => t + '\nresource "aws_iam_role" "broken" {\n  name = ', // a syntax error at the end
+      (t) => t.slice(0, t.lastIndexOf('\nresource "aws_iam_role" "broken"')),
+    ];
+    for (let i = 0; i < 6; i++) {
+      const at = Math.floor(rnd() * text.length);
+      edits.push((t) => t.slice(0, at) + ' ' + t.slice(at)); // whitespace (or a changed string) anywhere
+    }
+    for (const [i, edit] of edits.entries()) {
+      text = edit(text);
+      ws.setFile(main, text, { open: true });
+      const inc = render(incremental().findings);
+      assert.deepEqual(inc, await fresh(dir, new Map([[main, text]])), `edit ${i}`);
+    }
+    // A module's outputs.tf changes (not open): the dependent runtime's role is re-evaluated.
+    const out = fs.readFileSync(outputs, 'utf8').replace('value = aws_iam_role.runtime.arn', 'value = "arn:aws:iam::123456789012:role/elsewhere"');
+    fs.writeFileSync(outputs, out);
+    ws.setFile(outputs, out);
+    const afterOutputs = render(incremental().findings);
+    assert.deepEqual(afterOutputs, await fresh(dir, new Map([[main, text]])), 'module output changed');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an unchanged role is not evaluated again; an edited one is', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-inc-'));
+  try {
+    const g = generate({ files: 40, dir, seed: 4 });
+    const main = path.join(g.live, 'main.tf');
+    let text = fs.readFileSync(main, 'utf8');
+    const ws = await Workspace.create({ root: dir });
+    await ws.loadFromDisk();
+    ws.setFile(main, text, { open: true });
+    const cache = createAnalysisCache();
+    const run = () => analyze(ws.model(), settings, { getText: ws.textSnapshot(), cache });
+    run();
+    const roles = ws.model().roles.length;
+    assert.ok(cache.evaluated === roles, 'the first analysis evaluates every role');
+    text = text.replace('"xray:PutTraceSegments",', '');
+    ws.setFile(main, text, { open: true });
+    run();
+    assert.ok(cache.evaluated >= 1 && cache.evaluated < 3, `one role's policy changed: ${cache.evaluated} of ${roles} evaluated`);
+    ws.setFile(main, text + '\n# trailing comment\n', { open: true });
+    run();
+    assert.equal(cache.evaluated, 0, 'a comment at the end changes no role');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
