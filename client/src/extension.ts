@@ -29,6 +29,16 @@ interface StatusParams {
 }
 
 let client: LanguageClient | undefined;
+
+/** What activation cost, measured by the extension itself (exported for tests and the benchmark). */
+export interface Timings {
+  /** `activate()` entered to the language server initialized. */
+  serverReadyMs?: number;
+  /** `activate()` entered to the first diagnostics published by the server. */
+  firstDiagnosticsMs?: number;
+}
+const timings: Timings = {};
+let activatedAt = 0;
 let stopping = false;
 let statusItem: vscode.StatusBarItem;
 let output: vscode.LogOutputChannel;
@@ -115,13 +125,23 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     traceOutputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: new BackoffErrorHandler(),
+    middleware: {
+      handleDiagnostics(uri, diagnostics, next) {
+        if (timings.firstDiagnosticsMs === undefined) {
+          timings.firstDiagnosticsMs = Date.now() - activatedAt;
+          output.info(`first diagnostics ${timings.firstDiagnosticsMs} ms after activation`);
+        }
+        next(uri, diagnostics);
+      },
+    },
   };
   const c = new LanguageClient('agentcoreIam', 'AgentCore IAM', serverOptions, clientOptions);
   c.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => showStatus(s));
   return c;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined }> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined; timings: Timings }> {
+  activatedAt = Date.now();
   output = vscode.window.createOutputChannel('AgentCore IAM', { log: true });
   statusItem = vscode.window.createStatusBarItem('agentcoreIam.status', vscode.StatusBarAlignment.Left, 0);
   statusItem.name = 'AgentCore IAM';
@@ -148,11 +168,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   registerAuditCommand(context, client);
   try {
     await client.start();
+    timings.serverReadyMs = Date.now() - activatedAt;
+    output.info(`language server ready ${timings.serverReadyMs} ms after activation`);
   } catch (e) {
     showStatus({ state: 'error', message: String(e) });
     output.appendLine(`[client] failed to start the server: ${e}`);
   }
-  return { client };
+  return { client, timings };
 }
 
 export async function deactivate(): Promise<void> {
