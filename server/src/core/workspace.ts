@@ -194,6 +194,11 @@ export class Workspace {
     return [...this.entries.keys()].sort();
   }
 
+  /** How many files the workspace knows (without listing them). */
+  fileCount(): number {
+    return this.entries.size;
+  }
+
   updateSettings(settings: Partial<AnalysisSettings>): void {
     this.settings = withDefaults(settings);
     this.compileExcludes();

@@ -31,7 +31,7 @@ const ANALYSED = /\.(tf|json|tf\.json)$/i;
 
 /** What the Project needs from the core; replaceable so that the handlers can be tested on their own. */
 export interface ProjectDeps {
-  createWorkspace: (root: string, settings: AnalysisSettings) => Promise<Pick<Workspace, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'updateSettings' | 'model'> & Partial<Pick<Workspace, 'textSnapshot'>>>;
+  createWorkspace: (root: string, settings: AnalysisSettings) => Promise<Pick<Workspace, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'updateSettings' | 'model'> & Partial<Pick<Workspace, 'textSnapshot' | 'fileCount'>>>;
   analyze: typeof analyze;
 }
 
@@ -251,7 +251,7 @@ export class Project {
     let n = 0;
     for (const f of this.folders) {
       try {
-        n += f.workspace?.files().length ?? 0;
+        n += f.workspace?.fileCount?.() ?? f.workspace?.files().length ?? 0;
       } catch {
         /* counted as 0 */
       }

@@ -87,3 +87,72 @@ test('a quick analysis is not debounced; the edit after it is answered at once',
   await project.idle();
   assert.equal(of(A).at(-1)?.version, 2);
 });
+
+test('an analysis that throws in one folder is logged and shown; the other folder keeps being served', async () => {
+  const sent: PublishDiagnosticsParams[] = [];
+  const statuses: StatusParams[] = [];
+  const errors: string[] = [];
+  const connection = {
+    console: { log: () => {}, error: (m: string) => errors.push(m) },
+    sendDiagnostics: (p: PublishDiagnosticsParams) => { sent.push(p); return Promise.resolve(); },
+    sendNotification: (_m: string, p: StatusParams) => { statuses.push(p); return Promise.resolve(); },
+  } as unknown as Connection;
+  const texts = new Map<string, string>();
+  const deps: ProjectDeps = {
+    createWorkspace: async (root) => ({
+      loadFromDisk: async () => {},
+      setFile: (f: string, t: string) => {
+        if (t.includes('SETFILE-THROWS')) throw new Error('setFile exploded');
+        texts.set(f, t);
+      },
+      removeFile: (f: string) => void texts.delete(f),
+      getText: (f: string) => texts.get(f),
+      files: () => [...texts.keys()].filter((f) => f.startsWith(root + '/')),
+      updateSettings: () => {},
+      model: () => ({ roles: [], components: [], documents: [], modules: [], problems: [] }),
+    }),
+    analyze: (_m, _s, o) => {
+      const mine = [...texts].filter(([f]) => o?.getText?.(f) !== undefined);
+      if (mine.some(([, t]) => t.includes('CRASH'))) throw new Error('analysis exploded');
+      return { findings: mine.filter(([, t]) => t.includes('BAD')).map(([f]) => finding(f)) };
+    },
+  };
+  // Each folder's analysis sees only its own files (getText of the other folder's files is undefined).
+  const scoped = (root: string): ProjectDeps['createWorkspace'] => async (r, s) => {
+    const ws = await deps.createWorkspace(r, s);
+    return { ...ws, getText: (f: string) => (f.startsWith(root + '/') ? texts.get(f) : undefined), textSnapshot: undefined };
+  };
+  const project = new Project(connection, new Status(connection), toAnalysisSettings({}), 1, { ...deps, createWorkspace: (r, s) => scoped(r)(r, s) });
+  const X = '/x/main.tf';
+  const Y = '/y/main.tf';
+  await project.addFolder('/x').ready;
+  await project.addFolder('/y').ready;
+  await project.setText(X, 'BAD', true, 1);
+  await project.setText(Y, 'BAD', true, 1);
+  await project.idle();
+  const last = (f: string) => sent.filter((p) => p.uri === fileToUri(f)).at(-1);
+  assert.equal(last(X)?.diagnostics.length, 1);
+  assert.equal(last(Y)?.diagnostics.length, 1);
+
+  await project.setText(X, 'CRASH', false, 2);
+  await project.idle();
+  assert.deepEqual(last(X)?.diagnostics, [], 'no stale findings in the failed folder');
+  assert.equal(statuses.at(-1)?.state, 'error');
+  assert.match(statuses.at(-1)?.message ?? '', /analysis exploded/);
+  assert.ok(errors.some((e) => e.includes('analysis exploded')), 'logged with its stack');
+
+  await project.setText(Y, 'BAD again', false, 2);
+  await project.idle();
+  assert.equal(last(Y)?.version, 2, 'the other folder is still analysed and published');
+  assert.equal(last(Y)?.diagnostics.length, 1);
+
+  await project.setText(Y, 'SETFILE-THROWS', false, 3);
+  await project.idle();
+  assert.ok(errors.some((e) => e.includes('setFile exploded')), 'an exception while reading a file is logged too');
+
+  await project.setText(X, 'fine', false, 3);
+  await project.setText(Y, 'fine', false, 4);
+  await project.idle();
+  assert.equal(statuses.at(-1)?.state, 'ready', 'recovers once the analysis succeeds again');
+  assert.deepEqual(last(Y)?.diagnostics, []);
+});
