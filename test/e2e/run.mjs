@@ -5,7 +5,8 @@
 //     test/e2e/code-server-shim.mjs as `vscodeExecutablePath`, on a fresh copy of the seed case;
 //  3. the UI scenario (test/e2e/ui.mjs) drives the workbench like a person and saves screenshots.
 // Last line: `N passed, N failed`.
-//   E2E_GREP=<text>  only the extension-host tests whose title matches;  --no-ui  skip the UI scenario.
+//   E2E_GREP=<text>  only the extension-host tests whose title matches;  --no-ui  skip the UI scenario;
+//   E2E_WORKSPACE_SRC=<dir>  the folder to copy as workspace instead of examples/seed-case.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -72,7 +73,8 @@ await build({ entryPoints: entries, outdir: out, bundle: true, platform: 'node',
 const runDir = join(work, 'runs', String(process.pid));
 rmSync(runDir, { recursive: true, force: true });
 const workspace = join(runDir, 'seed-case');
-cpSync(join(root, 'examples', 'seed-case'), workspace, { recursive: true }); // the bundled example, copied: tests edit it
+// The bundled example, copied (tests edit it); E2E_WORKSPACE_SRC names another folder (the benchmark's).
+cpSync(process.env.E2E_WORKSPACE_SRC || join(root, 'examples', 'seed-case'), workspace, { recursive: true });
 const results = join(runDir, 'results.json');
 
 const t0 = Date.now();
