@@ -80,4 +80,12 @@ describe('live model', function () {
     assert.match(text, /xray:PutTraceSegments/);
     assert.match(text, /Write/i, 'access level');
   });
+
+  it('hovers on a finding say why the statement is needed and where AWS says so', async () => {
+    const r7 = ours(uriOf(MAIN)).find((d) => dataOf(d)?.requirement === 'runtime.R7')!;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uriOf(MAIN), r7.range.start.translate(0, 1));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /xray:GetSamplingRules/);
+    assert.match(text, /Sources: \[runtime-permissions\]\(https:\/\/docs\.aws\.amazon\.com\/bedrock-agentcore\/[^)]*runtime-permissions\.html\)/);
+  });
 });

@@ -28,6 +28,15 @@ export function quotedAt(text: string, pos: Position): { value: string; range: R
   return undefined;
 }
 
+/** A readable name for a source: the AWS page's name, or the repository and file on GitHub. */
+export function sourceLabel(url: string): string {
+  const aws = /^https:\/\/docs\.aws\.amazon\.com\/.*\/([^/]+?)(?:\.html)?(?:#.*)?$/.exec(url);
+  if (aws) return aws[1];
+  const gh = /^https:\/\/github\.com\/[^/]+\/([^/]+)\/blob\/[^/]+\/(?:.*\/)?([^/]+)$/.exec(url);
+  if (gh) return `${gh[1]}: ${gh[2]}`;
+  return url.replace(/^https?:\/\//, '');
+}
+
 const ACTION_RE = /^(?:[a-z0-9-]+:[A-Za-z0-9*?]+|\*)$/;
 
 export function actionHover(value: string): string | undefined {
@@ -65,7 +74,7 @@ export function hover(params: HoverParams, project: Project): Hover | null {
     const lines = [`**${f.message}**`];
     if (req) {
       lines.push('', req.why);
-      if (req.sources.length) lines.push('', `Sources: ${req.sources.map((s) => `[${s.key}](${s.url}) (read ${s.read})`).join(', ')}`);
+      if (req.sources.length) lines.push('', `Sources: ${req.sources.map((s) => `[${sourceLabel(s.url)}](${s.url}) (${s.key}, read ${s.read})`).join(', ')}`);
       if (req.note) lines.push('', req.note);
     }
     if (f.dependsOn?.length) lines.push('', `Depends on: ${f.dependsOn.map((d) => `\`${d}\``).join(', ')}`);
