@@ -85,7 +85,9 @@ async function lsp(dir, size) {
   const server = join(root, 'dist', 'server.js');
   if (!existsSync(server)) return { ok: false, error: 'dist/server.js missing (node scripts/build.mjs)' };
   const rpc = require('vscode-jsonrpc/node');
-  const child = fork(server, ['--node-ipc'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
+  // BENCH_SERVER_PROF=<dir>: the server writes a CPU profile there (node --cpu-prof).
+  const execArgv = process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : [];
+  const child = fork(server, ['--node-ipc'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv });
   children.add(child);
   let stderr = '';
   child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });

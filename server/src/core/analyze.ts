@@ -106,6 +106,8 @@ export interface AnalysisCache {
   fix: FixHolder;
   /** Roles evaluated by the last analysis (the others were reused): for tests and logs. */
   evaluated: number;
+  /** The last result, in order: the next sort starts from it (mostly in order already). */
+  sorted?: Finding[];
 }
 
 export function createAnalysisCache(): AnalysisCache {
@@ -267,12 +269,25 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   const rest = new Collector(settings, holder);
   unresolvedRoles(model, rest, lines);
   for (const f of rest.findings) findings.push(f);
-  return { findings: dedupeAndSort(findings) };
+  const sorted = dedupeAndSort(findings, cache?.sorted);
+  if (cache) cache.sorted = sorted;
+  return { findings: sorted };
 }
 
-/** The content of a role that its findings are computed from (with every location). */
+const docJson = new WeakMap<PolicyDocument, string>();
+function docKey(d: PolicyDocument): string {
+  let k = docJson.get(d);
+  if (k === undefined) docJson.set(d, (k = JSON.stringify(d)));
+  return k;
+}
+
+/**
+ * The content of a role that its findings are computed from (with every location). A document's
+ * JSON is computed once per document object (an unchanged document keeps its object).
+ */
 function roleKey(role: Role): string {
-  return JSON.stringify(role);
+  const attached = (p: Role['policies'][number] | undefined) => (p ? { ...p, document: docKey(p.document) } : undefined);
+  return JSON.stringify({ ...role, policies: role.policies.map(attached), trust: attached(role.trust), boundary: attached(role.boundary) });
 }
 
 const findingKeys = new WeakMap<Finding, string>();
@@ -282,10 +297,15 @@ function findingKey(f: Pick<Finding, 'rule' | 'file' | 'range' | 'role' | 'requi
 
 const collator = new Intl.Collator();
 
-/** The first of identical findings (same rule, place, role, requirement, actions), in a stable order. */
-function dedupeAndSort(all: Finding[]): Finding[] {
+/**
+ * The first of identical findings (same rule, place, role, requirement, actions), sorted by file,
+ * position and rule, ties in the order they were found. `previous`: the last sorted result; the
+ * findings it shares with this one are laid out in its order first, so that the sort (adaptive)
+ * has little to do; the order is total (ties broken by the order found), so the result is the same.
+ */
+function dedupeAndSort(all: Finding[], previous?: Finding[]): Finding[] {
   const seen = new Set<string>();
-  const out: Finding[] = [];
+  let out: Finding[] = [];
   for (const f of all) {
     let k = findingKeys.get(f);
     if (k === undefined) findingKeys.set(f, (k = findingKey(f)));
@@ -293,8 +313,31 @@ function dedupeAndSort(all: Finding[]): Finding[] {
     seen.add(k);
     out.push(f);
   }
+  const found = new Map<Finding, number>();
+  out.forEach((f, i) => found.set(f, i));
+  if (previous?.length) {
+    const left = new Set(out);
+    const kept: Finding[] = [];
+    for (const f of previous) if (left.delete(f)) kept.push(f);
+    for (const f of out) if (left.has(f)) kept.push(f);
+    out = kept;
+  }
+  // The order of files and rules by the collator (as localeCompare), computed once per distinct string.
+  const rank = (values: Set<string>) => {
+    const m = new Map<string, number>();
+    let last: string | undefined;
+    let r = 0;
+    for (const [i, v] of [...values].sort(collator.compare).entries()) {
+      if (last === undefined || collator.compare(last, v) !== 0) r = i; // collator-equal strings tie, as with localeCompare
+      m.set(v, r);
+      last = v;
+    }
+    return m;
+  };
+  const files = rank(new Set(out.map((f) => f.file)));
+  const rules = rank(new Set(out.map((f) => f.rule)));
   return out.sort(
-    (a, b) => (a.file === b.file ? 0 : collator.compare(a.file, b.file)) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule === b.rule ? 0 : collator.compare(a.rule, b.rule)),
+    (a, b) => files.get(a.file)! - files.get(b.file)! || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || rules.get(a.rule)! - rules.get(b.rule)! || found.get(a)! - found.get(b)!,
   );
 }
 

@@ -13,7 +13,7 @@ import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, syntaxProblems } from './terraform/parser';
 import { convertBlockNode, type Attribute, type Block, type Body, type Expr, type Span, type TplPart } from './terraform/ast';
-import { buildRootModel, groupByDir, mergeModels, planRoots, type ParsedTfFile, type RootPlan } from './terraform/model';
+import { buildRootModel, groupByDir, mergeModels, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
   /** Absolute path of the workspace root (the root Terraform module, or a folder of them). */
@@ -38,6 +38,8 @@ interface RootCache {
   /** Texts file()/templatefile() read while building, to be found the same. */
   reads: Map<string, string | undefined>;
   model: WorkspaceModel;
+  /** Policy documents of this build, reusable by the next build of the root (recorded from the first rebuild on: the cold index does not pay for it). */
+  docs: DocMemo;
 }
 
 export interface SetFileOptions {
@@ -138,10 +140,10 @@ export class Workspace {
     try {
       if (file.endsWith('.tf')) {
         if (this.parser) {
-          const tree = this.parseIncremental(prev, text);
+          const toPos = offsetMapper(text);
+          const tree = this.parseIncremental(prev, text, toPos);
           if (tree) {
             entry.problems.push(...syntaxProblems(file, tree));
-            const toPos = offsetMapper(text);
             const reuse = options.open ? (entry.blocks = new Map()) : undefined;
             entry.tf = { src: { file, text, toPos }, blocks: convertTopLevel(tree, text, prev?.blocks, reuse) };
             if (options.open) entry.tree = tree;
@@ -251,8 +253,9 @@ export class Workspace {
       reads.set(f, t);
       return t;
     };
-    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined));
-    return { files: plan.files, reads, model };
+    const docs: DocMemo = new Map();
+    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), old ? { previous: old.docs, next: docs } : undefined);
+    return { files: plan.files, reads, model, docs };
   }
 
   /** file()/templatefile(): a workspace file's current text (open editors win), else the disk, inside the root only. */
@@ -270,7 +273,7 @@ export class Workspace {
   }
 
   /** Reparses incrementally when the previous tree is known: the edit is the changed middle. */
-  private parseIncremental(prev: FileEntry | undefined, text: string): any {
+  private parseIncremental(prev: FileEntry | undefined, text: string, pb: (offset: number) => { line: number; character: number }): any {
     const old = prev?.tree;
     if (!old || prev.text === undefined) return this.parser.parse(text);
     if (prev.text === text) return this.parser.parse(text, old);
@@ -281,8 +284,7 @@ export class Workspace {
     let endA = a.length;
     let endB = text.length;
     while (endA > start && endB > start && a.charCodeAt(endA - 1) === text.charCodeAt(endB - 1)) { endA--; endB--; }
-    const pa = offsetMapper(a);
-    const pb = offsetMapper(text);
+    const pa = prev.tf?.src.toPos ?? offsetMapper(a);
     const pt = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
     try {
       old.edit({ startIndex: start, oldEndIndex: endA, newEndIndex: endB, startPosition: pt(pa(start)), oldEndPosition: pt(pa(endA)), newEndPosition: pt(pb(endB)) });

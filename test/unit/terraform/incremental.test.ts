@@ -56,6 +56,9 @@ test('edits of an open file: incremental analysis equals a fresh one after every
       (t) => t.replace('effect = "Allow"', 'effect = "Deny"'),
       (t) => t.replace('data "aws_iam_policy_document" "agent_0" {', 'data "aws_iam_policy_document" "agent_0" { # note'), // the text of a line findings point at, no location moves
       (t) => t.replace('"ecr:BatchGetImage"', '"ecr:BatchGetImag"'), // an unknown action
+      (t) => t.replace('data "aws_region" "current" {}', 'data "aws_region" "current" { provider = aws.other }'), // what every document reads, no location moves
+      (t) => t.replace('data "aws_region" "current" { provider = aws.other }', 'data "aws_region" "current" {}'),
+      (t) => t.replace('project_name = var.project_name', 'project_name = "other"'), // a module input
       (t) => t + '\nresource "aws_iam_role" "broken" {\n  name = ', // a syntax error at the end
       (t) => t.slice(0, t.lastIndexOf('\nresource "aws_iam_role" "broken"')),
     ];

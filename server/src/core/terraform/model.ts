@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { AgentCoreComponent, AttachedPolicy, Location, PolicyDocument, Role, RoleKind, SymStr } from '../model';
 import type { FileProblem, ModuleIdiom, ModuleInfo, WorkspaceModel } from '../workspace-model';
 import type { AnalysisSettings } from '../settings';
-import type { Attribute, Block } from './ast';
+import type { Attribute, Block, Expr } from './ast';
 import { isLiteralString } from './ast';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
 import type { ModuleInstance, SourceFile, Value } from './values';
@@ -146,10 +146,36 @@ export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDoc
 }
 
 /**
+ * `aws_iam_policy_document` data sources evaluated by an earlier build of the same root, each with
+ * the references its block resolved (and their values). A block with the same text at the same
+ * line and column, whose references resolve to the same values, gives the same document: it is
+ * reused instead of evaluated again. Documents whose evaluation read a file, met a cycle or ran
+ * out of budget are never reused.
+ */
+export interface DocMemoEntry {
+  doc: PolicyDocument;
+  /** Offset of the block when evaluated (its references are re-resolved at the new offset). */
+  start: number;
+  deps: { e: Extract<Expr, { k: 'ref' }>; key: string }[];
+}
+export type DocMemo = Map<string, DocMemoEntry>;
+
+/** A value's content, locations included (Maps as entries; the source expression and file left out: locations carry them). */
+function valueKey(v: Value): string {
+  return JSON.stringify(v, (k, x) => (k === 'src' || (k === 'expr' && typeof x === 'object') ? undefined : x instanceof Map ? [...x] : x));
+}
+
+function shiftRef(e: Extract<Expr, { k: 'ref' }>, d: number): Extract<Expr, { k: 'ref' }> {
+  return d === 0 ? e : { ...e, span: { start: e.span.start + d, end: e.span.end + d } };
+}
+
+/**
  * The model of one root module's configuration. Evaluation state (memo, step budget) is per
  * root: a pathological configuration does not turn other roots' values into unknowns.
+ * `memo`: documents of the previous build of this root to reuse (`previous`), and where to put
+ * those of this build (`next`).
  */
-export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readFile: (f: string) => string | undefined, jsonFileDocument: (f: string, t: string) => PolicyDocument | undefined): WorkspaceModel {
+export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readFile: (f: string) => string | undefined, jsonFileDocument: (f: string, t: string) => PolicyDocument | undefined, memo?: { previous?: DocMemo; next: DocMemo }): WorkspaceModel {
   const byDir = groupByDir(plan.files);
   const problems: FileProblem[] = [];
   const documents = new Map<string, PolicyDocument>();
@@ -158,15 +184,67 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const modules: ModuleInfo[] = [];
   const docStack = new Set<string>();
 
+  interface Recorder { inst: ModuleInstance; file: string; start: number; end: number; deps: DocMemoEntry['deps']; impure: boolean }
+  const recorders: Recorder[] = [];
+  const impure = () => { for (const r of recorders) r.impure = true; };
+
+  const memoDocument = (inst: ModuleInstance, name: string, m: { previous?: DocMemo; next: DocMemo }): PolicyDocument | undefined => {
+    const decl = inst.data.get(`aws_iam_policy_document.${name}`);
+    const id = addr(inst, `data.aws_iam_policy_document.${name}`);
+    if (!decl || docStack.has(id)) {
+      if (decl) impure();
+      return policyDocumentData(ev, inst, name, docStack);
+    }
+    const { block, src } = decl;
+    const at = src.toPos(block.span.start);
+    const key = `${inst.address}\u0000${name}\u0000${src.file}\u0000${at.line}:${at.character}\u0000${src.text.slice(block.span.start, block.span.end)}`;
+    const old = m.next.get(key) ?? m.previous?.get(key);
+    if (old) {
+      const d = block.span.start - old.start;
+      docStack.add(id);
+      let same = true;
+      try {
+        for (const dep of old.deps) {
+          if (valueKey(ev.eval(shiftRef(dep.e, d), inst, src)) !== dep.key) { same = false; break; }
+        }
+      } finally {
+        docStack.delete(id);
+      }
+      if (same && !ev.exhausted) {
+        m.next.set(key, old);
+        return old.doc;
+      }
+    }
+    const rec: Recorder = { inst, file: src.file, start: block.span.start, end: block.span.end, deps: [], impure: false };
+    recorders.push(rec);
+    let doc: PolicyDocument | undefined;
+    try {
+      doc = policyDocumentData(ev, inst, name, docStack);
+    } finally {
+      recorders.splice(recorders.indexOf(rec), 1);
+    }
+    if (doc && !rec.impure && !ev.exhausted) m.next.set(key, { doc, start: block.span.start, deps: rec.deps });
+    return doc;
+  };
+
   const ev: Evaluator = new Evaluator({
     policyDocument: (inst, name) => {
-      const d = policyDocumentData(ev, inst, name, docStack);
+      const d = memo ? memoDocument(inst, name, memo) : policyDocumentData(ev, inst, name, docStack);
       if (d) documents.set(d.id, d);
       return d;
     },
-    readWorkspaceFile: (f) => readFile(f),
-    jsonFileDocument: (f, t) => jsonFileDocument(f, t),
+    readWorkspaceFile: (f) => { impure(); return readFile(f); },
+    jsonFileDocument: (f, t) => { impure(); return jsonFileDocument(f, t); },
   });
+  if (memo) {
+    ev.onRef = (e, inst, src, scope, v) => {
+      for (const r of recorders) {
+        if (r.impure || inst !== r.inst || src.file !== r.file || e.span.start < r.start || e.span.end > r.end) continue;
+        if (scope?.has(String(e.path[0]))) continue; // an iterator: derived from the for_each, itself recorded
+        r.deps.push({ e, key: valueKey(v) });
+      }
+    };
+  }
 
   const attrDocument = (inst: ModuleInstance, src: SourceFile, a: Attribute, id: string): PolicyDocument => {
     const e = a.expr;

@@ -111,7 +111,14 @@ export class Evaluator {
   private readonly active = new Set<string>();
   /** Locals, variables and outputs are evaluated once per module instance. */
   private readonly memo = new Map<ModuleInstance, Map<string, Value>>();
+  /** Called with every reference resolved (for dependency tracking: see model.ts, document memo). */
+  onRef: ((e: Extract<Expr, { k: 'ref' }>, inst: ModuleInstance, src: SourceFile, scope: Map<string, Value> | undefined, v: Value) => void) | undefined;
   constructor(readonly hooks: EvalHooks) {}
+
+  /** The step budget ran out: values evaluated since may be unknowns for that reason alone. */
+  get exhausted(): boolean {
+    return this.budget < 0;
+  }
 
   /** Evaluates a named value of an instance once; a cycle gives an unknown naming the reference. */
   private named(inst: ModuleInstance, key: string, text: string, loc: Location, f: () => Value): Value {
@@ -179,6 +186,12 @@ export class Evaluator {
   }
 
   private ref(e: Extract<Expr, { k: 'ref' }>, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
+    const v = this.refInner(e, inst, src, scope);
+    this.onRef?.(e, inst, src, scope, v);
+    return v;
+  }
+
+  private refInner(e: Extract<Expr, { k: 'ref' }>, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
     const loc = locOf(src, e.span);
     const p = e.path;
     const root = String(p[0]);
