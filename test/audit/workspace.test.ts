@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { auditRuntime } from '../../server/src/audit/audit';
 import { liveDiagnostics, loadAuditWorkspace } from '../../server/src/audit/workspace-findings';
-import { renderMarkdown } from '../../server/src/audit/render';
+import { renderMarkdown, renderText } from '../../server/src/audit/render';
 import type { FakeState } from './fake-aws/server';
 import { FAKE_CREDENTIALS, withFakeAws } from './helpers';
 import { ACCOUNT, REGION, SEED_ARN, SEED_NAME, SEED_ROLE, SEED_ROLE_ARN, fullTrust, seedPolicy, seedState } from './fake-aws/scenarios';
@@ -49,6 +49,7 @@ test('seed case as deployed: the workspace role matched by its rendered name, no
   assert.deepEqual(report.drift.entries, []);
   assert.equal(report.drift.trustDiffers, undefined);
   assert.match(renderMarkdown(report), /The live role grants what the Terraform definition grants/);
+  assert.match(renderText(report), /Drift from module\.iam\.aws_iam_role\.agent_runtime:\n {2}none: the live role grants what the Terraform definition grants/);
 });
 
 test('drift both ways: statements only in the live role, and only in the workspace', TIMEOUT, async () => {

@@ -126,6 +126,7 @@ export function renderText(r: AuditReport): string {
   for (const n of r.observability.notes) out.push(`  ${n.level}: ${n.message}`);
   if (r.drift) {
     out.push('', `Drift from ${r.drift.terraformRole}:`);
+    if (!r.drift.entries.length && !r.drift.trustDiffers?.length) out.push('  none: the live role grants what the Terraform definition grants');
     for (const e of r.drift.entries) out.push(`  ${e.direction}: ${e.effect} ${e.action} ${e.resource}`);
     for (const t of r.drift.trustDiffers ?? []) out.push(`  trust: ${t}`);
   }
