@@ -104,7 +104,10 @@ mkdirSync(join(userData, 'User'), { recursive: true });
 mkdirSync(extensions, { recursive: true });
 writeFileSync(
   join(userData, 'User', 'settings.json'),
-  JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'security.workspace.trust.enabled': false, 'workbench.tips.enabled': false, 'window.commandCenter': false, 'chat.commandCenter.enabled': false }),
+  // Workspace trust stays on: the person answers "No, I don't trust the authors", and everything
+  // below happens in Restricted Mode (diagnostics and fixes only read and edit text; the live audit,
+  // which signs AWS requests, must not be offered there).
+  JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'workbench.tips.enabled': false, 'window.commandCenter': false, 'chat.commandCenter.enabled': false }),
 );
 const env = { ...process.env, XDG_CONFIG_HOME: join(scratch, 'xdg-config'), XDG_DATA_HOME: join(scratch, 'xdg-data') };
 
@@ -122,7 +125,7 @@ await step('code-server --install-extension installs the .vsix', async () => {
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-server = spawn(process.execPath, [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'], { env, detached: true, stdio: 'ignore' });
+server = spawn(process.execPath, [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'], { env, detached: true, stdio: 'ignore' });
 
 try {
   await until('code-server /healthz', async () => (await fetch(`${base}/healthz`)).ok, 60_000);
@@ -135,6 +138,13 @@ try {
   await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
   await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
   await page.waitForTimeout(0); // yield once; every wait below is for a condition
+
+  await step('the workspace is not trusted: Restricted Mode', async () => {
+    const no = page.getByRole('button', { name: "No, I don't trust the authors" });
+    await until('the workspace trust dialog', () => no.isVisible(), 60_000);
+    await no.click();
+    await until('Restricted Mode in the status bar', async () => /Restricted Mode/.test(await page.locator('.statusbar').innerText()));
+  });
 
   const mainText = readFileSync(join(workspace, MAIN), 'utf8').split('\n');
   const xrayLine = mainText.findIndex((l) => /sid\s*=\s*"XRayAccess"/.test(l)) - 1; // the `statement {` line R7 points at
@@ -186,6 +196,16 @@ try {
       return !/xray:GetSamplingRules/.test(t) && /logs:DescribeLogGroups/.test(t);
     });
     await shot('04-fix-applied.png');
+  });
+
+  await step('in Restricted Mode the palette does not offer the live audit', async () => {
+    await key('Control+Shift+P');
+    await until('the command palette', () => page.locator('.quick-input-widget input').isVisible());
+    await page.keyboard.type('AgentCore:');
+    await until('AgentCore commands listed', async () => /AgentCore: Show Output/.test(await page.locator('.quick-input-list').innerText()));
+    const listed = await page.locator('.quick-input-list').innerText();
+    if (/Audit Live Runtime/.test(listed)) throw new Error(`the audit is offered in Restricted Mode:\n${listed}`);
+    await key('Escape');
   });
 
   await step('a command from the palette (AgentCore: Show Output) shows the server log', async () => {
