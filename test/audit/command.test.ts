@@ -23,6 +23,7 @@ class Range {
 }
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const vscodeStub: any = {
+  ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   CodeActionKind: { QuickFix: 'quickfix' },
   ProgressLocation: { Notification: 15 },
@@ -177,7 +178,9 @@ test('pickers: profile (from the AWS files), region, runtime from ListAgentRunti
   fs.writeFileSync(process.env.AWS_CONFIG_FILE!, '[profile dev]\nregion = eu-west-1\n');
   fs.writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE!, `[dev]\naws_access_key_id = ${FAKE_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${FAKE_CREDENTIALS.secretAccessKey}\n`);
   const settings: Record<string, unknown> = { endpoints: { globalValue: { 'bedrock-agentcore-control': fake.url, iam: fake.url, logs: fake.url, xray: fake.url } }, simulate: { workspaceValue: true } };
-  vscodeStub.workspace.getConfiguration = () => ({ inspect: (k: string) => settings[k], get: () => undefined });
+  // Settings: profile and region are remembered in the user (global) settings.
+  const GLOBAL = 1;
+  vscodeStub.workspace.getConfiguration = () => ({ inspect: (k: string) => settings[k], get: () => undefined, update: async (k: string, v: unknown, target: number) => { assert.equal(target, GLOBAL, 'user settings only'); settings[k] = { globalValue: v }; } });
   vscodeStub.workspace.isTrusted = true;
   const handlers = new Map<string, (...a: unknown[]) => unknown>();
   vscodeStub.commands.registerCommand = (id: string, h: (...a: unknown[]) => unknown) => { handlers.set(id, h); return { dispose() {} }; };
@@ -202,6 +205,9 @@ test('pickers: profile (from the AWS files), region, runtime from ListAgentRunti
     assert.ok(fake.calls.some((c) => c.op === 'ListAgentRuntimes'));
     for (const c of fake.calls) assert.match(c.authorization, new RegExp(`Credential=${FAKE_CREDENTIALS.accessKeyId}/\\d{8}/${REGION}/`));
     assert.ok(!fake.calls.some((c) => c.op === 'SimulatePrincipalPolicy'));
+
+    assert.deepEqual([settings.profile, settings.region], [{ globalValue: 'dev' }, { globalValue: REGION }], 'remembered in the user settings');
+    state.clear(); // the second run reads them from the settings
 
     // Second run: last profile and region come first; cancelled from the progress notification.
     ui.log.picks.length = 0;

@@ -32,6 +32,27 @@ const DEFAULT_CHAIN = '$(key) Default credential chain';
 const KEY_PROFILE = 'agentcoreIam.audit.profile';
 const KEY_REGION = 'agentcoreIam.audit.region';
 
+/**
+ * The last profile and region, remembered in the machine-scoped user settings
+ * `agentcoreIam.audit.profile` / `.region` (a workspace cannot set them), with the extension's
+ * global state as a fallback when settings cannot be written.
+ */
+function remembered(context: vscode.ExtensionContext, key: string): string | undefined {
+  const name = key.slice('agentcoreIam.audit.'.length);
+  const v = vscode.workspace.getConfiguration('agentcoreIam.audit').inspect<string>(name)?.globalValue;
+  return typeof v === 'string' && v ? v : context.globalState.get<string>(key);
+}
+
+async function remember(context: vscode.ExtensionContext, key: string, value: string | undefined): Promise<void> {
+  await context.globalState.update(key, value);
+  const name = key.slice('agentcoreIam.audit.'.length);
+  try {
+    await vscode.workspace.getConfiguration('agentcoreIam.audit').update(name, value, vscode.ConfigurationTarget.Global);
+  } catch {
+    /* settings not writable (e.g. read-only settings file): the global state has it */
+  }
+}
+
 /** Machine-scoped endpoint overrides only (a workspace must not redirect signed requests). */
 export function machineEndpoints(): Partial<Record<AuditService, string>> | undefined {
   const inspected = vscode.workspace.getConfiguration('agentcoreIam.audit').inspect<Record<string, string>>('endpoints');
@@ -46,25 +67,25 @@ export function machineEndpoints(): Partial<Record<AuditService, string>> | unde
 }
 
 async function pickProfile(context: vscode.ExtensionContext): Promise<{ profile?: string; region?: string } | undefined> {
-  const remembered = context.globalState.get<string>(KEY_PROFILE);
+  const last = remembered(context, KEY_PROFILE);
   const profiles = await listProfiles();
   const items: (vscode.QuickPickItem & { profile?: string; region?: string })[] = [
     { label: DEFAULT_CHAIN, description: 'environment variables, AWS_PROFILE, SSO, instance role' },
     ...profiles.map((p) => ({ label: p.name, description: [p.kind === 'sso' ? 'SSO' : p.kind, p.region].filter(Boolean).join(' · '), profile: p.name, region: p.region })),
   ];
-  const active = items.find((i) => (remembered ? i.profile === remembered : i.label === DEFAULT_CHAIN));
+  const active = items.find((i) => (last ? i.profile === last : i.label === DEFAULT_CHAIN));
   if (active) { items.splice(items.indexOf(active), 1); items.unshift({ ...active, description: `${active.description ?? ''} (last used)` }); }
   const picked = await vscode.window.showQuickPick(items, { title: 'AgentCore audit: AWS profile', placeHolder: 'Credentials to read the runtime with (read-only)' });
   if (!picked) return undefined;
-  await context.globalState.update(KEY_PROFILE, picked.profile);
+  await remember(context, KEY_PROFILE, picked.profile);
   return { profile: picked.profile, region: picked.region };
 }
 
 async function pickRegion(context: vscode.ExtensionContext, profileRegion: string | undefined): Promise<string | undefined> {
-  const remembered = context.globalState.get<string>(KEY_REGION);
-  const first = [remembered, profileRegion, process.env.AWS_REGION].filter((x): x is string => !!x);
+  const last = remembered(context, KEY_REGION);
+  const first = [last, profileRegion, process.env.AWS_REGION].filter((x): x is string => !!x);
   const regions = [...new Set([...first, ...AGENTCORE_REGIONS])];
-  const items: vscode.QuickPickItem[] = regions.map((r) => ({ label: r, description: r === remembered ? 'last used' : r === profileRegion ? 'profile region' : undefined }));
+  const items: vscode.QuickPickItem[] = regions.map((r) => ({ label: r, description: r === last ? 'last used' : r === profileRegion ? 'profile region' : undefined }));
   items.push({ label: '$(edit) Other region…' });
   const picked = await vscode.window.showQuickPick(items, { title: 'AgentCore audit: region' });
   if (!picked) return undefined;
@@ -73,7 +94,7 @@ async function pickRegion(context: vscode.ExtensionContext, profileRegion: strin
     region = await vscode.window.showInputBox({ title: 'Region', prompt: 'e.g. us-east-1', validateInput: (v) => (/^[a-z]{2}(-[a-z]+)+-\d$/.test(v) ? undefined : 'Not a region name') });
     if (!region) return undefined;
   }
-  await context.globalState.update(KEY_REGION, region);
+  await remember(context, KEY_REGION, region);
   return region;
 }
 
