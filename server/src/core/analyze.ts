@@ -3,6 +3,7 @@
  * Rules and default severities: rules.ts. Requirements: catalog/.
  */
 import * as fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import type {
   AgentCoreComponent,
   EvaluationResult,
@@ -197,21 +198,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   evaluateRequirement = ev.evaluateRequirement;
   evaluateTrust = ev.evaluateTrust;
   checkAction = ev.checkAction;
-  const texts = new Map<string, string | undefined>();
-  const getText = (file: string): string | undefined => {
-    if (!texts.has(file)) {
-      let t = options.getText?.(file);
-      if (t === undefined) {
-        try {
-          t = fs.readFileSync(file, 'utf8');
-        } catch {
-          t = undefined;
-        }
-      }
-      texts.set(file, t);
-    }
-    return texts.get(file);
-  };
+  const getText = textReader(options.getText);
   const ctx: FixContext = { model, settings, getText };
   let cache = options.cache;
   if (cache && (cache.settings !== settings || cache.evaluator !== ev)) {
@@ -274,10 +261,37 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   return { findings: sorted };
 }
 
+/**
+ * Texts by file, read once (open editors' first, else the disk). A function of its own: lazily
+ * computed fixes keep it, and with it nothing else of the analysis.
+ */
+function textReader(read: ((file: string) => string | undefined) | undefined): (file: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+  return (file) => {
+    if (!texts.has(file)) {
+      let t = read?.(file);
+      if (t === undefined) {
+        try {
+          t = fs.readFileSync(file, 'utf8');
+        } catch {
+          t = undefined;
+        }
+      }
+      texts.set(file, t);
+    }
+    return texts.get(file);
+  };
+}
+
+/** A digest of content (keys are kept for every role and document: digests, not the JSON itself). */
+function digest(s: string): string {
+  return createHash('sha256').update(s).digest('base64');
+}
+
 const docJson = new WeakMap<PolicyDocument, string>();
 function docKey(d: PolicyDocument): string {
   let k = docJson.get(d);
-  if (k === undefined) docJson.set(d, (k = JSON.stringify(d)));
+  if (k === undefined) docJson.set(d, (k = digest(JSON.stringify(d))));
   return k;
 }
 
@@ -287,7 +301,7 @@ function docKey(d: PolicyDocument): string {
  */
 function roleKey(role: Role): string {
   const attached = (p: Role['policies'][number] | undefined) => (p ? { ...p, document: docKey(p.document) } : undefined);
-  return JSON.stringify({ ...role, policies: role.policies.map(attached), trust: attached(role.trust), boundary: attached(role.boundary) });
+  return digest(JSON.stringify({ ...role, policies: role.policies.map(attached), trust: attached(role.trust), boundary: attached(role.boundary) }));
 }
 
 const findingKeys = new WeakMap<Finding, string>();
@@ -584,7 +598,9 @@ function checkPermission(
     docs,
     related: related(role, comp ? [comp] : comps),
   };
-  const fix: FixRequest = { kind: 'permission', role, requirement: req, resources: symbolic, result, document: place.document };
+  // What the fix needs of the verdict (kept until the fix is asked for: not the evaluator's whole result).
+  const slim: EvaluationResult = { verdict: result.verdict, actions: result.actions, dependsOn: result.dependsOn, granting: [], denying: result.denying, explanation: '' };
+  const fix: FixRequest = { kind: 'permission', role, requirement: req, resources: symbolic, result: slim, document: place.document };
 
   if (req.severityClass === 'legacy') {
     if (app.legacyRequired && result.verdict === 'missing') {
@@ -664,6 +680,9 @@ function pointAt(
   for (const doc of own) {
     for (const st of doc.statements) {
       if (st.effect !== 'Allow' || !st.loc || st.opaque || !st.actions || st.actions.kind !== 'items' || st.notActions) continue;
+      // Only a statement of the same service is ever pointed at (score 2 below): the others are not evaluated.
+      const sameService = st.actions.items.some((a) => literal(a)?.toLowerCase().startsWith(`${service}:`));
+      if (!sameService || best) continue;
       const probe: Statement = { ...st, actions: { kind: 'items', items: actions.map((a) => ({ parts: [{ kind: 'lit', text: a }] })) } };
       const probeDoc: PolicyDocument = { id: `${doc.id}#probe`, form: doc.form, statements: [probe], opaque: [] };
       const fits = resourceVariants.some((resources) => {
@@ -690,9 +709,7 @@ function pointAt(
         }
       });
       if (!narrowEnough) continue;
-      const sameService = st.actions.items.some((a) => literal(a)?.toLowerCase().startsWith(`${service}:`));
-      const score = sameService ? 2 : 1;
-      if (!best || score > best.score) best = { doc, st, score };
+      best = { doc, st, score: 2 };
     }
   }
   if (best && best.score === 2 && best.st.loc) return { loc: best.st.loc, range: headerRange(best.st.loc, lines), document: best.doc };

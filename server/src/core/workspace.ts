@@ -12,7 +12,7 @@ import type { FileProblem, WorkspaceModel } from './workspace-model';
 import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, syntaxProblems } from './terraform/parser';
-import { convertBlockNode, type Attribute, type Block, type Body, type Expr, type Span, type TplPart } from './terraform/ast';
+import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockSpans, type Block } from './terraform/ast';
 import { buildRootModel, groupByDir, mergeModels, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
@@ -145,7 +145,8 @@ export class Workspace {
           if (tree) {
             entry.problems.push(...syntaxProblems(file, tree));
             const reuse = options.open ? (entry.blocks = new Map()) : undefined;
-            entry.tf = { src: { file, text, toPos }, blocks: convertTopLevel(tree, text, prev?.blocks, reuse) };
+            const parser = this.parser;
+            entry.tf = { src: { file, text, toPos }, blocks: convertTopLevel(tree, text, prev?.blocks, reuse, (snippet) => parser.parse(snippet)) };
             if (options.open) entry.tree = tree;
             else tree.delete?.();
           }
@@ -300,7 +301,7 @@ export class Workspace {
  * version of the file (an open editor's) is reused, its offsets shifted, instead of being converted
  * again from the wasm tree: an edit converts the blocks it touched.
  */
-function convertTopLevel(tree: any, text: string, previous: Map<string, { start: number; block: Block }> | undefined, keep: Map<string, { start: number; block: Block }> | undefined): Block[] {
+function convertTopLevel(tree: any, text: string, previous: Map<string, { start: number; block: Block }> | undefined, keep: Map<string, { start: number; block: Block }> | undefined, parse: (snippet: string) => any): Block[] {
   const root = tree?.rootNode;
   const body = root?.namedChildren?.find((x: any) => x.type === 'body');
   if (!body) return [];
@@ -314,8 +315,8 @@ function convertTopLevel(tree: any, text: string, previous: Map<string, { start:
     const clean = (previous || keep) && !c.hasError;
     const hit = clean ? previous?.get(key) : undefined;
     let block: Block | undefined;
-    if (hit) block = hit.start === start ? hit.block : shiftBlock(hit.block, start - hit.start);
-    else block = convertBlockNode(c);
+    if (hit) block = hit.start === start ? hit.block : shiftBlock(hit.block, start - hit.start, text, parse);
+    else block = lazyBlock(c, text, parse);
     if (!block) continue;
     out.push(block);
     if (clean) keep?.set(key, { start, block });
@@ -323,28 +324,8 @@ function convertTopLevel(tree: any, text: string, previous: Map<string, { start:
   return out;
 }
 
-const sh = (s: Span, d: number): Span => ({ start: s.start + d, end: s.end + d });
-
-function shiftExpr(e: Expr, d: number): Expr {
-  switch (e.k) {
-    case 'str': {
-      const parts: TplPart[] = e.parts.map((p) => ('lit' in p ? { lit: p.lit, span: sh(p.span, d) } : { interp: shiftExpr(p.interp, d), span: sh(p.span, d) }));
-      return e.heredoc ? { k: 'str', parts, span: sh(e.span, d), heredoc: { bodyStart: e.heredoc.bodyStart + d, bodyEnd: e.heredoc.bodyEnd + d } } : { k: 'str', parts, span: sh(e.span, d) };
-    }
-    case 'tuple': return { k: 'tuple', items: e.items.map((x) => shiftExpr(x, d)), span: sh(e.span, d) };
-    case 'object': return { k: 'object', entries: e.entries.map((x) => ({ key: shiftExpr(x.key, d), value: shiftExpr(x.value, d), span: sh(x.span, d) })), span: sh(e.span, d) };
-    case 'call': return { k: 'call', name: e.name, args: e.args.map((x) => shiftExpr(x, d)), span: sh(e.span, d) };
-    default: return { ...e, span: sh(e.span, d) };
-  }
-}
-
-function shiftBody(b: Body, d: number): Body {
-  const attributes = new Map<string, Attribute>();
-  for (const [k, a] of b.attributes) attributes.set(k, { name: a.name, expr: shiftExpr(a.expr, d), span: sh(a.span, d) });
-  return { attributes, blocks: b.blocks.map((x) => shiftBlock(x, d)) };
-}
-
-/** The same block, `d` characters later in the file. */
-function shiftBlock(b: Block, d: number): Block {
-  return { type: b.type, labels: b.labels, body: shiftBody(b.body, d), span: sh(b.span, d), headerSpan: sh(b.headerSpan, d) };
+/** A reused block at its new offset (a body not read yet stays deferred, read from the new text). */
+function shiftBlock(b: Block, d: number, text: string, parse: (snippet: string) => any): Block {
+  if (!bodyDeferred(b)) return shiftBlockSpans(b, d);
+  return deferredBlock(b.type, b.labels, { start: b.span.start + d, end: b.span.end + d }, { start: b.headerSpan.start + d, end: b.headerSpan.end + d }, text, parse);
 }

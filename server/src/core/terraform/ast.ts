@@ -193,6 +193,99 @@ function blockOf(c: TSNode): Block | undefined {
   return { type, labels, body: convertBody(inner), span: span(c), headerSpan: { start: c.startIndex, end: open ? open.endIndex : c.startIndex + type.length } };
 }
 
+/**
+ * Whether the body of a top-level block is converted at once: resources and data sources the model
+ * reads the bodies of (IAM, AgentCore, policy documents). Any other resource (S3, Lambda, VPC, …)
+ * is converted when first read: most never are, and their bodies are most of a large workspace.
+ */
+export function eagerBody(type: string, labels: string[]): boolean {
+  if (type !== 'resource' && type !== 'data') return true;
+  const t = labels[0] ?? '';
+  return type === 'data' || /^(aws|awscc)_iam_/.test(t) || t.includes('bedrockagentcore');
+}
+
+/**
+ * A top-level block whose body is converted on first access, from the block's own text parsed
+ * again on its own (a block is self-contained HCL), offsets shifted to the file's.
+ * `parse` returns a tree-sitter tree (deleted after use). Blocks with syntax errors are converted
+ * at once (error recovery may depend on what surrounds them).
+ */
+export function lazyBlock(c: TSNode, text: string, parse: (snippet: string) => TSNode): Block | undefined {
+  try {
+    if (c.hasError) return blockOf(c);
+    const kids = c.namedChildren;
+    const type = kids[0]?.type === 'identifier' ? kids[0].text : '';
+    if (!type) return undefined;
+    const labels = kids.slice(1).filter((x: TSNode) => x.type === 'string_lit' || x.type === 'identifier').map(labelText);
+    const open = kids.find((x: TSNode) => x.type === 'block_start');
+    const start = c.startIndex as number;
+    const end = c.endIndex as number;
+    const headerSpan = { start, end: open ? open.endIndex : start + type.length };
+    if (eagerBody(type, labels)) return blockOf(c);
+    return deferredBlock(type, labels, { start, end }, headerSpan, text, parse);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A block with the given header whose body is read from `text` (the file's) when first accessed. */
+export function deferredBlock(type: string, labels: string[], span: Span, headerSpan: Span, text: string, parse: (snippet: string) => TSNode): Block {
+  const block = { type, labels, span, headerSpan } as Block;
+  Object.defineProperty(block, 'body', {
+    enumerable: true,
+    configurable: true,
+    get(): Body {
+      let body: Body = { attributes: new Map(), blocks: [] };
+      let tree: TSNode;
+      try {
+        tree = parse(text.slice(span.start, span.end));
+        const top = tree?.rootNode?.namedChildren?.find((x: TSNode) => x.type === 'body');
+        const node = top?.namedChildren?.find((x: TSNode) => x.type === 'block');
+        const b = node ? blockOf(node) : undefined;
+        if (b) body = shiftBodySpans(b.body, span.start);
+      } catch {
+        // a body that cannot be read is empty, as a malformed element is skipped
+      } finally {
+        try { tree?.delete?.(); } catch { /* freed */ }
+      }
+      Object.defineProperty(block, 'body', { value: body, writable: true, enumerable: true, configurable: true });
+      return body;
+    },
+  });
+  return block;
+}
+
+/** Whether a block's body is still to be converted (deferredBlock, not read yet). */
+export function bodyDeferred(b: Block): boolean {
+  return typeof Object.getOwnPropertyDescriptor(b, 'body')?.get === 'function';
+}
+
+const sh = (s: Span, d: number): Span => ({ start: s.start + d, end: s.end + d });
+
+export function shiftExpr(e: Expr, d: number): Expr {
+  switch (e.k) {
+    case 'str': {
+      const parts: TplPart[] = e.parts.map((p) => ('lit' in p ? { lit: p.lit, span: sh(p.span, d) } : { interp: shiftExpr(p.interp, d), span: sh(p.span, d) }));
+      return e.heredoc ? { k: 'str', parts, span: sh(e.span, d), heredoc: { bodyStart: e.heredoc.bodyStart + d, bodyEnd: e.heredoc.bodyEnd + d } } : { k: 'str', parts, span: sh(e.span, d) };
+    }
+    case 'tuple': return { k: 'tuple', items: e.items.map((x) => shiftExpr(x, d)), span: sh(e.span, d) };
+    case 'object': return { k: 'object', entries: e.entries.map((x) => ({ key: shiftExpr(x.key, d), value: shiftExpr(x.value, d), span: sh(x.span, d) })), span: sh(e.span, d) };
+    case 'call': return { k: 'call', name: e.name, args: e.args.map((x) => shiftExpr(x, d)), span: sh(e.span, d) };
+    default: return { ...e, span: sh(e.span, d) };
+  }
+}
+
+export function shiftBodySpans(b: Body, d: number): Body {
+  const attributes = new Map<string, Attribute>();
+  for (const [k, a] of b.attributes) attributes.set(k, { name: a.name, expr: shiftExpr(a.expr, d), span: sh(a.span, d) });
+  return { attributes, blocks: b.blocks.map((x) => shiftBlockSpans(x, d)) };
+}
+
+/** The same block, `d` characters later in the file. */
+export function shiftBlockSpans(b: Block, d: number): Block {
+  return { type: b.type, labels: b.labels, body: shiftBodySpans(b.body, d), span: sh(b.span, d), headerSpan: sh(b.headerSpan, d) };
+}
+
 /** One block node (a top-level block of a file); undefined when malformed (skipped, as convertBody does). */
 export function convertBlockNode(c: TSNode): Block | undefined {
   try {

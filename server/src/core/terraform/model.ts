@@ -413,9 +413,9 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
       const [type] = key.split('.');
-      const attrs = r.block.body.attributes;
-      const address = addr(inst, key);
       if (type === 'aws_iam_role_policy' || type === 'aws_iam_role_policy_attachment') {
+        const attrs = r.block.body.attributes;
+        const address = addr(inst, key);
         const roleA = attrs.get('role');
         const target = roleA ? roleFromValue(ev.eval(roleA.expr, inst, r.src), inst) : 'unknown';
         let ap: AttachedPolicy | undefined;
