@@ -5,7 +5,7 @@
  * extension host's environment (read by the SDK's default chain at call time). Endpoint: the
  * machine-scoped user setting `agentcoreIam.audit.endpoints`, the only override the command takes
  * besides the SDK's own AWS_ENDPOINT_URL variables; a second fake named by the workspace's
- * .vscode/settings.json must receive nothing. Workspace: a copy of test/e2e/workspaces/seed-case.
+ * .vscode/settings.json must receive nothing. Workspace: a copy of examples/seed-case.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
