@@ -107,12 +107,13 @@ export interface AnalysisCache {
   fix: FixHolder;
   /** Roles evaluated by the last analysis (the others were reused): for tests and logs. */
   evaluated: number;
-  /** The last result, in order: the next sort starts from it (mostly in order already). */
-  sorted?: Finding[];
+  /** Files with findings, in order, and each file's sorted findings with the lists they came from. */
+  fileOrder?: string[];
+  byFile: Map<string, { chunks: Finding[][]; sorted: Finding[] }>;
 }
 
 export function createAnalysisCache(): AnalysisCache {
-  return { byRole: new WeakMap(), byKey: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0 };
+  return { byRole: new WeakMap(), byKey: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, byFile: new Map() };
 }
 
 /** Source lines, split once per file per analysis; reads are recorded while a role is analysed. */
@@ -212,7 +213,8 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   }
   const holder: FixHolder | undefined = options.fixes === false ? undefined : cache ? cache.fix : { ctx, gen: 0 };
   const lines = new Lines(getText);
-  const findings: Finding[] = [];
+  /** Findings in the order found, as the lists they were found in (reused lists are the same arrays). */
+  const chunks: Finding[][] = [];
 
   // The evaluator does not throw on bad input; an exception here is a defect and surfaces as one
   // (an analysis that silently reports nothing would read as "all granted").
@@ -222,7 +224,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
     if (!cache) {
       const out = new Collector(settings, holder);
       analyzeRole(role, settings, out, lines);
-      for (const f of out.findings) findings.push(f);
+      chunks.push(out.findings);
       evaluated++;
       continue;
     }
@@ -246,19 +248,57 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
       cache.byRole.set(role, entry);
     }
     byKey.set(entry.key, entry);
-    for (const f of entry.findings) findings.push(f);
+    chunks.push(entry.findings);
   }
   if (cache) {
     cache.byKey = byKey;
     cache.evaluated = evaluated;
   }
-  for (const f of unknownActions(model, () => new Collector(settings, holder), cache)) findings.push(f);
+  for (const c of unknownActions(model, () => new Collector(settings, holder), cache)) chunks.push(c);
   const rest = new Collector(settings, holder);
   unresolvedRoles(model, rest, lines);
-  for (const f of rest.findings) findings.push(f);
-  const sorted = dedupeAndSort(findings, cache?.sorted);
-  if (cache) cache.sorted = sorted;
-  return { findings: sorted };
+  chunks.push(rest.findings);
+  return { findings: (cache && sortByFile(chunks, cache)) || dedupeAndSort(chunks.flat()) };
+}
+
+/**
+ * dedupeAndSort for the language server, file by file: a file whose findings come from the same
+ * lists as last time keeps its sorted list (identical findings never span files, and the order is
+ * by file first). Undefined when two different paths compare equal (the global sort decides then).
+ */
+function sortByFile(chunks: Finding[][], cache: AnalysisCache): Finding[] | undefined {
+  const perFile = new Map<string, Finding[][]>();
+  for (const chunk of chunks) {
+    let last: string | undefined;
+    for (const f of chunk) {
+      if (f.file === last) continue;
+      last = f.file;
+      let list = perFile.get(f.file);
+      if (!list) perFile.set(f.file, (list = []));
+      if (list[list.length - 1] !== chunk) list.push(chunk);
+    }
+  }
+  let order = cache.fileOrder;
+  if (!order || order.length !== perFile.size || order.some((f) => !perFile.has(f))) {
+    order = [...perFile.keys()].sort(collator.compare);
+    for (let i = 1; i < order.length; i++) if (collator.compare(order[i - 1], order[i]) === 0) return undefined;
+    cache.fileOrder = order;
+  }
+  const byFile = new Map<string, { chunks: Finding[][]; sorted: Finding[] }>();
+  const out: Finding[] = [];
+  for (const file of order) {
+    const lists = perFile.get(file)!;
+    let done = cache.byFile.get(file);
+    if (!done || done.chunks.length !== lists.length || done.chunks.some((c, i) => c !== lists[i])) {
+      const mine: Finding[] = [];
+      for (const c of lists) for (const f of c) if (f.file === file) mine.push(f);
+      done = { chunks: lists, sorted: dedupeAndSort(mine) };
+    }
+    byFile.set(file, done);
+    for (const f of done.sorted) out.push(f);
+  }
+  cache.byFile = byFile;
+  return out;
 }
 
 /**
@@ -311,30 +351,16 @@ function findingKey(f: Pick<Finding, 'rule' | 'file' | 'range' | 'role' | 'requi
 
 const collator = new Intl.Collator();
 
-/**
- * The first of identical findings (same rule, place, role, requirement, actions), sorted by file,
- * position and rule, ties in the order they were found. `previous`: the last sorted result; the
- * findings it shares with this one are laid out in its order first, so that the sort (adaptive)
- * has little to do; the order is total (ties broken by the order found), so the result is the same.
- */
-function dedupeAndSort(all: Finding[], previous?: Finding[]): Finding[] {
+/** The first of identical findings (same rule, place, role, requirement, actions), sorted by file, position and rule; ties in the order found. */
+function dedupeAndSort(all: Finding[]): Finding[] {
   const seen = new Set<string>();
-  let out: Finding[] = [];
+  const out: Finding[] = [];
   for (const f of all) {
     let k = findingKeys.get(f);
     if (k === undefined) findingKeys.set(f, (k = findingKey(f)));
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(f);
-  }
-  const found = new Map<Finding, number>();
-  out.forEach((f, i) => found.set(f, i));
-  if (previous?.length) {
-    const left = new Set(out);
-    const kept: Finding[] = [];
-    for (const f of previous) if (left.delete(f)) kept.push(f);
-    for (const f of out) if (left.has(f)) kept.push(f);
-    out = kept;
   }
   // The order of files and rules by the collator (as localeCompare), computed once per distinct string.
   const rank = (values: Set<string>) => {
@@ -351,7 +377,7 @@ function dedupeAndSort(all: Finding[], previous?: Finding[]): Finding[] {
   const files = rank(new Set(out.map((f) => f.file)));
   const rules = rank(new Set(out.map((f) => f.rule)));
   return out.sort(
-    (a, b) => files.get(a.file)! - files.get(b.file)! || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || rules.get(a.rule)! - rules.get(b.rule)! || found.get(a)! - found.get(b)!,
+    (a, b) => files.get(a.file)! - files.get(b.file)! || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || rules.get(a.rule)! - rules.get(b.rule)!,
   );
 }
 
@@ -802,8 +828,8 @@ function uniqueStatements(sts: Statement[]): Statement[] {
  * Reference. Documents are told apart by identity (several root modules may use the same
  * addresses, hence the same document ids); identical findings are merged afterwards.
  */
-function unknownActions(model: WorkspaceModel, collector: () => Collector, cache: AnalysisCache | undefined): Finding[] {
-  const out: Finding[] = [];
+function unknownActions(model: WorkspaceModel, collector: () => Collector, cache: AnalysisCache | undefined): Finding[][] {
+  const out: Finding[][] = [];
   const docs = new Set<PolicyDocument>(model.documents);
   for (const r of model.roles) for (const p of [...r.policies, ...(r.trust ? [r.trust] : []), ...(r.boundary ? [r.boundary] : [])]) docs.add(p.document);
   const check = (text: string): ReturnType<typeof iam.checkAction> | null => {
@@ -825,7 +851,7 @@ function unknownActions(model: WorkspaceModel, collector: () => Collector, cache
       found = c.findings;
       cache?.byDoc.set(doc, found);
     }
-    for (const f of found) out.push(f);
+    if (found.length) out.push(found);
   }
   return out;
 }
@@ -857,7 +883,8 @@ function unknownActionsOf(doc: PolicyDocument, out: Collector, checkAction: (tex
 }
 
 function unresolvedRoles(model: WorkspaceModel, out: Collector, lines: Lines): void {
-  const resolved = new Set(model.roles.flatMap((r) => r.components.map((c) => c.address)));
+  const resolved = new Set<string>();
+  for (const r of model.roles) for (const c of r.components) resolved.add(c.address);
   for (const c of model.components) {
     if (resolved.has(c.address)) continue;
     out.add({

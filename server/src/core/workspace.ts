@@ -13,7 +13,7 @@ import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockSpans, type Block } from './terraform/ast';
-import { buildRootModel, groupByDir, mergeModels, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
+import { buildRootModel, groupByDir, localCalls, mergeModels, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
   /** Absolute path of the workspace root (the root Terraform module, or a folder of them). */
@@ -67,6 +67,11 @@ export class Workspace {
   private diskProblems: FileProblem[] = [];
   private cached: WorkspaceModel | undefined;
   private roots = new Map<string, RootCache>();
+  /** The root modules as last planned, and where each file sits in them (path -> [plan, index]). */
+  private plans: RootPlan[] | undefined;
+  private planIndex = new Map<string, [number, number][]>();
+  /** Files whose parse changed since the last plan without changing which modules they call. */
+  private reparsed = new Map<string, ParsedTfFile>();
   private excludes: RegExp[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private parser: any;
@@ -128,6 +133,7 @@ export class Workspace {
     };
     walk(this.root);
     this.cached = undefined;
+    this.plans = undefined;
   }
 
   /**
@@ -164,6 +170,9 @@ export class Workspace {
     if (prev?.tree && prev.tree !== entry.tree) { try { prev.tree.delete?.(); } catch { /* already freed */ } }
     this.entries.set(file, entry);
     this.cached = undefined;
+    // The plan of root modules stays when the file calls the same modules as before.
+    if (prev && prev.tf && entry.tf && sameList(localCalls(prev.tf), localCalls(entry.tf))) this.reparsed.set(file, entry.tf);
+    else if (prev?.tf || entry.tf || !prev) this.plans = undefined;
   }
 
   /** The file is no longer open in an editor: its syntax tree is freed (the parsed model stays). */
@@ -186,6 +195,7 @@ export class Workspace {
     try { this.entries.get(file)?.tree?.delete?.(); } catch { /* already freed */ }
     this.entries.delete(file);
     this.cached = undefined;
+    this.plans = undefined;
   }
 
   /** Current text of a file known to the workspace. */
@@ -206,6 +216,7 @@ export class Workspace {
     this.settings = withDefaults(settings);
     this.compileExcludes();
     this.cached = undefined;
+    this.plans = undefined;
     this.roots.clear();
   }
 
@@ -226,7 +237,7 @@ export class Workspace {
     }
     let built: WorkspaceModel;
     try {
-      const plans = planRoots(groupByDir(tf));
+      const plans = this.plan(tf);
       const next = new Map<string, RootCache>();
       const parts = plans.map((plan) => {
         const c = this.rootModel(plan);
@@ -243,6 +254,32 @@ export class Workspace {
     for (const p of built.problems) problems.push(p);
     this.cached = { ...built, problems };
     return this.cached;
+  }
+
+  /** The root modules: planned again when files came, went or call other modules; else the last plan with the reparsed files. */
+  private plan(tf: ParsedTfFile[]): RootPlan[] {
+    if (!this.plans) {
+      this.plans = planRoots(groupByDir(tf));
+      this.planIndex.clear();
+      this.plans.forEach((p, i) => p.files.forEach((f, j) => {
+        const at = this.planIndex.get(f.src.file) ?? [];
+        at.push([i, j]);
+        this.planIndex.set(f.src.file, at);
+      }));
+    } else if (this.reparsed.size) {
+      const copied = new Set<number>();
+      for (const [file, parsed] of this.reparsed) {
+        for (const [i, j] of this.planIndex.get(file) ?? []) {
+          if (!copied.has(i)) {
+            copied.add(i);
+            this.plans[i] = { dir: this.plans[i].dir, files: [...this.plans[i].files] };
+          }
+          this.plans[i].files[j] = parsed;
+        }
+      }
+    }
+    this.reparsed.clear();
+    return this.plans;
   }
 
   private rootModel(plan: RootPlan): RootCache {
@@ -328,4 +365,8 @@ function convertTopLevel(tree: any, text: string, previous: Map<string, { start:
 function shiftBlock(b: Block, d: number, text: string, parse: (snippet: string) => any): Block {
   if (!bodyDeferred(b)) return shiftBlockSpans(b, d);
   return deferredBlock(b.type, b.labels, { start: b.span.start + d, end: b.span.end + d }, { start: b.headerSpan.start + d, end: b.headerSpan.end + d }, text, parse);
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

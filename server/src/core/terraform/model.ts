@@ -68,7 +68,7 @@ function newInstance(address: string, dir: string, files: ParsedTfFile[], parent
 
 /** Local module directories a file calls (`source = "./..."`), memoised per parsed file. */
 const callsOf = new WeakMap<ParsedTfFile, string[]>();
-function localCalls(f: ParsedTfFile): string[] {
+export function localCalls(f: ParsedTfFile): string[] {
   let out = callsOf.get(f);
   if (out) return out;
   out = [];
