@@ -148,7 +148,8 @@ async function lsp(dir, size) {
       conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
       try { lat.push((await p) - t); } catch { timeouts++; waiters.length = 0; if (timeouts >= 3 && lat.length === 0) { out.editsNote = 'no publishDiagnostics for the edited version after 3 edits (5 s each): stopped'; break; } }
     }
-    out.edits = { n: lat.length, timeouts, p50: pct(lat, 0.5), p95: pct(lat, 0.95), max: lat.length ? Math.max(...lat) : NaN };
+    out.edits = { n: lat.length, timeouts, p50: pct(lat, 0.5), p90: pct(lat, 0.9), p95: pct(lat, 0.95), p99: pct(lat, 0.99), max: lat.length ? Math.max(...lat) : NaN };
+    if (process.env.BENCH_LATENCIES) console.error(`  latencies (ms, in order): ${lat.map((x) => x.toFixed(1)).join(' ')}`);
     // A module's outputs.tf changes on disk: the runtime now gets its role elsewhere, so the
     // diagnostics of the module's role (modules/iam/main.tf) must update.
     const outputs = join(live, 'modules', 'iam', 'outputs.tf');

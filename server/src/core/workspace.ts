@@ -38,7 +38,7 @@ interface RootCache {
   /** Texts file()/templatefile() read while building, to be found the same. */
   reads: Map<string, string | undefined>;
   model: WorkspaceModel;
-  /** Policy documents of this build, reusable by the next build of the root (recorded from the first rebuild on: the cold index does not pay for it). */
+  /** Policy documents of this build, reusable by the next build of the root (recorded from the first rebuild on, or for roots with an open file: the cold index does not pay for it). */
   docs: DocMemo;
 }
 
@@ -69,6 +69,7 @@ export class Workspace {
   private roots = new Map<string, RootCache>();
   /** The root modules as last planned, and where each file sits in them (path -> [plan, index]). */
   private plans: RootPlan[] | undefined;
+  private snapshots: WeakRef<Map<string, FileEntry | undefined>>[] = [];
   private planIndex = new Map<string, [number, number][]>();
   /** Files whose parse changed since the last plan without changing which modules they call. */
   private reparsed = new Map<string, ParsedTfFile>();
@@ -168,6 +169,7 @@ export class Workspace {
       entry.problems.push({ rule: 'syntax-error', severity: 'error', file, range: ZERO, message: String(e) });
     }
     if (prev?.tree && prev.tree !== entry.tree) { try { prev.tree.delete?.(); } catch { /* already freed */ } }
+    this.keepForSnapshots(file);
     this.entries.set(file, entry);
     this.cached = undefined;
     // The plan of root modules stays when the file calls the same modules as before.
@@ -186,13 +188,28 @@ export class Workspace {
 
   /** A view of every file's text as it is now (later edits do not change what it returns). */
   textSnapshot(): (file: string) => string | undefined {
-    const snap = new Map(this.entries);
-    return (file) => snap.get(file)?.text;
+    // Copy on write: a snapshot holds the entries replaced since it was taken; the others are current.
+    const before = new Map<string, FileEntry | undefined>();
+    this.snapshots = this.snapshots.filter((r) => r.deref());
+    this.snapshots.push(new WeakRef(before));
+    const entries = this.entries;
+    return (file) => (before.has(file) ? before.get(file)?.text : entries.get(file)?.text);
+  }
+
+  /** Live snapshots (textSnapshot) keep the entry a change replaces. */
+  private keepForSnapshots(file: string): void {
+    if (!this.snapshots.length) return;
+    const e = this.entries.get(file);
+    for (const r of this.snapshots) {
+      const m = r.deref();
+      if (m && !m.has(file)) m.set(file, e);
+    }
   }
 
   /** Forgets a file (deleted on disk, or closed and unreadable). */
   removeFile(file: string): void {
     try { this.entries.get(file)?.tree?.delete?.(); } catch { /* already freed */ }
+    this.keepForSnapshots(file);
     this.entries.delete(file);
     this.cached = undefined;
     this.plans = undefined;
@@ -292,7 +309,9 @@ export class Workspace {
       return t;
     };
     const docs: DocMemo = new Map();
-    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), old ? { previous: old.docs, next: docs } : undefined);
+    // Documents are recorded for reuse from a root's first rebuild on, or at once for a root with a file open in an editor.
+    const record = !!old || plan.files.some((f) => this.entries.get(f.src.file)?.tree);
+    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs } : undefined);
     return { files: plan.files, reads, model, docs };
   }
 

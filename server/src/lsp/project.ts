@@ -50,8 +50,10 @@ export class Project {
   private readonly versions = new Map<string, number>();
   /** Documents changed since their last publish: published even when their diagnostics did not change. */
   private readonly touched = new Set<string>();
-  /** Duration of the last analysis: quick ones run at once, slow ones are debounced (up to debounceMs). */
-  private lastAnalysisMs: number | undefined;
+  /** Duration of the last analysis after edits only: quick ones run at once, slow ones are debounced (up to debounceMs). */
+  private editAnalysisMs: number | undefined;
+  /** What the pending analysis is for: only edits of open documents, or more (indexing, settings, disk). */
+  private pendingEditsOnly = true;
 
   constructor(
     private readonly connection: Connection,
@@ -122,7 +124,7 @@ export class Project {
     if (!folder) return;
     await folder.ready;
     this.guard(folder, `setFile ${file}`, () => folder.workspace?.setFile(file, text, { open: this.open.has(file) }));
-    this.schedule(folder);
+    this.schedule(folder, !opened);
   }
 
   /** Closed editor or watched change: back to the disk's text (or gone). */
@@ -182,21 +184,30 @@ export class Project {
     for (const f of this.folders) void f.ready.then(() => this.schedule(f));
   }
 
-  /** Debounce: none after a quick analysis (an edit's diagnostics come at once), else up to debounceMs. */
+  /**
+   * Debounce: edits are analysed at once while their analyses are quick (an edit's diagnostics
+   * come at once), else after up to debounceMs (keystrokes coalesce); anything else (indexing,
+   * settings, files changed on disk) waits debounceMs.
+   */
   private delay(): number {
-    const last = this.lastAnalysisMs;
-    if (last === undefined) return this.debounceMs;
-    return last < 25 ? 0 : Math.min(this.debounceMs, Math.round(last));
+    if (!this.pendingEditsOnly) return this.debounceMs;
+    const last = this.editAnalysisMs;
+    return last === undefined || last < 25 ? 0 : Math.min(this.debounceMs, Math.round(last));
   }
 
-  private schedule(folder: Folder): void {
+  private schedule(folder: Folder, edit = false): void {
     this.dirty.add(folder);
+    if (!edit) this.pendingEditsOnly = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const folders = [...this.dirty];
+      const editsOnly = this.pendingEditsOnly;
       this.dirty.clear();
+      this.pendingEditsOnly = true;
+      const t0 = performance.now();
       for (const f of folders) this.analyseNow(f);
+      if (editsOnly) this.editAnalysisMs = performance.now() - t0;
       this.reportReady();
       for (const w of this.idleWaiters.splice(0)) w();
     }, this.delay());
@@ -210,7 +221,6 @@ export class Project {
       return;
     }
     const ws = folder.workspace;
-    const started = performance.now();
     try {
       const t0 = Date.now();
       const model = ws.model();
@@ -237,7 +247,6 @@ export class Project {
       folder.diagnostics = groupByFile([], problems);
       this.status.error(`analysis of ${folder.root}`, e);
     }
-    this.lastAnalysisMs = performance.now() - started;
     const force = new Set<string>();
     for (const f of this.touched) if (owns(f)) { force.add(f); this.touched.delete(f); }
     try {

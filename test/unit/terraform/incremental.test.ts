@@ -110,3 +110,32 @@ test('an unchanged role is not evaluated again; an edited one is', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a text snapshot keeps the texts of its time (changed, removed and added files)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-inc-'));
+  try {
+    const a = path.join(dir, 'a.tf');
+    const b = path.join(dir, 'b.tf');
+    const c = path.join(dir, 'c.tf');
+    fs.writeFileSync(a, 'locals { a = 1 }\n');
+    fs.writeFileSync(b, 'locals { b = 1 }\n');
+    const ws = await Workspace.create({ root: dir });
+    await ws.loadFromDisk();
+    const snap = ws.textSnapshot();
+    ws.setFile(a, 'locals { a = 2 }\n', { open: true });
+    ws.setFile(a, 'locals { a = 3 }\n', { open: true });
+    ws.removeFile(b);
+    ws.setFile(c, 'locals { c = 1 }\n');
+    const later = ws.textSnapshot();
+    ws.setFile(c, 'locals { c = 2 }\n');
+    assert.equal(snap(a), 'locals { a = 1 }\n');
+    assert.equal(snap(b), 'locals { b = 1 }\n');
+    assert.equal(snap(c), undefined);
+    assert.equal(later(a), 'locals { a = 3 }\n');
+    assert.equal(later(b), undefined);
+    assert.equal(later(c), 'locals { c = 1 }\n');
+    assert.equal(ws.getText(c), 'locals { c = 2 }\n');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

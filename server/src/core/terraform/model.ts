@@ -162,6 +162,8 @@ export type DocMemo = Map<string, DocMemoEntry>;
 
 /** A value's content, locations included (Maps as entries; the source expression and file left out: locations carry them). */
 function valueKey(v: Value): string {
+  // Only lists, objects and jsonencode() values hold Maps, source expressions and files.
+  if (v.k !== 'list' && v.k !== 'obj' && v.k !== 'json') return JSON.stringify(v);
   return JSON.stringify(v, (k, x) => (k === 'src' || (k === 'expr' && typeof x === 'object') ? undefined : x instanceof Map ? [...x] : x));
 }
 
