@@ -23,6 +23,7 @@ import type {
 } from './model';
 import type { AnalysisSettings } from './settings';
 import type { WorkspaceModel } from './workspace-model';
+import { modelParts } from './terraform/model';
 import { REQUIREMENTS, docsUrl, CONFLICTS } from './catalog';
 import { RULES, severityFor } from './rules';
 import * as iam from './iam';
@@ -105,6 +106,8 @@ export interface AnalysisCache {
   byDoc: WeakMap<PolicyDocument, Finding[]>;
   actions: Map<string, ReturnType<typeof iam.checkAction> | null>;
   fix: FixHolder;
+  /** Lists of findings of each part of a model (a root module's): an unchanged root gives them again. */
+  byPart: WeakMap<WorkspaceModel, Finding[][]>;
   /** Roles evaluated by the last analysis (the others were reused): for tests and logs. */
   evaluated: number;
   /** Files with findings, in order, and each file's sorted findings with the lists they came from. */
@@ -113,7 +116,7 @@ export interface AnalysisCache {
 }
 
 export function createAnalysisCache(): AnalysisCache {
-  return { byRole: new WeakMap(), byKey: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, byFile: new Map() };
+  return { byRole: new WeakMap(), byKey: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, byFile: new Map(), byPart: new WeakMap() };
 }
 
 /** Source lines, split once per file per analysis; reads are recorded while a role is analysed. */
@@ -218,15 +221,13 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
 
   // The evaluator does not throw on bad input; an exception here is a defect and surfaces as one
   // (an analysis that silently reports nothing would read as "all granted").
-  const byKey = new Map<string, RoleEntry>();
   let evaluated = 0;
-  for (const role of model.roles) {
+  const analyseRole = (role: Role): Finding[] => {
     if (!cache) {
       const out = new Collector(settings, holder);
       analyzeRole(role, settings, out, lines);
-      chunks.push(out.findings);
       evaluated++;
-      continue;
+      return out.findings;
     }
     let entry = cache.byRole.get(role);
     if (!entry) {
@@ -243,21 +244,41 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
           lines.reads = undefined;
         }
         entry.findings = out.findings;
+        cache.byKey.set(key, entry);
         evaluated++;
       }
       cache.byRole.set(role, entry);
     }
-    byKey.set(entry.key, entry);
-    chunks.push(entry.findings);
+    return entry.findings;
+  };
+  // A workspace's model is made of one part per root module (plus its JSON policy files): a part
+  // the cache has seen (an unchanged root) gives its lists of findings again without a look inside.
+  const parts = modelParts.get(model) ?? [model];
+  for (const part of parts) {
+    let found = cache?.byPart.get(part);
+    if (!found) {
+      found = [];
+      for (const role of part.roles) found.push(analyseRole(role));
+      for (const c of unknownActions(part, () => new Collector(settings, holder), cache)) found.push(c);
+      const rest = new Collector(settings, holder);
+      unresolvedRoles(part, rest, lines);
+      found.push(rest.findings);
+      cache?.byPart.set(part, found);
+    }
+    for (const c of found) chunks.push(c);
   }
   if (cache) {
-    cache.byKey = byKey;
     cache.evaluated = evaluated;
+    // Content keys of roles no longer in the model are dropped now and then.
+    if (cache.byKey.size > 2 * model.roles.length + 100) {
+      const keep = new Map<string, RoleEntry>();
+      for (const r of model.roles) {
+        const e = cache.byRole.get(r);
+        if (e) keep.set(e.key, e);
+      }
+      cache.byKey = keep;
+    }
   }
-  for (const c of unknownActions(model, () => new Collector(settings, holder), cache)) chunks.push(c);
-  const rest = new Collector(settings, holder);
-  unresolvedRoles(model, rest, lines);
-  chunks.push(rest.findings);
   return { findings: (cache && sortByFile(chunks, cache)) || dedupeAndSort(chunks.flat()) };
 }
 

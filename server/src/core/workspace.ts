@@ -13,7 +13,7 @@ import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockSpans, type Block } from './terraform/ast';
-import { buildRootModel, groupByDir, localCalls, mergeModels, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
+import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
   /** Absolute path of the workspace root (the root Terraform module, or a folder of them). */
@@ -270,6 +270,8 @@ export class Workspace {
     }
     for (const p of built.problems) problems.push(p);
     this.cached = { ...built, problems };
+    const parts = modelParts.get(built);
+    if (parts) modelParts.set(this.cached, parts);
     return this.cached;
   }
 

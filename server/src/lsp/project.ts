@@ -50,7 +50,7 @@ export class Project {
   private readonly versions = new Map<string, number>();
   /** Documents changed since their last publish: published even when their diagnostics did not change. */
   private readonly touched = new Set<string>();
-  /** Duration of the last analysis after edits only: quick ones run at once, slow ones are debounced (up to debounceMs). */
+  /** Duration of the last analysis after edits only (typing, files changed on disk): quick ones run at once, slow ones are debounced (up to debounceMs). */
   private editAnalysisMs: number | undefined;
   /** What the pending analysis is for: only edits of open documents, or more (indexing, settings, disk). */
   private pendingEditsOnly = true;
@@ -148,7 +148,7 @@ export class Project {
       if (text === undefined) folder.workspace?.removeFile(file);
       else folder.workspace?.setFile(file, text);
     });
-    this.schedule(folder);
+    this.schedule(folder, true);
   }
 
   async removed(file: string): Promise<void> {
@@ -164,7 +164,7 @@ export class Project {
       if (!ws) return;
       for (const f of ws.files()) if (f === file || isUnder(f, file)) ws.removeFile(f);
     });
-    this.schedule(folder);
+    this.schedule(folder, true);
   }
 
   /** Settings of one folder (resource scope), or of every folder when `root` is undefined. */
@@ -185,9 +185,9 @@ export class Project {
   }
 
   /**
-   * Debounce: edits are analysed at once while their analyses are quick (an edit's diagnostics
-   * come at once), else after up to debounceMs (keystrokes coalesce); anything else (indexing,
-   * settings, files changed on disk) waits debounceMs.
+   * Debounce: edits (of open documents, and files changed on disk) are analysed at once while
+   * their analyses are quick (an edit's diagnostics come at once), else after up to debounceMs
+   * (keystrokes and checkouts coalesce); opening, indexing and settings wait debounceMs.
    */
   private delay(): number {
     if (!this.pendingEditsOnly) return this.debounceMs;

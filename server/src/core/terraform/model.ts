@@ -126,9 +126,16 @@ export function planRoots(byDir: Map<string, ParsedTfFile[]>): RootPlan[] {
   return plans;
 }
 
+/**
+ * The parts a merged model was made of (JSON policy files, then one per root module), for the
+ * analysis to reuse what it found in the parts it has seen (core/analyze.ts).
+ */
+export const modelParts = new WeakMap<WorkspaceModel, WorkspaceModel[]>();
+
 /** Concatenates per-root models (JSON policy files first, as documents). */
 export function mergeModels(parts: WorkspaceModel[], jsonDocs: PolicyDocument[]): WorkspaceModel {
   const out: WorkspaceModel = { roles: [], components: [], documents: [...jsonDocs], modules: [], problems: [] };
+  modelParts.set(out, [{ roles: [], components: [], documents: jsonDocs, modules: [], problems: [] }, ...parts]);
   for (const p of parts) {
     for (const x of p.roles) out.roles.push(x);
     for (const x of p.components) out.components.push(x);
