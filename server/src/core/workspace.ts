@@ -70,6 +70,8 @@ export class Workspace {
   /** The root modules as last planned, and where each file sits in them (path -> [plan, index]). */
   private plans: RootPlan[] | undefined;
   private snapshots: WeakRef<Map<string, FileEntry | undefined>>[] = [];
+  /** Documents of JSON policy files and problems of every file, in file order (undefined: to collect). */
+  private collected: { documents: PolicyDocument[]; problems: FileProblem[] } | undefined;
   private planIndex = new Map<string, [number, number][]>();
   /** Files whose parse changed since the last plan without changing which modules they call. */
   private reparsed = new Map<string, ParsedTfFile>();
@@ -135,6 +137,7 @@ export class Workspace {
     walk(this.root);
     this.cached = undefined;
     this.plans = undefined;
+    this.collected = undefined;
   }
 
   /**
@@ -170,6 +173,7 @@ export class Workspace {
     }
     if (prev?.tree && prev.tree !== entry.tree) { try { prev.tree.delete?.(); } catch { /* already freed */ } }
     this.keepForSnapshots(file);
+    if (!prev || prev.documents.length || prev.problems.length || entry.documents.length || entry.problems.length) this.collected = undefined;
     this.entries.set(file, entry);
     this.cached = undefined;
     // The plan of root modules stays when the file calls the same modules as before.
@@ -210,6 +214,7 @@ export class Workspace {
   removeFile(file: string): void {
     try { this.entries.get(file)?.tree?.delete?.(); } catch { /* already freed */ }
     this.keepForSnapshots(file);
+    this.collected = undefined;
     this.entries.delete(file);
     this.cached = undefined;
     this.plans = undefined;
@@ -244,17 +249,21 @@ export class Workspace {
    */
   model(): WorkspaceModel {
     if (this.cached) return this.cached;
-    const documents: PolicyDocument[] = [];
-    const problems: FileProblem[] = [...this.diskProblems];
-    const tf: ParsedTfFile[] = [];
-    for (const e of this.entries.values()) {
-      for (const d of e.documents) documents.push(d);
-      for (const p of e.problems) problems.push(p);
-      if (e.tf) tf.push(e.tf);
+    // JSON policy files and file problems: collected again only when a file that has (or had) some changed.
+    if (!this.collected) {
+      const documents: PolicyDocument[] = [];
+      const problems: FileProblem[] = [];
+      for (const e of this.entries.values()) {
+        for (const d of e.documents) documents.push(d);
+        for (const p of e.problems) problems.push(p);
+      }
+      this.collected = { documents, problems };
     }
+    const documents = this.collected.documents;
+    const problems: FileProblem[] = [...this.diskProblems, ...this.collected.problems];
     let built: WorkspaceModel;
     try {
-      const plans = this.plan(tf);
+      const plans = this.plan();
       const next = new Map<string, RootCache>();
       const parts = plans.map((plan) => {
         const c = this.rootModel(plan);
@@ -276,8 +285,10 @@ export class Workspace {
   }
 
   /** The root modules: planned again when files came, went or call other modules; else the last plan with the reparsed files. */
-  private plan(tf: ParsedTfFile[]): RootPlan[] {
+  private plan(): RootPlan[] {
     if (!this.plans) {
+      const tf: ParsedTfFile[] = [];
+      for (const e of this.entries.values()) if (e.tf) tf.push(e.tf);
       this.plans = planRoots(groupByDir(tf));
       this.planIndex.clear();
       this.plans.forEach((p, i) => p.files.forEach((f, j) => {

@@ -10,7 +10,7 @@ import { analyze, createAnalysisCache, type AnalysisCache } from '../core/analyz
 import type { Finding } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import type { WorkspaceModel } from '../core/workspace-model';
-import { DiagnosticPublisher, groupByFile } from './handlers/diagnostics';
+import { DiagnosticPublisher, groupByFile, groupIncrementally, type Grouped } from './handlers/diagnostics';
 import type { Status } from './status';
 
 export interface Folder {
@@ -20,6 +20,8 @@ export interface Folder {
   model?: WorkspaceModel;
   findings: Finding[];
   diagnostics: Map<string, Diagnostic[]>;
+  /** Findings, problems and diagnostics by file (the last analysis'). */
+  grouped?: Grouped;
   failed?: string;
   /** Resource-scoped settings of this folder (else the project's). */
   settings?: AnalysisSettings;
@@ -230,7 +232,8 @@ export class Project {
       const result = this.deps.analyze(model, folder.settings ?? this.settings, { getText, cache: folder.cache });
       folder.model = model;
       folder.findings = result.findings;
-      folder.diagnostics = groupByFile(result.findings, model.problems);
+      folder.grouped = groupIncrementally(result.findings, model.problems, folder.grouped);
+      folder.diagnostics = folder.grouped.diagnostics;
       folder.failed = undefined;
       this.log(`[${folder.root}] ${model.roles.length} roles (${folder.cache.evaluated} evaluated), ${result.findings.length} findings, ${model.problems.length} file problems in ${Date.now() - t0} ms`);
     } catch (e) {
@@ -238,6 +241,7 @@ export class Project {
       // (file problems such as syntax errors are still shown when the model could be built).
       folder.failed = e instanceof Error ? e.message : String(e);
       folder.findings = [];
+      folder.grouped = undefined;
       let problems: WorkspaceModel['problems'] = [];
       try {
         problems = ws.model().problems;
@@ -304,7 +308,10 @@ export class Project {
   /** The findings of the folder owning `file` whose file is `file`. */
   findingsIn(file: string): Finding[] {
     const folder = this.folderOf(file);
-    return folder ? folder.findings.filter((f) => samePath(f.file, file)) : [];
+    if (!folder) return [];
+    const byFile = folder.grouped?.findings;
+    if (byFile) return byFile.get(file) ?? byFile.get(path.resolve(file)) ?? [];
+    return folder.findings.filter((f) => samePath(f.file, file));
   }
 }
 

@@ -31,8 +31,15 @@ export function toSeverity(s: Severity): DiagnosticSeverity {
   }
 }
 
+const uris = new Map<string, string>();
+
 export function fileToUri(file: string): string {
-  return pathToFileURL(file).toString();
+  let u = uris.get(file);
+  if (u === undefined) {
+    if (uris.size > 100_000) uris.clear();
+    uris.set(file, (u = pathToFileURL(file).toString()));
+  }
+  return u;
 }
 
 export function uriToFile(uri: string): string | undefined {
@@ -162,6 +169,49 @@ export class DiagnosticPublisher {
       if (!file || owns(file)) this.clear(uri);
     }
   }
+}
+
+/**
+ * groupByFile, reusing the previous result: a file whose problems and findings are the same
+ * objects as last time keeps its Diagnostic[] (the publisher then skips it at once).
+ * Also returns the findings by file (hovers and code actions look them up by file).
+ */
+export interface Grouped {
+  diagnostics: Map<string, Diagnostic[]>;
+  findings: Map<string, Finding[]>;
+  problems: Map<string, FileProblem[]>;
+}
+
+export function groupIncrementally(findings: Finding[], problems: FileProblem[], previous?: Grouped): Grouped {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    let l = byFile.get(f.file);
+    if (!l) byFile.set(f.file, (l = []));
+    l.push(f);
+  }
+  const probs = new Map<string, FileProblem[]>();
+  for (const p of problems) {
+    let l = probs.get(p.file);
+    if (!l) probs.set(p.file, (l = []));
+    l.push(p);
+  }
+  const same = <T>(a: T[] | undefined, b: T[] | undefined) => (a?.length ?? 0) === (b?.length ?? 0) && (!a || a.every((x, i) => x === b![i]));
+  const diagnostics = new Map<string, Diagnostic[]>();
+  const files = new Set<string>([...probs.keys(), ...byFile.keys()]);
+  for (const file of files) {
+    const fs = byFile.get(file);
+    const ps = probs.get(file);
+    const old = previous?.diagnostics.get(file);
+    if (old && same(fs, previous!.findings.get(file)) && same(ps, previous!.problems.get(file))) {
+      diagnostics.set(file, old);
+      continue;
+    }
+    const d: Diagnostic[] = [];
+    for (const p of ps ?? []) d.push(problemToDiagnostic(p));
+    for (const f of fs ?? []) d.push(findingToDiagnostic(f));
+    diagnostics.set(file, d);
+  }
+  return { diagnostics, findings: byFile, problems: probs };
 }
 
 export function groupByFile(findings: Finding[], problems: FileProblem[]): Map<string, Diagnostic[]> {
