@@ -322,10 +322,39 @@ export class Workspace {
       return t;
     };
     const docs: DocMemo = new Map();
+    const hot = plan.files.some((f) => this.entries.get(f.src.file)?.tree);
     // Documents are recorded for reuse from a root's first rebuild on, or at once for a root with a file open in an editor.
-    const record = !!old || plan.files.some((f) => this.entries.get(f.src.file)?.tree);
+    const record = !!old || hot;
     const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs } : undefined);
+    // A root without an open file keeps its model, not its syntax: the blocks of its files are
+    // read again (parsed) if the root is ever rebuilt. Most of a large workspace's memory otherwise.
+    if (!hot) for (const f of plan.files) this.dropBlocks(f);
     return { files: plan.files, reads, model, docs };
+  }
+
+  /** Replaces a parsed file's blocks by a getter that parses its text again when they are next read. */
+  private dropBlocks(tf: ParsedTfFile): void {
+    const d = Object.getOwnPropertyDescriptor(tf, 'blocks');
+    if (!d || typeof d.get === 'function' || !this.parser) return;
+    const parser = this.parser;
+    Object.defineProperty(tf, 'blocks', {
+      enumerable: true,
+      configurable: true,
+      get: (): Block[] => {
+        let blocks: Block[] = [];
+        let tree: any;
+        try {
+          tree = parser.parse(tf.src.text);
+          blocks = convertTopLevel(tree, tf.src.text, undefined, undefined, (snippet) => parser.parse(snippet));
+        } catch {
+          blocks = [];
+        } finally {
+          try { tree?.delete?.(); } catch { /* freed */ }
+        }
+        Object.defineProperty(tf, 'blocks', { value: blocks, writable: true, enumerable: true, configurable: true });
+        return blocks;
+      },
+    });
   }
 
   /** file()/templatefile(): a workspace file's current text (open editors win), else the disk, inside the root only. */

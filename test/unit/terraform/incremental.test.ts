@@ -80,6 +80,14 @@ test('edits of an open file: incremental analysis equals a fresh one after every
     ws.setFile(outputs, out);
     const afterOutputs = render(incremental().findings);
     assert.deepEqual(afterOutputs, await fresh(dir, new Map([[main, text]])), 'module output changed');
+    // A closed file of another root changes: that root is rebuilt from files whose syntax was dropped (parsed again).
+    const stack = path.join(dir, 'g0', 'stacks', 'app_0', 'main.tf');
+    const stackText = fs.readFileSync(stack, 'utf8').replace('role_arn           = module.iam.role_arn', 'role_arn           = var.stage');
+    assert.notEqual(stackText, fs.readFileSync(stack, 'utf8'));
+    ws.setFile(stack, stackText);
+    const afterStack = render(incremental().findings);
+    assert.deepEqual(afterStack, await fresh(dir, new Map([[main, text], [stack, stackText]])), 'a closed file of another root changed');
+    assert.ok(afterStack.some((f) => f.includes('role-unresolved') && f.includes('app_0')), 'the stack\'s runtime role is now unresolved');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
