@@ -130,6 +130,7 @@ async function lsp(dir, size) {
     await withTimeout(new Promise((r) => (ready ? r() : readyWaiters.push(r))), bound, 'server ready (agentcoreIam/status ready)');
     await firstMain.catch(() => undefined);
     out.initialMs = performance.now() - t0;
+    out.readyPeakRssMB = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024; // peak by the end of the index
     out.indexedFiles = statusFiles;
     out.mainLines = text.split('\n').length;
     // 200 single-character edits: insert a character into a role name, then remove it.

@@ -69,7 +69,6 @@ export class Workspace {
   private roots = new Map<string, RootCache>();
   /** The root modules as last planned, and where each file sits in them (path -> [plan, index]). */
   private plans: RootPlan[] | undefined;
-  private snapshots: WeakRef<Map<string, FileEntry | undefined>>[] = [];
   /** Documents of JSON policy files and problems of every file, in file order (undefined: to collect). */
   private collected: { documents: PolicyDocument[]; problems: FileProblem[] } | undefined;
   private planIndex = new Map<string, [number, number][]>();
@@ -172,7 +171,6 @@ export class Workspace {
       entry.problems.push({ rule: 'syntax-error', severity: 'error', file, range: ZERO, message: String(e) });
     }
     if (prev?.tree && prev.tree !== entry.tree) { try { prev.tree.delete?.(); } catch { /* already freed */ } }
-    this.keepForSnapshots(file);
     if (!prev || prev.documents.length || prev.problems.length || entry.documents.length || entry.problems.length) this.collected = undefined;
     this.entries.set(file, entry);
     this.cached = undefined;
@@ -192,28 +190,13 @@ export class Workspace {
 
   /** A view of every file's text as it is now (later edits do not change what it returns). */
   textSnapshot(): (file: string) => string | undefined {
-    // Copy on write: a snapshot holds the entries replaced since it was taken; the others are current.
-    const before = new Map<string, FileEntry | undefined>();
-    this.snapshots = this.snapshots.filter((r) => r.deref());
-    this.snapshots.push(new WeakRef(before));
-    const entries = this.entries;
-    return (file) => (before.has(file) ? before.get(file)?.text : entries.get(file)?.text);
-  }
-
-  /** Live snapshots (textSnapshot) keep the entry a change replaces. */
-  private keepForSnapshots(file: string): void {
-    if (!this.snapshots.length) return;
-    const e = this.entries.get(file);
-    for (const r of this.snapshots) {
-      const m = r.deref();
-      if (m && !m.has(file)) m.set(file, e);
-    }
+    const snap = new Map(this.entries);
+    return (file) => snap.get(file)?.text;
   }
 
   /** Forgets a file (deleted on disk, or closed and unreadable). */
   removeFile(file: string): void {
     try { this.entries.get(file)?.tree?.delete?.(); } catch { /* already freed */ }
-    this.keepForSnapshots(file);
     this.collected = undefined;
     this.entries.delete(file);
     this.cached = undefined;

@@ -33,7 +33,7 @@ const ANALYSED = /\.(tf|json|tf\.json)$/i;
 
 /** What the Project needs from the core; replaceable so that the handlers can be tested on their own. */
 export interface ProjectDeps {
-  createWorkspace: (root: string, settings: AnalysisSettings) => Promise<Pick<Workspace, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'updateSettings' | 'model'> & Partial<Pick<Workspace, 'textSnapshot' | 'fileCount'>>>;
+  createWorkspace: (root: string, settings: AnalysisSettings) => Promise<Pick<Workspace, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'updateSettings' | 'model'> & Partial<Pick<Workspace, 'fileCount'>>>;
   analyze: typeof analyze;
 }
 
@@ -110,6 +110,12 @@ export class Project {
     let best: Folder | undefined;
     for (const f of this.folders) if (isUnder(file, f.root) && (!best || f.root.length > best.root.length)) best = f;
     return best;
+  }
+
+  /** No change of the folder owning `file` waits for analysis: its findings are those of the texts as they are. */
+  isCurrent(file: string): boolean {
+    const folder = this.folderOf(file);
+    return !!folder && !this.dirty.has(folder) && !folder.failed;
   }
 
   isOpen(file: string): boolean {
@@ -227,8 +233,9 @@ export class Project {
       const t0 = Date.now();
       const model = ws.model();
       folder.cache ??= createAnalysisCache();
-      // Fixes are computed when asked for (code actions), from the texts as they are now.
-      const getText = ws.textSnapshot?.() ?? ((file: string) => ws.getText(file));
+      // Fixes are computed when asked for (code actions), from the texts as they are then: only
+      // while the analysis is current (codeActions checks isCurrent), so these are the texts analysed.
+      const getText = (file: string) => ws.getText(file);
       const result = this.deps.analyze(model, folder.settings ?? this.settings, { getText, cache: folder.cache });
       folder.model = model;
       folder.findings = result.findings;

@@ -8,6 +8,11 @@ import { Project, type ProjectDeps } from '../../../server/src/lsp/project';
 import { Status, type StatusParams } from '../../../server/src/lsp/status';
 import { fileToUri } from '../../../server/src/lsp/handlers/diagnostics';
 import { toAnalysisSettings } from '../../../server/src/lsp/handlers/settings';
+import { codeActions } from '../../../server/src/lsp/handlers/codeActions';
+import type { CodeAction } from 'vscode-languageserver/node';
+import * as fsm from 'node:fs';
+import * as os from 'node:os';
+import * as pathm from 'node:path';
 
 const ROOT = '/ws';
 const A = '/ws/a.tf';
@@ -155,4 +160,40 @@ test('an analysis that throws in one folder is logged and shown; the other folde
   await project.idle();
   assert.equal(statuses.at(-1)?.state, 'ready', 'recovers once the analysis succeeds again');
   assert.deepEqual(last(Y)?.diagnostics, []);
+});
+
+test('fixes computed on demand: a diagnostic without fixes gets them from the current finding, none while an edit waits', async () => {
+  const dir = fsm.mkdtempSync(pathm.join(os.tmpdir(), 'acx-lazy-fix-'));
+  try {
+    fsm.cpSync(pathm.join(__dirname, '..', '..', '..', 'examples', 'seed-case'), dir, { recursive: true });
+    const file = pathm.join(dir, 'modules', 'iam', 'main.tf');
+    const sent: PublishDiagnosticsParams[] = [];
+    const connection = {
+      console: { log: () => {}, error: () => {} },
+      sendDiagnostics: (p: PublishDiagnosticsParams) => { sent.push(p); return Promise.resolve(); },
+      sendNotification: () => Promise.resolve(),
+    } as unknown as Connection;
+    const project = new Project(connection, new Status(connection), toAnalysisSettings({}), 1);
+    await project.addFolder(dir).ready;
+    const text = fsm.readFileSync(file, 'utf8');
+    await project.setText(file, text, true, 1);
+    await project.idle();
+    const diags = sent.filter((p) => p.uri === fileToUri(file)).at(-1)!.diagnostics;
+    const pending = diags.filter((d) => (d.data as { fixesPending?: boolean }).fixesPending);
+    assert.ok(pending.length > 0, 'fixes are not computed when diagnostics are published');
+    const uri = fileToUri(file);
+    const ask = (d: (typeof diags)[number]): CodeAction[] => codeActions({ textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } }, project);
+    const withFix = pending.find((d) => ask(d).some((a) => a.edit?.changes?.[uri]?.length));
+    assert.ok(withFix, 'a quick fix computed from the current finding');
+
+    await project.setText(file, text + '\n', false, 2); // not analysed yet
+    assert.equal(ask(withFix).filter((a) => a.edit).length, 0, 'no fix computed from texts that changed since the analysis');
+    await project.idle();
+    const now = sent.filter((p) => p.uri === uri).at(-1)!;
+    assert.equal(now.version, 2);
+    const again = now.diagnostics.find((d) => d.code === withFix.code && (d.data as { requirement?: string }).requirement === (withFix.data as { requirement?: string }).requirement)!;
+    assert.ok(ask(again).some((a) => a.edit?.changes?.[uri]?.length), 'fixes again once analysed');
+  } finally {
+    fsm.rmSync(dir, { recursive: true, force: true });
+  }
 });

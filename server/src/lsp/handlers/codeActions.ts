@@ -20,8 +20,8 @@ const sameList = (a: string[] | undefined, b: string[] | undefined) => (a ?? [])
  * the server's current finding with the same rule, place, requirement, actions and condition keys.
  * A diagnostic that no longer matches a current finding (the file changed since) gets none.
  */
-function fixesOf(d: Diagnostic, data: DiagnosticData, findings: () => Finding[]): Fix[] {
-  if (data.fixes.length || !data.fixesPending) return data.fixes;
+function fixesOf(d: Diagnostic, data: DiagnosticData, findings: () => Finding[], current: boolean): Fix[] {
+  if (data.fixes.length || !data.fixesPending || !current) return data.fixes;
   const f = findings().find((x) => x.rule === data.rule && x.requirement === data.requirement
     && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character
     && x.range.end.line === d.range.end.line && x.range.end.character === d.range.end.character
@@ -42,11 +42,13 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
   const file = uriToFile(params.textDocument.uri);
   let inFile: Finding[] | undefined;
   const current = () => (inFile ??= file ? project.findingsIn(file) : []);
+  // Fixes not computed yet are computed only from an analysis of the texts as they are (none while an edit waits for analysis).
+  const upToDate = !!file && project.isCurrent(file);
   if (wants(CodeActionKind.QuickFix)) {
     for (const d of params.context.diagnostics) {
       const data = dataOf(d);
       if (!data) continue;
-      for (const fix of fixesOf(d, data, current)) {
+      for (const fix of fixesOf(d, data, current, upToDate)) {
         if (!fix.edits?.length) continue;
         out.push({
           title: fix.title,
@@ -63,7 +65,7 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
   // when it can be offered (fixes are computed on demand: not for every cursor move).
   const asQuickFix = wants(CodeActionKind.QuickFix) && params.context.diagnostics.some((d) => dataOf(d));
   const asSource = !!only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`) && k !== '');
-  if (!asQuickFix && !asSource) return out;
+  if ((!asQuickFix && !asSource) || !upToDate) return out;
   const findings = current().filter((f) => f.fixes.some((x) => x.edits.length));
   if (!findings.length) return out;
   const merged = mergeFixes(findings);
