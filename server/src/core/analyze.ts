@@ -651,14 +651,14 @@ function checkPermission(
 
   if (req.severityClass === 'legacy') {
     if (app.legacyRequired && result.verdict === 'missing') {
-      out.add({ ...base, rule: 'missing-permission', verdict: 'missing', message: `${who} does not allow ${missingActions.join(', ')} on ${on}: ${needs} was created before ${req.appliesWhen?.createdBefore}, so ${req.why}${page}.` }, fix);
+      out.add({ ...base, rule: 'missing-permission', verdict: 'missing', message: `Missing ${missingActions.join(', ')} on ${on}: ${needs} was created before ${req.appliesWhen?.createdBefore}, so ${req.why}${page}. ${who}.` }, fix);
       return;
     }
     out.add({
       ...base,
       rule: 'legacy-permission',
       verdict: 'not-required',
-      message: `${who} does not ${result.verdict === 'missing' ? '' : 'provably '}allow ${missingActions.join(', ')} (${req.sid ?? req.id}): not required for runtimes created on or after ${req.appliesWhen?.createdBefore ?? '2025-10-13'}, which use the service-linked role AWSServiceRoleForBedrockAgentCoreRuntimeIdentity; needed only for older runtimes${page}.`,
+      message: `${result.verdict === 'missing' ? 'Not granted' : 'Not provably granted'}: ${missingActions.join(', ')} (${req.sid ?? req.id}), not required for runtimes created on or after ${req.appliesWhen?.createdBefore ?? '2025-10-13'}, which use the service-linked role AWSServiceRoleForBedrockAgentCoreRuntimeIdentity; needed only for older runtimes${page}. ${who}.`,
     }, fix);
     return;
   }
@@ -669,20 +669,20 @@ function checkPermission(
       ...base,
       rule: 'source-conflict',
       verdict: 'missing',
-      message: `${who} does not allow ${missingActions.join(', ')} on ${on}. ${req.note ?? conflicts}${page}`,
+      message: `Not granted: ${missingActions.join(', ')} on ${on}. ${(req.note ?? conflicts).replace(/\.$/, '')}${page}. ${who}.`,
     }, fix);
     return;
   }
   if (result.verdict === 'unknown' || app.applies === 'unknown') {
     const dependsOn = [...new Set([...app.dependsOn, ...(result.verdict === 'unknown' ? result.dependsOn : [])])];
-    const verb = result.verdict === 'missing' ? 'does not allow' : 'may not allow';
+    const verb = result.verdict === 'missing' ? 'Missing' : 'Maybe missing';
     const cond = app.applies === 'unknown' && result.verdict === 'missing' ? `needed only if it applies: ` : '';
     out.add({
       ...base,
       rule: 'unknown-permission',
       verdict: 'unknown',
       dependsOn,
-      message: `${who} ${verb} ${missingActions.join(', ')} on ${on}: ${cond}${needs} needs it because ${req.why}; it depends on ${dependsOn.join(', ') || 'values the analysis cannot know'}${page}.`,
+      message: `${verb} ${missingActions.join(', ')} on ${on}: ${cond}${needs} needs it because ${req.why}; it depends on ${dependsOn.join(', ') || 'values the analysis cannot know'}${page}. ${who}.`,
     }, result.verdict === 'missing' ? fix : undefined);
     return;
   }
@@ -691,7 +691,7 @@ function checkPermission(
     ...base,
     rule: 'missing-permission',
     verdict: 'missing',
-    message: `${who} does not allow ${missingActions.join(', ')} on ${on}${denied}: ${needs} needs it because ${req.why}${page}.`,
+    message: `Missing ${missingActions.join(', ')} on ${on}${denied}: ${needs} needs it because ${req.why}${page}. ${who}.`,
   }, fix);
 }
 
@@ -785,7 +785,7 @@ function checkTrust(
     out.add({
       ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action], dependsOn: ['the role\'s assume-role policy'],
-      message: `${who}: its trust policy cannot be read, so whether ${req.principalService} may assume it is unknown.`,
+      message: `Trust policy cannot be read, so whether ${req.principalService} may assume the role is unknown. ${who}.`,
     });
     return;
   }
@@ -794,7 +794,7 @@ function checkTrust(
     out.add({
       ...base, rule: 'trust-not-assumable', verdict: 'missing', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action],
-      message: `${who} cannot be assumed by ${req.principalService}: its trust policy does not allow ${req.action} for that service principal, and ${req.why}.`,
+      message: `${req.principalService} cannot assume the role: its trust policy does not allow ${req.action} for that service principal, and ${req.why}. ${who}.`,
     });
     return;
   }
@@ -802,7 +802,7 @@ function checkTrust(
     out.add({
       ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action], dependsOn: result.assumable.dependsOn,
-      message: `${who}: whether ${req.principalService} may assume it depends on ${result.assumable.dependsOn.join(', ') || 'values the analysis cannot know'}.`,
+      message: `Whether ${req.principalService} may assume the role depends on ${result.assumable.dependsOn.join(', ') || 'values the analysis cannot know'}. ${who}.`,
     });
     return;
   }
@@ -821,7 +821,7 @@ function checkTrust(
       {
         ...base, rule: 'trust-condition-missing', verdict: 'missing', file: loc.file, range: headerRange(loc, lines),
         actions: [req.action], conditionKeys: keys,
-        message: `${who}: the trust policy lets ${req.principalService} assume it without the confused-deputy condition ${wanted} that AWS recommends.`,
+        message: `Trust policy lacks the confused-deputy condition ${wanted} that AWS recommends: it lets ${req.principalService} assume the role without it. ${who}.`,
       },
       { kind: 'trust-condition', role, requirement: req, conditionKeys: keys, statements, document: trust },
     );
@@ -832,7 +832,7 @@ function checkTrust(
     out.add({
       ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action], conditionKeys: unknown.map((c) => c.key), dependsOn,
-      message: `${who}: whether the trust policy constrains ${unknown.map((c) => c.key).join(', ')} depends on ${dependsOn.join(', ') || 'values the analysis cannot know'}.`,
+      message: `Whether the trust policy constrains ${unknown.map((c) => c.key).join(', ')} depends on ${dependsOn.join(', ') || 'values the analysis cannot know'}. ${who}.`,
     });
   }
 }
