@@ -1,0 +1,586 @@
+/**
+ * Which catalog features (requirements' `appliesWhen.feature`) an AgentCore component uses, read
+ * from the Terraform syntax of its resource block and of the other resource blocks of the same
+ * module instance. Pure: no evaluator; the caller may pass callbacks for what only it can resolve.
+ *
+ * Each feature is `true` (the Terraform shows it in use), `false` (the Terraform shows it is not)
+ * or absent (cannot be told: a reference, a `dynamic` block, a `count`/`for_each` that cannot be
+ * read, a resource outside this module instance).
+ *
+ * Terraform shapes, as read in the provider sources and docs (stored copies):
+ * - hashicorp/terraform-provider-aws `internal/service/bedrockagentcore/gateway_target.go`
+ *   @00ee2ca6 (schema: `gateway_identifier`; `target_configuration` → `mcp` → `lambda` |
+ *   `api_gateway` | `mcp_server` | `open_api_schema` | `smithy_model`, or `http` →
+ *   `agentcore_runtime`; `credential_provider_configuration` → `api_key` | `oauth` |
+ *   `gateway_iam_role` | `caller_iam_credentials` | `jwt_passthrough`, all nested blocks).
+ * - `internal/service/bedrockagentcore/gateway.go` @53e740ca and
+ *   `website/docs/r/bedrockagentcore_gateway.html.markdown`: `interceptor_configuration` →
+ *   `interceptor` → `lambda` { arn }; no policy-engine argument in the hashicorp/aws gateway.
+ * - `internal/service/bedrockagentcore/memory_strategy.go` @2317e6f4 and
+ *   `website/docs/r/bedrockagentcore_memory_strategy.html.markdown`: `memory_id`, `type`
+ *   (`SEMANTIC` | `SUMMARIZATION` | `USER_PREFERENCE` | `CUSTOM`), `configuration` { `type`
+ *   (`SEMANTIC_OVERRIDE` | `SUMMARY_OVERRIDE` | `USER_PREFERENCE_OVERRIDE`), `consolidation`,
+ *   `extraction` }; newer releases (registry docs of hashicorp/aws 6.63, as generated into
+ *   cdktn/pulumi bindings) add `EPISODIC_OVERRIDE` with `reflection`, and `SELF_MANAGED` with
+ *   `self_managed_configuration` { `invocation_configuration` { `payload_delivery_bucket_name`,
+ *   `topic_arn` }, `trigger_conditions`, `historical_context_window_size` }.
+ * - `internal/service/bedrockagentcore/browser.go` @c53765f2: `recording` { `enabled`,
+ *   `s3_location` { `bucket`, `prefix` } } (nested blocks; an older doc wrote them as objects).
+ * - `website/docs/r/bedrockagentcore_online_evaluation_config.html.markdown` @070da266:
+ *   `evaluator` { `evaluator_id` } — "builtin evaluators (e.g. `Builtin.Helpfulness`) or custom
+ *   evaluator IDs".
+ * - hashicorp/terraform-provider-awscc `docs/resources/bedrockagentcore_gateway.md`
+ *   (`interceptor_configurations[].interceptor.lambda.arn`, `policy_engine_configuration = { arn,
+ *   mode }`), `bedrockagentcore_memory.md` (`memory_strategies[]` of `semantic_memory_strategy` |
+ *   `summary_memory_strategy` | `user_preference_memory_strategy` | `episodic_memory_strategy` |
+ *   `custom_memory_strategy` { `configuration` { `semantic_override` | `summary_override` |
+ *   `user_preference_override` | `episodic_override` | `self_managed_configuration` } }),
+ *   `bedrockagentcore_browser_custom.md` (`recording_config = { enabled, s3_location }`),
+ *   `bedrockagentcore_online_evaluation_config.md` (`evaluators = [{ evaluator_id }]`). awscc has
+ *   no gateway-target resource (its bedrockagentcore resources list none).
+ * - hashicorp/aws `aws_sns_topic.kms_master_key_id`, `aws_s3_bucket_server_side_encryption_configuration`
+ *   (`bucket`, `rule` → `apply_server_side_encryption_by_default` { `sse_algorithm`,
+ *   `kms_master_key_id` }) and the legacy inline `server_side_encryption_configuration` of `aws_s3_bucket`.
+ *
+ * Meanings, from shared/reference/agentcore-iam-catalog.md §2, §5, §6, §8:
+ * - `lambda-target` (G1): a Lambda target of the gateway, or a Lambda interceptor on it.
+ * - `oauth-outbound` (G3) / `api-key-outbound` (G4): a target with that credential provider;
+ *   `credential-outbound` (G2, G5): either of them.
+ * - `iam-outbound` (G6): a target using the gateway service role (`gateway_iam_role`, the API's
+ *   GATEWAY_IAM_ROLE: "IAM-based outbound authorization ... with SigV4").
+ * - `policy-engine` (G7, G8): a policy engine attached to the gateway.
+ * - `policy-session` (G9): temporal policies — a policy session id is supplied at invocation time,
+ *   which Terraform never shows; so false without an engine, else not told.
+ * - `model-processing` (M1–M3): a built-in strategy with overrides (a CUSTOM strategy whose
+ *   configuration is one of the *_OVERRIDE types): the service invokes Bedrock in the account.
+ * - `self-managed` (MS1, MS2): a self-managed strategy (payload delivery to S3 + SNS).
+ * - `self-managed-kms` (MS3): the payload bucket or the notification topic is encrypted with a
+ *   customer managed KMS key.
+ * - `recording` (B1, B2): browser session recording enabled.
+ * - `custom-evaluator` (E4): an evaluator that is not a `Builtin.*` one.
+ *
+ * Gateway features come from the `aws_bedrockagentcore_gateway_target` resources of the same module
+ * instance whose `gateway_identifier` refers to the gateway; memory features of a hashicorp/aws
+ * memory from the `aws_bedrockagentcore_memory_strategy` resources whose `memory_id` refers to it.
+ * Targets/strategies may also be declared elsewhere (another module, outside Terraform): a feature
+ * none of the declared ones uses is false only when the component's address does not leave the
+ * module instance (no output, module argument or local that an output/module argument reads names it).
+ */
+import type { Block, Expr } from './ast';
+import { isLiteralString } from './ast';
+import type { Value } from './values';
+
+export type FeatureName =
+  | 'lambda-target' | 'credential-outbound' | 'oauth-outbound' | 'api-key-outbound' | 'iam-outbound'
+  | 'policy-engine' | 'policy-session'
+  | 'model-processing' | 'self-managed' | 'self-managed-kms'
+  | 'recording'
+  | 'custom-evaluator';
+
+/** Feature name → in use (true) / not in use (false); a feature that cannot be told is absent. */
+export type FeatureFacts = Partial<Record<FeatureName, boolean>>;
+
+/** What the features are read from: a module instance (`ModuleInstance` fits). */
+export interface FeatureScope {
+  /** Resources of the module instance, keyed `type.name`. */
+  resources: ReadonlyMap<string, { block: Block }>;
+  locals?: ReadonlyMap<string, { expr: Expr }>;
+  outputs?: ReadonlyMap<string, { expr: Expr }>;
+  modules?: ReadonlyMap<string, { block: Block }>;
+}
+
+export interface FeatureOptions {
+  /**
+   * Whether `expr` (a target's `gateway_identifier`, a strategy's `memory_id`, a topic ARN, a bucket
+   * name) designates the resource `key` (`type.name`) of the scope; undefined when it cannot tell.
+   * Asked first; when it answers undefined, the syntactic reading (`refersTo` below) is used.
+   */
+  refersTo?(expr: Expr, key: string): boolean | undefined;
+  /**
+   * A literal for an expression that is not one in the syntax (a variable, a local), e.g. from the
+   * evaluator; `resourceKey` is the resource whose body holds the expression. Undefined = unknown.
+   */
+  literal?(expr: Expr, resourceKey: string): string | number | boolean | null | undefined;
+}
+
+type Tri = boolean | undefined;
+
+/** Kleene or. */
+function or(...vs: Tri[]): Tri {
+  if (vs.some((v) => v === true)) return true;
+  if (vs.some((v) => v === undefined)) return undefined;
+  return false;
+}
+
+/** Kleene and. */
+function and(...vs: Tri[]): Tri {
+  if (vs.some((v) => v === false)) return false;
+  if (vs.some((v) => v === undefined)) return undefined;
+  return true;
+}
+
+// --- a block or an object value, read alike ----------------------------------------------------
+
+type ObjExpr = Extract<Expr, { k: 'object' }>;
+type Node = { block: Block } | { obj: ObjExpr };
+
+/** Nested configuration `name` of a node: blocks, `dynamic` blocks, or an object/list attribute. */
+interface Children {
+  nodes: Node[];
+  /** Some may exist that cannot be read (a dynamic block, a reference). */
+  unknown: boolean;
+}
+
+function objKey(e: Expr): string | undefined {
+  if (e.k === 'ref' && e.path.length === 1) return String(e.path[0]);
+  return isLiteralString(e);
+}
+
+function attrOf(n: Node, name: string): Expr | undefined {
+  if ('block' in n) return n.block.body.attributes.get(name)?.expr;
+  return n.obj.entries.find((en) => objKey(en.key) === name)?.value;
+}
+
+function fromExpr(e: Expr, out: Children): void {
+  if (e.k === 'null') return;
+  if (e.k === 'object') out.nodes.push({ obj: e });
+  else if (e.k === 'tuple') {
+    for (const i of e.items) {
+      if (i.k === 'object') out.nodes.push({ obj: i });
+      else if (i.k !== 'null') out.unknown = true;
+    }
+  } else out.unknown = true;
+}
+
+function children(n: Node, name: string): Children {
+  const out: Children = { nodes: [], unknown: false };
+  if ('block' in n) {
+    for (const b of n.block.body.blocks) {
+      if (b.type === name) out.nodes.push({ block: b });
+      else if (b.type === 'dynamic' && b.labels[0] === name) {
+        const fe = b.body.attributes.get('for_each')?.expr;
+        const content = b.body.blocks.find((x) => x.type === 'content');
+        // A literal for_each tells whether it yields anything; the content's values stay unread.
+        if (fe && (fe.k === 'tuple' || fe.k === 'object')) {
+          const count = fe.k === 'tuple' ? fe.items.length : fe.entries.length;
+          if (count > 0 && content) out.nodes.push({ block: content });
+        } else out.unknown = true;
+      }
+    }
+  }
+  const a = attrOf(n, name);
+  if (a) fromExpr(a, out);
+  return out;
+}
+
+/** Whether a nested configuration `name` is present. */
+function has(n: Node, name: string): Tri {
+  const c = children(n, name);
+  if (c.nodes.length) return true;
+  return c.unknown ? undefined : false;
+}
+
+/** `has` over several parents (each may or may not be there). */
+function hasIn(parents: Children, name: string): Tri {
+  const vs: Tri[] = parents.nodes.map((p) => has(p, name));
+  if (parents.unknown) vs.push(undefined);
+  return or(...vs, false);
+}
+
+// --- references ---------------------------------------------------------------------------------
+
+const MAX_DEPTH = 8;
+
+/** Resource keys (`type.name`) an expression names, and whether it also reads var/local/module/data. */
+function named(e: Expr, scope: FeatureScope, acc: { keys: Set<string>; opaque: boolean }, depth = 0): void {
+  switch (e.k) {
+    case 'ref': {
+      const root = String(e.path[0]);
+      if (root === 'local' && e.path.length >= 2 && depth < MAX_DEPTH) {
+        const l = scope.locals?.get(String(e.path[1]));
+        if (l) named(l.expr, scope, acc, depth + 1);
+        else acc.opaque = true;
+      } else if (['var', 'local', 'module', 'data', 'each', 'count', 'self', 'path', 'terraform'].includes(root)) acc.opaque = true;
+      else if (e.path.length >= 2) acc.keys.add(`${root}.${e.path[1]}`);
+      else acc.opaque = true;
+      return;
+    }
+    case 'other': {
+      // Conditionals, splats, for expressions: the resource addresses their text names. Index
+      // brackets (`x.main[count.index].id`) select an instance of the same resource: dropped.
+      let text = e.text;
+      for (let prev = ''; prev !== text;) { prev = text; text = text.replace(/(?<=[\w\]])\[[^[\]]*\]/g, ''); }
+      for (const m of text.matchAll(/(?<![\w.])([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)/g)) {
+        const root = m[1];
+        if (root === 'local' && depth < MAX_DEPTH) {
+          const l = scope.locals?.get(m[2]);
+          if (l) named(l.expr, scope, acc, depth + 1);
+          else acc.opaque = true;
+        } else if (['var', 'module', 'data', 'each', 'count', 'self', 'path', 'terraform', 'local'].includes(root)) acc.opaque = true;
+        else if (scope.resources.has(`${root}.${m[2]}`)) acc.keys.add(`${root}.${m[2]}`);
+      }
+      return;
+    }
+    case 'str': for (const p of e.parts) if ('interp' in p) named(p.interp, scope, acc, depth); return;
+    case 'tuple': for (const i of e.items) named(i, scope, acc, depth); return;
+    case 'object': for (const en of e.entries) named(en.value, scope, acc, depth); return;
+    case 'call': for (const a of e.args) named(a, scope, acc, depth); return;
+    default: return;
+  }
+}
+
+/**
+ * The syntactic reading: `expr` refers to the resource `key` when the resources it names are that
+ * one alone (through locals of the scope too), does not when it names other resources only, and
+ * cannot be told when it reads a variable, a module output, a data source or a literal id.
+ */
+export function refersTo(expr: Expr, key: string, scope: FeatureScope): boolean | undefined {
+  const acc = { keys: new Set<string>(), opaque: false };
+  named(expr, scope, acc);
+  if (acc.opaque || acc.keys.size === 0) return undefined; // a variable, a module output, a literal id
+  if (acc.keys.has(key)) return acc.keys.size === 1 ? true : undefined;
+  return false;
+}
+
+/** Whether the resource `key` is named by an output, a module call or (through them) a local. */
+function escapes(key: string, scope: FeatureScope): boolean {
+  const names = (e: Expr): boolean => {
+    const acc = { keys: new Set<string>(), opaque: false };
+    named(e, scope, acc);
+    return acc.keys.has(key);
+  };
+  for (const o of scope.outputs?.values() ?? []) if (names(o.expr)) return true;
+  for (const m of scope.modules?.values() ?? []) {
+    for (const a of m.block.body.attributes.values()) if (names(a.expr)) return true;
+  }
+  return false;
+}
+
+// --- the reader ---------------------------------------------------------------------------------
+
+class Reader {
+  constructor(readonly scope: FeatureScope, readonly opts: FeatureOptions) {}
+
+  refers(expr: Expr | undefined, key: string): Tri {
+    if (!expr) return undefined;
+    const r = this.opts.refersTo?.(expr, key);
+    return r ?? refersTo(expr, key, this.scope);
+  }
+
+  literal(expr: Expr | undefined, resourceKey: string): string | number | boolean | null | undefined {
+    if (!expr) return undefined;
+    switch (expr.k) {
+      case 'str': {
+        const s = isLiteralString(expr);
+        if (s !== undefined) return s;
+        break;
+      }
+      case 'bool': return expr.value;
+      case 'num': return expr.value;
+      case 'null': return null;
+      default: break;
+    }
+    return this.opts.literal?.(expr, resourceKey);
+  }
+
+  /** Whether a resource exists: `count` / `for_each` read literally when they are literals. */
+  exists(key: string, block: Block): Tri {
+    const c = block.body.attributes.get('count')?.expr;
+    if (c) {
+      const v = this.literal(c, key);
+      if (typeof v === 'number') return v > 0;
+      if (typeof v === 'boolean') return undefined;
+      return undefined;
+    }
+    const fe = block.body.attributes.get('for_each')?.expr;
+    if (fe) {
+      if (fe.k === 'tuple') return fe.items.length > 0;
+      if (fe.k === 'object') return fe.entries.length > 0;
+      return undefined;
+    }
+    return true;
+  }
+
+  /** Resources of `types` whose attribute `attr` refers to `key`: with membership (refers ∧ exists). */
+  related(types: string[], attr: string, key: string): { key: string; block: Block; member: Tri }[] {
+    const out: { key: string; block: Block; member: Tri }[] = [];
+    for (const [k, r] of this.scope.resources) {
+      if (!types.includes(k.slice(0, k.indexOf('.')))) continue;
+      const member = and(this.refers(r.block.body.attributes.get(attr)?.expr, key), this.exists(k, r.block));
+      if (member !== false) out.push({ key: k, block: r.block, member });
+    }
+    return out;
+  }
+
+  /** A feature over related resources: or of (member ∧ value); false turned unknown when the component escapes. */
+  aggregate(rel: { member: Tri }[], value: (i: number) => Tri, escaped: boolean): Tri {
+    const v = or(...rel.map((r, i) => and(r.member, value(i))), false);
+    return v === false && escaped ? undefined : v;
+  }
+
+  // --- gateway ---
+
+  gateway(key: string, block: Block): FeatureFacts {
+    const node: Node = { block };
+    const targets = this.related(['aws_bedrockagentcore_gateway_target'], 'gateway_identifier', key);
+    const escaped = escapes(key, this.scope);
+    const per = targets.map((t) => this.target({ block: t.block }));
+    const agg = (f: (t: ReturnType<Reader['target']>) => Tri): Tri => this.aggregate(targets, (i) => f(per[i]), escaped);
+
+    // Lambda interceptors: hashicorp/aws `interceptor_configuration` blocks, awscc `interceptor_configurations`.
+    const ic = children(node, 'interceptor_configuration');
+    const icc = children(node, 'interceptor_configurations');
+    const interceptors: Children = { nodes: [...ic.nodes, ...icc.nodes], unknown: ic.unknown || icc.unknown };
+    const lambdaInterceptor = hasIn(flat(interceptors, 'interceptor'), 'lambda');
+
+    const oauth = agg((t) => t.oauth);
+    const apiKey = agg((t) => t.apiKey);
+    const engine = has(node, 'policy_engine_configuration');
+    return facts({
+      'lambda-target': or(lambdaInterceptor, agg((t) => t.lambda)),
+      'oauth-outbound': oauth,
+      'api-key-outbound': apiKey,
+      'credential-outbound': or(oauth, apiKey),
+      'iam-outbound': agg((t) => t.iam),
+      'policy-engine': engine,
+      'policy-session': engine === false ? false : undefined,
+    });
+  }
+
+  target(t: Node): { lambda: Tri; oauth: Tri; apiKey: Tri; iam: Tri } {
+    const mcp = flat(children(t, 'target_configuration'), 'mcp');
+    const cpc = children(t, 'credential_provider_configuration');
+    const none = cpc.nodes.length === 0 && !cpc.unknown;
+    return {
+      lambda: hasIn(mcp, 'lambda'),
+      oauth: hasIn(cpc, 'oauth'),
+      apiKey: hasIn(cpc, 'api_key'),
+      // Without a credential provider configuration the service's default cannot be told.
+      iam: none ? undefined : hasIn(cpc, 'gateway_iam_role'),
+    };
+  }
+
+  // --- memory ---
+
+  memory(key: string, block: Block): FeatureFacts {
+    const node: Node = { block };
+    const parts: { member: Tri; v: StrategyFacts }[] = [];
+    // awscc: strategies inline.
+    const inline = children(node, 'memory_strategies');
+    for (const s of inline.nodes) parts.push({ member: true, v: this.awsccStrategy(s) });
+    if (inline.unknown) parts.push({ member: undefined, v: { model: undefined, self: undefined, kms: undefined } });
+    // hashicorp/aws: strategies are resources naming the memory.
+    const rel = this.related(['aws_bedrockagentcore_memory_strategy'], 'memory_id', key);
+    for (const r of rel) parts.push({ member: r.member, v: this.awsStrategy({ block: r.block }, r.key) });
+    const escaped = key.startsWith('aws_') && escapes(key, this.scope);
+    const agg = (f: (s: StrategyFacts) => Tri): Tri => this.aggregate(parts, (i) => f(parts[i].v), escaped);
+    return facts({ 'model-processing': agg((s) => s.model), 'self-managed': agg((s) => s.self), 'self-managed-kms': agg((s) => s.kms) });
+  }
+
+  /** An aws_bedrockagentcore_memory_strategy on its own (it names the memory's role too). */
+  memoryStrategy(key: string, block: Block): FeatureFacts {
+    const s = this.awsStrategy({ block }, key);
+    return facts({ 'model-processing': s.model, 'self-managed': s.self, 'self-managed-kms': s.kms });
+  }
+
+  awsStrategy(n: Node, key: string): StrategyFacts {
+    const type = this.literal(attrOf(n, 'type'), key);
+    const conf = children(n, 'configuration');
+    // CUSTOM requires the configuration block, every other type forbids it (memory_strategy.go ValidateConfig).
+    if ((typeof type === 'string' && type !== 'CUSTOM') || (conf.nodes.length === 0 && !conf.unknown)) {
+      return { model: false, self: false, kms: false };
+    }
+    if (conf.unknown || conf.nodes.length !== 1) return { model: undefined, self: undefined, kms: undefined };
+    const c = conf.nodes[0];
+    const ctype = this.literal(attrOf(c, 'type'), key);
+    const sm = children(c, 'self_managed_configuration');
+    let self: Tri;
+    let model: Tri;
+    if (typeof ctype === 'string') {
+      self = ctype === 'SELF_MANAGED';
+      model = OVERRIDE_TYPES.includes(ctype) ? true : self ? false : undefined;
+    } else {
+      self = sm.nodes.length ? true : undefined;
+      // consolidation / extraction / reflection are only valid with the *_OVERRIDE types.
+      model = or(has(c, 'consolidation'), has(c, 'extraction'), has(c, 'reflection')) === true ? true : self ? false : undefined;
+    }
+    return { model, self, kms: self === false ? false : self === undefined ? undefined : this.payloadKms(sm) };
+  }
+
+  awsccStrategy(s: Node): StrategyFacts {
+    const builtin = ['semantic_memory_strategy', 'summary_memory_strategy', 'user_preference_memory_strategy', 'episodic_memory_strategy'];
+    const custom = children(s, 'custom_memory_strategy');
+    if (custom.nodes.length === 0 && !custom.unknown) {
+      const known = builtin.some((b) => has(s, b) === true);
+      return known ? { model: false, self: false, kms: false } : { model: undefined, self: undefined, kms: undefined };
+    }
+    const conf = flat(custom, 'configuration');
+    const overrides = ['semantic_override', 'summary_override', 'user_preference_override', 'episodic_override'];
+    const model = or(...overrides.map((o) => hasIn(conf, o)));
+    const sm = flat(conf, 'self_managed_configuration');
+    const self: Tri = sm.nodes.length ? true : sm.unknown ? undefined : false;
+    return { model, self, kms: self === false ? false : self === undefined ? undefined : this.payloadKms(sm) };
+  }
+
+  /** Whether the self-managed payload bucket or topic is encrypted with a customer managed KMS key. */
+  payloadKms(sm: Children): Tri {
+    const inv = flat(sm, 'invocation_configuration');
+    const vs: Tri[] = [];
+    if (inv.unknown || inv.nodes.length === 0) vs.push(undefined);
+    for (const i of inv.nodes) {
+      vs.push(this.topicKms(attrOf(i, 'topic_arn')), this.bucketKms(attrOf(i, 'payload_delivery_bucket_name')));
+    }
+    return or(...vs);
+  }
+
+  /** The single resource of `types` an expression names (through the syntactic reading). */
+  target1(expr: Expr | undefined, types: string[]): string | undefined {
+    if (!expr) return undefined;
+    const acc = { keys: new Set<string>(), opaque: false };
+    named(expr, this.scope, acc);
+    const ks = [...acc.keys].filter((k) => types.includes(k.slice(0, k.indexOf('.'))));
+    return !acc.opaque && ks.length === 1 && acc.keys.size === 1 && this.scope.resources.has(ks[0]) ? ks[0] : undefined;
+  }
+
+  topicKms(expr: Expr | undefined): Tri {
+    const k = this.target1(expr, ['aws_sns_topic']);
+    if (!k) return undefined;
+    const kms = this.scope.resources.get(k)!.block.body.attributes.get('kms_master_key_id')?.expr;
+    return kms ? this.customerKey(kms, k, false) : false;
+  }
+
+  /**
+   * Whether a `kms_master_key_id` names a customer managed key: a literal other than an AWS managed
+   * alias, or a reference to an aws_kms_key / aws_kms_alias of the scope. `ifNull`: what null means.
+   */
+  customerKey(kms: Expr, resourceKey: string, ifNull: Tri): Tri {
+    const v = this.literal(kms, resourceKey);
+    if (v === null) return ifNull;
+    // The AWS managed key's policy is not the role's to grant: whether MS3 is needed is not told.
+    if (typeof v === 'string') return v.startsWith('alias/aws/') ? undefined : true;
+    return this.target1(kms, ['aws_kms_key', 'aws_kms_alias']) ? true : undefined;
+  }
+
+  bucketKms(expr: Expr | undefined): Tri {
+    const k = this.target1(expr, ['aws_s3_bucket']);
+    if (!k) return undefined;
+    const vs: Tri[] = [];
+    const rule = (n: Node, rk: string): Tri => {
+      const d = flat(children(n, 'rule'), 'apply_server_side_encryption_by_default');
+      const ds: Tri[] = d.unknown ? [undefined] : [];
+      for (const x of d.nodes) {
+        const alg = this.literal(attrOf(x, 'sse_algorithm'), rk);
+        const key = attrOf(x, 'kms_master_key_id');
+        if (typeof alg === 'string' && !alg.startsWith('aws:kms')) ds.push(false); // AES256: SSE-S3
+        // aws:kms without a key id uses the AWS managed key aws/s3: not told (as for SNS).
+        else if (typeof alg === 'string') ds.push(key ? this.customerKey(key, rk, undefined) : undefined);
+        else ds.push(undefined);
+      }
+      return or(...ds, false);
+    };
+    // Legacy inline configuration on the bucket.
+    const inline = children({ block: this.scope.resources.get(k)!.block }, 'server_side_encryption_configuration');
+    for (const n of inline.nodes) vs.push(rule(n, k));
+    if (inline.unknown) vs.push(undefined);
+    for (const [rk, r] of this.scope.resources) {
+      if (!rk.startsWith('aws_s3_bucket_server_side_encryption_configuration.')) continue;
+      const m = and(this.refers(r.block.body.attributes.get('bucket')?.expr, k), this.exists(rk, r.block));
+      if (m !== false) vs.push(and(m, rule({ block: r.block }, rk)));
+    }
+    // No configuration: S3's default encryption (SSE-S3), no KMS key.
+    return or(...vs, false);
+  }
+
+  // --- browser, evaluation ---
+
+  browser(block: Block, key: string): FeatureFacts {
+    const node: Node = { block };
+    const rec = children(node, 'recording');
+    const recc = children(node, 'recording_config');
+    const all: Children = { nodes: [...rec.nodes, ...recc.nodes], unknown: rec.unknown || recc.unknown };
+    const vs: Tri[] = all.unknown ? [undefined] : [];
+    for (const r of all.nodes) {
+      const e = attrOf(r, 'enabled');
+      const v = e ? this.literal(e, key) : false; // `enabled` defaults to false
+      vs.push(v === true ? true : v === false || v === null ? false : undefined);
+    }
+    return facts({ recording: or(...vs, false) });
+  }
+
+  evaluation(block: Block, key: string): FeatureFacts {
+    const node: Node = { block };
+    const ev = children(node, 'evaluator');
+    const evs = children(node, 'evaluators');
+    const vs: Tri[] = ev.unknown || evs.unknown ? [undefined] : [];
+    for (const n of [...ev.nodes, ...evs.nodes]) {
+      const id = attrOf(n, 'evaluator_id');
+      if (!id) { vs.push(undefined); continue; }
+      if (this.target1(id, ['aws_bedrockagentcore_evaluator', 'awscc_bedrockagentcore_evaluator'])) { vs.push(true); continue; }
+      const v = this.literal(id, key);
+      vs.push(typeof v === 'string' ? !v.startsWith('Builtin.') : undefined);
+    }
+    return facts({ 'custom-evaluator': or(...vs, false) });
+  }
+}
+
+interface StrategyFacts { model: Tri; self: Tri; kms: Tri }
+
+const OVERRIDE_TYPES = ['SEMANTIC_OVERRIDE', 'SUMMARY_OVERRIDE', 'USER_PREFERENCE_OVERRIDE', 'EPISODIC_OVERRIDE'];
+
+/** The children `name` of every node of `c`. */
+function flat(c: Children, name: string): Children {
+  const out: Children = { nodes: [], unknown: c.unknown };
+  for (const n of c.nodes) {
+    const x = children(n, name);
+    out.nodes.push(...x.nodes);
+    out.unknown ||= x.unknown;
+  }
+  return out;
+}
+
+function facts(m: Record<FeatureName, Tri> | Partial<Record<FeatureName, Tri>>): FeatureFacts {
+  const out: FeatureFacts = {};
+  for (const [k, v] of Object.entries(m)) if (v !== undefined) out[k as FeatureName] = v;
+  return out;
+}
+
+/**
+ * The features of the component `key` (`type.name`, a resource of `scope`): for model.ts, at the
+ * loop that builds a component's facts: `Object.assign(facts, componentFeatures(key, inst))`.
+ * Component types without features (runtimes, code interpreters, …) give `{}`.
+ */
+export function componentFeatures(key: string, scope: FeatureScope, opts: FeatureOptions = {}): FeatureFacts {
+  const r = scope.resources.get(key);
+  if (!r) return {};
+  const type = key.slice(0, key.indexOf('.'));
+  const reader = new Reader(scope, opts);
+  switch (type) {
+    case 'aws_bedrockagentcore_gateway':
+    case 'awscc_bedrockagentcore_gateway':
+      return reader.gateway(key, r.block);
+    case 'aws_bedrockagentcore_memory':
+    case 'awscc_bedrockagentcore_memory':
+      return reader.memory(key, r.block);
+    case 'aws_bedrockagentcore_memory_strategy':
+      return reader.memoryStrategy(key, r.block);
+    case 'aws_bedrockagentcore_browser':
+    case 'awscc_bedrockagentcore_browser_custom':
+      return reader.browser(r.block, key);
+    case 'aws_bedrockagentcore_online_evaluation_config':
+    case 'awscc_bedrockagentcore_online_evaluation_config':
+      return reader.evaluation(r.block, key);
+    default:
+      return {};
+  }
+}
+
+/** A literal from an evaluated value (for `FeatureOptions.literal`); undefined unless fully known. */
+export function literalOf(v: Value): string | number | boolean | null | undefined {
+  switch (v.k) {
+    case 'str': return v.s.parts.every((p) => p.kind === 'lit') ? v.s.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : undefined;
+    case 'num': return v.n;
+    case 'bool': return v.b;
+    case 'null': return null;
+    default: return undefined;
+  }
+}
