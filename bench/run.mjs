@@ -17,6 +17,7 @@ const sizes = (process.argv[2] ?? '200,2000,10000').split(',').map(Number);
 // BENCH_EDITS: number of single-character edits (default 200); BENCH_PARTS=lsp: only the language server part.
 const EDITS = Number(process.env.BENCH_EDITS ?? 200);
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'cold,lsp').split(','));
+const EDIT_MODE = process.env.BENCH_EDIT_MODE === 'toggle' ? 'toggle' : 'typing';
 const children = new Set();
 const cleanup = () => { for (const c of children) try { c.kill('SIGKILL'); } catch { /* gone */ } };
 process.on('exit', cleanup);
@@ -133,20 +134,25 @@ async function lsp(dir, size) {
     out.readyPeakRssMB = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024; // peak by the end of the index
     out.indexedFiles = statusFiles;
     out.mainLines = text.split('\n').length;
-    // 200 single-character edits: insert a character into a role name, then remove it.
+    out.editMode = EDIT_MODE;
+    // 200 single-character edits into a role name. Default: typing (a..z inserted one after the
+    // other: every version is new, nothing can be answered from an earlier one); BENCH_EDIT_MODE=toggle:
+    // insert a character, then remove it (every other version repeats an earlier one).
     const lines = text.split('\n');
     const line = lines.findIndex((l) => /^\s*name\s+= "agent-\d+"/.test(l));
     const col = lines[line].indexOf('"agent-') + 2;
     const lat = []; let timeouts = 0; let version = 1;
     // Each edit waits for the diagnostics of exactly that version (PublishDiagnosticsParams.version).
     for (let i = 0; i < EDITS; i++) {
-      const insert = i % 2 === 0;
-      const range = insert ? { start: { line, character: col }, end: { line, character: col } } : { start: { line, character: col }, end: { line, character: col + 1 } };
+      const insert = EDIT_MODE === 'typing' || i % 2 === 0;
+      const at = EDIT_MODE === 'typing' ? col + i : col;
+      const range = insert ? { start: { line, character: at }, end: { line, character: at } } : { start: { line, character: col }, end: { line, character: col + 1 } };
+      const char = EDIT_MODE === 'typing' ? String.fromCharCode(97 + (i % 26)) : 'x';
       const v = ++version;
       const p = waitDiag(uri, (_d, params) => params.version === v, 5000);
       p.catch(() => undefined);
       const t = performance.now();
-      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? char : '' }] });
       try { lat.push((await p) - t); } catch { timeouts++; waiters.length = 0; if (timeouts >= 3 && lat.length === 0) { out.editsNote = 'no publishDiagnostics for the edited version after 3 edits (5 s each): stopped'; break; } }
     }
     out.edits = { n: lat.length, timeouts, p50: pct(lat, 0.5), p90: pct(lat, 0.9), p95: pct(lat, 0.95), p99: pct(lat, 0.99), max: lat.length ? Math.max(...lat) : NaN };
@@ -221,7 +227,7 @@ async function main() {
   results.activation = 'not measured (no e2e harness hook)';
   console.log(`\n.vsix: ${results.vsixBytes ? (results.vsixBytes / 1024).toFixed(0) + ' KiB' : 'not built (npm run package)'}; activation time: ${results.activation}`);
   // A partial run (BENCH_PARTS, BENCH_EDITS) never overwrites the committed figures.
-  const partial = PARTS.size < 2 || EDITS !== 200;
+  const partial = PARTS.size < 2 || EDITS !== 200 || EDIT_MODE !== 'typing';
   const outFile = process.env.BENCH_OUT ?? join(here, partial ? 'generated/results.partial.json' : 'results.json');
   writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
   console.log(`written ${relative(root, outFile)}`);

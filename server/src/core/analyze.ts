@@ -121,24 +121,38 @@ export function createAnalysisCache(): AnalysisCache {
 
 /** Source lines, split once per file per analysis; reads are recorded while a role is analysed. */
 class Lines {
-  private readonly split = new Map<string, string[] | null>();
+  /** Per file: its text and where each line starts (lines as `text.split(/\r?\n/)` has them, sliced on demand). */
+  private readonly files = new Map<string, { text: string; starts: number[] } | null>();
   reads: LineRead[] | undefined;
   constructor(private readonly getText: (file: string) => string | undefined) {}
 
-  private of(file: string): string[] | null {
-    let l = this.split.get(file);
+  private of(file: string): { text: string; starts: number[] } | null {
+    let l = this.files.get(file);
     if (l === undefined) {
-      const t = this.getText(file);
-      l = t === undefined ? null : t.split(/\r?\n/);
-      this.split.set(file, l);
+      const text = this.getText(file);
+      if (text === undefined) l = null;
+      else {
+        const starts = [0];
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+        l = { text, starts };
+      }
+      this.files.set(file, l);
     }
     return l;
   }
 
+  private lineOf(l: { text: string; starts: number[] } | null, n: number): string | undefined | null {
+    if (l === null) return null;
+    if (n < 0 || n >= l.starts.length) return undefined;
+    const start = l.starts[n];
+    let end = n + 1 < l.starts.length ? l.starts[n + 1] - 1 : l.text.length;
+    if (n + 1 < l.starts.length && end > start && l.text.charCodeAt(end - 1) === 13) end--; // \r\n
+    return l.text.slice(start, end);
+  }
+
   /** The line's text; undefined past the end; null when the file's text is unknown. */
   line(file: string, n: number): string | undefined | null {
-    const l = this.of(file);
-    const v = l === null ? null : l[n];
+    const v = this.lineOf(this.of(file), n);
     this.reads?.push([file, n, v]);
     return v;
   }
@@ -146,7 +160,7 @@ class Lines {
   /** The number of lines; null when the file's text is unknown. */
   count(file: string): number | null {
     const l = this.of(file);
-    const v = l === null ? null : l.length;
+    const v = l === null ? null : l.starts.length;
     this.reads?.push([file, -1, v]);
     return v;
   }
@@ -154,7 +168,7 @@ class Lines {
   same(reads: LineRead[]): boolean {
     return reads.every(([f, n, v]) => {
       const l = this.of(f);
-      return n < 0 ? (l === null ? null : l.length) === v : (l === null ? null : l[n]) === v;
+      return n < 0 ? (l === null ? null : l.starts.length) === v : this.lineOf(l, n) === v;
     });
   }
 }
