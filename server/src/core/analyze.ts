@@ -630,10 +630,14 @@ function checkPermission(
   const hasLiterals = !!(role.provider?.partition || role.provider?.region || role.provider?.account || d.partition || d.region || d.account);
   const variants = [req.resources.map((t) => instantiate(t, role, comp, true, d))];
   if (hasLiterals) variants.push(req.resources.map((t) => instantiate(t, role, comp, false)));
-  const judged = variants.map((resources) => ({
+  const judge = (resources: SymStr[]) => ({
     resources,
     result: evaluateRequirement({ actions: req.actions, resources, context: req.context }, policies, { boundary: role.boundary?.document, opaque: role.opaque }),
-  }));
+  });
+  // Granted in the first spelling: nothing to report, whatever the other gives (not evaluated).
+  const first = judge(variants[0]);
+  if (first.result.verdict === 'granted') return;
+  const judged = [first, ...variants.slice(1).map(judge)];
   const rank = { granted: 0, unknown: 1, missing: 2 } as const;
   const better = (a: (typeof judged)[number], b: (typeof judged)[number]) =>
     rank[b.result.verdict] < rank[a.result.verdict] || (rank[b.result.verdict] === rank[a.result.verdict] && b.result.actions.length < a.result.actions.length);
