@@ -288,9 +288,7 @@ class Reader {
     const c = block.body.attributes.get('count')?.expr;
     if (c) {
       const v = this.literal(c, key);
-      if (typeof v === 'number') return v > 0;
-      if (typeof v === 'boolean') return undefined;
-      return undefined;
+      return typeof v === 'number' ? v > 0 : undefined;
     }
     const fe = block.body.attributes.get('for_each')?.expr;
     if (fe) {
@@ -538,7 +536,7 @@ function flat(c: Children, name: string): Children {
   return out;
 }
 
-function facts(m: Record<FeatureName, Tri> | Partial<Record<FeatureName, Tri>>): FeatureFacts {
+function facts(m: Partial<Record<FeatureName, Tri>>): FeatureFacts {
   const out: FeatureFacts = {};
   for (const [k, v] of Object.entries(m)) if (v !== undefined) out[k as FeatureName] = v;
   return out;
