@@ -9,6 +9,7 @@ import type { FileProblem, ModuleIdiom, ModuleInfo, WorkspaceModel } from '../wo
 import type { AnalysisSettings } from '../settings';
 import type { Attribute, Block, Expr } from './ast';
 import { isLiteralString } from './ast';
+import { componentFeatures, literalOf } from './features';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
 import type { ModuleInstance, SourceFile, Value } from './values';
 import { addr, Evaluator, exprText, locOf, toSymStr, uniqueKey } from './values';
@@ -466,6 +467,9 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       if (!spec) continue;
       const attrs = r.block.body.attributes;
       const facts: AgentCoreComponent['facts'] = {};
+      // Which optional features the component uses (gateway targets, memory strategies, browser recording, …):
+      // true / false when the Terraform tells, absent when it cannot.
+      Object.assign(facts, componentFeatures(key, inst, { literal: (e, k) => literalOf(ev.eval(e, inst, inst.resources.get(k)?.src ?? r.src)) }));
       const art = r.block.body.blocks.find((b) => b.type === 'agent_runtime_artifact');
       if (art) {
         if (art.body.blocks.some((b) => b.type === 'container_configuration')) facts.artifact = 'container';
