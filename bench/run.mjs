@@ -224,8 +224,14 @@ async function main() {
   }
   const vsix = join(root, 'dist', 'agentcore-iam.vsix');
   results.vsixBytes = existsSync(vsix) ? statSync(vsix).size : null;
-  results.activation = 'not measured (no e2e harness hook)';
-  console.log(`\n.vsix: ${results.vsixBytes ? (results.vsixBytes / 1024).toFixed(0) + ' KiB' : 'not built (npm run package)'}; activation time: ${results.activation}`);
+  // Activation is measured in a real VS Code by bench/activation.mjs, which merges it into results.json: kept.
+  try {
+    const prev = JSON.parse(readFileSync(join(here, 'results.json'), 'utf8')).activation;
+    results.activation = prev && typeof prev === 'object' ? prev : 'not measured by this script: node bench/activation.mjs (real VS Code) merges it here';
+  } catch {
+    results.activation = 'not measured by this script: node bench/activation.mjs (real VS Code) merges it here';
+  }
+  console.log(`\n.vsix: ${results.vsixBytes ? (results.vsixBytes / 1024).toFixed(0) + ' KiB' : 'not built (npm run package)'}; activation time: ${typeof results.activation === 'string' ? results.activation : JSON.stringify(results.activation)}`);
   // A partial run (BENCH_PARTS, BENCH_EDITS) never overwrites the committed figures.
   const partial = PARTS.size < 2 || EDITS !== 200 || EDIT_MODE !== 'typing';
   const outFile = process.env.BENCH_OUT ?? join(here, partial ? 'generated/results.partial.json' : 'results.json');

@@ -32,6 +32,12 @@ import type { Fix } from './model';
 
 export interface AnalysisResult {
   findings: Finding[];
+  /**
+   * With a cache: the same findings by file, each file's list sorted; a file whose findings did
+   * not change keeps the same array from one analysis to the next (the language server republishes
+   * nothing for it).
+   */
+  byFile?: Map<string, Finding[]>;
 }
 
 export interface AnalyzeOptions {
@@ -106,8 +112,8 @@ export interface AnalysisCache {
   byDoc: WeakMap<PolicyDocument, Finding[]>;
   actions: Map<string, ReturnType<typeof iam.checkAction> | null>;
   fix: FixHolder;
-  /** Lists of findings of each part of a model (a root module's): an unchanged root gives them again. */
-  byPart: WeakMap<WorkspaceModel, Finding[][]>;
+  /** Lists of findings of each part of a model (a root module's), and by file: an unchanged root gives them again. */
+  byPart: WeakMap<WorkspaceModel, { chunks: Finding[][]; files: Map<string, Finding[][]> }>;
   /** Roles evaluated by the last analysis (the others were reused): for tests and logs. */
   evaluated: number;
   /** Files with findings, in order, and each file's sorted findings with the lists they came from. */
@@ -268,18 +274,21 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   // A workspace's model is made of one part per root module (plus its JSON policy files): a part
   // the cache has seen (an unchanged root) gives its lists of findings again without a look inside.
   const parts = modelParts.get(model) ?? [model];
+  const partFiles: Map<string, Finding[][]>[] = [];
   for (const part of parts) {
     let found = cache?.byPart.get(part);
     if (!found) {
-      found = [];
-      for (const role of part.roles) found.push(analyseRole(role));
-      for (const c of unknownActions(part, () => new Collector(settings, holder), cache)) found.push(c);
+      const mine: Finding[][] = [];
+      for (const role of part.roles) mine.push(analyseRole(role));
+      for (const c of unknownActions(part, () => new Collector(settings, holder), cache)) mine.push(c);
       const rest = new Collector(settings, holder);
       unresolvedRoles(part, rest, lines);
-      found.push(rest.findings);
+      mine.push(rest.findings);
+      found = { chunks: mine, files: filesOf(mine) };
       cache?.byPart.set(part, found);
     }
-    for (const c of found) chunks.push(c);
+    for (const c of found.chunks) chunks.push(c);
+    partFiles.push(found.files);
   }
   if (cache) {
     cache.evaluated = evaluated;
@@ -293,15 +302,12 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
       cache.byKey = keep;
     }
   }
-  return { findings: (cache && sortByFile(chunks, cache)) || dedupeAndSort(chunks.flat()) };
+  const sorted = cache && sortByFile(partFiles, cache);
+  return sorted ?? { findings: dedupeAndSort(chunks.flat()) };
 }
 
-/**
- * dedupeAndSort for the language server, file by file: a file whose findings come from the same
- * lists as last time keeps its sorted list (identical findings never span files, and the order is
- * by file first). Undefined when two different paths compare equal (the global sort decides then).
- */
-function sortByFile(chunks: Finding[][], cache: AnalysisCache): Finding[] | undefined {
+/** The lists of findings that have findings in each file, in the order found. */
+function filesOf(chunks: Finding[][]): Map<string, Finding[][]> {
   const perFile = new Map<string, Finding[][]>();
   for (const chunk of chunks) {
     let last: string | undefined;
@@ -313,6 +319,22 @@ function sortByFile(chunks: Finding[][], cache: AnalysisCache): Finding[] | unde
       if (list[list.length - 1] !== chunk) list.push(chunk);
     }
   }
+  return perFile;
+}
+
+/**
+ * dedupeAndSort for the language server, file by file: a file whose findings come from the same
+ * lists as last time keeps its sorted list (identical findings never span files, and the order is
+ * by file first). Undefined when two different paths compare equal (the global sort decides then).
+ */
+function sortByFile(partFiles: Map<string, Finding[][]>[], cache: AnalysisCache): AnalysisResult | undefined {
+  const perFile = new Map<string, Finding[][]>();
+  for (const files of partFiles) {
+    for (const [file, lists] of files) {
+      const had = perFile.get(file);
+      perFile.set(file, had ? [...had, ...lists] : lists); // a file of one root keeps that root's array
+    }
+  }
   let order = cache.fileOrder;
   if (!order || order.length !== perFile.size || order.some((f) => !perFile.has(f))) {
     order = [...perFile.keys()].sort(collator.compare);
@@ -320,20 +342,22 @@ function sortByFile(chunks: Finding[][], cache: AnalysisCache): Finding[] | unde
     cache.fileOrder = order;
   }
   const byFile = new Map<string, { chunks: Finding[][]; sorted: Finding[] }>();
+  const result = new Map<string, Finding[]>();
   const out: Finding[] = [];
   for (const file of order) {
     const lists = perFile.get(file)!;
     let done = cache.byFile.get(file);
-    if (!done || done.chunks.length !== lists.length || done.chunks.some((c, i) => c !== lists[i])) {
+    if (!done || (done.chunks !== lists && (done.chunks.length !== lists.length || done.chunks.some((c, i) => c !== lists[i])))) {
       const mine: Finding[] = [];
       for (const c of lists) for (const f of c) if (f.file === file) mine.push(f);
       done = { chunks: lists, sorted: dedupeAndSort(mine) };
     }
     byFile.set(file, done);
+    result.set(file, done.sorted);
     for (const f of done.sorted) out.push(f);
   }
   cache.byFile = byFile;
-  return out;
+  return { findings: out, byFile: result };
 }
 
 /**

@@ -239,7 +239,7 @@ export class Project {
       const result = this.deps.analyze(model, folder.settings ?? this.settings, { getText, cache: folder.cache });
       folder.model = model;
       folder.findings = result.findings;
-      folder.grouped = groupIncrementally(result.findings, model.problems, folder.grouped);
+      folder.grouped = groupIncrementally(result.findings, model.problems, folder.grouped, result.byFile);
       folder.diagnostics = folder.grouped.diagnostics;
       folder.failed = undefined;
       this.log(`[${folder.root}] ${model.roles.length} roles (${folder.cache.evaluated} evaluated), ${result.findings.length} findings, ${model.problems.length} file problems in ${Date.now() - t0} ms`);

@@ -182,12 +182,15 @@ export interface Grouped {
   problems: Map<string, FileProblem[]>;
 }
 
-export function groupIncrementally(findings: Finding[], problems: FileProblem[], previous?: Grouped): Grouped {
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) {
-    let l = byFile.get(f.file);
-    if (!l) byFile.set(f.file, (l = []));
-    l.push(f);
+export function groupIncrementally(findings: Finding[], problems: FileProblem[], previous?: Grouped, sortedByFile?: Map<string, Finding[]>): Grouped {
+  let byFile = sortedByFile;
+  if (!byFile) {
+    byFile = new Map<string, Finding[]>();
+    for (const f of findings) {
+      let l = byFile.get(f.file);
+      if (!l) byFile.set(f.file, (l = []));
+      l.push(f);
+    }
   }
   const probs = new Map<string, FileProblem[]>();
   for (const p of problems) {
@@ -195,7 +198,7 @@ export function groupIncrementally(findings: Finding[], problems: FileProblem[],
     if (!l) probs.set(p.file, (l = []));
     l.push(p);
   }
-  const same = <T>(a: T[] | undefined, b: T[] | undefined) => (a?.length ?? 0) === (b?.length ?? 0) && (!a || a.every((x, i) => x === b![i]));
+  const same = <T>(a: T[] | undefined, b: T[] | undefined) => a === b || ((a?.length ?? 0) === (b?.length ?? 0) && (!a || a.every((x, i) => x === b![i])));
   const diagnostics = new Map<string, Diagnostic[]>();
   const files = new Set<string>([...probs.keys(), ...byFile.keys()]);
   for (const file of files) {

@@ -1,0 +1,46 @@
+// Combines several runs of bench/run.mjs into one results file: every timing and memory figure is
+// the median over the runs (the machine is shared and noisy), and the runs themselves are kept.
+//   node bench/median.mjs OUT.json RUN1.json RUN2.json [...]
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [out, ...inputs] = process.argv.slice(2);
+if (!out || inputs.length < 1) {
+  console.error('usage: node bench/median.mjs OUT.json RUN1.json [RUN2.json ...]');
+  process.exit(2);
+}
+const runs = inputs.map((f) => JSON.parse(readFileSync(f, 'utf8')));
+const median = (xs) => {
+  const s = xs.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Same shape as a run; numbers are medians over the runs, anything else is the first run's. */
+function combine(values) {
+  const first = values[0];
+  if (typeof first === 'number') return median(values);
+  if (Array.isArray(first) || first === null || typeof first !== 'object') return first;
+  const o = {};
+  for (const k of Object.keys(first)) o[k] = combine(values.map((v) => v?.[k]));
+  return o;
+}
+
+const result = combine(runs);
+result.aggregate = `median of ${runs.length} runs (each figure on its own); the runs are in runs[]`;
+result.runs = runs;
+writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+
+const row = (label, f) => console.log(`| ${label} | ${f(result)} | ${runs.map(f).join(' / ')} |`);
+const ms = (x) => (x == null ? '—' : `${x.toFixed(x < 10 ? 2 : 0)} ms`);
+console.log(`| figure | median | runs |\n|---|---|---|`);
+for (const size of Object.keys(result.sizes)) {
+  const s = (r) => r.sizes[size];
+  row(`${size} files: cold analysis (core)`, (r) => ms(s(r).core.totalMs));
+  row(`${size} files: tree-sitter parse (floor)`, (r) => ms(s(r).treeSitter.ms));
+  row(`${size} files: @cdktf/hcl2json parse (peer)`, (r) => ms(s(r).hashicorp.ms));
+  row(`${size} files: per-edit p50 / p95 / max`, (r) => `${ms(s(r).lsp.edits?.p50)} / ${ms(s(r).lsp.edits?.p95)} / ${ms(s(r).lsp.edits?.max)}`);
+  row(`${size} files: module output -> role diagnostics`, (r) => ms(s(r).lsp.moduleOutputMs));
+  row(`${size} files: initialize -> ready`, (r) => ms(s(r).lsp.initialMs));
+  row(`${size} files: server peak RSS`, (r) => `${s(r).lsp.peakRssMB?.toFixed(0)} MB`);
+}
+console.log(`written ${out}`);
