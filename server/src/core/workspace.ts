@@ -71,6 +71,8 @@ export class Workspace {
   private plans: RootPlan[] | undefined;
   /** Documents of JSON policy files and problems of every file, in file order (undefined: to collect). */
   private collected: { documents: PolicyDocument[]; problems: FileProblem[] } | undefined;
+  /** Problems met while building this model (a file whose syntax could not be read again). */
+  private reparseProblems: FileProblem[] = [];
   private planIndex = new Map<string, [number, number][]>();
   /** Files whose parse changed since the last plan without changing which modules they call. */
   private reparsed = new Map<string, ParsedTfFile>();
@@ -261,6 +263,7 @@ export class Workspace {
       problems.push({ rule: 'file-unreadable', severity: 'error', file: this.root, range: ZERO, message: `Analysis of the Terraform configuration failed: ${String(e)}` });
     }
     for (const p of built.problems) problems.push(p);
+    for (const p of this.reparseProblems.splice(0)) problems.push(p);
     this.cached = { ...built, problems };
     const parts = modelParts.get(built);
     if (parts) modelParts.set(this.cached, parts);
@@ -308,7 +311,10 @@ export class Workspace {
     const hot = plan.files.some((f) => this.entries.get(f.src.file)?.tree);
     // Documents are recorded for reuse from a root's first rebuild on, or at once for a root with a file open in an editor.
     const record = !!old || hot;
+    const failures = this.reparseProblems.length;
     const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs } : undefined);
+    // A file of the root could not be read again: this model is not kept (the next build tries again).
+    if (this.reparseProblems.length > failures) return { files: [], reads, model, docs };
     // A root without an open file keeps its model, not its syntax: the blocks of its files are
     // read again (parsed) if the root is ever rebuilt. Most of a large workspace's memory otherwise.
     if (!hot) for (const f of plan.files) this.dropBlocks(f);
@@ -329,8 +335,11 @@ export class Workspace {
         try {
           tree = parser.parse(tf.src.text);
           blocks = convertTopLevel(tree, tf.src.text, undefined, undefined, (snippet) => parser.parse(snippet));
-        } catch {
-          blocks = [];
+        } catch (e) {
+          // Never silently empty: the file's roles would vanish from the analysis without a word.
+          // Reported with this model; the getter stays (tried again) and the root is not kept (rebuilt next time).
+          this.reparseProblems.push({ rule: 'file-unreadable', severity: 'error', file: tf.src.file, range: ZERO, message: `The file could not be parsed again, so its roles and policies are not analysed: ${String(e)}` });
+          return [];
         } finally {
           try { tree?.delete?.(); } catch { /* freed */ }
         }

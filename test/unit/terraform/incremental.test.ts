@@ -147,3 +147,31 @@ test('a text snapshot keeps the texts of its time (changed, removed and added fi
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a file whose syntax cannot be read again is reported, never silently empty, and read again next time', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-inc-'));
+  try {
+    generate({ files: 12, dir, seed: 6 });
+    const ws = await Workspace.create({ root: dir });
+    await ws.loadFromDisk();
+    const roles = ws.model().roles.length;
+    assert.ok(roles > 0);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const parser = (ws as any).parser;
+    const parse = parser.parse;
+    parser.parse = () => { throw new Error('out of wasm memory'); };
+    try {
+      ws.updateSettings({}); // every root is built again, from syntax dropped after the first build
+      const m = ws.model();
+      assert.ok(m.problems.some((p) => p.rule === 'file-unreadable' && /could not be parsed again/.test(p.message)), 'reported');
+    } finally {
+      parser.parse = parse;
+    }
+    ws.updateSettings({});
+    const again = ws.model();
+    assert.equal(again.roles.length, roles, 'read again once parsing works');
+    assert.ok(!again.problems.some((p) => p.rule === 'file-unreadable'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
