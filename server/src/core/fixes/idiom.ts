@@ -51,9 +51,8 @@ export function idiomOf(ctx: FixContext, file: string, mod: ModuleInfo | undefin
     const m = new RegExp(`data\\.aws_region\\.${idiom.regionData.name}\\.(id|name|region)\\b`).exec(all);
     if (m) idiom.regionData.attribute = m[1] as 'id' | 'name' | 'region';
   }
-  if (!idiom.awsProviderVersion) {
-    for (const m of ctx.model.modules ?? []) if (m.idiom.awsProviderVersion) { idiom.awsProviderVersion = m.idiom.awsProviderVersion; break; }
-  }
+  // No version from this module's root configuration: `regionAttribute` writes `id`, valid in every
+  // version. (Another root's required_providers says nothing about this one.)
   return idiom;
 }
 
