@@ -7,7 +7,6 @@
 //  `npm start -- --no-editor` stops after the analysis.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,7 +38,7 @@ if (spawnSync(process.execPath, [join(root, 'scripts', 'setup-vscode.mjs')], { s
   console.log('Could not install the VS Code server (above). The analysis is printed; the CLI is `node dist/cli.js check <dir>`.');
   process.exit(1);
 }
-const CODE_SERVER = join(root, '.vscode-test', 'host', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const { startCodeServer } = await import('./code-server.mjs');
 const state = join(root, '.vscode-test', 'start');
 const userData = join(state, 'user-data');
 const extensions = join(state, 'extensions');
@@ -51,43 +50,19 @@ if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ 'workbench.s
 const workspace = join(state, 'seed-case');
 if (!existsSync(workspace)) cpSync(example, workspace, { recursive: true });
 
-const port = Number(process.env.PORT) || (await new Promise((ok) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => ok(p));
-  });
-}));
-const server = spawn(process.execPath, [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'], {
-  env: { ...process.env, XDG_CONFIG_HOME: join(state, 'xdg-config'), XDG_DATA_HOME: join(state, 'xdg-data') },
-  stdio: ['ignore', 'ignore', 'inherit'],
-  detached: true,
-});
+const server = await startCodeServer({ userDataDir: userData, extensionsDir: extensions, stateDir: state, port: Number(process.env.PORT) || undefined, trust: false, stdio: ['ignore', 'ignore', 'inherit'] });
 const stop = () => {
-  try {
-    process.kill(-server.pid, 'SIGTERM'); // the extension host and the language server too
-  } catch {
-    /* gone */
-  }
+  server.stop('SIGTERM'); // the extension host and the language server too
   process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-server.on('exit', (code) => {
+server.child.on('exit', (code) => {
   console.log(`VS Code server exited (${code}).`);
   process.exit(code ?? 1);
 });
-
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 400; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {
-    /* not yet listening */
-  }
-  await new Promise((r) => setTimeout(r, 150));
-}
-const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${root}`]]);
-const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
+const payload = JSON.stringify([['extensionDevelopmentPath', server.remote(root)]]);
+const url = `${server.base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
 console.log(`\nThe example, with the extension loaded from this checkout, is open at:\n\n  ${url}\n`);
 console.log('Open modules/iam/main.tf to see the squiggles; Ctrl+. on one for its quick fixes. Ctrl+C stops the server.');
 console.log(`(Workspace: ${workspace}, a scratch copy of examples/seed-case.)`);

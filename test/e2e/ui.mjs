@@ -5,17 +5,16 @@
 // Enter, a command run from the palette, the status bar. Screenshots: test/e2e/screenshots/*.png
 // (failed-N.png: the screen when step N failed).
 // Last line: `ui: N passed, N failed`.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER, startCodeServer } from '../../scripts/code-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const CODE_SERVER = join(root, '.vscode-test', 'host', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const VSIX = join(root, 'dist', 'agentcore-iam.vsix');
 const shots = join(here, 'screenshots');
 const MAIN = 'modules/iam/main.tf';
@@ -28,13 +27,7 @@ let browser;
 let currentPage;
 
 function cleanup() {
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  server?.stop();
   rmSync(scratch, { recursive: true, force: true });
 }
 
@@ -58,17 +51,6 @@ async function step(name, fn) {
     await currentPage?.screenshot({ path: join(shots, `failed-${passed + failed}.png`) }).catch(() => undefined);
     return false;
   }
-}
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
 }
 
 async function until(what, probe, timeoutMs = 30_000) {
@@ -123,19 +105,15 @@ await step('code-server --install-extension installs the .vsix', async () => {
   if (!/agentcore-iam/.test(spawnSync(process.execPath, [CODE_SERVER, '--extensions-dir', extensions, '--list-extensions'], { env, encoding: 'utf8' }).stdout)) throw new Error('not listed by --list-extensions');
 });
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-server = spawn(process.execPath, [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'], { env, detached: true, stdio: 'ignore' });
-
 try {
-  await until('code-server /healthz', async () => (await fetch(`${base}/healthz`)).ok, 60_000);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  server = await startCodeServer({ userDataDir: userData, extensionsDir: extensions, stateDir: scratch, trust: false });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   currentPage = page;
   const key = (k) => page.keyboard.press(k);
   const shot = (name) => page.screenshot({ path: join(shots, name) });
 
-  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
+  await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
   await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
   await page.waitForTimeout(0); // yield once; every wait below is for a condition
 
