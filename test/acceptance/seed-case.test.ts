@@ -3,7 +3,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { copyToTemp, ensureBuilt, runCli, sharedDir } from '../helpers/cli';
+import { copyToTemp, ensureBuilt, runCli, seedInfra } from '../helpers/cli';
 
 interface JsonFinding {
   rule: string;
@@ -20,7 +20,7 @@ interface JsonFinding {
   docs?: string;
 }
 
-const seed = path.join(sharedDir, 'acceptance', 'seed-case', 'infrastructure');
+const seed = seedInfra;
 const ROLE = 'module.iam.aws_iam_role.agent_runtime';
 const IAM_MAIN = 'modules/iam/main.tf';
 

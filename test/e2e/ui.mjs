@@ -115,7 +115,6 @@ try {
 
   await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
   await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
-  await page.waitForTimeout(0); // yield once; every wait below is for a condition
 
   await step('the workspace is not trusted: Restricted Mode', async () => {
     const no = page.getByRole('button', { name: "No, I don't trust the authors" });

@@ -14,12 +14,13 @@ import { withDefaults } from '../../server/src/core/settings';
 import { applyEdits } from '../../server/src/core/fixes';
 import { evaluateRequirement, evaluateTrust } from '../../server/src/core/iam';
 import type { Part, PolicyDocument, Statement, SymList, SymStr } from '../../server/src/core/model';
+import { seedInfra } from '../helpers/cli';
 
 const require = createRequire(__filename);
 const hcl2json = require('@cdktf/hcl2json') as { parse(file: string, text: string): Promise<unknown> };
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const BOUND_MS = 2000;
-const SEED_DIR = join(__dirname, '..', '..', '..', 'shared', 'acceptance', 'seed-case', 'infrastructure');
+const SEED_DIR = seedInfra;
 const seedFiles: Record<string, string> = {};
 for (const f of ['main.tf', 'modules/iam/main.tf', 'modules/iam/outputs.tf', 'modules/iam/variables.tf']) {
   try { seedFiles[f] = readFileSync(join(SEED_DIR, f), 'utf8'); } catch { /* seed case absent */ }
@@ -109,7 +110,13 @@ test('disk: oversized file skipped (file-skipped), symlink loop, files vanishing
     const load = ws.loadFromDisk();
     for (let i = 0; i < 200; i += 2) { try { unlinkSync(join(root, 'sub', `f${i}.tf`)); } catch { /* already */ } }
     writeFileSync(join(root, 'sub', 'f1.tf'), '{{{{');
-    await Promise.race([load, new Promise((_, rej) => setTimeout(() => rej(new Error('loadFromDisk did not finish in 20 s (symlink loop?)')), 20000))]);
+    // A bound, not a wait: the timer is cleared as soon as the load settles.
+    let bound: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([load, new Promise((_, rej) => { bound = setTimeout(() => rej(new Error('loadFromDisk did not finish in 20 s (symlink loop?)')), 20000); })]);
+    } finally {
+      clearTimeout(bound);
+    }
     const m = ws.model();
     const skipped = m.problems.filter((p) => p.rule === 'file-skipped' && p.file.endsWith('huge.tf'));
     assert.equal(skipped.length, 1, `huge.tf (5 KB > maxFileBytes 4096) must be skipped: ${JSON.stringify(m.problems.map((p) => [p.rule, p.file]).slice(0, 5))}`);

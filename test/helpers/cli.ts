@@ -6,6 +6,9 @@ import * as path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const sharedDir = path.join(repoRoot, '..', 'shared');
+/** The seed case's Terraform as the repository bundles it (a copy of shared/acceptance/seed-case/infrastructure,
+ *  kept equal by test/acceptance/seed-copy.test.ts): tests run on a clone anywhere. */
+export const seedInfra = path.join(repoRoot, 'examples', 'seed-case');
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
 
 function newestMtime(dir: string): number {

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import type { AgentCoreComponent, PolicyDocument, Role, Statement } from '../../server/src/core/model';
 import type { WorkspaceModel } from '../../server/src/core/workspace-model';
 import { items, lit, loc } from './model';
-import { sharedDir } from './cli';
+import { seedInfra } from './cli';
 
-export const infra = path.join(sharedDir, 'acceptance', 'seed-case', 'infrastructure');
+export const infra = seedInfra;
 export const IAM = path.join(infra, 'modules', 'iam', 'main.tf');
 export const ROOT = path.join(infra, 'main.tf');
 

@@ -12,11 +12,12 @@ import { analyze } from '../../../server/src/core/analyze';
 import { Workspace } from '../../../server/src/core/workspace';
 import { withDefaults } from '../../../server/src/core/settings';
 import type { Finding } from '../../../server/src/core/model';
+import { seedInfra } from '../../helpers/cli';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const hcl2json = require('@cdktf/hcl2json') as { parse(file: string, text: string): Promise<unknown> };
 
-const SEED = join(__dirname, '../../../../shared/acceptance/seed-case');
+const SEED = seedInfra;
 
 async function analyseDir(root: string): Promise<{ ws: Workspace; findings: Finding[] } | undefined> {
   let ws: Workspace;
@@ -37,7 +38,7 @@ test('pipeline: seed case, fix all, analyse again, fix all again', async (t) => 
   const dir = mkdtempSync(join(tmpdir(), 'seed-pipeline-'));
   try {
     cpSync(SEED, dir, { recursive: true });
-    const root = join(dir, 'infrastructure');
+    const root = dir;
     const first = await analyseDir(root);
     if (!first) { t.skip('Terraform extraction (Workspace) not implemented yet'); return; }
     const withFixes = first.findings.filter((f) => f.fixes.length);

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { applyEdits, computeFixes, mergeFixes } from '../../../server/src/core/fixes/index';
 import type { Fix } from '../../../server/src/core/model';
 import * as h from './helpers';
+import { seedInfra } from '../../helpers/cli';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const hcl2json = require('@cdktf/hcl2json') as { parse(file: string, text: string): Promise<Record<string, unknown>> };
 
-const SEED = join(__dirname, '../../../../shared/acceptance/seed-case');
+const SEED = seedInfra;
 
 function fixesFor(file: string, text: string): Fix[][] {
   const docs = h.hclDocuments(file, text);
@@ -41,7 +42,7 @@ function assertOnlyAdded(before: string, after: string, added: string[]) {
 }
 
 test('seed case: titles and preferred fixes', () => {
-  const file = join(SEED, 'infrastructure/modules/iam/main.tf');
+  const file = join(SEED, 'modules/iam/main.tf');
   const [r5, r7, r9, trust] = fixesFor(file, readFileSync(file, 'utf8'));
   assert.deepEqual(r5.map((f) => f.title), ['Insert the official statement for logs:DescribeLogGroups (runtime R5)']);
   assert.equal(r7[0].title, 'Add xray:GetSamplingRules, xray:GetSamplingTargets to statement "XRayAccess"');
@@ -54,7 +55,7 @@ test('seed case: all fixes applied keep the user formatting and parse with Hashi
   const dir = mkdtempSync(join(tmpdir(), 'seed-fixes-'));
   try {
     cpSync(SEED, dir, { recursive: true });
-    const file = join(dir, 'infrastructure/modules/iam/main.tf');
+    const file = join(dir, 'modules/iam/main.tf');
     const before = readFileSync(file, 'utf8');
     const all = fixesFor(file, before);
     const { byFile, skipped } = mergeFixes(all.map((fixes) => ({ fixes }) as never));
