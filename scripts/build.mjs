@@ -3,6 +3,7 @@
 // Type checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +51,7 @@ const packageJsonVersionOnly = {
   setup(build) {
     build.onLoad({ filter: /[\\/]package\.json$/ }, async (args) => {
       if (args.path !== join(root, 'package.json')) return undefined;
-      const { name, version } = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(args.path, 'utf8')));
+      const { name, version } = JSON.parse(await readFile(args.path, 'utf8'));
       return { contents: JSON.stringify({ name, version }), loader: 'json' };
     });
   },
@@ -67,6 +68,8 @@ async function main() {
     { ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'client.js'), external: ['vscode'], plugins },
     { ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(dist, 'server.js'), plugins },
     { ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins },
+    // The cold analysis' worker thread (server/src/core/cold), started by the server and the CLI from dist/.
+    { ...common, entryPoints: [join(root, 'server/src/core/cold/worker.ts')], outfile: join(dist, 'cold-worker.js'), plugins },
   ].filter((c) => existsSync(c.entryPoints[0]));
   if (watch) {
     for (const c of configs) (await esbuild.context(c)).watch();

@@ -5,11 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../core/analyze';
 import { applyEdits, mergeFixes } from '../core/fixes';
+import { coldAnalyze } from '../core/cold';
 import type { Finding, Severity } from '../core/model';
 import { withDefaults } from '../core/settings';
-import { Workspace } from '../core/workspace';
 import type { FileProblem } from '../core/workspace-model';
 import { SEVERITY_RANK } from '../core/rules';
 import { renderJson, renderSarif, renderText } from './render';
@@ -21,7 +20,7 @@ export interface Io {
 
 export class UsageError extends Error {}
 
-export const CHECK_USAGE = 'usage: agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix]';
+export const CHECK_USAGE = 'usage: agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix] [--stats] [--threads N]';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'information', 'hint', 'none'] as const;
@@ -29,16 +28,18 @@ const FAIL_ON = ['error', 'warning', 'information', 'hint', 'none'] as const;
 export interface CheckResult {
   findings: Finding[];
   problems: FileProblem[];
+  /** What the run took (`--stats`). */
+  stats: { files: number; roles: number; threads: number; ms: number };
 }
 
-/** Loads DIR and analyses it (the whole pipeline: Workspace -> model -> analyze). */
-export async function checkDir(dir: string): Promise<CheckResult & { workspace: Workspace }> {
-  const settings = withDefaults(undefined);
-  const workspace = await Workspace.create({ root: dir, settings });
-  await workspace.loadFromDisk();
-  const model = workspace.model();
-  const { findings } = analyze(model, settings, { getText: (f) => workspace.getText(f) });
-  return { findings, problems: model.problems, workspace };
+/**
+ * Reads DIR from disk and analyses it (core/cold: the workspace in independent parts, on worker
+ * threads when it is large). `fixes`: compute every finding's fixes (JSON report, `--fix`).
+ */
+export async function checkDir(dir: string, options: { fixes?: boolean; workers?: number } = {}): Promise<CheckResult> {
+  const t0 = performance.now();
+  const r = await coldAnalyze(dir, withDefaults(undefined), { fixes: options.fixes ?? true, workers: options.workers });
+  return { findings: r.findings, problems: r.problems, stats: { files: r.files.length, roles: r.roles, threads: r.threads, ms: performance.now() - t0 } };
 }
 
 function inside(dir: string, file: string): boolean {
@@ -56,6 +57,8 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
         format: { type: 'string', default: 'text' },
         'fail-on': { type: 'string', default: 'warning' },
         fix: { type: 'boolean', default: false },
+        stats: { type: 'boolean', default: false },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -95,14 +98,25 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
     return 2;
   }
 
-  let result: CheckResult & { workspace: Workspace };
+  let workers: number | undefined;
+  if (values.threads !== undefined) {
+    const n = Number(values.threads);
+    if (!Number.isInteger(n) || n < 1 || n > 64) {
+      io.stderr(`agentcore-iam check: --threads wants a whole number from 1 to 64, got '${values.threads}'\n${CHECK_USAGE}\n`);
+      return 2;
+    }
+    workers = n === 1 ? 0 : n;
+  }
+  // Fixes are computed only for the outputs that show or apply them.
+  const fixes = values.fix || format === 'json';
+  let result: CheckResult;
   try {
-    result = await checkDir(dir);
+    result = await checkDir(dir, { fixes, workers });
     if (values.fix) {
       const applied = applyFixes(dir, result);
       if (applied.files.length) {
         io.stderr(`agentcore-iam: applied ${applied.fixes} fix(es) to ${applied.files.length} file(s)\n`);
-        result = await checkDir(dir);
+        result = await checkDir(dir, { fixes, workers });
       } else io.stderr('agentcore-iam: no fix to apply\n');
     }
   } catch (e) {
@@ -111,6 +125,10 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   }
 
   const { findings, problems } = result;
+  if (values.stats) {
+    const { files, roles, threads, ms } = result.stats;
+    io.stderr(`agentcore-iam: ${files} file(s), ${roles} role(s), ${findings.length} finding(s) in ${Math.round(ms)} ms on ${threads} thread(s); peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
+  }
   if (format === 'json') io.stdout(renderJson(dir, findings, problems));
   else if (format === 'sarif') io.stdout(renderSarif(dir, findings, problems));
   else io.stdout(renderText(dir, findings, problems));
@@ -122,7 +140,7 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
 }
 
 /** Applies the preferred fix of every finding at warning or above, inside DIR, never to a file with a syntax error. */
-function applyFixes(dir: string, result: CheckResult & { workspace: Workspace }): { files: string[]; fixes: number } {
+function applyFixes(dir: string, result: CheckResult): { files: string[]; fixes: number } {
   const broken = new Set(result.problems.filter((p) => p.rule === 'syntax-error').map((p) => path.resolve(p.file)));
   const eligible = result.findings.filter((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK.warning && f.fixes.length);
   const safe = eligible.filter((f) => {
@@ -134,7 +152,7 @@ function applyFixes(dir: string, result: CheckResult & { workspace: Workspace })
   for (const [file, edits] of byFile) {
     const abs = path.resolve(file);
     if (!inside(dir, abs) || broken.has(abs)) continue;
-    const text = result.workspace.getText(abs) ?? fs.readFileSync(abs, 'utf8');
+    const text = fs.readFileSync(abs, 'utf8');
     fs.writeFileSync(abs, applyEdits(text, edits));
     files.push(abs);
   }

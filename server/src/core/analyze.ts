@@ -411,7 +411,7 @@ function findingKey(f: Pick<Finding, 'rule' | 'file' | 'range' | 'role' | 'requi
 const collator = new Intl.Collator();
 
 /** The first of identical findings (same rule, place, role, requirement, actions), sorted by file, position and rule; ties in the order found. */
-function dedupeAndSort(all: Finding[]): Finding[] {
+export function dedupeAndSort(all: Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const f of all) {

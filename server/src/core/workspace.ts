@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisSettings } from './settings';
 import { withDefaults } from './settings';
+import { listWorkspaceFiles, unreadable, ZERO_RANGE } from './disk';
 import type { FileProblem, WorkspaceModel } from './workspace-model';
 import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
@@ -47,19 +48,7 @@ export interface SetFileOptions {
   open?: boolean;
 }
 
-const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') { i++; if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*'; }
-    else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp('^' + re + '$');
-}
+const ZERO = ZERO_RANGE;
 
 export class Workspace {
   private settings: AnalysisSettings;
@@ -76,20 +65,11 @@ export class Workspace {
   private planIndex = new Map<string, [number, number][]>();
   /** Files whose parse changed since the last plan without changing which modules they call. */
   private reparsed = new Map<string, ParsedTfFile>();
-  private excludes: RegExp[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private parser: any;
 
   private constructor(readonly root: string, settings?: Partial<AnalysisSettings>) {
     this.settings = withDefaults(settings);
-    this.compileExcludes();
-  }
-
-  private compileExcludes(): void {
-    this.excludes = [];
-    for (const g of this.settings.exclude) {
-      try { this.excludes.push(globToRegExp(g)); } catch { /* an invalid pattern excludes nothing */ }
-    }
   }
 
   /** Loads the parsers (tree-sitter wasm); does not read files. */
@@ -99,43 +79,25 @@ export class Workspace {
     return w;
   }
 
-  private excluded(file: string): boolean {
-    const rel = path.relative(this.root, file).split(path.sep).join('/');
-    return this.excludes.some((re) => re.test(rel) || re.test(rel + '/'));
+  /** Reads every `.tf` and `.json` file under the root (minus excludes and oversized files). */
+  async loadFromDisk(): Promise<void> {
+    const { files, problems } = listWorkspaceFiles(this.root, this.settings);
+    this.loadFiles(files.map((f) => f.file), problems);
   }
 
-  /** Reads every `.tf`, `.tf.json` and `.json` file under the root (minus excludes and oversized files). */
-  async loadFromDisk(): Promise<void> {
-    this.diskProblems = [];
-    const seen = new Set<string>();
-    const walk = (dir: string): void => {
-      let real: string;
-      try { real = fs.realpathSync(dir); } catch { return; }
-      if (seen.has(real)) return;
-      seen.add(real);
-      let names: fs.Dirent[];
-      try { names = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
-      for (const d of names) {
-        const full = path.join(dir, d.name);
-        if (this.excluded(full)) continue;
-        let isDir = d.isDirectory(); let isFile = d.isFile();
-        if (d.isSymbolicLink()) { try { const st = fs.statSync(full); isDir = st.isDirectory(); isFile = st.isFile(); } catch { continue; } }
-        if (isDir) walk(full);
-        else if (isFile && (d.name.endsWith('.tf') || d.name.endsWith('.json'))) {
-          try {
-            const size = fs.statSync(full).size;
-            if (size > this.settings.maxFileBytes) {
-              this.diskProblems.push({ rule: 'file-skipped', severity: 'warning', file: full, range: ZERO, message: `File skipped: ${size} bytes exceeds maxFileBytes (${this.settings.maxFileBytes})` });
-              continue;
-            }
-            this.setFile(full, fs.readFileSync(full, 'utf8'));
-          } catch (e) {
-            this.diskProblems.push({ rule: 'file-unreadable', severity: 'warning', file: full, range: ZERO, message: `File unreadable: ${String(e)}` });
-          }
-        }
+  /**
+   * Reads these files from disk (a part of the workspace, as the cold analysis splits it), with
+   * `problems` met while listing them; replaces the problems of an earlier load.
+   */
+  loadFiles(files: string[], problems: FileProblem[] = []): void {
+    this.diskProblems = [...problems];
+    for (const file of files) {
+      try {
+        this.setFile(file, fs.readFileSync(file, 'utf8'));
+      } catch (e) {
+        this.diskProblems.push(unreadable(file, e));
       }
-    };
-    walk(this.root);
+    }
     this.cached = undefined;
     this.plans = undefined;
     this.collected = undefined;
@@ -221,7 +183,6 @@ export class Workspace {
 
   updateSettings(settings: Partial<AnalysisSettings>): void {
     this.settings = withDefaults(settings);
-    this.compileExcludes();
     this.cached = undefined;
     this.plans = undefined;
     this.roots.clear();
@@ -248,15 +209,7 @@ export class Workspace {
     const problems: FileProblem[] = [...this.diskProblems, ...this.collected.problems];
     let built: WorkspaceModel;
     try {
-      const plans = this.plan();
-      const next = new Map<string, RootCache>();
-      const parts = plans.map((plan) => {
-        const c = this.rootModel(plan);
-        next.set(plan.dir, c);
-        return c.model;
-      });
-      this.roots = next;
-      built = mergeModels(parts, documents);
+      built = mergeModels(this.buildRoots(), documents);
     } catch (e) {
       this.roots.clear();
       built = { roles: [], components: [], documents, modules: [], problems: [] };
@@ -268,6 +221,18 @@ export class Workspace {
     const parts = modelParts.get(built);
     if (parts) modelParts.set(this.cached, parts);
     return this.cached;
+  }
+
+  /** Every root module's model, built again where its files changed. */
+  private buildRoots(): WorkspaceModel[] {
+    const next = new Map<string, RootCache>();
+    const parts = this.plan().map((plan) => {
+      const c = this.rootModel(plan);
+      next.set(plan.dir, c);
+      return c.model;
+    });
+    this.roots = next;
+    return parts;
   }
 
   /** The root modules: planned again when files came, went or call other modules; else the last plan with the reparsed files. */

@@ -1,0 +1,50 @@
+/**
+ * The analysis of some parts of a workspace (cold/partition.ts), one part at a time: each part's
+ * files are read, modelled and analysed, and only the findings are kept. A part's syntax trees,
+ * model and evaluator state are garbage as soon as it is done, so memory stays that of the
+ * largest part rather than of the workspace. Runs in a worker thread (cold/worker.ts) or in process.
+ */
+import { analyze } from '../analyze';
+import type { Finding } from '../model';
+import type { AnalysisSettings } from '../settings';
+import { Workspace } from '../workspace';
+import type { FileProblem } from '../workspace-model';
+
+export interface ColdRequest {
+  root: string;
+  settings: AnalysisSettings;
+  /** Each entry: the files of one part. */
+  parts: string[][];
+  /** Compute every finding's fixes (the JSON report and `--fix` need them; the text report does not). */
+  fixes: boolean;
+}
+
+export interface ColdPartResult {
+  /** The part's files as read (their texts are the ones analysed). */
+  files: string[];
+  findings: Finding[];
+  problems: FileProblem[];
+  roles: number;
+}
+
+/** Plain data (structured-clone safe): fixes computed now, or left out without reading them (reading computes them). */
+function plain(f: Finding, fixes: boolean): Finding {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(f)) if (k !== 'fixes') out[k] = (f as unknown as Record<string, unknown>)[k];
+  out.fixes = fixes ? f.fixes : [];
+  return out as unknown as Finding;
+}
+
+export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) => void): Promise<ColdPartResult[]> {
+  const out: ColdPartResult[] = [];
+  for (const files of req.parts) {
+    const ws = await Workspace.create({ root: req.root, settings: req.settings });
+    ws.loadFiles(files);
+    const model = ws.model();
+    const { findings } = analyze(model, req.settings, { getText: (f) => ws.getText(f) });
+    const r: ColdPartResult = { files, findings: findings.map((f) => plain(f, req.fixes)), problems: model.problems, roles: model.roles.length };
+    if (each) each(r);
+    else out.push(r);
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+/**
+ * Splits a workspace into parts that can be analysed on their own: a root module's model depends
+ * only on its files and those of the local modules it calls (core/terraform/model.ts planRoots).
+ * Folders are joined when one may call the other, read from the text with a lexical scan of
+ * `source = "./…"` / `"../…"` (Terraform requires a literal there). The scan may see calls that are
+ * not (a `source` attribute of a resource, a comment): that only joins folders that could have been
+ * apart. It never misses a local module call written as Terraform allows, so no root is ever
+ * analysed without a module it calls, nor a called module taken for a root.
+ */
+import * as path from 'node:path';
+
+const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"/g;
+
+/** The folders a Terraform file may call as local modules (absolute, normalised). */
+export function scanLocalCalls(file: string, text: string): string[] {
+  const dir = path.dirname(file);
+  const out: string[] = [];
+  for (const m of text.matchAll(LOCAL_SOURCE)) out.push(path.normalize(path.join(dir, m[1])));
+  return out;
+}
+
+export interface Part {
+  files: string[];
+  /** Bytes of text, to balance the parts given to each worker. */
+  bytes: number;
+}
+
+/**
+ * The parts: every file in exactly one, files of one folder together, folders that may call each
+ * other together. `calls(file)` is only asked for `.tf` files.
+ */
+export function partition(files: { file: string; size: number }[], calls: (file: string) => string[]): Part[] {
+  const parent = new Map<string, string>();
+  const find = (d: string): string => {
+    let r = d;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    for (let x = d; x !== r; ) { const n = parent.get(x)!; parent.set(x, r); x = n; }
+    return r;
+  };
+  const union = (a: string, b: string) => { const ra = find(a); const rb = find(b); if (ra !== rb) parent.set(rb, ra); };
+  for (const f of files) { const d = path.dirname(f.file); if (!parent.has(d)) parent.set(d, d); }
+  for (const f of files) {
+    if (!f.file.endsWith('.tf')) continue;
+    for (const c of calls(f.file)) if (parent.has(c)) union(path.dirname(f.file), c);
+  }
+  const parts = new Map<string, Part>();
+  for (const f of files) {
+    const r = find(path.dirname(f.file));
+    let p = parts.get(r);
+    if (!p) parts.set(r, (p = { files: [], bytes: 0 }));
+    p.files.push(f.file);
+    p.bytes += f.size;
+  }
+  return [...parts.values()];
+}
+
+/** The parts dealt to n workers, largest first to the least loaded (each list keeps the parts whole). */
+export function deal(parts: Part[], n: number): Part[][] {
+  const bins = Array.from({ length: Math.max(1, n) }, () => ({ parts: [] as Part[], bytes: 0 }));
+  for (const p of [...parts].sort((a, b) => b.bytes - a.bytes)) {
+    const bin = bins.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+    bin.parts.push(p);
+    bin.bytes += p.bytes;
+  }
+  return bins.map((b) => b.parts).filter((b) => b.length);
+}

@@ -1,0 +1,84 @@
+/**
+ * The files of a workspace on disk: every `.tf` and `.json` file under the root, minus the
+ * excluded ones; files over maxFileBytes are reported, not listed. Symlinked folders are followed
+ * once (a loop is walked once). Shared by Workspace.loadFromDisk and the cold analysis.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AnalysisSettings } from './settings';
+import type { FileProblem } from './workspace-model';
+
+export const ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export interface ListedFile {
+  file: string;
+  size: number;
+}
+
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') { i++; if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*'; }
+    else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp('^' + re + '$');
+}
+
+/** A test of the settings' `exclude` globs (relative to root); an invalid pattern excludes nothing. */
+export function excludeMatcher(root: string, exclude: string[]): (file: string) => boolean {
+  const res: RegExp[] = [];
+  for (const g of exclude) {
+    try { res.push(globToRegExp(g)); } catch { /* excludes nothing */ }
+  }
+  return (file) => {
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    return res.some((re) => re.test(rel) || re.test(rel + '/'));
+  };
+}
+
+/** The analysed files under root, in walk order, and the files left out with a reason. */
+export function listWorkspaceFiles(root: string, settings: Pick<AnalysisSettings, 'exclude' | 'maxFileBytes'>): { files: ListedFile[]; problems: FileProblem[] } {
+  const excluded = excludeMatcher(root, settings.exclude);
+  const files: ListedFile[] = [];
+  const problems: FileProblem[] = [];
+  const seen = new Set<string>();
+  const walk = (dir: string): void => {
+    let real: string;
+    try { real = fs.realpathSync(dir); } catch { return; }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let names: fs.Dirent[];
+    try { names = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    for (const d of names) {
+      const full = path.join(dir, d.name);
+      if (excluded(full)) continue;
+      let isDir = d.isDirectory();
+      let isFile = d.isFile();
+      if (d.isSymbolicLink()) {
+        try { const st = fs.statSync(full); isDir = st.isDirectory(); isFile = st.isFile(); } catch { continue; }
+      }
+      if (isDir) walk(full);
+      else if (isFile && (d.name.endsWith('.tf') || d.name.endsWith('.json'))) {
+        try {
+          const size = fs.statSync(full).size;
+          if (size > settings.maxFileBytes) {
+            problems.push({ rule: 'file-skipped', severity: 'warning', file: full, range: ZERO_RANGE, message: `File skipped: ${size} bytes exceeds maxFileBytes (${settings.maxFileBytes})` });
+            continue;
+          }
+          files.push({ file: full, size });
+        } catch (e) {
+          problems.push(unreadable(full, e));
+        }
+      }
+    }
+  };
+  walk(root);
+  return { files, problems };
+}
+
+export function unreadable(file: string, e: unknown): FileProblem {
+  return { rule: 'file-unreadable', severity: 'warning', file, range: ZERO_RANGE, message: `File unreadable: ${String(e)}` };
+}

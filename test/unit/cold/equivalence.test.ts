@@ -1,0 +1,78 @@
+// The cold analysis (parts, worker threads) reports exactly what one Workspace over every file
+// reports: the same findings in the same order, fixes included, on the seed case, every annotated
+// fixture and a generated 200-file workspace with modules shared between roots.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { coldAnalyze } from '../../../server/src/core/cold';
+import { analyze } from '../../../server/src/core/analyze';
+import { withDefaults } from '../../../server/src/core/settings';
+import { Workspace } from '../../../server/src/core/workspace';
+import type { Finding } from '../../../server/src/core/model';
+import { repoRoot, seedInfra } from '../../helpers/cli';
+
+const settings = withDefaults({});
+
+async function reference(dir: string): Promise<{ findings: Finding[]; problems: string[]; roles: number }> {
+  const ws = await Workspace.create({ root: dir, settings });
+  await ws.loadFromDisk();
+  const model = ws.model();
+  const { findings } = analyze(model, settings, { getText: (f) => ws.getText(f) });
+  return { findings, problems: model.problems.map((p) => JSON.stringify(p)).sort(), roles: model.roles.length };
+}
+
+const show = (fs: Finding[]) => fs.map((f) => JSON.stringify(f));
+
+async function same(dir: string, workers: number): Promise<number> {
+  const ref = await reference(dir);
+  const cold = await coldAnalyze(dir, settings, { workers, fixes: true, parallelBytes: 0 });
+  assert.deepEqual(show(cold.findings), show(ref.findings), `${dir} (${workers} workers)`);
+  assert.deepEqual(cold.problems.map((p) => JSON.stringify(p)).sort(), ref.problems, `${dir}: problems`);
+  assert.equal(cold.roles, ref.roles);
+  return cold.threads;
+}
+
+test('seed case and every fixture: in this thread', async () => {
+  await same(seedInfra, 0);
+  const fixtures = path.join(repoRoot, 'test', 'fixtures');
+  for (const d of fs.readdirSync(fixtures)) {
+    const dir = path.join(fixtures, d);
+    if (fs.statSync(dir).isDirectory()) await same(dir, 0);
+  }
+});
+
+test('a generated 200-file workspace: in this thread and on two worker threads', { timeout: 120_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cold-eq-'));
+  try {
+    const { generate } = (await import(path.join(repoRoot, 'bench', 'generate.mjs'))) as { generate(o: { files: number; dir: string; seed: number }): unknown };
+    generate({ files: 200, dir, seed: 7 });
+    const ref = await reference(dir);
+    assert.ok(ref.roles > 20 && ref.findings.length > 50, `a workspace worth splitting (${ref.roles} roles, ${ref.findings.length} findings)`);
+    await same(dir, 0);
+    assert.equal(await same(dir, 2), 2, 'two worker threads did the work');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a file that cannot be read is reported, the rest analysed', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cold-unreadable-'));
+  try {
+    fs.cpSync(seedInfra, dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, 'locked'));
+    fs.writeFileSync(path.join(dir, 'locked', 'a.tf'), 'locals {}\n');
+    fs.chmodSync(path.join(dir, 'locked', 'a.tf'), 0o000);
+    const cold = await coldAnalyze(dir, settings, { workers: 0 });
+    const ref = await reference(dir);
+    assert.deepEqual(show(cold.findings.map((f) => ({ ...f, fixes: [] }))), show(ref.findings.map((f) => ({ ...f, fixes: [] }))));
+    // root reads anything: then the file is simply analysed (nothing to report)
+    const locked = cold.problems.filter((p) => p.file.endsWith(path.join('locked', 'a.tf')));
+    let readable = true;
+    try { fs.readFileSync(path.join(dir, 'locked', 'a.tf')); } catch { readable = false; }
+    assert.equal(locked.length, readable ? 0 : 1, JSON.stringify(locked));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
