@@ -35,7 +35,9 @@ const ms = (x) => (x == null ? '—' : `${x.toFixed(x < 10 ? 2 : 0)} ms`);
 console.log(`| figure | median | runs |\n|---|---|---|`);
 for (const size of Object.keys(result.sizes)) {
   const s = (r) => r.sizes[size];
-  row(`${size} files: cold analysis (core)`, (r) => ms(s(r).core.totalMs));
+  row(`${size} files: cold analysis (CLI engine, ${result.sizes[size].core?.threads ?? '?'} threads)`, (r) => ms(s(r).core.totalMs));
+  row(`${size} files: cold analysis in one thread`, (r) => ms(s(r).core.oneThreadMs));
+  row(`${size} files: cold analysis peak RSS (default / one thread)`, (r) => `${s(r).core.peakRssMB} / ${s(r).core.oneThreadPeakRssMB} MB`);
   row(`${size} files: tree-sitter parse (floor)`, (r) => ms(s(r).treeSitter.ms));
   row(`${size} files: @cdktf/hcl2json parse (peer)`, (r) => ms(s(r).hashicorp.ms));
   row(`${size} files: per-edit p50 / p95 / max`, (r) => `${ms(s(r).lsp.edits?.p50)} / ${ms(s(r).lsp.edits?.p95)} / ${ms(s(r).lsp.edits?.max)}`);
