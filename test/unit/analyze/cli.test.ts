@@ -30,11 +30,23 @@ describe('agentcore-iam arguments', () => {
     assert.match(a.err.join(''), /directory does not exist/);
   });
   test('bad --format / --fail-on / unknown command / unknown option: exit 2', async () => {
-    for (const args of [['check', '.', '--format', 'xml'], ['check', '.', '--fail-on', 'fatal'], ['frobnicate'], ['check', '--nope'], []]) {
+    for (const args of [['check', '.', '--format', 'xml'], ['check', '.', '--fail-on', 'fatal'], ['check', '.', '--threads', '0'], ['check', '.', '--threads', 'two'], ['frobnicate'], ['check', '--nope'], []]) {
       const a = io();
       assert.equal(await main(args, a.io), 2, args.join(' '));
       assert.ok(a.err.join('').length > 0, args.join(' '));
     }
+  });
+  test('--stats reports files, roles, findings, threads and memory on stderr; the report is the same with --threads 1 and 2', async () => {
+    const seed = path.join(__dirname, '..', '..', '..', 'examples', 'seed-case');
+    const outs: string[] = [];
+    for (const t of ['1', '2']) {
+      const a = io();
+      assert.equal(await main(['check', seed, '--format', 'json', '--fail-on', 'none', '--stats', '--threads', t], a.io), 0);
+      assert.match(a.err.join(''), /^agentcore-iam: 4 file\(s\), 1 role\(s\), 5 finding\(s\) in \d+ ms on \d thread\(s\); peak RSS \d+ MB\n$/);
+      outs.push(a.out.join(''));
+    }
+    assert.equal(outs[0], outs[1]);
+    assert.equal((JSON.parse(outs[0]) as { findings: unknown[] }).findings.length, 5);
   });
 });
 
