@@ -76,3 +76,27 @@ test('a file that cannot be read is reported, the rest analysed', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a worker that dies after one part: the parts it did not report are analysed in this thread', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cold-dying-'));
+  try {
+    for (const name of ['a', 'b', 'c', 'd']) fs.cpSync(seedInfra, path.join(dir, name), { recursive: true });
+    const script = path.join(dir, 'dying-worker.mjs');
+    // Reports the first part of its share as empty (no findings), then exits with an error.
+    fs.writeFileSync(script, [
+      "import { parentPort, workerData } from 'node:worker_threads';",
+      "parentPort.postMessage({ kind: 'part', result: { files: workerData.parts[0], findings: [], problems: [], roles: 0 } });",
+      'process.exit(3);',
+    ].join('\n'));
+    const ref = await reference(dir);
+    const cold = await coldAnalyze(dir, settings, { workers: 2, parallelBytes: 0, workerScript: script });
+    assert.equal(cold.threads, 2);
+    // Each worker reported one part empty before dying: two of the four roots lost their findings, the others were analysed here.
+    assert.equal(ref.findings.length, 20);
+    assert.equal(cold.findings.length, 10, 'the two reported (empty) parts are taken as reported, the two others analysed in this thread');
+    const none = await coldAnalyze(dir, settings, { workers: 2, parallelBytes: 0, workerScript: path.join(dir, 'missing.mjs') });
+    assert.deepEqual(show(none.findings.map((f) => ({ ...f, fixes: [] }))), show(ref.findings.map((f) => ({ ...f, fixes: [] }))), 'a worker that cannot start: everything analysed here');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

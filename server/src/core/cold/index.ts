@@ -24,8 +24,10 @@ export interface ColdOptions {
   fixes?: boolean;
   /** Below this many bytes of text the analysis stays in this thread (default 768 KiB). */
   parallelBytes?: number;
-  /** Called with each part's result as it arrives (the language server publishes them at once). */
+  /** Called with each part's result as it arrives. */
   onPart?: (r: ColdPartResult) => void;
+  /** The worker thread's script (default: next to this module); tests give one that fails. */
+  workerScript?: string;
 }
 
 export interface ColdResult {
@@ -43,10 +45,10 @@ function workerScript(): string {
   return __filename.endsWith('.ts') ? path.join(__dirname, 'worker.ts') : path.join(__dirname, 'cold-worker.js');
 }
 
-function runWorker(req: ColdRequest, onPart: (r: ColdPartResult) => void): Promise<void> {
+function runWorker(script: string, req: ColdRequest, onPart: (r: ColdPartResult) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    const w = new Worker(workerScript(), { workerData: req });
+    const w = new Worker(script, { workerData: req });
     w.on('message', (m: { kind: string; result?: ColdPartResult; message?: string }) => {
       if (m.kind === 'part' && m.result) onPart(m.result);
       else if (m.kind === 'done') { settled = true; resolve(); void w.terminate(); }
@@ -81,7 +83,7 @@ export async function coldAnalyze(dir: string, settings: AnalysisSettings, optio
     await Promise.all(bins.map(async (bin) => {
       const req: ColdRequest = { root, settings, parts: bin.map((p) => p.files), fixes };
       try {
-        await runWorker(req, got);
+        await runWorker(options.workerScript ?? workerScript(), req, got);
       } catch {
         // A worker that could not start or died: its parts not reported yet are analysed here.
         const rest = req.parts.filter((files) => !results.has(files[0] ?? ''));
