@@ -12,11 +12,10 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CODE_SERVER } from './code-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const HOST_DIR = join(root, '.vscode-test', 'host');
-export const CODE_SERVER = join(HOST_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-export const CHROMIUM = '/usr/bin/chromium';
 const LOCK_SRC = join(root, 'test', 'e2e', 'host');
 const STAMP = join(HOST_DIR, '.installed');
 
