@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Workspace } from '../../server/src/core/workspace';
+import { listWorkspaceFiles } from '../../server/src/core/disk';
 import { analyze } from '../../server/src/core/analyze';
 import { withDefaults } from '../../server/src/core/settings';
 import { applyEdits } from '../../server/src/core/fixes';
@@ -96,7 +97,7 @@ test(`fuzz: pathological files (deep nesting, 10 MB, binary, CRLF+BOM, non-ASCII
   } finally { rmSync(root, { recursive: true, force: true }); }
 });
 
-test('disk: oversized file skipped (file-skipped), symlink loop, files vanishing mid-load', async (t) => {
+test('disk: oversized file skipped (file-skipped), symlink loop, files vanishing or changing between listing and reading', async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'fuzz-disk-'));
   try {
     mkdirSync(join(root, 'sub'));
@@ -106,22 +107,20 @@ test('disk: oversized file skipped (file-skipped), symlink loop, files vanishing
     for (let i = 0; i < 200; i++) writeFileSync(join(root, 'sub', `f${i}.tf`), `locals { v${i} = ${i} }\n`);
     const ws = await newWorkspace(root, { maxFileBytes: 4096 });
     if (!ws) { t.skip('Workspace not implemented yet'); return; }
-    // Files vanish and change while loading.
-    const load = ws.loadFromDisk();
-    for (let i = 0; i < 200; i += 2) { try { unlinkSync(join(root, 'sub', `f${i}.tf`)); } catch { /* already */ } }
+    // Files vanish and change between listing the folder and reading it (loadFromDisk is exactly
+    // these two steps): a vanished file is reported unreadable, a changed one read as it is now.
+    const listed = listWorkspaceFiles(root, withDefaults({ maxFileBytes: 4096 }));
+    for (let i = 0; i < 200; i += 2) unlinkSync(join(root, 'sub', `f${i}.tf`));
     writeFileSync(join(root, 'sub', 'f1.tf'), '{{{{');
-    // A bound, not a wait: the timer is cleared as soon as the load settles.
-    let bound: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([load, new Promise((_, rej) => { bound = setTimeout(() => rej(new Error('loadFromDisk did not finish in 20 s (symlink loop?)')), 20000); })]);
-    } finally {
-      clearTimeout(bound);
-    }
+    ws.loadFiles(listed.files.map((f) => f.file), listed.problems);
     const m = ws.model();
     const skipped = m.problems.filter((p) => p.rule === 'file-skipped' && p.file.endsWith('huge.tf'));
     assert.equal(skipped.length, 1, `huge.tf (5 KB > maxFileBytes 4096) must be skipped: ${JSON.stringify(m.problems.map((p) => [p.rule, p.file]).slice(0, 5))}`);
     assert.equal(ws.getText(join(root, 'huge.tf')), undefined, 'an oversized file is never read into the workspace');
     assert.ok(ws.files().every((f) => !f.includes('/loop/loop/')), 'symlink loop followed');
+    const vanished = m.problems.filter((p) => p.rule === 'file-unreadable' && /[\\/]f\d*[02468]\.tf$/.test(p.file));
+    assert.equal(vanished.length, 100, 'every vanished file is reported unreadable');
+    assert.ok(m.problems.some((p) => p.rule === 'syntax-error' && p.file === join(root, 'sub', 'f1.tf')), 'a file changed before it was read is read as it is now');
   } finally { rmSync(root, { recursive: true, force: true }); }
 });
 
