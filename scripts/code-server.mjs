@@ -2,14 +2,16 @@
 // free loopback port without auth, with its own user-data and extensions folders, in its own process
 // group so that stopping it also stops the extension host and the language server it spawned (they
 // otherwise outlive the browser for hours). Used by `npm start`, the e2e shim and the UI scenario.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const CODE_SERVER = join(root, '.vscode-test', 'host', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+/** Where scripts/setup-vscode.mjs installs code-server. */
+export const HOST_DIR = join(root, '.vscode-test', 'host');
+export const CODE_SERVER = join(HOST_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** Chromium flags that work as root on a machine without internet (no sandbox, no background calls). */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -26,19 +28,37 @@ export function freePort() {
 }
 
 /**
+ * The folders of a code-server profile, created, and the environment that keeps its state in them
+ * (code-server writes its config.yaml under XDG_CONFIG_HOME even for CLI commands).
+ */
+function profile(o) {
+  mkdirSync(o.extensionsDir, { recursive: true }); // activation fails with `Not Found` without it
+  mkdirSync(join(o.userDataDir, 'User'), { recursive: true });
+  return { ...process.env, ...(o.env ?? {}), XDG_CONFIG_HOME: join(o.stateDir, 'xdg-config'), XDG_DATA_HOME: join(o.stateDir, 'xdg-data') };
+}
+
+/**
+ * Runs a code-server CLI command (`--install-extension`, `--list-extensions`) on a profile.
+ * @param {{ userDataDir: string, extensionsDir: string, stateDir: string }} o
+ * @param {string[]} args
+ */
+export function codeServerCli(o, args) {
+  return spawnSync(process.execPath, [CODE_SERVER, '--user-data-dir', o.userDataDir, '--extensions-dir', o.extensionsDir, ...args], { env: profile(o), encoding: 'utf8' });
+}
+
+/**
  * Starts code-server and waits until it answers /healthz.
  * @param {{ userDataDir: string, extensionsDir: string, stateDir: string, port?: number, trust?: boolean, stdio?: import('node:child_process').StdioOptions, env?: NodeJS.ProcessEnv }} o
  *   `stateDir` holds XDG_CONFIG_HOME/XDG_DATA_HOME (code-server writes its config.yaml there);
  *   `trust: false` leaves workspace trust on (the person is asked), default off.
  */
 export async function startCodeServer(o) {
-  mkdirSync(o.extensionsDir, { recursive: true }); // activation fails with `Not Found` without it
-  mkdirSync(join(o.userDataDir, 'User'), { recursive: true });
+  const env = profile(o);
   const port = o.port ?? (await freePort());
   const args = [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', o.userDataDir, '--extensions-dir', o.extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
   if (o.trust !== false) args.push('--disable-workspace-trust');
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...(o.env ?? {}), XDG_CONFIG_HOME: join(o.stateDir, 'xdg-config'), XDG_DATA_HOME: join(o.stateDir, 'xdg-data') },
+    env,
     detached: true,
     stdio: o.stdio ?? 'ignore',
   });

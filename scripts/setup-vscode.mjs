@@ -12,10 +12,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM, CODE_SERVER } from './code-server.mjs';
+import { CHROMIUM, CODE_SERVER, HOST_DIR } from './code-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const HOST_DIR = join(root, '.vscode-test', 'host');
 const LOCK_SRC = join(root, 'test', 'e2e', 'host');
 const STAMP = join(HOST_DIR, '.installed');
 
@@ -33,8 +32,7 @@ function fail(msg) {
 }
 
 function sh(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', encoding: 'utf8', ...opts });
-  return r;
+  return spawnSync(cmd, args, { stdio: 'inherit', encoding: 'utf8', ...opts });
 }
 
 /** What was installed: the host's package.json and lockfile, as committed. */
@@ -47,7 +45,7 @@ function stampMatches() {
   return readFileSync(STAMP, 'utf8') === wanted();
 }
 
-export function ready() {
+function ready() {
   return APT_PROBES.every((p) => existsSync(p)) && stampMatches();
 }
 
@@ -97,10 +95,8 @@ function installCodeServer() {
   log('code-server: installed');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  if (process.argv.includes('--check')) process.exit(ready() ? 0 : 1);
-  if (process.platform !== 'linux') fail('this setup targets Debian Linux; elsewhere install desktop VS Code and run the e2e suites with it');
-  installDebianPackages();
-  installCodeServer();
-  log(`ready: ${CODE_SERVER}, ${CHROMIUM}`);
-}
+if (process.argv.includes('--check')) process.exit(ready() ? 0 : 1);
+if (process.platform !== 'linux') fail('this setup targets Debian Linux; elsewhere install desktop VS Code and run the e2e suites with it');
+installDebianPackages();
+installCodeServer();
+log(`ready: ${CODE_SERVER}, ${CHROMIUM}`);

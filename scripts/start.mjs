@@ -43,7 +43,6 @@ const state = join(root, '.vscode-test', 'start');
 const userData = join(state, 'user-data');
 const extensions = join(state, 'extensions');
 mkdirSync(join(userData, 'User'), { recursive: true });
-mkdirSync(extensions, { recursive: true });
 const settings = join(userData, 'User', 'settings.json');
 if (!existsSync(settings)) writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false }, null, 2));
 // A scratch copy, so that trying the quick fixes never changes the bundled example.

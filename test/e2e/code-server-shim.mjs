@@ -65,7 +65,6 @@ writeFileSync(
     'security.workspace.trust.enabled': false,
     'workbench.enableExperiments': false,
     'update.mode': 'none',
-    ...(process.env.E2E_USER_SETTINGS ? JSON.parse(process.env.E2E_USER_SETTINGS) : {}),
   }),
 );
 

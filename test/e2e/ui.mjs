@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER, startCodeServer } from '../../scripts/code-server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, codeServerCli, startCodeServer } from '../../scripts/code-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -83,7 +83,6 @@ cpSync(join(root, 'examples', 'seed-case'), workspace, { recursive: true }); // 
 const userData = join(scratch, 'user-data');
 const extensions = join(scratch, 'extensions');
 mkdirSync(join(userData, 'User'), { recursive: true });
-mkdirSync(extensions, { recursive: true });
 writeFileSync(
   join(userData, 'User', 'settings.json'),
   // Workspace trust stays on: the person answers "No, I don't trust the authors", and everything
@@ -91,7 +90,7 @@ writeFileSync(
   // which signs AWS requests, must not be offered there).
   JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'workbench.tips.enabled': false, 'window.commandCenter': false, 'chat.commandCenter.enabled': false }),
 );
-const env = { ...process.env, XDG_CONFIG_HOME: join(scratch, 'xdg-config'), XDG_DATA_HOME: join(scratch, 'xdg-data') };
+const profile = { userDataDir: userData, extensionsDir: extensions, stateDir: scratch };
 
 // The .vsix, built and installed as a user would.
 const okPackage = await step('npm run package builds the .vsix', async () => {
@@ -99,14 +98,15 @@ const okPackage = await step('npm run package builds the .vsix', async () => {
   if (r.status !== 0 || !existsSync(VSIX)) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
 });
 if (!okPackage) finish();
-await step('code-server --install-extension installs the .vsix', async () => {
-  const r = spawnSync(process.execPath, [CODE_SERVER, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX], { env, encoding: 'utf8' });
+const okInstall = await step('code-server --install-extension installs the .vsix', async () => {
+  const r = codeServerCli(profile, ['--install-extension', VSIX]);
   if (r.status !== 0) throw new Error(`${r.stdout}\n${r.stderr}`);
-  if (!/agentcore-iam/.test(spawnSync(process.execPath, [CODE_SERVER, '--extensions-dir', extensions, '--list-extensions'], { env, encoding: 'utf8' }).stdout)) throw new Error('not listed by --list-extensions');
+  if (!/agentcore-iam/.test(codeServerCli(profile, ['--list-extensions']).stdout)) throw new Error('not listed by --list-extensions');
 });
+if (!okInstall) finish();
 
 try {
-  server = await startCodeServer({ userDataDir: userData, extensionsDir: extensions, stateDir: scratch, trust: false });
+  server = await startCodeServer({ ...profile, trust: false });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   currentPage = page;

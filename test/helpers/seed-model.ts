@@ -5,9 +5,8 @@ import type { WorkspaceModel } from '../../server/src/core/workspace-model';
 import { items, lit, loc } from './model';
 import { seedInfra } from './cli';
 
-export const infra = seedInfra;
-export const IAM = path.join(infra, 'modules', 'iam', 'main.tf');
-export const ROOT = path.join(infra, 'main.tf');
+export const IAM = path.join(seedInfra, 'modules', 'iam', 'main.tf');
+export const ROOT = path.join(seedInfra, 'main.tf');
 
 function st(line1: number, endLine1: number, sid: string | undefined, actions: string[], resources: string[], extra: Partial<Statement> = {}): Statement {
   return { sid, effect: 'Allow', actions: items(actions), resources: items(resources), conditions: [], loc: loc(IAM, line1 - 1, 2, endLine1 - 1, 3), ...extra };
