@@ -17,6 +17,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { registerAuditCommand } from './audit/command';
+import { readSettings } from './settings';
 
 const STATUS_NOTIFICATION = 'agentcoreIam/status';
 
@@ -89,17 +90,6 @@ function showStatus(s: StatusParams): void {
   statusItem.show();
 }
 
-function settings(): unknown {
-  const c = vscode.workspace.getConfiguration('agentcoreIam');
-  return {
-    rules: c.get('rules'),
-    optionalRequirements: c.get('optionalRequirements'),
-    defaults: c.get('defaults'),
-    exclude: c.get('exclude'),
-    maxFileBytes: c.get('maxFileBytes'),
-  };
-}
-
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -120,7 +110,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
         vscode.workspace.createFileSystemWatcher('**/*.json'),
       ],
     },
-    initializationOptions: { settings: settings() },
+    initializationOptions: { settings: readSettings() },
     outputChannel: output,
     traceOutputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -22,7 +22,8 @@ import { listRuntimes } from '../../../server/src/audit/runtime';
 import type { AuditReport, AuditService } from '../../../server/src/audit/types';
 import { liveDiagnostics, loadAuditWorkspace, type AuditWorkspace } from '../../../server/src/audit/workspace-findings';
 import type { Fix } from '../../../server/src/core/model';
-import { withDefaults, type AnalysisSettings } from '../../../server/src/core/settings';
+import { toAnalysisSettings } from '../../../server/src/lsp/handlers/settings';
+import { readSettings } from '../settings';
 import { AGENTCORE_REGIONS, listProfiles } from './profiles';
 
 export const AUDIT_COMMAND = 'agentcoreIam.auditLiveRuntime';
@@ -139,19 +140,6 @@ async function pickRuntime(profile: string | undefined, region: string): Promise
   }).then((v) => v?.trim());
 }
 
-/** The analysis settings of the folder, as the language server gets them (extension.ts). */
-function analysisSettings(folder: vscode.WorkspaceFolder): Partial<AnalysisSettings> {
-  const c = vscode.workspace.getConfiguration('agentcoreIam', folder.uri);
-  const out: Partial<AnalysisSettings> = {};
-  const rules = c.get<AnalysisSettings['rules']>('rules'); if (rules) out.rules = rules;
-  const opt = c.get<string[]>('optionalRequirements'); if (opt) out.optionalRequirements = opt;
-  const d = c.get<AnalysisSettings['defaults']>('defaults');
-  if (d) out.defaults = Object.fromEntries(Object.entries(d).filter(([, v]) => typeof v === 'string' && v !== ''));
-  const ex = c.get<string[]>('exclude'); if (ex?.length) out.exclude = [...withDefaults({}).exclude, ...ex];
-  const max = c.get<number>('maxFileBytes'); if (typeof max === 'number' && max > 0) out.maxFileBytes = max;
-  return out;
-}
-
 /** The first folder's Terraform/JSON read by the core Workspace, unsaved editors included. */
 async function auditWorkspace(): Promise<AuditWorkspace | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -161,7 +149,7 @@ async function auditWorkspace(): Promise<AuditWorkspace | undefined> {
     .filter((d) => d.uri.scheme === 'file' && d.isDirty && /\.(tf|json)$/.test(d.uri.fsPath) && !path.relative(root, d.uri.fsPath).startsWith('..'))
     .map((d) => [d.uri.fsPath, d.getText()]);
   try {
-    return await loadAuditWorkspace(root, analysisSettings(folder), overlays);
+    return await loadAuditWorkspace(root, toAnalysisSettings(readSettings(folder.uri)), overlays);
   } catch {
     return undefined; // the audit report still shows everything; only Problems entries are lost
   }

@@ -44,12 +44,6 @@ function emptyReport(): AuditReport {
   };
 }
 
-/** A finding's related entries name the role and the component that uses it: not evidence (the
- * granting statements come from judgeRequirement below). */
-function statementEvidence(f: Finding): string[] {
-  return f.related.map((r) => r.message).filter((m) => m && !/ names this role in /.test(m) && !/^role /.test(m));
-}
-
 function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[], evaluator?: Evaluator): RequirementVerdict[] {
   const out: RequirementVerdict[] = findings.map((f) => ({
     requirement: f.requirement,
@@ -60,7 +54,9 @@ function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[],
     conditionKeys: f.conditionKeys,
     message: f.message,
     dependsOn: f.dependsOn,
-    evidence: statementEvidence(f),
+    // A finding's related entries name the role and its component, not evidence: the granting
+    // statements come from judgeRequirement below.
+    evidence: [],
     docs: f.docs,
   }));
   // Requirements of the catalog with no finding: granted (or, for optional ones not enabled, not listed).

@@ -29,7 +29,8 @@ function items(l: SymList | undefined, provider: ProviderContext): string[] | un
   return l.items.map((i) => renderSym(i, provider));
 }
 
-interface Triple { effect: string; action: string; resource: string }
+/** `key`: the action lowercased once (IAM action names are case-insensitive), `action` as written. */
+interface Triple { effect: string; action: string; key: string; resource: string }
 
 function triples(docs: PolicyDocument[], provider: ProviderContext): Triple[] {
   const out: Triple[] = [];
@@ -37,7 +38,7 @@ function triples(docs: PolicyDocument[], provider: ProviderContext): Triple[] {
     const effect = s.effect ?? WILD;
     const actions = items(s.actions, provider) ?? (s.notActions ? (items(s.notActions, provider) ?? []).map((a) => `NOT ${a}`) : []);
     const resources = items(s.resources, provider) ?? (s.notResources ? (items(s.notResources, provider) ?? []).map((r) => `NOT ${r}`) : ['*']);
-    for (const a of actions) for (const r of resources) out.push({ effect, action: a, resource: r });
+    for (const a of actions) for (const r of resources) out.push({ effect, action: a, key: a.toLowerCase(), resource: r });
   }
   return out;
 }
@@ -48,7 +49,7 @@ function toRegex(s: string): RegExp {
 
 function matches(pattern: Triple, concrete: Triple): boolean {
   return toRegex(pattern.effect).test(concrete.effect)
-    && toRegex(pattern.action.toLowerCase()).test(concrete.action.toLowerCase())
+    && toRegex(pattern.key).test(concrete.key)
     && toRegex(pattern.resource).test(concrete.resource);
 }
 
@@ -76,7 +77,7 @@ export function computeDrift(ws: WorkspaceModel, live: Role): DriftReport | unde
   const entries: DriftEntry[] = [];
   const seen = new Set<string>();
   const push = (direction: DriftEntry['direction'], t: Triple) => {
-    const k = `${direction}|${t.effect}|${t.action.toLowerCase()}|${t.resource}`;
+    const k = `${direction}|${t.effect}|${t.key}|${t.resource}`;
     if (seen.has(k)) return;
     seen.add(k);
     entries.push({ direction, effect: t.effect.replace(new RegExp(WILD, 'g'), '…'), action: t.action.replace(new RegExp(WILD, 'g'), '…'), resource: t.resource.replace(new RegExp(WILD, 'g'), '…') });

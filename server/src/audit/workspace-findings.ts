@@ -5,7 +5,7 @@
  * own quick fixes for the same requirement. Pure Node (the VS Code command converts the result).
  */
 import { analyze } from '../core/analyze';
-import type { Finding, Fix, Location, PolicyDocument, Range, Role, Severity, Statement } from '../core/model';
+import type { Finding, Fix, Location, PolicyDocument, Range, Severity, Statement } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import { withDefaults } from '../core/settings';
 import { Workspace } from '../core/workspace';
@@ -61,9 +61,9 @@ function statementFor(docs: PolicyDocument[], action: string): Statement | undef
 }
 
 /** The block's first line (a whole data block as a squiggle would cover the file). */
-function header(loc: Location, getText?: (f: string) => string | undefined): Range {
+function header(loc: Location, linesOf: (f: string) => string[] | undefined): Range {
   if (loc.range.start.line === loc.range.end.line) return loc.range;
-  const line = getText?.(loc.file)?.split(/\r?\n/)[loc.range.start.line];
+  const line = linesOf(loc.file)?.[loc.range.start.line];
   const end = line !== undefined ? Math.max(line.trimEnd().length, loc.range.start.character + 1) : loc.range.start.character + 1;
   return { start: loc.range.start, end: { line: loc.range.start.line, character: end } };
 }
@@ -73,19 +73,23 @@ function header(loc: Location, getText?: (f: string) => string | undefined): Ran
  * the live role; empty when no role of the workspace is that role.
  */
 export function liveDiagnostics(report: AuditReport, ws: Pick<AuditWorkspace, 'model' | 'findings'> & Partial<Pick<AuditWorkspace, 'getText'>>): LiveDiagnostic[] {
-  const head = (l: Location) => header(l, ws.getText);
+  // Each file split into lines once (there is a diagnostic per drifted action and resource).
+  const split = new Map<string, string[] | undefined>();
+  const linesOf = (f: string) => {
+    if (!split.has(f)) split.set(f, ws.getText?.(f)?.split(/\r?\n/));
+    return split.get(f);
+  };
+  const head = (l: Location) => header(l, linesOf);
   if (!report.model) return [];
   const m = matchTerraformRole(ws.model, report.model.address, report.model.provider);
   if (!m) return [];
-  const role: Role = m.role;
+  const { role } = m;
   const docs = role.policies.map((p) => p.document).filter((d) => d.loc);
   const docLoc = docs[0]?.loc ?? role.loc;
   if (!docLoc) return [];
   const trustLoc = role.trust?.document.loc ?? docLoc;
   const runtime = report.runtime?.name ?? report.runtime?.id ?? 'runtime';
-  const related = [
-    ...(role.loc ? [{ loc: role.loc, message: `deployed as ${report.model.address}` }] : []),
-  ];
+  const related = role.loc ? [{ loc: role.loc, message: `deployed as ${report.model.address}` }] : [];
   const out: LiveDiagnostic[] = [];
   const own = ws.findings.filter((f) => f.role === role.address);
   for (const v of report.verdicts) {

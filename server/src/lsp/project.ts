@@ -4,13 +4,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver/node';
 import { Workspace } from '../core/workspace';
 import { analyze, createAnalysisCache, type AnalysisCache } from '../core/analyze';
 import type { Finding } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import type { WorkspaceModel } from '../core/workspace-model';
-import { DiagnosticPublisher, groupByFile, groupIncrementally, type Grouped } from './handlers/diagnostics';
+import { DiagnosticPublisher, groupIncrementally, type Grouped } from './handlers/diagnostics';
 import type { Status } from './status';
 
 export interface Folder {
@@ -19,8 +19,7 @@ export interface Folder {
   ready: Promise<void>;
   model?: WorkspaceModel;
   findings: Finding[];
-  diagnostics: Map<string, Diagnostic[]>;
-  /** Findings, problems and diagnostics by file (the last analysis'). */
+  /** Findings, problems and diagnostics by file (the last analysis'; after a failed one, its file problems only). */
   grouped?: Grouped;
   failed?: string;
   /** Resource-scoped settings of this folder (else the project's). */
@@ -80,7 +79,7 @@ export class Project {
 
   /** Creates and loads a Workspace per root. */
   addFolder(root: string, report?: (done: number, total: number, root: string) => void): Folder {
-    const folder: Folder = { root, findings: [], diagnostics: new Map(), ready: Promise.resolve(), settings: this.pendingSettings.get(root) };
+    const folder: Folder = { root, findings: [], ready: Promise.resolve(), settings: this.pendingSettings.get(root) };
     this.pendingSettings.delete(root);
     this.folders.push(folder);
     folder.ready = (async () => {
@@ -240,7 +239,6 @@ export class Project {
       folder.model = model;
       folder.findings = result.findings;
       folder.grouped = groupIncrementally(result.findings, model.problems, folder.grouped, result.byFile);
-      folder.diagnostics = folder.grouped.diagnostics;
       folder.failed = undefined;
       this.log(`[${folder.root}] ${model.roles.length} roles (${folder.cache.evaluated} evaluated), ${result.findings.length} findings, ${model.problems.length} file problems in ${Date.now() - t0} ms`);
     } catch (e) {
@@ -248,20 +246,19 @@ export class Project {
       // (file problems such as syntax errors are still shown when the model could be built).
       folder.failed = e instanceof Error ? e.message : String(e);
       folder.findings = [];
-      folder.grouped = undefined;
       let problems: WorkspaceModel['problems'] = [];
       try {
         problems = ws.model().problems;
       } catch {
         /* the model itself failed */
       }
-      folder.diagnostics = groupByFile([], problems);
+      folder.grouped = groupIncrementally([], problems);
       this.status.error(`analysis of ${folder.root}`, e);
     }
     const force = new Set<string>();
     for (const f of this.touched) if (owns(f)) { force.add(f); this.touched.delete(f); }
     try {
-      this.publisher.publish(folder.diagnostics, owns, { force, version: (f) => this.versions.get(f) });
+      this.publisher.publish(folder.grouped?.diagnostics ?? new Map(), owns, { force, version: (f) => this.versions.get(f) });
     } catch (e) {
       this.status.error('publishing diagnostics', e);
     }
@@ -314,16 +311,9 @@ export class Project {
 
   /** The findings of the folder owning `file` whose file is `file`. */
   findingsIn(file: string): Finding[] {
-    const folder = this.folderOf(file);
-    if (!folder) return [];
-    const byFile = folder.grouped?.findings;
-    if (byFile) return byFile.get(file) ?? byFile.get(path.resolve(file)) ?? [];
-    return folder.findings.filter((f) => samePath(f.file, file));
+    const byFile = this.folderOf(file)?.grouped?.findings;
+    return byFile?.get(file) ?? byFile?.get(path.resolve(file)) ?? [];
   }
-}
-
-export function samePath(a: string, b: string): boolean {
-  return path.resolve(a) === path.resolve(b);
 }
 
 export function isUnder(file: string, dir: string): boolean {

@@ -172,7 +172,7 @@ export class DiagnosticPublisher {
 }
 
 /**
- * groupByFile, reusing the previous result: a file whose problems and findings are the same
+ * Diagnostics by file (file problems first, then findings), reusing the previous result: a file whose problems and findings are the same
  * objects as last time keeps its Diagnostic[] (the publisher then skips it at once).
  * Also returns the findings by file (hovers and code actions look them up by file).
  */
@@ -215,16 +215,4 @@ export function groupIncrementally(findings: Finding[], problems: FileProblem[],
     diagnostics.set(file, d);
   }
   return { diagnostics, findings: byFile, problems: probs };
-}
-
-export function groupByFile(findings: Finding[], problems: FileProblem[]): Map<string, Diagnostic[]> {
-  const byFile = new Map<string, Diagnostic[]>();
-  const add = (file: string, d: Diagnostic) => {
-    const list = byFile.get(file) ?? [];
-    list.push(d);
-    byFile.set(file, list);
-  };
-  for (const p of problems) add(p.file, problemToDiagnostic(p));
-  for (const f of findings) add(f.file, findingToDiagnostic(f));
-  return byFile;
 }
