@@ -765,13 +765,12 @@ function pointAt(
     }
   }
   const service = actions[0]?.split(':')[0]?.toLowerCase();
-  let best: { doc: PolicyDocument; st: Statement; score: number } | undefined;
   for (const doc of own) {
     for (const st of doc.statements) {
       if (st.effect !== 'Allow' || !st.loc || st.opaque || !st.actions || st.actions.kind !== 'items' || st.notActions) continue;
-      // Only a statement of the same service is ever pointed at (score 2 below): the others are not evaluated.
+      // Only a statement of the same service is ever pointed at: the others are not evaluated.
       const sameService = st.actions.items.some((a) => literal(a)?.toLowerCase().startsWith(`${service}:`));
-      if (!sameService || best) continue;
+      if (!sameService) continue;
       const probe: Statement = { ...st, actions: { kind: 'items', items: actions.map((a) => ({ parts: [{ kind: 'lit', text: a }] })) } };
       const probeDoc: PolicyDocument = { id: `${doc.id}#probe`, form: doc.form, statements: [probe], opaque: [] };
       const fits = resourceVariants.some((resources) => {
@@ -798,10 +797,10 @@ function pointAt(
         }
       });
       if (!narrowEnough) continue;
-      best = { doc, st, score: 2 };
+      // The first statement of the same service and scope that the actions fit is pointed at.
+      return { loc: st.loc, range: headerRange(st.loc, lines), document: doc };
     }
   }
-  if (best && best.score === 2 && best.st.loc) return { loc: best.st.loc, range: headerRange(best.st.loc, lines), document: best.doc };
   const doc = own[0] ?? policies.find((d) => d.loc);
   const anchor = docAnchor(doc, role, lines);
   if (anchor) return { loc: anchor, range: headerRange(anchor, lines), document: doc };
@@ -920,26 +919,24 @@ function unknownActions(model: WorkspaceModel, collector: () => Collector, cache
 }
 
 function unknownActionsOf(doc: PolicyDocument, out: Collector, checkAction: (text: string) => ReturnType<typeof iam.checkAction> | null): void {
-  {
-    for (const st of doc.statements) {
-      for (const list of [st.actions, st.notActions]) {
-        if (!list || list.kind !== 'items') continue;
-        for (const item of list.items) {
-          const text = literal(item);
-          if (text === undefined || !item.loc) continue;
-          const check = checkAction(text);
-          if (!check || check.ok) continue;
-          const what = check.reason === 'unknown-service' ? 'its service prefix is not a known AWS service' : check.reason === 'malformed' ? 'it is not of the form service:Action' : 'it is not an action of the Service Authorization Reference';
-          const dym = check.suggestion ? `; did you mean ${check.suggestion}` : '';
-          out.add(
-            {
-              rule: 'unknown-action', verdict: 'invalid', file: item.loc.file, range: item.loc.range, actions: [text],
-              message: `${text}: ${what}${dym}? A statement with it does not grant what it seems to.`,
-              docs: RULES['unknown-action'].helpUri, related: [],
-            },
-            check.suggestion ? { kind: 'replace-action', loc: item.loc, suggestion: check.suggestion } : undefined,
-          );
-        }
+  for (const st of doc.statements) {
+    for (const list of [st.actions, st.notActions]) {
+      if (!list || list.kind !== 'items') continue;
+      for (const item of list.items) {
+        const text = literal(item);
+        if (text === undefined || !item.loc) continue;
+        const check = checkAction(text);
+        if (!check || check.ok) continue;
+        const what = check.reason === 'unknown-service' ? 'its service prefix is not a known AWS service' : check.reason === 'malformed' ? 'it is not of the form service:Action' : 'it is not an action of the Service Authorization Reference';
+        const dym = check.suggestion ? `; did you mean ${check.suggestion}` : '';
+        out.add(
+          {
+            rule: 'unknown-action', verdict: 'invalid', file: item.loc.file, range: item.loc.range, actions: [text],
+            message: `${text}: ${what}${dym}? A statement with it does not grant what it seems to.`,
+            docs: RULES['unknown-action'].helpUri, related: [],
+          },
+          check.suggestion ? { kind: 'replace-action', loc: item.loc, suggestion: check.suggestion } : undefined,
+        );
       }
     }
   }

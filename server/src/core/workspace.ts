@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisSettings } from './settings';
 import { withDefaults } from './settings';
-import { listWorkspaceFiles, unreadable, ZERO_RANGE } from './disk';
+import { listWorkspaceFiles, unreadable, ZERO_RANGE as ZERO } from './disk';
 import type { FileProblem, WorkspaceModel } from './workspace-model';
 import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
@@ -48,7 +48,6 @@ export interface SetFileOptions {
   open?: boolean;
 }
 
-const ZERO = ZERO_RANGE;
 
 export class Workspace {
   private settings: AnalysisSettings;
@@ -56,12 +55,13 @@ export class Workspace {
   private diskProblems: FileProblem[] = [];
   private cached: WorkspaceModel | undefined;
   private roots = new Map<string, RootCache>();
-  /** The root modules as last planned, and where each file sits in them (path -> [plan, index]). */
+  /** The root modules as last planned. */
   private plans: RootPlan[] | undefined;
   /** Documents of JSON policy files and problems of every file, in file order (undefined: to collect). */
   private collected: { documents: PolicyDocument[]; problems: FileProblem[] } | undefined;
   /** Problems met while building this model (a file whose syntax could not be read again). */
   private reparseProblems: FileProblem[] = [];
+  /** Where each file sits in the plans (path -> [plan, index]). */
   private planIndex = new Map<string, [number, number][]>();
   /** Files whose parse changed since the last plan without changing which modules they call. */
   private reparsed = new Map<string, ParsedTfFile>();
@@ -143,15 +143,6 @@ export class Workspace {
     else if (prev?.tf || entry.tf || !prev) this.plans = undefined;
   }
 
-  /** The file is no longer open in an editor: its syntax tree is freed (the parsed model stays). */
-  closeFile(file: string): void {
-    const e = this.entries.get(file);
-    if (!e) return;
-    try { e.tree?.delete?.(); } catch { /* already freed */ }
-    e.tree = undefined;
-    e.blocks = undefined;
-  }
-
   /** A view of every file's text as it is now (later edits do not change what it returns). */
   textSnapshot(): (file: string) => string | undefined {
     const snap = new Map(this.entries);
@@ -217,10 +208,10 @@ export class Workspace {
     }
     for (const p of built.problems) problems.push(p);
     for (const p of this.reparseProblems.splice(0)) problems.push(p);
-    this.cached = { ...built, problems };
-    const parts = modelParts.get(built);
-    if (parts) modelParts.set(this.cached, parts);
-    return this.cached;
+    // `built` is a fresh model (mergeModels', which modelParts knows, or the one above): its problems are set in place.
+    built.problems = problems;
+    this.cached = built;
+    return built;
   }
 
   /** Every root module's model, built again where its files changed. */

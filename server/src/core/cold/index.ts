@@ -1,6 +1,5 @@
 /**
- * Cold analysis of a whole workspace from disk (the CLI's engine, and the language server's first
- * index): the files are listed, split into parts that are analysed independently
+ * Cold analysis of a whole workspace from disk (the CLI's engine): the files are listed, split into parts that are analysed independently
  * (cold/partition.ts), and the parts are dealt to worker threads when the workspace is large
  * enough for the second core to pay for a worker's start. The findings are those of one
  * Workspace over every file (the same list, deduplicated and sorted the same way: tested).
@@ -24,8 +23,6 @@ export interface ColdOptions {
   fixes?: boolean;
   /** Below this many bytes of text the analysis stays in this thread (default 768 KiB). */
   parallelBytes?: number;
-  /** Called with each part's result as it arrives. */
-  onPart?: (r: ColdPartResult) => void;
   /** The worker thread's script (default: next to this module); tests give one that fails. */
   workerScript?: string;
 }
@@ -72,10 +69,7 @@ export async function coldAnalyze(dir: string, settings: AnalysisSettings, optio
   const wanted = options.workers ?? (bytes >= (options.parallelBytes ?? 768 * 1024) ? Math.min(4, os.availableParallelism?.() ?? os.cpus().length) : 0);
   const bins = deal(parts, Math.max(1, wanted));
   const results = new Map<string, ColdPartResult>();
-  const got = (r: ColdPartResult) => {
-    results.set(r.files[0] ?? '', r);
-    options.onPart?.(r);
-  };
+  const got = (r: ColdPartResult) => void results.set(r.files[0] ?? '', r);
   const fixes = options.fixes ?? false;
   let threads = 1;
   if (wanted >= 2 && bins.length >= 2) {

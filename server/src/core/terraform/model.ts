@@ -12,7 +12,7 @@ import { isLiteralString } from './ast';
 import { componentFeatures, literalOf } from './features';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
 import type { ModuleInstance, SourceFile, Value } from './values';
-import { addr, Evaluator, exprText, locOf, toSymStr, uniqueKey } from './values';
+import { addr, Evaluator, exprText, locOf, toSymStr } from './values';
 
 export interface ParsedTfFile {
   src: SourceFile;
@@ -145,12 +145,6 @@ export function mergeModels(parts: WorkspaceModel[], jsonDocs: PolicyDocument[])
     for (const x of p.problems) out.problems.push(x);
   }
   return out;
-}
-
-/** The model of a whole workspace: every root module built on its own, then concatenated. */
-export function buildModel(files: Map<string, ParsedTfFile>, jsonDocs: PolicyDocument[], settings: AnalysisSettings, readFile: (f: string) => string | undefined, jsonFileDocument: (f: string, t: string) => PolicyDocument | undefined): WorkspaceModel {
-  const byDir = groupByDir(files.values());
-  return mergeModels(planRoots(byDir).map((plan) => buildRootModel(plan, settings, readFile, jsonFileDocument)), jsonDocs);
 }
 
 /**
@@ -331,14 +325,12 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       const a = r.block.body.attributes.get(key.startsWith('aws_') ? 'policy' : 'policy_document');
       const address = addr(inst, key);
       let cached: PolicyDocument | undefined;
-      policyResources.set(uniqueKey(inst, address), () => (cached ??= a ? attrDocument(inst, r.src, a, `${address}.policy`) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] }));
+      policyResources.set(address, () => (cached ??= a ? attrDocument(inst, r.src, a, `${address}.policy`) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] }));
     }
   }
-  // Roles of every instance.
+  // Roles of every instance (one root module per build: addresses and role names are unique in it).
   const roleByAddr = new Map<string, Role>();
   const roleNames = new Map<string, Role>();
-  const instOfRole = new Map<Role, ModuleInstance>();
-  const rootOf = (i: ModuleInstance) => { let r = i; while (r.parent) r = r.parent; return r; };
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
       const [type] = key.split('.');
@@ -376,10 +368,9 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         if (tmp.policies[0]) role.boundary = { ...tmp.policies[0], attachment: 'boundary' };
         else role.opaque.push(...tmp.opaque);
       }
-      roleByAddr.set(uniqueKey(inst, address), role);
-      instOfRole.set(role, inst);
+      roleByAddr.set(address, role);
       const lit = role.name?.parts.every((p) => p.kind === 'lit') ? role.name.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : undefined;
-      if (lit) roleNames.set(`${rootOf(inst).dir}|${lit}`, role);
+      if (lit) roleNames.set(lit, role);
     }
   }
 
@@ -388,7 +379,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     if (v.k === 'unknown') { role.opaque.push(v.expr); return; }
     for (const it of items) {
       if (it.k === 'policy') {
-        const p = policyResources.get(it.key);
+        const p = policyResources.get(it.address);
         if (p) role.policies.push({ attachment: 'managed', document: p(), via });
         else role.opaque.push(it.text);
         continue;
@@ -401,25 +392,25 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     }
   }
 
-  const roleFromValue = (v: Value, inst: ModuleInstance): Role | undefined | 'unknown' => {
-    if (v.k === 'role') return roleByAddr.get(v.key) ?? 'unknown';
+  const roleFromValue = (v: Value): Role | undefined | 'unknown' => {
+    if (v.k === 'role') return roleByAddr.get(v.address) ?? 'unknown';
     const s = toSymStr(v);
     if (!s.parts.every((p) => p.kind === 'lit')) {
       // an ARN whose role name is literal: `arn:${partition}:iam::${account}:role/NAME`
       const last = s.parts[s.parts.length - 1];
       if (last?.kind === 'lit') {
         const m = /:role\/(?:.*\/)?([^/]+)$/.exec(last.text);
-        if (m && roleNames.has(`${rootOf(inst).dir}|${m[1]}`)) return roleNames.get(`${rootOf(inst).dir}|${m[1]}`);
+        if (m && roleNames.has(m[1])) return roleNames.get(m[1]);
       }
       return 'unknown';
     }
     const lit = s.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
     const name = /:role\/(?:.*\/)?([^/]+)$/.exec(lit)?.[1] ?? lit;
-    return roleNames.get(`${rootOf(inst).dir}|${name}`) ?? 'unknown';
+    return roleNames.get(name) ?? 'unknown';
   };
 
   // Role policies and attachments.
-  const unattributed = new Map<ModuleInstance, string[]>();
+  const unattributed: string[] = [];
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
       const [type] = key.split('.');
@@ -427,7 +418,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         const attrs = r.block.body.attributes;
         const address = addr(inst, key);
         const roleA = attrs.get('role');
-        const target = roleA ? roleFromValue(ev.eval(roleA.expr, inst, r.src), inst) : 'unknown';
+        const target = roleA ? roleFromValue(ev.eval(roleA.expr, inst, r.src)) : 'unknown';
         let ap: AttachedPolicy | undefined;
         const via = locOf(r.src, r.block.headerSpan);
         if (type === 'aws_iam_role_policy') {
@@ -442,20 +433,16 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
             if (!ap && target instanceof Object) target.opaque.push(...tmp.opaque.map((o) => `${o} (${address})`));
           }
         }
-        if (target === 'unknown') {
-          const root = rootOf(inst);
-          const list = unattributed.get(root) ?? [];
-          list.push(`${address} (role = ${roleA ? exprText(roleA.expr, r.src) : '?'})`);
-          unattributed.set(root, list);
-        } else if (target && ap) target.policies.push(ap);
+        if (target === 'unknown') unattributed.push(`${address} (role = ${roleA ? exprText(roleA.expr, r.src) : '?'})`);
+        else if (target && ap) target.policies.push(ap);
       }
     }
   }
 
   // Attachments whose role cannot be told may reach any role of the same configuration (one entry per role, not one per attachment).
-  for (const role of roleByAddr.values()) {
-    const list = unattributed.get(rootOf(instOfRole.get(role)!));
-    if (list?.length) role.opaque.push(list.length === 1 ? list[0] : `${list.length} policy attachments whose role cannot be resolved, e.g. ${list[0]}`);
+  if (unattributed.length) {
+    const note = unattributed.length === 1 ? unattributed[0] : `${unattributed.length} policy attachments whose role cannot be resolved, e.g. ${unattributed[0]}`;
+    for (const role of roleByAddr.values()) role.opaque.push(note);
   }
 
   // AgentCore components.
@@ -490,7 +477,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       components.push(comp);
       const ra = attrs.get(spec.attr);
       if (!ra) continue;
-      const target = roleFromValue(ev.eval(ra.expr, inst, r.src), inst);
+      const target = roleFromValue(ev.eval(ra.expr, inst, r.src));
       if (target && target !== 'unknown') {
         target.components.push(comp);
         agentRoles.add(target);

@@ -23,9 +23,9 @@ export type Value =
   | { k: 'list'; items: Value[]; loc?: Location; expr?: Expr; src?: SourceFile }
   | { k: 'obj'; entries: Map<string, Value>; keyLocs: Map<string, Location>; loc?: Location; expr?: Expr; src?: SourceFile }
   /** A reference to an IAM role of the configuration (its arn, name or id). */
-  | { k: 'role'; address: string; key: string; attr: string; text: string }
+  | { k: 'role'; address: string; attr: string; text: string }
   /** A reference to an aws_iam_policy (its arn). */
-  | { k: 'policy'; address: string; key: string; text: string }
+  | { k: 'policy'; address: string; text: string }
   /** A policy document value (data.aws_iam_policy_document.X.json, a JSON file read by file()). */
   | { k: 'doc'; doc: PolicyDocument }
   /** jsonencode(v): v kept as a value so that the policy keeps its positions. */
@@ -247,11 +247,11 @@ export class Evaluator {
     }
     if (p.length >= 3 && /^(aws|awscc)_iam_role$/.test(root)) {
       const address = addr(inst, `${root}.${p[1]}`);
-      if (inst.resources.has(`${root}.${p[1]}`)) return { k: 'role', address, key: uniqueKey(inst, address), attr: String(p[2]), text: e.text };
+      if (inst.resources.has(`${root}.${p[1]}`)) return { k: 'role', address, attr: String(p[2]), text: e.text };
       return unknown(e.text, loc);
     }
     if (p.length >= 3 && (root === 'aws_iam_policy' || root === 'awscc_iam_managed_policy') && (p[2] === 'arn' || p[2] === 'id' || p[2] === 'policy_arn')) {
-      if (inst.resources.has(`${root}.${p[1]}`)) return { k: 'policy', address: addr(inst, `${root}.${p[1]}`), key: uniqueKey(inst, addr(inst, `${root}.${p[1]}`)), text: e.text };
+      if (inst.resources.has(`${root}.${p[1]}`)) return { k: 'policy', address: addr(inst, `${root}.${p[1]}`), text: e.text };
       return unknown(e.text, loc);
     }
     if (p.length >= 3 && root === 'aws_cloudwatch_log_group' && p[2] === 'arn') {
@@ -374,11 +374,6 @@ function rootOf(inst: ModuleInstance): ModuleInstance {
   let r = inst;
   while (r.parent) r = r.parent;
   return r;
-}
-
-/** Addresses are relative to their root module; several root modules may use the same ones. */
-export function uniqueKey(inst: ModuleInstance, address: string): string {
-  return `${rootOf(inst).dir}|${address}`;
 }
 
 export function addr(inst: ModuleInstance, local: string): string {
