@@ -251,8 +251,9 @@ async function main() {
     results.activation = 'not measured by this script: node bench/activation.mjs (real VS Code) merges it here';
   }
   console.log(`\n.vsix: ${results.vsixBytes ? (results.vsixBytes / 1024).toFixed(0) + ' KiB' : 'not built (npm run package)'}; activation time: ${typeof results.activation === 'string' ? results.activation : JSON.stringify(results.activation)}`);
-  // A partial run (BENCH_PARTS, BENCH_EDITS) never overwrites the committed figures.
-  const partial = PARTS.size < 2 || EDITS !== 200 || EDIT_MODE !== 'typing';
+  // A partial or distorted run (BENCH_PARTS, BENCH_EDITS, BENCH_EDIT_MODE, other sizes, a profiled
+  // server) never overwrites the committed figures (bench/median.mjs writes those from full runs).
+  const partial = PARTS.size < 2 || EDITS !== 200 || EDIT_MODE !== 'typing' || sizes.join(',') !== '200,2000,10000' || !!process.env.BENCH_SERVER_PROF;
   const outFile = process.env.BENCH_OUT ?? join(here, partial ? 'generated/results.partial.json' : 'results.json');
   writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
   console.log(`written ${relative(root, outFile)}`);
