@@ -82,3 +82,15 @@ export function listWorkspaceFiles(root: string, settings: Pick<AnalysisSettings
 export function unreadable(file: string, e: unknown): FileProblem {
   return { rule: 'file-unreadable', severity: 'warning', file, range: ZERO_RANGE, message: `File unreadable: ${String(e)}` };
 }
+
+/** A file's text from disk when it is inside root and not over maxBytes (what file()/templatefile() may read); else undefined. */
+export function readInside(root: string, file: string, maxBytes: number): string | undefined {
+  const rel = path.relative(root, file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  try {
+    if (fs.statSync(file).size > maxBytes) return undefined;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisSettings } from './settings';
 import { withDefaults } from './settings';
-import { listWorkspaceFiles, unreadable, ZERO_RANGE as ZERO } from './disk';
+import { listWorkspaceFiles, readInside, unreadable, ZERO_RANGE as ZERO } from './disk';
 import type { FileProblem, WorkspaceModel } from './workspace-model';
 import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
@@ -20,6 +20,11 @@ export interface WorkspaceOptions {
   /** Absolute path of the workspace root (the root Terraform module, or a folder of them). */
   root: string;
   settings?: Partial<AnalysisSettings>;
+  /**
+   * The text of a file outside this workspace's files that file()/templatefile() read (default: the
+   * disk, inside the root only). The workspace index gives the texts of open editors and of other parts.
+   */
+  read?: (file: string) => string | undefined;
 }
 
 interface FileEntry {
@@ -68,15 +73,37 @@ export class Workspace {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private parser: any;
 
-  private constructor(readonly root: string, settings?: Partial<AnalysisSettings>) {
+  private readonly readOutside: ((file: string) => string | undefined) | undefined;
+
+  private constructor(readonly root: string, settings?: Partial<AnalysisSettings>, read?: (file: string) => string | undefined) {
     this.settings = withDefaults(settings);
+    this.readOutside = read;
   }
 
   /** Loads the parsers (tree-sitter wasm); does not read files. */
   static async create(options: WorkspaceOptions): Promise<Workspace> {
-    const w = new Workspace(path.resolve(options.root), options.settings);
-    try { w.parser = await createParser(); } catch { w.parser = undefined; }
+    let parser: unknown;
+    try { parser = await createParser(); } catch { parser = undefined; }
+    return Workspace.withParser(options, parser);
+  }
+
+  /** A workspace that uses a parser already loaded (createParser; undefined: none could be loaded). */
+  static withParser(options: WorkspaceOptions, parser: unknown): Workspace {
+    const w = new Workspace(path.resolve(options.root), options.settings, options.read);
+    w.parser = parser;
     return w;
+  }
+
+  /** A file outside this workspace that file()/templatefile() may read (`read`) changed: the next model checks its roots' reads. */
+  outsideChanged(): void {
+    this.cached = undefined;
+  }
+
+  /** Every file that file()/templatefile() read in the last model (its roots' builds). */
+  reads(): string[] {
+    const out = new Set<string>();
+    for (const c of this.roots.values()) for (const f of c.reads.keys()) out.add(f);
+    return [...out];
   }
 
   /** Reads every `.tf` and `.json` file under the root (minus excludes and oversized files). */
@@ -305,18 +332,11 @@ export class Workspace {
     });
   }
 
-  /** file()/templatefile(): a workspace file's current text (open editors win), else the disk, inside the root only. */
+  /** file()/templatefile(): a workspace file's current text (open editors win), else `read` or the disk, inside the root only. */
   private readForTerraform(file: string): string | undefined {
     const known = this.entries.get(file)?.text;
     if (known !== undefined) return known;
-    const rel = path.relative(this.root, file);
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-    try {
-      if (fs.statSync(file).size > this.settings.maxFileBytes) return undefined;
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return this.readOutside ? this.readOutside(file) : readInside(this.root, file, this.settings.maxFileBytes);
   }
 
   /** Reparses incrementally when the previous tree is known: the edit is the changed middle. */

@@ -1,44 +1,45 @@
 /**
- * One core Workspace per workspace folder, kept current from open documents and watched files,
+ * One WorkspaceIndex per workspace folder (core/workspace-index.ts), kept current from open documents and watched files,
  * re-analysed (debounced) after every change, diagnostics published per file.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
-import { Workspace } from '../core/workspace';
-import { analyze, createAnalysisCache, type AnalysisCache } from '../core/analyze';
+import { WorkspaceIndex } from '../core/workspace-index';
 import type { Finding } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
-import type { WorkspaceModel } from '../core/workspace-model';
+import type { FileProblem } from '../core/workspace-model';
 import { DiagnosticPublisher, groupIncrementally, type Grouped } from './handlers/diagnostics';
 import type { Status } from './status';
 
 export interface Folder {
   root: string;
-  workspace?: Awaited<ReturnType<ProjectDeps['createWorkspace']>>;
+  index?: FolderIndex;
+  /** Resolves when the folder is indexed (and again after each reload: settings changes). */
   ready: Promise<void>;
-  model?: WorkspaceModel;
-  findings: Finding[];
+  roles: number;
+  findings: number;
   /** Findings, problems and diagnostics by file (the last analysis'; after a failed one, its file problems only). */
   grouped?: Grouped;
   failed?: string;
   /** Resource-scoped settings of this folder (else the project's). */
   settings?: AnalysisSettings;
-  /** What the analysis reuses from the previous one (roles whose inputs did not change). */
-  cache?: AnalysisCache;
 }
 
 const ANALYSED = /\.(tf|json|tf\.json)$/i;
 
+/** What the Project needs of a folder's index (core/workspace-index.ts). */
+export type FolderIndex = Pick<WorkspaceIndex, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'fileCount' | 'analyse' | 'problems'> & {
+  updateSettings(settings: AnalysisSettings): void | Promise<void>;
+};
+
 /** What the Project needs from the core; replaceable so that the handlers can be tested on their own. */
 export interface ProjectDeps {
-  createWorkspace: (root: string, settings: AnalysisSettings) => Promise<Pick<Workspace, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'updateSettings' | 'model'> & Partial<Pick<Workspace, 'fileCount'>>>;
-  analyze: typeof analyze;
+  createIndex: (root: string, settings: AnalysisSettings) => Promise<FolderIndex>;
 }
 
 const CORE: ProjectDeps = {
-  createWorkspace: (root, settings) => Workspace.create({ root, settings }),
-  analyze,
+  createIndex: (root, settings) => WorkspaceIndex.create({ root, settings }),
 };
 
 export class Project {
@@ -77,18 +78,19 @@ export class Project {
     if (settings) this.pendingSettings.set(root, settings);
   }
 
-  /** Creates and loads a Workspace per root. */
+  /** Creates and loads an index per root. */
   addFolder(root: string, report?: (done: number, total: number, root: string) => void): Folder {
-    const folder: Folder = { root, findings: [], ready: Promise.resolve(), settings: this.pendingSettings.get(root) };
+    const folder: Folder = { root, roles: 0, findings: 0, ready: Promise.resolve(), settings: this.pendingSettings.get(root) };
     this.pendingSettings.delete(root);
     this.folders.push(folder);
     folder.ready = (async () => {
       try {
         const t0 = Date.now();
-        folder.workspace = await this.deps.createWorkspace(root, folder.settings ?? this.settings);
-        await folder.workspace.loadFromDisk();
+        const index = await this.deps.createIndex(root, folder.settings ?? this.settings);
+        await index.loadFromDisk();
+        folder.index = index;
         this.status.send({ state: 'indexing', files: this.fileCount() });
-        this.log(`[${root}] loaded ${folder.workspace.files().length} files in ${Date.now() - t0} ms`);
+        this.log(`[${root}] indexed ${index.fileCount()} files in ${Date.now() - t0} ms`);
         report?.(this.folders.indexOf(folder) + 1, this.folders.length, root);
       } catch (e) {
         folder.failed = e instanceof Error ? e.message : String(e);
@@ -130,7 +132,7 @@ export class Project {
     const folder = this.folderOf(file);
     if (!folder) return;
     await folder.ready;
-    this.guard(folder, `setFile ${file}`, () => folder.workspace?.setFile(file, text, { open: this.open.has(file) }));
+    this.guard(folder, `setFile ${file}`, () => folder.index?.setFile(file, text, { open: this.open.has(file) }));
     this.schedule(folder, !opened);
   }
 
@@ -152,8 +154,8 @@ export class Project {
       text = undefined;
     }
     this.guard(folder, `reload ${file}`, () => {
-      if (text === undefined) folder.workspace?.removeFile(file);
-      else folder.workspace?.setFile(file, text);
+      if (text === undefined) folder.index?.removeFile(file);
+      else folder.index?.setFile(file, text);
     });
     this.schedule(folder, true);
   }
@@ -167,9 +169,9 @@ export class Project {
     await folder.ready;
     // A deleted folder: forget every file under it.
     this.guard(folder, `remove ${file}`, () => {
-      const ws = folder.workspace;
-      if (!ws) return;
-      for (const f of ws.files()) if (f === file || isUnder(f, file)) ws.removeFile(f);
+      const index = folder.index;
+      if (!index) return;
+      for (const f of index.files()) if (f === file || isUnder(f, file)) index.removeFile(f);
     });
     this.schedule(folder, true);
   }
@@ -180,8 +182,14 @@ export class Project {
     for (const f of this.folders) {
       if (root !== undefined && f.root !== root) continue;
       if (root !== undefined) f.settings = settings;
-      void f.ready.then(() => {
-        this.guard(f, 'updateSettings', () => f.workspace?.updateSettings(f.settings ?? this.settings));
+      // The folder is indexed again (excludes and size limits may have changed); edits meanwhile wait for it.
+      f.ready = f.ready.then(async () => {
+        try {
+          await f.index?.updateSettings(f.settings ?? this.settings);
+        } catch (e) {
+          this.status.error('updateSettings', e);
+          f.failed = e instanceof Error ? e.message : String(e);
+        }
         this.schedule(f);
       });
     }
@@ -223,34 +231,33 @@ export class Project {
   /** Runs the analysis of one folder and publishes; never throws. */
   analyseNow(folder: Folder): void {
     const owns = (file: string) => this.folderOf(file) === folder;
-    if (!folder.workspace) {
+    const index = folder.index;
+    if (!index) {
       this.publisher.clearAll(owns);
       return;
     }
-    const ws = folder.workspace;
     try {
       const t0 = Date.now();
-      const model = ws.model();
-      folder.cache ??= createAnalysisCache();
       // Fixes are computed when asked for (code actions), from the texts as they are then: only
       // while the analysis is current (codeActions checks isCurrent), so these are the texts analysed.
-      const getText = (file: string) => ws.getText(file);
-      const result = this.deps.analyze(model, folder.settings ?? this.settings, { getText, cache: folder.cache });
-      folder.model = model;
+      const result = index.analyse();
+      folder.roles = result.roles;
       folder.findings = result.findings;
-      folder.grouped = groupIncrementally(result.findings, model.problems, folder.grouped, result.byFile);
-      folder.failed = undefined;
-      this.log(`[${folder.root}] ${model.roles.length} roles (${folder.cache.evaluated} evaluated), ${result.findings.length} findings, ${model.problems.length} file problems in ${Date.now() - t0} ms`);
+      folder.grouped = groupIncrementally([], result.problems, folder.grouped, result.byFile);
+      // A part whose analysis failed has no findings (never stale ones); the others keep theirs.
+      folder.failed = result.failed;
+      if (result.failed) this.status.error(`analysis of ${folder.root}`, new Error(result.failed));
+      this.log(`[${folder.root}] ${result.roles} roles, ${result.findings} findings, ${result.problems.length} file problems; ${result.analysed} part(s) analysed, ${result.warm} warm, in ${Date.now() - t0} ms`);
     } catch (e) {
       // Never leave stale findings: an analysis that failed publishes no findings for this folder
-      // (file problems such as syntax errors are still shown when the model could be built).
+      // (file problems such as syntax errors are still shown).
       folder.failed = e instanceof Error ? e.message : String(e);
-      folder.findings = [];
-      let problems: WorkspaceModel['problems'] = [];
+      folder.findings = 0;
+      let problems: FileProblem[] = [];
       try {
-        problems = ws.model().problems;
+        problems = index.problems();
       } catch {
-        /* the model itself failed */
+        /* none known */
       }
       folder.grouped = groupIncrementally([], problems);
       this.status.error(`analysis of ${folder.root}`, e);
@@ -268,7 +275,7 @@ export class Project {
     let n = 0;
     for (const f of this.folders) {
       try {
-        n += f.workspace?.fileCount?.() ?? f.workspace?.files().length ?? 0;
+        n += f.index?.fileCount() ?? 0;
       } catch {
         /* counted as 0 */
       }
@@ -286,17 +293,18 @@ export class Project {
     let roles = 0;
     let findings = 0;
     for (const f of this.folders) {
-      roles += f.model?.roles.length ?? 0;
-      findings += f.findings.length;
+      roles += f.roles;
+      findings += f.findings;
     }
     this.status.send({ state: 'ready', files, roles, findings });
   }
 
   private readonly idleWaiters: (() => void)[] = [];
 
-  /** Resolves once no analysis is pending (for tests and the reanalyse request). */
-  idle(): Promise<void> {
-    if (!this.timer && !this.dirty.size) return Promise.resolve();
+  /** Resolves once no indexing or analysis is pending (for tests and the reanalyse request). */
+  async idle(): Promise<void> {
+    await Promise.all(this.folders.map((f) => f.ready));
+    if (!this.timer && !this.dirty.size) return;
     return new Promise((r) => this.idleWaiters.push(r));
   }
 

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CodeActionKind, DiagnosticSeverity, type Connection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { Finding } from '../../../server/src/core/model';
-import type { WorkspaceModel } from '../../../server/src/core/workspace-model';
+import type { AnalysisSettings } from '../../../server/src/core/settings';
+import { fakeIndex } from '../../helpers/fake-index';
 import { Project, type ProjectDeps } from '../../../server/src/lsp/project';
 import { Status, type StatusParams } from '../../../server/src/lsp/status';
 import { codeActions, FIX_ALL_KIND } from '../../../server/src/lsp/handlers/codeActions';
@@ -39,25 +40,21 @@ function fakeConnection() {
 }
 
 /** A core whose analysis reports one finding per file containing `BAD`, and throws on `CRASH`. */
-function fakeCore(): ProjectDeps & { texts: Map<string, string> } {
+function fakeCore(): ProjectDeps & { texts: Map<string, string>; findings: () => Finding[] } {
   const texts = new Map<string, string>([[A, 'BAD'], [B, 'ok']]);
-  const model = (): WorkspaceModel => ({ roles: [], components: [], documents: [], modules: [], problems: [...texts].filter(([, t]) => t.includes('{{')).map(([file]) => ({ rule: 'syntax-error', severity: 'error', file, range: r(0, 0, 1), message: 'syntax error' })) });
-  return {
+  const core = {
     texts,
-    createWorkspace: async () => ({
-      loadFromDisk: async () => {},
-      setFile: (f: string, t: string) => void texts.set(f, t),
-      removeFile: (f: string) => void texts.delete(f),
-      getText: (f: string) => texts.get(f),
-      files: () => [...texts.keys()],
-      updateSettings: () => {},
-      model,
-    }),
-    analyze: () => {
+    findings: (): Finding[] => {
       if ([...texts.values()].some((t) => t.includes('CRASH'))) throw new Error('boom');
-      return { findings: [...texts].filter(([, t]) => t.includes('BAD')).map(([f]) => finding(f, 'missing-permission')) };
+      return [...texts].filter(([, t]) => t.includes('BAD')).map(([f]) => finding(f, 'missing-permission'));
     },
+    createIndex: async (_root: string, settings: AnalysisSettings) => fakeIndex({
+      texts,
+      findings: () => core.findings(),
+      problems: () => [...texts].filter(([, t]) => t.includes('{{')).map(([file]) => ({ rule: 'syntax-error', severity: 'error' as const, file, range: r(0, 0, 1), message: 'syntax error' })),
+    }, settings),
   };
+  return core;
 }
 
 test('a finding becomes a diagnostic with the quick-fix contract in data', () => {
@@ -111,12 +108,10 @@ test('diagnostics are published per file and never left stale; a failing analysi
 test('quick fixes come from data.fixes only; fix-all merges the file', async () => {
   const fc = fakeConnection();
   const core = fakeCore();
-  core.analyze = () => ({
-    findings: [
+  core.findings = () => ([
       finding(A, 'missing-permission'),
       finding(A, 'trust-condition-missing', { requirement: 'runtime.trust', fixes: [{ title: 'Add condition', preferred: true, edits: [{ file: A, range: r(2, 0, 0), newText: 'Y' }] }] }),
-    ],
-  });
+    ]);
   const project = new Project(fc.connection, new Status(fc.connection), toAnalysisSettings({}), 1, core);
   await project.addFolder(ROOT).ready;
   project.scheduleAll();
@@ -161,14 +156,14 @@ test('settings are resource-scoped: each folder is analysed with its own', async
   const fc = fakeConnection();
   const seen = new Map<string, string[]>();
   const core = fakeCore();
-  core.createWorkspace = async (root) => ({
-    loadFromDisk: async () => {}, setFile: () => {}, removeFile: () => {}, getText: () => undefined, files: () => [`${root}/x.tf`], updateSettings: () => {},
-    model: () => ({ roles: [], components: [], documents: [], modules: [{ address: '', dir: root, files: [], idiom: {}, locals: {}, variables: {} }], problems: [] }),
-  });
-  core.analyze = (model, settings) => {
-    seen.set(model.modules[0].dir, settings.optionalRequirements);
-    return { findings: [] };
-  };
+  core.createIndex = async (root, settings) => fakeIndex({
+    texts: new Map(),
+    files: () => [`${root}/x.tf`],
+    findings: (now) => {
+      seen.set(root, now.optionalRequirements);
+      return [];
+    },
+  }, settings);
   const project = new Project(fc.connection, new Status(fc.connection), toAnalysisSettings({ optionalRequirements: ['global'] }), 1, core);
   project.addFolderSettings('/one', toAnalysisSettings({ optionalRequirements: ['runtime.R10'] }));
   await Promise.all([project.addFolder('/one').ready, project.addFolder('/two').ready]);

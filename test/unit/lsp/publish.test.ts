@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { Finding } from '../../../server/src/core/model';
-import type { WorkspaceModel } from '../../../server/src/core/workspace-model';
+import { fakeIndex } from '../../helpers/fake-index';
 import { Project, type ProjectDeps } from '../../../server/src/lsp/project';
 import { Status, type StatusParams } from '../../../server/src/lsp/status';
 import { fileToUri } from '../../../server/src/lsp/handlers/diagnostics';
@@ -35,18 +35,8 @@ function setup(debounceMs = 5) {
     sendNotification: (_m: string, p: StatusParams) => { statuses.push(p); return Promise.resolve(); },
   } as unknown as Connection;
   const texts = new Map<string, string>([[A, 'BAD'], [B, 'BAD']]);
-  const model = (): WorkspaceModel => ({ roles: [], components: [], documents: [], modules: [], problems: [] });
   const deps: ProjectDeps = {
-    createWorkspace: async () => ({
-      loadFromDisk: async () => {},
-      setFile: (f: string, t: string) => void texts.set(f, t),
-      removeFile: (f: string) => void texts.delete(f),
-      getText: (f: string) => texts.get(f),
-      files: () => [...texts.keys()],
-      updateSettings: () => {},
-      model,
-    }),
-    analyze: () => ({ findings: [...texts].filter(([, t]) => t.includes('BAD')).map(([f]) => finding(f)) }),
+    createIndex: async (_root, settings) => fakeIndex({ texts, findings: () => [...texts].filter(([, t]) => t.includes('BAD')).map(([f]) => finding(f)) }, settings),
   };
   const project = new Project(connection, new Status(connection), toAnalysisSettings({}), debounceMs, deps);
   return { project, sent, of: (file: string) => sent.filter((p) => p.uri === fileToUri(file)) };
@@ -103,31 +93,23 @@ test('an analysis that throws in one folder is logged and shown; the other folde
     sendNotification: (_m: string, p: StatusParams) => { statuses.push(p); return Promise.resolve(); },
   } as unknown as Connection;
   const texts = new Map<string, string>();
+  // Each folder's analysis sees only its own files.
   const deps: ProjectDeps = {
-    createWorkspace: async (root) => ({
-      loadFromDisk: async () => {},
-      setFile: (f: string, t: string) => {
+    createIndex: async (root, settings) => fakeIndex({
+      texts,
+      files: () => [...texts.keys()].filter((f) => f.startsWith(root + '/')),
+      setFile: (f, t) => {
         if (t.includes('SETFILE-THROWS')) throw new Error('setFile exploded');
         texts.set(f, t);
       },
-      removeFile: (f: string) => void texts.delete(f),
-      getText: (f: string) => texts.get(f),
-      files: () => [...texts.keys()].filter((f) => f.startsWith(root + '/')),
-      updateSettings: () => {},
-      model: () => ({ roles: [], components: [], documents: [], modules: [], problems: [] }),
-    }),
-    analyze: (_m, _s, o) => {
-      const mine = [...texts].filter(([f]) => o?.getText?.(f) !== undefined);
-      if (mine.some(([, t]) => t.includes('CRASH'))) throw new Error('analysis exploded');
-      return { findings: mine.filter(([, t]) => t.includes('BAD')).map(([f]) => finding(f)) };
-    },
+      findings: () => {
+        const mine = [...texts].filter(([f]) => f.startsWith(root + '/'));
+        if (mine.some(([, t]) => t.includes('CRASH'))) throw new Error('analysis exploded');
+        return mine.filter(([, t]) => t.includes('BAD')).map(([f]) => finding(f));
+      },
+    }, settings),
   };
-  // Each folder's analysis sees only its own files (getText of the other folder's files is undefined).
-  const scoped = (root: string): ProjectDeps['createWorkspace'] => async (r, s) => {
-    const ws = await deps.createWorkspace(r, s);
-    return { ...ws, getText: (f: string) => (f.startsWith(root + '/') ? texts.get(f) : undefined), textSnapshot: undefined };
-  };
-  const project = new Project(connection, new Status(connection), toAnalysisSettings({}), 1, { ...deps, createWorkspace: (r, s) => scoped(r)(r, s) });
+  const project = new Project(connection, new Status(connection), toAnalysisSettings({}), 1, deps);
   const X = '/x/main.tf';
   const Y = '/y/main.tf';
   await project.addFolder('/x').ready;

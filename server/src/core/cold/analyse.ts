@@ -25,10 +25,15 @@ export interface ColdPartResult {
   findings: Finding[];
   problems: FileProblem[];
   roles: number;
+  /** Files that file()/templatefile() read (a change of one of them changes this part's findings). */
+  reads: string[];
 }
 
-/** Plain data (structured-clone safe): fixes computed now, or left out without reading them (reading computes them). */
-function plain(f: Finding, fixes: boolean): Finding {
+/**
+ * Plain data (structured-clone safe, holding nothing of the model): fixes computed now, or left
+ * out without reading them (reading computes them).
+ */
+export function plain(f: Finding, fixes: boolean): Finding {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(f)) if (k !== 'fixes') out[k] = (f as unknown as Record<string, unknown>)[k];
   out.fixes = fixes ? f.fixes : [];
@@ -42,7 +47,7 @@ export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) 
     ws.loadFiles(files);
     const model = ws.model();
     const { findings } = analyze(model, req.settings, { getText: (f) => ws.getText(f) });
-    const r: ColdPartResult = { files, findings: findings.map((f) => plain(f, req.fixes)), problems: model.problems, roles: model.roles.length };
+    const r: ColdPartResult = { files, findings: findings.map((f) => plain(f, req.fixes)), problems: model.problems, roles: model.roles.length, reads: ws.reads() };
     if (each) each(r);
     else out.push(r);
   }

@@ -14,7 +14,7 @@ import type { Finding } from '../model';
 import type { AnalysisSettings } from '../settings';
 import type { FileProblem } from '../workspace-model';
 import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
-import { deal, partition, scanLocalCalls } from './partition';
+import { deal, partition, scanLocalCalls, type Part } from './partition';
 
 export interface ColdOptions {
   /** Worker threads: 0 analyses in this thread; default: one per core (at most 4) for workspaces over `parallelBytes`. */
@@ -25,6 +25,12 @@ export interface ColdOptions {
   parallelBytes?: number;
   /** The worker thread's script (default: next to this module); tests give one that fails. */
   workerScript?: string;
+  /**
+   * Heap cap of each worker (MB of old generation). V8 collects a capped heap early instead of
+   * letting garbage grow it; a part too large for the cap ends its worker, and the parts it had not
+   * reported are analysed in this thread. Default: none.
+   */
+  workerHeapMb?: number;
 }
 
 export interface ColdResult {
@@ -42,13 +48,13 @@ function workerScript(): string {
   return __filename.endsWith('.ts') ? path.join(__dirname, 'worker.ts') : path.join(__dirname, 'cold-worker.js');
 }
 
-function runWorker(script: string, req: ColdRequest, onPart: (r: ColdPartResult) => void): Promise<void> {
+function runWorker(script: string, req: ColdRequest, onPart: (r: ColdPartResult) => void, heapMb: number | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    const w = new Worker(script, { workerData: req });
+    const w = new Worker(script, { workerData: req, resourceLimits: heapMb ? { maxOldGenerationSizeMb: heapMb } : undefined });
     w.on('message', (m: { kind: string; result?: ColdPartResult; message?: string }) => {
       if (m.kind === 'part' && m.result) onPart(m.result);
-      else if (m.kind === 'done') { settled = true; resolve(); void w.terminate(); }
+      else if (m.kind === 'done') { settled = true; void w.terminate().then(() => resolve(), () => resolve()); }
       else if (m.kind === 'error') { settled = true; reject(new Error(m.message)); void w.terminate(); }
     });
     w.on('error', (e) => { if (!settled) { settled = true; reject(e); } });
@@ -56,28 +62,43 @@ function runWorker(script: string, req: ColdRequest, onPart: (r: ColdPartResult)
   });
 }
 
-export async function coldAnalyze(dir: string, settings: AnalysisSettings, options: ColdOptions = {}): Promise<ColdResult> {
-  const root = path.resolve(dir);
+/** The files of a workspace on disk, split into parts, with the local module calls of its `.tf` files (those that call any). */
+export function planCold(root: string, settings: AnalysisSettings): { listed: ReturnType<typeof listWorkspaceFiles>; parts: Part[]; calls: Map<string, string[]> } {
   const listed = listWorkspaceFiles(root, settings);
-  const calls = (file: string) => {
+  const calls = new Map<string, string[]>();
+  const callsOf = (file: string) => {
     let text = '';
     try { text = fs.readFileSync(file, 'utf8'); } catch { /* reported when the part reads it */ }
-    return scanLocalCalls(file, text);
+    const c = scanLocalCalls(file, text);
+    if (c.length) calls.set(file, c);
+    return c;
   };
-  const parts = partition(listed.files, calls);
+  return { listed, parts: partition(listed.files, callsOf), calls };
+}
+
+/** Worker threads by default: one per core (at most 4) when the parts hold over `parallelBytes`, else none. */
+function defaultWorkers(parts: Part[], options: ColdOptions): number {
   const bytes = parts.reduce((n, p) => n + p.bytes, 0);
-  const wanted = options.workers ?? (bytes >= (options.parallelBytes ?? 768 * 1024) ? Math.min(4, os.availableParallelism?.() ?? os.cpus().length) : 0);
-  const bins = deal(parts, Math.max(1, wanted));
+  return bytes >= (options.parallelBytes ?? 768 * 1024) ? Math.min(4, os.availableParallelism?.() ?? os.cpus().length) : 0;
+}
+
+/**
+ * Each part analysed on its own (results in the order of `parts`): in this thread (workers 0), or
+ * dealt to `options.workers` worker threads (default: defaultWorkers).
+ */
+export async function analyseColdParts(root: string, settings: AnalysisSettings, parts: Part[], options: ColdOptions = {}): Promise<{ results: ColdPartResult[]; threads: number }> {
+  const wanted = options.workers ?? defaultWorkers(parts, options);
   const results = new Map<string, ColdPartResult>();
   const got = (r: ColdPartResult) => void results.set(r.files[0] ?? '', r);
   const fixes = options.fixes ?? false;
   let threads = 1;
-  if (wanted >= 2 && bins.length >= 2) {
+  if (wanted >= 1 && parts.length) {
+    const bins = deal(parts, wanted);
     threads = bins.length;
     await Promise.all(bins.map(async (bin) => {
       const req: ColdRequest = { root, settings, parts: bin.map((p) => p.files), fixes };
       try {
-        await runWorker(options.workerScript ?? workerScript(), req, got);
+        await runWorker(options.workerScript ?? workerScript(), req, got, options.workerHeapMb);
       } catch {
         // A worker that could not start or died: its parts not reported yet are analysed here.
         const rest = req.parts.filter((files) => !results.has(files[0] ?? ''));
@@ -88,11 +109,19 @@ export async function coldAnalyze(dir: string, settings: AnalysisSettings, optio
     await analyseParts({ root, settings, parts: parts.map((p) => p.files), fixes }, got);
   }
   // In the order of the parts (not of arrival): the same output for the same workspace.
-  const ordered = parts.map((p) => results.get(p.files[0] ?? '')).filter((r): r is ColdPartResult => !!r);
+  return { results: parts.map((p) => results.get(p.files[0] ?? '')).filter((r): r is ColdPartResult => !!r), threads };
+}
+
+export async function coldAnalyze(dir: string, settings: AnalysisSettings, options: ColdOptions = {}): Promise<ColdResult> {
+  const root = path.resolve(dir);
+  const { listed, parts } = planCold(root, settings);
+  // One worker alone would only add its start to this thread's work: the CLI uses two or more, or none.
+  const wanted = Math.min(options.workers ?? defaultWorkers(parts, options), parts.length);
+  const { results, threads } = await analyseColdParts(root, settings, parts, { ...options, workers: wanted >= 2 ? wanted : 0 });
   const problems: FileProblem[] = [...listed.problems];
   const all: Finding[] = [];
   let roles = 0;
-  for (const r of ordered) {
+  for (const r of results) {
     for (const p of r.problems) problems.push(p);
     for (const f of r.findings) all.push(f);
     roles += r.roles;

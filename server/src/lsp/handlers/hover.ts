@@ -84,7 +84,7 @@ export function hover(params: HoverParams, project: Project): Hover | null {
   }
   let text: string | undefined;
   try {
-    text = project.folderOf(file)?.workspace?.getText(file);
+    text = project.folderOf(file)?.index?.getText(file);
   } catch {
     text = undefined; // the finding hovers above still answer
   }

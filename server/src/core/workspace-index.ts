@@ -1,0 +1,372 @@
+/**
+ * The workspace as the language server keeps it. Its files are split into parts that are analysed
+ * on their own (cold/partition.ts). A part with a file open in an editor is *warm*: it keeps a
+ * Workspace (the open files' syntax trees, its root modules' models, the analysis cache) and is
+ * analysed again incrementally after each edit. Every other part is *cold*: only its findings and
+ * file problems are kept, as plain data; a change to one of its files (on disk, or an editor
+ * opening one) warms it, analyses it, and lets it cool again when no open file needs it.
+ *
+ * The first index (and a reload after a settings change) runs in a worker thread with a capped
+ * heap when the workspace is large, so the garbage of analysing every file dies with the worker
+ * instead of growing the server's heap.
+ *
+ * The findings are those of one Workspace over every file (tested): findings in a file can come
+ * from several parts (a JSON policy read by file() from other folders); they are merged there.
+ */
+import * as path from 'node:path';
+import { analyze, createAnalysisCache, dedupeAndSort, type AnalysisCache } from './analyze';
+import { analyseColdParts, planCold, type ColdOptions } from './cold';
+import { plain } from './cold/analyse';
+import { scanLocalCalls } from './cold/partition';
+import { readInside } from './disk';
+import type { Finding } from './model';
+import type { AnalysisSettings } from './settings';
+import { createParser } from './terraform/parser';
+import { Workspace, type SetFileOptions } from './workspace';
+import type { FileProblem } from './workspace-model';
+
+export interface IndexOptions {
+  root: string;
+  settings: AnalysisSettings;
+  /**
+   * How the first index runs (cold/index.ts). Default: one worker thread with a 128 MB heap cap for
+   * workspaces over 768 KiB of text, else this thread.
+   */
+  cold?: ColdOptions;
+}
+
+export interface IndexAnalysis {
+  /** Findings by file, each list sorted; the list of a file whose findings did not change is the same array. */
+  byFile: Map<string, Finding[]>;
+  /** How many findings in all. */
+  findings: number;
+  /** File problems (syntax errors, unreadable or skipped files) of every part. */
+  problems: FileProblem[];
+  roles: number;
+  /** Parts analysed by this call; warm parts after it. */
+  analysed: number;
+  warm: number;
+  /** Why a part's analysis failed (its findings are left out, never kept stale). */
+  failed?: string;
+}
+
+interface Part {
+  dirs: Set<string>;
+  files: Set<string>;
+  /** Warm: the part's Workspace and analysis cache. */
+  ws?: Workspace;
+  cache?: AnalysisCache;
+  /** The last analysis: findings by file (sorted), file problems, roles, the files file()/templatefile() read. */
+  byFile: Map<string, Finding[]>;
+  findings: number;
+  problems: FileProblem[];
+  roles: number;
+  reads: string[];
+  failed?: string;
+}
+
+const NO_FINDINGS = new Map<string, Finding[]>();
+const HEAP_MB = 128;
+const PARALLEL_BYTES = 768 * 1024;
+
+export class WorkspaceIndex {
+  private settings: AnalysisSettings;
+  private readonly parts = new Set<Part>();
+  private readonly partOfDir = new Map<string, Part>();
+  private readonly dirty = new Set<Part>();
+  /** Folders each `.tf` file may call as local modules (only files that call any). */
+  private calls = new Map<string, string[]>();
+  /** Texts of the files open in editors. */
+  private readonly open = new Map<string, string>();
+  /** The parts whose last analysis read a file through file()/templatefile(). */
+  private readonly readers = new Map<string, Set<Part>>();
+  /** The parts with findings in a file, and the file's merged findings. */
+  private readonly contributors = new Map<string, Set<Part>>();
+  private readonly merged = new Map<string, Finding[]>();
+  private listProblems: FileProblem[] = [];
+  private allProblems: FileProblem[] | undefined;
+  /** Set while the index is (re)built: changes wait and are applied after it. */
+  private loading: (() => void)[] | undefined;
+
+  private constructor(readonly root: string, settings: AnalysisSettings, private readonly parser: unknown, private readonly cold: ColdOptions | undefined) {
+    this.settings = settings;
+  }
+
+  static async create(options: IndexOptions): Promise<WorkspaceIndex> {
+    let parser: unknown;
+    try { parser = await createParser(); } catch { parser = undefined; }
+    return new WorkspaceIndex(path.resolve(options.root), options.settings, parser, options.cold);
+  }
+
+  /**
+   * Lists, splits and analyses every file from disk (the cold index), replacing what the index held;
+   * open files' parts are then warmed and analysed again by the next `analyse()`.
+   */
+  async loadFromDisk(): Promise<void> {
+    const queued: (() => void)[] = [];
+    this.loading = queued;
+    try {
+      const { listed, parts, calls } = planCold(this.root, this.settings);
+      const bytes = parts.reduce((n, p) => n + p.bytes, 0);
+      const options: ColdOptions = this.cold ?? { workers: bytes >= PARALLEL_BYTES ? 1 : 0, workerHeapMb: HEAP_MB };
+      let results: Awaited<ReturnType<typeof analyseColdParts>>['results'] = [];
+      try {
+        ({ results } = await analyseColdParts(this.root, this.settings, parts, options));
+      } catch {
+        // The parts without a result are analysed one by one by analyse(), which reports a failing one.
+      }
+      for (const p of [...this.parts]) this.setResult(p, NO_FINDINGS, 0, [], 0, []);
+      this.parts.clear();
+      this.partOfDir.clear();
+      this.dirty.clear();
+      this.readers.clear();
+      this.calls = calls;
+      this.listProblems = listed.problems;
+      this.allProblems = undefined;
+      const byFirst = new Map(results.map((r) => [r.files[0] ?? '', r]));
+      for (const p of parts) {
+        const part = this.newPart(p.files);
+        const r = byFirst.get(p.files[0] ?? '');
+        if (r) this.setResult(part, groupByFile(r.findings), r.findings.length, r.problems, r.roles, r.reads);
+        else this.dirty.add(part);
+      }
+    } finally {
+      this.loading = undefined;
+    }
+    for (const [file, text] of this.open) this.setFile(file, text, { open: true });
+    for (const op of queued) op();
+  }
+
+  /** Sets (opens, edits, creates) a file's text: its part is warmed and analysed by the next `analyse()`. */
+  setFile(file: string, text: string, options: SetFileOptions = {}): void {
+    if (options.open) this.open.set(file, text);
+    else this.open.delete(file);
+    if (this.loading) { this.loading.push(() => this.setFile(file, text, options)); return; }
+    let part = this.partFor(file);
+    if (file.endsWith('.tf')) {
+      const calls = scanLocalCalls(file, text);
+      if (calls.length) this.calls.set(file, calls);
+      else this.calls.delete(file);
+      for (const d of calls) {
+        const q = this.partOfDir.get(d);
+        if (q && q !== part) part = this.merge(part, q);
+      }
+    }
+    part.files.add(file);
+    const fresh = !part.ws;
+    const ws = this.warm(part);
+    // A Workspace just made for the part has read the file already (from disk, or the open text).
+    if (!fresh || ws.getText(file) !== text) ws.setFile(file, text, options);
+    this.dirty.add(part);
+    this.touchReaders(file);
+    // Quick fixes of an open file's findings are computed from the models of the parts that report them.
+    if (options.open) for (const q of this.contributors.get(file) ?? []) if (!q.ws) { this.warm(q); this.dirty.add(q); }
+  }
+
+  /** Forgets a file (deleted on disk, or closed and unreadable). */
+  removeFile(file: string): void {
+    this.open.delete(file);
+    if (this.loading) { this.loading.push(() => this.removeFile(file)); return; }
+    this.calls.delete(file);
+    const part = this.partOfDir.get(path.dirname(file));
+    if (part?.files.delete(file)) {
+      part.ws?.removeFile(file);
+      this.dirty.add(part);
+    }
+    this.touchReaders(file);
+  }
+
+  /** A file's current text: an open editor's, a warm part's, else the disk's (inside the root). */
+  getText(file: string): string | undefined {
+    return this.open.get(file) ?? this.partOfDir.get(path.dirname(file))?.ws?.getText(file) ?? readInside(this.root, file, this.settings.maxFileBytes);
+  }
+
+  files(): string[] {
+    const out: string[] = [];
+    for (const p of this.parts) for (const f of p.files) out.push(f);
+    return out.sort();
+  }
+
+  fileCount(): number {
+    let n = 0;
+    for (const p of this.parts) n += p.files.size;
+    return n;
+  }
+
+  /** New settings: every file is listed and analysed again (excludes and size limits may have changed). */
+  async updateSettings(settings: AnalysisSettings): Promise<void> {
+    this.settings = settings;
+    await this.loadFromDisk();
+  }
+
+  /** File problems of the last analyses (what is published when an analysis fails). */
+  problems(): FileProblem[] {
+    if (!this.allProblems) {
+      const out = [...this.listProblems];
+      for (const p of this.parts) for (const x of p.problems) out.push(x);
+      this.allProblems = out;
+    }
+    return this.allProblems;
+  }
+
+  /** Analyses the parts that changed (warm ones incrementally); cools those no open file needs. */
+  analyse(): IndexAnalysis {
+    let analysed = 0;
+    for (const part of [...this.dirty]) {
+      this.dirty.delete(part);
+      analysed++;
+      const ws = this.warm(part);
+      let problems: FileProblem[] = [];
+      try {
+        const model = ws.model();
+        problems = model.problems;
+        const r = analyze(model, this.settings, { getText: (f) => this.getText(f), cache: part.cache });
+        const byFile = r.byFile ?? groupByFile(r.findings);
+        const reads = ws.reads();
+        part.failed = undefined;
+        if (this.needed(part, byFile)) this.setResult(part, byFile, r.findings.length, problems, model.roles.length, reads);
+        else {
+          this.cool(part);
+          this.setResult(part, groupByFile(r.findings.map((f) => plain(f, false))), r.findings.length, problems, model.roles.length, reads);
+        }
+      } catch (e) {
+        part.failed = e instanceof Error ? e.message : String(e);
+        this.cool(part);
+        this.setResult(part, NO_FINDINGS, 0, problems, 0, part.reads);
+      }
+    }
+    let roles = 0;
+    let findings = 0;
+    let warm = 0;
+    let failed: string | undefined;
+    for (const p of this.parts) {
+      roles += p.roles;
+      findings += p.findings;
+      if (p.ws) warm++;
+      failed ??= p.failed;
+    }
+    return { byFile: new Map(this.merged), findings, problems: this.problems(), roles, analysed, warm, failed };
+  }
+
+  /** The part of a file's folder; a new folder gets a new part, joined to the parts that call it. */
+  private partFor(file: string): Part {
+    const dir = path.dirname(file);
+    let part = this.partOfDir.get(dir);
+    if (part) return part;
+    part = this.newPart([]);
+    part.dirs.add(dir);
+    this.partOfDir.set(dir, part);
+    for (const [caller, calls] of this.calls) {
+      if (!calls.includes(dir)) continue;
+      const q = this.partOfDir.get(path.dirname(caller));
+      if (q && q !== part) part = this.merge(q, part);
+    }
+    return part;
+  }
+
+  private newPart(files: string[]): Part {
+    const part: Part = { dirs: new Set(), files: new Set(files), byFile: NO_FINDINGS, findings: 0, problems: [], roles: 0, reads: [] };
+    for (const f of files) {
+      const d = path.dirname(f);
+      part.dirs.add(d);
+      this.partOfDir.set(d, part);
+    }
+    this.parts.add(part);
+    return part;
+  }
+
+  /** `b` joins `a` (a module call between them): analysed again as one part. */
+  private merge(a: Part, b: Part): Part {
+    for (const d of b.dirs) { a.dirs.add(d); this.partOfDir.set(d, a); }
+    for (const f of b.files) a.files.add(f);
+    this.setResult(b, NO_FINDINGS, 0, [], 0, []);
+    this.parts.delete(b);
+    this.dirty.delete(b);
+    // A warm part's Workspace does not hold the other's files: built again with all of them.
+    this.cool(a);
+    this.dirty.add(a);
+    return a;
+  }
+
+  /** The part's Workspace: its files from disk, open files as their editors have them. */
+  private warm(part: Part): Workspace {
+    if (part.ws) return part.ws;
+    const ws = Workspace.withParser({ root: this.root, settings: this.settings, read: (f) => this.getText(f) }, this.parser);
+    ws.loadFiles([...part.files].filter((f) => !this.open.has(f)));
+    for (const f of part.files) {
+      const text = this.open.get(f);
+      if (text !== undefined) ws.setFile(f, text, { open: true });
+    }
+    part.ws = ws;
+    part.cache = createAnalysisCache();
+    return ws;
+  }
+
+  private cool(part: Part): void {
+    part.ws = undefined;
+    part.cache = undefined;
+  }
+
+  /** A part stays warm while a file open in an editor is one of its files or holds one of its findings. */
+  private needed(part: Part, byFile: Map<string, Finding[]>): boolean {
+    for (const f of this.open.keys()) if (part.dirs.has(path.dirname(f)) || byFile.has(f)) return true;
+    return false;
+  }
+
+  /** The parts that read a changed file through file()/templatefile() are analysed again. */
+  private touchReaders(file: string): void {
+    for (const q of this.readers.get(file) ?? []) {
+      q.ws?.outsideChanged();
+      this.dirty.add(q);
+    }
+  }
+
+  private setResult(part: Part, byFile: Map<string, Finding[]>, findings: number, problems: FileProblem[], roles: number, reads: string[]): void {
+    const before = part.byFile;
+    part.byFile = byFile;
+    part.findings = findings;
+    if (part.problems.length || problems.length) this.allProblems = undefined;
+    part.problems = problems;
+    part.roles = roles;
+    for (const f of part.reads) this.readers.get(f)?.delete(part);
+    part.reads = reads;
+    for (const f of reads) {
+      let s = this.readers.get(f);
+      if (!s) this.readers.set(f, (s = new Set()));
+      s.add(part);
+    }
+    for (const f of before.keys()) if (!byFile.has(f)) this.remerge(f, part, false);
+    for (const f of byFile.keys()) this.remerge(f, part, true);
+  }
+
+  private remerge(file: string, part: Part, has: boolean): void {
+    let from = this.contributors.get(file);
+    if (has) {
+      if (!from) this.contributors.set(file, (from = new Set()));
+      from.add(part);
+    } else from?.delete(part);
+    if (!from?.size) {
+      this.contributors.delete(file);
+      this.merged.delete(file);
+      return;
+    }
+    if (from.size === 1) {
+      const [only] = from;
+      this.merged.set(file, only.byFile.get(file)!);
+      return;
+    }
+    const all: Finding[] = [];
+    for (const p of from) for (const f of p.byFile.get(file)!) all.push(f);
+    this.merged.set(file, dedupeAndSort(all));
+  }
+}
+
+function groupByFile(findings: Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    let l = out.get(f.file);
+    if (!l) out.set(f.file, (l = []));
+    l.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+/** A folder index for the Project's tests: the findings and problems a test decides, from the texts it was given. */
+import type { Finding } from '../../server/src/core/model';
+import type { AnalysisSettings } from '../../server/src/core/settings';
+import type { FileProblem } from '../../server/src/core/workspace-model';
+import type { FolderIndex } from '../../server/src/lsp/project';
+
+export interface FakeIndexOptions {
+  texts: Map<string, string>;
+  /** The findings of an analysis now (may throw: a failing analysis). */
+  findings: (settings: AnalysisSettings) => Finding[];
+  problems?: () => FileProblem[];
+  files?: () => string[];
+  setFile?: (file: string, text: string) => void;
+}
+
+export function fakeIndex(o: FakeIndexOptions, settings: AnalysisSettings): FolderIndex {
+  let current = settings;
+  const problems = () => o.problems?.() ?? [];
+  return {
+    loadFromDisk: async () => {},
+    setFile: (f: string, t: string) => (o.setFile ? o.setFile(f, t) : void o.texts.set(f, t)),
+    removeFile: (f: string) => void o.texts.delete(f),
+    getText: (f: string) => o.texts.get(f),
+    files: () => o.files?.() ?? [...o.texts.keys()],
+    fileCount: () => (o.files?.() ?? [...o.texts.keys()]).length,
+    updateSettings: (s: AnalysisSettings) => void (current = s),
+    problems,
+    analyse: () => {
+      const findings = o.findings(current);
+      const byFile = new Map<string, Finding[]>();
+      for (const f of findings) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)!).push(f);
+      return { byFile, findings: findings.length, problems: problems(), roles: 0, analysed: 1, warm: 0 };
+    },
+  };
+}

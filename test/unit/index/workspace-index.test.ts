@@ -1,0 +1,176 @@
+// The language server's index (core/workspace-index.ts) reports what one Workspace over every
+// file reports, after the cold index and after every kind of change: edits of open files, a JSON
+// policy read by file() from another folder, a new module call joining two parts, a new folder,
+// a deleted file, a closed editor. Cold parts keep no model: warm parts are those an open file needs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze, dedupeAndSort } from '../../../server/src/core/analyze';
+import { withDefaults } from '../../../server/src/core/settings';
+import { Workspace } from '../../../server/src/core/workspace';
+import { WorkspaceIndex, type IndexAnalysis } from '../../../server/src/core/workspace-index';
+import type { Finding } from '../../../server/src/core/model';
+import { repoRoot, seedInfra } from '../../helpers/cli';
+
+const settings = withDefaults({});
+const show = (fs: Finding[]) => fs.map((f) => JSON.stringify({ ...f, fixes: [] })).sort();
+
+/** One Workspace over every file on disk, with the open editors' texts. */
+async function reference(dir: string, open: Map<string, string> = new Map()): Promise<{ findings: string[]; problems: string[]; roles: number }> {
+  const ws = await Workspace.create({ root: dir, settings });
+  await ws.loadFromDisk();
+  for (const [f, t] of open) ws.setFile(f, t, { open: true });
+  const model = ws.model();
+  const { findings } = analyze(model, settings, { getText: (f) => ws.getText(f) });
+  return { findings: show(findings), problems: model.problems.map((p) => JSON.stringify(p)).sort(), roles: model.roles.length };
+}
+
+function flat(a: IndexAnalysis): string[] {
+  return show(dedupeAndSort([...a.byFile.values()].flat()));
+}
+
+async function same(index: WorkspaceIndex, dir: string, open: Map<string, string>, what: string): Promise<IndexAnalysis> {
+  const a = index.analyse();
+  const ref = await reference(dir, open);
+  assert.equal(a.failed, undefined, what);
+  assert.deepEqual(flat(a), ref.findings, `${what}: findings`);
+  assert.deepEqual(a.problems.map((p) => JSON.stringify(p)).sort(), ref.problems, `${what}: problems`);
+  assert.equal(a.roles, ref.roles, `${what}: roles`);
+  assert.equal(a.findings, ref.findings.length, `${what}: count`);
+  return a;
+}
+
+test('after the cold index: the seed case and every fixture, in this thread', async () => {
+  const dirs = [seedInfra, ...fs.readdirSync(path.join(repoRoot, 'test', 'fixtures')).map((d) => path.join(repoRoot, 'test', 'fixtures', d)).filter((d) => fs.statSync(d).isDirectory())];
+  for (const dir of dirs) {
+    const index = await WorkspaceIndex.create({ root: dir, settings, cold: { workers: 0 } });
+    await index.loadFromDisk();
+    const a = await same(index, dir, new Map(), dir);
+    assert.equal(a.warm, 0, 'no part is kept warm without an open file');
+  }
+});
+
+test('after the cold index on a worker with a capped heap: a generated 200-file workspace', { timeout: 120_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-eq-'));
+  try {
+    const { generate } = (await import(path.join(repoRoot, 'bench', 'generate.mjs'))) as { generate(o: { files: number; dir: string; seed: number }): unknown };
+    generate({ files: 200, dir, seed: 11 });
+    const index = await WorkspaceIndex.create({ root: dir, settings, cold: { workers: 1, workerHeapMb: 96 } });
+    await index.loadFromDisk();
+    const a = await same(index, dir, new Map(), 'generated');
+    assert.ok(a.findings > 50, `${a.findings} findings`);
+    assert.equal(index.fileCount(), 200);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** app/ reads policies/policy.json with file(); seed/ calls its module; lib/ is on its own. */
+function workspace(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-edits-'));
+  const fixture = path.join(repoRoot, 'test', 'fixtures', 'file-json');
+  fs.mkdirSync(path.join(dir, 'app'));
+  fs.mkdirSync(path.join(dir, 'policies'));
+  fs.copyFileSync(path.join(fixture, 'trust.json'), path.join(dir, 'app', 'trust.json'));
+  fs.copyFileSync(path.join(fixture, 'policy.json'), path.join(dir, 'policies', 'policy.json'));
+  fs.writeFileSync(path.join(dir, 'app', 'main.tf'), fs.readFileSync(path.join(fixture, 'main.tf'), 'utf8').replace('${path.module}/policy.json', '${path.module}/../policies/policy.json'));
+  fs.cpSync(seedInfra, path.join(dir, 'seed'), { recursive: true });
+  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'module-resolution', 'modules', 'iam'), path.join(dir, 'lib'), { recursive: true });
+  return dir;
+}
+
+test('edits, file() reads across folders, new module calls and folders, deletions, closing: the same as one Workspace', async () => {
+  const dir = workspace();
+  try {
+    const index = await WorkspaceIndex.create({ root: dir, settings, cold: { workers: 0 } });
+    await index.loadFromDisk();
+    const open = new Map<string, string>();
+    const edit = (file: string, text: string) => { open.set(file, text); index.setFile(file, text, { open: true }); };
+    let a = await same(index, dir, open, 'indexed');
+    const appFindings = a.byFile.get(path.join(dir, 'policies', 'policy.json'))?.length ?? 0;
+    assert.ok(appFindings > 0, 'app/ reports a finding in policies/policy.json (the fixture misses R8)');
+
+    // An edit of an open file: its part is warm, the others stay cold.
+    const seedMain = path.join(dir, 'seed', 'main.tf');
+    edit(seedMain, fs.readFileSync(seedMain, 'utf8'));
+    a = await same(index, dir, open, 'seed/main.tf opened');
+    assert.equal(a.warm, 1);
+    edit(seedMain, open.get(seedMain)!.replace(/"logs:[A-Za-z]+"/, '"logs:Nope"'));
+    a = await same(index, dir, open, 'seed/main.tf edited');
+    assert.ok(a.analysed >= 1 && a.warm === 1);
+
+    // The JSON policy in its own folder, read by app/: editing it changes app/'s findings.
+    const policy = path.join(dir, 'policies', 'policy.json');
+    const fixed = fs.readFileSync(policy, 'utf8').replace(/"cloudwatch:namespace"\s*:\s*"[^"]*"/, '"cloudwatch:namespace": "bedrock-agentcore"');
+    assert.notEqual(fixed, fs.readFileSync(policy, 'utf8'), 'the test edits the namespace condition');
+    edit(policy, fs.readFileSync(policy, 'utf8'));
+    a = await same(index, dir, open, 'policies/policy.json opened');
+    assert.equal(a.warm, 3, 'seed/, policies/ and app/ (its findings are in an open file: their fixes need its model)');
+    edit(policy, fixed);
+    a = await same(index, dir, open, 'policies/policy.json edited');
+    assert.ok((a.byFile.get(policy)?.length ?? 0) < appFindings, 'app/ re-analysed with the edited policy');
+    assert.equal(a.warm, 2, 'app/ cooled: it has no finding left in an open file');
+
+    // app/ now calls lib/ as a module: the two parts become one.
+    const appMain = path.join(dir, 'app', 'main.tf');
+    edit(appMain, fs.readFileSync(appMain, 'utf8') + '\nmodule "lib" {\n  source = "../lib"\n  name   = "x"\n}\n');
+    await same(index, dir, open, 'app/ calls lib/');
+
+    // A new folder called before it existed.
+    edit(appMain, open.get(appMain)! + '\nmodule "later" {\n  source = "../later"\n}\n');
+    await same(index, dir, open, 'a call to a missing folder');
+    fs.mkdirSync(path.join(dir, 'later'));
+    fs.writeFileSync(path.join(dir, 'later', 'main.tf'), 'resource "aws_iam_role" "later" {\n  name               = "later"\n  assume_role_policy = "{}"\n}\n');
+    index.setFile(path.join(dir, 'later', 'main.tf'), fs.readFileSync(path.join(dir, 'later', 'main.tf'), 'utf8'));
+    await same(index, dir, open, 'the called folder appears');
+
+    // A deleted file of a cold part, and of the warm seed part.
+    fs.rmSync(path.join(dir, 'lib', 'outputs.tf'));
+    index.removeFile(path.join(dir, 'lib', 'outputs.tf'));
+    await same(index, dir, open, 'lib/outputs.tf deleted');
+    fs.rmSync(path.join(dir, 'seed', 'modules', 'iam', 'outputs.tf'));
+    index.removeFile(path.join(dir, 'seed', 'modules', 'iam', 'outputs.tf'));
+    await same(index, dir, open, 'seed module outputs deleted');
+
+    // Closing every editor (back to the disk's texts): every part cools.
+    for (const f of [...open.keys()]) {
+      open.delete(f);
+      index.setFile(f, fs.readFileSync(f, 'utf8'));
+    }
+    a = await same(index, dir, open, 'all closed');
+    assert.equal(a.warm, 0);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('settings changes index again, open files kept; a change during the reload is applied after it', async () => {
+  const dir = workspace();
+  try {
+    const index = await WorkspaceIndex.create({ root: dir, settings, cold: { workers: 0 } });
+    await index.loadFromDisk();
+    const seedMain = path.join(dir, 'seed', 'main.tf');
+    const edited = fs.readFileSync(seedMain, 'utf8').replace(/"logs:[A-Za-z]+"/, '"logs:Nope"');
+    index.setFile(seedMain, edited, { open: true });
+    const excluding = withDefaults({ exclude: ['lib/**'] });
+    const reload = index.updateSettings(excluding);
+    const appMain = path.join(dir, 'app', 'main.tf');
+    const appText = fs.readFileSync(appMain, 'utf8').replace('"my_agent"', '"other_agent"');
+    index.setFile(appMain, appText, { open: true });
+    await reload;
+    const a = index.analyse();
+    assert.ok(!index.files().some((f) => f.includes(`${path.sep}lib${path.sep}`)), 'lib/ excluded by the new settings');
+    const ws = await Workspace.create({ root: dir, settings: excluding });
+    await ws.loadFromDisk();
+    ws.setFile(seedMain, edited, { open: true });
+    ws.setFile(appMain, appText, { open: true });
+    const ref = analyze(ws.model(), excluding, { getText: (f) => ws.getText(f) }).findings;
+    assert.deepEqual(flat(a), show(ref));
+    assert.equal(index.getText(appMain), appText);
+    assert.equal(a.warm, 2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
