@@ -106,7 +106,8 @@ async function lsp(dir, size) {
   if (!existsSync(server)) return { ok: false, error: 'dist/server.js missing (node scripts/build.mjs)' };
   const rpc = require('vscode-jsonrpc/node');
   // BENCH_SERVER_PROF=<dir>: the server writes a CPU profile there (node --cpu-prof).
-  const execArgv = process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : [];
+  // Node flags as the extension starts the server (client/src/extension.ts SERVER_NODE_FLAGS), then BENCH_SERVER_ARGS.
+  const execArgv = ['--heap-growing-percent=50', ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [])];
   const child = fork(server, ['--node-ipc'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv });
   children.add(child);
   let stderr = '';
@@ -253,7 +254,7 @@ async function main() {
   console.log(`\n.vsix: ${results.vsixBytes ? (results.vsixBytes / 1024).toFixed(0) + ' KiB' : 'not built (npm run package)'}; activation time: ${typeof results.activation === 'string' ? results.activation : JSON.stringify(results.activation)}`);
   // A partial or distorted run (BENCH_PARTS, BENCH_EDITS, BENCH_EDIT_MODE, other sizes, a profiled
   // server) never overwrites the committed figures (bench/median.mjs writes those from full runs).
-  const partial = PARTS.size < 2 || EDITS !== 200 || EDIT_MODE !== 'typing' || sizes.join(',') !== '200,2000,10000' || !!process.env.BENCH_SERVER_PROF;
+  const partial = PARTS.size < 2 || EDITS !== 200 || EDIT_MODE !== 'typing' || sizes.join(',') !== '200,2000,10000' || !!process.env.BENCH_SERVER_PROF || !!process.env.BENCH_SERVER_ARGS;
   const outFile = process.env.BENCH_OUT ?? join(here, partial ? 'generated/results.partial.json' : 'results.json');
   writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
   console.log(`written ${relative(root, outFile)}`);
