@@ -18,7 +18,7 @@ import { analyze, createAnalysisCache, dedupeAndSort, type AnalysisCache } from 
 import { analyseColdParts, planCold, type ColdOptions } from './cold';
 import { plain } from './cold/analyse';
 import { scanLocalCalls } from './cold/partition';
-import { readInside } from './disk';
+import { excludeMatcher, readInside } from './disk';
 import type { Finding } from './model';
 import type { AnalysisSettings } from './settings';
 import { createParser } from './terraform/parser';
@@ -87,9 +87,11 @@ export class WorkspaceIndex {
   private allProblems: FileProblem[] | undefined;
   /** Set while the index is (re)built: changes wait and are applied after it. */
   private loading: (() => void)[] | undefined;
+  private excluded: (file: string) => boolean;
 
   private constructor(readonly root: string, settings: AnalysisSettings, private readonly parser: unknown, private readonly cold: ColdOptions | undefined) {
     this.settings = settings;
+    this.excluded = excludeMatcher(root, settings.exclude);
   }
 
   static async create(options: IndexOptions): Promise<WorkspaceIndex> {
@@ -137,11 +139,16 @@ export class WorkspaceIndex {
     for (const op of queued) op();
   }
 
-  /** Sets (opens, edits, creates) a file's text: its part is warmed and analysed by the next `analyse()`. */
+  /**
+   * Sets (opens, edits, creates) a file's text: its part is warmed and analysed by the next
+   * `analyse()`. A file the settings exclude (`.terraform/` written by `terraform init`, say) is
+   * analysed only while open in an editor.
+   */
   setFile(file: string, text: string, options: SetFileOptions = {}): void {
     if (options.open) this.open.set(file, text);
     else this.open.delete(file);
     if (this.loading) { this.loading.push(() => this.setFile(file, text, options)); return; }
+    if (!options.open && this.excluded(file)) { this.removeFile(file); return; }
     let part = this.partFor(file);
     if (file.endsWith('.tf')) {
       const calls = scanLocalCalls(file, text);
@@ -196,6 +203,7 @@ export class WorkspaceIndex {
   /** New settings: every file is listed and analysed again (excludes and size limits may have changed). */
   async updateSettings(settings: AnalysisSettings): Promise<void> {
     this.settings = settings;
+    this.excluded = excludeMatcher(this.root, settings.exclude);
     await this.loadFromDisk();
   }
 

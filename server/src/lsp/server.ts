@@ -1,5 +1,5 @@
 /**
- * The language server's composition root: wires the connection to the Project (one core Workspace
+ * The language server's composition root: wires the connection to the Project (one WorkspaceIndex
  * per folder) and the handlers. Every handler catches: it logs, reports through the status
  * notification and returns an empty result; the server keeps serving other files.
  */

@@ -67,7 +67,7 @@ test('after the cold index on a worker with a capped heap: a generated 200-file 
   }
 });
 
-/** app/ reads policies/policy.json with file(); seed/ calls its module; lib/ is on its own. */
+/** app/ reads policies/policy.json with file(); seed/ calls its module; lib/ (the seed's module) is called by nobody yet. */
 function workspace(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-edits-'));
   const fixture = path.join(repoRoot, 'test', 'fixtures', 'file-json');
@@ -77,7 +77,7 @@ function workspace(): string {
   fs.copyFileSync(path.join(fixture, 'policy.json'), path.join(dir, 'policies', 'policy.json'));
   fs.writeFileSync(path.join(dir, 'app', 'main.tf'), fs.readFileSync(path.join(fixture, 'main.tf'), 'utf8').replace('${path.module}/policy.json', '${path.module}/../policies/policy.json'));
   fs.cpSync(seedInfra, path.join(dir, 'seed'), { recursive: true });
-  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'module-resolution', 'modules', 'iam'), path.join(dir, 'lib'), { recursive: true });
+  fs.cpSync(path.join(seedInfra, 'modules', 'iam'), path.join(dir, 'lib'), { recursive: true });
   return dir;
 }
 
@@ -113,23 +113,42 @@ test('edits, file() reads across folders, new module calls and folders, deletion
     assert.ok((a.byFile.get(policy)?.length ?? 0) < appFindings, 'app/ re-analysed with the edited policy');
     assert.equal(a.warm, 2, 'app/ cooled: it has no finding left in an open file');
 
-    // app/ now calls lib/ as a module: the two parts become one.
-    const appMain = path.join(dir, 'app', 'main.tf');
-    edit(appMain, fs.readFileSync(appMain, 'utf8') + '\nmodule "lib" {\n  source = "../lib"\n  name   = "x"\n}\n');
-    await same(index, dir, open, 'app/ calls lib/');
+    // caller/ starts calling lib/ (the seed's module) in an edit: the two parts become one; without
+    // it, lib/ would be analysed as a root of its own, its role without the runtime that assumes it.
+    const seedText = fs.readFileSync(seedMain, 'utf8');
+    const callerMain = path.join(dir, 'caller', 'main.tf');
+    fs.mkdirSync(path.dirname(callerMain));
+    fs.writeFileSync(callerMain, seedText.replace('"./modules/iam"', '"./not-yet"'));
+    index.setFile(callerMain, fs.readFileSync(callerMain, 'utf8'));
+    await same(index, dir, open, 'caller/ created');
+    edit(callerMain, seedText.replace('"./modules/iam"', '"../lib"'));
+    a = await same(index, dir, open, 'caller/ calls lib/');
+    assert.ok([...a.byFile.keys()].some((f) => f.startsWith(path.join(dir, 'lib') + path.sep)), 'findings on the role in lib/ (known only with its caller)');
 
-    // A new folder called before it existed.
-    edit(appMain, open.get(appMain)! + '\nmodule "later" {\n  source = "../later"\n}\n');
+    // A folder called before it exists: it joins its caller when its files appear.
+    const caller2 = path.join(dir, 'caller2', 'main.tf');
+    fs.mkdirSync(path.dirname(caller2));
+    fs.writeFileSync(caller2, seedText.replace('"./modules/iam"', '"../later"'));
+    index.setFile(caller2, fs.readFileSync(caller2, 'utf8'));
     await same(index, dir, open, 'a call to a missing folder');
-    fs.mkdirSync(path.join(dir, 'later'));
-    fs.writeFileSync(path.join(dir, 'later', 'main.tf'), 'resource "aws_iam_role" "later" {\n  name               = "later"\n  assume_role_policy = "{}"\n}\n');
-    index.setFile(path.join(dir, 'later', 'main.tf'), fs.readFileSync(path.join(dir, 'later', 'main.tf'), 'utf8'));
-    await same(index, dir, open, 'the called folder appears');
+    fs.cpSync(path.join(dir, 'seed', 'modules', 'iam'), path.join(dir, 'later'), { recursive: true });
+    for (const f of fs.readdirSync(path.join(dir, 'later'))) index.setFile(path.join(dir, 'later', f), fs.readFileSync(path.join(dir, 'later', f), 'utf8'));
+    a = await same(index, dir, open, 'the called folder appears');
+    assert.ok([...a.byFile.keys()].some((f) => f.startsWith(path.join(dir, 'later') + path.sep)), 'findings on the role in later/');
+
+    // Files the settings exclude (terraform init writing .terraform/modules) are not analysed unless open.
+    const vendored = path.join(dir, 'app', '.terraform', 'modules', 'x', 'main.tf');
+    fs.mkdirSync(path.dirname(vendored), { recursive: true });
+    fs.writeFileSync(vendored, 'resource "aws_iam_role" "vendored" {\n  name               = "v"\n  assume_role_policy = "{}"\n}\n');
+    const count = index.fileCount();
+    index.setFile(vendored, fs.readFileSync(vendored, 'utf8'));
+    assert.equal(index.fileCount(), count, 'an excluded file changed on disk is left out');
+    await same(index, dir, open, 'an excluded file written');
 
     // A deleted file of a cold part, and of the warm seed part.
-    fs.rmSync(path.join(dir, 'lib', 'outputs.tf'));
-    index.removeFile(path.join(dir, 'lib', 'outputs.tf'));
-    await same(index, dir, open, 'lib/outputs.tf deleted');
+    fs.rmSync(path.join(dir, 'later', 'outputs.tf'));
+    index.removeFile(path.join(dir, 'later', 'outputs.tf'));
+    await same(index, dir, open, 'later/outputs.tf deleted');
     fs.rmSync(path.join(dir, 'seed', 'modules', 'iam', 'outputs.tf'));
     index.removeFile(path.join(dir, 'seed', 'modules', 'iam', 'outputs.tf'));
     await same(index, dir, open, 'seed module outputs deleted');
