@@ -3,6 +3,7 @@ import type { Finding } from '../../server/src/core/model';
 import type { AnalysisSettings } from '../../server/src/core/settings';
 import type { FileProblem } from '../../server/src/core/workspace-model';
 import type { FolderIndex } from '../../server/src/lsp/project';
+import { groupByFile } from '../../server/src/core/workspace-index';
 
 export interface FakeIndexOptions {
   texts: Map<string, string>;
@@ -27,9 +28,7 @@ export function fakeIndex(o: FakeIndexOptions, settings: AnalysisSettings): Fold
     problems,
     analyse: () => {
       const findings = o.findings(current);
-      const byFile = new Map<string, Finding[]>();
-      for (const f of findings) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)!).push(f);
-      return { byFile, findings: findings.length, problems: problems(), roles: 0, analysed: 1, warm: 0 };
+      return { byFile: groupByFile(findings), findings: findings.length, problems: problems(), roles: 0, analysed: 1, warm: 0 };
     },
   };
 }

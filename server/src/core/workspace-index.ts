@@ -369,7 +369,8 @@ export class WorkspaceIndex {
   }
 }
 
-function groupByFile(findings: Finding[]): Map<string, Finding[]> {
+/** Findings by file, in the order given (sorted findings give sorted lists). */
+export function groupByFile(findings: Finding[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   for (const f of findings) {
     let l = out.get(f.file);

@@ -243,7 +243,7 @@ export class Project {
       const result = index.analyse();
       folder.roles = result.roles;
       folder.findings = result.findings;
-      folder.grouped = groupIncrementally([], result.problems, folder.grouped, result.byFile);
+      folder.grouped = groupIncrementally(result.byFile, result.problems, folder.grouped);
       // A part whose analysis failed has no findings (never stale ones); the others keep theirs.
       folder.failed = result.failed;
       if (result.failed) this.status.error(`analysis of ${folder.root}`, new Error(result.failed));
@@ -259,7 +259,7 @@ export class Project {
       } catch {
         /* none known */
       }
-      folder.grouped = groupIncrementally([], problems);
+      folder.grouped = groupIncrementally(new Map(), problems);
       this.status.error(`analysis of ${folder.root}`, e);
     }
     const force = new Set<string>();

@@ -182,16 +182,8 @@ export interface Grouped {
   problems: Map<string, FileProblem[]>;
 }
 
-export function groupIncrementally(findings: Finding[], problems: FileProblem[], previous?: Grouped, sortedByFile?: Map<string, Finding[]>): Grouped {
-  let byFile = sortedByFile;
-  if (!byFile) {
-    byFile = new Map<string, Finding[]>();
-    for (const f of findings) {
-      let l = byFile.get(f.file);
-      if (!l) byFile.set(f.file, (l = []));
-      l.push(f);
-    }
-  }
+/** `byFile`: the findings by file, each list sorted (the index's analysis). */
+export function groupIncrementally(byFile: Map<string, Finding[]>, problems: FileProblem[], previous?: Grouped): Grouped {
   const probs = new Map<string, FileProblem[]>();
   for (const p of problems) {
     let l = probs.get(p.file);
