@@ -15,7 +15,7 @@
  */
 import * as path from 'node:path';
 import { analyze, createAnalysisCache, dedupeAndSort, type AnalysisCache } from './analyze';
-import { analyseColdParts, planCold, type ColdOptions } from './cold';
+import { analyseColdParts, PARALLEL_BYTES, planCold, type ColdOptions } from './cold';
 import { plain } from './cold/analyse';
 import { scanLocalCalls } from './cold/partition';
 import { excludeMatcher, readInside } from './disk';
@@ -67,7 +67,6 @@ interface Part {
 
 const NO_FINDINGS = new Map<string, Finding[]>();
 const HEAP_MB = 128;
-const PARALLEL_BYTES = 768 * 1024;
 
 export class WorkspaceIndex {
   private settings: AnalysisSettings;

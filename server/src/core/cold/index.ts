@@ -76,10 +76,13 @@ export function planCold(root: string, settings: AnalysisSettings): { listed: Re
   return { listed, parts: partition(listed.files, callsOf), calls };
 }
 
+/** Below this many bytes of text the analysis stays in this thread: a worker takes about 125 ms to start. Shared by the CLI and the language server index. */
+export const PARALLEL_BYTES = 768 * 1024;
+
 /** Worker threads by default: one per core (at most 4) when the parts hold over `parallelBytes`, else none. */
 function defaultWorkers(parts: Part[], options: ColdOptions): number {
   const bytes = parts.reduce((n, p) => n + p.bytes, 0);
-  return bytes >= (options.parallelBytes ?? 768 * 1024) ? Math.min(4, os.availableParallelism?.() ?? os.cpus().length) : 0;
+  return bytes >= (options.parallelBytes ?? PARALLEL_BYTES) ? Math.min(4, os.availableParallelism?.() ?? os.cpus().length) : 0;
 }
 
 /**
