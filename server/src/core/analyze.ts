@@ -23,6 +23,7 @@ import type {
 } from './model';
 import type { AnalysisSettings } from './settings';
 import type { WorkspaceModel } from './workspace-model';
+import { sameData } from './same';
 import { modelParts } from './terraform/model';
 import { REQUIREMENTS, docsUrl, CONFLICTS } from './catalog';
 import { RULES, severityFor } from './rules';
@@ -109,6 +110,8 @@ export interface AnalysisCache {
   evaluator?: Evaluator;
   byRole: WeakMap<Role, RoleEntry>;
   byKey: Map<string, RoleEntry>;
+  /** The last role analysed at each address (and file): an equal role there reuses its entry without computing its content key. */
+  byAddress: Map<string, { role: Role; entry: RoleEntry }>;
   byDoc: WeakMap<PolicyDocument, Finding[]>;
   actions: Map<string, ReturnType<typeof iam.checkAction> | null>;
   fix: FixHolder;
@@ -122,7 +125,7 @@ export interface AnalysisCache {
 }
 
 export function createAnalysisCache(): AnalysisCache {
-  return { byRole: new WeakMap(), byKey: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, byFile: new Map(), byPart: new WeakMap() };
+  return { byRole: new WeakMap(), byKey: new Map(), byAddress: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, byFile: new Map(), byPart: new WeakMap() };
 }
 
 /** Source lines, split once per file per analysis; reads are recorded while a role is analysed. */
@@ -251,22 +254,28 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
     }
     let entry = cache.byRole.get(role);
     if (!entry) {
-      const key = roleKey(role);
-      const hit = cache.byKey.get(key);
-      if (hit && lines.same(hit.reads)) entry = hit;
+      const at = `${role.loc?.file ?? ''}\u0000${role.address}`;
+      const last = cache.byAddress.get(at);
+      if (last && sameData(last.role, role) && lines.same(last.entry.reads)) entry = last.entry;
       else {
-        entry = { key, reads: [], findings: [] };
-        const out = new Collector(settings, holder);
-        lines.reads = entry.reads;
-        try {
-          analyzeRole(role, settings, out, lines);
-        } finally {
-          lines.reads = undefined;
+        const key = roleKey(role);
+        const hit = cache.byKey.get(key);
+        if (hit && lines.same(hit.reads)) entry = hit;
+        else {
+          entry = { key, reads: [], findings: [] };
+          const out = new Collector(settings, holder);
+          lines.reads = entry.reads;
+          try {
+            analyzeRole(role, settings, out, lines);
+          } finally {
+            lines.reads = undefined;
+          }
+          entry.findings = out.findings;
+          cache.byKey.set(key, entry);
+          evaluated++;
         }
-        entry.findings = out.findings;
-        cache.byKey.set(key, entry);
-        evaluated++;
       }
+      cache.byAddress.set(at, { role, entry });
       cache.byRole.set(role, entry);
     }
     return entry.findings;
@@ -300,6 +309,10 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
         if (e) keep.set(e.key, e);
       }
       cache.byKey = keep;
+    }
+    if (cache.byAddress.size > 2 * model.roles.length + 100) {
+      const live = new Set(model.roles);
+      for (const [at, { role }] of cache.byAddress) if (!live.has(role)) cache.byAddress.delete(at);
     }
   }
   const sorted = cache && sortByFile(partFiles, cache);

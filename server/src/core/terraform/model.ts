@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { AgentCoreComponent, AttachedPolicy, Location, PolicyDocument, Role, RoleKind, SymStr } from '../model';
 import type { FileProblem, ModuleIdiom, ModuleInfo, WorkspaceModel } from '../workspace-model';
+import { sameData } from '../same';
 import type { AnalysisSettings } from '../settings';
 import type { Attribute, Block, Expr } from './ast';
 import { isLiteralString } from './ast';
@@ -158,15 +159,28 @@ export interface DocMemoEntry {
   doc: PolicyDocument;
   /** Offset of the block when evaluated (its references are re-resolved at the new offset). */
   start: number;
-  deps: { e: Extract<Expr, { k: 'ref' }>; key: string }[];
+  /** The block's text, its length, line and column when evaluated. */
+  text: string;
+  length: number;
+  line: number;
+  character: number;
+  deps: { e: Extract<Expr, { k: 'ref' }>; value: Value }[];
 }
 export type DocMemo = Map<string, DocMemoEntry>;
 
-/** A value's content, locations included (Maps as entries; the source expression and file left out: locations carry them). */
-function valueKey(v: Value): string {
-  // Only lists, objects and jsonencode() values hold Maps, source expressions and files.
-  if (v.k !== 'list' && v.k !== 'obj' && v.k !== 'json') return JSON.stringify(v);
-  return JSON.stringify(v, (k, x) => (k === 'src' || (k === 'expr' && typeof x === 'object') ? undefined : x instanceof Map ? [...x] : x));
+/**
+ * Whether two values have the same content, locations included (source files and source
+ * expressions left out: locations carry them).
+ */
+export function sameValue(a: Value, b: Value): boolean {
+  return sameData(a, b, sourceOnly);
+}
+
+const sourceOnly = (k: string, x: unknown): boolean => k === 'src' || (k === 'expr' && typeof x === 'object');
+
+/** A substring that does not keep the whole text alive (V8 slices point into their parent string). */
+function ownCopy(text: string, start: number, end: number): string {
+  return Buffer.from(text.slice(start, end), 'utf16le').toString('utf16le');
 }
 
 function shiftRef(e: Extract<Expr, { k: 'ref' }>, d: number): Extract<Expr, { k: 'ref' }> {
@@ -201,15 +215,17 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     }
     const { block, src } = decl;
     const at = src.toPos(block.span.start);
-    const key = `${inst.address}\u0000${name}\u0000${src.file}\u0000${at.line}:${at.character}\u0000${src.text.slice(block.span.start, block.span.end)}`;
+    const key = `${inst.address}\u0000${name}\u0000${src.file}`;
+    const length = block.span.end - block.span.start;
     const old = m.next.get(key) ?? m.previous?.get(key);
-    if (old) {
+    // The same block text (compared in place, not copied) at the same line and column.
+    if (old && old.length === length && old.line === at.line && old.character === at.character && src.text.startsWith(old.text, block.span.start)) {
       const d = block.span.start - old.start;
       docStack.add(id);
       let same = true;
       try {
         for (const dep of old.deps) {
-          if (valueKey(ev.eval(shiftRef(dep.e, d), inst, src)) !== dep.key) { same = false; break; }
+          if (!sameValue(ev.eval(shiftRef(dep.e, d), inst, src), dep.value)) { same = false; break; }
         }
       } finally {
         docStack.delete(id);
@@ -227,7 +243,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     } finally {
       recorders.splice(recorders.indexOf(rec), 1);
     }
-    if (doc && !rec.impure && !ev.exhausted) m.next.set(key, { doc, start: block.span.start, deps: rec.deps });
+    if (doc && !rec.impure && !ev.exhausted) m.next.set(key, { doc, start: block.span.start, length, line: at.line, character: at.character, text: ownCopy(src.text, block.span.start, block.span.end), deps: rec.deps });
     return doc;
   };
 
@@ -245,7 +261,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       for (const r of recorders) {
         if (r.impure || inst !== r.inst || src.file !== r.file || e.span.start < r.start || e.span.end > r.end) continue;
         if (scope?.has(String(e.path[0]))) continue; // an iterator: derived from the for_each, itself recorded
-        r.deps.push({ e, key: valueKey(v) });
+        r.deps.push({ e, value: v });
       }
     };
   }
