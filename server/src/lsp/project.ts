@@ -42,18 +42,22 @@ const CORE: ProjectDeps = {
   createIndex: (root, settings) => WorkspaceIndex.create({ root, settings }),
 };
 
+/** Edits analysing this slowly (ms) are debounced: about the interval between keystrokes of fast typing. */
+const SLOW_EDIT_MS = 100;
+
 export class Project {
   readonly folders: Folder[] = [];
   private readonly publisher: DiagnosticPublisher;
-  private timer: NodeJS.Timeout | undefined;
+  /** The pending analysis: cancels it. */
+  private timer: (() => void) | undefined;
   private dirty = new Set<Folder>();
   private readonly open = new Set<string>();
   /** The version of each open document, as the client numbered it. */
   private readonly versions = new Map<string, number>();
   /** Documents changed since their last publish: published even when their diagnostics did not change. */
   private readonly touched = new Set<string>();
-  /** Duration of the last analysis after edits only (typing, files changed on disk): quick ones run at once, slow ones are debounced (up to debounceMs). */
-  private editAnalysisMs: number | undefined;
+  /** Durations of the last three analyses after edits only (typing, files changed on disk): see delay(). */
+  private readonly editAnalysisMs: number[] = [];
   /** What the pending analysis is for: only edits of open documents, or more (indexing, settings, disk). */
   private pendingEditsOnly = true;
 
@@ -200,21 +204,25 @@ export class Project {
   }
 
   /**
-   * Debounce: edits (of open documents, and files changed on disk) are analysed at once while
-   * their analyses are quick (an edit's diagnostics come at once), else after up to debounceMs
-   * (keystrokes and checkouts coalesce); opening, indexing and settings wait debounceMs.
+   * Debounce: edits (of open documents, and files changed on disk) are analysed at once, after the
+   * messages already received (keystrokes that queued up during an analysis are analysed together);
+   * when edits keep analysing slowly (the quickest of the last three took SLOW_EDIT_MS or more),
+   * after up to debounceMs, so that typing does not run one slow analysis per keystroke. A single
+   * slow analysis (a garbage collection) does not delay the next keystroke's diagnostics.
+   * Opening, indexing and settings wait debounceMs.
    */
   private delay(): number {
     if (!this.pendingEditsOnly) return this.debounceMs;
-    const last = this.editAnalysisMs;
-    return last === undefined || last < 25 ? 0 : Math.min(this.debounceMs, Math.round(last));
+    const recent = this.editAnalysisMs;
+    const quickest = recent.length < 3 ? 0 : Math.min(...recent);
+    return quickest < SLOW_EDIT_MS ? 0 : Math.min(this.debounceMs, Math.round(quickest));
   }
 
   private schedule(folder: Folder, edit = false): void {
     this.dirty.add(folder);
     if (!edit) this.pendingEditsOnly = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.timer?.();
+    this.timer = later(() => {
       this.timer = undefined;
       const folders = [...this.dirty];
       const editsOnly = this.pendingEditsOnly;
@@ -222,7 +230,10 @@ export class Project {
       this.pendingEditsOnly = true;
       const t0 = performance.now();
       for (const f of folders) this.analyseNow(f);
-      if (editsOnly) this.editAnalysisMs = performance.now() - t0;
+      if (editsOnly) {
+        this.editAnalysisMs.push(performance.now() - t0);
+        if (this.editAnalysisMs.length > 3) this.editAnalysisMs.shift();
+      }
       this.reportReady();
       for (const w of this.idleWaiters.splice(0)) w();
     }, this.delay());
@@ -327,4 +338,18 @@ export class Project {
 export function isUnder(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Runs `fn` after `ms` milliseconds; when `ms` is 0, once the messages already received have been
+ * handled (vscode-jsonrpc handles one message per `setImmediate`: a second turn lets those queued
+ * before this one go first) and without `setTimeout(fn, 0)`'s 1 ms. Returns the cancel.
+ */
+function later(fn: () => void, ms: number): () => void {
+  if (ms <= 0) {
+    let t = setImmediate(() => { t = setImmediate(fn); });
+    return () => clearImmediate(t);
+  }
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
 }
