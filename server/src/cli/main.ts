@@ -3,7 +3,6 @@
  *   agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on LEVEL] [--fix]
  *   agentcore-iam audit ... (live audit, server/src/audit/cli.ts)
  */
-import { runAuditCli } from '../audit/cli';
 import { CHECK_USAGE, runCheckCli, type Io } from './check';
 import { setVersion } from './render';
 import pkg from '../../../package.json';
@@ -29,7 +28,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (cmd === 'check') return runCheckCli(rest, io);
-  if (cmd === 'audit') return runAuditCli(rest, io);
+  // The live audit (and the AWS SDK it bundles) is loaded only for `audit`: `check` starts without it.
+  if (cmd === 'audit') return (await import('../audit/cli.js')).runAuditCli(rest, io);
   io.stderr(`agentcore-iam: unknown command '${cmd}'\n\n${USAGE}`);
   return 2;
 }

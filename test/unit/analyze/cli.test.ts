@@ -4,7 +4,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { main } from '../../../server/src/cli/main';
+import { cliPath, ensureBuilt, runCli } from '../../helpers/cli';
 import { fingerprint, renderJson, renderSarif, renderText } from '../../../server/src/cli/render';
 import type { Finding } from '../../../server/src/core/model';
 
@@ -14,6 +16,8 @@ function io() {
   return { io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) }, out, err };
 }
 
+const seedDir = path.join(__dirname, '..', '..', '..', 'examples', 'seed-case');
+
 describe('agentcore-iam arguments', () => {
   test('--version prints the package version; --help prints usage; exit 0', async () => {
     const a = io();
@@ -22,6 +26,16 @@ describe('agentcore-iam arguments', () => {
     const b = io();
     assert.equal(await main(['--help'], b.io), 0);
     assert.match(b.out.join(''), /agentcore-iam check \[DIR\]/);
+  });
+  test('the built CLI loads the live audit (and the AWS SDK) only for `audit`', () => {
+    ensureBuilt();
+    const audit = runCli(['audit', '--bogus']);
+    assert.equal(audit.code, 2);
+    assert.match(audit.stderr, /agentcore-iam audit --runtime-arn/);
+    // `check` with a module loader that fails on the SDK: it never asks for it.
+    const check = spawnSync(process.execPath, ['--require', path.join(__dirname, 'no-aws-sdk.cjs'), cliPath, 'check', seedDir, '--fail-on', 'none'], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(check.status, 0, check.stderr);
+    assert.match(check.stdout, /finding\(s\)/);
   });
   test('a directory that does not exist: exit 2 with a clear message', async () => {
     const a = io();
