@@ -121,13 +121,13 @@ export class Evaluator {
   }
 
   /** Evaluates a named value of an instance once; a cycle gives an unknown naming the reference. */
-  private named(inst: ModuleInstance, key: string, text: string, loc: Location, f: () => Value): Value {
+  private named(inst: ModuleInstance, key: string, text: string, loc: () => Location, f: () => Value): Value {
     let m = this.memo.get(inst);
     if (!m) this.memo.set(inst, (m = new Map()));
     const hit = m.get(key);
     if (hit) return hit;
     const id = `${inst.address}|${key}`;
-    if (this.active.has(id)) return unknown(text, loc);
+    if (this.active.has(id)) return unknown(text, loc());
     this.active.add(id);
     try {
       const v = f();
@@ -151,7 +151,7 @@ export class Evaluator {
   }
 
   private evalInner(e: Expr, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
-    const loc = locOf(src, e.span);
+    // Where the expression is written (locOf): only strings, lists, objects and unknowns carry it.
     switch (e.k) {
       case 'str': {
         const parts: Part[] = [];
@@ -162,12 +162,12 @@ export class Evaluator {
             parts.push(...toSymStr(v).parts);
           }
         }
-        return { k: 'str', s: { parts: concatParts(parts), loc } };
+        return { k: 'str', s: { parts: concatParts(parts), loc: locOf(src, e.span) } };
       }
       case 'num': return { k: 'num', n: e.value };
       case 'bool': return { k: 'bool', b: e.value };
       case 'null': return { k: 'null' };
-      case 'tuple': return { k: 'list', items: e.items.map((i) => this.eval(i, inst, src, scope)), loc, expr: e, src };
+      case 'tuple': return { k: 'list', items: e.items.map((i) => this.eval(i, inst, src, scope)), loc: locOf(src, e.span), expr: e, src };
       case 'object': {
         const entries = new Map<string, Value>();
         const keyLocs = new Map<string, Location>();
@@ -177,11 +177,11 @@ export class Evaluator {
           entries.set(key, this.eval(en.value, inst, src, scope));
           keyLocs.set(key, locOf(src, en.span));
         }
-        return { k: 'obj', entries, keyLocs, loc, expr: e, src };
+        return { k: 'obj', entries, keyLocs, loc: locOf(src, e.span), expr: e, src };
       }
       case 'ref': return this.ref(e, inst, src, scope);
       case 'call': return this.call(e, inst, src, scope);
-      default: return unknown(e.text, loc);
+      default: return unknown(e.text, locOf(src, e.span));
     }
   }
 
@@ -192,13 +192,15 @@ export class Evaluator {
   }
 
   private refInner(e: Extract<Expr, { k: 'ref' }>, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
-    const loc = locOf(src, e.span);
+    // Where the reference is written: computed only for the values that carry it (most references are found in the memo).
+    let at: Location | undefined;
+    const loc = (): Location => (at ??= locOf(src, e.span));
     const p = e.path;
     const root = String(p[0]);
     if (scope?.has(root)) return this.walk(scope.get(root)!, p.slice(1), e.text, loc);
     if (root === 'local' && p.length >= 2) {
       const l = inst.locals.get(String(p[1]));
-      if (!l) return unknown(e.text, loc);
+      if (!l) return unknown(e.text, loc());
       return this.walk(this.named(inst, `local.${p[1]}`, e.text, loc, () => this.eval(l.expr, inst, l.src)), p.slice(2), e.text, loc);
     }
     if (root === 'var' && p.length >= 2) {
@@ -212,16 +214,16 @@ export class Evaluator {
         const decl = inst.variables.get(name);
         const def = decl?.block.body.attributes.get('default');
         if (def && decl) return this.eval(def.expr, inst, decl.src);
-        return unknown(`var.${name}`, loc);
+        return unknown(`var.${name}`, loc());
       });
       return this.walk(v, p.slice(2), e.text, loc);
     }
     if (root === 'module' && p.length >= 3) {
       const m = inst.modules.get(String(p[1]));
       const child = m?.instance;
-      if (!child) return unknown(e.text, loc);
+      if (!child) return unknown(e.text, loc());
       const out = child.outputs.get(String(p[2]));
-      if (!out) return unknown(e.text, loc);
+      if (!out) return unknown(e.text, loc());
       return this.walk(this.named(child, `output.${p[2]}`, e.text, loc, () => this.eval(out.expr, child, out.src)), p.slice(3), e.text, loc);
     }
     if (root === 'path' && p.length === 2) {
@@ -234,25 +236,25 @@ export class Evaluator {
       const name = String(p[2]);
       const attr = String(p[3]);
       const decl = inst.data.get(`${type}.${name}`);
-      if (!decl || decl.block.body.attributes.has('provider')) return unknown(e.text, loc);
+      if (!decl || decl.block.body.attributes.has('provider')) return unknown(e.text, loc());
       const prov = inst.provider;
-      if (type === 'aws_partition' && attr === 'partition') return sym(prov.partition, { kind: 'partition' }, loc);
-      if (type === 'aws_region' && (attr === 'id' || attr === 'name' || attr === 'region')) return sym(prov.region, { kind: 'region' }, loc);
-      if (type === 'aws_caller_identity' && attr === 'account_id') return sym(prov.account, { kind: 'account' }, loc);
+      if (type === 'aws_partition' && attr === 'partition') return sym(prov.partition, { kind: 'partition' }, loc());
+      if (type === 'aws_region' && (attr === 'id' || attr === 'name' || attr === 'region')) return sym(prov.region, { kind: 'region' }, loc());
+      if (type === 'aws_caller_identity' && attr === 'account_id') return sym(prov.account, { kind: 'account' }, loc());
       if (type === 'aws_iam_policy_document' && (attr === 'json' || attr === 'minified_json')) {
         const doc = this.hooks.policyDocument(inst, name);
-        return doc ? { k: 'doc', doc } : unknown(e.text, loc);
+        return doc ? { k: 'doc', doc } : unknown(e.text, loc());
       }
-      return unknown(e.text, loc);
+      return unknown(e.text, loc());
     }
     if (p.length >= 3 && /^(aws|awscc)_iam_role$/.test(root)) {
       const address = addr(inst, `${root}.${p[1]}`);
       if (inst.resources.has(`${root}.${p[1]}`)) return { k: 'role', address, attr: String(p[2]), text: e.text };
-      return unknown(e.text, loc);
+      return unknown(e.text, loc());
     }
     if (p.length >= 3 && (root === 'aws_iam_policy' || root === 'awscc_iam_managed_policy') && (p[2] === 'arn' || p[2] === 'id' || p[2] === 'policy_arn')) {
       if (inst.resources.has(`${root}.${p[1]}`)) return { k: 'policy', address: addr(inst, `${root}.${p[1]}`), text: e.text };
-      return unknown(e.text, loc);
+      return unknown(e.text, loc());
     }
     if (p.length >= 3 && root === 'aws_cloudwatch_log_group' && p[2] === 'arn') {
       const r = inst.resources.get(`${root}.${p[1]}`);
@@ -265,19 +267,19 @@ export class Evaluator {
           ...toSymStr(sym(prov.region, { kind: 'region' })).parts, { kind: 'lit', text: ':' },
           ...toSymStr(sym(prov.account, { kind: 'account' })).parts, { kind: 'lit', text: ':log-group:' }, ...n.parts,
         ];
-        return { k: 'str', s: { parts: concatParts(parts), loc } };
+        return { k: 'str', s: { parts: concatParts(parts), loc: loc() } };
       }
     }
-    return unknown(e.text, loc);
+    return unknown(e.text, loc());
   }
 
-  private walk(v: Value, rest: (string | number)[], text: string, loc: Location): Value {
+  private walk(v: Value, rest: (string | number)[], text: string, loc: () => Location): Value {
     let cur = v;
     for (const step of rest) {
       if (cur.k === 'obj' && typeof step === 'string' && cur.entries.has(step)) cur = cur.entries.get(step)!;
       else if (cur.k === 'list' && typeof step === 'number' && step < cur.items.length) cur = cur.items[step];
       else if (cur.k === 'role' && typeof step === 'string') cur = { ...cur, attr: step };
-      else return unknown(text, loc);
+      else return unknown(text, loc());
     }
     return cur;
   }
