@@ -27,14 +27,17 @@ export function sameData(a: unknown, b: unknown, skip?: (key: string, value: unk
   if (b instanceof Map || Array.isArray(b)) return false;
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  const left = (k: string, x: unknown) => x === undefined || typeof x === 'function' || (skip !== undefined && skip(k, x));
   let n = 0;
   for (const k in ra) {
     const x = ra[k];
-    if (left(k, x)) continue;
+    if (left(k, x, skip)) continue;
     n++;
     if (!sameData(x, rb[k], skip)) return false;
   }
-  for (const k in rb) if (!left(k, rb[k])) n--;
+  for (const k in rb) if (!left(k, rb[k], skip)) n--;
   return n === 0;
+}
+
+function left(k: string, x: unknown, skip: ((key: string, value: unknown) => boolean) | undefined): boolean {
+  return x === undefined || typeof x === 'function' || (skip !== undefined && skip(k, x));
 }

@@ -13,7 +13,7 @@ import type { FileProblem, WorkspaceModel } from './workspace-model';
 import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, syntaxProblems } from './terraform/parser';
-import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockSpans, type Block } from './terraform/ast';
+import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
 import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
@@ -392,7 +392,7 @@ function convertTopLevel(tree: any, text: string, previous: Map<string, { start:
 
 /** A reused block at its new offset (a body not read yet stays deferred, read from the new text). */
 function shiftBlock(b: Block, d: number, text: string, parse: (snippet: string) => any): Block {
-  if (!bodyDeferred(b)) return shiftBlockSpans(b, d);
+  if (!bodyDeferred(b)) return shiftBlockLazily(b, d);
   return deferredBlock(b.type, b.labels, { start: b.span.start + d, end: b.span.end + d }, { start: b.headerSpan.start + d, end: b.headerSpan.end + d }, text, parse);
 }
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createParser } from '../../../server/src/core/terraform/parser';
-import { bodyDeferred, convertBlockNode, eagerBody, lazyBlock } from '../../../server/src/core/terraform/ast';
+import { bodyDeferred, convertBlockNode, eagerBody, lazyBlock, shiftBlockLazily, shiftBlockSpans } from '../../../server/src/core/terraform/ast';
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
 // @ts-ignore -- plain ESM generator of the benchmark
 import { generate } from '../../../bench/generate.mjs';
@@ -58,4 +58,24 @@ test('deferred bodies equal bodies converted at once (generated workspace and od
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a block shifted again and again before its body is read equals one shifted at once', async () => {
+  const parser = await createParser();
+  const text = 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["${aws_s3_bucket.b.arn}/*", local.x]\n  }\n}\n';
+  const tree = parser.parse(text);
+  const node = tree.rootNode.namedChildren.find((x: { type: string }) => x.type === 'body').namedChildren[0];
+  const block = convertBlockNode(node)!;
+  tree.delete();
+  const once = shiftBlockSpans(block, 12);
+  const thrice = shiftBlockLazily(shiftBlockLazily(shiftBlockLazily(block, 5), 10), -3);
+  assert.deepEqual(thrice.span, once.span);
+  assert.deepEqual(thrice.headerSpan, once.headerSpan);
+  assert.ok(!bodyDeferred(thrice), 'not a deferred parse');
+  assert.deepEqual(thrice.body, once.body);
+  assert.equal(thrice.body, thrice.body, 'shifted once, then a plain value');
+  // Read, then shifted again: from the body read.
+  assert.deepEqual(shiftBlockLazily(thrice, 1).body, shiftBlockSpans(block, 13).body);
+  // Shifted back to where it was converted: the same body, no copy.
+  assert.equal(shiftBlockLazily(shiftBlockLazily(block, 7), -7).body, block.body);
 });

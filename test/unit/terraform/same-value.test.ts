@@ -30,6 +30,21 @@ test('a different string, number, location, key, key order, length or kind is a 
   assert.ok(!sameValue({ k: 'list', items: [str('x')] }, { k: 'list', items: [str('x'), str('x')] }));
   assert.ok(!sameValue({ k: 'list', items: [] }, { k: 'obj', entries: new Map(), keyLocs: new Map() }));
   assert.ok(!sameValue({ k: 'unknown', expr: 'var.x' }, { k: 'unknown', expr: 'var.y' }));
-  assert.ok(!sameValue({ k: 'str', s: { parts: [] } }, { k: 'str', s: { parts: [], extra: 1 } }));
+  assert.ok(!sameValue({ k: 'unknown', expr: 'x' }, { k: 'unknown', expr: 'x', extra: 1 }));
   assert.ok(!sameValue({ k: 'list', items: [] }, { k: 'list', items: {} } as never));
+});
+
+test('strings: parts, symbols and locations all count', () => {
+  const at = (line: number, character = 0) => ({ file: 'main.tf', range: { start: { line, character }, end: { line, character: character + 4 } } });
+  const s = (parts: unknown[], loc?: unknown) => ({ k: 'str', s: { parts, loc } });
+  const region = { kind: 'sym', sym: { kind: 'region' } };
+  assert.ok(sameValue(s([{ kind: 'lit', text: 'a' }, region], at(1)), s([{ kind: 'lit', text: 'a' }, { kind: 'sym', sym: { kind: 'region' } }], at(1))));
+  assert.ok(!sameValue(s([region], at(1)), s([{ kind: 'sym', sym: { kind: 'account' } }], at(1))));
+  assert.ok(!sameValue(s([region], at(1)), s([region], at(1, 2))));
+  assert.ok(!sameValue(s([region], at(1)), s([region], { ...at(1), file: 'other.tf' })));
+  assert.ok(!sameValue(s([region], at(1)), s([region])));
+  assert.ok(!sameValue(s([{ kind: 'lit', text: 'a' }]), s([{ kind: 'lit', text: 'b' }])));
+  assert.ok(!sameValue(s([{ kind: 'lit', text: 'a' }]), s([{ kind: 'policyVar', name: 'a' }])));
+  assert.ok(!sameValue(s([{ kind: 'unknown', expr: 'var.a' }]), s([{ kind: 'unknown', expr: 'var.b' }])));
+  assert.ok(!sameValue(s([region]), { k: 'unknown', expr: 'x' }));
 });

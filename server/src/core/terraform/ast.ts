@@ -257,7 +257,34 @@ export function deferredBlock(type: string, labels: string[], span: Span, header
 
 /** Whether a block's body is still to be converted (deferredBlock, not read yet). */
 export function bodyDeferred(b: Block): boolean {
-  return typeof Object.getOwnPropertyDescriptor(b, 'body')?.get === 'function';
+  return !shiftedFrom.has(b) && typeof Object.getOwnPropertyDescriptor(b, 'body')?.get === 'function';
+}
+
+/** Blocks whose body is still to be shifted (shiftBlockLazily): the body converted at `start`. */
+const shiftedFrom = new WeakMap<Block, { body: Body; start: number }>();
+
+/**
+ * The same block, `d` characters later in the file, its body shifted when first read. An edit
+ * reuses every block it did not touch; most reused bodies are never read again (a policy document
+ * whose references did not change is reused whole), so copying them all on every keystroke was
+ * most of an edit's conversion. Shifting a block not read yet shifts from its first body once.
+ */
+export function shiftBlockLazily(b: Block, d: number): Block {
+  const from = shiftedFrom.get(b) ?? { body: b.body, start: b.span.start };
+  const block = { type: b.type, labels: b.labels, span: sh(b.span, d), headerSpan: sh(b.headerSpan, d) } as Block;
+  shiftedFrom.set(block, from);
+  Object.defineProperty(block, 'body', {
+    enumerable: true,
+    configurable: true,
+    get(): Body {
+      const delta = block.span.start - from.start;
+      const body = delta === 0 ? from.body : shiftBodySpans(from.body, delta);
+      Object.defineProperty(block, 'body', { value: body, writable: true, enumerable: true, configurable: true });
+      shiftedFrom.delete(block);
+      return body;
+    },
+  });
+  return block;
 }
 
 const sh = (s: Span, d: number): Span => ({ start: s.start + d, end: s.end + d });

@@ -173,14 +173,41 @@ export type DocMemo = Map<string, DocMemoEntry>;
  * expressions left out: locations carry them).
  */
 export function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  // Strings (most references: data.aws_region.current.name and the like) without the generic walk.
+  if (a.k === 'str') return b.k === 'str' && sameStr(a.s, b.s);
   return sameData(a, b, sourceOnly);
+}
+
+function sameStr(a: SymStr, b: SymStr): boolean {
+  if (a === b) return true;
+  if (!sameLoc(a.loc, b.loc) || a.parts.length !== b.parts.length) return false;
+  for (let i = 0; i < a.parts.length; i++) {
+    const p = a.parts[i];
+    const q = b.parts[i];
+    if (p === q) continue;
+    if (p.kind !== q.kind) return false;
+    if (p.kind === 'lit' ? p.text !== (q as typeof p).text : !sameData(p, q)) return false;
+  }
+  return true;
+}
+
+function sameLoc(a: Location | undefined, b: Location | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const x = a.range;
+  const y = b.range;
+  return a.file === b.file && x.start.line === y.start.line && x.start.character === y.start.character && x.end.line === y.end.line && x.end.character === y.end.character;
 }
 
 const sourceOnly = (k: string, x: unknown): boolean => k === 'src' || (k === 'expr' && typeof x === 'object');
 
-/** A substring that does not keep the whole text alive (V8 slices point into their parent string). */
+/**
+ * A substring that does not keep the whole text alive: V8's slices point into their parent string;
+ * slicing a concatenation copies it first (flat, one byte per character when it can be).
+ */
 function ownCopy(text: string, start: number, end: number): string {
-  return Buffer.from(text.slice(start, end), 'utf16le').toString('utf16le');
+  return (' ' + text.slice(start, end)).slice(1);
 }
 
 function shiftRef(e: Extract<Expr, { k: 'ref' }>, d: number): Extract<Expr, { k: 'ref' }> {
@@ -218,8 +245,9 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     const key = `${inst.address}\u0000${name}\u0000${src.file}`;
     const length = block.span.end - block.span.start;
     const old = m.next.get(key) ?? m.previous?.get(key);
-    // The same block text (compared in place, not copied) at the same line and column.
-    if (old && old.length === length && old.line === at.line && old.character === at.character && src.text.startsWith(old.text, block.span.start)) {
+    // The same block text at the same line and column (a slice is not a copy; V8 compares flat strings
+    // at memory speed, where startsWith at an offset took ten times as long).
+    if (old && old.length === length && old.line === at.line && old.character === at.character && src.text.slice(block.span.start, block.span.end) === old.text) {
       const d = block.span.start - old.start;
       docStack.add(id);
       let same = true;
