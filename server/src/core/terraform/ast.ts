@@ -255,36 +255,68 @@ export function deferredBlock(type: string, labels: string[], span: Span, header
   return block;
 }
 
-/** Whether a block's body is still to be converted (deferredBlock, not read yet). */
-export function bodyDeferred(b: Block): boolean {
-  return !shiftedFrom.has(b) && typeof Object.getOwnPropertyDescriptor(b, 'body')?.get === 'function';
+/**
+ * An attribute `delta` characters later than the one converted, its expression shifted when first
+ * read: a policy that memoization reuses (model.ts) is never read again, and it is most of a role.
+ */
+class ShiftedAttribute implements Attribute {
+  private shiftedExpr: Expr | undefined;
+  constructor(readonly name: string, readonly span: Span, private readonly base: Expr, private readonly delta: number) {}
+  get expr(): Expr {
+    return (this.shiftedExpr ??= this.delta === 0 ? this.base : shiftExpr(this.base, this.delta));
+  }
+  /** The same attribute `d` characters later (from the expression converted, not from a copy). */
+  shifted(d: number): ShiftedAttribute {
+    return this.shiftedExpr ? new ShiftedAttribute(this.name, sh(this.span, d), this.shiftedExpr, d) : new ShiftedAttribute(this.name, sh(this.span, d), this.base, this.delta + d);
+  }
+  toJSON(): Attribute {
+    return { name: this.name, expr: this.expr, span: this.span };
+  }
 }
 
-/** Blocks whose body is still to be shifted (shiftBlockLazily): the body converted at `start`. */
-const shiftedFrom = new WeakMap<Block, { body: Body; start: number }>();
+/** A body `d` characters later: its attributes' expressions and its blocks' bodies shifted when first read. */
+function shiftBodyLazily(b: Body, d: number): Body {
+  const attributes = new Map<string, Attribute>();
+  for (const [k, a] of b.attributes) attributes.set(k, a instanceof ShiftedAttribute ? a.shifted(d) : new ShiftedAttribute(a.name, sh(a.span, d), a.expr, d));
+  return { attributes, blocks: b.blocks.map((x) => shiftBlockLazily(x, d)) };
+}
+
+/** Whether a block's body is still to be converted (deferredBlock, not read yet). */
+export function bodyDeferred(b: Block): boolean {
+  return !(b instanceof ShiftedBlock) && typeof Object.getOwnPropertyDescriptor(b, 'body')?.get === 'function';
+}
 
 /**
- * The same block, `d` characters later in the file, its body shifted when first read. An edit
- * reuses every block it did not touch; most reused bodies are never read again (a policy document
- * whose references did not change is reused whole), so copying them all on every keystroke was
- * most of an edit's conversion. Shifting a block not read yet shifts from its first body once.
+ * A block `d` characters later than where its body was converted (`from`), the body shifted when
+ * first read. An edit reuses every block it did not touch; most reused bodies are never read again
+ * (a policy document whose references did not change is reused whole), so copying them all on
+ * every keystroke was most of an edit's conversion. A class, not a property defined per object:
+ * reads of `body` stay monomorphic and nothing is kept in a side table.
  */
+class ShiftedBlock implements Block {
+  private shiftedBody: Body | undefined;
+  constructor(readonly type: string, readonly labels: string[], readonly span: Span, readonly headerSpan: Span, private readonly from: { body: Body; start: number }) {}
+  get body(): Body {
+    if (!this.shiftedBody) {
+      const delta = this.span.start - this.from.start;
+      this.shiftedBody = delta === 0 ? this.from.body : shiftBodyLazily(this.from.body, delta);
+    }
+    return this.shiftedBody;
+  }
+  /** The same block `d` characters later, from the body converted (or the one read already). */
+  shifted(d: number): ShiftedBlock {
+    const from = this.shiftedBody ? { body: this.shiftedBody, start: this.span.start } : this.from;
+    return new ShiftedBlock(this.type, this.labels, sh(this.span, d), sh(this.headerSpan, d), from);
+  }
+  toJSON(): Block {
+    return { type: this.type, labels: this.labels, body: this.body, span: this.span, headerSpan: this.headerSpan };
+  }
+}
+
+/** The same block, `d` characters later in the file, its body shifted when first read (ShiftedBlock). */
 export function shiftBlockLazily(b: Block, d: number): Block {
-  const from = shiftedFrom.get(b) ?? { body: b.body, start: b.span.start };
-  const block = { type: b.type, labels: b.labels, span: sh(b.span, d), headerSpan: sh(b.headerSpan, d) } as Block;
-  shiftedFrom.set(block, from);
-  Object.defineProperty(block, 'body', {
-    enumerable: true,
-    configurable: true,
-    get(): Body {
-      const delta = block.span.start - from.start;
-      const body = delta === 0 ? from.body : shiftBodySpans(from.body, delta);
-      Object.defineProperty(block, 'body', { value: body, writable: true, enumerable: true, configurable: true });
-      shiftedFrom.delete(block);
-      return body;
-    },
-  });
-  return block;
+  if (b instanceof ShiftedBlock) return b.shifted(d);
+  return new ShiftedBlock(b.type, b.labels, sh(b.span, d), sh(b.headerSpan, d), { body: b.body, start: b.span.start });
 }
 
 const sh = (s: Span, d: number): Span => ({ start: s.start + d, end: s.end + d });

@@ -8,7 +8,7 @@ import type { AgentCoreComponent, AttachedPolicy, Location, PolicyDocument, Role
 import type { FileProblem, ModuleIdiom, ModuleInfo, WorkspaceModel } from '../workspace-model';
 import { sameData } from '../same';
 import type { AnalysisSettings } from '../settings';
-import type { Attribute, Block, Expr } from './ast';
+import type { Attribute, Block, Expr, Span } from './ast';
 import { isLiteralString } from './ast';
 import { componentFeatures, literalOf } from './features';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
@@ -229,9 +229,49 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const modules: ModuleInfo[] = [];
   const docStack = new Set<string>();
 
-  interface Recorder { inst: ModuleInstance; file: string; start: number; end: number; deps: DocMemoEntry['deps']; impure: boolean }
+  interface Recorder { inst: ModuleInstance; file: string; start: number; end: number; deps: DocMemoEntry['deps']; seen: Set<string>; impure: boolean }
   const recorders: Recorder[] = [];
   const impure = () => { for (const r of recorders) r.impure = true; };
+
+  /**
+   * The document written at `span` of `src`: the one an earlier build evaluated from the same text at
+   * the same line and column, when its references resolve to the same values; else `compute()`,
+   * recorded for the next build. `cycleId`: the data source being evaluated (a reference back to it
+   * while its references are compared is a cycle).
+   */
+  const memoized = (m: { previous?: DocMemo; next: DocMemo }, key: string, inst: ModuleInstance, src: SourceFile, span: Span, compute: () => PolicyDocument | undefined, cycleId?: string): PolicyDocument | undefined => {
+    const at = src.toPos(span.start);
+    const length = span.end - span.start;
+    const old = m.next.get(key) ?? m.previous?.get(key);
+    // The same text at the same line and column (a slice is not a copy; V8 compares flat strings
+    // at memory speed, where startsWith at an offset took ten times as long).
+    if (old && old.length === length && old.line === at.line && old.character === at.character && src.text.slice(span.start, span.end) === old.text) {
+      const d = span.start - old.start;
+      if (cycleId) docStack.add(cycleId);
+      let same = true;
+      try {
+        for (const dep of old.deps) {
+          if (!sameValue(ev.eval(shiftRef(dep.e, d), inst, src), dep.value)) { same = false; break; }
+        }
+      } finally {
+        if (cycleId) docStack.delete(cycleId);
+      }
+      if (same && !ev.exhausted) {
+        m.next.set(key, old);
+        return old.doc;
+      }
+    }
+    const rec: Recorder = { inst, file: src.file, start: span.start, end: span.end, deps: [], seen: new Set(), impure: false };
+    recorders.push(rec);
+    let doc: PolicyDocument | undefined;
+    try {
+      doc = compute();
+    } finally {
+      recorders.splice(recorders.indexOf(rec), 1);
+    }
+    if (doc && !rec.impure && !ev.exhausted) m.next.set(key, { doc, start: span.start, length, line: at.line, character: at.character, text: ownCopy(src.text, span.start, span.end), deps: rec.deps });
+    return doc;
+  };
 
   const memoDocument = (inst: ModuleInstance, name: string, m: { previous?: DocMemo; next: DocMemo }): PolicyDocument | undefined => {
     const decl = inst.data.get(`aws_iam_policy_document.${name}`);
@@ -241,38 +281,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       return policyDocumentData(ev, inst, name, docStack);
     }
     const { block, src } = decl;
-    const at = src.toPos(block.span.start);
-    const key = `${inst.address}\u0000${name}\u0000${src.file}`;
-    const length = block.span.end - block.span.start;
-    const old = m.next.get(key) ?? m.previous?.get(key);
-    // The same block text at the same line and column (a slice is not a copy; V8 compares flat strings
-    // at memory speed, where startsWith at an offset took ten times as long).
-    if (old && old.length === length && old.line === at.line && old.character === at.character && src.text.slice(block.span.start, block.span.end) === old.text) {
-      const d = block.span.start - old.start;
-      docStack.add(id);
-      let same = true;
-      try {
-        for (const dep of old.deps) {
-          if (!sameValue(ev.eval(shiftRef(dep.e, d), inst, src), dep.value)) { same = false; break; }
-        }
-      } finally {
-        docStack.delete(id);
-      }
-      if (same && !ev.exhausted) {
-        m.next.set(key, old);
-        return old.doc;
-      }
-    }
-    const rec: Recorder = { inst, file: src.file, start: block.span.start, end: block.span.end, deps: [], impure: false };
-    recorders.push(rec);
-    let doc: PolicyDocument | undefined;
-    try {
-      doc = policyDocumentData(ev, inst, name, docStack);
-    } finally {
-      recorders.splice(recorders.indexOf(rec), 1);
-    }
-    if (doc && !rec.impure && !ev.exhausted) m.next.set(key, { doc, start: block.span.start, length, line: at.line, character: at.character, text: ownCopy(src.text, block.span.start, block.span.end), deps: rec.deps });
-    return doc;
+    return memoized(m, `${inst.address}\u0000${name}\u0000${src.file}`, inst, src, block.span, () => policyDocumentData(ev, inst, name, docStack), id);
   };
 
   const ev: Evaluator = new Evaluator({
@@ -289,23 +298,31 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       for (const r of recorders) {
         if (r.impure || inst !== r.inst || src.file !== r.file || e.span.start < r.start || e.span.end > r.end) continue;
         if (scope?.has(String(e.path[0]))) continue; // an iterator: derived from the for_each, itself recorded
+        // The same reference again (data.aws_caller_identity.current.account_id in every statement):
+        // its value differs only in where it is written, the same as before when the block is.
+        if (r.seen.has(e.text)) continue;
+        r.seen.add(e.text);
         r.deps.push({ e, value: v });
       }
     };
   }
 
-  const attrDocument = (inst: ModuleInstance, src: SourceFile, a: Attribute, id: string): PolicyDocument => {
+  /** The document of a policy attribute (jsonencode, heredoc, string): evaluated, or reused as memoized() says. */
+  const evalAttrDocument = (inst: ModuleInstance, src: SourceFile, a: Attribute, id: string): PolicyDocument => {
     const e = a.expr;
     const loc = locOf(src, e.span);
     if (e.k === 'str' && e.heredoc) {
       const interps = e.parts.filter((p): p is { interp: import('./ast').Expr; span: import('./ast').Span } => 'interp' in p);
       const raw = documentFromValue(id, { k: 'str', s: { parts: [] } }, src, loc, { ...e.heredoc, parts: e.parts.map((p) => ({ interp: 'interp' in p, span: p.span })) });
-      const doc = resolveHeredocPlaceholders(raw, (i) => (interps[i] ? toSymStr(ev.eval(interps[i].interp, inst, src)).parts : [{ kind: 'unknown', expr: 'interpolation' }]));
-      documents.set(doc.id, doc);
-      return doc;
+      return resolveHeredocPlaceholders(raw, (i) => (interps[i] ? toSymStr(ev.eval(interps[i].interp, inst, src)).parts : [{ kind: 'unknown', expr: 'interpolation' }]));
     }
-    const doc = documentFromValue(id, ev.eval(e, inst, src), src, loc);
-    if (!documents.has(doc.id)) documents.set(doc.id, doc);
+    return documentFromValue(id, ev.eval(e, inst, src), src, loc);
+  };
+  const attrDocument = (inst: ModuleInstance, src: SourceFile, a: Attribute, id: string): PolicyDocument => {
+    const compute = () => evalAttrDocument(inst, src, a, id);
+    // compute() always gives a document, so memoized() does.
+    const doc = memo ? (memoized(memo, `attribute\u0000${inst.address}\u0000${id}\u0000${src.file}`, inst, src, a.span, compute) as PolicyDocument) : compute();
+    if ((a.expr.k === 'str' && a.expr.heredoc) || !documents.has(doc.id)) documents.set(doc.id, doc);
     return doc;
   };
 
