@@ -345,12 +345,10 @@ export class Workspace {
     if (!old || prev.text === undefined) return this.parser.parse(text);
     if (prev.text === text) return this.parser.parse(text, old);
     const a = prev.text;
-    let start = 0;
-    const min = Math.min(a.length, text.length);
-    while (start < min && a.charCodeAt(start) === text.charCodeAt(start)) start++;
-    let endA = a.length;
-    let endB = text.length;
-    while (endA > start && endB > start && a.charCodeAt(endA - 1) === text.charCodeAt(endB - 1)) { endA--; endB--; }
+    const start = commonPrefix(a, text);
+    const tail = commonSuffix(a, text, start);
+    const endA = a.length - tail;
+    const endB = text.length - tail;
     const pa = prev.tf?.src.toPos ?? offsetMapper(a);
     const pt = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
     try {
@@ -394,6 +392,27 @@ function convertTopLevel(tree: any, text: string, previous: Map<string, { start:
 function shiftBlock(b: Block, d: number, text: string, parse: (snippet: string) => any): Block {
   if (!bodyDeferred(b)) return shiftBlockLazily(b, d);
   return deferredBlock(b.type, b.labels, { start: b.span.start + d, end: b.span.end + d }, { start: b.headerSpan.start + d, end: b.headerSpan.end + d }, text, parse);
+}
+
+/** Compared a chunk at a time first (native string comparison), then character by character. */
+const CHUNK = 2048;
+
+/** The length of the longest common prefix of `a` and `b`. */
+export function commonPrefix(a: string, b: string): number {
+  const min = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + CHUNK <= min && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+  while (i < min && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The length of the longest common suffix of `a` and `b` that leaves their first `keep` characters alone. */
+export function commonSuffix(a: string, b: string, keep: number): number {
+  const max = Math.min(a.length, b.length) - keep;
+  let n = 0;
+  while (n + CHUNK <= max && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)) n += CHUNK;
+  while (n < max && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
+  return n;
 }
 
 function sameList(a: string[], b: string[]): boolean {
