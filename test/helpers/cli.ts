@@ -40,9 +40,15 @@ export function runCli(args: string[], cwd = repoRoot): CliRun {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Copies a directory to a fresh temporary directory; returns the copy's path. */
+const copies: string[] = [];
+process.on('exit', () => {
+  for (const d of copies) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** Copies a directory to a fresh temporary directory (removed when the test process exits); returns the copy's path. */
 export function copyToTemp(src: string, prefix = 'agentcore-iam-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  copies.push(dir);
   fs.cpSync(src, dir, { recursive: true });
   return dir;
 }
