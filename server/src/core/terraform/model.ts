@@ -394,7 +394,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const roleNames = new Map<string, Role>();
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
-      const [type] = key.split('.');
+      const type = key.slice(0, key.indexOf('.'));
       if (type !== 'aws_iam_role' && type !== 'awscc_iam_role') continue;
       const address = addr(inst, key);
       const attrs = r.block.body.attributes;
@@ -474,7 +474,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const unattributed: string[] = [];
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
-      const [type] = key.split('.');
+      const type = key.slice(0, key.indexOf('.'));
       if (type === 'aws_iam_role_policy' || type === 'aws_iam_role_policy_attachment') {
         const attrs = r.block.body.attributes;
         const address = addr(inst, key);
@@ -510,7 +510,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const agentRoles = new Set<Role>();
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
-      const [type] = key.split('.');
+      const type = key.slice(0, key.indexOf('.'));
       const spec = COMPONENT_TYPES[type];
       if (!spec) continue;
       const attrs = r.block.body.attributes;
@@ -561,7 +561,9 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   for (const { inst, version } of instances) {
     const idiom: ModuleIdiom = { awsProviderVersion: version };
     for (const [key, d] of inst.data) {
-      const [type, name] = key.split('.');
+      const dot = key.indexOf('.');
+      const type = key.slice(0, dot);
+      const name = key.slice(dot + 1);
       if (type === 'aws_partition') { idiom.partitionData ??= name; idiom.dataSourceFile ??= d.src.file; }
       if (type === 'aws_region') { idiom.regionData ??= { name }; idiom.dataSourceFile ??= d.src.file; }
       if (type === 'aws_caller_identity') { idiom.callerIdentityData ??= name; idiom.dataSourceFile ??= d.src.file; }
