@@ -12,19 +12,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { auditRuntime, AuditUsageError } from '../../../server/src/audit/audit';
 import { parseRuntimeArn } from '../../../server/src/audit/arn';
-import { AuditFatalError, classify } from '../../../server/src/audit/errors';
+import { AuditFatalError, AuditUsageError, classify } from '../../../server/src/audit/errors';
 import { renderMarkdown } from '../../../server/src/audit/render';
-import { listRuntimes } from '../../../server/src/audit/runtime';
 import type { AuditReport, AuditService } from '../../../server/src/audit/types';
 import { liveDiagnostics, loadAuditWorkspace, type AuditWorkspace } from '../../../server/src/audit/workspace-findings';
 import type { Fix } from '../../../server/src/core/model';
 import { toAnalysisSettings } from '../../../server/src/lsp/handlers/settings';
 import { readSettings } from '../settings';
 import { AGENTCORE_REGIONS, listProfiles } from './profiles';
+
+/** The AWS SDK and the audit that uses it: loaded when the command first runs, not at activation. */
+const aws = () => import('./aws.js');
 
 export const AUDIT_COMMAND = 'agentcoreIam.auditLiveRuntime';
 /** Removes the live findings from Problems (registered, not in the palette). */
@@ -109,20 +108,14 @@ async function pickRuntime(profile: string | undefined, region: string): Promise
   const ac = new AbortController();
   const endpoints = machineEndpoints();
   void (async () => {
-    const client = new BedrockAgentCoreControlClient({
-      region,
-      credentials: fromNodeProviderChain(profile ? { profile } : {}),
-      ...(endpoints?.['bedrock-agentcore-control'] ? { endpoint: endpoints['bedrock-agentcore-control'] } : {}),
-    });
     try {
-      const list = await listRuntimes(client, ac.signal);
+      const list = await (await aws()).runtimesIn(profile, region, endpoints?.['bedrock-agentcore-control'], ac.signal);
       qp.items = [...list.map((r) => ({ label: r.name, description: `${r.id} · ${r.status ?? ''}`, detail: r.arn, arn: r.arn })), { label: paste }];
       if (list.length === 0) qp.placeholder = `No runtimes in ${region}: paste an ARN`;
     } catch (e) {
       if (!ac.signal.aborted) qp.placeholder = classify(e, 'ListAgentRuntimes', profile).message;
     } finally {
       qp.busy = false;
-      client.destroy();
     }
   })();
   const picked = await new Promise<(vscode.QuickPickItem & { arn?: string }) | undefined>((resolve) => {
@@ -306,7 +299,7 @@ export function registerAuditCommand(context: vscode.ExtensionContext, client: L
         token.onCancellationRequested(() => ac.abort());
         progress.report({ message: 'reading the workspace' });
         const workspace = (await ws)?.model;
-        return auditRuntime({
+        return (await aws()).auditRuntime({
           runtimeArn, region, profile, signal: ac.signal, workspace,
           endpoints: machineEndpoints(),
           simulate: vscode.workspace.getConfiguration('agentcoreIam.audit').inspect<boolean>('simulate')?.globalValue ?? false,

@@ -12,7 +12,7 @@ import { createClients, defaultRegion, resolveCredentials } from './clients';
 import { AuditContext } from './context';
 import { computeDrift } from './drift';
 import { judgeRequirement, judgeTrust } from './evidence';
-import { AuditFatalError } from './errors';
+import { AuditFatalError, AuditUsageError } from './errors';
 import { liveRoleModel, liveTexts, oneRoleModel } from './live-model';
 import { readObservability } from './observability';
 import { readRole, RUNTIME_IDENTITY_SLR, serviceLinkedRoleExists, type LiveRole } from './role';
@@ -25,12 +25,7 @@ export const SLR_CUTOFF = RUNTIME_IDENTITY_SLR_DATE;
 
 const SEVERITY_ORDER = ['hint', 'information', 'warning', 'error'];
 
-export class AuditUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AuditUsageError';
-  }
-}
+export { AuditUsageError };
 
 function emptyReport(): AuditReport {
   return {

@@ -139,3 +139,11 @@ export function classify(e: unknown, call: string, profile?: string): AuditProbl
   }
   return { kind: 'other', call: label, message: `${label} failed: ${code}: ${serviceMessage(err)}` };
 }
+
+/** The audit was asked something it cannot do (a bad ARN, a region it cannot tell): the user's to fix. */
+export class AuditUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditUsageError';
+  }
+}
