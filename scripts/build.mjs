@@ -30,7 +30,7 @@ function copyAssets() {
   mkdirSync(wasmDir, { recursive: true });
   cpSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(wasmDir, 'web-tree-sitter.wasm'));
   const hcl = dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json'));
-  for (const f of ['tree-sitter-terraform.wasm', 'tree-sitter-hcl.wasm']) cpSync(join(hcl, f), join(wasmDir, f));
+  cpSync(join(hcl, 'tree-sitter-terraform.wasm'), join(wasmDir, 'tree-sitter-terraform.wasm')); // the Terraform dialect only (parser.ts)
 }
 
 const common = {
