@@ -65,6 +65,35 @@ export interface Evaluator {
 let evaluateRequirement: Evaluator['evaluateRequirement'] = iam.evaluateRequirement;
 let evaluateTrust: Evaluator['evaluateTrust'] = iam.evaluateTrust;
 let checkAction: Evaluator['checkAction'] = iam.checkAction;
+/** evaluateRequirement for the roles' permission requirements: remembered by its inputs (rememberEvaluations). */
+let evaluatePermission: Evaluator['evaluateRequirement'] = iam.evaluateRequirement;
+
+/** A number per policy document object (documents are compared by identity: a reused one is the same object). */
+const docSerials = new WeakMap<PolicyDocument, number>();
+let lastSerial = 0;
+function serialOf(d: PolicyDocument): number {
+  let n = docSerials.get(d);
+  if (n === undefined) docSerials.set(d, (n = ++lastSerial));
+  return n;
+}
+
+/**
+ * Verdicts of the last two analyses by their inputs: the same documents (by identity), boundary,
+ * opaque attachments, actions, resources and context give the same result. A role analysed again
+ * because something else about it changed (its name, a tag, a component's setting) does not
+ * evaluate its unchanged policies again.
+ */
+function rememberEvaluations(evaluate: Evaluator['evaluateRequirement'], memo: AnalysisCache['evaluations']): Evaluator['evaluateRequirement'] {
+  memo.previous = memo.current;
+  memo.current = new Map();
+  return (query, policies, options) => {
+    const key = `${policies.map(serialOf).join(',')}|${options?.boundary ? serialOf(options.boundary) : '-'}|${JSON.stringify([query.actions, query.resources, query.context ?? null, options?.opaque ?? null])}`;
+    let r = memo.current.get(key) ?? memo.previous.get(key);
+    if (!r) r = evaluate(query, policies, options);
+    memo.current.set(key, r);
+    return r;
+  };
+}
 
 const KIND_LABEL: Record<RoleKind, string> = {
   runtime: 'runtime execution role',
@@ -119,13 +148,15 @@ export interface AnalysisCache {
   byPart: WeakMap<WorkspaceModel, { chunks: Finding[][]; files: Map<string, Finding[][]> }>;
   /** Roles evaluated by the last analysis (the others were reused): for tests and logs. */
   evaluated: number;
+  /** Permission verdicts of the last two analyses by their inputs (rememberEvaluations). */
+  evaluations: { current: Map<string, EvaluationResult>; previous: Map<string, EvaluationResult> };
   /** Files with findings, in order, and each file's sorted findings with the lists they came from. */
   fileOrder?: string[];
   byFile: Map<string, { chunks: Finding[][]; sorted: Finding[] }>;
 }
 
 export function createAnalysisCache(): AnalysisCache {
-  return { byRole: new WeakMap(), byKey: new Map(), byAddress: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, byFile: new Map(), byPart: new WeakMap() };
+  return { byRole: new WeakMap(), byKey: new Map(), byAddress: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, evaluations: { current: new Map(), previous: new Map() }, byFile: new Map(), byPart: new WeakMap() };
 }
 
 /** Source lines, split once per file per analysis; reads are recorded while a role is analysed. */
@@ -231,6 +262,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   if (cache && (cache.settings !== settings || cache.evaluator !== ev)) {
     Object.assign(cache, createAnalysisCache());
   }
+  evaluatePermission = cache ? rememberEvaluations(ev.evaluateRequirement, cache.evaluations) : ev.evaluateRequirement;
   if (cache) {
     cache.settings = settings;
     cache.evaluator = ev;
@@ -669,7 +701,7 @@ function checkPermission(
   if (hasLiterals) variants.push(req.resources.map((t) => instantiate(t, role, comp, false)));
   const judge = (resources: SymStr[]) => ({
     resources,
-    result: evaluateRequirement({ actions: req.actions, resources, context: req.context }, policies, { boundary: role.boundary?.document, opaque: role.opaque }),
+    result: evaluatePermission({ actions: req.actions, resources, context: req.context }, policies, { boundary: role.boundary?.document, opaque: role.opaque }),
   });
   // Granted in the first spelling: nothing to report, whatever the other gives (not evaluated).
   const first = judge(variants[0]);
