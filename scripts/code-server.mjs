@@ -16,6 +16,29 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** Chromium flags that work as root on a machine without internet (no sandbox, no background calls). */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+// The watchdog: kills the process group given as its argument when its stdin closes.
+const WATCHDOG = "process.stdin.on('end', () => { try { process.kill(-Number(process.argv[1]), 'SIGKILL'); } catch {} process.exit(0); }); process.stdin.on('error', () => {}); process.stdin.resume();";
+
+/**
+ * Ties a detached process group to this process, however this process ends: a watchdog process of
+ * its own holds a pipe from this one and kills the group when the pipe closes (a SIGKILL or a
+ * timeout that ends `npm test` included; handlers for exit and signals do not run then, and a
+ * detached group outlives its parent). Returns the release (the group was stopped otherwise).
+ */
+export function leash(pgid) {
+  const dog = spawn(process.execPath, ['-e', WATCHDOG, String(pgid)], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  dog.unref();
+  dog.stdin.on('error', () => {});
+  dog.stdin.unref?.();
+  return () => {
+    try {
+      dog.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+  };
+}
+
 export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
@@ -62,6 +85,7 @@ export async function startCodeServer(o) {
     detached: true,
     stdio: o.stdio ?? 'ignore',
   });
+  const unleash = leash(child.pid);
   const base = `http://127.0.0.1:${port}`;
   const stop = (signal = 'SIGKILL') => {
     try {
@@ -69,6 +93,7 @@ export async function startCodeServer(o) {
     } catch {
       /* already gone */
     }
+    unleash();
   };
   const t0 = Date.now();
   for (;;) {
