@@ -12,6 +12,7 @@ import { AuditFatalError } from '../../server/src/audit/errors';
 import { renderJson, renderMarkdown, renderText } from '../../server/src/audit/render';
 import { listRuntimes } from '../../server/src/audit/runtime';
 import type { AuditReport } from '../../server/src/audit/types';
+import { withDefaults, type AnalysisSettings } from '../../server/src/core/settings';
 import { FAKE_CREDENTIALS, withFakeAws } from './helpers';
 import { miniEvaluator } from '../helpers/model';
 import {
@@ -146,6 +147,20 @@ test('seed case verdicts through analyze() with the test evaluator: R5, R7 missi
     assert.equal(report.summary.requiredGranted, false);
     const md = renderMarkdown(report);
     assert.match(md, /runtime\.R5 \| ❌ missing/);
+  } finally {
+    await fake.restore();
+  }
+});
+
+test('the editor\'s rule severities apply to the live role\'s findings', TIMEOUT, async () => {
+  const fake = await withFakeAws(seedState());
+  try {
+    const severity = async (settings?: AnalysisSettings) => {
+      const report = await auditRuntime({ runtimeArn: SEED_ARN, credentials: FAKE_CREDENTIALS, evaluator: miniEvaluator, settings });
+      return report.verdicts.find((x) => x.requirement === 'runtime.R5' && x.verdict === 'missing')?.severity;
+    };
+    assert.equal(await severity(), 'error');
+    assert.equal(await severity(withDefaults({ rules: { 'missing-permission': 'information' } })), 'information');
   } finally {
     await fake.restore();
   }

@@ -302,6 +302,7 @@ export function registerAuditCommand(context: vscode.ExtensionContext, client: L
         return (await aws()).auditRuntime({
           runtimeArn, region, profile, signal: ac.signal, workspace,
           endpoints: machineEndpoints(),
+          settings: toAnalysisSettings(readSettings(vscode.workspace.workspaceFolders?.[0]?.uri)),
           simulate: vscode.workspace.getConfiguration('agentcoreIam.audit').inspect<boolean>('simulate')?.globalValue ?? false,
           onProgress: (message) => progress.report({ message }),
         });

@@ -188,7 +188,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
       try {
         // Live documents are not files: their text comes from IAM, nothing is read from disk.
         const texts = liveTexts(liveRole);
-        report.findings = analyze(oneRoleModel(role), withDefaults({}), {
+        report.findings = analyze(oneRoleModel(role), options.settings ?? withDefaults({}), {
           fixes: false, getText: (f) => texts.get(f) ?? '', ...(options.evaluator ? { evaluator: options.evaluator } : {}),
         }).findings;
       } catch (e) {

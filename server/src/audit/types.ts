@@ -1,6 +1,7 @@
 /**
  * Live audit: options and report shapes. Pure Node (no vscode imports).
  */
+import type { AnalysisSettings } from '../core/settings';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Finding, Role, Verdict } from '../core/model';
 import type { WorkspaceModel } from '../core/workspace-model';
@@ -32,6 +33,11 @@ export interface AuditOptions {
   maxAttempts?: number;
   /** The IAM evaluator (default core/iam, as the editor); replaceable for tests of the audit alone. */
   evaluator?: Evaluator;
+  /**
+   * The analysis settings the editor uses (rule severities, rules turned off): the live role's
+   * findings get the same severities as the workspace's. Default: every rule at its default.
+   */
+  settings?: AnalysisSettings;
   /** Progress callback (for a progress notification). */
   onProgress?: (message: string) => void;
 }
