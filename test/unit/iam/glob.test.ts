@@ -124,3 +124,16 @@ test('globMatch (actions, case-insensitive)', () => {
   assert.equal(globMatch('logs:put*', 'logs:PutLogEvents', false), false);
   assert.equal(globMatch('logs:Put?ogEvents', 'logs:PutLogEvents'), true);
 });
+
+test('an unknown is not definitely contained by an equal-looking unknown (no sharing by content), whatever was compiled before', () => {
+  // Both sides written `${var.bucket}`: the same text, not known to be the same value.
+  const policy = s('arn:aws:s3:::${var.bucket}/*');
+  const request = s('arn:aws:s3:::${var.bucket}/*');
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(contains(policy, request, RESOURCE), { def: false, pos: true });
+    assert.deepEqual(contains(s('arn:aws:s3:::${var.bucket}/*'), s('arn:aws:s3:::${var.bucket}/*'), RESOURCE), { def: false, pos: true });
+  }
+  // Literal and symbol strings compiled by content give the same verdicts as fresh ones.
+  const req = () => s('arn:${partition}:logs:${region}:${account}:log-group:/x');
+  for (let i = 0; i < 2; i++) assert.equal(contains(s('arn:${partition}:logs:${region}:${account}:log-group:/*'), req(), RESOURCE).def, true);
+});
