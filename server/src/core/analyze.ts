@@ -29,6 +29,7 @@ import { REQUIREMENTS, docsUrl, CONFLICTS } from './catalog';
 import { RULES, severityFor } from './rules';
 import * as iam from './iam';
 import { computeFixes, type FixContext, type FixRequest } from './fixes';
+import { lineStarts } from './fixes/text';
 import type { Fix } from './model';
 
 export interface AnalysisResult {
@@ -172,9 +173,7 @@ class Lines {
       const text = this.getText(file);
       if (text === undefined) l = null;
       else {
-        const starts = [0];
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-        l = { text, starts };
+        l = { text, starts: lineStarts(text) };
       }
       this.files.set(file, l);
     }

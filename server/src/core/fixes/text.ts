@@ -1,9 +1,10 @@
 /** Text utilities for fixes: positions <-> offsets, line endings, indentation, applying edits. */
 import type { Position, Range, TextEdit } from '../model';
 
+/** Where each line starts, lines ending at line feeds (a `\r\n` line keeps its `\r`). By the native search. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 
