@@ -281,9 +281,9 @@ function shiftBodyLazily(b: Body, d: number): Body {
   return { attributes, blocks: b.blocks.map((x) => shiftBlockLazily(x, d)) };
 }
 
-/** Whether a block's body is still to be converted (deferredBlock, not read yet). */
+/** Whether a block's body is still to be converted (deferredBlock, not read yet; a ShiftedBlock's getter is its class's, not its own). */
 export function bodyDeferred(b: Block): boolean {
-  return !(b instanceof ShiftedBlock) && typeof Object.getOwnPropertyDescriptor(b, 'body')?.get === 'function';
+  return typeof Object.getOwnPropertyDescriptor(b, 'body')?.get === 'function';
 }
 
 /**

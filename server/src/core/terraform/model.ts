@@ -159,9 +159,8 @@ export interface DocMemoEntry {
   doc: PolicyDocument;
   /** Offset of the block when evaluated (its references are re-resolved at the new offset). */
   start: number;
-  /** The block's text, its length, line and column when evaluated. */
+  /** The block's text, line and column when evaluated. */
   text: string;
-  length: number;
   line: number;
   character: number;
   deps: { e: Extract<Expr, { k: 'ref' }>; value: Value }[];
@@ -241,11 +240,10 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
    */
   const memoized = (m: { previous?: DocMemo; next: DocMemo }, key: string, inst: ModuleInstance, src: SourceFile, span: Span, compute: () => PolicyDocument | undefined, cycleId?: string): PolicyDocument | undefined => {
     const at = src.toPos(span.start);
-    const length = span.end - span.start;
     const old = m.next.get(key) ?? m.previous?.get(key);
     // The same text at the same line and column (a slice is not a copy; V8 compares flat strings
     // at memory speed, where startsWith at an offset took ten times as long).
-    if (old && old.length === length && old.line === at.line && old.character === at.character && src.text.slice(span.start, span.end) === old.text) {
+    if (old && old.text.length === span.end - span.start && old.line === at.line && old.character === at.character && src.text.slice(span.start, span.end) === old.text) {
       const d = span.start - old.start;
       if (cycleId) docStack.add(cycleId);
       let same = true;
@@ -269,7 +267,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     } finally {
       recorders.splice(recorders.indexOf(rec), 1);
     }
-    if (doc && !rec.impure && !ev.exhausted) m.next.set(key, { doc, start: span.start, length, line: at.line, character: at.character, text: ownCopy(src.text, span.start, span.end), deps: rec.deps });
+    if (doc && !rec.impure && !ev.exhausted) m.next.set(key, { doc, start: span.start, line: at.line, character: at.character, text: ownCopy(src.text, span.start, span.end), deps: rec.deps });
     return doc;
   };
 
