@@ -6,7 +6,7 @@
 import { parseTree, findNodeAtLocation, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Condition, Location, Part, PolicyDocument, PolicyForm, Position, Principal, Statement, SymList, SymStr } from '../model';
 import type { FileProblem } from '../workspace-model';
-import { lineStarts as lineFeedStarts } from '../fixes/text';
+import { lineStarts as lineFeedStarts, positionAt } from '../fixes/text';
 
 export interface JsonPolicyOptions {
   id?: string;
@@ -34,11 +34,7 @@ export function lineStarts(text: string): number[] {
 
 export function offsetMapper(text: string): (offset: number) => Position {
   const starts = lineStarts(text);
-  return (offset) => {
-    let lo = 0, hi = starts.length - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) lo = mid; else hi = mid - 1; }
-    return { line: lo, character: offset - starts[lo] };
-  };
+  return (offset) => positionAt(text, offset, starts);
 }
 
 /** Does the text look like an IAM policy document (has `Version` or `Statement` at top level)? */
