@@ -29,7 +29,7 @@ import { REQUIREMENTS, docsUrl, CONFLICTS } from './catalog';
 import { RULES, severityFor } from './rules';
 import * as iam from './iam';
 import { computeFixes, type FixContext, type FixRequest } from './fixes';
-import { lineStarts } from './fixes/text';
+import { lineStarts, ownCopy } from './fixes/text';
 import type { Fix } from './model';
 
 export interface AnalysisResult {
@@ -192,7 +192,8 @@ class Lines {
   /** The line's text; undefined past the end; null when the file's text is unknown. */
   line(file: string, n: number): string | undefined | null {
     const v = this.lineOf(this.of(file), n);
-    this.reads?.push([file, n, v]);
+    // Recorded reads outlive this analysis (the role cache): their own copies, not views of the text.
+    this.reads?.push([file, n, typeof v === 'string' ? ownCopy(v) : v]);
     return v;
   }
 

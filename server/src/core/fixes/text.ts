@@ -8,6 +8,15 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
+/**
+ * `text.slice(start, end)` as a string of its own. V8 may answer a slice with a view into the whole
+ * text; a slice kept (a memo entry, a line read recorded in a cache) would keep every earlier
+ * version of an edited file alive, and every young-generation collection would copy them.
+ */
+export function ownCopy(text: string, start = 0, end = text.length): string {
+  return (' ' + text.slice(start, end)).slice(1);
+}
+
 export function offsetAt(text: string, pos: Position, starts = lineStarts(text)): number {
   if (pos.line >= starts.length) return text.length;
   const lineStart = starts[pos.line];

@@ -3,6 +3,7 @@
  * evaluation never holds wasm objects): blocks, attributes and expressions with their offsets.
  * Partial input gives a partial tree: whatever tree-sitter could read.
  */
+import { ownCopy } from '../fixes/text';
 
 export interface Span {
   start: number;
@@ -47,6 +48,17 @@ export interface Body {
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type TSNode = any;
 
+/**
+ * A node's source text as a string of its own. tree-sitter answers with a slice of the file's text,
+ * which V8 may keep as a view into the whole text: a literal kept after the edit (a role's name in a
+ * cached finding, a reused policy's actions) would keep that version of the file alive, and with it
+ * one version per keystroke. Short slices are copies already.
+ */
+function textOf(n: TSNode): string {
+  const t: string = n.text;
+  return t.length < 13 ? t : ownCopy(t);
+}
+
 function span(n: TSNode): Span {
   return { start: n.startIndex, end: n.endIndex };
 }
@@ -69,12 +81,12 @@ function unescapeQuoted(s: string): string {
 function templateParts(nodes: TSNode[], quoted: boolean): TplPart[] {
   const parts: TplPart[] = [];
   for (const c of nodes) {
-    if (c.type === 'template_literal') parts.push({ lit: quoted ? unescapeQuoted(c.text) : c.text, span: span(c) });
+    if (c.type === 'template_literal') parts.push({ lit: quoted ? unescapeQuoted(textOf(c)) : textOf(c), span: span(c) });
     else if (c.type === 'template_interpolation') {
       const e = c.namedChildren.find((x: TSNode) => x.type === 'expression');
-      parts.push({ interp: e ? convertExpr(e) : { k: 'other', text: c.text, span: span(c) }, span: span(c) });
+      parts.push({ interp: e ? convertExpr(e) : { k: 'other', text: textOf(c), span: span(c) }, span: span(c) });
     } else if (c.type === 'template_directive') {
-      parts.push({ interp: { k: 'other', text: c.text, span: span(c) }, span: span(c) });
+      parts.push({ interp: { k: 'other', text: textOf(c), span: span(c) }, span: span(c) });
     }
   }
   return parts;
@@ -85,28 +97,28 @@ export function convertExpr(n: TSNode): Expr {
   switch (n.type) {
     case 'expression': {
       const kids = n.namedChildren;
-      if (kids.length === 0) return { k: 'other', text: n.text, span: span(n) };
+      if (kids.length === 0) return { k: 'other', text: textOf(n), span: span(n) };
       const first = kids[0];
       if (first.type === 'variable_expr') {
-        const path: (string | number)[] = [first.text];
+        const path: (string | number)[] = [textOf(first)];
         for (const k of kids.slice(1)) {
           if (k.type === 'get_attr') {
             const id = k.namedChildren.find((x: TSNode) => x.type === 'identifier');
-            if (!id) return { k: 'other', text: n.text, span: span(n) };
-            path.push(id.text);
+            if (!id) return { k: 'other', text: textOf(n), span: span(n) };
+            path.push(textOf(id));
           } else if (k.type === 'index') {
             const inner = k.namedChildren[0];
             const ie = inner?.namedChildren?.find((x: TSNode) => x.type === 'expression');
             const lit = ie ? convertExpr(ie) : undefined;
             if (lit && lit.k === 'num') path.push(lit.value);
             else if (lit && lit.k === 'str' && lit.parts.every((p) => 'lit' in p)) path.push(lit.parts.map((p) => ('lit' in p ? p.lit : '')).join(''));
-            else return { k: 'other', text: n.text, span: span(n) };
-          } else return { k: 'other', text: n.text, span: span(n) };
+            else return { k: 'other', text: textOf(n), span: span(n) };
+          } else return { k: 'other', text: textOf(n), span: span(n) };
         }
-        return { k: 'ref', path, text: n.text, span: span(n) };
+        return { k: 'ref', path, text: textOf(n), span: span(n) };
       }
       if (kids.length === 1) return convertExpr(first);
-      return { k: 'other', text: n.text, span: span(n) };
+      return { k: 'other', text: textOf(n), span: span(n) };
     }
     case 'literal_value':
       return convertExpr(n.namedChildren[0]);
@@ -120,7 +132,7 @@ export function convertExpr(n: TSNode): Expr {
       return { k: 'null', span: span(n) };
     case 'template_expr': {
       const t = n.namedChildren[0];
-      if (!t) return { k: 'other', text: n.text, span: span(n) };
+      if (!t) return { k: 'other', text: textOf(n), span: span(n) };
       if (t.type === 'quoted_template') return { k: 'str', parts: templateParts(t.namedChildren, true), span: span(n) };
       if (t.type === 'heredoc_template') {
         const parts = templateParts(t.namedChildren, false);
@@ -130,7 +142,7 @@ export function convertExpr(n: TSNode): Expr {
         const bodyEnd = ids.length > 1 ? ids[ids.length - 1].startIndex : t.endIndex;
         return { k: 'str', parts, span: span(n), heredoc: { bodyStart, bodyEnd } };
       }
-      return { k: 'other', text: n.text, span: span(n) };
+      return { k: 'other', text: textOf(n), span: span(n) };
     }
     case 'collection_value':
       return convertExpr(n.namedChildren[0]);
@@ -150,17 +162,17 @@ export function convertExpr(n: TSNode): Expr {
       const id = n.namedChildren.find((x: TSNode) => x.type === 'identifier');
       const argsNode = n.namedChildren.find((x: TSNode) => x.type === 'function_arguments');
       const args = argsNode ? argsNode.namedChildren.filter((x: TSNode) => x.type === 'expression').map(convertExpr) : [];
-      return { k: 'call', name: id?.text ?? '', args, span: span(n) };
+      return { k: 'call', name: id ? textOf(id) : '', args, span: span(n) };
     }
     default:
-      return { k: 'other', text: n.text, span: span(n) };
+      return { k: 'other', text: textOf(n), span: span(n) };
   }
 }
 
 function labelText(n: TSNode): string {
-  if (n.type === 'identifier') return n.text;
+  if (n.type === 'identifier') return textOf(n);
   const lit = n.namedChildren.find((x: TSNode) => x.type === 'template_literal');
-  return lit ? lit.text : '';
+  return lit ? textOf(lit) : '';
 }
 
 export function convertBody(n: TSNode | undefined): Body {
@@ -171,7 +183,10 @@ export function convertBody(n: TSNode | undefined): Body {
       if (c.type === 'attribute') {
         const id = c.namedChildren.find((x: TSNode) => x.type === 'identifier');
         const e = c.namedChildren.find((x: TSNode) => x.type === 'expression');
-        if (id && e) body.attributes.set(id.text, { name: id.text, expr: convertExpr(e), span: span(c) });
+        if (id && e) {
+          const name = textOf(id);
+          body.attributes.set(name, { name, expr: convertExpr(e), span: span(c) });
+        }
       } else if (c.type === 'block') {
         const b = blockOf(c);
         if (b) body.blocks.push(b);
@@ -185,7 +200,7 @@ export function convertBody(n: TSNode | undefined): Body {
 
 function blockOf(c: TSNode): Block | undefined {
   const kids = c.namedChildren;
-  const type = kids[0]?.type === 'identifier' ? kids[0].text : '';
+  const type = kids[0]?.type === 'identifier' ? textOf(kids[0]) : '';
   if (!type) return undefined;
   const labels = kids.slice(1).filter((x: TSNode) => x.type === 'string_lit' || x.type === 'identifier').map(labelText);
   const open = kids.find((x: TSNode) => x.type === 'block_start');
@@ -214,7 +229,7 @@ export function lazyBlock(c: TSNode, text: string, parse: (snippet: string) => T
   try {
     if (c.hasError) return blockOf(c);
     const kids = c.namedChildren;
-    const type = kids[0]?.type === 'identifier' ? kids[0].text : '';
+    const type = kids[0]?.type === 'identifier' ? textOf(kids[0]) : '';
     if (!type) return undefined;
     const labels = kids.slice(1).filter((x: TSNode) => x.type === 'string_lit' || x.type === 'identifier').map(labelText);
     const open = kids.find((x: TSNode) => x.type === 'block_start');

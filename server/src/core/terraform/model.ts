@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { AgentCoreComponent, AttachedPolicy, Location, PolicyDocument, Role, RoleKind, SymStr } from '../model';
 import type { FileProblem, ModuleIdiom, ModuleInfo, WorkspaceModel } from '../workspace-model';
 import { sameData } from '../same';
+import { ownCopy } from '../fixes/text';
 import type { AnalysisSettings } from '../settings';
 import type { Attribute, Block, Expr, Span } from './ast';
 import { isLiteralString } from './ast';
@@ -205,10 +206,6 @@ const sourceOnly = (k: string, x: unknown): boolean => k === 'src' || (k === 'ex
  * A substring that does not keep the whole text alive: V8's slices point into their parent string;
  * slicing a concatenation copies it first (flat, one byte per character when it can be).
  */
-function ownCopy(text: string, start: number, end: number): string {
-  return (' ' + text.slice(start, end)).slice(1);
-}
-
 function shiftRef(e: Extract<Expr, { k: 'ref' }>, d: number): Extract<Expr, { k: 'ref' }> {
   return d === 0 ? e : { ...e, span: { start: e.span.start + d, end: e.span.end + d } };
 }
