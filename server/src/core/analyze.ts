@@ -288,7 +288,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
     if (!entry) {
       const at = `${role.loc?.file ?? ''}\u0000${role.address}`;
       const last = cache.byAddress.get(at);
-      if (last && sameData(last.role, role) && lines.same(last.entry.reads)) entry = last.entry;
+      if (last && sameForAnalysis(last.role, role) && lines.same(last.entry.reads)) entry = last.entry;
       else {
         const key = roleKey(role);
         const hit = cache.byKey.get(key);
@@ -443,9 +443,18 @@ function docKey(d: PolicyDocument): string {
  * The content of a role that its findings are computed from (with every location). A document's
  * JSON is computed once per document object (an unchanged document keeps its object).
  */
+/**
+ * What the analysis of a role does not read: its name (findings name the role by its address;
+ * requirements, fixes and messages never read `name`). Renaming a role, or typing its name, gives
+ * the findings of the role as it was.
+ */
+function sameForAnalysis(a: Role, b: Role): boolean {
+  return sameData({ ...a, name: undefined }, { ...b, name: undefined });
+}
+
 function roleKey(role: Role): string {
   const attached = (p: Role['policies'][number] | undefined) => (p ? { ...p, document: docKey(p.document) } : undefined);
-  return digest(JSON.stringify({ ...role, policies: role.policies.map(attached), trust: attached(role.trust), boundary: attached(role.boundary) }));
+  return digest(JSON.stringify({ ...role, name: undefined, policies: role.policies.map(attached), trust: attached(role.trust), boundary: attached(role.boundary) }));
 }
 
 const findingKeys = new WeakMap<Finding, string>();

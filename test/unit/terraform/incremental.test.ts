@@ -114,6 +114,18 @@ test('an unchanged role is not evaluated again; an edited one is', async () => {
     ws.setFile(main, text + '\n# trailing comment\n', { open: true });
     run();
     assert.equal(cache.evaluated, 0, 'a comment at the end changes no role');
+    // Typing in a role's name: the analysis never reads a role's name (findings name its address),
+    // so the role's findings are those it had, and they are a fresh analysis's.
+    text = text + '\n# trailing comment\n';
+    for (const typed of ['agent-0x', 'agent-0xy']) {
+      const before = text;
+      text = text.replace(/(name\s+= ")agent-0[a-z]*"/, `$1${typed}"`);
+      assert.notEqual(text, before, 'the role name is typed in');
+      ws.setFile(main, text, { open: true });
+      const incremental = render(run().findings);
+      assert.equal(cache.evaluated, 0, `typing a role's name (${typed}) evaluates no role`);
+      assert.deepEqual(incremental, await fresh(dir, new Map([[main, text]])), `typing a role's name (${typed}): the findings of a fresh analysis`);
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
