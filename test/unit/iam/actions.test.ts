@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { checkAction, describeAction, expandActionPattern, iamDataVersion } from '../../../server/src/core/iam';
-import { editDistance } from '../../../server/src/core/iam/actions';
+import { closest, editDistance } from '../../../server/src/core/iam/actions';
 import { DETAIL_SERVICES, buildFromPackage, iamDataPackageRoot, loadIamData } from '../../../server/src/core/iam/data';
 
 const checks: [string, ReturnType<typeof checkAction>][] = [
@@ -64,6 +65,41 @@ test('editDistance', () => {
   assert.equal(editDistance('PutLogEvent', 'PutLogEvents'), 1);
   assert.equal(editDistance('kitten', 'sitting'), 3);
   assert.equal(editDistance('ABC', 'abc'), 0);
+});
+
+/** The plain definitions: the whole table, then the first nearest candidate if within the limit. */
+function plainDistance(a: string, b: string): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+function plainClosest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = plainDistance(word, c);
+    if (d < bestD) { bestD = d; best = c; }
+  }
+  return bestD <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+}
+
+test('a bounded distance is the distance when within the bound, and above the bound otherwise; closest is the plain definition', () => {
+  const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', 'B', 'é', ':'), maxLength: 14 });
+  fc.assert(fc.property(word, word, fc.nat({ max: 16 }), (a, b, max) => {
+    const plain = plainDistance(a, b);
+    assert.equal(editDistance(a, b), plain);
+    const bounded = editDistance(a, b, max);
+    if (plain <= max) assert.equal(bounded, plain);
+    else assert.ok(bounded > max, `${bounded} > ${max}`);
+  }), { numRuns: 2000 });
+  fc.assert(fc.property(word, fc.array(word, { maxLength: 12 }), (w, cs) => {
+    assert.equal(closest(w, cs), plainClosest(w, cs));
+  }), { numRuns: 2000 });
+  // Typing a long name into an action of a service: still the suggestion a typo gets.
+  assert.equal(closest('BatchGetImagx', ['BatchCheckLayerAvailability', 'BatchGetImage', 'GetDownloadUrlForLayer']), 'BatchGetImage');
+  assert.equal(closest('BatchGetImage' + 'abcdefghij'.repeat(5), ['BatchGetImage', 'GetAuthorizationToken']), undefined);
 });
 
 test('the build-time snapshot (scripts/iam-data.mjs) has the same shape and content as the package fallback', async () => {

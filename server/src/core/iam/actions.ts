@@ -38,37 +38,50 @@ function idx(): Index {
 
 const hasWildcard = (s: string) => /[*?]/.test(s);
 
-/** Levenshtein distance, case-insensitive. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance, case-insensitive. With `max`: any number above `max` as soon as the
+ * distance must exceed it (lengths too far apart, or a whole row of the table above it).
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   a = a.toLowerCase();
   b = b.toLowerCase();
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
     prev[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      if (prev[j] < rowMin) rowMin = prev[j];
       diag = tmp;
     }
+    // Distances never decrease from one row to the next's minimum.
+    if (rowMin > max) return max + 1;
   }
   return prev[b.length];
 }
 
-/** The closest candidate within a distance that still looks like a typo. */
-function closest(word: string, candidates: Iterable<string>): string | undefined {
+/**
+ * The closest candidate within a distance that still looks like a typo: the first of the nearest.
+ * Only distances under the best so far and within the limit matter, so each is computed bounded
+ * (typing a long action name compared it in full with every action of the service per keystroke).
+ */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(2, Math.floor(word.length / 4));
   let best: string | undefined;
-  let bestD = Infinity;
+  let bestD = limit + 1;
   for (const c of candidates) {
-    const d = editDistance(word, c);
+    const d = editDistance(word, c, bestD - 1);
     if (d < bestD) {
       bestD = d;
       best = c;
+      if (d === 0) break;
     }
   }
-  return bestD <= limit ? best : undefined;
+  return best;
 }
 
 function split(pattern: string): { service: string; action: string } | undefined {
