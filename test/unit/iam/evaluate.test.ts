@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { evaluateRequirement } from '../../../server/src/core/iam';
+import { statementAction } from '../../../server/src/core/iam/evaluate';
+import { ACTION, contains, lit } from '../../../server/src/core/iam/glob';
 import type { RequirementCondition } from '../../../server/src/core/model';
 import { AC, LOGS, doc, s, type St } from './sym';
 
@@ -150,4 +153,13 @@ test('policies spread over several documents are combined', () => {
   const a = doc([{ action: ['bedrock-agentcore:GetWorkloadAccessToken'], resource: [WID[0]] }], [], 'a');
   const b = doc([{ action: ['bedrock-agentcore:GetWorkloadAccessToken'], resource: [WID[1]] }], [], 'b');
   assert.equal(evaluateRequirement({ actions: ['bedrock-agentcore:GetWorkloadAccessToken'], resources: WID.map(s) }, [a, b]).verdict, 'granted');
+});
+
+test('an action written without wildcards matches by case-insensitive equality, as the glob containment judges it', () => {
+  const part = fc.string({ unit: fc.constantFrom('a', 'B', 'b', 'é', 'İ', 'ı', 'ß', 'S', '-', '_', '.'), minLength: 1, maxLength: 8 });
+  fc.assert(fc.property(part, part, (written, requested) => {
+    const st = { effect: 'Allow' as const, actions: { kind: 'items' as const, items: [lit(`ecr:${written}`)] }, conditions: [] };
+    const glob = contains(lit(written), lit(requested), { ...ACTION, requestWildcards: false });
+    assert.deepEqual(statementAction(st, `ecr:${requested}`), { def: glob.def, pos: glob.pos }, `${written} / ${requested}`);
+  }), { numRuns: 3000 });
 });

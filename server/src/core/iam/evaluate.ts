@@ -54,7 +54,8 @@ function literalActionMatch(text: string, action: string): Judged {
   const svc = text.slice(0, i).toLowerCase();
   const [rsvc, ract] = [action.slice(0, action.indexOf(':')).toLowerCase(), action.slice(action.indexOf(':') + 1)];
   const rest = text.slice(i + 1);
-  const actOk = contains(lit(rest), lit(ract), { ...ACTION, requestWildcards: false });
+  // A literal action part is the request's action or not (case-insensitively): the glob only for wildcards.
+  const actOk = /[*?]/.test(rest) ? contains(lit(rest), lit(ract), { ...ACTION, requestWildcards: false }) : rest.toLowerCase() === ract.toLowerCase() ? YES : NO;
   if (svc === rsvc) return actOk;
   if (/[*?]/.test(svc) && contains(lit(svc), lit(rsvc), { ...ACTION, requestWildcards: false }).def && actOk.def) return MAYBE;
   return NO;
