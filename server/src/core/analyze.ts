@@ -163,11 +163,11 @@ export function createAnalysisCache(): AnalysisCache {
 /** Source lines, split once per file per analysis; reads are recorded while a role is analysed. */
 class Lines {
   /** Per file: its text and where each line starts (lines as `text.split(/\r?\n/)` has them, sliced on demand). */
-  private readonly files = new Map<string, { text: string; starts: number[] } | null>();
+  private readonly files = new Map<string, { text: string; starts: readonly number[] } | null>();
   reads: LineRead[] | undefined;
   constructor(private readonly getText: (file: string) => string | undefined) {}
 
-  private of(file: string): { text: string; starts: number[] } | null {
+  private of(file: string): { text: string; starts: readonly number[] } | null {
     let l = this.files.get(file);
     if (l === undefined) {
       const text = this.getText(file);
@@ -180,7 +180,7 @@ class Lines {
     return l;
   }
 
-  private lineOf(l: { text: string; starts: number[] } | null, n: number): string | undefined | null {
+  private lineOf(l: { text: string; starts: readonly number[] } | null, n: number): string | undefined | null {
     if (l === null) return null;
     if (n < 0 || n >= l.starts.length) return undefined;
     const start = l.starts[n];

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { commonPrefix, commonSuffix } from '../../../server/src/core/workspace';
 import { lineStarts } from '../../../server/src/core/json/policy';
+import { lineStarts as lineFeedStarts } from '../../../server/src/core/fixes/text';
 
 function plainPrefix(a: string, b: string): number {
   let i = 0;
@@ -47,5 +48,16 @@ test('lineStarts: LF, CRLF and lone CR line ends', () => {
   for (const t of ['', 'a', 'a\nb', 'a\r\nb\r\n', 'a\rb\r', '\n\n\r\n\r', 'x\r\n\ny\rz\n']) assert.deepEqual(lineStarts(t), plainLineStarts(t), JSON.stringify(t));
   fc.assert(fc.property(fc.array(fc.constantFrom('a', 'é', '\n', '\r', '\r\n', '  ')).map((x) => x.join('')), (t) => {
     assert.deepEqual(lineStarts(t), plainLineStarts(t));
+  }), { numRuns: 300 });
+});
+
+test('lineStarts of the line-feed scan: the same answer for a text asked for again, among others, after others', () => {
+  const plainLf = (t: string) => { const s = [0]; for (let i = 0; i < t.length; i++) if (t[i] === '\n') s.push(i + 1); return s; };
+  fc.assert(fc.property(fc.array(fc.array(fc.constantFrom('a', '\n', '\r\n', 'é')).map((x) => x.join('')), { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 30 }), (texts, picks) => {
+    for (const i of [...texts.keys(), ...picks.map((p) => p % texts.length)]) {
+      // A copy made at run time: equal texts that are different strings.
+      const t = (' ' + texts[i]).slice(1);
+      assert.deepEqual(lineFeedStarts(t), plainLf(texts[i]));
+    }
   }), { numRuns: 300 });
 });

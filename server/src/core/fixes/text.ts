@@ -1,10 +1,19 @@
 /** Text utilities for fixes: positions <-> offsets, line endings, indentation, applying edits. */
 import type { Position, Range, TextEdit } from '../model';
 
-/** Where each line starts, lines ending at line feeds (a `\r\n` line keeps its `\r`). By the native search. */
-export function lineStarts(text: string): number[] {
+/** The line starts of the last texts asked for: one keystroke asks for the edited file's in the parse, the analysis and the fixes. */
+const recent: { text: string; starts: readonly number[] }[] = [];
+const RECENT = 4;
+
+/**
+ * Where each line starts, lines ending at line feeds (a `\r\n` line keeps its `\r`). By the native
+ * search; the same array for the same text while it is among the last few asked for (read-only).
+ */
+export function lineStarts(text: string): readonly number[] {
+  for (const r of recent) if (r.text === text) return r.starts;
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (recent.unshift({ text, starts }) > RECENT) recent.pop();
   return starts;
 }
 
@@ -17,14 +26,14 @@ export function ownCopy(text: string, start = 0, end = text.length): string {
   return (' ' + text.slice(start, end)).slice(1);
 }
 
-export function offsetAt(text: string, pos: Position, starts = lineStarts(text)): number {
+export function offsetAt(text: string, pos: Position, starts: readonly number[] = lineStarts(text)): number {
   if (pos.line >= starts.length) return text.length;
   const lineStart = starts[pos.line];
   const next = pos.line + 1 < starts.length ? starts[pos.line + 1] : text.length;
   return Math.min(lineStart + Math.max(0, pos.character), next);
 }
 
-export function positionAt(text: string, offset: number, starts = lineStarts(text)): Position {
+export function positionAt(text: string, offset: number, starts: readonly number[] = lineStarts(text)): Position {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

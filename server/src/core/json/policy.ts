@@ -20,7 +20,7 @@ export interface JsonPolicyResult {
   problems: FileProblem[];
 }
 
-export function lineStarts(text: string): number[] {
+export function lineStarts(text: string): readonly number[] {
   // Line feeds only (most files): the same starts as a line-feed scan, by the native search.
   if (!text.includes('\r')) return lineFeedStarts(text);
   const starts = [0];
