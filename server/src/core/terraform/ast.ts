@@ -54,9 +54,25 @@ type TSNode = any;
  * cached finding, a reused policy's actions) would keep that version of the file alive, and with it
  * one version per keystroke. Short slices are copies already.
  */
-function textOf(n: TSNode): string {
-  const t: string = n.text;
+function textOf(n: TSNode, sp?: Span): string {
+  const t: string = source !== undefined ? source.slice((sp ??= span(n)).start, sp.end) : n.text;
   return t.length < 13 ? t : ownCopy(t);
+}
+
+/**
+ * The text whose tree is being converted, while it is: a node's text is then sliced from it at the
+ * node's span instead of being asked of tree-sitter (which reads the span's end again).
+ */
+let source: string | undefined;
+
+function withSource<T>(text: string, convert: () => T): T {
+  const outer = source;
+  source = text;
+  try {
+    return convert();
+  } finally {
+    source = outer;
+  }
 }
 
 function span(n: TSNode): Span {
@@ -78,15 +94,48 @@ function unescapeQuoted(s: string): string {
   });
 }
 
+/**
+ * The types of a node's named children, read once. Every read of a node's `type` (and `endIndex`,
+ * `hasError`) is a call into WebAssembly; web-tree-sitter keeps only the children lists.
+ */
+function typesOf(kids: TSNode[]): string[] {
+  const ts = new Array<string>(kids.length);
+  for (let i = 0; i < kids.length; i++) ts[i] = kids[i].type;
+  return ts;
+}
+
+/** The first of `kids` whose type (in `ts`) is `type`. */
+function kid(kids: TSNode[], ts: string[], type: string): TSNode | undefined {
+  const i = ts.indexOf(type);
+  return i < 0 ? undefined : kids[i];
+}
+
+/** The `kids` whose type (in `ts`) is `type`. */
+function kidsOf(kids: TSNode[], ts: string[], type: string): TSNode[] {
+  const out: TSNode[] = [];
+  for (let i = 0; i < kids.length; i++) if (ts[i] === type) out.push(kids[i]);
+  return out;
+}
+
+function other(n: TSNode): Expr {
+  const sp = span(n);
+  return { k: 'other', text: textOf(n, sp), span: sp };
+}
+
 function templateParts(nodes: TSNode[], quoted: boolean): TplPart[] {
   const parts: TplPart[] = [];
   for (const c of nodes) {
-    if (c.type === 'template_literal') parts.push({ lit: quoted ? unescapeQuoted(textOf(c)) : textOf(c), span: span(c) });
-    else if (c.type === 'template_interpolation') {
-      const e = c.namedChildren.find((x: TSNode) => x.type === 'expression');
-      parts.push({ interp: e ? convertExpr(e) : { k: 'other', text: textOf(c), span: span(c) }, span: span(c) });
-    } else if (c.type === 'template_directive') {
-      parts.push({ interp: { k: 'other', text: textOf(c), span: span(c) }, span: span(c) });
+    const t: string = c.type;
+    if (t === 'template_literal') {
+      const sp = span(c);
+      parts.push({ lit: quoted ? unescapeQuoted(textOf(c, sp)) : textOf(c, sp), span: sp });
+    }
+    else if (t === 'template_interpolation') {
+      const kids = c.namedChildren;
+      const e = kid(kids, typesOf(kids), 'expression');
+      parts.push({ interp: e ? convertExpr(e) : other(c), span: span(c) });
+    } else if (t === 'template_directive') {
+      parts.push({ interp: other(c), span: span(c) });
     }
   }
   return parts;
@@ -94,84 +143,113 @@ function templateParts(nodes: TSNode[], quoted: boolean): TplPart[] {
 
 export function convertExpr(n: TSNode): Expr {
   if (!n) return { k: 'other', text: '', span: { start: 0, end: 0 } };
-  switch (n.type) {
+  switch (n.type as string) {
     case 'expression': {
       const kids = n.namedChildren;
-      if (kids.length === 0) return { k: 'other', text: textOf(n), span: span(n) };
+      if (kids.length === 0) return other(n);
       const first = kids[0];
-      if (first.type === 'variable_expr') {
+      const firstType: string = first.type;
+      if (firstType === 'variable_expr') {
         const path: (string | number)[] = [textOf(first)];
-        for (const k of kids.slice(1)) {
-          if (k.type === 'get_attr') {
-            const id = k.namedChildren.find((x: TSNode) => x.type === 'identifier');
-            if (!id) return { k: 'other', text: textOf(n), span: span(n) };
+        for (let i = 1; i < kids.length; i++) {
+          const k = kids[i];
+          const kt: string = k.type;
+          if (kt === 'get_attr') {
+            const ks = k.namedChildren;
+            const id = kid(ks, typesOf(ks), 'identifier');
+            if (!id) return other(n);
             path.push(textOf(id));
-          } else if (k.type === 'index') {
+          } else if (kt === 'index') {
             const inner = k.namedChildren[0];
-            const ie = inner?.namedChildren?.find((x: TSNode) => x.type === 'expression');
+            const iks = inner?.namedChildren;
+            const ie = iks ? kid(iks, typesOf(iks), 'expression') : undefined;
             const lit = ie ? convertExpr(ie) : undefined;
             if (lit && lit.k === 'num') path.push(lit.value);
             else if (lit && lit.k === 'str' && lit.parts.every((p) => 'lit' in p)) path.push(lit.parts.map((p) => ('lit' in p ? p.lit : '')).join(''));
-            else return { k: 'other', text: textOf(n), span: span(n) };
-          } else return { k: 'other', text: textOf(n), span: span(n) };
+            else return other(n);
+          } else return other(n);
         }
-        return { k: 'ref', path, text: textOf(n), span: span(n) };
+        const sp = span(n);
+        return { k: 'ref', path, text: textOf(n, sp), span: sp };
       }
-      if (kids.length === 1) return convertExpr(first);
-      return { k: 'other', text: textOf(n), span: span(n) };
+      if (kids.length === 1) return convertExprOfType(first, firstType);
+      return other(n);
     }
+    default:
+      return convertExprOfType(n, n.type);
+  }
+}
+
+/** convertExpr of a node whose type is read already. */
+function convertExprOfType(n: TSNode, type: string): Expr {
+  switch (type) {
+    case 'expression':
+      return convertExpr(n);
     case 'literal_value':
       return convertExpr(n.namedChildren[0]);
     case 'string_lit':
       return { k: 'str', parts: templateParts(n.namedChildren, true), span: span(n) };
-    case 'numeric_lit':
-      return { k: 'num', value: Number(n.text), span: span(n) };
-    case 'bool_lit':
-      return { k: 'bool', value: n.text === 'true', span: span(n) };
+    case 'numeric_lit': {
+      const sp = span(n);
+      return { k: 'num', value: Number(textOf(n, sp)), span: sp };
+    }
+    case 'bool_lit': {
+      const sp = span(n);
+      return { k: 'bool', value: textOf(n, sp) === 'true', span: sp };
+    }
     case 'null_lit':
       return { k: 'null', span: span(n) };
     case 'template_expr': {
       const t = n.namedChildren[0];
-      if (!t) return { k: 'other', text: textOf(n), span: span(n) };
-      if (t.type === 'quoted_template') return { k: 'str', parts: templateParts(t.namedChildren, true), span: span(n) };
-      if (t.type === 'heredoc_template') {
-        const parts = templateParts(t.namedChildren, false);
+      if (!t) return other(n);
+      const tt: string = t.type;
+      if (tt === 'quoted_template') return { k: 'str', parts: templateParts(t.namedChildren, true), span: span(n) };
+      if (tt === 'heredoc_template') {
+        const tks = t.namedChildren;
+        const parts = templateParts(tks, false);
         // The body starts after the first line (`<<EOF\n`) and ends before the closing identifier's line.
-        const ids = t.namedChildren.filter((x: TSNode) => x.type === 'heredoc_identifier');
+        const ids = kidsOf(tks, typesOf(tks), 'heredoc_identifier');
         const bodyStart = ids[0] ? ids[0].endIndex + 1 : t.startIndex;
         const bodyEnd = ids.length > 1 ? ids[ids.length - 1].startIndex : t.endIndex;
         return { k: 'str', parts, span: span(n), heredoc: { bodyStart, bodyEnd } };
       }
-      return { k: 'other', text: textOf(n), span: span(n) };
+      return other(n);
     }
     case 'collection_value':
       return convertExpr(n.namedChildren[0]);
-    case 'tuple':
-      return { k: 'tuple', items: n.namedChildren.filter((x: TSNode) => x.type === 'expression').map(convertExpr), span: span(n) };
+    case 'tuple': {
+      const kids = n.namedChildren;
+      return { k: 'tuple', items: kidsOf(kids, typesOf(kids), 'expression').map(convertExpr), span: span(n) };
+    }
     case 'object': {
       const entries: { key: Expr; value: Expr; span: Span }[] = [];
       for (const el of n.namedChildren) {
         if (el.type !== 'object_elem') continue;
-        const es = el.namedChildren.filter((x: TSNode) => x.type === 'expression');
+        const eks = el.namedChildren;
+        const es = kidsOf(eks, typesOf(eks), 'expression');
         if (es.length < 2) continue;
         entries.push({ key: convertExpr(es[0]), value: convertExpr(es[1]), span: span(el) });
       }
       return { k: 'object', entries, span: span(n) };
     }
     case 'function_call': {
-      const id = n.namedChildren.find((x: TSNode) => x.type === 'identifier');
-      const argsNode = n.namedChildren.find((x: TSNode) => x.type === 'function_arguments');
-      const args = argsNode ? argsNode.namedChildren.filter((x: TSNode) => x.type === 'expression').map(convertExpr) : [];
+      const kids = n.namedChildren;
+      const ts = typesOf(kids);
+      const id = kid(kids, ts, 'identifier');
+      const argsNode = kid(kids, ts, 'function_arguments');
+      const aks = argsNode ? argsNode.namedChildren : [];
+      const args = argsNode ? kidsOf(aks, typesOf(aks), 'expression').map(convertExpr) : [];
       return { k: 'call', name: id ? textOf(id) : '', args, span: span(n) };
     }
     default:
-      return { k: 'other', text: textOf(n), span: span(n) };
+      return other(n);
   }
 }
 
-function labelText(n: TSNode): string {
-  if (n.type === 'identifier') return textOf(n);
-  const lit = n.namedChildren.find((x: TSNode) => x.type === 'template_literal');
+function labelText(n: TSNode, type: string): string {
+  if (type === 'identifier') return textOf(n);
+  const kids = n.namedChildren;
+  const lit = kid(kids, typesOf(kids), 'template_literal');
   return lit ? textOf(lit) : '';
 }
 
@@ -180,14 +258,17 @@ export function convertBody(n: TSNode | undefined): Body {
   if (!n) return body;
   for (const c of n.namedChildren) {
     try {
-      if (c.type === 'attribute') {
-        const id = c.namedChildren.find((x: TSNode) => x.type === 'identifier');
-        const e = c.namedChildren.find((x: TSNode) => x.type === 'expression');
+      const t: string = c.type;
+      if (t === 'attribute') {
+        const kids = c.namedChildren;
+        const ts = typesOf(kids);
+        const id = kid(kids, ts, 'identifier');
+        const e = kid(kids, ts, 'expression');
         if (id && e) {
           const name = textOf(id);
           body.attributes.set(name, { name, expr: convertExpr(e), span: span(c) });
         }
-      } else if (c.type === 'block') {
+      } else if (t === 'block') {
         const b = blockOf(c);
         if (b) body.blocks.push(b);
       }
@@ -198,14 +279,23 @@ export function convertBody(n: TSNode | undefined): Body {
   return body;
 }
 
-function blockOf(c: TSNode): Block | undefined {
+/** A block node's header: type, labels, where the header ends, and its body node; undefined without a type. */
+function headerOf(c: TSNode): { type: string; labels: string[]; headerSpan: Span; inner: TSNode | undefined } | undefined {
   const kids = c.namedChildren;
-  const type = kids[0]?.type === 'identifier' ? textOf(kids[0]) : '';
+  const ts = typesOf(kids);
+  const type = ts[0] === 'identifier' ? textOf(kids[0]) : '';
   if (!type) return undefined;
-  const labels = kids.slice(1).filter((x: TSNode) => x.type === 'string_lit' || x.type === 'identifier').map(labelText);
-  const open = kids.find((x: TSNode) => x.type === 'block_start');
-  const inner = kids.find((x: TSNode) => x.type === 'body');
-  return { type, labels, body: convertBody(inner), span: span(c), headerSpan: { start: c.startIndex, end: open ? open.endIndex : c.startIndex + type.length } };
+  const labels: string[] = [];
+  for (let i = 1; i < kids.length; i++) if (ts[i] === 'string_lit' || ts[i] === 'identifier') labels.push(labelText(kids[i], ts[i]));
+  const open = kid(kids, ts, 'block_start');
+  const start = c.startIndex as number;
+  return { type, labels, headerSpan: { start, end: open ? open.endIndex : start + type.length }, inner: kid(kids, ts, 'body') };
+}
+
+function blockOf(c: TSNode): Block | undefined {
+  const h = headerOf(c);
+  if (!h) return undefined;
+  return { type: h.type, labels: h.labels, body: convertBody(h.inner), span: span(c), headerSpan: h.headerSpan };
 }
 
 /**
@@ -226,18 +316,17 @@ export function eagerBody(type: string, labels: string[]): boolean {
  * at once (error recovery may depend on what surrounds them).
  */
 export function lazyBlock(c: TSNode, text: string, parse: (snippet: string) => TSNode): Block | undefined {
+  return withSource(text, () => lazyBlockOf(c, text, parse));
+}
+
+function lazyBlockOf(c: TSNode, text: string, parse: (snippet: string) => TSNode): Block | undefined {
   try {
     if (c.hasError) return blockOf(c);
-    const kids = c.namedChildren;
-    const type = kids[0]?.type === 'identifier' ? textOf(kids[0]) : '';
-    if (!type) return undefined;
-    const labels = kids.slice(1).filter((x: TSNode) => x.type === 'string_lit' || x.type === 'identifier').map(labelText);
-    const open = kids.find((x: TSNode) => x.type === 'block_start');
-    const start = c.startIndex as number;
-    const end = c.endIndex as number;
-    const headerSpan = { start, end: open ? open.endIndex : start + type.length };
-    if (eagerBody(type, labels)) return blockOf(c);
-    return deferredBlock(type, labels, { start, end }, headerSpan, text, parse);
+    const h = headerOf(c);
+    if (!h) return undefined;
+    const sp = span(c);
+    if (eagerBody(h.type, h.labels)) return { type: h.type, labels: h.labels, body: convertBody(h.inner), span: sp, headerSpan: h.headerSpan };
+    return deferredBlock(h.type, h.labels, sp, h.headerSpan, text, parse);
   } catch {
     return undefined;
   }
@@ -253,10 +342,11 @@ export function deferredBlock(type: string, labels: string[], span: Span, header
       let body: Body = { attributes: new Map(), blocks: [] };
       let tree: TSNode;
       try {
-        tree = parse(text.slice(span.start, span.end));
+        const snippet = text.slice(span.start, span.end);
+        tree = parse(snippet);
         const top = tree?.rootNode?.namedChildren?.find((x: TSNode) => x.type === 'body');
         const node = top?.namedChildren?.find((x: TSNode) => x.type === 'block');
-        const b = node ? blockOf(node) : undefined;
+        const b = node ? withSource(snippet, () => blockOf(node)) : undefined;
         if (b) body = shiftBodySpans(b.body, span.start);
       } catch {
         // a body that cannot be read is empty, as a malformed element is skipped
