@@ -102,7 +102,8 @@ function core(dir, timeoutMs) {
 
 // ---- the language server ----
 async function lsp(dir, size) {
-  const server = join(root, 'dist', 'server.js');
+  // BENCH_SERVER=<path>: another build's server.js (A/B runs on the same machine at the same time).
+  const server = process.env.BENCH_SERVER ?? join(root, 'dist', 'server.js');
   if (!existsSync(server)) return { ok: false, error: 'dist/server.js missing (node scripts/build.mjs)' };
   const rpc = require('vscode-jsonrpc/node');
   // BENCH_SERVER_PROF=<dir>: the server writes a CPU profile there (node --cpu-prof).
@@ -266,7 +267,7 @@ async function main() {
   console.log(`\n.vsix: ${results.vsixBytes ? (results.vsixBytes / 1024).toFixed(0) + ' KiB' : 'not built (npm run package)'}; activation time: ${typeof results.activation === 'string' ? results.activation : JSON.stringify(results.activation)}`);
   // A partial or distorted run (BENCH_PARTS, BENCH_EDITS, BENCH_EDIT_MODE, other sizes, a profiled
   // server) never overwrites the committed figures (bench/median.mjs writes those from full runs).
-  const partial = PARTS.size < 2 || EDITS !== 200 || EDIT_MODE !== 'typing' || sizes.join(',') !== '200,2000,10000' || !!process.env.BENCH_SERVER_PROF || !!process.env.BENCH_SERVER_ARGS;
+  const partial = PARTS.size < 2 || EDITS !== 200 || EDIT_MODE !== 'typing' || sizes.join(',') !== '200,2000,10000' || !!process.env.BENCH_SERVER_PROF || !!process.env.BENCH_SERVER_ARGS || !!process.env.BENCH_SERVER;
   const outFile = process.env.BENCH_OUT ?? join(here, partial ? 'generated/results.partial.json' : 'results.json');
   writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
   console.log(`written ${relative(root, outFile)}`);
