@@ -440,10 +440,6 @@ function docKey(d: PolicyDocument): string {
 }
 
 /**
- * The content of a role that its findings are computed from (with every location). A document's
- * JSON is computed once per document object (an unchanged document keeps its object).
- */
-/**
  * What the analysis of a role does not read: its name (findings name the role by its address;
  * requirements, fixes and messages never read `name`). Renaming a role, or typing its name, gives
  * the findings of the role as it was.
@@ -452,6 +448,10 @@ function sameForAnalysis(a: Role, b: Role): boolean {
   return sameData({ ...a, name: undefined }, { ...b, name: undefined });
 }
 
+/**
+ * The content of a role that its findings are computed from (every location; not its name: see sameForAnalysis). A document's
+ * JSON is computed once per document object (an unchanged document keeps its object).
+ */
 function roleKey(role: Role): string {
   const attached = (p: Role['policies'][number] | undefined) => (p ? { ...p, document: docKey(p.document) } : undefined);
   return digest(JSON.stringify({ ...role, name: undefined, policies: role.policies.map(attached), trust: attached(role.trust), boundary: attached(role.boundary) }));

@@ -1,9 +1,13 @@
 /** Text utilities for fixes: positions <-> offsets, line endings, indentation, applying edits. */
 import type { Position, Range, TextEdit } from '../model';
 
-/** The line starts of the last texts asked for: one keystroke asks for the edited file's in the parse, the analysis and the fixes. */
+/**
+ * The line starts of the last two texts asked for: a keystroke asks for the edited file's in the
+ * parse and again in the analysis. Two, so that it keeps no more versions of an edited file alive
+ * than the analysis does (test/unit/index/retention.test.ts).
+ */
 const recent: { text: string; starts: readonly number[] }[] = [];
-const RECENT = 4;
+const RECENT = 2;
 
 /**
  * Where each line starts, lines ending at line feeds (a `\r\n` line keeps its `\r`). By the native

@@ -58,7 +58,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
       if (prev[j] < rowMin) rowMin = prev[j];
       diag = tmp;
     }
-    // Distances never decrease from one row to the next's minimum.
+    // A row's minimum never decreases in the rows below it: past `max` here, past it at the end.
     if (rowMin > max) return max + 1;
   }
   return prev[b.length];

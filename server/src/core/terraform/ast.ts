@@ -49,17 +49,6 @@ export interface Body {
 type TSNode = any;
 
 /**
- * A node's source text as a string of its own. tree-sitter answers with a slice of the file's text,
- * which V8 may keep as a view into the whole text: a literal kept after the edit (a role's name in a
- * cached finding, a reused policy's actions) would keep that version of the file alive, and with it
- * one version per keystroke. Short slices are copies already.
- */
-function textOf(n: TSNode, sp?: Span): string {
-  const t: string = source !== undefined ? source.slice((sp ??= span(n)).start, sp.end) : n.text;
-  return t.length < 13 ? t : ownCopy(t);
-}
-
-/**
  * The text whose tree is being converted, while it is: a node's text is then sliced from it at the
  * node's span instead of being asked of tree-sitter (which reads the span's end again).
  */
@@ -73,6 +62,17 @@ function withSource<T>(text: string, convert: () => T): T {
   } finally {
     source = outer;
   }
+}
+
+/**
+ * A node's source text as a string of its own. tree-sitter answers with a slice of the file's text,
+ * which V8 may keep as a view into the whole text: a literal kept after the edit (a role's name in a
+ * cached finding, a reused policy's actions) would keep that version of the file alive, and with it
+ * one version per keystroke. Short slices are copies already.
+ */
+function textOf(n: TSNode, sp?: Span): string {
+  const t: string = source !== undefined ? source.slice((sp ??= span(n)).start, sp.end) : n.text;
+  return t.length < 13 ? t : ownCopy(t);
 }
 
 function span(n: TSNode): Span {
@@ -129,8 +129,7 @@ function templateParts(nodes: TSNode[], quoted: boolean): TplPart[] {
     if (t === 'template_literal') {
       const sp = span(c);
       parts.push({ lit: quoted ? unescapeQuoted(textOf(c, sp)) : textOf(c, sp), span: sp });
-    }
-    else if (t === 'template_interpolation') {
+    } else if (t === 'template_interpolation') {
       const kids = c.namedChildren;
       const e = kid(kids, typesOf(kids), 'expression');
       parts.push({ interp: e ? convertExpr(e) : other(c), span: span(c) });

@@ -202,10 +202,6 @@ function sameLoc(a: Location | undefined, b: Location | undefined): boolean {
 
 const sourceOnly = (k: string, x: unknown): boolean => k === 'src' || (k === 'expr' && typeof x === 'object');
 
-/**
- * A substring that does not keep the whole text alive: V8's slices point into their parent string;
- * slicing a concatenation copies it first (flat, one byte per character when it can be).
- */
 function shiftRef(e: Extract<Expr, { k: 'ref' }>, d: number): Extract<Expr, { k: 'ref' }> {
   return d === 0 ? e : { ...e, span: { start: e.span.start + d, end: e.span.end + d } };
 }
