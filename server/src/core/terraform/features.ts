@@ -68,7 +68,7 @@
  */
 import type { Block, Expr } from './ast';
 import { isLiteralString } from './ast';
-import type { Value } from './values';
+import { keyType, type Value } from './values';
 
 export type FeatureName =
   | 'lambda-target' | 'credential-outbound' | 'oauth-outbound' | 'api-key-outbound' | 'iam-outbound'
@@ -303,7 +303,7 @@ class Reader {
   related(types: string[], attr: string, key: string): { key: string; block: Block; member: Tri }[] {
     const out: { key: string; block: Block; member: Tri }[] = [];
     for (const [k, r] of this.scope.resources) {
-      if (!types.includes(k.slice(0, k.indexOf('.')))) continue;
+      if (!types.includes(keyType(k))) continue;
       const member = and(this.refers(r.block.body.attributes.get(attr)?.expr, key), this.exists(k, r.block));
       if (member !== false) out.push({ key: k, block: r.block, member });
     }
@@ -436,7 +436,7 @@ class Reader {
     if (!expr) return undefined;
     const acc = { keys: new Set<string>(), opaque: false };
     named(expr, this.scope, acc);
-    const ks = [...acc.keys].filter((k) => types.includes(k.slice(0, k.indexOf('.'))));
+    const ks = [...acc.keys].filter((k) => types.includes(keyType(k)));
     return !acc.opaque && ks.length === 1 && acc.keys.size === 1 && this.scope.resources.has(ks[0]) ? ks[0] : undefined;
   }
 
@@ -550,7 +550,7 @@ function facts(m: Partial<Record<FeatureName, Tri>>): FeatureFacts {
 export function componentFeatures(key: string, scope: FeatureScope, opts: FeatureOptions = {}): FeatureFacts {
   const r = scope.resources.get(key);
   if (!r) return {};
-  const type = key.slice(0, key.indexOf('.'));
+  const type = keyType(key);
   const reader = new Reader(scope, opts);
   switch (type) {
     case 'aws_bedrockagentcore_gateway':

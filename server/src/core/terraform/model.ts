@@ -14,7 +14,7 @@ import { isLiteralString } from './ast';
 import { componentFeatures, literalOf } from './features';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
 import type { ModuleInstance, SourceFile, Value } from './values';
-import { addr, Evaluator, exprText, locOf, toSymStr } from './values';
+import { addr, Evaluator, exprText, keyType, locOf, toSymStr } from './values';
 
 export interface ParsedTfFile {
   src: SourceFile;
@@ -385,7 +385,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const roleNames = new Map<string, Role>();
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
-      const type = key.slice(0, key.indexOf('.'));
+      const type = keyType(key);
       if (type !== 'aws_iam_role' && type !== 'awscc_iam_role') continue;
       const address = addr(inst, key);
       const attrs = r.block.body.attributes;
@@ -465,7 +465,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const unattributed: string[] = [];
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
-      const type = key.slice(0, key.indexOf('.'));
+      const type = keyType(key);
       if (type === 'aws_iam_role_policy' || type === 'aws_iam_role_policy_attachment') {
         const attrs = r.block.body.attributes;
         const address = addr(inst, key);
@@ -501,7 +501,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const agentRoles = new Set<Role>();
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
-      const type = key.slice(0, key.indexOf('.'));
+      const type = keyType(key);
       const spec = COMPONENT_TYPES[type];
       if (!spec) continue;
       const attrs = r.block.body.attributes;
@@ -552,9 +552,8 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   for (const { inst, version } of instances) {
     const idiom: ModuleIdiom = { awsProviderVersion: version };
     for (const [key, d] of inst.data) {
-      const dot = key.indexOf('.');
-      const type = key.slice(0, dot);
-      const name = key.slice(dot + 1);
+      const type = keyType(key);
+      const name = key.slice(type.length + 1);
       if (type === 'aws_partition') { idiom.partitionData ??= name; idiom.dataSourceFile ??= d.src.file; }
       if (type === 'aws_region') { idiom.regionData ??= { name }; idiom.dataSourceFile ??= d.src.file; }
       if (type === 'aws_caller_identity') { idiom.callerIdentityData ??= name; idiom.dataSourceFile ??= d.src.file; }

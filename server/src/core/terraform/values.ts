@@ -378,6 +378,11 @@ function rootOf(inst: ModuleInstance): ModuleInstance {
   return r;
 }
 
+/** The type in an instance's resource or data key (`aws_iam_role.agent` gives `aws_iam_role`). */
+export function keyType(key: string): string {
+  return key.slice(0, key.indexOf('.'));
+}
+
 export function addr(inst: ModuleInstance, local: string): string {
   return inst.address ? `${inst.address}.${local}` : local;
 }
