@@ -64,7 +64,12 @@ test('edits of an open file keep no earlier version of its text alive', async ()
       const a = index.analyse();
       assert.equal(a.failed, undefined);
       // Fixes are computed as a quick fix would ask for them: they read the role.
-      for (const fs of a.byFile.values()) for (const f of fs) findings += f.fixes.length >= 0 ? 1 : 0;
+      for (const fs of a.byFile.values()) {
+        for (const f of fs) {
+          void f.fixes; // computed when read
+          findings++;
+        }
+      }
     }
     assert.ok(findings > 0, 'the role has findings (its fixes were read)');
     const kept = new Set<number>();
