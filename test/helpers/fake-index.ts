@@ -17,6 +17,9 @@ export interface FakeIndexOptions {
 export function fakeIndex(o: FakeIndexOptions, settings: AnalysisSettings): FolderIndex {
   let current = settings;
   const problems = () => o.problems?.() ?? [];
+  // As the real index: consecutive analyses numbered, and the files whose findings may differ from the last one's.
+  let generation = 0;
+  let last = new Map<string, Finding[]>();
   return {
     loadFromDisk: async () => {},
     setFile: (f: string, t: string) => (o.setFile ? o.setFile(f, t) : void o.texts.set(f, t)),
@@ -28,7 +31,10 @@ export function fakeIndex(o: FakeIndexOptions, settings: AnalysisSettings): Fold
     problems,
     analyse: () => {
       const findings = o.findings(current);
-      return { byFile: groupByFile(findings), findings: findings.length, problems: problems(), roles: 0, analysed: 1, warm: 0 };
+      const byFile = groupByFile(findings);
+      const changed = new Set([...last.keys(), ...byFile.keys()]);
+      last = byFile;
+      return { byFile, changed, generation: ++generation, findings: findings.length, problems: problems(), roles: 0, analysed: 1, warm: 0 };
     },
   };
 }

@@ -36,8 +36,19 @@ export interface IndexOptions {
 }
 
 export interface IndexAnalysis {
-  /** Findings by file, each list sorted; the list of a file whose findings did not change is the same array. */
-  byFile: Map<string, Finding[]>;
+  /**
+   * Findings by file, each list sorted; the list of a file whose findings did not change is the same
+   * array. The index's own map, not a copy (a keystroke must not cost a copy of every file's entry):
+   * read it before the index changes again.
+   */
+  byFile: ReadonlyMap<string, Finding[]>;
+  /**
+   * The files whose entry in `byFile` (its list, or whether it has one) may differ from the result of
+   * the analysis numbered `generation - 1`: what a consumer that kept that result needs to look at.
+   */
+  changed: ReadonlySet<string>;
+  /** This analysis' number: consecutive analyses of one index have consecutive numbers. */
+  generation: number;
   /** How many findings in all. */
   findings: number;
   /** File problems (syntax errors, unreadable or skipped files) of every part. */
@@ -82,6 +93,9 @@ export class WorkspaceIndex {
   /** The parts with findings in a file, and the file's merged findings. */
   private readonly contributors = new Map<string, Set<Part>>();
   private readonly merged = new Map<string, Finding[]>();
+  /** Files whose merged findings changed since the last analyse() returned (its `changed`). */
+  private changed = new Set<string>();
+  private generation = 0;
   private listProblems: FileProblem[] = [];
   private allProblems: FileProblem[] | undefined;
   /** Set while the index is (re)built: changes wait and are applied after it. */
@@ -252,7 +266,9 @@ export class WorkspaceIndex {
       if (p.ws) warm++;
       failed ??= p.failed;
     }
-    return { byFile: new Map(this.merged), findings, problems: this.problems(), roles, analysed, warm, failed };
+    const changed = this.changed;
+    this.changed = new Set();
+    return { byFile: this.merged, changed, generation: ++this.generation, findings, problems: this.problems(), roles, analysed, warm, failed };
   }
 
   /** The part of a file's folder; a new folder gets a new part, joined to the parts that call it. */
@@ -347,24 +363,25 @@ export class WorkspaceIndex {
   }
 
   private remerge(file: string, part: Part, has: boolean): void {
+    const before = this.merged.get(file);
     let from = this.contributors.get(file);
     if (has) {
       if (!from) this.contributors.set(file, (from = new Set()));
       from.add(part);
     } else from?.delete(part);
+    let after: Finding[] | undefined;
     if (!from?.size) {
       this.contributors.delete(file);
       this.merged.delete(file);
-      return;
-    }
-    if (from.size === 1) {
+    } else if (from.size === 1) {
       const [only] = from;
-      this.merged.set(file, only.byFile.get(file)!);
-      return;
+      this.merged.set(file, (after = only.byFile.get(file)!));
+    } else {
+      const all: Finding[] = [];
+      for (const p of from) for (const f of p.byFile.get(file)!) all.push(f);
+      this.merged.set(file, (after = dedupeAndSort(all)));
     }
-    const all: Finding[] = [];
-    for (const p of from) for (const f of p.byFile.get(file)!) all.push(f);
-    this.merged.set(file, dedupeAndSort(all));
+    if (after !== before) this.changed.add(file);
   }
 }
 

@@ -229,7 +229,7 @@ export class Project {
       this.dirty.clear();
       this.pendingEditsOnly = true;
       const t0 = performance.now();
-      for (const f of folders) this.analyseNow(f);
+      for (const f of folders) this.analyseNow(f, editsOnly);
       if (editsOnly) {
         this.editAnalysisMs.push(performance.now() - t0);
         if (this.editAnalysisMs.length > 3) this.editAnalysisMs.shift();
@@ -239,12 +239,17 @@ export class Project {
     }, this.delay());
   }
 
-  /** Runs the analysis of one folder and publishes; never throws. */
-  analyseNow(folder: Folder): void {
+  /**
+   * Runs the analysis of one folder and publishes; never throws. `typing`: the analysis is for edits
+   * only, and is logged only when it is slow (a line per keystroke would bury the output channel,
+   * and writing it is part of every keystroke's latency).
+   */
+  analyseNow(folder: Folder, typing = false): void {
     const owns = (file: string) => this.folderOf(file) === folder;
     const index = folder.index;
     if (!index) {
       this.publisher.clearAll(owns);
+      folder.grouped = undefined;
       return;
     }
     try {
@@ -254,11 +259,12 @@ export class Project {
       const result = index.analyse();
       folder.roles = result.roles;
       folder.findings = result.findings;
-      folder.grouped = groupIncrementally(result.byFile, result.problems, folder.grouped);
+      folder.grouped = groupIncrementally(result.byFile, result.problems, folder.grouped, result);
       // A part whose analysis failed has no findings (never stale ones); the others keep theirs.
       folder.failed = result.failed;
       if (result.failed) this.status.error(`analysis of ${folder.root}`, new Error(result.failed));
-      this.log(`[${folder.root}] ${result.roles} roles, ${result.findings} findings, ${result.problems.length} file problems; ${result.analysed} part(s) analysed, ${result.warm} warm, in ${Date.now() - t0} ms`);
+      const ms = Date.now() - t0;
+      if (!typing || ms >= SLOW_EDIT_MS) this.log(`[${folder.root}] ${result.roles} roles, ${result.findings} findings, ${result.problems.length} file problems; ${result.analysed} part(s) analysed, ${result.warm} warm, in ${ms} ms`);
     } catch (e) {
       // Never leave stale findings: an analysis that failed publishes no findings for this folder
       // (file problems such as syntax errors are still shown).
@@ -276,8 +282,10 @@ export class Project {
     const force = new Set<string>();
     for (const f of this.touched) if (owns(f)) { force.add(f); this.touched.delete(f); }
     try {
-      this.publisher.publish(folder.grouped?.diagnostics ?? new Map(), owns, { force, version: (f) => this.versions.get(f) });
+      this.publisher.publish(folder.grouped?.diagnostics ?? new Map(), owns, { force, version: (f) => this.versions.get(f), changed: folder.grouped?.changed });
     } catch (e) {
+      // What was published is not known now: the next analysis groups and publishes every file.
+      folder.grouped = undefined;
       this.status.error('publishing diagnostics', e);
     }
   }

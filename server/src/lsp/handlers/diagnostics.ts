@@ -116,29 +116,43 @@ export class DiagnosticPublisher {
   private published = new Map<string, { diags: Diagnostic[]; json?: string }>(); // uri -> last published
   constructor(private readonly connection: Connection) {}
 
-  /** `owns`: files owned by the workspace being published (so other folders' files are untouched). */
-  publish(byFile: Map<string, Diagnostic[]>, owns: (file: string) => boolean, opts: { force?: Set<string>; version?: (file: string) => number | undefined } = {}): number {
-    let count = 0;
+  /**
+   * `owns`: files owned by the workspace being published (so other folders' files are untouched).
+   * `changed`: only these files (and the forced ones) can differ from what this publisher last
+   * published for the workspace (Grouped.changed); undefined: any file can.
+   */
+  publish(byFile: ReadonlyMap<string, Diagnostic[]>, owns: (file: string) => boolean, opts: { force?: Set<string>; version?: (file: string) => number | undefined; changed?: ReadonlySet<string> } = {}): void {
     const seen = new Set<string>();
     const send = (uri: string, file: string, diags: Diagnostic[]) => {
       const version = opts.version?.(file);
       void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics: diags } : { uri, version, diagnostics: diags });
     };
-    for (const [file, diags] of byFile) {
+    const update = (file: string, diags: Diagnostic[]) => {
       const uri = fileToUri(file);
       seen.add(uri);
-      count += diags.length;
       const last = this.published.get(uri);
       const forced = !!opts.force?.has(file);
       if (last && !forced) {
-        if (last.diags === diags || (last.diags.length === diags.length && last.diags.every((d, i) => d === diags[i]))) continue;
+        if (last.diags === diags || (last.diags.length === diags.length && last.diags.every((d, i) => d === diags[i]))) return;
         last.json ??= JSON.stringify(last.diags);
         const json = JSON.stringify(diags);
-        if (last.json === json) { this.published.set(uri, { diags, json }); continue; }
+        if (last.json === json) { this.published.set(uri, { diags, json }); return; }
         this.published.set(uri, { diags, json });
       } else this.published.set(uri, { diags });
       send(uri, file, diags);
+    };
+    if (opts.changed) {
+      for (const file of new Set([...opts.changed, ...(opts.force ?? [])])) {
+        if (!owns(file)) continue;
+        const diags = byFile.get(file);
+        if (diags) { update(file, diags); continue; }
+        const uri = fileToUri(file);
+        // No diagnostics now: an empty list where some were published, or for a forced (edited) file.
+        if (this.published.delete(uri) || opts.force?.has(file)) send(uri, file, []);
+      }
+      return;
     }
+    for (const [file, diags] of byFile) update(file, diags);
     for (const uri of [...this.published.keys()]) {
       if (seen.has(uri)) continue;
       const file = uriToFile(uri);
@@ -154,7 +168,6 @@ export class DiagnosticPublisher {
       if (seen.has(uri) || !owns(file)) continue;
       send(uri, file, []);
     }
-    return count;
   }
 
   clear(uri: string): void {
@@ -172,25 +185,61 @@ export class DiagnosticPublisher {
 }
 
 /**
- * Diagnostics by file (file problems first, then findings), reusing the previous result: a file whose problems and findings are the same
- * objects as last time keeps its Diagnostic[] (the publisher then skips it at once).
- * Also returns the findings by file (hovers and code actions look them up by file).
+ * Diagnostics by file (file problems first, then findings), and the findings by file (hovers and
+ * code actions look them up by file). Kept by the language server from one analysis to the next.
  */
 export interface Grouped {
   diagnostics: Map<string, Diagnostic[]>;
   findings: Map<string, Finding[]>;
   problems: Map<string, FileProblem[]>;
+  /** The index analysis grouped last (IndexAnalysis.generation), and its problems: what the next one is compared with. */
+  generation?: number;
+  problemList?: FileProblem[];
+  /** The files whose diagnostics may have changed in the last grouping; undefined: any file (grouped afresh). */
+  changed?: ReadonlySet<string>;
 }
 
-/** `byFile`: the findings by file, each list sorted (the index's analysis). */
-export function groupIncrementally(byFile: Map<string, Finding[]>, problems: FileProblem[], previous?: Grouped): Grouped {
-  const probs = new Map<string, FileProblem[]>();
-  for (const p of problems) {
-    let l = probs.get(p.file);
-    if (!l) probs.set(p.file, (l = []));
-    l.push(p);
+/** What an index analysis says changed since the one before it (IndexAnalysis.changed and generation). */
+export interface AnalysisDelta {
+  changed: ReadonlySet<string>;
+  generation: number;
+}
+
+/**
+ * The diagnostics of an analysis, reusing the previous grouping: a file whose problems and findings
+ * are the same objects as last time keeps its Diagnostic[] (the publisher then skips it at once).
+ * `delta`: when `previous` was grouped from the analysis just before this one, only the files it
+ * names (and those with file problems, when they changed) are looked at, and `previous` is updated
+ * in place: a keystroke costs the files it changed, not every file of the workspace. Otherwise (a
+ * first analysis, a failed one in between, a caller without a delta) every file is grouped afresh.
+ * `byFile`: the findings by file, each list sorted (the index's analysis).
+ */
+export function groupIncrementally(byFile: ReadonlyMap<string, Finding[]>, problems: FileProblem[], previous?: Grouped, delta?: AnalysisDelta): Grouped {
+  if (previous && delta && previous.generation !== undefined && previous.generation === delta.generation - 1) {
+    const touched = new Set(delta.changed);
+    const problemsBefore = previous.problems;
+    if (problems !== previous.problemList) {
+      previous.problems = problemsByFile(problems);
+      for (const f of problemsBefore.keys()) touched.add(f);
+      for (const f of previous.problems.keys()) touched.add(f);
+    }
+    for (const file of touched) {
+      const fs = byFile.get(file);
+      const ps = previous.problems.get(file);
+      const oldFindings = previous.findings.get(file);
+      if (fs) previous.findings.set(file, fs);
+      else previous.findings.delete(file);
+      const old = previous.diagnostics.get(file);
+      if (old && same(fs, oldFindings) && same(ps, problemsBefore.get(file))) continue;
+      if (fs || ps) previous.diagnostics.set(file, diagnosticsOf(ps, fs));
+      else previous.diagnostics.delete(file);
+    }
+    previous.generation = delta.generation;
+    previous.problemList = problems;
+    previous.changed = touched;
+    return previous;
   }
-  const same = <T>(a: T[] | undefined, b: T[] | undefined) => a === b || ((a?.length ?? 0) === (b?.length ?? 0) && (!a || a.every((x, i) => x === b![i])));
+  const probs = problemsByFile(problems);
   const diagnostics = new Map<string, Diagnostic[]>();
   const files = new Set<string>([...probs.keys(), ...byFile.keys()]);
   for (const file of files) {
@@ -201,10 +250,29 @@ export function groupIncrementally(byFile: Map<string, Finding[]>, problems: Fil
       diagnostics.set(file, old);
       continue;
     }
-    const d: Diagnostic[] = [];
-    for (const p of ps ?? []) d.push(problemToDiagnostic(p));
-    for (const f of fs ?? []) d.push(findingToDiagnostic(f));
-    diagnostics.set(file, d);
+    diagnostics.set(file, diagnosticsOf(ps, fs));
   }
-  return { diagnostics, findings: byFile, problems: probs };
+  // A copy: `byFile` may be the index's own map, which the next analysis changes.
+  return { diagnostics, findings: new Map(byFile), problems: probs, generation: delta?.generation, problemList: problems };
+}
+
+function problemsByFile(problems: FileProblem[]): Map<string, FileProblem[]> {
+  const probs = new Map<string, FileProblem[]>();
+  for (const p of problems) {
+    let l = probs.get(p.file);
+    if (!l) probs.set(p.file, (l = []));
+    l.push(p);
+  }
+  return probs;
+}
+
+function diagnosticsOf(ps: FileProblem[] | undefined, fs: Finding[] | undefined): Diagnostic[] {
+  const d: Diagnostic[] = [];
+  for (const p of ps ?? []) d.push(problemToDiagnostic(p));
+  for (const f of fs ?? []) d.push(findingToDiagnostic(f));
+  return d;
+}
+
+function same<T>(a: T[] | undefined, b: T[] | undefined): boolean {
+  return a === b || ((a?.length ?? 0) === (b?.length ?? 0) && (!a || a.every((x, i) => x === b![i])));
 }
