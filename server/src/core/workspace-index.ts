@@ -385,9 +385,9 @@ export class WorkspaceIndex {
   }
 }
 
-/** Findings by file, in the order given (sorted findings give sorted lists). */
-export function groupByFile(findings: Finding[]): Map<string, Finding[]> {
-  const out = new Map<string, Finding[]>();
+/** Findings (or file problems) by file, in the order given (sorted findings give sorted lists). */
+export function groupByFile<T extends { file: string }>(findings: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
   for (const f of findings) {
     let l = out.get(f.file);
     if (!l) out.set(f.file, (l = []));

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Finding, Fix, Severity } from '../../core/model';
 import type { FileProblem } from '../../core/workspace-model';
 import { fixesPending } from '../../core/analyze';
+import { groupByFile } from '../../core/workspace-index';
 
 export const SOURCE = 'agentcore-iam';
 
@@ -219,7 +220,7 @@ export function groupIncrementally(byFile: ReadonlyMap<string, Finding[]>, probl
     const touched = new Set(delta.changed);
     const problemsBefore = previous.problems;
     if (problems !== previous.problemList) {
-      previous.problems = problemsByFile(problems);
+      previous.problems = groupByFile(problems);
       for (const f of problemsBefore.keys()) touched.add(f);
       for (const f of previous.problems.keys()) touched.add(f);
     }
@@ -239,7 +240,7 @@ export function groupIncrementally(byFile: ReadonlyMap<string, Finding[]>, probl
     previous.changed = touched;
     return previous;
   }
-  const probs = problemsByFile(problems);
+  const probs = groupByFile(problems);
   const diagnostics = new Map<string, Diagnostic[]>();
   const files = new Set<string>([...probs.keys(), ...byFile.keys()]);
   for (const file of files) {
@@ -254,16 +255,6 @@ export function groupIncrementally(byFile: ReadonlyMap<string, Finding[]>, probl
   }
   // A copy: `byFile` may be the index's own map, which the next analysis changes.
   return { diagnostics, findings: new Map(byFile), problems: probs, generation: delta?.generation, problemList: problems };
-}
-
-function problemsByFile(problems: FileProblem[]): Map<string, FileProblem[]> {
-  const probs = new Map<string, FileProblem[]>();
-  for (const p of problems) {
-    let l = probs.get(p.file);
-    if (!l) probs.set(p.file, (l = []));
-    l.push(p);
-  }
-  return probs;
 }
 
 function diagnosticsOf(ps: FileProblem[] | undefined, fs: Finding[] | undefined): Diagnostic[] {
