@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Finding, Fix, Severity } from '../../core/model';
 import type { FileProblem } from '../../core/workspace-model';
 import { fixesPending } from '../../core/analyze';
-import { groupByFile } from '../../core/workspace-index';
+import { groupByFile, type IndexAnalysis } from '../../core/workspace-index';
 
 export const SOURCE = 'agentcore-iam';
 
@@ -123,51 +123,41 @@ export class DiagnosticPublisher {
    * published for the workspace (Grouped.changed); undefined: any file can.
    */
   publish(byFile: ReadonlyMap<string, Diagnostic[]>, owns: (file: string) => boolean, opts: { force?: Set<string>; version?: (file: string) => number | undefined; changed?: ReadonlySet<string> } = {}): void {
-    const seen = new Set<string>();
     const send = (uri: string, file: string, diags: Diagnostic[]) => {
       const version = opts.version?.(file);
       void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics: diags } : { uri, version, diagnostics: diags });
     };
-    const update = (file: string, diags: Diagnostic[]) => {
+    // The files to look at: the changed ones, or every file with diagnostics now or published before.
+    const files = new Set(opts.changed ?? byFile.keys());
+    if (!opts.changed) {
+      const uris = new Set<string>();
+      for (const f of files) uris.add(fileToUri(f));
+      for (const uri of [...this.published.keys()]) {
+        if (uris.has(uri)) continue;
+        const file = uriToFile(uri);
+        if (file === undefined) this.clear(uri);
+        else files.add(file);
+      }
+    }
+    for (const file of opts.force ?? []) files.add(file);
+    for (const file of files) {
       const uri = fileToUri(file);
-      seen.add(uri);
-      const last = this.published.get(uri);
+      const diags = byFile.get(file);
       const forced = !!opts.force?.has(file);
+      if (!diags) {
+        // No diagnostics now: an empty list where some were published, or for a forced (edited) file.
+        if (owns(file) && (this.published.delete(uri) || forced)) send(uri, file, []);
+        continue;
+      }
+      const last = this.published.get(uri);
       if (last && !forced) {
-        if (last.diags === diags || (last.diags.length === diags.length && last.diags.every((d, i) => d === diags[i]))) return;
+        if (last.diags === diags || (last.diags.length === diags.length && last.diags.every((d, i) => d === diags[i]))) continue;
         last.json ??= JSON.stringify(last.diags);
         const json = JSON.stringify(diags);
-        if (last.json === json) { this.published.set(uri, { diags, json }); return; }
+        if (last.json === json) { this.published.set(uri, { diags, json }); continue; }
         this.published.set(uri, { diags, json });
       } else this.published.set(uri, { diags });
       send(uri, file, diags);
-    };
-    if (opts.changed) {
-      for (const file of new Set([...opts.changed, ...(opts.force ?? [])])) {
-        if (!owns(file)) continue;
-        const diags = byFile.get(file);
-        if (diags) { update(file, diags); continue; }
-        const uri = fileToUri(file);
-        // No diagnostics now: an empty list where some were published, or for a forced (edited) file.
-        if (this.published.delete(uri) || opts.force?.has(file)) send(uri, file, []);
-      }
-      return;
-    }
-    for (const [file, diags] of byFile) update(file, diags);
-    for (const uri of [...this.published.keys()]) {
-      if (seen.has(uri)) continue;
-      const file = uriToFile(uri);
-      if (file && !owns(file)) continue;
-      this.published.delete(uri);
-      seen.add(uri);
-      if (file) send(uri, file, []);
-      else void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    }
-    // Forced files without diagnostics (and none before): an empty list for this version.
-    for (const file of opts.force ?? []) {
-      const uri = fileToUri(file);
-      if (seen.has(uri) || !owns(file)) continue;
-      send(uri, file, []);
     }
   }
 
@@ -200,11 +190,8 @@ export interface Grouped {
   changed?: ReadonlySet<string>;
 }
 
-/** What an index analysis says changed since the one before it (IndexAnalysis.changed and generation). */
-export interface AnalysisDelta {
-  changed: ReadonlySet<string>;
-  generation: number;
-}
+/** What an index analysis says changed since the one before it. */
+export type AnalysisDelta = Pick<IndexAnalysis, 'changed' | 'generation'>;
 
 /**
  * The diagnostics of an analysis, reusing the previous grouping: a file whose problems and findings
@@ -216,7 +203,7 @@ export interface AnalysisDelta {
  * `byFile`: the findings by file, each list sorted (the index's analysis).
  */
 export function groupIncrementally(byFile: ReadonlyMap<string, Finding[]>, problems: FileProblem[], previous?: Grouped, delta?: AnalysisDelta): Grouped {
-  if (previous && delta && previous.generation !== undefined && previous.generation === delta.generation - 1) {
+  if (previous && delta && previous.generation === delta.generation - 1) {
     const touched = new Set(delta.changed);
     const problemsBefore = previous.problems;
     if (problems !== previous.problemList) {
@@ -230,9 +217,7 @@ export function groupIncrementally(byFile: ReadonlyMap<string, Finding[]>, probl
       const oldFindings = previous.findings.get(file);
       if (fs) previous.findings.set(file, fs);
       else previous.findings.delete(file);
-      const old = previous.diagnostics.get(file);
-      if (old && same(fs, oldFindings) && same(ps, problemsBefore.get(file))) continue;
-      if (fs || ps) previous.diagnostics.set(file, diagnosticsOf(ps, fs));
+      if (fs || ps) previous.diagnostics.set(file, diagnosticsOf(ps, fs, previous.diagnostics.get(file), oldFindings, problemsBefore.get(file)));
       else previous.diagnostics.delete(file);
     }
     previous.generation = delta.generation;
@@ -246,18 +231,15 @@ export function groupIncrementally(byFile: ReadonlyMap<string, Finding[]>, probl
   for (const file of files) {
     const fs = byFile.get(file);
     const ps = probs.get(file);
-    const old = previous?.diagnostics.get(file);
-    if (old && same(fs, previous!.findings.get(file)) && same(ps, previous!.problems.get(file))) {
-      diagnostics.set(file, old);
-      continue;
-    }
-    diagnostics.set(file, diagnosticsOf(ps, fs));
+    diagnostics.set(file, diagnosticsOf(ps, fs, previous?.diagnostics.get(file), previous?.findings.get(file), previous?.problems.get(file)));
   }
   // A copy: `byFile` may be the index's own map, which the next analysis changes.
   return { diagnostics, findings: new Map(byFile), problems: probs, generation: delta?.generation, problemList: problems };
 }
 
-function diagnosticsOf(ps: FileProblem[] | undefined, fs: Finding[] | undefined): Diagnostic[] {
+/** A file's diagnostics: `old` when it was made from the same problems and findings (`oldFs`, `oldPs`), else new ones. */
+function diagnosticsOf(ps: FileProblem[] | undefined, fs: Finding[] | undefined, old?: Diagnostic[], oldFs?: Finding[], oldPs?: FileProblem[]): Diagnostic[] {
+  if (old && same(fs, oldFs) && same(ps, oldPs)) return old;
   const d: Diagnostic[] = [];
   for (const p of ps ?? []) d.push(problemToDiagnostic(p));
   for (const f of fs ?? []) d.push(findingToDiagnostic(f));
