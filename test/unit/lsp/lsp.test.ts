@@ -1,12 +1,13 @@
 /** The language server's handlers against a fake connection and a fake core (no VS Code). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CodeActionKind, DiagnosticSeverity, type Connection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Finding } from '../../../server/src/core/model';
 import type { AnalysisSettings } from '../../../server/src/core/settings';
 import { fakeIndex } from '../../helpers/fake-index';
+import { recordingConnection } from '../../helpers/connection';
 import { Project, type ProjectDeps } from '../../../server/src/lsp/project';
-import { Status, type StatusParams } from '../../../server/src/lsp/status';
+import { Status } from '../../../server/src/lsp/status';
 import { codeActions, FIX_ALL_KIND } from '../../../server/src/lsp/handlers/codeActions';
 import { findingToDiagnostic, fileToUri, type DiagnosticData } from '../../../server/src/lsp/handlers/diagnostics';
 import { toAnalysisSettings } from '../../../server/src/lsp/handlers/settings';
@@ -28,14 +29,7 @@ function finding(file: string, rule: string, over: Partial<Finding> = {}): Findi
 }
 
 function fakeConnection() {
-  const diagnostics: PublishDiagnosticsParams[] = [];
-  const statuses: StatusParams[] = [];
-  const errors: string[] = [];
-  const connection = {
-    console: { log: () => {}, error: (m: string) => errors.push(m) },
-    sendDiagnostics: (p: PublishDiagnosticsParams) => { diagnostics.push(p); return Promise.resolve(); },
-    sendNotification: (_m: string, p: StatusParams) => { statuses.push(p); return Promise.resolve(); },
-  } as unknown as Connection;
+  const { connection, sent: diagnostics, statuses, errors } = recordingConnection();
   return { connection, diagnostics, statuses, errors, last: (file: string) => [...diagnostics].reverse().find((d) => d.uri === fileToUri(file)) };
 }
 

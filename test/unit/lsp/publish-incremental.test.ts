@@ -9,10 +9,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { Project } from '../../../server/src/lsp/project';
 import { Status } from '../../../server/src/lsp/status';
 import { toAnalysisSettings } from '../../../server/src/lsp/handlers/settings';
+import { recordingConnection } from '../../helpers/connection';
 
 const repo = path.join(__dirname, '..', '..', '..');
 
@@ -26,12 +26,7 @@ function workspace(): string {
 
 /** A server over `root` and what its client holds: the last diagnostics published for each URI (empty ones left out). */
 function server(root: string) {
-  const sent: PublishDiagnosticsParams[] = [];
-  const connection = {
-    console: { log: () => {}, error: () => {} },
-    sendDiagnostics: (p: PublishDiagnosticsParams) => { sent.push(p); return Promise.resolve(); },
-    sendNotification: () => Promise.resolve(),
-  } as unknown as Connection;
+  const { connection, sent } = recordingConnection();
   const project = new Project(connection, new Status(connection), toAnalysisSettings({}), 0);
   const ready = project.addFolder(root).ready;
   const held = () => {

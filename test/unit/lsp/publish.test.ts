@@ -1,11 +1,11 @@
 /** Publishing: every edited version gets its diagnostics (with `version`), even when unchanged. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { Finding } from '../../../server/src/core/model';
 import { fakeIndex } from '../../helpers/fake-index';
+import { recordingConnection } from '../../helpers/connection';
 import { Project, type ProjectDeps } from '../../../server/src/lsp/project';
-import { Status, type StatusParams } from '../../../server/src/lsp/status';
+import { Status } from '../../../server/src/lsp/status';
 import { fileToUri } from '../../../server/src/lsp/handlers/diagnostics';
 import { toAnalysisSettings } from '../../../server/src/lsp/handlers/settings';
 import { codeActions } from '../../../server/src/lsp/handlers/codeActions';
@@ -27,13 +27,7 @@ function finding(file: string): Finding {
 }
 
 function setup(debounceMs = 5) {
-  const sent: PublishDiagnosticsParams[] = [];
-  const statuses: StatusParams[] = [];
-  const connection = {
-    console: { log: () => {}, error: () => {} },
-    sendDiagnostics: (p: PublishDiagnosticsParams) => { sent.push(p); return Promise.resolve(); },
-    sendNotification: (_m: string, p: StatusParams) => { statuses.push(p); return Promise.resolve(); },
-  } as unknown as Connection;
+  const { connection, sent, statuses } = recordingConnection();
   const texts = new Map<string, string>([[A, 'BAD'], [B, 'BAD']]);
   const deps: ProjectDeps = {
     createIndex: async (_root, settings) => fakeIndex({ texts, findings: () => [...texts].filter(([, t]) => t.includes('BAD')).map(([f]) => finding(f)) }, settings),
@@ -84,14 +78,7 @@ test('an edit is analysed at once while edits analyse quickly (no debounce)', as
 });
 
 test('an analysis that throws in one folder is logged and shown; the other folder keeps being served', async () => {
-  const sent: PublishDiagnosticsParams[] = [];
-  const statuses: StatusParams[] = [];
-  const errors: string[] = [];
-  const connection = {
-    console: { log: () => {}, error: (m: string) => errors.push(m) },
-    sendDiagnostics: (p: PublishDiagnosticsParams) => { sent.push(p); return Promise.resolve(); },
-    sendNotification: (_m: string, p: StatusParams) => { statuses.push(p); return Promise.resolve(); },
-  } as unknown as Connection;
+  const { connection, sent, statuses, errors } = recordingConnection();
   const texts = new Map<string, string>();
   // Each folder's analysis sees only its own files.
   const deps: ProjectDeps = {
@@ -149,12 +136,7 @@ test('fixes computed on demand: a diagnostic without fixes gets them from the cu
   try {
     fsm.cpSync(pathm.join(__dirname, '..', '..', '..', 'examples', 'seed-case'), dir, { recursive: true });
     const file = pathm.join(dir, 'modules', 'iam', 'main.tf');
-    const sent: PublishDiagnosticsParams[] = [];
-    const connection = {
-      console: { log: () => {}, error: () => {} },
-      sendDiagnostics: (p: PublishDiagnosticsParams) => { sent.push(p); return Promise.resolve(); },
-      sendNotification: () => Promise.resolve(),
-    } as unknown as Connection;
+    const { connection, sent } = recordingConnection();
     const project = new Project(connection, new Status(connection), toAnalysisSettings({}), 1);
     await project.addFolder(dir).ready;
     const text = fsm.readFileSync(file, 'utf8');
