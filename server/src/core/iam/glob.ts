@@ -45,16 +45,44 @@ export function symId(p: Extract<Part, { kind: 'sym' }>): string {
 }
 
 const cache = new WeakMap<SymStr, Map<string, Tok[]>>();
+/**
+ * Literal strings by their text as well: most patterns and requests are literal, and the same text
+ * comes as many objects (each role's resources, each probe of a fix). Emptied when it grows large.
+ */
+const literalCache = new Map<string, Tok[]>();
+const LITERAL_CACHE_MAX = 20_000;
 
-/** Compiles a symbolic string into tokens for one side/mode/question (memoised per string object). */
+/** Compiles a symbolic string into tokens for one side/mode/question (memoised per string object, and per text when literal). */
 export function compile(s: SymStr, o: CompileOptions): Tok[] {
   const key = `${o.side}|${o.mode}|${o.question}|${+o.arn}${+o.fold}${+o.wildcards}`;
   let m = cache.get(s);
   if (!m) cache.set(s, (m = new Map()));
   let t = m.get(key);
-  if (!t) m.set(key, (t = compileUncached(s, o)));
+  if (t) return t;
+  const text = s.parts.length === 1 && s.parts[0].kind === 'lit' ? s.parts[0].text : undefined;
+  if (text !== undefined) {
+    const lk = `${key}|${text}`;
+    t = literalCache.get(lk);
+    if (!t) {
+      if (literalCache.size >= LITERAL_CACHE_MAX) literalCache.clear();
+      literalCache.set(lk, (t = compileUncached(s, o)));
+    }
+  } else t = compileUncached(s, o);
+  m.set(key, t);
   return t;
 }
+
+/** Tokens are never changed: one object per literal character and per wildcard kind. */
+const charToks = new Map<string, Tok>();
+const charTok = (ch: string): Tok => {
+  let t = charToks.get(ch);
+  if (!t) charToks.set(ch, (t = { t: 'c', ch }));
+  return t;
+};
+const STAR: Tok = { t: 's', seg: false };
+const SEG_STAR: Tok = { t: 's', seg: true };
+const ONE: Tok = { t: 'q', seg: false };
+const SEG_ONE: Tok = { t: 'q', seg: true };
 
 function compileUncached(s: SymStr, o: CompileOptions): Tok[] {
   const out: Tok[] = [];
@@ -78,10 +106,10 @@ function compileUncached(s: SymStr, o: CompileOptions): Tok[] {
         const seg = !free && colons < 5;
         if (o.wildcards && ch === '*') {
           const isLast = shortTail && pi === s.parts.length - 1 && k === text.length - 1;
-          out.push({ t: 's', seg: seg && !isLast });
-        } else if (o.wildcards && ch === '?') out.push({ t: 'q', seg });
+          out.push(seg && !isLast ? SEG_STAR : STAR);
+        } else if (o.wildcards && ch === '?') out.push(seg ? SEG_ONE : ONE);
         else {
-          out.push({ t: 'c', ch });
+          out.push(charTok(ch));
           if (ch === ':') colons++;
         }
       }
