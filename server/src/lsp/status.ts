@@ -19,10 +19,15 @@ export interface StatusParams {
 
 export class Status {
   private last: StatusParams = { state: 'indexing' };
+  private sent = false;
   constructor(private readonly connection: Connection) {}
 
+  /** Sends the status, unless it is the one sent last (every keystroke's analysis reports it). */
   send(params: StatusParams): void {
+    const l = this.last;
+    if (this.sent && l.state === params.state && l.files === params.files && l.roles === params.roles && l.findings === params.findings && l.message === params.message) return;
     this.last = params;
+    this.sent = true;
     try {
       void this.connection.sendNotification(STATUS_NOTIFICATION, params);
     } catch {
