@@ -1,7 +1,12 @@
 // The parts of a workspace that are analysed on their own (server/src/core/cold/partition.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { planCold } from '../../../server/src/core/cold';
 import { deal, partition, scanLocalCalls } from '../../../server/src/core/cold/partition';
+import { withDefaults } from '../../../server/src/core/settings';
 
 const sorted = (parts: { files: string[] }[]) => parts.map((p) => [...p.files].sort()).sort((a, b) => a[0].localeCompare(b[0]));
 
@@ -58,4 +63,24 @@ test('deal: parts stay whole, largest first to the least loaded worker', () => {
   const bins = deal([p(5), p(9), p(4), p(3), p(1)], 2);
   assert.deepEqual(bins.map((b) => b.map((x) => x.bytes)), [[9, 3], [5, 4, 1]]);
   assert.deepEqual(deal([p(1)], 4).length, 1, 'no empty worker');
+});
+
+test('planCold: the calls of every file on disk, whatever else the file holds (bytes without `source` and `"./` or `"../` are not decoded)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'plan-cold-'));
+  try {
+    mkdirSync(join(root, 'env', 'modules', 'iam'), { recursive: true });
+    mkdirSync(join(root, 'shared'));
+    writeFileSync(join(root, 'env', 'main.tf'), '\ufeffmodule "iam" {\r\n  source = "./modules/iam"\r\n}\r\n# rôle – ünïcode\r\n');
+    writeFileSync(join(root, 'env', 'up.tf'), 'module "net" { source="../shared" }\n');
+    writeFileSync(join(root, 'env', 'modules', 'iam', 'main.tf'), 'resource "aws_iam_role" "r" { name = "./not-a-call" }\n');
+    writeFileSync(join(root, 'shared', 'main.tf'), 'resource "aws_lambda_permission" "p" { source_arn = "arn" }\n');
+    const { calls, parts } = planCold(root, withDefaults(undefined));
+    assert.deepEqual([...calls].sort(), [
+      [join(root, 'env', 'main.tf'), [join(root, 'env', 'modules', 'iam')]],
+      [join(root, 'env', 'up.tf'), [join(root, 'shared')]],
+    ]);
+    assert.equal(parts.length, 1, 'the root, its module and the folder it calls are one part');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -62,14 +62,23 @@ function runWorker(script: string, req: ColdRequest, onPart: (r: ColdPartResult)
   });
 }
 
+const SOURCE = Buffer.from('source');
+const HERE = Buffer.from('"./');
+const UP = Buffer.from('"../');
+
 /** The files of a workspace on disk, split into parts, with the local module calls of its `.tf` files (those that call any). */
 export function planCold(root: string, settings: AnalysisSettings): { listed: ReturnType<typeof listWorkspaceFiles>; parts: Part[]; calls: Map<string, string[]> } {
   const listed = listWorkspaceFiles(root, settings);
   const calls = new Map<string, string[]>();
   const callsOf = (file: string) => {
+    // Read as bytes, decoded only when they hold `source` and `"./` or `"../` (a local call needs
+    // both): most files do not, and every file is read again, as text, by the part that analyses it.
     let text = '';
-    try { text = fs.readFileSync(file, 'utf8'); } catch { /* reported when the part reads it */ }
-    const c = scanLocalCalls(file, text);
+    try {
+      const bytes = fs.readFileSync(file);
+      if (bytes.includes(SOURCE) && (bytes.includes(HERE) || bytes.includes(UP))) text = bytes.toString('utf8');
+    } catch { /* reported when the part reads it */ }
+    const c = text ? scanLocalCalls(file, text) : [];
     if (c.length) calls.set(file, c);
     return c;
   };
