@@ -175,10 +175,11 @@ interface Recorder { inst: ModuleInstance; file: string; start: number; end: num
  * The evaluator's `onRef` hook of one model build: records every reference resolved inside a
  * document being evaluated as one of its dependencies. Made out here, not inside buildRootModel:
  * a closure made there shares buildRootModel's context (the plan and its files' texts, the memo,
- * the evaluator), and with this hook set on the evaluator that context, one per keystroke,
- * outlived V8's minor collections until the next full one. Typing in a 3,000-line file, with the
- * hook made there: 238 KB promoted per keystroke and 10.6 ms per minor pause on average; made
- * here: 28 KB and 5.0 ms (`--trace-gc-nvp`, Workspace.setFile and model() only, 2026-12-04).
+ * the evaluator), and with that hook on the evaluator every build's context, one per keystroke,
+ * was seen to outlive V8's minor collections until the next full one (why was not established).
+ * Typing in a 3,000-line file, with the hook made there: 238 KB promoted per keystroke and 10.6 ms
+ * per minor pause on average; made here: 28 KB and 5.0 ms (`--trace-gc-nvp`, Workspace.setFile
+ * and model() only, 2026-12-04).
  */
 function recordDependencies(recorders: Recorder[]): Evaluator['onRef'] {
   return (e, inst, src, scope, v) => {
