@@ -29,7 +29,7 @@ import { REQUIREMENTS, docsUrl, CONFLICTS } from './catalog';
 import { RULES, severityFor } from './rules';
 import * as iam from './iam';
 import { computeFixes, type FixContext, type FixRequest } from './fixes';
-import { lineStarts, ownCopy } from './fixes/text';
+import { lineStarts, ownCopy, type LineStarts } from './fixes/text';
 import type { Fix } from './model';
 
 export interface AnalysisResult {
@@ -163,11 +163,11 @@ export function createAnalysisCache(): AnalysisCache {
 /** Source lines, split once per file per analysis; reads are recorded while a role is analysed. */
 class Lines {
   /** Per file: its text and where each line starts (lines as `text.split(/\r?\n/)` has them, sliced on demand). */
-  private readonly files = new Map<string, { text: string; starts: readonly number[] } | null>();
+  private readonly files = new Map<string, { text: string; starts: LineStarts } | null>();
   reads: LineRead[] | undefined;
   constructor(private readonly getText: (file: string) => string | undefined) {}
 
-  private of(file: string): { text: string; starts: readonly number[] } | null {
+  private of(file: string): { text: string; starts: LineStarts } | null {
     let l = this.files.get(file);
     if (l === undefined) {
       const text = this.getText(file);
@@ -180,7 +180,7 @@ class Lines {
     return l;
   }
 
-  private lineOf(l: { text: string; starts: readonly number[] } | null, n: number): string | undefined | null {
+  private lineOf(l: { text: string; starts: LineStarts } | null, n: number): string | undefined | null {
     if (l === null) return null;
     if (n < 0 || n >= l.starts.length) return undefined;
     const start = l.starts[n];

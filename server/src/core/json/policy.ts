@@ -6,7 +6,7 @@
 import { parseTree, findNodeAtLocation, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Condition, Location, Part, PolicyDocument, PolicyForm, Position, Principal, Statement, SymList, SymStr } from '../model';
 import type { FileProblem } from '../workspace-model';
-import { lineStarts as lineFeedStarts, positionAt } from '../fixes/text';
+import { lineStarts as lineFeedStarts, positionAt, type LineStarts } from '../fixes/text';
 
 export interface JsonPolicyOptions {
   id?: string;
@@ -20,7 +20,7 @@ export interface JsonPolicyResult {
   problems: FileProblem[];
 }
 
-export function lineStarts(text: string): readonly number[] {
+export function lineStarts(text: string): LineStarts {
   // Line feeds only (most files): the same starts as a line-feed scan, by the native search.
   if (!text.includes('\r')) return lineFeedStarts(text);
   const starts = [0];
