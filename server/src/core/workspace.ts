@@ -372,23 +372,33 @@ export class Workspace {
  */
 function convertTopLevel(tree: any, text: string, previous: Map<string, { start: number; block: Block }> | undefined, keep: Map<string, { start: number; block: Block }> | undefined, parse: (snippet: string) => any): Block[] {
   const root = tree?.rootNode;
-  const body = root?.namedChildren?.find((x: any) => x.type === 'body');
-  if (!body) return [];
+  if (!root) return [];
   const out: Block[] = [];
-  for (const c of body.namedChildren) {
-    if (c.type !== 'block') continue;
-    const start = c.startIndex as number;
-    const end = c.endIndex as number;
-    const key = previous || keep ? text.slice(start, end) : '';
-    // A block with a syntax error is converted afresh (error recovery may depend on what surrounds it).
-    const clean = (previous || keep) && !c.hasError;
-    const hit = clean ? previous?.get(key) : undefined;
-    let block: Block | undefined;
-    if (hit) block = hit.start === start ? hit.block : shiftBlock(hit.block, start - hit.start, text, parse);
-    else block = lazyBlock(c, text, parse);
-    if (!block) continue;
-    out.push(block);
-    if (clean) keep?.set(key, { start, block });
+  // Walked with a cursor: a node object is made only for a block converted now, not for every
+  // block of the file on every keystroke (most are reused).
+  const cursor = root.walk();
+  try {
+    const anyError: boolean = root.hasError;
+    if (!cursor.gotoFirstChild()) return out;
+    while (cursor.nodeType !== 'body') if (!cursor.gotoNextSibling()) return out;
+    if (!cursor.gotoFirstChild()) return out;
+    do {
+      if (!cursor.nodeIsNamed || cursor.nodeType !== 'block') continue;
+      const start = cursor.startIndex as number;
+      const end = cursor.endIndex as number;
+      const key = previous || keep ? text.slice(start, end) : '';
+      // A block with a syntax error is converted afresh (error recovery may depend on what surrounds it).
+      const clean = (previous || keep) && !(anyError && cursor.currentNode.hasError);
+      const hit = clean ? previous?.get(key) : undefined;
+      let block: Block | undefined;
+      if (hit) block = hit.start === start ? hit.block : shiftBlock(hit.block, start - hit.start, text, parse);
+      else block = lazyBlock(cursor.currentNode, text, parse);
+      if (!block) continue;
+      out.push(block);
+      if (clean) keep?.set(key, { start, block });
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
   }
   return out;
 }
