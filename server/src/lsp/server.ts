@@ -3,6 +3,7 @@
  * per folder) and the handlers. Every handler catches: it logs, reports through the status
  * notification and returns an empty result; the server keeps serving other files.
  */
+import './engine-flags'; // first: V8 flags before anything else allocates
 import {
   createConnection,
   ProposedFeatures,
