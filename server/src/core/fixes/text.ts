@@ -9,8 +9,8 @@ import type { Position, Range, TextEdit } from '../model';
 const recent: { text: string; starts: LineStarts }[] = [];
 const RECENT = 2;
 
-/** Offsets where lines start, ascending (read-only). */
-export type LineStarts = ArrayLike<number>;
+/** Offsets where lines start, ascending; read-only (the same array is handed to every reader of a text). */
+export type LineStarts = { readonly length: number; readonly [line: number]: number };
 
 /**
  * Where each line starts, lines ending at line feeds (a `\r\n` line keeps its `\r`). By the native
