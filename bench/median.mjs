@@ -42,6 +42,10 @@ for (const size of Object.keys(result.sizes)) {
   row(`${size} files: @cdktf/hcl2json parse (peer)`, (r) => ms(s(r).hashicorp.ms));
   row(`${size} files: per-edit p50 / p95 / max, typing a role name`, (r) => `${ms(s(r).lsp.edits?.p50)} / ${ms(s(r).lsp.edits?.p95)} / ${ms(s(r).lsp.edits?.max)}`);
   row(`${size} files: per-edit p50 / p95 / max, typing in a policy action`, (r) => `${ms(s(r).lsp.policyEdits?.p50)} / ${ms(s(r).lsp.policyEdits?.p95)} / ${ms(s(r).lsp.policyEdits?.max)}`);
+  if (result.sizes[size].lspStdio?.ok) {
+    row(`${size} files: per-edit p50 / p95 / max over stdio, typing a role name`, (r) => `${ms(s(r).lspStdio?.edits?.p50)} / ${ms(s(r).lspStdio?.edits?.p95)} / ${ms(s(r).lspStdio?.edits?.max)}`);
+    row(`${size} files: per-edit p50 / p95 / max over stdio, typing in a policy action`, (r) => `${ms(s(r).lspStdio?.policyEdits?.p50)} / ${ms(s(r).lspStdio?.policyEdits?.p95)} / ${ms(s(r).lspStdio?.policyEdits?.max)}`);
+  }
   row(`${size} files: module output -> role diagnostics`, (r) => ms(s(r).lsp.moduleOutputMs));
   row(`${size} files: initialize -> ready`, (r) => ms(s(r).lsp.initialMs));
   row(`${size} files: server peak RSS`, (r) => `${s(r).lsp.peakRssMB?.toFixed(0)} MB`);

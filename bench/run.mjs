@@ -14,9 +14,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const require = createRequire(join(root, 'package.json'));
 const sizes = (process.argv[2] ?? '200,2000,10000').split(',').map(Number);
-// BENCH_EDITS: number of single-character edits (default 200); BENCH_PARTS=lsp: only the language server part.
+// BENCH_EDITS: number of single-character edits (default 200); BENCH_PARTS: which parts run, of
+// cold (the CLI and the parsers), lsp (the language server over IPC, as the extension starts it) and
+// stdio (the same server over stdio, as the issue that asked for this benchmark words it).
 const EDITS = Number(process.env.BENCH_EDITS ?? 200);
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'cold,lsp').split(','));
+const ALL_PARTS = ['cold', 'lsp', 'stdio'];
+const PARTS = new Set((process.env.BENCH_PARTS ?? ALL_PARTS.join(',')).split(','));
 const EDIT_MODE = process.env.BENCH_EDIT_MODE === 'toggle' ? 'toggle' : 'typing';
 const children = new Set();
 const cleanup = () => { for (const c of children) try { c.kill('SIGKILL'); } catch { /* gone */ } };
@@ -101,7 +104,7 @@ function core(dir, timeoutMs) {
 }
 
 // ---- the language server ----
-async function lsp(dir, size) {
+async function lsp(dir, size, transport = 'ipc') {
   // BENCH_SERVER=<path>: another build's server.js (A/B runs on the same machine at the same time).
   const server = process.env.BENCH_SERVER ?? join(root, 'dist', 'server.js');
   if (!existsSync(server)) return { ok: false, error: 'dist/server.js missing (node scripts/build.mjs)' };
@@ -109,11 +112,17 @@ async function lsp(dir, size) {
   // BENCH_SERVER_PROF=<dir>: the server writes a CPU profile there (node --cpu-prof).
   // Node flags as the extension starts the server (client/src/extension.ts SERVER_NODE_FLAGS), then BENCH_SERVER_ARGS.
   const execArgv = ['--heap-growing-percent=50', ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [])];
-  const child = fork(server, ['--node-ipc'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv });
+  // IPC as the extension starts it (a forked Node with a message channel), or stdio (JSON-RPC with
+  // Content-Length headers on the server's standard input and output).
+  const child = transport === 'stdio'
+    ? spawn(process.execPath, [...execArgv, server, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] })
+    : fork(server, ['--node-ipc'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv });
   children.add(child);
   let stderr = '';
   child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
-  const conn = rpc.createMessageConnection(new rpc.IPCMessageReader(child), new rpc.IPCMessageWriter(child));
+  const conn = transport === 'stdio'
+    ? rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin))
+    : rpc.createMessageConnection(new rpc.IPCMessageReader(child), new rpc.IPCMessageWriter(child));
   const out = { ok: false };
   const waiters = [];
   const lastDiags = new Map();
@@ -237,6 +246,7 @@ async function main() {
       console.error('  parsers done'); r.core = core(dir, 10 * 60000); console.error('  core done');
     } else { r.treeSitter = { ms: NaN }; r.hashicorp = { ms: NaN }; r.core = { ok: false, error: 'skipped' }; }
     r.lsp = PARTS.has('lsp') ? await lsp(dir, size) : { ok: false, error: 'skipped' };
+    r.lspStdio = PARTS.has('stdio') ? await lsp(dir, size, 'stdio') : { ok: false, error: 'skipped' };
     const c = r.core.ok ? r.core.totalMs : undefined;
     const rows = [
       ['tree-sitter parse (floor)', ms(r.treeSitter.ms), c ? (c / r.treeSitter.ms).toFixed(2) + 'x' : '—'],
@@ -245,9 +255,12 @@ async function main() {
     ];
     if (r.core.ok) rows.push(['  threads; roles, findings; peak RSS', `${r.core.threads}; ${r.core.roles}, ${r.core.findings}; ${r.core.peakRssMB} MB`, `process wall ${ms(r.core.wallMs)}`]);
     if (r.core.ok) rows.push(['  in one thread', ms(r.core.oneThreadMs), `peak RSS ${r.core.oneThreadPeakRssMB} MB; ratio to the floor ${(r.core.oneThreadMs / r.treeSitter.ms).toFixed(2)}x`]);
-    const editRow = (label, e) => rows.push([`server per-edit, ${label} (${e.n} edits, ${r.lsp.mainLines}-line main.tf)`, `p50 ${ms(e.p50)}, p95 ${ms(e.p95)}, max ${ms(e.max)}`, `p90 ${ms(e.p90)}, p99 ${ms(e.p99)}, timeouts ${e.timeouts}${e.note ? `; ${e.note}` : ''}`]);
-    if (r.lsp.edits) editRow('typing a role name', r.lsp.edits);
-    if (r.lsp.policyEdits) editRow('typing in a policy action', r.lsp.policyEdits);
+    const editRow = (label, e, l) => rows.push([`server per-edit, ${label} (${e.n} edits, ${l.mainLines}-line main.tf)`, `p50 ${ms(e.p50)}, p95 ${ms(e.p95)}, max ${ms(e.max)}`, `p90 ${ms(e.p90)}, p99 ${ms(e.p99)}, timeouts ${e.timeouts}${e.note ? `; ${e.note}` : ''}`]);
+    if (r.lsp.edits) editRow('typing a role name', r.lsp.edits, r.lsp);
+    if (r.lsp.policyEdits) editRow('typing in a policy action', r.lsp.policyEdits, r.lsp);
+    if (r.lspStdio.edits) editRow('typing a role name, over stdio', r.lspStdio.edits, r.lspStdio);
+    if (r.lspStdio.policyEdits) editRow('typing in a policy action, over stdio', r.lspStdio.policyEdits, r.lspStdio);
+    if (PARTS.has('stdio') && !r.lspStdio.ok) rows.push(['server over stdio', `failed: ${r.lspStdio.error}`, '']);
     if (r.lsp.initialMs !== undefined) rows.push(['server initialize -> ready', ms(r.lsp.initialMs), `files ${r.lsp.indexedFiles}`]);
     if (r.lsp.ok) rows.push(['server module output -> role diagnostics', r.lsp.moduleOutputMs == null ? `not observed (${r.lsp.moduleOutputNote})` : ms(r.lsp.moduleOutputMs), '']);
     rows.push(['server peak RSS (VmHWM)', r.lsp.peakRssMB ? `${r.lsp.peakRssMB.toFixed(0)} MB` : '—', r.lsp.ok ? `RSS after the edits ${r.lsp.rssMB?.toFixed(0)} MB` : `server: ${r.lsp.error}`]);
@@ -267,11 +280,11 @@ async function main() {
   console.log(`\n.vsix: ${results.vsixBytes ? (results.vsixBytes / 1024).toFixed(0) + ' KiB' : 'not built (npm run package)'}; activation time: ${typeof results.activation === 'string' ? results.activation : JSON.stringify(results.activation)}`);
   // A partial or distorted run (BENCH_PARTS, BENCH_EDITS, BENCH_EDIT_MODE, other sizes, a profiled
   // server) never overwrites the committed figures (bench/median.mjs writes those from full runs).
-  const partial = PARTS.size < 2 || EDITS !== 200 || EDIT_MODE !== 'typing' || sizes.join(',') !== '200,2000,10000' || !!process.env.BENCH_SERVER_PROF || !!process.env.BENCH_SERVER_ARGS || !!process.env.BENCH_SERVER;
+  const partial = !ALL_PARTS.every((p) => PARTS.has(p)) || EDITS !== 200 || EDIT_MODE !== 'typing' || sizes.join(',') !== '200,2000,10000' || !!process.env.BENCH_SERVER_PROF || !!process.env.BENCH_SERVER_ARGS || !!process.env.BENCH_SERVER;
   const outFile = process.env.BENCH_OUT ?? join(here, partial ? 'generated/results.partial.json' : 'results.json');
   writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
   console.log(`written ${relative(root, outFile)}`);
 }
 
 main().then(() => { cleanup(); process.exit(0); }, (e) => { console.error(e); cleanup(); process.exit(1); });
-void bigMain; void spawn;
+void bigMain;
