@@ -77,7 +77,7 @@ async function hashicorp(files) {
 }
 
 // ---- our engine, cold: the CLI (`check --stats`, dist/cli.js) in its own process, in one thread and as it
-// runs by default (worker threads over 768 KiB). --stats: the analysis' own time (from listing the
+// runs by default (worker threads over 4 MiB of text, THREADS_BYTES). --stats: the analysis' own time (from listing the
 // files to sorted findings) and the process' peak RSS, threads included.
 function cliRun(dir, timeoutMs, threads) {
   const cli = join(root, 'dist', 'cli.js');

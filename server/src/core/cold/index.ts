@@ -17,11 +17,11 @@ import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
 import { deal, partition, scanLocalCalls, type Part } from './partition';
 
 export interface ColdOptions {
-  /** Worker threads: 0 analyses in this thread; default: one per core (at most 4) for workspaces over `parallelBytes`. */
+  /** Worker threads: 0 analyses in this thread; default: one per core (at most 4) for workspaces over `parallelBytes` (THREADS_BYTES). */
   workers?: number;
   /** Compute every finding's fixes. */
   fixes?: boolean;
-  /** Below this many bytes of text the analysis stays in this thread (default 768 KiB). */
+  /** Below this many bytes of text the analysis stays in this thread (default THREADS_BYTES, 4 MiB). */
   parallelBytes?: number;
   /** The worker thread's script (default: next to this module); tests give one that fails. */
   workerScript?: string;
@@ -85,13 +85,25 @@ export function planCold(root: string, settings: AnalysisSettings): { listed: Re
   return { listed, parts: partition(listed.files, callsOf), calls };
 }
 
-/** Below this many bytes of text the analysis stays in this thread: a worker takes about 125 ms to start. Shared by the CLI and the language server index. */
+/**
+ * Below this many bytes of text the language server's first index stays in its own thread; above, it
+ * runs on one worker thread with a capped heap (its garbage dies with the worker). A worker takes
+ * about 125 ms to start.
+ */
 export const PARALLEL_BYTES = 768 * 1024;
 
-/** Worker threads by default: one per core (at most 4) when the parts hold over `parallelBytes`, else none. */
+/**
+ * Below this many bytes of text the CLI analyses in one thread. Measured on two cores (2026-12-04,
+ * bench workspaces): at 2.5 MB (2,000 files) two threads gained nothing (2,611–2,952 ms against
+ * 2,575–2,925 ms in one, three sets of runs) and took 244–255 MB instead of 163–172 MB; at 6.2 MB
+ * (5,000 files) 1.12× (4,993–5,099 ms against 5,533–5,731 ms); at 12.4 MB (10,000 files) 1.2×.
+ */
+export const THREADS_BYTES = 4 * 1024 * 1024;
+
+/** Worker threads by default: one per core (at most 4) when the parts hold over `parallelBytes` (THREADS_BYTES), else none. */
 function defaultWorkers(parts: Part[], options: ColdOptions): number {
   const bytes = parts.reduce((n, p) => n + p.bytes, 0);
-  return bytes >= (options.parallelBytes ?? PARALLEL_BYTES) ? Math.min(4, os.availableParallelism?.() ?? os.cpus().length) : 0;
+  return bytes >= (options.parallelBytes ?? THREADS_BYTES) ? Math.min(4, os.availableParallelism?.() ?? os.cpus().length) : 0;
 }
 
 /**
