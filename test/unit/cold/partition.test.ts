@@ -5,7 +5,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planCold } from '../../../server/src/core/cold';
-import { deal, partition, scanLocalCalls } from '../../../server/src/core/cold/partition';
+import fc from 'fast-check';
+import { deal, partition, scanLocalCalls, scanLocalCallsIn } from '../../../server/src/core/cold/partition';
 import { withDefaults } from '../../../server/src/core/settings';
 
 const sorted = (parts: { files: string[] }[]) => parts.map((p) => [...p.files].sort()).sort((a, b) => a[0].localeCompare(b[0]));
@@ -27,6 +28,13 @@ test('scan: every local module source, normalised; registry and git sources are 
 test('scan over-approximates: a source attribute of a resource, or in a comment, joins folders (never splits them)', () => {
   const text = 'resource "aws_s3_object" "o" {\n  source = "./files/a.zip"\n}\n# source = "../other"\n';
   assert.deepEqual(scanLocalCalls('/w/main.tf', text), ['/w/files/a.zip', '/other']);
+});
+
+test('scan of bytes: the same calls as the scan of the decoded text, for any mix of call-like pieces', () => {
+  const piece = fc.constantFrom('source', 'source = ', ' = "', '"./', '"../', 'm"', '\n', 'é', 'source_arn = "./x"', '# ', 'module "a" { source = "./a" }', 'x');
+  fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((x) => x.join('')), (text) => {
+    assert.deepEqual(scanLocalCallsIn('/w/env/main.tf', Buffer.from(text, 'utf8')), scanLocalCalls('/w/env/main.tf', text));
+  }), { numRuns: 500 });
 });
 
 test('partition: a root with the modules it calls (transitively) is one part; unrelated roots are apart', () => {

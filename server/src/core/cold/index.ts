@@ -14,7 +14,7 @@ import type { Finding } from '../model';
 import type { AnalysisSettings } from '../settings';
 import type { FileProblem } from '../workspace-model';
 import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
-import { deal, partition, scanLocalCalls, type Part } from './partition';
+import { deal, partition, scanLocalCallsIn, type Part } from './partition';
 
 export interface ColdOptions {
   /** Worker threads: 0 analyses in this thread; default: one per core (at most 4) for workspaces over `parallelBytes` (THREADS_BYTES). */
@@ -62,23 +62,13 @@ function runWorker(script: string, req: ColdRequest, onPart: (r: ColdPartResult)
   });
 }
 
-const SOURCE = Buffer.from('source');
-const HERE = Buffer.from('"./');
-const UP = Buffer.from('"../');
-
 /** The files of a workspace on disk, split into parts, with the local module calls of its `.tf` files (those that call any). */
 export function planCold(root: string, settings: AnalysisSettings): { listed: ReturnType<typeof listWorkspaceFiles>; parts: Part[]; calls: Map<string, string[]> } {
   const listed = listWorkspaceFiles(root, settings);
   const calls = new Map<string, string[]>();
   const callsOf = (file: string) => {
-    // Read as bytes, decoded only when they hold `source` and `"./` or `"../` (a local call needs
-    // both): most files do not, and every file is read again, as text, by the part that analyses it.
-    let text = '';
-    try {
-      const bytes = fs.readFileSync(file);
-      if (bytes.includes(SOURCE) && (bytes.includes(HERE) || bytes.includes(UP))) text = bytes.toString('utf8');
-    } catch { /* reported when the part reads it */ }
-    const c = text ? scanLocalCalls(file, text) : [];
+    let c: string[] = [];
+    try { c = scanLocalCallsIn(file, fs.readFileSync(file)); } catch { /* reported when the part reads it */ }
     if (c.length) calls.set(file, c);
     return c;
   };

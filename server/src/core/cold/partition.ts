@@ -19,6 +19,20 @@ export function scanLocalCalls(file: string, text: string): string[] {
   return out;
 }
 
+/** What LOCAL_SOURCE needs in the bytes: `source`, and `"./` or `"../`. */
+const SOURCE = Buffer.from('source');
+const HERE = Buffer.from('"./');
+const UP = Buffer.from('"../');
+
+/**
+ * scanLocalCalls of a file's bytes, decoded only when they hold what a local call needs (most files
+ * do not, and the part that analyses a file reads it again as text).
+ */
+export function scanLocalCallsIn(file: string, bytes: Buffer): string[] {
+  if (!bytes.includes(SOURCE) || !(bytes.includes(HERE) || bytes.includes(UP))) return [];
+  return scanLocalCalls(file, bytes.toString('utf8'));
+}
+
 export interface Part {
   files: string[];
   /** Bytes of text, to balance the parts given to each worker. */
