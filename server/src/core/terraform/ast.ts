@@ -355,11 +355,6 @@ class DeferredBlock implements Block {
     }
     return this.converted;
   }
-  set body(b: Body) {
-    this.converted = b;
-    this.text = undefined;
-    this.parse = undefined;
-  }
   /** Whether the body is still to be converted. */
   get pending(): boolean {
     return !this.converted;
