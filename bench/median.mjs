@@ -40,11 +40,12 @@ for (const size of Object.keys(result.sizes)) {
   row(`${size} files: cold analysis peak RSS (default / one thread)`, (r) => `${s(r).core.peakRssMB} / ${s(r).core.oneThreadPeakRssMB} MB`);
   row(`${size} files: tree-sitter parse (floor)`, (r) => ms(s(r).treeSitter.ms));
   row(`${size} files: @cdktf/hcl2json parse (peer)`, (r) => ms(s(r).hashicorp.ms));
-  row(`${size} files: per-edit p50 / p95 / max, typing a role name`, (r) => `${ms(s(r).lsp.edits?.p50)} / ${ms(s(r).lsp.edits?.p95)} / ${ms(s(r).lsp.edits?.max)}`);
-  row(`${size} files: per-edit p50 / p95 / max, typing in a policy action`, (r) => `${ms(s(r).lsp.policyEdits?.p50)} / ${ms(s(r).lsp.policyEdits?.p95)} / ${ms(s(r).lsp.policyEdits?.max)}`);
+  const edits = (label, pick) => row(`${size} files: per-edit p50 / p95 / max${label}`, (r) => { const e = pick(s(r)); return `${ms(e?.p50)} / ${ms(e?.p95)} / ${ms(e?.max)}`; });
+  edits(', typing a role name', (x) => x.lsp.edits);
+  edits(', typing in a policy action', (x) => x.lsp.policyEdits);
   if (result.sizes[size].lspStdio?.ok) {
-    row(`${size} files: per-edit p50 / p95 / max over stdio, typing a role name`, (r) => `${ms(s(r).lspStdio?.edits?.p50)} / ${ms(s(r).lspStdio?.edits?.p95)} / ${ms(s(r).lspStdio?.edits?.max)}`);
-    row(`${size} files: per-edit p50 / p95 / max over stdio, typing in a policy action`, (r) => `${ms(s(r).lspStdio?.policyEdits?.p50)} / ${ms(s(r).lspStdio?.policyEdits?.p95)} / ${ms(s(r).lspStdio?.policyEdits?.max)}`);
+    edits(' over stdio, typing a role name', (x) => x.lspStdio?.edits);
+    edits(' over stdio, typing in a policy action', (x) => x.lspStdio?.policyEdits);
   }
   row(`${size} files: module output -> role diagnostics`, (r) => ms(s(r).lsp.moduleOutputMs));
   row(`${size} files: initialize -> ready`, (r) => ms(s(r).lsp.initialMs));
