@@ -81,6 +81,23 @@ function workspace(): string {
   return dir;
 }
 
+test('the default first index runs in this thread and returns to the event loop between parts', async () => {
+  const dir = workspace(); // app/, policies/, seed/, lib/: three parts or more
+  try {
+    const index = await WorkspaceIndex.create({ root: dir, settings });
+    let turns = 0;
+    let indexing = true;
+    const turn = () => { turns++; if (indexing) setImmediate(turn); };
+    setImmediate(turn);
+    await index.loadFromDisk();
+    indexing = false;
+    assert.ok(turns >= 3, `the event loop turned ${turns} times during the index`);
+    await same(index, dir, new Map(), 'indexed in this thread');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('edits, file() reads across folders, new module calls and folders, deletions, closing: the same as one Workspace', async () => {
   const dir = workspace();
   try {

@@ -31,6 +31,11 @@ export interface ColdOptions {
    * reported are analysed in this thread. Default: none.
    */
   workerHeapMb?: number;
+  /**
+   * In this thread, return to the event loop between parts, so that a language server keeps
+   * receiving messages while its first index runs. Default: false (the CLI runs straight through).
+   */
+  yieldBetweenParts?: boolean;
 }
 
 export interface ColdResult {
@@ -76,13 +81,6 @@ export function planCold(root: string, settings: AnalysisSettings): { listed: Re
 }
 
 /**
- * Below this many bytes of text the language server's first index stays in its own thread; above, it
- * runs on one worker thread with a capped heap (its garbage dies with the worker). A worker takes
- * about 125 ms to start.
- */
-export const PARALLEL_BYTES = 768 * 1024;
-
-/**
  * Below this many bytes of text the CLI analyses in one thread. Measured on two cores (2026-12-04,
  * bench workspaces): at 2.5 MB (2,000 files) two threads gained nothing (2,611–2,952 ms against
  * 2,575–2,925 ms in one, three sets of runs) and took 244–255 MB instead of 163–172 MB; at 6.2 MB
@@ -119,6 +117,11 @@ export async function analyseColdParts(root: string, settings: AnalysisSettings,
         await analyseParts({ ...req, parts: rest }, got);
       }
     }));
+  } else if (options.yieldBetweenParts) {
+    for (const p of parts) {
+      await analyseParts({ root, settings, parts: [p.files], fixes }, got);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   } else {
     await analyseParts({ root, settings, parts: parts.map((p) => p.files), fixes }, got);
   }
