@@ -68,7 +68,7 @@ async function main() {
     { ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'client.js'), external: ['vscode'], plugins },
     { ...common, entryPoints: [join(root, 'server/src/lsp/server.ts')], outfile: join(dist, 'server.js'), plugins },
     { ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins },
-    // The cold analysis' worker thread (server/src/core/cold), started by the server and the CLI from dist/.
+    // The cold analysis' worker thread (server/src/core/cold), started by the CLI from dist/ (not in the .vsix: the server indexes in its own thread).
     { ...common, entryPoints: [join(root, 'server/src/core/cold/worker.ts')], outfile: join(dist, 'cold-worker.js'), plugins },
   ].filter((c) => existsSync(c.entryPoints[0]));
   if (watch) {
