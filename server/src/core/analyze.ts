@@ -31,6 +31,7 @@ import * as iam from './iam';
 import { computeFixes, type FixContext, type FixRequest } from './fixes';
 import { lineStarts, ownCopy, type LineStarts } from './fixes/text';
 import type { Fix } from './model';
+import { literalText } from './symstr';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -614,10 +615,6 @@ export function renderSym(s: SymStr): string {
     .join('');
 }
 
-function literal(s: SymStr): string | undefined {
-  return s.parts.every((p) => p.kind === 'lit') ? s.parts.map((p) => (p as { text: string }).text).join('') : undefined;
-}
-
 // --- locations ------------------------------------------------------------------------------
 
 /** The first line of a location (a block header line), tight for diagnostics. */
@@ -823,7 +820,7 @@ function pointAt(
     for (const st of doc.statements) {
       if (st.effect !== 'Allow' || !st.loc || st.opaque || !st.actions || st.actions.kind !== 'items' || st.notActions) continue;
       // Only a statement of the same service is ever pointed at: the others are not evaluated.
-      const sameService = st.actions.items.some((a) => literal(a)?.toLowerCase().startsWith(`${service}:`));
+      const sameService = st.actions.items.some((a) => literalText(a)?.toLowerCase().startsWith(`${service}:`));
       if (!sameService) continue;
       const probe: Statement = { ...st, actions: { kind: 'items', items: actions.map((a) => ({ parts: [{ kind: 'lit', text: a }] })) } };
       const probeDoc: PolicyDocument = { id: `${doc.id}#probe`, form: doc.form, statements: [probe], opaque: [] };
@@ -977,7 +974,7 @@ function unknownActionsOf(doc: PolicyDocument, out: Collector, checkAction: (tex
     for (const list of [st.actions, st.notActions]) {
       if (!list || list.kind !== 'items') continue;
       for (const item of list.items) {
-        const text = literal(item);
+        const text = literalText(item);
         if (text === undefined || !item.loc) continue;
         const check = checkAction(text);
         if (!check || check.ok) continue;

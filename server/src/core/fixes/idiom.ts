@@ -7,6 +7,7 @@ import type { Part, Role, SymStr, TextEdit } from '../model';
 import type { ModuleIdiom, ModuleInfo } from '../workspace-model';
 import type { FixContext } from './index';
 import { eolOf, rangeOf } from './text';
+import { literalText } from '../symstr';
 
 export interface Refs {
   partition: string;
@@ -138,8 +139,7 @@ export function symEqual(a: SymStr | undefined, b: SymStr | undefined): boolean 
 }
 
 export function literalOf(s: SymStr | undefined): string | undefined {
-  if (!s) return undefined;
-  return s.parts.every((p) => p.kind === 'lit') ? s.parts.map((p) => (p as { text: string }).text).join('') : undefined;
+  return s && literalText(s);
 }
 
 /** The module local/variable whose resolved value equals the component's name. */

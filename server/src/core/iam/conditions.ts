@@ -4,6 +4,7 @@
  */
 import type { Condition, RequirementCondition, SymStr } from '../model';
 import { compile, containsToks, dependencies, lit, type CompileOptions } from './glob';
+import { literalText } from '../symstr';
 
 export type Tri = 'T' | 'F' | 'U';
 
@@ -119,7 +120,7 @@ export function evaluateCondition(c: Condition, context: RequirementCondition[],
   if (op.family === 'null') {
     // Null: "true" means the key is absent; it is present here.
     const r = policyValues.map((v) => {
-      const t = v.parts.every((p) => p.kind === 'lit') ? v.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('').toLowerCase() : undefined;
+      const t = literalText(v)?.toLowerCase();
       return t === undefined ? ('U' as Tri) : t === 'false' ? ('T' as Tri) : ('F' as Tri);
     });
     const res = or(r);

@@ -69,6 +69,7 @@
 import type { Block, Expr } from './ast';
 import { isLiteralString } from './ast';
 import { keyType, type Value } from './values';
+import { literalText } from '../symstr';
 
 export type FeatureName =
   | 'lambda-target' | 'credential-outbound' | 'oauth-outbound' | 'api-key-outbound' | 'iam-outbound'
@@ -575,7 +576,7 @@ export function componentFeatures(key: string, scope: FeatureScope, opts: Featur
 /** A literal from an evaluated value (for `FeatureOptions.literal`); undefined unless fully known. */
 export function literalOf(v: Value): string | number | boolean | null | undefined {
   switch (v.k) {
-    case 'str': return v.s.parts.every((p) => p.kind === 'lit') ? v.s.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : undefined;
+    case 'str': return literalText(v.s);
     case 'num': return v.n;
     case 'bool': return v.b;
     case 'null': return null;

@@ -15,6 +15,7 @@ import { componentFeatures, literalOf } from './features';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
 import type { ModuleInstance, SourceFile, Value } from './values';
 import { addr, Evaluator, exprText, keyType, locOf, toSymStr } from './values';
+import { literalText } from '../symstr';
 
 export interface ParsedTfFile {
   src: SourceFile;
@@ -435,7 +436,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         else role.opaque.push(...tmp.opaque);
       }
       roleByAddr.set(address, role);
-      const lit = role.name?.parts.every((p) => p.kind === 'lit') ? role.name.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : undefined;
+      const lit = role.name && literalText(role.name);
       if (lit) roleNames.set(lit, role);
     }
   }
@@ -451,7 +452,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         continue;
       }
       const s = toSymStr(it);
-      const lit = s.parts.every((p) => p.kind === 'lit') ? s.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : undefined;
+      const lit = literalText(s);
       const m = lit && /^arn:[^:]+:iam::aws:policy\/(.+)$/.exec(lit);
       if (m) role.policies.push({ attachment: 'aws-managed', document: { id: lit!, form: 'live', statements: [], opaque: [`AWS managed policy ${m[1]}`] }, via });
       else role.opaque.push(lit ?? s.parts.map((p) => (p.kind === 'unknown' ? p.expr : p.kind === 'lit' ? p.text : '')).join(''));
@@ -461,7 +462,8 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const roleFromValue = (v: Value): Role | undefined | 'unknown' => {
     if (v.k === 'role') return roleByAddr.get(v.address) ?? 'unknown';
     const s = toSymStr(v);
-    if (!s.parts.every((p) => p.kind === 'lit')) {
+    const lit = literalText(s);
+    if (lit === undefined) {
       // an ARN whose role name is literal: `arn:${partition}:iam::${account}:role/NAME`
       const last = s.parts[s.parts.length - 1];
       if (last?.kind === 'lit') {
@@ -470,7 +472,6 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       }
       return 'unknown';
     }
-    const lit = s.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
     const name = /:role\/(?:.*\/)?([^/]+)$/.exec(lit)?.[1] ?? lit;
     return roleNames.get(name) ?? 'unknown';
   };

@@ -8,6 +8,7 @@ import type { Block, Body } from './ast';
 import { isLiteralString } from './ast';
 import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
 import { addr, exprText, locOf, toSymStr } from './values';
+import { literalText } from '../symstr';
 
 function toList(v: Value, loc?: Location): SymList {
   if (v.k === 'list') {
@@ -27,9 +28,7 @@ function toList(v: Value, loc?: Location): SymList {
 }
 
 function litOf(v: Value | undefined): string | undefined {
-  if (v?.k !== 'str') return undefined;
-  if (!v.s.parts.every((p) => p.kind === 'lit')) return undefined;
-  return v.s.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
+  return v?.k === 'str' ? literalText(v.s) : undefined;
 }
 
 /** A policy document from a JSON-shaped value (jsonencode's argument). */
