@@ -9,6 +9,7 @@ import type {
 } from '../model';
 import { evaluateConditions, parseOperator } from './conditions';
 import { ACTION, RESOURCE, contains, dependencies, lit, overlaps, render, type Judged } from './glob';
+import { literalText } from '../symstr';
 
 export interface RequirementQuery {
   /** Concrete IAM action names, exact spelling (e.g. `logs:PutLogEvents`). */
@@ -33,17 +34,18 @@ function and(...xs: Judged[]): Judged {
  * A wildcard in the service prefix may match (it is not definite: IAM evaluators disagree on it); a
  * literal pattern without `:` is malformed and matches nothing.
  */
-const actionCache = new Map<string, Judged>();
+const actionCache = new Map<string, Map<string, Judged>>(); // pattern text -> action -> judgement
 
-function actionMatch(it: SymStr, action: string, req: SymStr): Judged {
-  if (!it.parts.every((p) => p.kind === 'lit')) return contains(it, req, { ...ACTION, requestWildcards: false });
-  const text = it.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('').trim();
-  const key = `${text}\u0000${action}`;
-  let j = actionCache.get(key);
-  if (!j) {
-    if (actionCache.size > 50_000) actionCache.clear();
-    actionCache.set(key, (j = literalActionMatch(text, action)));
+function actionMatch(it: SymStr, action: string): Judged {
+  const text = literalText(it)?.trim();
+  if (text === undefined) return contains(it, lit(action), { ...ACTION, requestWildcards: false });
+  let byAction = actionCache.get(text);
+  if (!byAction) {
+    if (actionCache.size > 10_000) actionCache.clear();
+    actionCache.set(text, (byAction = new Map()));
   }
+  let j = byAction.get(action);
+  if (!j) byAction.set(action, (j = literalActionMatch(text, action)));
   return j;
 }
 
@@ -63,11 +65,10 @@ function literalActionMatch(text: string, action: string): Judged {
 
 /** Is the concrete action in (or, for NotAction, outside) the statement's action list? */
 export function statementAction(st: Statement, action: string): Judged {
-  const req = lit(action);
   const list = st.actions ?? st.notActions;
   if (!list || (st.actions && st.notActions)) return MAYBE; // malformed: judged conservatively
   if (list.kind === 'unknown') return MAYBE;
-  const ms = list.items.map((it) => actionMatch(it, action, req));
+  const ms = list.items.map((it) => actionMatch(it, action));
   if (st.actions) return { def: ms.some((m) => m.def), pos: ms.some((m) => m.pos) };
   return { def: ms.every((m) => !m.pos), pos: ms.every((m) => !m.def) };
 }
