@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -23,7 +24,6 @@ function once(src) {
   return { serverReadyMs: Number(m[1]), firstDiagnosticsMs: Number(m[2]) };
 }
 
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const workspaces = [{ name: 'seed-case', src: join(root, 'examples', 'seed-case') }];
 for (const n of sizes) {
   const dir = join(here, 'generated', String(n));

@@ -2,6 +2,7 @@
 // the median over the runs (the machine is shared and noisy), and the runs themselves are kept.
 //   node bench/median.mjs OUT.json RUN1.json RUN2.json [...]
 import { readFileSync, writeFileSync } from 'node:fs';
+import { median } from './stats.mjs';
 
 const [out, ...inputs] = process.argv.slice(2);
 if (!out || inputs.length < 1) {
@@ -9,12 +10,6 @@ if (!out || inputs.length < 1) {
   process.exit(2);
 }
 const runs = inputs.map((f) => JSON.parse(readFileSync(f, 'utf8')));
-const median = (xs) => {
-  const s = xs.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
-  if (!s.length) return null;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 /** Same shape as a run; numbers are medians over the runs, anything else is the first run's. */
 function combine(values) {
   const first = values[0];

@@ -9,6 +9,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { generate, bigMain } from './generate.mjs';
+import { percentile } from './stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -36,7 +37,6 @@ function walk(d) {
   return out.sort();
 }
 const ms = (x) => (x === undefined || x === null || Number.isNaN(x) ? '—' : `${x.toFixed(x < 10 ? 2 : 0)} ms`);
-const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] : NaN; };
 const withTimeout = (p, t, what) => Promise.race([p, new Promise((_, rej) => setTimeout(() => rej(new Error(`${what}: timed out after ${t} ms`)), t))]);
 
 // ---- tree-sitter floor: read + parse every .tf file (JSON files: JSON.parse) ----
@@ -187,7 +187,7 @@ async function lsp(dir, size, transport = 'ipc') {
         try { lat.push((await p) - t); } catch { timeouts++; waiters.length = 0; if (timeouts >= 3 && lat.length === 0) { note = 'no publishDiagnostics for the edited version after 3 edits (5 s each): stopped'; break; } }
       }
       if (process.env.BENCH_LATENCIES) console.error(`  latencies (ms, in order): ${lat.map((x) => x.toFixed(1)).join(' ')}`);
-      return { n: lat.length, timeouts, p50: pct(lat, 0.5), p90: pct(lat, 0.9), p95: pct(lat, 0.95), p99: pct(lat, 0.99), max: lat.length ? Math.max(...lat) : NaN, ...(note ? { note } : {}) };
+      return { n: lat.length, timeouts, p50: percentile(lat, 0.5), p90: percentile(lat, 0.9), p95: percentile(lat, 0.95), p99: percentile(lat, 0.99), max: lat.length ? Math.max(...lat) : NaN, ...(note ? { note } : {}) };
     };
     // Into a role's name: the analysis reads no role name, so the model is rebuilt and the role's
     // findings are kept (the role is not evaluated again).
