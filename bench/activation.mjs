@@ -30,7 +30,7 @@ for (const n of sizes) {
   if (existsSync(dir)) workspaces.push({ name: `${n} files`, src: dir });
   else console.log(`activation: ${dir} missing (npm run bench generates it); skipped`);
 }
-const activation = { runs: RUNS, host: 'code-server 4.100.3 (VS Code 1.100.3) in headless Chromium', workspaces: {} };
+const activation = { date: new Date().toISOString(), runs: RUNS, host: 'code-server 4.100.3 (VS Code 1.100.3) in headless Chromium', workspaces: {} };
 for (const w of workspaces) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(once(w.src));
