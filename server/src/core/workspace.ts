@@ -14,6 +14,7 @@ import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, parseText, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
+import { unreadTerraformJson, unreadTerraformJsonDependency } from './terraform/json-syntax';
 import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
@@ -46,6 +47,8 @@ interface RootCache {
   model: WorkspaceModel;
   /** Policy documents of this build, reusable by the next build of the root (recorded from the first rebuild on, or for roots with an open file: the cold index does not pay for it). */
   docs: DocMemo;
+  /** The unread `.tf.json` files in the root's folders that its roles were judged without (json-syntax.ts). */
+  unread: string[];
 }
 
 export interface SetFileOptions {
@@ -70,6 +73,8 @@ export class Workspace {
   private planIndex = new Map<string, [number, number][]>();
   /** Files whose parse changed since the last plan without changing which modules they call. */
   private reparsed = new Map<string, ParsedTfFile>();
+  /** `.tf.json` files that declare IAM or AgentCore resources, which the analysis does not read (json-syntax.ts). */
+  private readonly unreadTfJson = new Set<string>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private parser: any;
 
@@ -153,7 +158,10 @@ export class Workspace {
         } else {
           entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'The Terraform parser could not be loaded: this file is not analysed.' });
         }
-      } else if (file.endsWith('.json') && !file.endsWith('.tf.json') && looksLikePolicy(text)) {
+      } else if (file.endsWith('.tf.json')) {
+        const skipped = unreadTerraformJson(file, text);
+        if (skipped) entry.problems.push(skipped);
+      } else if (file.endsWith('.json') && looksLikePolicy(text)) {
         const r = readJsonPolicy(file, text, { form: 'json-file' });
         entry.documents.push(r.document);
         entry.problems.push(...r.problems);
@@ -165,6 +173,8 @@ export class Workspace {
     if (!prev || prev.documents.length || prev.problems.length || entry.documents.length || entry.problems.length) this.collected = undefined;
     this.entries.set(file, entry);
     this.cached = undefined;
+    if (file.endsWith('.tf.json') && entry.problems.length) this.unreadTfJson.add(file);
+    else this.unreadTfJson.delete(file);
     // The plan of root modules stays when the file calls the same modules as before.
     if (prev && prev.tf && entry.tf && sameList(localCalls(prev.tf), localCalls(entry.tf))) this.reparsed.set(file, entry.tf);
     else if (prev?.tf || entry.tf || !prev) this.plans = undefined;
@@ -181,6 +191,7 @@ export class Workspace {
     try { this.entries.get(file)?.tree?.delete?.(); } catch { /* already freed */ }
     this.collected = undefined;
     this.entries.delete(file);
+    this.unreadTfJson.delete(file);
     this.cached = undefined;
     this.plans = undefined;
   }
@@ -288,7 +299,8 @@ export class Workspace {
 
   private rootModel(plan: RootPlan): RootCache {
     const old = this.roots.get(plan.dir);
-    if (old && old.files.length === plan.files.length && old.files.every((f, i) => f === plan.files[i]) && [...old.reads].every(([f, t]) => this.readForTerraform(f) === t)) return old;
+    const unread = this.unreadIn(plan);
+    if (old && old.files.length === plan.files.length && old.files.every((f, i) => f === plan.files[i]) && [...old.reads].every(([f, t]) => this.readForTerraform(f) === t) && sameList(old.unread, unread)) return old;
     const reads = new Map<string, string | undefined>();
     const read = (f: string) => {
       const t = this.readForTerraform(f);
@@ -302,11 +314,22 @@ export class Workspace {
     const failures = this.reparseProblems.length;
     const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs } : undefined);
     // A file of the root could not be read again: this model is not kept (the next build tries again).
-    if (this.reparseProblems.length > failures) return { files: [], reads, model, docs };
+    if (unread.length) {
+      const deps = unread.map((f) => unreadTerraformJsonDependency(this.root, f));
+      model.roles = model.roles.map((r) => ({ ...r, opaque: [...r.opaque, ...deps] }));
+    }
+    if (this.reparseProblems.length > failures) return { files: [], reads, model, docs, unread };
     // A root without an open file keeps its model, not its syntax: the blocks of its files are
     // read again (parsed) if the root is ever rebuilt. Most of a large workspace's memory otherwise.
     if (!hot) for (const f of plan.files) this.dropBlocks(f);
-    return { files: plan.files, reads, model, docs };
+    return { files: plan.files, reads, model, docs, unread };
+  }
+
+  /** The unread `.tf.json` files in a root module's folders (its own and those of the local modules it calls). */
+  private unreadIn(plan: RootPlan): string[] {
+    if (!this.unreadTfJson.size) return [];
+    const dirs = new Set(plan.files.map((f) => path.dirname(f.src.file)));
+    return [...this.unreadTfJson].filter((f) => dirs.has(path.dirname(f))).sort();
   }
 
   /** Replaces a parsed file's blocks by a getter that parses its text again when they are next read. */
