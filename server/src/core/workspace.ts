@@ -14,7 +14,7 @@ import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, parseText, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
-import { unreadTerraformJson, unreadTerraformJsonDependency } from './terraform/json-syntax';
+import { TF_JSON_SUFFIX, unreadTerraformJson, unreadTerraformJsonDependency } from './terraform/json-syntax';
 import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
@@ -158,7 +158,7 @@ export class Workspace {
         } else {
           entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'The Terraform parser could not be loaded: this file is not analysed.' });
         }
-      } else if (file.endsWith('.tf.json')) {
+      } else if (file.endsWith(TF_JSON_SUFFIX)) {
         const skipped = unreadTerraformJson(file, text);
         if (skipped) entry.problems.push(skipped);
       } else if (file.endsWith('.json') && looksLikePolicy(text)) {
@@ -173,7 +173,7 @@ export class Workspace {
     if (!prev || prev.documents.length || prev.problems.length || entry.documents.length || entry.problems.length) this.collected = undefined;
     this.entries.set(file, entry);
     this.cached = undefined;
-    if (file.endsWith('.tf.json') && entry.problems.length) this.unreadTfJson.add(file);
+    if (file.endsWith(TF_JSON_SUFFIX) && entry.problems.length) this.unreadTfJson.add(file);
     else this.unreadTfJson.delete(file);
     // The plan of root modules stays when the file calls the same modules as before.
     if (prev && prev.tf && entry.tf && sameList(localCalls(prev.tf), localCalls(entry.tf))) this.reparsed.set(file, entry.tf);
