@@ -98,6 +98,27 @@ test('the default first index runs in this thread and returns to the event loop 
   }
 });
 
+test('a part whose analysis throws during the first index is left to analyse(), which reports it; the other parts keep their results', async () => {
+  const dir = workspace();
+  const bad = path.join(dir, 'app', 'main.tf');
+  const model = Workspace.prototype.model;
+  Workspace.prototype.model = function (this: Workspace) {
+    if (this.getText(bad) !== undefined) throw new Error('boom in app/');
+    return model.call(this);
+  };
+  try {
+    const index = await WorkspaceIndex.create({ root: dir, settings });
+    await index.loadFromDisk();
+    const a = index.analyse();
+    assert.equal(a.analysed, 1, 'only the failed part is analysed again');
+    assert.equal(a.failed, 'boom in app/');
+    assert.ok(a.byFile.get(path.join(dir, 'seed', 'modules', 'iam', 'main.tf'))?.length, 'the seed part kept its findings');
+  } finally {
+    Workspace.prototype.model = model;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('edits, file() reads across folders, new module calls and folders, deletions, closing: the same as one Workspace', async () => {
   const dir = workspace();
   try {

@@ -33,7 +33,9 @@ export interface ColdOptions {
   workerHeapMb?: number;
   /**
    * In this thread, return to the event loop between parts, so that a language server keeps
-   * receiving messages while its first index runs. Default: false (the CLI runs straight through).
+   * receiving messages while its first index runs; a part whose analysis throws is left without a
+   * result (the caller analyses it again and reports it) and the others go on. Default: false (the
+   * CLI runs straight through).
    */
   yieldBetweenParts?: boolean;
 }
@@ -119,7 +121,11 @@ export async function analyseColdParts(root: string, settings: AnalysisSettings,
     }));
   } else if (options.yieldBetweenParts) {
     for (const p of parts) {
-      await analyseParts({ root, settings, parts: [p.files], fixes }, got);
+      try {
+        await analyseParts({ root, settings, parts: [p.files], fixes }, got);
+      } catch {
+        // No result for this part: the caller analyses it again on its own and reports the failure.
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
   } else {
