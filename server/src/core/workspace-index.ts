@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import { analyze, createAnalysisCache, dedupeAndSort, type AnalysisCache } from './analyze';
 import { analyseColdParts, planCold, type ColdOptions } from './cold';
 import { plain } from './cold/analyse';
-import { scanLocalCalls } from './cold/partition';
+import { scanLocalCalls, type Part as ColdPart } from './cold/partition';
 import { excludeMatcher, readInside } from './disk';
 import type { Finding } from './model';
 import type { AnalysisSettings } from './settings';
@@ -39,6 +39,14 @@ export interface IndexOptions {
    * between parts.
    */
   cold?: ColdOptions;
+}
+
+/** What the first index offers before it is done (WorkspaceIndex.loadFromDisk). */
+export interface EarlyParts {
+  /** The files open in editors now: their parts are analysed first (in this thread's index). */
+  open: () => Iterable<string>;
+  /** A part's findings (sorted, by file) and file problems, as read from disk, as soon as it is analysed. */
+  onPart: (part: { files: string[]; byFile: Map<string, Finding[]>; problems: FileProblem[] }) => void;
 }
 
 export interface IndexAnalysis {
@@ -120,14 +128,27 @@ export class WorkspaceIndex {
 
   /**
    * Lists, splits and analyses every file from disk (the cold index), replacing what the index held;
-   * open files' parts are then warmed and analysed again by the next `analyse()`.
+   * open files' parts are then warmed and analysed again by the next `analyse()`. `early`: the parts
+   * of the files open in editors go first, and each part's findings are handed over as it is done.
    */
-  async loadFromDisk(): Promise<void> {
+  async loadFromDisk(early?: EarlyParts): Promise<void> {
     const queued: (() => void)[] = [];
     this.loading = queued;
     try {
       const { listed, parts, calls } = planCold(this.root, this.settings);
-      const options: ColdOptions = this.cold ?? { workers: 0, yieldBetweenParts: true };
+      const options: ColdOptions = { ...(this.cold ?? { workers: 0, yieldBetweenParts: true }) };
+      if (early) {
+        const partOf = new Map<string, ColdPart>();
+        for (const p of parts) for (const f of p.files) partOf.set(f, p);
+        options.next = (rest) => {
+          for (const f of early.open()) {
+            const i = rest.indexOf(partOf.get(f)!);
+            if (i >= 0) return i;
+          }
+          return 0;
+        };
+        options.onPart = (r) => early.onPart({ files: r.files, byFile: groupByFile(dedupeAndSort(r.findings)), problems: r.problems });
+      }
       let results: Awaited<ReturnType<typeof analyseColdParts>>['results'] = [];
       try {
         ({ results } = await analyseColdParts(this.root, this.settings, parts, options));

@@ -38,6 +38,10 @@ export interface ColdOptions {
    * CLI runs straight through).
    */
   yieldBetweenParts?: boolean;
+  /** With yieldBetweenParts: which part goes next, as an index into the parts not analysed yet (default: the first). */
+  next?: (rest: Part[]) => number;
+  /** Each part's result as soon as it is known (in any thread), before the whole analysis returns. */
+  onPart?: (r: ColdPartResult) => void;
 }
 
 export interface ColdResult {
@@ -103,7 +107,10 @@ function defaultWorkers(parts: Part[], options: ColdOptions): number {
 export async function analyseColdParts(root: string, settings: AnalysisSettings, parts: Part[], options: ColdOptions = {}): Promise<{ results: ColdPartResult[]; threads: number }> {
   const wanted = options.workers ?? defaultWorkers(parts, options);
   const results = new Map<string, ColdPartResult>();
-  const got = (r: ColdPartResult) => void results.set(r.files[0] ?? '', r);
+  const got = (r: ColdPartResult) => {
+    results.set(r.files[0] ?? '', r);
+    options.onPart?.(r);
+  };
   const fixes = options.fixes ?? false;
   let threads = 1;
   if (wanted >= 1 && parts.length) {
@@ -120,7 +127,10 @@ export async function analyseColdParts(root: string, settings: AnalysisSettings,
       }
     }));
   } else if (options.yieldBetweenParts) {
-    for (const p of parts) {
+    const rest = [...parts];
+    while (rest.length) {
+      const i = options.next?.(rest) ?? 0;
+      const [p] = rest.splice(i >= 0 && i < rest.length ? i : 0, 1);
       try {
         await analyseParts({ root, settings, parts: [p.files], fixes }, got);
       } catch {
