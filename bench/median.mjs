@@ -44,6 +44,7 @@ for (const size of Object.keys(result.sizes)) {
   }
   row(`${size} files: module output -> role diagnostics`, (r) => ms(s(r).lsp.moduleOutputMs));
   row(`${size} files: initialize -> ready`, (r) => ms(s(r).lsp.initialMs));
+  row(`${size} files: initialize -> first diagnostics of the open main.tf`, (r) => ms(s(r).lsp.firstOpenMs));
   row(`${size} files: server peak RSS`, (r) => `${s(r).lsp.peakRssMB?.toFixed(0)} MB`);
 }
 console.log(`written ${out}`);
