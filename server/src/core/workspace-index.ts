@@ -45,8 +45,8 @@ export interface IndexOptions {
 export interface EarlyParts {
   /** The files open in editors now: their parts are analysed first (in this thread's index). */
   open: () => Iterable<string>;
-  /** A part's findings (sorted, by file) and file problems, as read from disk, as soon as it is analysed. */
-  onPart: (part: { files: string[]; byFile: Map<string, Finding[]>; problems: FileProblem[] }) => void;
+  /** A part's findings (sorted, as the analysis returns them) and file problems, as read from disk, as soon as it is analysed. */
+  onPart: (part: { files: string[]; findings: Finding[]; problems: FileProblem[] }) => void;
 }
 
 export interface IndexAnalysis {
@@ -147,7 +147,7 @@ export class WorkspaceIndex {
           }
           return 0;
         };
-        options.onPart = (r) => early.onPart({ files: r.files, byFile: groupByFile(dedupeAndSort(r.findings)), problems: r.problems });
+        options.onPart = (r) => early.onPart({ files: r.files, findings: r.findings, problems: r.problems });
       }
       let results: Awaited<ReturnType<typeof analyseColdParts>>['results'] = [];
       try {

@@ -5,11 +5,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
-import { WorkspaceIndex } from '../core/workspace-index';
+import { groupByFile, WorkspaceIndex } from '../core/workspace-index';
+import { readInside } from '../core/disk';
 import type { Finding } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import type { FileProblem } from '../core/workspace-model';
-import { DiagnosticPublisher, findingToDiagnostic, groupIncrementally, problemToDiagnostic, type Grouped } from './handlers/diagnostics';
+import { DiagnosticPublisher, diagnosticsOf, groupIncrementally, type Grouped } from './handlers/diagnostics';
 import type { Status } from './status';
 
 export interface Folder {
@@ -51,11 +52,10 @@ export class Project {
   /** The pending analysis: cancels it. */
   private timer: (() => void) | undefined;
   private dirty = new Set<Folder>();
-  private readonly open = new Set<string>();
+  /** Open documents and the texts their editors hold (what an early result is compared with: publishEarly). */
+  private readonly open = new Map<string, string>();
   /** The version of each open document, as the client numbered it. */
   private readonly versions = new Map<string, number>();
-  /** The texts of open documents as their editors hold them (what an early result is compared with: publishEarly). */
-  private readonly editorTexts = new Map<string, string>();
   /** Documents changed since their last publish: published even when their diagnostics did not change. */
   private readonly touched = new Set<string>();
   /** Durations of the last three analyses after edits only (typing, files changed on disk): see delay(). */
@@ -93,7 +93,7 @@ export class Project {
       try {
         const t0 = Date.now();
         const index = await this.deps.createIndex(root, folder.settings ?? this.settings);
-        await index.loadFromDisk({ open: () => this.open, onPart: (part) => this.publishEarly(folder, part) });
+        await index.loadFromDisk({ open: () => this.open.keys(), onPart: (part) => this.publishEarly(folder, part) });
         folder.index = index;
         this.status.send({ state: 'indexing', files: this.fileCount() });
         this.log(`[${root}] indexed ${index.fileCount()} files in ${Date.now() - t0} ms`);
@@ -112,14 +112,15 @@ export class Project {
    * part may add findings to the file, from a JSON policy it reads), never stale: the analysis that
    * follows the index publishes every file again.
    */
-  private publishEarly(folder: Folder, part: { files: string[]; byFile: ReadonlyMap<string, Finding[]>; problems: FileProblem[] }): void {
+  private publishEarly(folder: Folder, part: { files: string[]; findings: Finding[]; problems: FileProblem[] }): void {
     const owns = (file: string) => this.folderOf(file) === folder;
-    const files = part.files.filter((f) => this.open.has(f) && owns(f) && this.editorTexts.get(f) === readText(f));
+    const maxBytes = (folder.settings ?? this.settings).maxFileBytes;
+    const files = part.files.filter((f) => this.open.has(f) && owns(f) && this.open.get(f) === readInside(folder.root, f, maxBytes));
     if (!files.length) return;
+    const findings = groupByFile(part.findings);
+    const problems = groupByFile(part.problems);
     const diagnostics = new Map<string, Diagnostic[]>();
-    for (const f of files) {
-      diagnostics.set(f, [...part.problems.filter((p) => p.file === f).map(problemToDiagnostic), ...(part.byFile.get(f) ?? []).map(findingToDiagnostic)]);
-    }
+    for (const f of files) diagnostics.set(f, diagnosticsOf(problems.get(f), findings.get(f)));
     const shown = new Set(files);
     this.publisher.publish(diagnostics, owns, { force: shown, changed: shown, version: (f) => this.versions.get(f) });
   }
@@ -150,8 +151,7 @@ export class Project {
   /** An open editor's text (authoritative while open); `version`: the document's version. */
   async setText(file: string, text: string, opened = false, version?: number): Promise<void> {
     if (!ANALYSED.test(file)) return;
-    if (opened) this.open.add(file);
-    if (this.open.has(file)) this.editorTexts.set(file, text);
+    if (opened || this.open.has(file)) this.open.set(file, text);
     if (version !== undefined) this.versions.set(file, version);
     this.touched.add(file);
     const folder = this.folderOf(file);
@@ -165,7 +165,6 @@ export class Project {
   async reloadFromDisk(file: string, closed = false): Promise<void> {
     if (closed) {
       this.open.delete(file);
-      this.editorTexts.delete(file);
       this.versions.delete(file);
     }
     if (this.open.has(file) || !ANALYSED.test(file)) return;
@@ -382,13 +381,4 @@ function later(fn: () => void, ms: number): () => void {
   }
   const t = setTimeout(fn, ms);
   return () => clearTimeout(t);
-}
-
-/** A file's text on disk, or undefined. */
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

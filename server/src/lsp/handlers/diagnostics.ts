@@ -238,7 +238,7 @@ export function groupIncrementally(byFile: ReadonlyMap<string, Finding[]>, probl
 }
 
 /** A file's diagnostics: `old` when it was made from the same problems and findings (`oldFs`, `oldPs`), else new ones. */
-function diagnosticsOf(ps: FileProblem[] | undefined, fs: Finding[] | undefined, old?: Diagnostic[], oldFs?: Finding[], oldPs?: FileProblem[]): Diagnostic[] {
+export function diagnosticsOf(ps: FileProblem[] | undefined, fs: Finding[] | undefined, old?: Diagnostic[], oldFs?: Finding[], oldPs?: FileProblem[]): Diagnostic[] {
   if (old && same(fs, oldFs) && same(ps, oldPs)) return old;
   const d: Diagnostic[] = [];
   for (const p of ps ?? []) d.push(problemToDiagnostic(p));
