@@ -62,7 +62,7 @@ const KNOWN_BASES = new Set([
 /** One request value against one policy value: T (definitely matches), F, U. */
 function valueMatch(op: ParsedOperator, value: string, policy: SymStr): Tri {
   const b = op.base;
-  const known = policy.parts.every((p) => p.kind === 'lit');
+  const text = literalText(policy);
   if (op.family === 'string' || op.family === 'arn' || op.family === 'binary' || op.family === 'bool') {
     const like = b === 'stringlike' || b === 'stringnotlike' || op.family === 'arn';
     const fold = b.includes('ignorecase') || op.family === 'bool';
@@ -70,11 +70,10 @@ function valueMatch(op: ParsedOperator, value: string, policy: SymStr): Tri {
     const r = { ...o, side: 'request' as const, wildcards: false };
     const req = lit(value);
     if (containsToks(compile(policy, o), compile(req, r))) return 'T';
-    if (known) return 'F';
+    if (text !== undefined) return 'F';
     return containsToks(compile(policy, { ...o, mode: 'pos' }), compile(req, { ...r, mode: 'pos' })) ? 'U' : 'F';
   }
-  if (!known) return 'U';
-  const text = policy.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
+  if (text === undefined) return 'U';
   if (op.family === 'numeric' || op.family === 'date') {
     const a = op.family === 'numeric' ? Number(value) : Date.parse(value);
     const c = op.family === 'numeric' ? Number(text) : Date.parse(text);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Location, Part, PolicyDocument, SymStr } from '../model';
 import type { Block, Expr, Span } from './ast';
 import { isLiteralString } from './ast';
+import { literalText } from '../symstr';
 
 export interface SourceFile {
   file: string;
@@ -304,17 +305,15 @@ export class Evaluator {
       }
       case 'lower': case 'upper': {
         const [a] = args();
-        if (a?.k === 'str' && a.s.parts.every((p) => p.kind === 'lit')) {
-          const t = a.s.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
-          return litStr(e.name === 'lower' ? t.toLowerCase() : t.toUpperCase(), loc);
-        }
+        const t = a?.k === 'str' ? literalText(a.s) : undefined;
+        if (t !== undefined) return litStr(e.name === 'lower' ? t.toLowerCase() : t.toUpperCase(), loc);
         return unknown(exprText(e, src), loc);
       }
       case 'format': {
         const vs = args();
         const f = vs[0];
-        if (f?.k !== 'str' || !f.s.parts.every((p) => p.kind === 'lit')) return unknown(exprText(e, src), loc);
-        const fmt = f.s.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
+        const fmt = f?.k === 'str' ? literalText(f.s) : undefined;
+        if (fmt === undefined) return unknown(exprText(e, src), loc);
         const parts: Part[] = [];
         let i = 1;
         const re = /%%|%[sd]/g;
@@ -332,8 +331,8 @@ export class Evaluator {
       case 'file': case 'templatefile': {
         const vs = args();
         const f = vs[0];
-        if (f?.k !== 'str' || !f.s.parts.every((p) => p.kind === 'lit')) return unknown(exprText(e, src), loc);
-        let p = f.s.parts.map((x) => (x.kind === 'lit' ? x.text : '')).join('');
+        let p = f?.k === 'str' ? literalText(f.s) : undefined;
+        if (p === undefined) return unknown(exprText(e, src), loc);
         if (!path.isAbsolute(p)) p = path.join(inst.dir, p);
         p = path.normalize(p);
         const text = this.hooks.readWorkspaceFile(p);
