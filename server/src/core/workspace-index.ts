@@ -43,10 +43,16 @@ export interface IndexOptions {
 
 /** What the first index offers before it is done (WorkspaceIndex.loadFromDisk). */
 export interface EarlyParts {
-  /** The files open in editors now: their parts are analysed first (in this thread's index). */
-  open: () => Iterable<string>;
-  /** A part's findings (sorted, as the analysis returns them) and file problems, as read from disk, as soon as it is analysed. */
-  onPart: (part: { files: string[]; findings: Finding[]; problems: FileProblem[] }) => void;
+  /**
+   * The documents open in editors now, with their editors' texts: their parts are analysed first
+   * (in this thread's index), with those texts rather than the disk's.
+   */
+  open: () => ReadonlyMap<string, string>;
+  /**
+   * A part's findings (sorted, as the analysis returns them) and file problems as soon as it is
+   * analysed; `edited`: its files whose text came from `open()`, with that text (the others were read from disk).
+   */
+  onPart: (part: { files: string[]; findings: Finding[]; problems: FileProblem[]; edited?: ReadonlyMap<string, string> }) => void;
 }
 
 export interface IndexAnalysis {
@@ -141,13 +147,14 @@ export class WorkspaceIndex {
         const partOf = new Map<string, ColdPart>();
         for (const p of parts) for (const f of p.files) partOf.set(f, p);
         options.next = (rest) => {
-          for (const f of early.open()) {
+          for (const f of early.open().keys()) {
             const i = rest.indexOf(partOf.get(f)!);
             if (i >= 0) return i;
           }
           return 0;
         };
-        options.onPart = (r) => early.onPart({ files: r.files, findings: r.findings, problems: r.problems });
+        options.texts = early.open;
+        options.onPart = (r) => early.onPart({ files: r.files, findings: r.findings, problems: r.problems, edited: r.edited });
       }
       let results: Awaited<ReturnType<typeof analyseColdParts>>['results'] = [];
       try {

@@ -119,13 +119,14 @@ export class Workspace {
 
   /**
    * Reads these files from disk (a part of the workspace, as the cold analysis splits it), with
-   * `problems` met while listing them; replaces the problems of an earlier load.
+   * `problems` met while listing them; replaces the problems of an earlier load. `texts`: files
+   * whose text is taken from there instead (documents open in editors).
    */
-  loadFiles(files: string[], problems: FileProblem[] = []): void {
+  loadFiles(files: string[], problems: FileProblem[] = [], texts?: ReadonlyMap<string, string>): void {
     this.diskProblems = [...problems];
     for (const file of files) {
       try {
-        this.setFile(file, fs.readFileSync(file, 'utf8'));
+        this.setFile(file, texts?.get(file) ?? fs.readFileSync(file, 'utf8'));
       } catch (e) {
         this.diskProblems.push(unreadable(file, e));
       }

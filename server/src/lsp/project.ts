@@ -93,7 +93,7 @@ export class Project {
       try {
         const t0 = Date.now();
         const index = await this.deps.createIndex(root, folder.settings ?? this.settings);
-        await index.loadFromDisk({ open: () => this.open.keys(), onPart: (part) => this.publishEarly(folder, part) });
+        await index.loadFromDisk({ open: () => this.open, onPart: (part) => this.publishEarly(folder, part) });
         folder.index = index;
         this.status.send({ state: 'indexing', files: this.fileCount() });
         this.log(`[${root}] indexed ${index.fileCount()} files in ${Date.now() - t0} ms`);
@@ -108,14 +108,16 @@ export class Project {
 
   /**
    * During the first index, the diagnostics of the open files of a part just analysed, for each
-   * file whose editor holds the disk's text (the part read the disk). At worst incomplete (another
-   * part may add findings to the file, from a JSON policy it reads), never stale: the analysis that
-   * follows the index publishes every file again.
+   * file whose editor still holds the text analysed: the editor's own (the index takes the open
+   * documents' texts, unsaved edits included), or for a document opened after its part began, the
+   * disk's. At worst incomplete (another part may add findings to the file, from a JSON policy it
+   * reads), never stale: the analysis that follows the index publishes every file again.
    */
-  private publishEarly(folder: Folder, part: { files: string[]; findings: Finding[]; problems: FileProblem[] }): void {
+  private publishEarly(folder: Folder, part: { files: string[]; findings: Finding[]; problems: FileProblem[]; edited?: ReadonlyMap<string, string> }): void {
     const owns = (file: string) => this.folderOf(file) === folder;
     const maxBytes = (folder.settings ?? this.settings).maxFileBytes;
-    const files = part.files.filter((f) => this.open.has(f) && owns(f) && this.open.get(f) === readInside(folder.root, f, maxBytes));
+    const analysed = (f: string) => part.edited?.get(f) ?? readInside(folder.root, f, maxBytes);
+    const files = part.files.filter((f) => this.open.has(f) && owns(f) && this.open.get(f) === analysed(f));
     if (!files.length) return;
     const findings = groupByFile(part.findings);
     const problems = groupByFile(part.problems);

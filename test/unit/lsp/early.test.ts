@@ -36,7 +36,7 @@ test('the index analyses the parts of open files first and hands each part over 
   try {
     const index = await WorkspaceIndex.create({ root: dir, settings: withDefaults(undefined) });
     const order: string[][] = [];
-    await index.loadFromDisk({ open: () => [last], onPart: (p) => order.push(p.files) });
+    await index.loadFromDisk({ open: () => new Map([[last, fs.readFileSync(last, 'utf8')]]), onPart: (p) => order.push(p.files) });
     assert.ok(order.length >= 3);
     assert.ok(order[0].includes(last), 'the open file\'s part came first');
   } finally {
@@ -44,7 +44,7 @@ test('the index analyses the parts of open files first and hands each part over 
   }
 });
 
-test('an open document gets its diagnostics before the index is done, when its editor holds the disk\'s text; the analysis after publishes them again', async () => {
+test('an open document gets the diagnostics of its editor\'s text before the index is done, unsaved edits included; the analysis after publishes them again', async () => {
   const { dir, last, first } = await generated();
   try {
     const { connection, sent } = recordingConnection();
@@ -52,24 +52,45 @@ test('an open document gets its diagnostics before the index is done, when its e
     const folder = project.addFolder(dir);
     // Opened while the index runs (setText waits for it before reaching the index).
     void project.setText(last, fs.readFileSync(last, 'utf8'), true, 7);
-    const edited = fs.readFileSync(first, 'utf8') + '\n# not saved\n';
+    // A restored editor with unsaved changes: a runtime whose role grants nothing, only in the editor.
+    const edited = `${fs.readFileSync(first, 'utf8')}${UNSAVED_RUNTIME}`;
     void project.setText(first, edited, true, 3);
     await folder.ready;
     const uri = (f: string) => pathToFileURL(f).toString();
-    const early = sent.filter((p) => p.uri === uri(last));
-    assert.equal(early.length, 1, 'published once before the index was done');
-    assert.equal(early[0].version, 7);
-    assert.ok(early[0].diagnostics.length > 0, 'the generated role has findings');
-    assert.equal(sent.filter((p) => p.uri === uri(first)).length, 0, 'an editor whose text is not the disk\'s waits for the analysis');
+    const early = (f: string) => sent.filter((p) => p.uri === uri(f));
+    assert.equal(early(last).length, 1, 'published once before the index was done');
+    assert.equal(early(last)[0].version, 7);
+    assert.ok(early(last)[0].diagnostics.length > 0, 'the generated role has findings');
+    assert.equal(early(first).length, 1, 'the edited document too');
+    assert.equal(early(first)[0].version, 3);
+    assert.ok(early(first)[0].diagnostics.some((d) => String(d.message).includes('aws_iam_role.unsaved')), 'its findings are those of the editor\'s text');
+    const earlyFirst = early(first)[0];
+    const earlyLast = early(last)[0];
 
     await new Promise((r) => setImmediate(r));
     await project.idle();
     const shown = (f: string) => sent.filter((p) => p.uri === uri(f)).at(-1)!;
     const view = (ds: Diagnostic[]) => ds.map((d) => JSON.stringify([d.range, d.code, d.severity, d.message]));
     assert.equal(shown(last).version, 7);
-    assert.deepEqual(view(shown(last).diagnostics), view(early[0].diagnostics), 'the analysis after the index shows the same findings');
+    assert.deepEqual(view(shown(last).diagnostics), view(earlyLast.diagnostics), 'the analysis after the index shows the same findings');
     assert.equal(shown(first).version, 3);
+    assert.deepEqual(view(shown(first).diagnostics), view(earlyFirst.diagnostics), 'and the same for the edited document');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const UNSAVED_RUNTIME = `
+resource "aws_iam_role" "unsaved" {
+  name = "unsaved"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "bedrock-agentcore.amazonaws.com" } }]
+  })
+}
+
+resource "aws_bedrockagentcore_agent_runtime" "unsaved" {
+  agent_runtime_name = "unsaved"
+  role_arn           = aws_iam_role.unsaved.arn
+}
+`;

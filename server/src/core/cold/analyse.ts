@@ -17,11 +17,15 @@ export interface ColdRequest {
   parts: string[][];
   /** Compute every finding's fixes (the JSON report and `--fix` need them; the text report does not). */
   fixes: boolean;
+  /** Texts to analyse instead of the disk's (documents open in editors), by file. */
+  texts?: ReadonlyMap<string, string>;
 }
 
 export interface ColdPartResult {
   /** The part's files as read (their texts are the ones analysed). */
   files: string[];
+  /** The files of the part whose text came from the request's `texts`, not the disk, with that text. */
+  edited?: Map<string, string>;
   findings: Finding[];
   problems: FileProblem[];
   roles: number;
@@ -44,10 +48,16 @@ export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) 
   const out: ColdPartResult[] = [];
   for (const files of req.parts) {
     const ws = await Workspace.create({ root: req.root, settings: req.settings });
-    ws.loadFiles(files);
+    ws.loadFiles(files, [], req.texts);
     const model = ws.model();
     const { findings } = analyze(model, req.settings, { getText: (f) => ws.getText(f) });
     const r: ColdPartResult = { files, findings: findings.map((f) => plain(f, req.fixes)), problems: model.problems, roles: model.roles.length, reads: ws.reads() };
+    if (req.texts) {
+      for (const f of files) {
+        const t = req.texts.get(f);
+        if (t !== undefined) (r.edited ??= new Map()).set(f, t);
+      }
+    }
     if (each) each(r);
     else out.push(r);
   }

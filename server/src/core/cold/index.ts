@@ -40,6 +40,11 @@ export interface ColdOptions {
   yieldBetweenParts?: boolean;
   /** With yieldBetweenParts: which part goes next, as an index into the parts not analysed yet (default: the first). */
   next?: (rest: Part[]) => number;
+  /**
+   * With yieldBetweenParts: texts to analyse instead of the disk's (documents open in editors), asked
+   * for as each part starts; a part's result names the files it took from there (`edited`).
+   */
+  texts?: () => ReadonlyMap<string, string>;
   /** Each part's result as soon as it is known (in any thread), before the whole analysis returns. */
   onPart?: (r: ColdPartResult) => void;
 }
@@ -132,7 +137,7 @@ export async function analyseColdParts(root: string, settings: AnalysisSettings,
       const i = options.next?.(rest) ?? 0;
       const [p] = rest.splice(i >= 0 && i < rest.length ? i : 0, 1);
       try {
-        await analyseParts({ root, settings, parts: [p.files], fixes }, got);
+        await analyseParts({ root, settings, parts: [p.files], fixes, texts: options.texts?.() }, got);
       } catch {
         // No result for this part: the caller analyses it again on its own and reports the failure.
       }
