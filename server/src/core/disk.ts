@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisSettings } from './settings';
+import { runSteps } from './steps';
 import type { FileProblem } from './workspace-model';
 
 export const ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -39,13 +40,22 @@ export function excludeMatcher(root: string, exclude: string[]): (file: string) 
   };
 }
 
+/** Directory entries looked at between two pauses of listing() (a few milliseconds' work). */
+export const LIST_STEP = 128;
+
 /** The analysed files under root, in walk order, and the files left out with a reason. */
 export function listWorkspaceFiles(root: string, settings: Pick<AnalysisSettings, 'exclude' | 'maxFileBytes'>): { files: ListedFile[]; problems: FileProblem[] } {
+  return runSteps(listing(root, settings));
+}
+
+/** listWorkspaceFiles as steps (core/steps.ts): pauses after every LIST_STEP directory entries. */
+export function* listing(root: string, settings: Pick<AnalysisSettings, 'exclude' | 'maxFileBytes'>): Generator<void, { files: ListedFile[]; problems: FileProblem[] }> {
   const excluded = excludeMatcher(root, settings.exclude);
   const files: ListedFile[] = [];
   const problems: FileProblem[] = [];
   const seen = new Set<string>();
-  const walk = (dir: string): void => {
+  let entries = 0;
+  const walk = function* (dir: string): Generator<void> {
     let real: string;
     try { real = fs.realpathSync(dir); } catch { return; }
     if (seen.has(real)) return;
@@ -53,6 +63,7 @@ export function listWorkspaceFiles(root: string, settings: Pick<AnalysisSettings
     let names: fs.Dirent[];
     try { names = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
     for (const d of names) {
+      if (++entries % LIST_STEP === 0) yield;
       const full = path.join(dir, d.name);
       if (excluded(full)) continue;
       let isDir = d.isDirectory();
@@ -60,7 +71,7 @@ export function listWorkspaceFiles(root: string, settings: Pick<AnalysisSettings
       if (d.isSymbolicLink()) {
         try { const st = fs.statSync(full); isDir = st.isDirectory(); isFile = st.isFile(); } catch { continue; }
       }
-      if (isDir) walk(full);
+      if (isDir) yield* walk(full);
       else if (isFile && (d.name.endsWith('.tf') || d.name.endsWith('.json'))) {
         try {
           const size = fs.statSync(full).size;
@@ -75,7 +86,7 @@ export function listWorkspaceFiles(root: string, settings: Pick<AnalysisSettings
       }
     }
   };
-  walk(root);
+  yield* walk(root);
   return { files, problems };
 }
 

@@ -21,7 +21,7 @@
  */
 import * as path from 'node:path';
 import { analyze, createAnalysisCache, dedupeAndSort, type AnalysisCache } from './analyze';
-import { analyseColdParts, planCold, type ColdOptions } from './cold';
+import { analyseColdParts, planCold, planColdYielding, type ColdOptions } from './cold';
 import { plain } from './cold/analyse';
 import { scanLocalCalls, type Part as ColdPart } from './cold/partition';
 import { excludeMatcher, readInside } from './disk';
@@ -141,8 +141,9 @@ export class WorkspaceIndex {
     const queued: (() => void)[] = [];
     this.loading = queued;
     try {
-      const { listed, parts, calls } = planCold(this.root, this.settings);
       const options: ColdOptions = { ...(this.cold ?? { workers: 0, yieldBetweenParts: true }) };
+      // Listing and the module-call scan return to the event loop too when the parts do.
+      const { listed, parts, calls } = options.yieldBetweenParts ? await planColdYielding(this.root, this.settings) : planCold(this.root, this.settings);
       if (early) {
         const partOf = new Map<string, ColdPart>();
         for (const p of parts) for (const f of p.files) partOf.set(f, p);

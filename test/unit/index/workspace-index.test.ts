@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, dedupeAndSort } from '../../../server/src/core/analyze';
+import { LIST_STEP } from '../../../server/src/core/disk';
 import { withDefaults } from '../../../server/src/core/settings';
 import { Workspace } from '../../../server/src/core/workspace';
 import { WorkspaceIndex, type IndexAnalysis } from '../../../server/src/core/workspace-index';
@@ -93,6 +94,28 @@ test('the default first index runs in this thread and returns to the event loop 
     indexing = false;
     assert.ok(turns >= 3, `the event loop turned ${turns} times during the index`);
     await same(index, dir, new Map(), 'indexed in this thread');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the default first index also returns to the event loop while it lists the files and scans them for module calls', { timeout: 120_000 }, async () => {
+  // Without it, listing and scanning 10,000 files held the thread for about 400 ms before the first part.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-plan-'));
+  try {
+    const { generate } = (await import(path.join(repoRoot, 'bench', 'generate.mjs'))) as { generate(o: { files: number; dir: string; seed: number }): unknown };
+    generate({ files: 2 * LIST_STEP + 50, dir, seed: 2 });
+    const index = await WorkspaceIndex.create({ root: dir, settings });
+    let turns = 0;
+    let beforeFirstPart: number | undefined;
+    let indexing = true;
+    const turn = () => { turns++; if (indexing) setImmediate(turn); };
+    setImmediate(turn);
+    await index.loadFromDisk({ open: () => new Map(), onPart: () => { beforeFirstPart ??= turns; } });
+    indexing = false;
+    // At least one pause in the listing (over 2 * LIST_STEP entries) and one in the scan (over LIST_STEP .tf files).
+    assert.ok(beforeFirstPart !== undefined && beforeFirstPart >= 2, `the event loop turned ${beforeFirstPart} times before the first part`);
+    assert.equal(index.fileCount(), 2 * LIST_STEP + 50);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

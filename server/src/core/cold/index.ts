@@ -9,9 +9,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { dedupeAndSort } from '../analyze';
-import { listWorkspaceFiles } from '../disk';
+import { LIST_STEP, listing, type ListedFile } from '../disk';
 import type { Finding } from '../model';
 import type { AnalysisSettings } from '../settings';
+import { runSteps, runStepsYielding } from '../steps';
 import type { FileProblem } from '../workspace-model';
 import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
 import { deal, partition, scanLocalCallsIn, type Part } from './partition';
@@ -78,17 +79,36 @@ function runWorker(script: string, req: ColdRequest, onPart: (r: ColdPartResult)
   });
 }
 
+export interface ColdPlan {
+  listed: { files: ListedFile[]; problems: FileProblem[] };
+  parts: Part[];
+  /** The local module calls of the `.tf` files that call any. */
+  calls: Map<string, string[]>;
+}
+
 /** The files of a workspace on disk, split into parts, with the local module calls of its `.tf` files (those that call any). */
-export function planCold(root: string, settings: AnalysisSettings): { listed: ReturnType<typeof listWorkspaceFiles>; parts: Part[]; calls: Map<string, string[]> } {
-  const listed = listWorkspaceFiles(root, settings);
+export function planCold(root: string, settings: AnalysisSettings): ColdPlan {
+  return runSteps(planning(root, settings));
+}
+
+/** planCold returning to the event loop every few milliseconds (a language server's first index). */
+export function planColdYielding(root: string, settings: AnalysisSettings): Promise<ColdPlan> {
+  return runStepsYielding(planning(root, settings));
+}
+
+/** planCold as steps (core/steps.ts): the listing's, then a pause after every LIST_STEP files scanned for calls. */
+function* planning(root: string, settings: AnalysisSettings): Generator<void, ColdPlan> {
+  const listed = yield* listing(root, settings);
   const calls = new Map<string, string[]>();
-  const callsOf = (file: string) => {
+  let scanned = 0;
+  for (const { file } of listed.files) {
+    if (!file.endsWith('.tf')) continue;
+    if (++scanned % LIST_STEP === 0) yield;
     let c: string[] = [];
     try { c = scanLocalCallsIn(file, fs.readFileSync(file)); } catch { /* reported when the part reads it */ }
     if (c.length) calls.set(file, c);
-    return c;
-  };
-  return { listed, parts: partition(listed.files, callsOf), calls };
+  }
+  return { listed, parts: partition(listed.files, (file) => calls.get(file) ?? []), calls };
 }
 
 /**

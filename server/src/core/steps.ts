@@ -1,0 +1,22 @@
+/**
+ * Work written as a generator that yields where it may pause (listing a large workspace, say): run
+ * straight through (the CLI), or returning to the event loop at each pause (a language server,
+ * which keeps receiving messages meanwhile). The same code either way.
+ */
+
+/** Runs the steps straight through and returns their result. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Runs the steps, returning to the event loop (setImmediate) at each pause. */
+export async function runStepsYielding<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
