@@ -111,12 +111,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'file', language: 'json' },
       { scheme: 'file', language: 'jsonc' },
     ],
-    synchronize: {
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/*.tf'),
-        vscode.workspace.createFileSystemWatcher('**/*.json'),
-      ],
-    },
+    // Files changed on disk: the server registers its watchers with the client (server/src/lsp/server.ts WATCHED).
     initializationOptions: { settings: readSettings() },
     outputChannel: output,
     traceOutputChannel: output,

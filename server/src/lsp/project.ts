@@ -146,6 +146,22 @@ export class Project {
     return !!folder && !this.dirty.has(folder) && !folder.failed;
   }
 
+  /**
+   * Resolves once the analysis of `file`'s folder is current (see isCurrent), or after `maxMs`, or
+   * when `cancelled()`: quick fixes asked for during the first index, or just after an edit, come
+   * from the analysis of the texts as they are rather than from none.
+   */
+  async whenCurrent(file: string, cancelled: () => boolean, maxMs = CURRENT_WAIT_MS): Promise<void> {
+    const until = Date.now() + maxMs;
+    while (!this.isCurrent(file) && !cancelled() && Date.now() < until) {
+      const folder = this.folderOf(file);
+      if (!folder || folder.failed) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.idle(), new Promise((r) => { timer = setTimeout(r, Math.min(CURRENT_POLL_MS, until - Date.now())); })]);
+      clearTimeout(timer);
+    }
+  }
+
   isOpen(file: string): boolean {
     return this.open.has(file);
   }
@@ -376,6 +392,11 @@ export function isUnder(file: string, dir: string): boolean {
  * handled (vscode-jsonrpc handles one message per `setImmediate`: a second turn lets those queued
  * before this one go first) and without `setTimeout(fn, 0)`'s 1 ms. Returns the cancel.
  */
+/** How long a request that needs the current analysis (code actions) waits for it at most: about a 10,000-file workspace's first index. */
+const CURRENT_WAIT_MS = 20_000;
+/** whenCurrent looks again at least this often (cancellation, a folder that failed meanwhile). */
+const CURRENT_POLL_MS = 250;
+
 function later(fn: () => void, ms: number): () => void {
   if (ms <= 0) {
     let t = setImmediate(() => { t = setImmediate(fn); });

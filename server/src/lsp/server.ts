@@ -10,6 +10,7 @@ import {
   TextDocumentSyncKind,
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -32,6 +33,13 @@ let roots: string[] = [];
 let initSettings: ClientSettings | undefined;
 let configCapability = false;
 let foldersCapability = false;
+let watchCapability = false;
+
+/**
+ * The files whose changes on disk the server follows (edits outside the editor, `git checkout`):
+ * registered with the client, so that any LSP client that can watch files sends them, VS Code included.
+ */
+const WATCHED = ['**/*.tf', '**/*.json'];
 
 function safe<A extends unknown[], R>(name: string, empty: R, fn: (...a: A) => R | Promise<R>): (...a: A) => Promise<R> {
   return async (...a: A) => {
@@ -50,6 +58,7 @@ process.on('unhandledRejection', (e) => status.error('unhandled rejection', e));
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   configCapability = !!params.capabilities.workspace?.configuration;
   foldersCapability = !!params.capabilities.workspace?.workspaceFolders;
+  watchCapability = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   const opts = params.initializationOptions as { settings?: ClientSettings } | undefined;
   initSettings = opts?.settings;
   roots = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
@@ -90,6 +99,7 @@ async function pullAllSettings(): Promise<void> {
 connection.onInitialized(
   safe('initialized', undefined, async () => {
     if (configCapability) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'agentcoreIam' });
+    if (watchCapability) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
     if (foldersCapability) connection.workspace.onDidChangeWorkspaceFolders(
       safe('workspace folders', undefined, async (e) => {
         for (const r of e.removed) {
@@ -161,7 +171,12 @@ documents.onDidClose(
 );
 
 connection.onDidChangeWatchedFiles(safe('watched files', undefined, (p) => watchedFilesChanged(p, project)));
-connection.onCodeAction(safe('code actions', [], (p) => codeActions(p, project)));
+connection.onCodeAction(safe('code actions', [], async (p, token) => {
+  // Asked for during the first index or just after an edit: answered from the analysis of the texts as they are.
+  const file = uriToFile(p.textDocument.uri);
+  if (file) await project.whenCurrent(file, () => token.isCancellationRequested);
+  return codeActions(p, project);
+}));
 connection.onHover(safe('hover', null, (p) => hover(p, project)));
 connection.onRequest('agentcoreIam/reanalyse', safe('reanalyse', null, () => { project.scheduleAll(); return null; }));
 

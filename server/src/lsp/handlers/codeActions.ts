@@ -16,12 +16,13 @@ function dataOf(d: Diagnostic): DiagnosticData | undefined {
 const sameList = (a: string[] | undefined, b: string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
 
 /**
- * A diagnostic's fixes: those it carries, else (fixes not computed when it was published) those of
- * the server's current finding with the same rule, place, requirement, actions and condition keys.
- * A diagnostic that no longer matches a current finding (the file changed since) gets none.
+ * A diagnostic's fixes: those it carries, else (fixes not computed when it was published: pending,
+ * or published from the first index, which keeps no model) those of the server's current finding
+ * with the same rule, place, requirement, actions and condition keys. A diagnostic that no longer
+ * matches a current finding (the file changed since) gets none.
  */
 function fixesOf(d: Diagnostic, data: DiagnosticData, findings: () => Finding[], current: boolean): Fix[] {
-  if (data.fixes.length || !data.fixesPending || !current) return data.fixes;
+  if (data.fixes.length || !current) return data.fixes;
   const f = findings().find((x) => x.rule === data.rule && x.requirement === data.requirement
     && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character
     && x.range.end.line === d.range.end.line && x.range.end.character === d.range.end.character

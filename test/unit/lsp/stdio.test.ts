@@ -1,0 +1,142 @@
+/**
+ * The shipped language server (dist/server.js) over stdio, driven as an editor other than VS Code
+ * starts it (Neovim's vim.lsp, Helix): `--stdio`, a root URI and no VS Code client library. It
+ * publishes the seed case's findings, offers the quick fix, follows edits, follows files changed on
+ * disk through the watchers it registers, and asks nothing of a client that declared nothing.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type CodeAction, type Diagnostic, type MessageConnection, type PublishDiagnosticsParams, type TextEdit } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ensureBuilt, repoRoot, seedInfra } from '../../helpers/cli';
+
+// HashiCorp's own HCL parser, the oracle that an edited file is still Terraform.
+const hcl2json = require('@cdktf/hcl2json') as { parse(file: string, text: string): Promise<Record<string, unknown>> };
+
+const requirement = (d: Diagnostic) => (d.data as { requirement?: string } | undefined)?.requirement;
+
+interface Session {
+  conn: MessageConnection;
+  child: ChildProcess;
+  /** Requests the server sent to the client, by method. */
+  asked: string[];
+  registrations: { method: string; registerOptions?: unknown }[];
+  /** Resolves with the first diagnostics published for `uri` that satisfy `pred`. */
+  diagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean, what: string): Promise<PublishDiagnosticsParams>;
+  close(): Promise<number | null>;
+}
+
+function start(): Session {
+  ensureBuilt();
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => { stderr += d; });
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const asked: string[] = [];
+  const registrations: Session['registrations'] = [];
+  const latest = new Map<string, PublishDiagnosticsParams>();
+  const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    latest.set(p.uri, p);
+    for (const w of [...waiters]) if (w.uri === p.uri && w.pred(p)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p); }
+  });
+  conn.onRequest((method, params) => {
+    asked.push(method);
+    if (method === 'client/registerCapability') { registrations.push(...(params as { registrations: Session['registrations'] }).registrations); return null; }
+    throw new Error(`the test client does not implement ${method}`);
+  });
+  conn.listen();
+  return {
+    conn, child, asked, registrations,
+    diagnostics: (uri, pred, what) => new Promise((resolve, reject) => {
+      const now = latest.get(uri);
+      if (now && pred(now)) return resolve(now);
+      const t = setTimeout(() => reject(new Error(`${what}: not published in 30 s; last: ${JSON.stringify(latest.get(uri)?.diagnostics.map(requirement))}; server stderr: ${stderr.slice(-500)}`)), 30_000);
+      waiters.push({ uri, pred, resolve: (p) => { clearTimeout(t); resolve(p); } });
+    }),
+    close: async () => {
+      await conn.sendRequest('shutdown');
+      await conn.sendNotification('exit');
+      const code = await new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (c) => r(c))));
+      conn.dispose();
+      return code;
+    },
+  };
+}
+
+function seedCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentcore-stdio-'));
+  fs.cpSync(seedInfra, dir, { recursive: true });
+  return dir;
+}
+
+test('over stdio, as another editor starts it: findings, the quick fix, edits, and files changed on disk through the watchers it registers', { timeout: 120_000 }, async () => {
+  const dir = seedCopy();
+  const s = start();
+  try {
+    const main = path.join(dir, 'modules', 'iam', 'main.tf');
+    const uri = pathToFileURL(main).toString();
+    await s.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).toString(),
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    });
+    await s.conn.sendNotification('initialized', {});
+    const text = fs.readFileSync(main, 'utf8');
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text } });
+
+    const first = await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
+    assert.ok(first.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'and logs:DescribeLogGroups');
+    const watched = s.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    assert.deepEqual((watched?.registerOptions as { watchers: { globPattern: string }[] } | undefined)?.watchers.map((w) => w.globPattern), ['**/*.tf', '**/*.json']);
+
+    // The quick fix, applied as the client would, gives Terraform that HashiCorp's parser accepts, and the finding goes.
+    const r7 = first.diagnostics.find((d) => requirement(d) === 'runtime.R7')!;
+    const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: r7.range, context: { diagnostics: [r7], only: ['quickfix'] } })) as CodeAction[];
+    // The diagnostic's own fix (not "Fix all", which has no diagnostic), although it was published before the index was done.
+    const fix = actions.find((a) => a.isPreferred && a.diagnostics?.some((d) => requirement(d) === 'runtime.R7'));
+    assert.ok(fix?.edit?.changes?.[uri]?.length, `R7's quick fix, with edits to main.tf: ${JSON.stringify(actions.map((a) => a.title))}`);
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'terraform', 1, text), fix.edit!.changes![uri] as TextEdit[]);
+    const parsed = await hcl2json.parse('main.tf', fixed);
+    assert.ok(parsed.resource, 'the fixed text parses, with its resources');
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await s.diagnostics(uri, (p) => p.version === 2, 'diagnostics of version 2');
+    assert.ok(!after.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'R7 granted by the fix');
+    assert.ok(after.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'R5 still missing');
+
+    // A file created on disk, never opened: the client's watcher reports it, and R5 is granted.
+    const extra = path.join(dir, 'modules', 'iam', 'extra.tf');
+    fs.writeFileSync(extra, 'resource "aws_iam_role_policy" "extra" {\n  role   = aws_iam_role.agent_runtime.id\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "logs:DescribeLogGroups", Resource = "*" }] })\n}\n');
+    await s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(extra).toString(), type: 1 }] });
+    await s.diagnostics(uri, (p) => !p.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'R5 granted by the new file');
+
+    assert.deepEqual([...new Set(s.asked)], ['client/registerCapability'], 'nothing else asked of the client');
+    assert.equal(await s.close(), 0, 'exits cleanly after shutdown and exit');
+  } finally {
+    s.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('over stdio, a client that declares no capabilities gets the findings and is asked nothing', { timeout: 120_000 }, async () => {
+  const dir = seedCopy();
+  const s = start();
+  try {
+    const main = path.join(dir, 'modules', 'iam', 'main.tf');
+    const uri = pathToFileURL(main).toString();
+    await s.conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {} });
+    await s.conn.sendNotification('initialized', {});
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text: fs.readFileSync(main, 'utf8') } });
+    await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
+    assert.deepEqual(s.asked, [], 'no request to a client that declared no capability');
+    assert.equal(await s.close(), 0);
+  } finally {
+    s.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
