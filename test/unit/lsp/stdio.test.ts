@@ -123,7 +123,7 @@ test('over stdio, as another editor starts it: findings, the quick fix, edits, a
   }
 });
 
-test('over stdio, a client that declares no capabilities gets the findings and is asked nothing', { timeout: 120_000 }, async () => {
+test('over stdio, a client that declares no capabilities gets the findings and the quick fixes (its diagnostics come back without data), and is asked nothing', { timeout: 120_000 }, async () => {
   const dir = seedCopy();
   const s = start();
   try {
@@ -132,7 +132,12 @@ test('over stdio, a client that declares no capabilities gets the findings and i
     await s.conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {} });
     await s.conn.sendNotification('initialized', {});
     await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text: fs.readFileSync(main, 'utf8') } });
-    await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
+    const published = await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
+    // A client without dataSupport sends the diagnostic back without its data: the fix is still found.
+    const { data: _data, ...r7 } = published.diagnostics.find((d) => requirement(d) === 'runtime.R7')!;
+    const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: r7.range, context: { diagnostics: [r7] } })) as CodeAction[];
+    const fix = actions.find((a) => a.isPreferred && a.diagnostics?.length === 1);
+    assert.match(fix?.title ?? '', /xray:GetSamplingRules/, `R7's quick fix without data: ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.deepEqual(s.asked, [], 'no request to a client that declared no capability');
     assert.equal(await s.close(), 0);
   } finally {

@@ -1,4 +1,7 @@
-/** Quick fixes from `diagnostic.data.fixes` only (never the message); fix-all per file. */
+/**
+ * Quick fixes from `diagnostic.data.fixes` only (never the message); fix-all per file. A client that
+ * does not send `data` back (no `dataSupport`) gets those of the current finding the diagnostic shows.
+ */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Finding, Fix, TextEdit } from '../../core/model';
 import { mergeFixes } from '../../core/fixes';
@@ -15,6 +18,18 @@ function dataOf(d: Diagnostic): DiagnosticData | undefined {
 
 const sameList = (a: string[] | undefined, b: string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
 
+const sameRange = (a: Finding['range'], b: Diagnostic['range']) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+/**
+ * The data of one of our diagnostics that came back without it (a client without `dataSupport`): that
+ * of the current finding with the same rule, place and message, when the analysis is current.
+ */
+function recovered(d: Diagnostic, findings: () => Finding[], current: boolean): DiagnosticData | undefined {
+  if (d.source !== SOURCE || d.data !== undefined || !current) return undefined;
+  const f = findings().find((x) => x.rule === d.code && sameRange(x.range, d.range) && x.message === d.message);
+  return f && { rule: f.rule, requirement: f.requirement, actions: f.actions, conditionKeys: f.conditionKeys, fixes: f.fixes };
+}
+
 /**
  * A diagnostic's fixes: those it carries, else (fixes not computed when it was published: pending,
  * or published from the first index, which keeps no model) those of the server's current finding
@@ -23,9 +38,7 @@ const sameList = (a: string[] | undefined, b: string[] | undefined) => (a ?? [])
  */
 function fixesOf(d: Diagnostic, data: DiagnosticData, findings: () => Finding[], current: boolean): Fix[] {
   if (data.fixes.length || !current) return data.fixes;
-  const f = findings().find((x) => x.rule === data.rule && x.requirement === data.requirement
-    && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character
-    && x.range.end.line === d.range.end.line && x.range.end.character === d.range.end.character
+  const f = findings().find((x) => x.rule === data.rule && x.requirement === data.requirement && sameRange(x.range, d.range)
     && sameList(x.actions, data.actions) && sameList(x.conditionKeys, data.conditionKeys));
   return f?.fixes ?? [];
 }
@@ -47,7 +60,7 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
   const upToDate = !!file && project.isCurrent(file);
   if (wants(CodeActionKind.QuickFix)) {
     for (const d of params.context.diagnostics) {
-      const data = dataOf(d);
+      const data = dataOf(d) ?? recovered(d, current, upToDate);
       if (!data) continue;
       for (const fix of fixesOf(d, data, current, upToDate)) {
         if (!fix.edits?.length) continue;
@@ -64,7 +77,7 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
   if (!file) return out;
   // Fix-all of the file, from the server's current findings (same data as the diagnostics); only
   // when it can be offered (fixes are computed on demand: not for every cursor move).
-  const asQuickFix = wants(CodeActionKind.QuickFix) && params.context.diagnostics.some((d) => dataOf(d));
+  const asQuickFix = wants(CodeActionKind.QuickFix) && params.context.diagnostics.some((d) => dataOf(d) ?? recovered(d, current, upToDate));
   const asSource = !!only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`) && k !== '');
   if ((!asQuickFix && !asSource) || !upToDate) return out;
   const findings = current().filter((f) => f.fixes.some((x) => x.edits.length));
