@@ -140,22 +140,27 @@ export class Project {
     return best;
   }
 
-  /** No change of the folder owning `file` waits for analysis: its findings are those of the texts as they are. */
+  /**
+   * The folder owning `file` has been indexed and analysed, and no change of it waits for analysis:
+   * its findings are those of the texts as they are.
+   */
   isCurrent(file: string): boolean {
     const folder = this.folderOf(file);
-    return !!folder && !this.dirty.has(folder) && !folder.failed;
+    return !!folder && !!folder.index && !!folder.grouped && !this.dirty.has(folder) && !folder.failed;
   }
 
   /**
    * Resolves once the analysis of `file`'s folder is current (see isCurrent), or after `maxMs`, or
-   * when `cancelled()`: quick fixes asked for during the first index, or just after an edit, come
-   * from the analysis of the texts as they are rather than from none.
+   * when `cancelled()`, or when nothing under way would make it current: quick fixes asked for
+   * during the first index, or just after an edit, come from the analysis of the texts as they are
+   * rather than from none.
    */
   async whenCurrent(file: string, cancelled: () => boolean, maxMs = CURRENT_WAIT_MS): Promise<void> {
     const until = Date.now() + maxMs;
     while (!this.isCurrent(file) && !cancelled() && Date.now() < until) {
       const folder = this.folderOf(file);
-      if (!folder || folder.failed) return;
+      // Under way: the first index, or an analysis scheduled for this folder.
+      if (!folder || folder.failed || (folder.index && !this.dirty.has(folder))) return;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([this.idle(), new Promise((r) => { timer = setTimeout(r, Math.min(CURRENT_POLL_MS, until - Date.now())); })]);
       clearTimeout(timer);

@@ -94,3 +94,24 @@ resource "aws_bedrockagentcore_agent_runtime" "unsaved" {
   role_arn           = aws_iam_role.unsaved.arn
 }
 `;
+
+test('a request that needs the current analysis (code actions) waits for the first index and the analysis after it, unless cancelled', async () => {
+  const { dir, last } = await generated();
+  try {
+    const { connection } = recordingConnection();
+    const project = new Project(connection, new Status(connection), toAnalysisSettings({}), 1);
+    const folder = project.addFolder(dir);
+    void project.setText(last, fs.readFileSync(last, 'utf8'), true, 1);
+    let cancel = false;
+    const cancelled = project.whenCurrent(last, () => cancel);
+    const waited = project.whenCurrent(last, () => false).then(() => project.isCurrent(last));
+    assert.equal(project.isCurrent(last), false, 'not current while the index runs');
+    cancel = true;
+    await cancelled;
+    assert.equal(project.isCurrent(last), false, 'a cancelled wait returns before the analysis is current');
+    assert.equal(await waited, true, 'the other returns once it is');
+    await folder.ready;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
