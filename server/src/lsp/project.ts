@@ -25,7 +25,20 @@ export interface Folder {
   failed?: string;
   /** Resource-scoped settings of this folder (else the project's). */
   settings?: AnalysisSettings;
+  /**
+   * Added for a Terraform file opened outside every workspace folder (a single file, an editor
+   * without a root): the file's folder, read LOOSE_DEPTH folders deep, dropped when its last
+   * open document closes.
+   */
+  loose?: true;
 }
+
+/**
+ * How deep a loose folder is read: its files, and those up to two folders below (`modules/iam/`),
+ * never a whole home folder. Written as an exclude relative to the folder's root (a path is also
+ * matched with a `/` appended, as a folder: `modules/iam/main.tf/` has three).
+ */
+const LOOSE_EXCLUDE = '*/*/*/*/**';
 
 const ANALYSED = /\.(tf|json|tf\.json)$/i;
 
@@ -84,15 +97,23 @@ export class Project {
     if (settings) this.pendingSettings.set(root, settings);
   }
 
-  /** Creates and loads an index per root. */
-  addFolder(root: string, report?: (done: number, total: number, root: string) => void): Folder {
-    const folder: Folder = { root, roles: 0, findings: 0, ready: Promise.resolve(), settings: this.pendingSettings.get(root) };
+  /** A folder's analysis settings: its own, else the project's; a loose folder's read only LOOSE_EXCLUDE deep. */
+  private settingsOf(folder: Folder): AnalysisSettings {
+    const s = folder.settings ?? this.settings;
+    return folder.loose ? { ...s, exclude: [...s.exclude, LOOSE_EXCLUDE] } : s;
+  }
+
+  /** Creates and loads an index per root. `loose`: see Folder.loose. */
+  addFolder(root: string, report?: (done: number, total: number, root: string) => void, loose?: true): Folder {
+    // A loose folder inside the new one gives way to it.
+    for (const f of [...this.folders]) if (f.loose && isUnder(f.root, root)) this.removeFolder(f.root);
+    const folder: Folder = { root, roles: 0, findings: 0, ready: Promise.resolve(), settings: this.pendingSettings.get(root), ...(loose ? { loose } : {}) };
     this.pendingSettings.delete(root);
     this.folders.push(folder);
     folder.ready = (async () => {
       try {
         const t0 = Date.now();
-        const index = await this.deps.createIndex(root, folder.settings ?? this.settings);
+        const index = await this.deps.createIndex(root, this.settingsOf(folder));
         await index.loadFromDisk({ open: () => this.open, onPart: (part) => this.publishEarly(folder, part) });
         folder.index = index;
         this.status.send({ state: 'indexing', files: this.fileCount() });
@@ -115,7 +136,7 @@ export class Project {
    */
   private publishEarly(folder: Folder, part: { files: string[]; findings: Finding[]; problems: FileProblem[]; edited?: ReadonlyMap<string, string> }): void {
     const owns = (file: string) => this.folderOf(file) === folder;
-    const maxBytes = (folder.settings ?? this.settings).maxFileBytes;
+    const maxBytes = this.settingsOf(folder).maxFileBytes;
     const analysed = (f: string) => part.edited?.get(f) ?? readInside(folder.root, f, maxBytes);
     const files = part.files.filter((f) => this.open.has(f) && owns(f) && this.open.get(f) === analysed(f));
     if (!files.length) return;
@@ -177,11 +198,17 @@ export class Project {
     if (opened || this.open.has(file)) this.open.set(file, text);
     if (version !== undefined) this.versions.set(file, version);
     this.touched.add(file);
-    const folder = this.folderOf(file);
+    let folder = this.folderOf(file);
+    if (!folder && opened && file.endsWith('.tf')) {
+      // A Terraform file outside every workspace folder: its own folder is analysed.
+      folder = this.addFolder(path.dirname(file), undefined, true);
+      this.log(`[${folder.root}] ${file} is outside every workspace folder: analysing its folder (and two levels of folders below) until it is closed`);
+    }
     if (!folder) return;
-    await folder.ready;
-    this.guard(folder, `setFile ${file}`, () => folder.index?.setFile(file, text, { open: this.open.has(file) }));
-    this.schedule(folder, !opened);
+    const owner = folder;
+    await owner.ready;
+    this.guard(owner, `setFile ${file}`, () => owner.index?.setFile(file, text, { open: this.open.has(file) }));
+    this.schedule(owner, !opened);
   }
 
   /** Closed editor or watched change: back to the disk's text (or gone). */
@@ -189,6 +216,12 @@ export class Project {
     if (closed) {
       this.open.delete(file);
       this.versions.delete(file);
+      const folder = this.folderOf(file);
+      if (folder?.loose && ![...this.open.keys()].some((f) => this.folderOf(f) === folder)) {
+        this.log(`[${folder.root}] no document of this folder is open any more: no longer analysed`);
+        this.removeFolder(folder.root);
+        return;
+      }
     }
     if (this.open.has(file) || !ANALYSED.test(file)) return;
     const folder = this.folderOf(file);
@@ -233,7 +266,7 @@ export class Project {
       // The folder is indexed again (excludes and size limits may have changed); edits meanwhile wait for it.
       f.ready = f.ready.then(async () => {
         try {
-          await f.index?.updateSettings(f.settings ?? this.settings);
+          await f.index?.updateSettings(this.settingsOf(f));
         } catch (e) {
           this.status.error('updateSettings', e);
           f.failed = e instanceof Error ? e.message : String(e);

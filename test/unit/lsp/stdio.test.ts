@@ -26,6 +26,8 @@ interface Session {
   /** Requests the server sent to the client, by method. */
   asked: string[];
   registrations: { method: string; registerOptions?: unknown }[];
+  /** The server's log (window/logMessage). */
+  logs: string[];
   /** Resolves with the first diagnostics published for `uri` that satisfy `pred`. */
   diagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean, what: string): Promise<PublishDiagnosticsParams>;
   close(): Promise<number | null>;
@@ -39,6 +41,8 @@ function start(): Session {
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const asked: string[] = [];
   const registrations: Session['registrations'] = [];
+  const logs: string[] = [];
+  conn.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
   const latest = new Map<string, PublishDiagnosticsParams>();
   const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -52,7 +56,7 @@ function start(): Session {
   });
   conn.listen();
   return {
-    conn, child, asked, registrations,
+    conn, child, asked, registrations, logs,
     diagnostics: (uri, pred, what) => new Promise((resolve, reject) => {
       const now = latest.get(uri);
       if (now && pred(now)) return resolve(now);
@@ -139,6 +143,31 @@ test('over stdio, a client that declares no capabilities gets the findings and t
     const fix = actions.find((a) => a.isPreferred && a.diagnostics?.length === 1);
     assert.match(fix?.title ?? '', /xray:GetSamplingRules/, `R7's quick fix without data: ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.deepEqual(s.asked, [], 'no request to a client that declared no capability');
+    assert.equal(await s.close(), 0);
+  } finally {
+    s.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('over stdio without a root folder (a single file): the opened file\'s folder is analysed, and forgotten when it closes', { timeout: 120_000 }, async () => {
+  const dir = seedCopy();
+  const s = start();
+  try {
+    const rootMain = path.join(dir, 'main.tf');
+    // Three folders below: not read (a file opened in a home folder does not read the whole of it).
+    fs.mkdirSync(path.join(dir, 'deep', 'er', 'still'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'deep', 'er', 'still', 'x.tf'), 'locals {}\n');
+    const moduleUri = pathToFileURL(path.join(dir, 'modules', 'iam', 'main.tf')).toString();
+    const uri = pathToFileURL(rootMain).toString();
+    await s.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+    await s.conn.sendNotification('initialized', {});
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text: fs.readFileSync(rootMain, 'utf8') } });
+    // The root module's folder, with the module it calls two folders below: the role's findings are in the module's file.
+    await s.diagnostics(moduleUri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the module role\'s X-Ray finding');
+    assert.ok(s.logs.some((l) => l === `[${dir}] indexed 4 files` || l.startsWith(`[${dir}] indexed 4 files in `)), `main.tf and modules/iam/*.tf, not deep/er/still/x.tf: ${JSON.stringify(s.logs.filter((l) => l.includes('indexed')))}`);
+    await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await s.diagnostics(moduleUri, (p) => p.diagnostics.length === 0, 'its findings cleared once the file is closed');
     assert.equal(await s.close(), 0);
   } finally {
     s.child.kill();
