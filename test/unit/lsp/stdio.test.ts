@@ -73,104 +73,87 @@ function start(): Session {
   };
 }
 
-function seedCopy(): string {
+/** A server over stdio on a copy of the seed case; both are gone afterwards. */
+async function withServer(run: (s: Session, dir: string) => Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentcore-stdio-'));
   fs.cpSync(seedInfra, dir, { recursive: true });
-  return dir;
+  const s = start();
+  try {
+    await run(s, dir);
+  } finally {
+    s.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-test('over stdio, as another editor starts it: findings, the quick fix, edits, and files changed on disk through the watchers it registers', { timeout: 120_000 }, async () => {
-  const dir = seedCopy();
-  const s = start();
-  try {
-    const main = path.join(dir, 'modules', 'iam', 'main.tf');
-    const uri = pathToFileURL(main).toString();
-    await s.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(dir).toString(),
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
-    });
-    await s.conn.sendNotification('initialized', {});
-    const text = fs.readFileSync(main, 'utf8');
-    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text } });
+/** initialize (with `init`'s root and capabilities), initialized, and `file` opened from disk; its URI. */
+async function openAfterInit(s: Session, init: Record<string, unknown>, file: string): Promise<string> {
+  const uri = pathToFileURL(file).toString();
+  await s.conn.sendRequest('initialize', { processId: process.pid, ...init });
+  await s.conn.sendNotification('initialized', {});
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text: fs.readFileSync(file, 'utf8') } });
+  return uri;
+}
 
-    const first = await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
-    assert.ok(first.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'and logs:DescribeLogGroups');
-    const watched = s.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
-    assert.deepEqual((watched?.registerOptions as { watchers: { globPattern: string }[] } | undefined)?.watchers.map((w) => w.globPattern), ['**/*.tf', '**/*.json']);
+test('over stdio, as another editor starts it: findings, the quick fix, edits, and files changed on disk through the watchers it registers', { timeout: 120_000 }, () => withServer(async (s, dir) => {
+  const main = path.join(dir, 'modules', 'iam', 'main.tf');
+  const text = fs.readFileSync(main, 'utf8');
+  const uri = await openAfterInit(s, {
+  rootUri: pathToFileURL(dir).toString(),
+  capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+  }, main);
 
-    // The quick fix, applied as the client would, gives Terraform that HashiCorp's parser accepts, and the finding goes.
-    const r7 = first.diagnostics.find((d) => requirement(d) === 'runtime.R7')!;
-    const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: r7.range, context: { diagnostics: [r7], only: ['quickfix'] } })) as CodeAction[];
-    // The diagnostic's own fix (not "Fix all", which has no diagnostic), although it was published before the index was done.
-    const fix = actions.find((a) => a.isPreferred && a.diagnostics?.some((d) => requirement(d) === 'runtime.R7'));
-    assert.ok(fix?.edit?.changes?.[uri]?.length, `R7's quick fix, with edits to main.tf: ${JSON.stringify(actions.map((a) => a.title))}`);
-    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'terraform', 1, text), fix.edit!.changes![uri] as TextEdit[]);
-    const parsed = await hcl2json.parse('main.tf', fixed);
-    assert.ok(parsed.resource, 'the fixed text parses, with its resources');
-    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
-    const after = await s.diagnostics(uri, (p) => p.version === 2, 'diagnostics of version 2');
-    assert.ok(!after.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'R7 granted by the fix');
-    assert.ok(after.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'R5 still missing');
+  const first = await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
+  assert.ok(first.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'and logs:DescribeLogGroups');
+  const watched = s.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+  assert.deepEqual((watched?.registerOptions as { watchers: { globPattern: string }[] } | undefined)?.watchers.map((w) => w.globPattern), ['**/*.tf', '**/*.json']);
 
-    // A file created on disk, never opened: the client's watcher reports it, and R5 is granted.
-    const extra = path.join(dir, 'modules', 'iam', 'extra.tf');
-    fs.writeFileSync(extra, 'resource "aws_iam_role_policy" "extra" {\n  role   = aws_iam_role.agent_runtime.id\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "logs:DescribeLogGroups", Resource = "*" }] })\n}\n');
-    await s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(extra).toString(), type: 1 }] });
-    await s.diagnostics(uri, (p) => !p.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'R5 granted by the new file');
+  // The quick fix, applied as the client would, gives Terraform that HashiCorp's parser accepts, and the finding goes.
+  const r7 = first.diagnostics.find((d) => requirement(d) === 'runtime.R7')!;
+  const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: r7.range, context: { diagnostics: [r7], only: ['quickfix'] } })) as CodeAction[];
+  // The diagnostic's own fix (not "Fix all", which has no diagnostic), although it was published before the index was done.
+  const fix = actions.find((a) => a.isPreferred && a.diagnostics?.some((d) => requirement(d) === 'runtime.R7'));
+  assert.ok(fix?.edit?.changes?.[uri]?.length, `R7's quick fix, with edits to main.tf: ${JSON.stringify(actions.map((a) => a.title))}`);
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'terraform', 1, text), fix.edit!.changes![uri] as TextEdit[]);
+  const parsed = await hcl2json.parse('main.tf', fixed);
+  assert.ok(parsed.resource, 'the fixed text parses, with its resources');
+  await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+  const after = await s.diagnostics(uri, (p) => p.version === 2, 'diagnostics of version 2');
+  assert.ok(!after.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'R7 granted by the fix');
+  assert.ok(after.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'R5 still missing');
 
-    assert.deepEqual([...new Set(s.asked)], ['client/registerCapability'], 'nothing else asked of the client');
-    assert.equal(await s.close(), 0, 'exits cleanly after shutdown and exit');
-  } finally {
-    s.child.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+  // A file created on disk, never opened: the client's watcher reports it, and R5 is granted.
+  const extra = path.join(dir, 'modules', 'iam', 'extra.tf');
+  fs.writeFileSync(extra, 'resource "aws_iam_role_policy" "extra" {\n  role   = aws_iam_role.agent_runtime.id\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "logs:DescribeLogGroups", Resource = "*" }] })\n}\n');
+  await s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(extra).toString(), type: 1 }] });
+  await s.diagnostics(uri, (p) => !p.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'R5 granted by the new file');
 
-test('over stdio, a client that declares no capabilities gets the findings and the quick fixes (its diagnostics come back without data), and is asked nothing', { timeout: 120_000 }, async () => {
-  const dir = seedCopy();
-  const s = start();
-  try {
-    const main = path.join(dir, 'modules', 'iam', 'main.tf');
-    const uri = pathToFileURL(main).toString();
-    await s.conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {} });
-    await s.conn.sendNotification('initialized', {});
-    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text: fs.readFileSync(main, 'utf8') } });
-    const published = await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
-    // A client without dataSupport sends the diagnostic back without its data: the fix is still found.
-    const { data: _data, ...r7 } = published.diagnostics.find((d) => requirement(d) === 'runtime.R7')!;
-    const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: r7.range, context: { diagnostics: [r7] } })) as CodeAction[];
-    const fix = actions.find((a) => a.isPreferred && a.diagnostics?.length === 1);
-    assert.match(fix?.title ?? '', /xray:GetSamplingRules/, `R7's quick fix without data: ${JSON.stringify(actions.map((a) => a.title))}`);
-    assert.deepEqual(s.asked, [], 'no request to a client that declared no capability');
-    assert.equal(await s.close(), 0);
-  } finally {
-    s.child.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+  assert.deepEqual([...new Set(s.asked)], ['client/registerCapability'], 'nothing else asked of the client');
+  assert.equal(await s.close(), 0, 'exits cleanly after shutdown and exit');
+}));
 
-test('over stdio without a root folder (a single file): the opened file\'s folder is analysed, and forgotten when it closes', { timeout: 120_000 }, async () => {
-  const dir = seedCopy();
-  const s = start();
-  try {
-    const rootMain = path.join(dir, 'main.tf');
-    // Three folders below: not read (a file opened in a home folder does not read the whole of it).
-    fs.mkdirSync(path.join(dir, 'deep', 'er', 'still'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'deep', 'er', 'still', 'x.tf'), 'locals {}\n');
-    const moduleUri = pathToFileURL(path.join(dir, 'modules', 'iam', 'main.tf')).toString();
-    const uri = pathToFileURL(rootMain).toString();
-    await s.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
-    await s.conn.sendNotification('initialized', {});
-    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text: fs.readFileSync(rootMain, 'utf8') } });
-    // The root module's folder, with the module it calls two folders below: the role's findings are in the module's file.
-    await s.diagnostics(moduleUri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the module role\'s X-Ray finding');
-    assert.ok(s.logs.some((l) => l === `[${dir}] indexed 4 files` || l.startsWith(`[${dir}] indexed 4 files in `)), `main.tf and modules/iam/*.tf, not deep/er/still/x.tf: ${JSON.stringify(s.logs.filter((l) => l.includes('indexed')))}`);
-    await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    await s.diagnostics(moduleUri, (p) => p.diagnostics.length === 0, 'its findings cleared once the file is closed');
-    assert.equal(await s.close(), 0);
-  } finally {
-    s.child.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+test('over stdio, a client that declares no capabilities gets the findings and the quick fixes (its diagnostics come back without data), and is asked nothing', { timeout: 120_000 }, () => withServer(async (s, dir) => {
+  const uri = await openAfterInit(s, { rootUri: pathToFileURL(dir).toString(), capabilities: {} }, path.join(dir, 'modules', 'iam', 'main.tf'));
+  const published = await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
+  // A client without dataSupport sends the diagnostic back without its data: the fix is still found.
+  const { data: _data, ...r7 } = published.diagnostics.find((d) => requirement(d) === 'runtime.R7')!;
+  const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: r7.range, context: { diagnostics: [r7] } })) as CodeAction[];
+  const fix = actions.find((a) => a.isPreferred && a.diagnostics?.length === 1);
+  assert.match(fix?.title ?? '', /xray:GetSamplingRules/, `R7's quick fix without data: ${JSON.stringify(actions.map((a) => a.title))}`);
+  assert.deepEqual(s.asked, [], 'no request to a client that declared no capability');
+  assert.equal(await s.close(), 0);
+}));
+
+test('over stdio without a root folder (a single file): the opened file\'s folder is analysed, and forgotten when it closes', { timeout: 120_000 }, () => withServer(async (s, dir) => {
+  // Three folders below: not read (a file opened in a home folder does not read the whole of it).
+  fs.mkdirSync(path.join(dir, 'deep', 'er', 'still'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'deep', 'er', 'still', 'x.tf'), 'locals {}\n');
+  const moduleUri = pathToFileURL(path.join(dir, 'modules', 'iam', 'main.tf')).toString();
+  const uri = await openAfterInit(s, { rootUri: null, workspaceFolders: null, capabilities: {} }, path.join(dir, 'main.tf'));
+  // The root module's folder, with the module it calls two folders below: the role's findings are in the module's file.
+  await s.diagnostics(moduleUri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the module role\'s X-Ray finding');
+  assert.ok(s.logs.some((l) => l === `[${dir}] indexed 4 files` || l.startsWith(`[${dir}] indexed 4 files in `)), `main.tf and modules/iam/*.tf, not deep/er/still/x.tf: ${JSON.stringify(s.logs.filter((l) => l.includes('indexed')))}`);
+  await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  await s.diagnostics(moduleUri, (p) => p.diagnostics.length === 0, 'its findings cleared once the file is closed');
+  assert.equal(await s.close(), 0);
+}));
