@@ -10,6 +10,7 @@ import { coldAnalyze } from '../core/cold';
 import type { Finding, Severity } from '../core/model';
 import { withDefaults } from '../core/settings';
 import type { FileProblem } from '../core/workspace-model';
+import type { SuppressedFinding } from '../core/suppress';
 import { SEVERITY_RANK } from '../core/rules';
 import { renderJson, renderSarif, renderText } from './render';
 
@@ -28,6 +29,8 @@ const FAIL_ON = ['error', 'warning', 'information', 'hint', 'none'] as const;
 export interface CheckResult {
   findings: Finding[];
   problems: FileProblem[];
+  /** Findings left out by in-source suppressions (`# agentcore-iam:ignore ID -- reason`). */
+  suppressed: SuppressedFinding[];
   /** What the run took (`--stats`). */
   stats: { files: number; roles: number; threads: number; ms: number };
 }
@@ -39,7 +42,7 @@ export interface CheckResult {
 export async function checkDir(dir: string, options: { fixes?: boolean; workers?: number } = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const r = await coldAnalyze(dir, withDefaults(undefined), { fixes: options.fixes ?? true, workers: options.workers });
-  return { findings: r.findings, problems: r.problems, stats: { files: r.files.length, roles: r.roles, threads: r.threads, ms: performance.now() - t0 } };
+  return { findings: r.findings, problems: r.problems, suppressed: r.suppressed, stats: { files: r.files.length, roles: r.roles, threads: r.threads, ms: performance.now() - t0 } };
 }
 
 function inside(dir: string, file: string): boolean {
@@ -124,14 +127,14 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
     return 2;
   }
 
-  const { findings, problems } = result;
+  const { findings, problems, suppressed } = result;
   if (values.stats) {
     const { files, roles, threads, ms } = result.stats;
     io.stderr(`agentcore-iam: ${files} file(s), ${roles} role(s), ${findings.length} finding(s) in ${Math.round(ms)} ms on ${threads} thread(s); peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
   }
-  if (format === 'json') io.stdout(renderJson(dir, findings, problems));
-  else if (format === 'sarif') io.stdout(renderSarif(dir, findings, problems));
-  else io.stdout(renderText(dir, findings, problems));
+  if (format === 'json') io.stdout(renderJson(dir, findings, problems, suppressed));
+  else if (format === 'sarif') io.stdout(renderSarif(dir, findings, problems, suppressed));
+  else io.stdout(renderText(dir, findings, problems, suppressed));
 
   if (failOn === 'none') return 0;
   const limit = SEVERITY_RANK[failOn as Severity];

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Finding } from '../core/model';
 import type { FileProblem } from '../core/workspace-model';
+import type { SuppressedFinding } from '../core/suppress';
 import { RULES } from '../core/rules';
 
 function rel(dir: string, file: string): string {
@@ -10,7 +11,7 @@ function rel(dir: string, file: string): string {
   return (r === '' ? path.basename(file) : r).split(path.sep).join('/');
 }
 
-export function renderText(dir: string, findings: Finding[], problems: FileProblem[]): string {
+export function renderText(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[] = []): string {
   const lines: string[] = [];
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -33,7 +34,8 @@ export function renderText(dir: string, findings: Finding[], problems: FileProbl
   const roles = new Set(findings.map((f) => f.role).filter(Boolean)).size;
   lines.push(
     `${findings.length} finding(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('information')} information, ${count('hint')} hint(s)` +
-      ` in ${roles} role(s)${problems.length ? `; ${problems.length} file problem(s)` : ''}`,
+      ` in ${roles} role(s)${problems.length ? `; ${problems.length} file problem(s)` : ''}` +
+      (suppressed.length ? `; ${suppressed.length} suppressed in source (listed with --format json or sarif)` : ''),
   );
   return lines.join('\n') + '\n';
 }
@@ -58,13 +60,14 @@ export function jsonFinding(dir: string, f: Finding) {
   };
 }
 
-export function renderJson(dir: string, findings: Finding[], problems: FileProblem[]): string {
+export function renderJson(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[] = []): string {
   return (
     JSON.stringify(
       {
         version: 1,
         findings: findings.map((f) => jsonFinding(dir, f)),
         problems: problems.map((p) => ({ ...p, file: rel(dir, p.file) })),
+        suppressed: suppressed.map((s) => ({ ...jsonFinding(dir, s.finding), suppression: { reason: s.reason, file: rel(dir, s.file), line: s.line } })),
       },
       null,
       2,
@@ -80,7 +83,7 @@ export function fingerprint(f: Finding): string {
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
-export function renderSarif(dir: string, findings: Finding[], problems: FileProblem[]): string {
+export function renderSarif(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[] = []): string {
   const region = (r: Finding['range']) => ({
     startLine: r.start.line + 1,
     startColumn: r.start.character + 1,
@@ -95,15 +98,21 @@ export function renderSarif(dir: string, findings: Finding[], problems: FileProb
   }));
   rules.push({ id: 'syntax-error', shortDescription: { text: 'A file could not be parsed.' }, helpUri: 'https://developer.hashicorp.com/terraform/language/syntax/configuration', defaultConfiguration: { level: 'error' } });
   const uri = (file: string) => ({ uri: rel(dir, file), uriBaseId: 'SRCROOT' });
+  const result = (f: Finding) => ({
+    ruleId: f.rule,
+    level: SARIF_LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: uri(f.file), region: region(f.range) } }],
+    relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: uri(r.loc.file), region: region(r.loc.range) } })),
+    partialFingerprints: { 'agentcoreIam/v1': fingerprint(f) },
+    properties: { verdict: f.verdict, role: f.role, roleKind: f.roleKind, requirement: f.requirement, actions: f.actions, conditionKeys: f.conditionKeys, docs: f.docs },
+  });
   const results = [
-    ...findings.map((f) => ({
-      ruleId: f.rule,
-      level: SARIF_LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation: uri(f.file), region: region(f.range) } }],
-      relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: uri(r.loc.file), region: region(r.loc.range) } })),
-      partialFingerprints: { 'agentcoreIam/v1': fingerprint(f) },
-      properties: { verdict: f.verdict, role: f.role, roleKind: f.roleKind, requirement: f.requirement, actions: f.actions, conditionKeys: f.conditionKeys, docs: f.docs },
+    ...findings.map(result),
+    // Suppressed in source: reported as such (code scanning shows them as dismissed, not as alerts).
+    ...suppressed.map((s) => ({
+      ...result(s.finding),
+      suppressions: [{ kind: 'inSource', justification: s.reason, location: { physicalLocation: { artifactLocation: uri(s.file), region: { startLine: s.line + 1 } } } }],
     })),
     ...problems
       .filter((p) => p.rule === 'syntax-error')

@@ -32,6 +32,7 @@ import { computeFixes, type FixContext, type FixRequest } from './fixes';
 import { lineStarts, ownCopy, type LineStarts } from './fixes/text';
 import type { Fix } from './model';
 import { literalText } from './symstr';
+import { applySuppressions, SUPPRESSION_MARKER, type SuppressedFinding } from './suppress';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -41,6 +42,8 @@ export interface AnalysisResult {
    * nothing for it).
    */
   byFile?: Map<string, Finding[]>;
+  /** Findings left out by in-source suppressions (core/suppress.ts), with their reasons. */
+  suppressed?: SuppressedFinding[];
 }
 
 export interface AnalyzeOptions {
@@ -155,6 +158,8 @@ export interface AnalysisCache {
   /** Files with findings, in order, and each file's sorted findings with the lists they came from. */
   fileOrder?: string[];
   byFile: Map<string, { chunks: Finding[][]; sorted: Finding[] }>;
+  /** Each file with suppressions: its findings and text as last seen, and the result (withSuppressions). */
+  suppressions?: Map<string, { input: Finding[]; text: string; findings: Finding[]; suppressed: SuppressedFinding[] }>;
 }
 
 export function createAnalysisCache(): AnalysisCache {
@@ -349,7 +354,71 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
     }
   }
   const sorted = cache && sortByFile(partFiles, cache);
-  return sorted ?? { findings: dedupeAndSort(chunks.flat()) };
+  return withSuppressions(sorted ?? { findings: dedupeAndSort(chunks.flat()) }, model, getText, settings, cache);
+}
+
+const NO_FINDINGS: Finding[] = [];
+
+/**
+ * The result with the suppressions written in the model's `.tf` files applied (core/suppress.ts):
+ * suppressed findings left out, the suppressions' own findings added. A file whose findings and
+ * text are those of the last analysis keeps the same list (nothing to republish).
+ */
+function withSuppressions(result: AnalysisResult, model: WorkspaceModel, getText: (file: string) => string | undefined, settings: AnalysisSettings, cache: AnalysisCache | undefined): AnalysisResult {
+  // The .tf files that hold the marker: most hold none (one native search each).
+  const marked = new Map<string, string>();
+  for (const m of model.modules) {
+    for (const f of m.files) {
+      if (!f.endsWith('.tf') || marked.has(f)) continue;
+      const t = getText(f);
+      if (t !== undefined && t.includes(SUPPRESSION_MARKER)) marked.set(f, t);
+    }
+  }
+  if (cache) cache.suppressions = marked.size ? cache.suppressions : undefined;
+  if (!marked.size) return result;
+  let byFile = result.byFile;
+  if (!byFile) {
+    byFile = new Map();
+    for (const f of result.findings) {
+      let list = byFile.get(f.file);
+      if (!list) byFile.set(f.file, (list = []));
+      list.push(f);
+    }
+  }
+  const memo = cache?.suppressions;
+  const next = new Map<string, { input: Finding[]; text: string; findings: Finding[]; suppressed: SuppressedFinding[] }>();
+  const replaced = new Map<string, Finding[]>();
+  const suppressed: SuppressedFinding[] = [];
+  for (const [file, text] of marked) {
+    const input = byFile.get(file) ?? NO_FINDINGS;
+    let done = memo?.get(file);
+    if (!done || done.input !== input || done.text !== text) {
+      const r = applySuppressions(file, text, input, settings);
+      const findings = r.problems.length ? dedupeAndSort([...r.kept, ...r.problems]) : r.suppressed.length ? r.kept : input;
+      done = { input, text, findings, suppressed: r.suppressed };
+    }
+    next.set(file, done);
+    if (done.findings !== input) replaced.set(file, done.findings);
+    for (const s of done.suppressed) suppressed.push(s);
+  }
+  if (cache) cache.suppressions = next;
+  if (!replaced.size) return { ...result, suppressed };
+  // The same order of files (a file with only a suppression's finding takes its place among them).
+  const files = [...byFile.keys()];
+  const added = [...replaced.keys()].filter((f) => !byFile!.has(f));
+  if (added.length) {
+    files.push(...added);
+    files.sort(collator.compare);
+  }
+  const outByFile = new Map<string, Finding[]>();
+  const findings: Finding[] = [];
+  for (const file of files) {
+    const list = replaced.get(file) ?? byFile.get(file)!;
+    if (!list.length) continue;
+    outByFile.set(file, list);
+    for (const f of list) findings.push(f);
+  }
+  return result.byFile ? { findings, byFile: outByFile, suppressed } : { findings, suppressed };
 }
 
 /** The lists of findings that have findings in each file, in the order found. */

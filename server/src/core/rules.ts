@@ -50,6 +50,16 @@ export const RULES: Record<string, RuleInfo> = {
     description: 'An action that is not in the Service Authorization Reference (a typo, or an action that does not exist).',
     helpUri: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
   },
+  'suppression-invalid': {
+    id: 'suppression-invalid', defaultSeverity: 'warning',
+    description: 'An in-source suppression (# agentcore-iam:ignore ID -- reason) without a reason or without an id: it suppresses nothing until it has both.',
+    helpUri: 'https://github.com/agentcore-iam/agentcore-iam#suppressing-a-finding',
+  },
+  'suppression-unused': {
+    id: 'suppression-unused', defaultSeverity: 'hint',
+    description: 'An in-source suppression that suppresses nothing: no finding it names on the line below it or in the block below it.',
+    helpUri: 'https://github.com/agentcore-iam/agentcore-iam#suppressing-a-finding',
+  },
   'role-unresolved': {
     id: 'role-unresolved', defaultSeverity: 'information',
     description: 'An AgentCore resource whose role could not be resolved in the workspace, so it cannot be checked.',

@@ -188,6 +188,11 @@ export class Project {
     }
   }
 
+  /** A file's text as analysed: its editor's, else the index's. */
+  textOf(file: string): string | undefined {
+    return this.open.get(file) ?? this.folderOf(file)?.index?.getText(file);
+  }
+
   isOpen(file: string): boolean {
     return this.open.has(file);
   }

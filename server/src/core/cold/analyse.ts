@@ -9,6 +9,7 @@ import type { Finding } from '../model';
 import type { AnalysisSettings } from '../settings';
 import { Workspace } from '../workspace';
 import type { FileProblem } from '../workspace-model';
+import type { SuppressedFinding } from '../suppress';
 
 export interface ColdRequest {
   root: string;
@@ -31,6 +32,8 @@ export interface ColdPartResult {
   roles: number;
   /** Files that file()/templatefile() read (a change of one of them changes this part's findings). */
   reads: string[];
+  /** Findings left out by in-source suppressions (plain, as `findings`). */
+  suppressed?: SuppressedFinding[];
 }
 
 /**
@@ -50,8 +53,9 @@ export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) 
     const ws = await Workspace.create({ root: req.root, settings: req.settings });
     ws.loadFiles(files, [], req.texts);
     const model = ws.model();
-    const { findings } = analyze(model, req.settings, { getText: (f) => ws.getText(f) });
+    const { findings, suppressed } = analyze(model, req.settings, { getText: (f) => ws.getText(f) });
     const r: ColdPartResult = { files, findings: findings.map((f) => plain(f, req.fixes)), problems: model.problems, roles: model.roles.length, reads: ws.reads() };
+    if (suppressed?.length) r.suppressed = suppressed.map((s) => ({ ...s, finding: plain(s.finding, false) }));
     if (req.texts) {
       for (const f of files) {
         const t = req.texts.get(f);

@@ -13,6 +13,7 @@ import { LIST_STEP, listing, type ListedFile } from '../disk';
 import type { Finding } from '../model';
 import type { AnalysisSettings } from '../settings';
 import { runSteps, runStepsYielding } from '../steps';
+import type { SuppressedFinding } from '../suppress';
 import type { FileProblem } from '../workspace-model';
 import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
 import { deal, partition, scanLocalCallsIn, type Part } from './partition';
@@ -58,6 +59,8 @@ export interface ColdResult {
   files: string[];
   /** How many threads analysed it (1: this one). */
   threads: number;
+  /** Findings left out by in-source suppressions, with their reasons. */
+  suppressed: SuppressedFinding[];
 }
 
 /** The worker script next to this module: the bundle's dist/cold-worker.js, or worker.ts when run from source. */
@@ -178,11 +181,13 @@ export async function coldAnalyze(dir: string, settings: AnalysisSettings, optio
   const { results, threads } = await analyseColdParts(root, settings, parts, { ...options, workers: wanted >= 2 ? wanted : 0 });
   const problems: FileProblem[] = [...listed.problems];
   const all: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
   let roles = 0;
   for (const r of results) {
     for (const p of r.problems) problems.push(p);
     for (const f of r.findings) all.push(f);
+    for (const s of r.suppressed ?? []) suppressed.push(s);
     roles += r.roles;
   }
-  return { findings: dedupeAndSort(all), problems, roles, files: listed.files.map((f) => f.file), threads };
+  return { findings: dedupeAndSort(all), problems, roles, files: listed.files.map((f) => f.file), threads, suppressed };
 }

@@ -5,6 +5,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Finding, Fix, TextEdit } from '../../core/model';
 import { mergeFixes } from '../../core/fixes';
+import { SUPPRESSION_INVALID, SUPPRESSION_UNUSED, suppressionEdit } from '../../core/suppress';
 import { SOURCE, fileToUri, uriToFile, type DiagnosticData } from './diagnostics';
 import type { Project } from '../project';
 
@@ -70,6 +71,19 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
           diagnostics: [d],
           isPreferred: !!fix.preferred,
           edit: toWorkspaceEdit(fix.edits),
+        });
+      }
+      // Not wanted here: a suppression above the block, whose reason the user writes (core/suppress.ts);
+      // only while the diagnostic's line is that of the text as it is.
+      const id = data.requirement ?? data.rule;
+      const text = file && upToDate && data.rule !== SUPPRESSION_INVALID && data.rule !== SUPPRESSION_UNUSED ? project.textOf(file) : undefined;
+      const edit = text !== undefined ? suppressionEdit(file!, text, d.range.start.line, id) : undefined;
+      if (edit) {
+        out.push({
+          title: `Ignore ${id} in this block, with a reason (written after --)`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          edit: { changes: { [params.textDocument.uri]: [edit] } },
         });
       }
     }

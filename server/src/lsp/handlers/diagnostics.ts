@@ -3,6 +3,7 @@ import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic } f
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Finding, Fix, Severity } from '../../core/model';
 import type { FileProblem } from '../../core/workspace-model';
+import { SUPPRESSION_UNUSED } from '../../core/suppress';
 import { fixesPending } from '../../core/analyze';
 import { groupByFile, type IndexAnalysis } from '../../core/workspace-index';
 
@@ -83,7 +84,7 @@ function toDiagnostic(f: Finding): Diagnostic {
   if (f.related.length) {
     d.relatedInformation = f.related.map((r) => ({ location: { uri: fileToUri(r.loc.file), range: r.loc.range }, message: r.message }));
   }
-  if (f.verdict === 'not-required') d.tags = [DiagnosticTag.Unnecessary];
+  if (f.verdict === 'not-required' || f.rule === SUPPRESSION_UNUSED) d.tags = [DiagnosticTag.Unnecessary];
   return d;
 }
 

@@ -1,0 +1,167 @@
+/**
+ * In-source suppressions, each with its reason:
+ *
+ *     # agentcore-iam:ignore runtime.R7 -- this runtime does not trace; X-Ray is off in this account
+ *     resource "aws_iam_role_policy" "runtime" {
+ *
+ * A comment (`#` or `//`) naming a finding's requirement (`runtime.R7`) or rule
+ * (`missing-permission`), several separated by commas, then `--` and why. It applies to the findings
+ * it names on the line below it (or on its own line, after code), and to those anywhere in the
+ * top-level block below it (a `resource`, `data`, `module` ... block starting at column 0, as
+ * `terraform fmt` writes it): the place for a finding inside a heredoc, where a comment cannot go.
+ * Other comment lines may stand between it and what it suppresses, and several suppressions one
+ * above the other.
+ *
+ * A suppression without a reason suppresses nothing and is reported (`suppression-invalid`); one
+ * that suppresses nothing is reported too (`suppression-unused`, with a fix that removes it), so
+ * that none outlives its reason unnoticed. JSON policy files have no comments: their findings are
+ * not suppressible. Comments are found lexically, line by line (the marker inside a string or a
+ * heredoc would count too; it has no business there). The marker must open its comment: a comment
+ * that mentions `# agentcore-iam:ignore` further on is prose, not a suppression.
+ */
+import type { Finding, Fix, Range } from './model';
+import { severityFor } from './rules';
+import type { AnalysisSettings } from './settings';
+import { lineStarts, type LineStarts } from './fixes/text';
+
+export const SUPPRESSION_MARKER = 'agentcore-iam:ignore';
+export const SUPPRESSION_INVALID = 'suppression-invalid';
+export const SUPPRESSION_UNUSED = 'suppression-unused';
+
+const COMMENT = /(#|\/\/)[ \t]*agentcore-iam:ignore\b([^\r\n]*)/g;
+/** A line that holds only a comment. */
+const COMMENT_LINE = /^[ \t]*(#|\/\/)/;
+/** A top-level block's first line (column 0). */
+const HEADER = /^(resource|data|module|locals|variable|output|provider|terraform|moved|import|check|removed)\b/;
+
+export interface Suppression {
+  file: string;
+  /** 0-based line of the comment. */
+  line: number;
+  /** The comment is alone on its line (else it follows code, and applies to that line). */
+  own: boolean;
+  /** Requirement ids and rule ids it names. */
+  ids: string[];
+  /** Why, as written after `--` ('' when missing). */
+  reason: string;
+  /** The comment, from `#` or `//` to the end of the line. */
+  range: Range;
+}
+
+/** A finding left out of the report by a suppression, with the reason given. */
+export interface SuppressedFinding {
+  finding: Finding;
+  reason: string;
+  /** Where the suppression is written. */
+  file: string;
+  line: number;
+}
+
+/** The suppressions written in a Terraform file's text. */
+export function suppressionsIn(file: string, text: string): Suppression[] {
+  if (!text.includes(SUPPRESSION_MARKER) || !file.endsWith('.tf')) return [];
+  const starts = lineStarts(text);
+  const out: Suppression[] = [];
+  for (const m of text.matchAll(COMMENT)) {
+    const at = m.index;
+    const line = lineOf(starts, at);
+    const lineStart = starts[line];
+    const before = text.slice(lineStart, at);
+    const own = before.trim() === '';
+    // The comment must open with the marker: a comment that mentions one further on is prose.
+    if (!own && /#|\/\//.test(before)) continue;
+    const body = m[2];
+    const sep = body.indexOf('--');
+    const idsText = sep < 0 ? body : body.slice(0, sep);
+    const reason = sep < 0 ? '' : body.slice(sep + 2).trim();
+    const ids = idsText.split(/[\s,]+/).filter((s) => s.length > 0);
+    const end = at + m[0].length;
+    out.push({ file, line, own, ids, reason, range: { start: { line, character: at - lineStart }, end: { line, character: end - lineStart } } });
+  }
+  return out;
+}
+
+function lineOf(starts: LineStarts, offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * One file's findings with its suppressions applied: the findings kept, those suppressed, and the
+ * suppressions' own findings (invalid or unused). `findings` are the file's (any order).
+ */
+export function applySuppressions(file: string, text: string, findings: readonly Finding[], settings: AnalysisSettings): { kept: Finding[]; suppressed: SuppressedFinding[]; problems: Finding[] } {
+  const sups = suppressionsIn(file, text);
+  if (!sups.length) return { kept: [...findings], suppressed: [], problems: [] };
+  const starts = lineStarts(text);
+  const lineText = (n: number) => (n >= 0 && n < starts.length ? text.slice(starts[n], n + 1 < starts.length ? starts[n + 1] : text.length) : '');
+  const own = new Map<number, Suppression>();
+  const after = new Map<number, Suppression>();
+  for (const s of sups) (s.own ? own : after).set(s.line, s);
+  /** The line of the top-level block that holds `line` (its header), if any. */
+  const headerOf = (line: number): number | undefined => {
+    for (let n = Math.min(line, starts.length - 1); n >= 0; n--) if (HEADER.test(lineText(n))) return n;
+    return undefined;
+  };
+  /** The suppressions that apply to `line`: after code on it, and among the comment lines right above it. */
+  const at = (line: number): Suppression[] => {
+    const out: Suppression[] = [];
+    const a = after.get(line);
+    if (a) out.push(a);
+    for (let n = line - 1; n >= 0 && COMMENT_LINE.test(lineText(n)); n--) {
+      const s = own.get(n);
+      if (s) out.push(s);
+    }
+    return out;
+  };
+  const used = new Set<Suppression>();
+  const kept: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const f of findings) {
+    const line = f.range.start.line;
+    const header = headerOf(line);
+    const candidates = header === undefined || header === line ? at(line) : [...at(line), ...at(header)];
+    const naming = candidates.filter((s) => s.ids.includes(f.rule) || (f.requirement !== undefined && s.ids.includes(f.requirement)));
+    const by = naming.find((s) => s.reason);
+    for (const s of naming) used.add(s);
+    if (by) suppressed.push({ finding: f, reason: by.reason, file, line: by.line });
+    else kept.push(f);
+  }
+  const problems: Finding[] = [];
+  const problem = (rule: string, s: Suppression, message: string, fixes: Fix[] = []) => {
+    const severity = severityFor(rule, settings);
+    if (severity) problems.push({ rule, severity, verdict: 'invalid', file, range: s.range, actions: [], message, related: [], fixes });
+  };
+  for (const s of sups) {
+    if (!s.ids.length) problem(SUPPRESSION_INVALID, s, `This suppression names nothing to ignore: write ${SUPPRESSION_MARKER} <requirement or rule, e.g. runtime.R7> -- <why>.`);
+    else if (!s.reason) problem(SUPPRESSION_INVALID, s, `This suppression of ${s.ids.join(', ')} has no reason: write why after "--". Until it has one, ${s.ids.join(', ')} ${s.ids.length > 1 ? 'are' : 'is'} still reported.`);
+    else if (!used.has(s)) {
+      const lineEnd = s.line + 1 < starts.length ? { line: s.line + 1, character: 0 } : { line: s.line, character: lineText(s.line).length };
+      const before = lineText(s.line).slice(0, s.range.start.character);
+      const range: Range = s.own ? { start: { line: s.line, character: 0 }, end: lineEnd } : { start: { line: s.line, character: before.trimEnd().length }, end: s.range.end };
+      problem(SUPPRESSION_UNUSED, s, `This suppression of ${s.ids.join(', ')} suppresses nothing: no such finding on the line below it or in the block below it. Remove it, or move it above the finding.`, [{ title: 'Remove the unused suppression', edits: [{ file, range, newText: '' }] }]);
+    }
+  }
+  return { kept, suppressed, problems };
+}
+
+/**
+ * Where a suppression of `id` goes for a finding on `line` of a `.tf` file, as an edit: a comment
+ * above the top-level block that holds the line (safe even when the finding is inside a heredoc),
+ * with the reason left to write after `--` (until then it is reported, and suppresses nothing).
+ */
+export function suppressionEdit(file: string, text: string, line: number, id: string): { range: Range; newText: string } | undefined {
+  if (!file.endsWith('.tf')) return undefined;
+  const starts = lineStarts(text);
+  for (let n = Math.min(line, starts.length - 1); n >= 0; n--) {
+    const lineText = text.slice(starts[n], n + 1 < starts.length ? starts[n + 1] : text.length);
+    if (HEADER.test(lineText)) return { range: { start: { line: n, character: 0 }, end: { line: n, character: 0 } }, newText: `# ${SUPPRESSION_MARKER} ${id} -- \n` };
+  }
+  return undefined;
+}

@@ -1,0 +1,94 @@
+/**
+ * In-source suppressions (core/suppress.ts): where a suppression applies, what is not one, and the
+ * findings of suppressions that cannot or do not apply. The whole pipeline is in the annotated
+ * fixture test/fixtures/suppression; the editor's flow in test/unit/lsp/suppress.test.ts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding } from '../../../server/src/core/model';
+import { withDefaults } from '../../../server/src/core/settings';
+import { applySuppressions, suppressionEdit, suppressionsIn } from '../../../server/src/core/suppress';
+
+const settings = withDefaults(undefined);
+
+function finding(line: number, over: Partial<Finding> = {}): Finding {
+  return {
+    rule: 'missing-permission', severity: 'error', verdict: 'missing', file: '/w/main.tf', requirement: 'runtime.R7',
+    range: { start: { line, character: 2 }, end: { line, character: 11 } }, actions: ['xray:GetSamplingRules'], message: 'Missing', related: [], fixes: [],
+    ...over,
+  };
+}
+
+/** Lines of a file; `line('x')` is the 0-based line of the first one that contains x. */
+function file(...lines: string[]) {
+  const text = lines.join('\n') + '\n';
+  return { text, line: (x: string) => lines.findIndex((l) => l.includes(x)) };
+}
+
+const BLOCK = [
+  'data "aws_iam_policy_document" "runtime" {',
+  '  statement {',
+  '    actions = ["xray:PutTraceSegments"]',
+  '  }',
+  '}',
+];
+
+test('a reasoned suppression on the line above, after code on the line, or above the block applies; plain comments may stand between', () => {
+  const cases = [
+    file('# agentcore-iam:ignore runtime.R7 -- sampling is central', ...BLOCK),
+    file(BLOCK[0], '  # agentcore-iam:ignore runtime.R7 -- sampling is central', ...BLOCK.slice(1)),
+    file(BLOCK[0], '  statement { # agentcore-iam:ignore runtime.R7 -- sampling is central', ...BLOCK.slice(2)),
+    file('// agentcore-iam:ignore missing-permission -- by rule, with //', '# XRay', ...BLOCK),
+    file('# agentcore-iam:ignore runtime.R5, runtime.R7 -- two at once', ...BLOCK),
+  ];
+  for (const { text, line } of cases) {
+    const r = applySuppressions('/w/main.tf', text, [finding(line('statement'))], settings);
+    assert.equal(r.kept.length, 0, text);
+    assert.equal(r.suppressed.length, 1, text);
+    assert.match(r.suppressed[0].reason, /sampling is central|by rule|two at once/);
+    assert.deepEqual(r.problems.map((p) => p.rule), [], text);
+  }
+});
+
+test('what is not a suppression of a finding: another id, a blank line between, a comment that only mentions one, another block', () => {
+  const cases = [
+    file('# agentcore-iam:ignore runtime.R5 -- another requirement', ...BLOCK),
+    file('# agentcore-iam:ignore runtime.R7 -- a blank line between', '', ...BLOCK),
+    file('# agentcore-iam:ignore runtime.R7 -- the block above', 'locals {}', ...BLOCK),
+  ];
+  for (const { text, line } of cases) {
+    const r = applySuppressions('/w/main.tf', text, [finding(line('statement'))], settings);
+    assert.equal(r.kept.length, 1, text);
+    assert.deepEqual(r.problems.map((p) => p.rule), ['suppression-unused'], text);
+  }
+  const prose = file('# Suppress with `# agentcore-iam:ignore ID -- reason` above the block.', ...BLOCK);
+  assert.deepEqual(suppressionsIn('/w/main.tf', prose.text), [], 'a comment that mentions the syntax is prose');
+  assert.deepEqual(suppressionsIn('/w/policy.json', '{"x": "# agentcore-iam:ignore runtime.R7 -- no comments in JSON"}'), []);
+});
+
+test('a suppression without a reason or without an id suppresses nothing and is reported; an unused one has a fix that removes it', () => {
+  const { text, line } = file('# agentcore-iam:ignore runtime.R7', '# agentcore-iam:ignore -- a reason for nothing', ...BLOCK, 'locals {} # agentcore-iam:ignore runtime.R1 -- nothing here');
+  const r = applySuppressions('/w/main.tf', text, [finding(line('statement'))], settings);
+  assert.equal(r.kept.length, 1, 'R7 still reported');
+  assert.deepEqual(r.problems.map((p) => [p.rule, p.severity, p.range.start.line]), [
+    ['suppression-invalid', 'warning', 0],
+    ['suppression-invalid', 'warning', 1],
+    ['suppression-unused', 'hint', line('locals')],
+  ]);
+  assert.match(r.problems[0].message, /has no reason/);
+  assert.match(r.problems[1].message, /names nothing/);
+  const [fix] = r.problems[2].fixes;
+  assert.deepEqual(fix.edits[0].range, { start: { line: line('locals'), character: 'locals {}'.length }, end: { line: line('locals'), character: text.split('\n')[line('locals')].length } }, 'removes the comment and the space before it');
+
+  const off = applySuppressions('/w/main.tf', text, [finding(line('statement'))], withDefaults({ rules: { 'suppression-unused': 'off' } }));
+  assert.deepEqual(off.problems.map((p) => p.rule), ['suppression-invalid', 'suppression-invalid'], 'the rules can be turned off like any other');
+});
+
+test('the "ignore" edit goes above the top-level block, even for a finding inside a heredoc', () => {
+  const { text, line } = file('resource "aws_iam_role_policy" "p" {', '  policy = <<EOT', '{"Statement": [{"Effect": "Deny", "Action": "xray:*", "Resource": "*"}]}', 'EOT', '}');
+  assert.deepEqual(suppressionEdit('/w/main.tf', text, line('Deny'), 'runtime.R7'), {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    newText: '# agentcore-iam:ignore runtime.R7 -- \n',
+  });
+  assert.equal(suppressionEdit('/w/policy.json', '{}', 0, 'runtime.R7'), undefined, 'JSON has no comments');
+});
