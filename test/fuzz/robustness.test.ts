@@ -16,6 +16,8 @@ import { applyEdits } from '../../server/src/core/fixes';
 import { evaluateRequirement, evaluateTrust } from '../../server/src/core/iam';
 import type { Part, PolicyDocument, Statement, SymList, SymStr } from '../../server/src/core/model';
 import { seedInfra } from '../helpers/cli';
+import { applySuppressions } from '../../server/src/core/suppress';
+import type { Finding } from '../../server/src/core/model';
 
 const require = createRequire(__filename);
 const hcl2json = require('@cdktf/hcl2json') as { parse(file: string, text: string): Promise<unknown> };
@@ -44,7 +46,7 @@ async function newWorkspace(root: string, settings = {}): Promise<Workspace | un
 }
 
 /** Truncations, splices, character flips, duplicated lines of a seed text. */
-const mutated = (texts: string[]) => fc.tuple(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('', '{', '}', '"', '${', '\n', '[', ']', '=', '<<EOF\n', '\u0000', '\r\n', '\uFEFF', 'é', '🙂', '#', '/*', '*/', 'jsonencode(', '\\')), { maxLength: 6 }), fc.option(fc.nat()))
+const mutated = (texts: string[]) => fc.tuple(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('', '{', '}', '"', '${', '\n', '[', ']', '=', '<<EOF\n', '\u0000', '\r\n', '\uFEFF', 'é', '🙂', '#', '/*', '*/', 'jsonencode(', '\\', '# agentcore-iam:ignore runtime.R7 -- why\n', '// agentcore-iam:ignore ', ' -- ')), { maxLength: 6 }), fc.option(fc.nat()))
   .map(([t, muts, cut]) => {
     let s = t;
     for (const [a, b, ins] of muts) { const i = a % (s.length + 1); const j = Math.min(s.length, i + (b % 8)); s = s.slice(0, i) + ins + s.slice(j); }
@@ -189,4 +191,21 @@ test(`fuzz: every fix keeps the file parseable by HashiCorp's parser and JSON va
     }), { seed: SEED, numRuns: 25 });
     if (checked === 0) t.diagnostic('no fix was offered (front or analysis incomplete): fixes not exercised');
   } finally { rmSync(root, { recursive: true, force: true }); }
+});
+
+test(`fuzz: suppressions partition a file's findings (kept or suppressed, never lost or doubled) and never throw (seed ${SEED})`, () => {
+  const line = fc.oneof(
+    fc.constantFrom('resource "aws_iam_role" "r" {', 'data "x" "y" {', '}', '  statement {', '', '# note', '  a = 1 # agentcore-iam:ignore runtime.R7 -- after code'),
+    fc.tuple(fc.constantFrom('#', '//', '  #', '\t// '), fc.constantFrom(' agentcore-iam:ignore', 'agentcore-iam:ignore', ' agentcore-iam:ignored'), fc.constantFrom('', ' runtime.R7', ' runtime.R5, missing-permission', ' ,,'), fc.constantFrom('', ' --', ' -- why', '--x')).map((p) => p.join('')),
+    fc.string({ maxLength: 40 }),
+  );
+  fc.assert(fc.property(fc.array(line, { maxLength: 30 }), fc.array(fc.tuple(fc.nat(40), fc.constantFrom('runtime.R7', 'runtime.R5', undefined)), { maxLength: 6 }), (lines, at) => {
+    const text = lines.join('\n');
+    const findings: Finding[] = at.map(([l, requirement], i) => ({ rule: 'missing-permission', severity: 'error', verdict: 'missing', file: '/w/main.tf', range: { start: { line: l, character: 0 }, end: { line: l, character: 1 } }, requirement, actions: [`x:A${i}`], message: `m${i}`, related: [], fixes: [] }));
+    const r = timed('applySuppressions', () => applySuppressions('/w/main.tf', text, findings, withDefaults({})));
+    const out = [...r.kept, ...r.suppressed.map((s) => s.finding)];
+    assert.equal(out.length, findings.length);
+    assert.deepEqual(new Set(out), new Set(findings));
+    for (const s of r.suppressed) assert.ok(s.reason.length > 0, 'only a suppression with a reason suppresses');
+  }), { seed: SEED, numRuns: 500 });
 });
