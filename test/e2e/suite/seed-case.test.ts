@@ -95,6 +95,28 @@ describe('seed case', function () {
     await seedFindings();
   });
 
+  it('ignores R7 with a reason: the suppression is written above the block, and R7 goes once the reason is typed', async () => {
+    const doc = await vscode.workspace.openTextDocument(uriOf(MAIN));
+    const editor = await vscode.window.showTextDocument(doc);
+    try {
+      const r7 = byRequirement(await seedFindings(), 'runtime.R7')!;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, r7.range, vscode.CodeActionKind.QuickFix.value);
+      const ignore = actions.find((a) => a.title.startsWith('Ignore runtime.R7'));
+      assert.ok(ignore?.edit && !ignore.isPreferred, `an "Ignore runtime.R7" action, not preferred (got ${actions.map((a) => a.title).join('; ')})`);
+      assert.ok(await vscode.workspace.applyEdit(ignore.edit));
+      const line = lineOf(doc, /agentcore-iam:ignore runtime\.R7 -- $/);
+      assert.match(doc.lineAt(line + 1).text, /^data "aws_iam_policy_document" "agent_runtime" \{/);
+      await waitFor('no reason yet: R7 still reported, and the suppression too', () => byRequirement(ours(doc.uri), 'runtime.R7') && ours(doc.uri).some((d) => codeOf(d) === 'suppression-invalid'));
+      // The reason typed at the end of the comment, as a person would.
+      editor.selection = new vscode.Selection(line, doc.lineAt(line).text.length, line, doc.lineAt(line).text.length);
+      await vscode.commands.executeCommand('type', { text: 'sampling is managed centrally' });
+      await waitFor('R7 suppressed, the suppression valid', () => !byRequirement(ours(doc.uri), 'runtime.R7') && !ours(doc.uri).some((d) => codeOf(d).startsWith('suppression')) && byRequirement(ours(doc.uri), 'runtime.R5'));
+    } finally {
+      await revert(doc);
+    }
+    await seedFindings();
+  });
+
   it('fix-all of the file clears the fixable findings', async () => {
     const doc = await vscode.workspace.openTextDocument(uriOf(MAIN));
     await vscode.window.showTextDocument(doc);
