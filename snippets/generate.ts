@@ -5,6 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REQUIREMENTS } from '../server/src/core/catalog';
+import { RULES } from '../server/src/core/rules';
+import { SUPPRESSION_MARKER } from '../server/src/core/suppress';
 import type { PermissionRequirement, TrustRequirement } from '../server/src/core/model';
 
 const TF_SUBST: Record<string, string> = {
@@ -125,6 +127,16 @@ for (const r of perms) {
   tf[`${label} (statement)`] = { prefix: `agentcore-${slug(r.id)}-statement`, description: `aws_iam_policy_document statement: ${r.why}`, body: pdStatement(r, '').split('\n') };
   tf[`${label} (jsonencode)`] = { prefix: `agentcore-${slug(r.id)}-jsonencode`, description: `jsonencode statement object: ${r.why}`, body: jsonencodeStatement(r).split('\n') };
   json[label] = { prefix: `agentcore-${slug(r.id)}`, description: `IAM JSON statement: ${r.why}`, body: jsonStatement(r).split('\n') };
+}
+
+// An in-source suppression (core/suppress.ts): a requirement or rule to choose, and the reason to write.
+{
+  const ids = [...REQUIREMENTS.map((r) => r.id), ...Object.keys(RULES).filter((id) => !id.startsWith('suppression'))];
+  tf['Ignore an AgentCore IAM finding, with a reason'] = {
+    prefix: 'agentcore-ignore',
+    description: 'A comment that suppresses the named finding in the line or block below it; it needs the reason after --.',
+    body: [`# ${SUPPRESSION_MARKER} \${1|${ids.join(',')}|} -- \${2:why this does not apply here}`],
+  };
 }
 
 const dir = import.meta.dirname ?? __dirname;
