@@ -139,6 +139,16 @@ test('workspace ahead of the deployed role: fixed in an unsaved editor, not appl
   assert.match(r7.message, /This Terraform grants it: the deployed role differs/);
 });
 
+test('a finding the Terraform suppresses with a reason is not put back on it by the live verdict; the others are', TIMEOUT, async () => {
+  const edited = MAIN_TEXT.replace('data "aws_iam_policy_document" "agent_runtime" {\n', '# agentcore-iam:ignore runtime.R7 -- sampling rules are managed centrally\ndata "aws_iam_policy_document" "agent_runtime" {\n');
+  assert.notEqual(edited, MAIN_TEXT);
+  const { ws, report, diags } = await audit(seedState(), [[MAIN, edited]]);
+  assert.deepEqual(ws.suppressed?.map((s) => [s.finding.requirement, s.reason]), [['runtime.R7', 'sampling rules are managed centrally']]);
+  assert.ok(report.verdicts.some((v) => v.requirement === 'runtime.R7' && v.verdict === 'missing'), 'still missing in the deployed role (the report says so)');
+  assert.ok(!diags.some((x) => x.requirement === 'runtime.R7'), 'but not put back on the Terraform that suppresses it');
+  assert.ok(diags.some((x) => x.requirement === 'runtime.R5'), 'R5 is');
+});
+
 test('no workspace role is the live role: no drift, no diagnostics, said so', TIMEOUT, async () => {
   const state = seedState();
   const other = 'someone-elses-role';

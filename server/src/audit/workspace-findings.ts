@@ -10,6 +10,7 @@ import type { AnalysisSettings } from '../core/settings';
 import { withDefaults } from '../core/settings';
 import { Workspace } from '../core/workspace';
 import type { WorkspaceModel } from '../core/workspace-model';
+import type { SuppressedFinding } from '../core/suppress';
 import { matchTerraformRole, renderSym } from './drift';
 import type { AuditReport, DriftEntry } from './types';
 
@@ -17,6 +18,8 @@ export interface AuditWorkspace {
   model: WorkspaceModel;
   /** Findings of the workspace's own analysis, with fixes (the quick fixes live findings reuse). */
   findings: Finding[];
+  /** Findings the workspace suppresses in source (`# agentcore-iam:ignore ID -- reason`): not shown live either. */
+  suppressed?: SuppressedFinding[];
   /** Text of a workspace file as analysed (open editors' text wins over the disk). */
   getText(file: string): string | undefined;
 }
@@ -31,8 +34,8 @@ export async function loadAuditWorkspace(root: string, settings?: Partial<Analys
   for (const [file, text] of overlays) if (ws.getText(file) !== text) ws.setFile(file, text);
   const model = ws.model();
   const getText = (f: string) => ws.getText(f);
-  const findings = analyze(model, withDefaults(settings), { fixes: true, getText }).findings;
-  return { model, findings, getText };
+  const { findings, suppressed = [] } = analyze(model, withDefaults(settings), { fixes: true, getText });
+  return { model, findings, suppressed, getText };
 }
 
 export interface LiveDiagnostic {
@@ -72,7 +75,7 @@ function header(loc: Location, linesOf: (f: string) => string[] | undefined): Ra
  * The live verdicts (not granted) and drift entries as diagnostics on the Terraform that defines
  * the live role; empty when no role of the workspace is that role.
  */
-export function liveDiagnostics(report: AuditReport, ws: Pick<AuditWorkspace, 'model' | 'findings'> & Partial<Pick<AuditWorkspace, 'getText'>>): LiveDiagnostic[] {
+export function liveDiagnostics(report: AuditReport, ws: Pick<AuditWorkspace, 'model' | 'findings'> & Partial<Pick<AuditWorkspace, 'getText' | 'suppressed'>>): LiveDiagnostic[] {
   // Each file split into lines once (there is a diagnostic per drifted action and resource).
   const split = new Map<string, string[] | undefined>();
   const linesOf = (f: string) => {
@@ -92,8 +95,11 @@ export function liveDiagnostics(report: AuditReport, ws: Pick<AuditWorkspace, 'm
   const related = role.loc ? [{ loc: role.loc, message: `deployed as ${report.model.address}` }] : [];
   const out: LiveDiagnostic[] = [];
   const own = ws.findings.filter((f) => f.role === role.address);
+  // What the Terraform suppresses for this role, with a reason, is not put back on it by the live verdicts.
+  const hushed = (ws.suppressed ?? []).filter((s) => s.finding.role === role.address);
   for (const v of report.verdicts) {
     if (v.verdict === 'granted' || v.verdict === 'not-required' || !SEVERITIES.has(v.severity)) continue;
+    if (hushed.some((s) => s.finding.requirement === v.requirement && s.finding.rule === v.rule)) continue;
     const trust = v.rule.startsWith('trust') || !!v.conditionKeys?.length;
     // The Terraform analysis' finding for the same requirement: same place, same fixes.
     const tf = own.find((f) => f.requirement === v.requirement && f.rule === v.rule
