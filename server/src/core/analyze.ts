@@ -360,6 +360,22 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
 const NO_FINDINGS: Finding[] = [];
 
 /**
+ * Every requirement of a role's AgentCore components as the analysis judges it, granted ones
+ * included, with the statements that grant each (for a hover on the role): in catalog order.
+ */
+export function roleVerdicts(role: Role, settings: AnalysisSettings, getText?: (file: string) => string | undefined): RequirementCheck[] {
+  evaluateRequirement = iam.evaluateRequirement;
+  evaluateTrust = iam.evaluateTrust;
+  checkAction = iam.checkAction;
+  evaluatePermission = iam.evaluateRequirement;
+  const out = new Collector(settings, undefined);
+  out.checks = new Map();
+  analyzeRole(role, settings, out, new Lines(textReader(getText)));
+  const order = new Map(REQUIREMENTS.map((r, i) => [r.id, i]));
+  return [...out.checks.values()].sort((a, b) => (order.get(a.requirement) ?? 0) - (order.get(b.requirement) ?? 0));
+}
+
+/**
  * The result with the suppressions written in the model's `.tf` files applied (core/suppress.ts):
  * suppressed findings left out, the suppressions' own findings added. A file whose findings and
  * text are those of the last analysis keeps the same list (nothing to republish).
@@ -566,13 +582,30 @@ export function dedupeAndSort(all: Finding[]): Finding[] {
 
 // ---------------------------------------------------------------------------------------------
 
+/** One requirement as judged for a role (roleVerdicts): its verdict and the statements that grant it. */
+export interface RequirementCheck {
+  requirement: string;
+  verdict: 'granted' | 'missing' | 'unknown' | 'not-applicable';
+  granting: Statement[];
+}
+
+const VERDICT_RANK = { 'not-applicable': 0, granted: 1, unknown: 2, missing: 3 } as const;
+
 class Collector {
   private readonly seen = new Set<string>();
   readonly findings: Finding[] = [];
+  /** Every requirement's verdict, when asked for (roleVerdicts); the worst over a role's components. */
+  checks?: Map<string, RequirementCheck>;
   constructor(
     private readonly settings: AnalysisSettings,
     private readonly holder: FixHolder | undefined,
   ) {}
+
+  check(requirement: string, verdict: RequirementCheck['verdict'], granting: Statement[] = []): void {
+    if (!this.checks) return;
+    const had = this.checks.get(requirement);
+    if (!had || VERDICT_RANK[verdict] > VERDICT_RANK[had.verdict]) this.checks.set(requirement, { requirement, verdict, granting });
+  }
 
   add(f: Omit<Finding, 'severity' | 'fixes'> & { severity?: Severity }, fix?: FixRequest): void {
     const severity = severityFor(f.rule, this.settings, f.severity);
@@ -765,7 +798,10 @@ function checkPermission(
   lines: Lines,
 ): void {
   const app = applicability(req, comp, settings);
-  if (app.applies === 'no') return;
+  if (app.applies === 'no') {
+    out.check(req.id, 'not-applicable');
+    return;
+  }
   // The provider's literal region/account and the `region`/`account` symbols are the same value:
   // a policy may write either (`us-east-1` or data.aws_region.current.id). Judge both spellings
   // and keep the better verdict (granted > unknown > missing).
@@ -780,12 +816,16 @@ function checkPermission(
   });
   // Granted in the first spelling: nothing to report, whatever the other gives (not evaluated).
   const first = judge(variants[0]);
-  if (first.result.verdict === 'granted') return;
+  if (first.result.verdict === 'granted') {
+    out.check(req.id, 'granted', first.result.granting);
+    return;
+  }
   const judged = [first, ...variants.slice(1).map(judge)];
   const rank = { granted: 0, unknown: 1, missing: 2 } as const;
   const better = (a: (typeof judged)[number], b: (typeof judged)[number]) =>
     rank[b.result.verdict] < rank[a.result.verdict] || (rank[b.result.verdict] === rank[a.result.verdict] && b.result.actions.length < a.result.actions.length);
   const { resources, result } = judged.reduce((a, b) => (better(a, b) ? b : a));
+  out.check(req.id, result.verdict, result.granting);
   if (result.verdict === 'granted') return;
   // Fixes write symbols (the module's own data sources); messages show the provider's literals.
   const symbolic = variants[variants.length - 1];
@@ -943,6 +983,7 @@ function checkTrust(
   if (!anchor) return;
   const base = { role: role.address, roleKind: kind, requirement: req.id, docs, related: related(role, comps) };
   if (!trust) {
+    out.check(req.id, 'unknown');
     out.add({
       ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action], dependsOn: ['the role\'s assume-role policy'],
@@ -951,6 +992,8 @@ function checkTrust(
     return;
   }
   const result = evaluateTrust(trust, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key) });
+  const conditions = result.conditions.map((c) => c.verdict);
+  out.check(req.id, result.assumable.verdict !== 'granted' ? result.assumable.verdict : conditions.includes('missing') ? 'missing' : conditions.includes('unknown') ? 'unknown' : 'granted', result.assumable.granting);
   if (result.assumable.verdict === 'missing') {
     out.add({
       ...base, rule: 'trust-not-assumable', verdict: 'missing', file: anchor.file, range: headerRange(anchor, lines),

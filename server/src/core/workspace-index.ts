@@ -20,12 +20,12 @@
  * from several parts (a JSON policy read by file() from other folders); they are merged there.
  */
 import * as path from 'node:path';
-import { analyze, createAnalysisCache, dedupeAndSort, type AnalysisCache } from './analyze';
+import { analyze, createAnalysisCache, dedupeAndSort, roleVerdicts, type AnalysisCache, type RequirementCheck } from './analyze';
 import { analyseColdParts, planCold, planColdYielding, type ColdOptions } from './cold';
 import { plain } from './cold/analyse';
 import { scanLocalCalls, type Part as ColdPart } from './cold/partition';
 import { excludeMatcher, readInside } from './disk';
-import type { Finding } from './model';
+import type { Finding, Role } from './model';
 import type { AnalysisSettings } from './settings';
 import { createParser } from './terraform/parser';
 import { Workspace, type SetFileOptions } from './workspace';
@@ -232,6 +232,19 @@ export class WorkspaceIndex {
   /** A file's current text: an open editor's, a warm part's, else the disk's (inside the root). */
   getText(file: string): string | undefined {
     return this.open.get(file) ?? this.partOfDir.get(path.dirname(file))?.ws?.getText(file) ?? readInside(this.root, file, this.settings.maxFileBytes);
+  }
+
+  /**
+   * The roles declared on `line` of `file` (their block's first line; a module's role once per call
+   * of the module), each with every requirement as the analysis judges it: from the warm part that
+   * holds the file (an open file's), else none.
+   */
+  rolesAt(file: string, line: number): { role: Role; checks: RequirementCheck[] }[] {
+    const ws = this.partOfDir.get(path.dirname(file))?.ws;
+    if (!ws) return [];
+    return ws.model().roles
+      .filter((r) => r.loc?.file === file && r.loc.range.start.line === line)
+      .map((role) => ({ role, checks: roleVerdicts(role, this.settings, (f) => this.getText(f)) }));
   }
 
   files(): string[] {

@@ -43,7 +43,7 @@ const LOOSE_EXCLUDE = '*/*/*/*/**';
 const ANALYSED = /\.(tf|json|tf\.json)$/i;
 
 /** What the Project needs of a folder's index (core/workspace-index.ts). */
-export type FolderIndex = Pick<WorkspaceIndex, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'fileCount' | 'analyse' | 'problems'> & {
+export type FolderIndex = Pick<WorkspaceIndex, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'fileCount' | 'analyse' | 'problems'> & Partial<Pick<WorkspaceIndex, 'rolesAt'>> & {
   updateSettings(settings: AnalysisSettings): void | Promise<void>;
 };
 
@@ -186,6 +186,12 @@ export class Project {
       await Promise.race([this.idle(), new Promise((r) => { timer = setTimeout(r, Math.min(CURRENT_POLL_MS, until - Date.now())); })]);
       clearTimeout(timer);
     }
+  }
+
+  /** The roles declared on `line` of `file`, with every requirement's verdict (WorkspaceIndex.rolesAt); only while the analysis is current. */
+  rolesAt(file: string, line: number): ReturnType<WorkspaceIndex['rolesAt']> {
+    if (!this.isCurrent(file)) return [];
+    return this.folderOf(file)?.index?.rolesAt?.(file, line) ?? [];
   }
 
   /** A file's text as analysed: its editor's, else the index's. */

@@ -1,8 +1,14 @@
-/** Hover: on a finding (why it is needed, its source) and on an IAM action string in a policy. */
+/**
+ * Hover: on a finding (why it is needed, its source), on an IAM action string in a policy, and on
+ * the first line of an AgentCore role (every requirement with its verdict, and what grants it).
+ */
 import type { Hover, HoverParams, MarkupContent } from 'vscode-languageserver/node';
 import type { Position, Range } from '../../core/model';
 import { describeAction, expandActionPattern, checkAction } from '../../core/iam';
 import { REQUIREMENTS } from '../../core/catalog';
+import type { RequirementCheck } from '../../core/analyze';
+import type { Role } from '../../core/model';
+import * as path from 'node:path';
 import { uriToFile } from './diagnostics';
 import type { Project } from '../project';
 
@@ -63,6 +69,27 @@ export function actionHover(value: string): string | undefined {
   return lines.join('\n');
 }
 
+const MARK: Record<RequirementCheck['verdict'], string> = { granted: '✓', missing: '✗', unknown: '?', 'not-applicable': '–' };
+const CLASS: Record<string, string> = { security: 'recommended', legacy: 'legacy', optional: 'optional', conflict: "AWS's sources disagree" };
+
+/** Every requirement of a role with its verdict: granted ones too, each with the statements that grant it. */
+export function roleHover(role: Role, checks: RequirementCheck[]): string {
+  const kinds = [...new Set(role.components.map((c) => c.kind))].join(', ') || 'AgentCore';
+  const of = role.components.map((c) => c.address).join(', ');
+  const lines = [`**${role.address}**: ${kinds} role${of ? ` of ${of}` : ''}`, '', '| | requirement | verdict | granted by |', '|---|---|---|---|'];
+  for (const c of checks) {
+    const req = REQUIREMENTS.find((r) => r.id === c.requirement);
+    const by = c.verdict === 'granted' || c.verdict === 'unknown'
+      ? [...new Set(c.granting.map((s) => `${s.sid ?? 'statement'}${s.loc ? ` (${path.basename(s.loc.file)}:${s.loc.range.start.line + 1})` : ''}`))].join(', ')
+      : '';
+    const name = `${c.requirement}${req ? ` ${req.title}` : ''}`.replace(/\|/g, '\\|');
+    // Not every requirement is required: say which are only recommended, legacy, optional, or disputed by AWS's own sources.
+    const cls = req && req.severityClass !== 'required' && c.verdict !== 'not-applicable' ? ` (${CLASS[req.severityClass] ?? req.severityClass})` : '';
+    lines.push(`| ${MARK[c.verdict]} | ${name} | ${c.verdict.replace('-', ' ')}${cls} | ${by.replace(/\|/g, '\\|')} |`);
+  }
+  return lines.join('\n');
+}
+
 export function hover(params: HoverParams, project: Project): Hover | null {
   const file = uriToFile(params.textDocument.uri);
   if (!file) return null;
@@ -81,6 +108,13 @@ export function hover(params: HoverParams, project: Project): Hover | null {
     if (f.docs) lines.push('', `[Documentation](${f.docs})`);
     parts.push(lines.join('\n'));
     range ??= f.range;
+  }
+  try {
+    for (const { role, checks } of project.rolesAt(file, params.position.line)) {
+      parts.push(roleHover(role, checks));
+    }
+  } catch (e) {
+    project.log(`hover on a role: ${e instanceof Error ? e.message : String(e)}`);
   }
   let text: string | undefined;
   try {
