@@ -240,7 +240,8 @@ function withFixes(f: Omit<Finding, 'fixes'>, fix: FixRequest | undefined, holde
     get(): Fix[] {
       if (!memo || gen !== holder.gen) {
         try {
-          memo = computeFixes(fix, holder.ctx) ?? [];
+          // Fixes write HCL: none that would edit a file in Terraform's JSON syntax.
+          memo = (computeFixes(fix, holder.ctx) ?? []).filter((x) => !x.edits.some((e) => e.file.endsWith('.tf.json')));
         } catch {
           memo = [];
         }

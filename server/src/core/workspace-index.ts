@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import { analyze, createAnalysisCache, dedupeAndSort, roleVerdicts, type AnalysisCache, type RequirementCheck } from './analyze';
 import { analyseColdParts, planCold, planColdYielding, type ColdOptions } from './cold';
 import { plain } from './cold/analyse';
-import { scanLocalCalls, type Part as ColdPart } from './cold/partition';
+import { isTerraformFile, scanLocalCalls, type Part as ColdPart } from './cold/partition';
 import { excludeMatcher, readInside } from './disk';
 import type { Finding, Role } from './model';
 import type { AnalysisSettings } from './settings';
@@ -196,7 +196,7 @@ export class WorkspaceIndex {
     if (this.loading) { this.loading.push(() => this.setFile(file, text, options)); return; }
     if (!options.open && this.excluded(file)) { this.removeFile(file); return; }
     let part = this.partFor(file);
-    if (file.endsWith('.tf')) {
+    if (isTerraformFile(file)) {
       const calls = scanLocalCalls(file, text);
       if (calls.length) this.calls.set(file, calls);
       else this.calls.delete(file);

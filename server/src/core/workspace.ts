@@ -14,7 +14,7 @@ import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, parseText, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
-import { TF_JSON_SUFFIX, unreadTerraformJson, unreadTerraformJsonDependency } from './terraform/json-syntax';
+import { readTerraformJson, TF_JSON_SUFFIX, unreadTerraformJson, unreadTerraformJsonDependency } from './terraform/json-syntax';
 import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
@@ -37,6 +37,8 @@ interface FileEntry {
   tree?: any;
   /** Converted top-level blocks by their source text (reused, shifted, by the next reparse of an open file). */
   blocks?: Map<string, { start: number; block: Block }>;
+  /** A `.tf.json` file that names IAM or AgentCore resources but could not be read (json-syntax.ts). */
+  unread?: true;
 }
 
 /** A root module's model and what it was built from (the cache is valid while these are the same). */
@@ -73,7 +75,7 @@ export class Workspace {
   private planIndex = new Map<string, [number, number][]>();
   /** Files whose parse changed since the last plan without changing which modules they call. */
   private reparsed = new Map<string, ParsedTfFile>();
-  /** `.tf.json` files that declare IAM or AgentCore resources, which the analysis does not read (json-syntax.ts). */
+  /** `.tf.json` files that name IAM or AgentCore resources but could not be read as Terraform JSON (json-syntax.ts). */
   private readonly unreadTfJson = new Set<string>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private parser: any;
@@ -160,8 +162,19 @@ export class Workspace {
           entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'The Terraform parser could not be loaded: this file is not analysed.' });
         }
       } else if (file.endsWith(TF_JSON_SUFFIX)) {
-        const skipped = unreadTerraformJson(file, text);
-        if (skipped) entry.problems.push(skipped);
+        if (this.parser) {
+          const parser = this.parser;
+          const r = readTerraformJson(file, text, (hcl) => parseText(parser, hcl));
+          entry.problems.push(...r.problems);
+          if (!r.unreadable) entry.tf = { src: { file, text, toPos: offsetMapper(text) }, blocks: r.blocks };
+          else {
+            const skipped = unreadTerraformJson(file, text);
+            if (skipped) { entry.problems.push(skipped); entry.unread = true; }
+          }
+        } else {
+          entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'The Terraform parser could not be loaded: this file is not analysed.' });
+          if (unreadTerraformJson(file, text)) entry.unread = true;
+        }
       } else if (file.endsWith('.json') && looksLikePolicy(text)) {
         const r = readJsonPolicy(file, text, { form: 'json-file' });
         entry.documents.push(r.document);
@@ -174,7 +187,7 @@ export class Workspace {
     if (!prev || prev.documents.length || prev.problems.length || entry.documents.length || entry.problems.length) this.collected = undefined;
     this.entries.set(file, entry);
     this.cached = undefined;
-    if (file.endsWith(TF_JSON_SUFFIX) && entry.problems.length) this.unreadTfJson.add(file);
+    if (entry.unread) this.unreadTfJson.add(file);
     else this.unreadTfJson.delete(file);
     // The plan of root modules stays when the file calls the same modules as before.
     if (prev && prev.tf && entry.tf && sameList(localCalls(prev.tf), localCalls(entry.tf))) this.reparsed.set(file, entry.tf);
@@ -336,7 +349,8 @@ export class Workspace {
   /** Replaces a parsed file's blocks by a getter that parses its text again when they are next read. */
   private dropBlocks(tf: ParsedTfFile): void {
     const d = Object.getOwnPropertyDescriptor(tf, 'blocks');
-    if (!d || typeof d.get === 'function' || !this.parser) return;
+    // Terraform JSON keeps its blocks (rare files; parsing them again would need the JSON reader).
+    if (!d || typeof d.get === 'function' || !this.parser || tf.src.file.endsWith(TF_JSON_SUFFIX)) return;
     const parser = this.parser;
     Object.defineProperty(tf, 'blocks', {
       enumerable: true,

@@ -16,7 +16,7 @@ import { runSteps, runStepsYielding } from '../steps';
 import type { SuppressedFinding } from '../suppress';
 import type { FileProblem } from '../workspace-model';
 import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
-import { deal, partition, scanLocalCallsIn, type Part } from './partition';
+import { deal, isTerraformFile, partition, scanLocalCallsIn, type Part } from './partition';
 
 export interface ColdOptions {
   /** Worker threads: 0 analyses in this thread; default: one per core (at most 4) for workspaces over `parallelBytes` (THREADS_BYTES). */
@@ -105,7 +105,7 @@ function* planning(root: string, settings: AnalysisSettings): Generator<void, Co
   const calls = new Map<string, string[]>();
   let scanned = 0;
   for (const { file } of listed.files) {
-    if (!file.endsWith('.tf')) continue;
+    if (!isTerraformFile(file)) continue;
     if (++scanned % LIST_STEP === 0) yield;
     let c: string[] = [];
     try { c = scanLocalCallsIn(file, fs.readFileSync(file)); } catch { /* reported when the part reads it */ }

@@ -10,12 +10,19 @@
 import * as path from 'node:path';
 
 const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"/g;
+/** The same in Terraform's JSON syntax: `"source": "./modules/iam"`. */
+const LOCAL_SOURCE_JSON = /"source"\s*:\s*"(\.\.?\/[^"]*)"/g;
+
+/** Whether a file is Terraform (native or JSON syntax): the files whose module calls join parts. */
+export function isTerraformFile(file: string): boolean {
+  return file.endsWith('.tf') || file.endsWith('.tf.json');
+}
 
 /** The folders a Terraform file may call as local modules (absolute, normalised). */
 export function scanLocalCalls(file: string, text: string): string[] {
   const dir = path.dirname(file);
   const out: string[] = [];
-  for (const m of text.matchAll(LOCAL_SOURCE)) out.push(path.normalize(path.join(dir, m[1])));
+  for (const m of text.matchAll(file.endsWith('.json') ? LOCAL_SOURCE_JSON : LOCAL_SOURCE)) out.push(path.normalize(path.join(dir, m[1])));
   return out;
 }
 
@@ -41,7 +48,7 @@ export interface Part {
 
 /**
  * The parts: every file in exactly one, files of one folder together, folders that may call each
- * other together. `calls(file)` is only asked for `.tf` files.
+ * other together. `calls(file)` is only asked for Terraform files (`.tf`, `.tf.json`).
  */
 export function partition(files: { file: string; size: number }[], calls: (file: string) => string[]): Part[] {
   const parent = new Map<string, string>();
@@ -54,7 +61,7 @@ export function partition(files: { file: string; size: number }[], calls: (file:
   const union = (a: string, b: string) => { const ra = find(a); const rb = find(b); if (ra !== rb) parent.set(rb, ra); };
   for (const f of files) { const d = path.dirname(f.file); if (!parent.has(d)) parent.set(d, d); }
   for (const f of files) {
-    if (!f.file.endsWith('.tf')) continue;
+    if (!isTerraformFile(f.file)) continue;
     for (const c of calls(f.file)) if (parent.has(c)) union(path.dirname(f.file), c);
   }
   const parts = new Map<string, Part>();
