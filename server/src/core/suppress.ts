@@ -104,10 +104,22 @@ export function applySuppressions(file: string, text: string, findings: readonly
   const own = new Map<number, Suppression>();
   const after = new Map<number, Suppression>();
   for (const s of sups) (s.own ? own : after).set(s.line, s);
+  // The first lines of top-level blocks, in order (a line starting with a letter is looked at).
+  const headers: number[] = [];
+  for (let n = 0; n < starts.length; n++) {
+    const c = text.charCodeAt(starts[n]);
+    if (c >= 97 && c <= 122 && HEADER.test(text.slice(starts[n], starts[n] + 10))) headers.push(n);
+  }
   /** The line of the top-level block that holds `line` (its header), if any. */
   const headerOf = (line: number): number | undefined => {
-    for (let n = Math.min(line, starts.length - 1); n >= 0; n--) if (HEADER.test(lineText(n))) return n;
-    return undefined;
+    let lo = 0;
+    let hi = headers.length - 1;
+    let found: number | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (headers[mid] <= line) { found = headers[mid]; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
   };
   /** The suppressions that apply to `line`: after code on it, and among the comment lines right above it. */
   const at = (line: number): Suppression[] => {

@@ -91,6 +91,12 @@ export class Project {
   }
 
   private readonly pendingSettings = new Map<string, AnalysisSettings>();
+  /**
+   * Whether a file opened outside every folder gets a loose folder (Folder.loose). The server turns
+   * it off until it has added the workspace's folders: a document opened before then is inside one
+   * of them, most likely, and is set again once they are known.
+   */
+  looseFolders = true;
 
   /** Settings for a folder about to be added. */
   addFolderSettings(root: string, settings: AnalysisSettings | undefined): void {
@@ -210,7 +216,7 @@ export class Project {
     if (version !== undefined) this.versions.set(file, version);
     this.touched.add(file);
     let folder = this.folderOf(file);
-    if (!folder && opened && file.endsWith('.tf')) {
+    if (!folder && opened && this.looseFolders && file.endsWith('.tf')) {
       // A Terraform file outside every workspace folder: its own folder is analysed.
       folder = this.addFolder(path.dirname(file), undefined, true);
       this.log(`[${folder.root}] ${file} is outside every workspace folder: analysing its folder (and two levels of folders below) until it is closed`);

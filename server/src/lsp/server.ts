@@ -67,6 +67,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     if (r) roots.push(r);
   }
   project = new Project(connection, status, toAnalysisSettings(initSettings));
+  // Documents opened before the workspace's folders are added wait for them (set again below).
+  project.looseFolders = false;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -130,6 +132,8 @@ connection.onInitialized(
         progress?.report(Math.round((done / total) * 100), `Indexed ${root}`);
       });
     }
+    // The workspace's folders are known: a file opened outside them from now on gets its own.
+    project.looseFolders = true;
     await Promise.all(project.folders.map((f) => f.ready));
     progress?.done();
     // Open documents are authoritative over what was read from disk.

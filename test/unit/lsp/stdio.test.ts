@@ -28,9 +28,16 @@ interface Session {
   registrations: { method: string; registerOptions?: unknown }[];
   /** The server's log (window/logMessage). */
   logs: string[];
+  /** The server's status notifications (agentcoreIam/status). */
+  statuses: { state: string; files?: number }[];
   /** Resolves with the first diagnostics published for `uri` that satisfy `pred`. */
   diagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean, what: string): Promise<PublishDiagnosticsParams>;
   close(): Promise<number | null>;
+}
+
+async function waitFor(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(ok(), 'condition not met in 30 s');
 }
 
 function start(): Session {
@@ -43,6 +50,8 @@ function start(): Session {
   const registrations: Session['registrations'] = [];
   const logs: string[] = [];
   conn.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
+  const statuses: Session['statuses'] = [];
+  conn.onNotification('agentcoreIam/status', (p: Session['statuses'][number]) => { statuses.push(p); });
   const latest = new Map<string, PublishDiagnosticsParams>();
   const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -52,11 +61,13 @@ function start(): Session {
   conn.onRequest((method, params) => {
     asked.push(method);
     if (method === 'client/registerCapability') { registrations.push(...(params as { registrations: Session['registrations'] }).registrations); return null; }
+    // Settings, answered slowly (as an editor busy starting up): documents opened meanwhile reach the server first.
+    if (method === 'workspace/configuration') return new Promise((r) => setTimeout(() => r((params as { items: unknown[] }).items.map(() => ({}))), 300));
     throw new Error(`the test client does not implement ${method}`);
   });
   conn.listen();
   return {
-    conn, child, asked, registrations, logs,
+    conn, child, asked, registrations, logs, statuses,
     diagnostics: (uri, pred, what) => new Promise((resolve, reject) => {
       const now = latest.get(uri);
       if (now && pred(now)) return resolve(now);
@@ -100,10 +111,14 @@ test('over stdio, as another editor starts it: findings, the quick fix, edits, a
   const text = fs.readFileSync(main, 'utf8');
   const uri = await openAfterInit(s, {
   rootUri: pathToFileURL(dir).toString(),
-  capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+  capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
   }, main);
 
   const first = await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
+  // Opened before the server had added the root folder: analysed in it, not in a folder of its own.
+  await waitFor(() => s.statuses.some((x) => x.state === 'ready'));
+  assert.equal(s.statuses.filter((x) => x.state === 'ready').at(-1)?.files, 4, 'the seed case\'s four .tf files indexed');
+  assert.ok(!s.logs.some((l) => l.includes('outside every workspace folder')), 'no loose folder');
   assert.ok(first.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'and logs:DescribeLogGroups');
   const watched = s.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
   assert.deepEqual((watched?.registerOptions as { watchers: { globPattern: string }[] } | undefined)?.watchers.map((w) => w.globPattern), ['**/*.tf', '**/*.json']);
@@ -128,7 +143,7 @@ test('over stdio, as another editor starts it: findings, the quick fix, edits, a
   await s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(extra).toString(), type: 1 }] });
   await s.diagnostics(uri, (p) => !p.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'R5 granted by the new file');
 
-  assert.deepEqual([...new Set(s.asked)], ['client/registerCapability'], 'nothing else asked of the client');
+  assert.deepEqual([...new Set(s.asked)].sort(), ['client/registerCapability', 'workspace/configuration'], 'nothing else asked of the client');
   assert.equal(await s.close(), 0, 'exits cleanly after shutdown and exit');
 }));
 
