@@ -27,7 +27,7 @@ export interface Folder {
   settings?: AnalysisSettings;
   /**
    * Added for a Terraform file opened outside every workspace folder (a single file, an editor
-   * without a root): the file's folder, read LOOSE_DEPTH folders deep, dropped when its last
+   * without a root): the file's folder, read two folders deep (LOOSE_EXCLUDE), dropped when its last
    * open document closes.
    */
   loose?: true;
@@ -158,6 +158,7 @@ export class Project {
     const i = this.folders.findIndex((f) => f.root === root);
     if (i < 0) return;
     const [f] = this.folders.splice(i, 1);
+    this.dirty.delete(f);
     this.publisher.clearAll((file) => isUnder(file, f.root));
   }
 
@@ -442,16 +443,16 @@ export function isUnder(file: string, dir: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/**
- * Runs `fn` after `ms` milliseconds; when `ms` is 0, once the messages already received have been
- * handled (vscode-jsonrpc handles one message per `setImmediate`: a second turn lets those queued
- * before this one go first) and without `setTimeout(fn, 0)`'s 1 ms. Returns the cancel.
- */
 /** How long a request that needs the current analysis (code actions) waits for it at most: about a 10,000-file workspace's first index. */
 const CURRENT_WAIT_MS = 20_000;
 /** whenCurrent looks again at least this often (cancellation, a folder that failed meanwhile). */
 const CURRENT_POLL_MS = 250;
 
+/**
+ * Runs `fn` after `ms` milliseconds; when `ms` is 0, once the messages already received have been
+ * handled (vscode-jsonrpc handles one message per `setImmediate`: a second turn lets those queued
+ * before this one go first) and without `setTimeout(fn, 0)`'s 1 ms. Returns the cancel.
+ */
 function later(fn: () => void, ms: number): () => void {
   if (ms <= 0) {
     let t = setImmediate(() => { t = setImmediate(fn); });
