@@ -22,7 +22,7 @@
 import type { Finding, Fix, Range } from './model';
 import { severityFor } from './rules';
 import type { AnalysisSettings } from './settings';
-import { lineStarts, type LineStarts } from './fixes/text';
+import { lineStarts, positionAt } from './fixes/text';
 
 export const SUPPRESSION_MARKER = 'agentcore-iam:ignore';
 export const SUPPRESSION_INVALID = 'suppression-invalid';
@@ -64,7 +64,7 @@ export function suppressionsIn(file: string, text: string): Suppression[] {
   const out: Suppression[] = [];
   for (const m of text.matchAll(COMMENT)) {
     const at = m.index;
-    const line = lineOf(starts, at);
+    const line = positionAt(text, at, starts).line;
     const lineStart = starts[line];
     const before = text.slice(lineStart, at);
     const own = before.trim() === '';
@@ -79,17 +79,6 @@ export function suppressionsIn(file: string, text: string): Suppression[] {
     out.push({ file, line, own, ids, reason, range: { start: { line, character: at - lineStart }, end: { line, character: end - lineStart } } });
   }
   return out;
-}
-
-function lineOf(starts: LineStarts, offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /**
