@@ -81,6 +81,19 @@ describe('live model', function () {
     assert.match(text, /Write/i, 'access level');
   });
 
+  it('hovering the role shows every requirement with its verdict, granted ones with their statement', async () => {
+    const doc = await vscode.workspace.openTextDocument(uriOf(MAIN));
+    await vscode.window.showTextDocument(doc);
+    const line = lineOf(doc, /^resource "aws_iam_role" "agent_runtime"/);
+    const text = await waitFor('the role hover', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 3));
+      const t = h.flatMap((x) => x.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return t.includes('runtime.R1') ? t : undefined;
+    });
+    assert.match(text, /\| ✓ \| runtime\.R1 [^|]*\| granted \| ECRImageAccess \(main\.tf:\d+\) \|/);
+    assert.match(text, /\| ✗ \| runtime\.R7 [^|]*\| missing \|/);
+  });
+
   it('hovers on a finding say why the statement is needed and where AWS says so', async () => {
     const r7 = ours(uriOf(MAIN)).find((d) => dataOf(d)?.requirement === 'runtime.R7')!;
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uriOf(MAIN), r7.range.start.translate(0, 1));
