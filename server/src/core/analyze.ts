@@ -382,11 +382,11 @@ export function roleVerdicts(role: Role, settings: AnalysisSettings, getText?: (
  * text are those of the last analysis keeps the same list (nothing to republish).
  */
 function withSuppressions(result: AnalysisResult, model: WorkspaceModel, getText: (file: string) => string | undefined, settings: AnalysisSettings, cache: AnalysisCache | undefined): AnalysisResult {
-  // The .tf files that hold the marker: most hold none (one native search each).
+  // The Terraform files that hold the marker: most hold none (one native search each).
   const marked = new Map<string, string>();
   for (const m of model.modules) {
     for (const f of m.files) {
-      if (!f.endsWith('.tf') || marked.has(f)) continue;
+      if (!(f.endsWith('.tf') || f.endsWith('.tf.json')) || marked.has(f)) continue;
       const t = getText(f);
       if (t !== undefined && t.includes(SUPPRESSION_MARKER)) marked.set(f, t);
     }

@@ -14,15 +14,18 @@
  *
  * A suppression without a reason suppresses nothing and is reported (`suppression-invalid`); one
  * that suppresses nothing is reported too (`suppression-unused`, with a fix that removes it), so
- * that none outlives its reason unnoticed. JSON policy files have no comments: their findings are
- * not suppressible. Comments are found lexically, line by line (the marker inside a string or a
+ * that none outlives its reason unnoticed. In Terraform's JSON syntax a comment is a `"//"`
+ * property: `"//": "agentcore-iam:ignore runtime.R7 -- why"` applies to the findings inside the
+ * object that holds it. JSON policy files have no comments: their findings are not suppressible. Comments are found lexically, line by line (the marker inside a string or a
  * heredoc would count too; it has no business there). The marker must open its comment: a comment
  * that mentions `# agentcore-iam:ignore` further on is prose, not a suppression.
  */
 import type { Finding, Fix, Range } from './model';
 import { severityFor } from './rules';
 import type { AnalysisSettings } from './settings';
+import { parseTree, type Node } from 'jsonc-parser';
 import { lineStarts, positionAt } from './fixes/text';
+import { offsetMapper } from './json/policy';
 
 export const SUPPRESSION_MARKER = 'agentcore-iam:ignore';
 export const SUPPRESSION_INVALID = 'suppression-invalid';
@@ -44,8 +47,10 @@ export interface Suppression {
   ids: string[];
   /** Why, as written after `--` ('' when missing). */
   reason: string;
-  /** The comment, from `#` or `//` to the end of the line. */
+  /** The comment, from `#` or `//` to the end of the line (in Terraform JSON: the `"//"` property). */
   range: Range;
+  /** Terraform JSON: the lines of the object that holds the `"//"` property, which it applies to. */
+  scope?: { start: number; end: number };
 }
 
 /** A finding left out of the report by a suppression, with the reason given. */
@@ -57,9 +62,44 @@ export interface SuppressedFinding {
   line: number;
 }
 
-/** The suppressions written in a Terraform file's text. */
+/** The parts of a suppression's text after the marker: the ids, and the reason after `--`. */
+function idsAndReason(body: string): { ids: string[]; reason: string } {
+  const sep = body.indexOf('--');
+  const idsText = sep < 0 ? body : body.slice(0, sep);
+  return { ids: idsText.split(/[\s,]+/).filter((x) => x.length > 0), reason: sep < 0 ? '' : body.slice(sep + 2).trim() };
+}
+
+/**
+ * Terraform JSON's comments are `"//"` properties: `"//": "agentcore-iam:ignore runtime.R7 -- why"`
+ * in a block's object applies to the findings inside that object.
+ */
+function jsonSuppressions(file: string, text: string): Suppression[] {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  if (!root) return [];
+  const at = offsetMapper(text);
+  const out: Suppression[] = [];
+  const visit = (n: Node): void => {
+    if (n.type === 'object') {
+      for (const p of n.children ?? []) {
+        const [k, v] = p.children ?? [];
+        if (k?.value !== '//' || v?.type !== 'string') continue;
+        const m = /^\s*agentcore-iam:ignore\b(.*)$/s.exec(String(v.value));
+        if (!m) continue;
+        const start = at(p.offset);
+        out.push({ file, line: start.line, own: false, ...idsAndReason(m[1]), range: { start, end: at(p.offset + p.length) }, scope: { start: at(n.offset).line, end: at(n.offset + n.length).line } });
+      }
+    }
+    for (const c of n.children ?? []) visit(c);
+  };
+  visit(root);
+  return out;
+}
+
+/** The suppressions written in a Terraform file's text (native or JSON syntax). */
 export function suppressionsIn(file: string, text: string): Suppression[] {
-  if (!text.includes(SUPPRESSION_MARKER) || !file.endsWith('.tf')) return [];
+  if (!text.includes(SUPPRESSION_MARKER)) return [];
+  if (file.endsWith('.tf.json')) return jsonSuppressions(file, text);
+  if (!file.endsWith('.tf')) return [];
   const starts = lineStarts(text);
   const out: Suppression[] = [];
   for (const m of text.matchAll(COMMENT)) {
@@ -70,13 +110,8 @@ export function suppressionsIn(file: string, text: string): Suppression[] {
     const own = before.trim() === '';
     // The comment must open with the marker: a comment that mentions one further on is prose.
     if (!own && /#|\/\//.test(before)) continue;
-    const body = m[2];
-    const sep = body.indexOf('--');
-    const idsText = sep < 0 ? body : body.slice(0, sep);
-    const reason = sep < 0 ? '' : body.slice(sep + 2).trim();
-    const ids = idsText.split(/[\s,]+/).filter((s) => s.length > 0);
     const end = at + m[0].length;
-    out.push({ file, line, own, ids, reason, range: { start: { line, character: at - lineStart }, end: { line, character: end - lineStart } } });
+    out.push({ file, line, own, ...idsAndReason(m[2]), range: { start: { line, character: at - lineStart }, end: { line, character: end - lineStart } } });
   }
   return out;
 }
@@ -92,7 +127,11 @@ export function applySuppressions(file: string, text: string, findings: readonly
   const lineText = (n: number) => (n >= 0 && n < starts.length ? text.slice(starts[n], n + 1 < starts.length ? starts[n + 1] : text.length) : '');
   const own = new Map<number, Suppression>();
   const after = new Map<number, Suppression>();
-  for (const s of sups) (s.own ? own : after).set(s.line, s);
+  const scoped: Suppression[] = [];
+  for (const s of sups) {
+    if (s.scope) scoped.push(s);
+    else (s.own ? own : after).set(s.line, s);
+  }
   // The first lines of top-level blocks, in order (a line starting with a letter is looked at).
   const headers: number[] = [];
   for (let n = 0; n < starts.length; n++) {
@@ -127,7 +166,9 @@ export function applySuppressions(file: string, text: string, findings: readonly
   for (const f of findings) {
     const line = f.range.start.line;
     const header = headerOf(line);
-    const candidates = header === undefined || header === line ? at(line) : [...at(line), ...at(header)];
+    const candidates = scoped.length
+      ? scoped.filter((s) => s.scope!.start <= line && line <= s.scope!.end)
+      : header === undefined || header === line ? at(line) : [...at(line), ...at(header)];
     const naming = candidates.filter((s) => s.ids.includes(f.rule) || (f.requirement !== undefined && s.ids.includes(f.requirement)));
     const by = naming.find((s) => s.reason);
     for (const s of naming) used.add(s);
@@ -142,6 +183,7 @@ export function applySuppressions(file: string, text: string, findings: readonly
   for (const s of sups) {
     if (!s.ids.length) problem(SUPPRESSION_INVALID, s, `This suppression names nothing to ignore: write ${SUPPRESSION_MARKER} <requirement or rule, e.g. runtime.R7> -- <why>.`);
     else if (!s.reason) problem(SUPPRESSION_INVALID, s, `This suppression of ${s.ids.join(', ')} has no reason: write why after "--". Until it has one, ${s.ids.join(', ')} ${s.ids.length > 1 ? 'are' : 'is'} still reported.`);
+    else if (!used.has(s) && s.scope) problem(SUPPRESSION_UNUSED, s, `This suppression of ${s.ids.join(', ')} suppresses nothing: no such finding in the object that holds it.`);
     else if (!used.has(s)) {
       const lineEnd = s.line + 1 < starts.length ? { line: s.line + 1, character: 0 } : { line: s.line, character: lineText(s.line).length };
       const before = lineText(s.line).slice(0, s.range.start.character);

@@ -92,3 +92,27 @@ test('the "ignore" edit goes above the top-level block, even for a finding insid
   });
   assert.equal(suppressionEdit('/w/policy.json', '{}', 0, 'runtime.R7'), undefined, 'JSON has no comments');
 });
+
+test('Terraform JSON: a "//" property naming the finding applies inside the object that holds it', () => {
+  const { text, line } = file(
+    '{',
+    '  "resource": { "aws_iam_role_policy": {',
+    '    "runtime": {',
+    '      "//": "agentcore-iam:ignore runtime.R7 -- tracing is central",',
+    '      "policy": "${data.aws_iam_policy_document.p.json}"',
+    '    },',
+    '    "other": {',
+    '      "//": "agentcore-iam:ignore runtime.R5",',
+    '      "policy": "${data.aws_iam_policy_document.q.json}"',
+    '    }',
+    '  } }',
+    '}',
+  );
+  const inside = finding(line('.p.json'));
+  const outside = finding(line('.q.json'));
+  const r = applySuppressions('/w/main.tf.json', text, [inside, outside], settings);
+  assert.deepEqual(r.suppressed.map((s) => [s.finding, s.reason]), [[inside, 'tracing is central']]);
+  assert.deepEqual(r.kept, [outside], 'another object: not suppressed');
+  assert.deepEqual(r.problems.map((p) => [p.rule, p.range.start.line]), [['suppression-invalid', line('runtime.R5')]], 'no reason: reported at the "//" property');
+  assert.deepEqual(suppressionsIn('/w/main.tf.json', '{"//": "a note that mentions agentcore-iam:ignore"}'), [], 'the marker must open the comment');
+});
