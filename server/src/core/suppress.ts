@@ -20,11 +20,11 @@
  * heredoc would count too; it has no business there). The marker must open its comment: a comment
  * that mentions `# agentcore-iam:ignore` further on is prose, not a suppression.
  */
-import type { Finding, Fix, Range } from './model';
+import type { Finding, Fix, Position, Range } from './model';
 import { severityFor } from './rules';
 import type { AnalysisSettings } from './settings';
-import { parseTree, type Node } from 'jsonc-parser';
-import { lineStarts, positionAt } from './fixes/text';
+import { findNodeAtOffset, parseTree, type Node } from 'jsonc-parser';
+import { lineStarts, offsetAt, positionAt } from './fixes/text';
 import { offsetMapper } from './json/policy';
 
 export const SUPPRESSION_MARKER = 'agentcore-iam:ignore';
@@ -195,16 +195,37 @@ export function applySuppressions(file: string, text: string, findings: readonly
 }
 
 /**
- * Where a suppression of `id` goes for a finding on `line` of a `.tf` file, as an edit: a comment
- * above the top-level block that holds the line (safe even when the finding is inside a heredoc),
- * with the reason left to write after `--` (until then it is reported, and suppresses nothing).
+ * Where a suppression of `id` goes for a finding at `at`, as an edit, with the reason left to write
+ * after `--` (until then it is reported, and suppresses nothing). In a `.tf` file: a comment above
+ * the top-level block that holds the finding (safe even when it is inside a heredoc). In Terraform
+ * JSON: a `"//"` property first in the object that holds it (the object a property key opens, when
+ * the finding is at the key).
  */
-export function suppressionEdit(file: string, text: string, line: number, id: string): { range: Range; newText: string } | undefined {
+export function suppressionEdit(file: string, text: string, at: Position, id: string): { range: Range; newText: string } | undefined {
+  if (file.endsWith('.tf.json')) return jsonSuppressionEdit(text, at, id);
   if (!file.endsWith('.tf')) return undefined;
   const starts = lineStarts(text);
-  for (let n = Math.min(line, starts.length - 1); n >= 0; n--) {
+  for (let n = Math.min(at.line, starts.length - 1); n >= 0; n--) {
     const lineText = text.slice(starts[n], n + 1 < starts.length ? starts[n + 1] : text.length);
     if (HEADER.test(lineText)) return { range: { start: { line: n, character: 0 }, end: { line: n, character: 0 } }, newText: `# ${SUPPRESSION_MARKER} ${id} -- \n` };
   }
   return undefined;
+}
+
+function jsonSuppressionEdit(text: string, at: Position, id: string): { range: Range; newText: string } | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  if (!root) return undefined;
+  let n = findNodeAtOffset(root, offsetAt(text, at), true);
+  // At a property's key whose value is an object: that object.
+  if (n?.parent?.type === 'property' && n.parent.children?.[0] === n && n.parent.children?.[1]?.type === 'object') n = n.parent.children[1];
+  while (n && n.type !== 'object') n = n.parent;
+  const first = n?.children?.[0];
+  if (!n || !first) return undefined;
+  const pos = offsetMapper(text);
+  const open = pos(n.offset + 1);
+  const firstAt = pos(first.offset);
+  const entry = `"//": "${SUPPRESSION_MARKER} ${id} -- ",`;
+  const lineStart = text.lastIndexOf('\n', first.offset - 1) + 1;
+  const newText = firstAt.line === open.line ? ` ${entry}` : `\n${text.slice(lineStart, first.offset)}${entry}`;
+  return { range: { start: open, end: open }, newText };
 }

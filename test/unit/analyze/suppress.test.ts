@@ -86,11 +86,11 @@ test('a suppression without a reason or without an id suppresses nothing and is 
 
 test('the "ignore" edit goes above the top-level block, even for a finding inside a heredoc', () => {
   const { text, line } = file('resource "aws_iam_role_policy" "p" {', '  policy = <<EOT', '{"Statement": [{"Effect": "Deny", "Action": "xray:*", "Resource": "*"}]}', 'EOT', '}');
-  assert.deepEqual(suppressionEdit('/w/main.tf', text, line('Deny'), 'runtime.R7'), {
+  assert.deepEqual(suppressionEdit('/w/main.tf', text, { line: line('Deny'), character: 2 }, 'runtime.R7'), {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     newText: '# agentcore-iam:ignore runtime.R7 -- \n',
   });
-  assert.equal(suppressionEdit('/w/policy.json', '{}', 0, 'runtime.R7'), undefined, 'JSON has no comments');
+  assert.equal(suppressionEdit('/w/policy.json', '{}', { line: 0, character: 0 }, 'runtime.R7'), undefined, 'JSON policy files have no comments');
 });
 
 test('Terraform JSON: a "//" property naming the finding applies inside the object that holds it', () => {
@@ -115,4 +115,31 @@ test('Terraform JSON: a "//" property naming the finding applies inside the obje
   assert.deepEqual(r.kept, [outside], 'another object: not suppressed');
   assert.deepEqual(r.problems.map((p) => [p.rule, p.range.start.line]), [['suppression-invalid', line('runtime.R5')]], 'no reason: reported at the "//" property');
   assert.deepEqual(suppressionsIn('/w/main.tf.json', '{"//": "a note that mentions agentcore-iam:ignore"}'), [], 'the marker must open the comment');
+});
+
+test('the "ignore" edit in Terraform JSON: a "//" property first in the object that holds the finding, still JSON, suppressing once the reason is written', () => {
+  const { text, line } = file(
+    '{',
+    '  "resource": { "aws_iam_role_policy": {',
+    '    "runtime": {',
+    '      "role": "${aws_iam_role.runtime.id}",',
+    '      "policy": "${data.aws_iam_policy_document.p.json}"',
+    '    }',
+    '  } }',
+    '}',
+  );
+  const at = { line: line('.p.json'), character: 16 };
+  const edit = suppressionEdit('/w/main.tf.json', text, at, 'runtime.R7')!;
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const after = text.slice(0, offset(edit.range.start)) + edit.newText + text.slice(offset(edit.range.end));
+  assert.equal(after.split('\n')[3], '      "//": "agentcore-iam:ignore runtime.R7 -- ",', 'first in the object, at its indentation');
+  JSON.parse(after);
+  const moved = { line: at.line + 1, character: at.character };
+  assert.deepEqual(applySuppressions('/w/main.tf.json', after, [finding(moved.line)], settings).problems.map((p) => p.rule), ['suppression-invalid'], 'no reason yet');
+  const reasoned = after.replace('runtime.R7 -- "', 'runtime.R7 -- tracing is central"');
+  assert.equal(applySuppressions('/w/main.tf.json', reasoned, [finding(moved.line)], settings).suppressed.length, 1);
+  // At a resource's name (a role's findings): the object the name opens.
+  const atName = suppressionEdit('/w/main.tf.json', text, { line: line('"runtime": {'), character: 5 }, 'runtime.R7')!;
+  assert.equal(atName.range.start.line, line('"runtime": {'));
 });

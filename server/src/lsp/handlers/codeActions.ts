@@ -77,7 +77,7 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
       // only while the diagnostic's line is that of the text as it is.
       const id = data.requirement ?? data.rule;
       const text = file && upToDate && data.rule !== SUPPRESSION_INVALID && data.rule !== SUPPRESSION_UNUSED ? project.textOf(file) : undefined;
-      const edit = text !== undefined ? suppressionEdit(file!, text, d.range.start.line, id) : undefined;
+      const edit = text !== undefined ? suppressionEdit(file!, text, d.range.start, id) : undefined;
       if (edit) {
         out.push({
           title: `Ignore ${id} in this block, with a reason (written after --)`,
