@@ -175,6 +175,27 @@ try {
     await shot('04-fix-applied.png');
   });
 
+  await step('Ctrl+K Ctrl+I on the role shows every requirement with its verdict', async () => {
+    const roleLine = mainText.findIndex((l) => l.startsWith('resource "aws_iam_role" "agent_runtime"'));
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await key('Control+G');
+    await until('the go-to-line box', () => page.locator('.quick-input-widget input').isVisible());
+    await page.keyboard.type(`${roleLine + 1}:3`);
+    await key('Enter');
+    await key('Control+K');
+    await key('Control+I');
+    const hover = page.locator('.monaco-hover', { hasText: 'runtime.R1' });
+    await until('the requirements table in the hover', async () => {
+      const t = (await hover.count()) ? await hover.first().innerText() : '';
+      return /runtime\.R1[\s\S]*granted[\s\S]*ECRImageAccess/.test(t) && /runtime\.R5[\s\S]*missing/.test(t);
+    });
+    await shot('05-role-hover.png');
+    // The hover and the line it is on, for the README (images/role-hover.png is a copy of one such run).
+    const box = await hover.first().boundingBox();
+    if (box) await page.screenshot({ path: join(shots, '05-role-hover-clip.png'), clip: { x: Math.max(0, box.x - 70), y: Math.max(0, box.y - 10), width: box.width + 90, height: box.height + 60 } });
+    await key('Escape');
+  });
+
   await step('in Restricted Mode the palette does not offer the live audit', async () => {
     await key('Control+Shift+P');
     await until('the command palette', () => page.locator('.quick-input-widget input').isVisible());

@@ -588,6 +588,8 @@ export interface RequirementCheck {
   requirement: string;
   verdict: 'granted' | 'missing' | 'unknown' | 'not-applicable';
   granting: Statement[];
+  /** What the verdict is about when not the whole requirement (a trust policy's condition keys). */
+  note?: string;
 }
 
 const VERDICT_RANK = { 'not-applicable': 0, granted: 1, unknown: 2, missing: 3 } as const;
@@ -602,10 +604,10 @@ class Collector {
     private readonly holder: FixHolder | undefined,
   ) {}
 
-  check(requirement: string, verdict: RequirementCheck['verdict'], granting: Statement[] = []): void {
+  check(requirement: string, verdict: RequirementCheck['verdict'], granting: Statement[] = [], note?: string): void {
     if (!this.checks) return;
     const had = this.checks.get(requirement);
-    if (!had || VERDICT_RANK[verdict] > VERDICT_RANK[had.verdict]) this.checks.set(requirement, { requirement, verdict, granting });
+    if (!had || VERDICT_RANK[verdict] > VERDICT_RANK[had.verdict]) this.checks.set(requirement, { requirement, verdict, granting, ...(note ? { note } : {}) });
   }
 
   add(f: Omit<Finding, 'severity' | 'fixes'> & { severity?: Severity }, fix?: FixRequest): void {
@@ -994,7 +996,9 @@ function checkTrust(
   }
   const result = evaluateTrust(trust, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key) });
   const conditions = result.conditions.map((c) => c.verdict);
-  out.check(req.id, result.assumable.verdict !== 'granted' ? result.assumable.verdict : conditions.includes('missing') ? 'missing' : conditions.includes('unknown') ? 'unknown' : 'granted', result.assumable.granting);
+  const lacking = result.conditions.filter((c) => c.verdict !== 'granted').map((c) => c.key);
+  out.check(req.id, result.assumable.verdict !== 'granted' ? result.assumable.verdict : conditions.includes('missing') ? 'missing' : conditions.includes('unknown') ? 'unknown' : 'granted', result.assumable.granting,
+    result.assumable.verdict === 'granted' && lacking.length ? `assumable; the condition on ${lacking.join(', ')}` : undefined);
   if (result.assumable.verdict === 'missing') {
     out.add({
       ...base, rule: 'trust-not-assumable', verdict: 'missing', file: anchor.file, range: headerRange(anchor, lines),

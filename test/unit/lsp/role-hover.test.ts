@@ -39,7 +39,7 @@ test('hover on a role: every requirement with its verdict, and what grants the g
     assert.ok(row('runtime.R1').includes(`(main.tf:${ecrLine + 1})`), `R1 granted by the statement at line ${ecrLine + 1}: ${row('runtime.R1')}`);
     assert.match(row('runtime.R5'), /^\| ✗ \| runtime\.R5 .*\| missing \| *\|$/);
     assert.match(row('runtime.R7'), /\| missing \|/);
-    assert.match(row('runtime.trust'), /\| missing \|/, 'the trust policy lacks aws:SourceArn');
+    assert.match(row('runtime.trust'), /\| missing \(assumable; the condition on aws:SourceArn\) \|/, 'assumable, but without the aws:SourceArn condition');
     assert.equal(at(roleLine + 1), null, 'only on the role\'s first line');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

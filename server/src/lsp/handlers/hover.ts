@@ -84,8 +84,8 @@ export function roleHover(role: Role, checks: RequirementCheck[]): string {
       : '';
     const name = `${c.requirement}${req ? ` ${req.title}` : ''}`.replace(/\|/g, '\\|');
     // Not every requirement is required: say which are only recommended, legacy, optional, or disputed by AWS's own sources.
-    const cls = req && req.severityClass !== 'required' && c.verdict !== 'not-applicable' ? ` (${CLASS[req.severityClass] ?? req.severityClass})` : '';
-    lines.push(`| ${MARK[c.verdict]} | ${name} | ${c.verdict.replace('-', ' ')}${cls} | ${by.replace(/\|/g, '\\|')} |`);
+    const cls = [c.note, req && req.severityClass !== 'required' && c.verdict !== 'not-applicable' ? CLASS[req.severityClass] ?? req.severityClass : undefined].filter(Boolean).join('; ');
+    lines.push(`| ${MARK[c.verdict]} | ${name} | ${c.verdict.replace('-', ' ')}${cls ? ` (${cls})` : ''} | ${by.replace(/\|/g, '\\|')} |`);
   }
   return lines.join('\n');
 }
