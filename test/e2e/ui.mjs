@@ -124,6 +124,14 @@ try {
   });
 
   const mainText = readFileSync(join(workspace, MAIN), 'utf8').split('\n');
+  /** Ctrl+G in the editor, as a person would: to `line`:`column` (1-based). */
+  const goToLine = async (line, column) => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await key('Control+G');
+    await until('the go-to-line box', () => page.locator('.quick-input-widget input').isVisible());
+    await page.keyboard.type(`${line}:${column}`);
+    await key('Enter');
+  };
   const xrayLine = mainText.findIndex((l) => /sid\s*=\s*"XRayAccess"/.test(l)) - 1; // the `statement {` line R7 points at
 
   await step('main.tf opens with Ctrl+P and shows error squiggles', async () => {
@@ -156,11 +164,7 @@ try {
   });
 
   await step('Ctrl+G then Ctrl+. on R7 offers the quick fixes; Enter applies the preferred one', async () => {
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await key('Control+G');
-    await until('the go-to-line box', () => page.locator('.quick-input-widget input').isVisible());
-    await page.keyboard.type(`${xrayLine + 1}:5`);
-    await key('Enter');
+    await goToLine(xrayLine + 1, 5);
     // Ctrl+. opens the menu once (pressed again inside the menu, it accepts the selection).
     await key('Control+.');
     const fixItem = page.getByText('Add xray:GetSamplingRules, xray:GetSamplingTargets to statement "XRayAccess"');
@@ -177,11 +181,7 @@ try {
 
   await step('Ctrl+K Ctrl+I on the role shows every requirement with its verdict', async () => {
     const roleLine = mainText.findIndex((l) => l.startsWith('resource "aws_iam_role" "agent_runtime"'));
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await key('Control+G');
-    await until('the go-to-line box', () => page.locator('.quick-input-widget input').isVisible());
-    await page.keyboard.type(`${roleLine + 1}:3`);
-    await key('Enter');
+    await goToLine(roleLine + 1, 3);
     await key('Control+K');
     await key('Control+I');
     const hover = page.locator('.monaco-hover', { hasText: 'runtime.R1' });
