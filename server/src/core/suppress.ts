@@ -23,7 +23,7 @@
 import type { Finding, Fix, Position, Range } from './model';
 import { severityFor } from './rules';
 import type { AnalysisSettings } from './settings';
-import { findNodeAtOffset, parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtOffset, getNodePath, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import { lineStarts, offsetAt, positionAt } from './fixes/text';
 import { offsetMapper } from './json/policy';
 
@@ -51,6 +51,8 @@ export interface Suppression {
   range: Range;
   /** Terraform JSON: the lines of the object that holds the `"//"` property, which it applies to. */
   scope?: { start: number; end: number };
+  /** Terraform JSON: the path of the `"//"` property (what removes it). */
+  path?: JSONPath;
 }
 
 /** A finding left out of the report by a suppression, with the reason given. */
@@ -86,7 +88,7 @@ function jsonSuppressions(file: string, text: string): Suppression[] {
         const m = /^\s*agentcore-iam:ignore\b(.*)$/s.exec(String(v.value));
         if (!m) continue;
         const start = at(p.offset);
-        out.push({ file, line: start.line, own: false, ...idsAndReason(m[1]), range: { start, end: at(p.offset + p.length) }, scope: { start: at(n.offset).line, end: at(n.offset + n.length).line } });
+        out.push({ file, line: start.line, own: false, ...idsAndReason(m[1]), range: { start, end: at(p.offset + p.length) }, scope: { start: at(n.offset).line, end: at(n.offset + n.length).line }, path: getNodePath(k) });
       }
     }
     for (const c of n.children ?? []) visit(c);
@@ -183,7 +185,13 @@ export function applySuppressions(file: string, text: string, findings: readonly
   for (const s of sups) {
     if (!s.ids.length) problem(SUPPRESSION_INVALID, s, `This suppression names nothing to ignore: write ${SUPPRESSION_MARKER} <requirement or rule, e.g. runtime.R7> -- <why>.`);
     else if (!s.reason) problem(SUPPRESSION_INVALID, s, `This suppression of ${s.ids.join(', ')} has no reason: write why after "--". Until it has one, ${s.ids.join(', ')} ${s.ids.length > 1 ? 'are' : 'is'} still reported.`);
-    else if (!used.has(s) && s.scope) problem(SUPPRESSION_UNUSED, s, `This suppression of ${s.ids.join(', ')} suppresses nothing: no such finding in the object that holds it.`);
+    else if (!used.has(s) && s.scope) {
+      // jsonc-parser's own edit removes the property with its comma, and keeps the JSON valid.
+      const pos = offsetMapper(text);
+      const edits = s.path ? modify(text, s.path, undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } }) : [];
+      const fixes: Fix[] = edits.length ? [{ title: 'Remove the unused suppression', edits: edits.map((e) => ({ file, range: { start: pos(e.offset), end: pos(e.offset + e.length) }, newText: e.content })) }] : [];
+      problem(SUPPRESSION_UNUSED, s, `This suppression of ${s.ids.join(', ')} suppresses nothing: no such finding in the object that holds it.`, fixes);
+    }
     else if (!used.has(s)) {
       const lineEnd = s.line + 1 < starts.length ? { line: s.line + 1, character: 0 } : { line: s.line, character: lineText(s.line).length };
       const before = lineText(s.line).slice(0, s.range.start.character);

@@ -143,3 +143,25 @@ test('the "ignore" edit in Terraform JSON: a "//" property first in the object t
   const atName = suppressionEdit('/w/main.tf.json', text, { line: line('"runtime": {'), character: 5 }, 'runtime.R7')!;
   assert.equal(atName.range.start.line, line('"runtime": {'));
 });
+
+test('Terraform JSON: an unused "//" suppression has a fix that removes the property with its comma, leaving valid JSON', () => {
+  const { text } = file(
+    '{',
+    '  "resource": { "aws_iam_role_policy": {',
+    '    "runtime": {',
+    '      "//": "agentcore-iam:ignore runtime.R1 -- nothing of R1 here",',
+    '      "policy": "${data.aws_iam_policy_document.p.json}"',
+    '    }',
+    '  } }',
+    '}',
+  );
+  const r = applySuppressions('/w/main.tf.json', text, [], settings);
+  assert.deepEqual(r.problems.map((p) => p.rule), ['suppression-unused']);
+  const [fix] = r.problems[0].fixes;
+  assert.ok(fix, 'a fix');
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  let after = text;
+  for (const e of [...fix.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) after = after.slice(0, offset(e.range.start)) + e.newText + after.slice(offset(e.range.end));
+  assert.deepEqual(JSON.parse(after), { resource: { aws_iam_role_policy: { runtime: { policy: '${data.aws_iam_policy_document.p.json}' } } } });
+});
