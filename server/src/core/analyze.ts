@@ -33,6 +33,7 @@ import { lineStarts, ownCopy, type LineStarts } from './fixes/text';
 import type { Fix } from './model';
 import { literalText } from './symstr';
 import { applySuppressions, SUPPRESSION_MARKER, type SuppressedFinding } from './suppress';
+import { isTerraformFile, TF_JSON_SUFFIX } from './terraform/json-syntax';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -241,7 +242,7 @@ function withFixes(f: Omit<Finding, 'fixes'>, fix: FixRequest | undefined, holde
       if (!memo || gen !== holder.gen) {
         try {
           // Fixes write HCL: none that would edit a file in Terraform's JSON syntax.
-          memo = (computeFixes(fix, holder.ctx) ?? []).filter((x) => !x.edits.some((e) => e.file.endsWith('.tf.json')));
+          memo = (computeFixes(fix, holder.ctx) ?? []).filter((x) => !x.edits.some((e) => e.file.endsWith(TF_JSON_SUFFIX)));
         } catch {
           memo = [];
         }
@@ -386,7 +387,7 @@ function withSuppressions(result: AnalysisResult, model: WorkspaceModel, getText
   const marked = new Map<string, string>();
   for (const m of model.modules) {
     for (const f of m.files) {
-      if (!(f.endsWith('.tf') || f.endsWith('.tf.json')) || marked.has(f)) continue;
+      if (!isTerraformFile(f) || marked.has(f)) continue;
       const t = getText(f);
       if (t !== undefined && t.includes(SUPPRESSION_MARKER)) marked.set(f, t);
     }

@@ -26,6 +26,7 @@ import type { AnalysisSettings } from './settings';
 import { findNodeAtOffset, getNodePath, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import { lineStarts, offsetAt, positionAt } from './fixes/text';
 import { offsetMapper } from './json/policy';
+import { TF_JSON_SUFFIX } from './terraform/json-syntax';
 
 export const SUPPRESSION_MARKER = 'agentcore-iam:ignore';
 export const SUPPRESSION_INVALID = 'suppression-invalid';
@@ -100,7 +101,7 @@ function jsonSuppressions(file: string, text: string): Suppression[] {
 /** The suppressions written in a Terraform file's text (native or JSON syntax). */
 export function suppressionsIn(file: string, text: string): Suppression[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [];
-  if (file.endsWith('.tf.json')) return jsonSuppressions(file, text);
+  if (file.endsWith(TF_JSON_SUFFIX)) return jsonSuppressions(file, text);
   if (!file.endsWith('.tf')) return [];
   const starts = lineStarts(text);
   const out: Suppression[] = [];
@@ -210,7 +211,7 @@ export function applySuppressions(file: string, text: string, findings: readonly
  * the finding is at the key).
  */
 export function suppressionEdit(file: string, text: string, at: Position, id: string): { range: Range; newText: string } | undefined {
-  if (file.endsWith('.tf.json')) return jsonSuppressionEdit(text, at, id);
+  if (file.endsWith(TF_JSON_SUFFIX)) return jsonSuppressionEdit(text, at, id);
   if (!file.endsWith('.tf')) return undefined;
   const starts = lineStarts(text);
   for (let n = Math.min(at.line, starts.length - 1); n >= 0; n--) {

@@ -16,7 +16,8 @@ import { runSteps, runStepsYielding } from '../steps';
 import type { SuppressedFinding } from '../suppress';
 import type { FileProblem } from '../workspace-model';
 import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
-import { deal, isTerraformFile, partition, scanLocalCallsIn, type Part } from './partition';
+import { isTerraformFile } from '../terraform/json-syntax';
+import { deal, partition, scanLocalCallsIn, type Part } from './partition';
 
 export interface ColdOptions {
   /** Worker threads: 0 analyses in this thread; default: one per core (at most 4) for workspaces over `parallelBytes` (THREADS_BYTES). */

@@ -8,21 +8,17 @@
  * analysed without a module it calls, nor a called module taken for a root.
  */
 import * as path from 'node:path';
+import { isTerraformFile, TF_JSON_SUFFIX } from '../terraform/json-syntax';
 
 const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"/g;
 /** The same in Terraform's JSON syntax: `"source": "./modules/iam"`. */
 const LOCAL_SOURCE_JSON = /"source"\s*:\s*"(\.\.?\/[^"]*)"/g;
 
-/** Whether a file is Terraform (native or JSON syntax): the files whose module calls join parts. */
-export function isTerraformFile(file: string): boolean {
-  return file.endsWith('.tf') || file.endsWith('.tf.json');
-}
-
 /** The folders a Terraform file may call as local modules (absolute, normalised). */
 export function scanLocalCalls(file: string, text: string): string[] {
   const dir = path.dirname(file);
   const out: string[] = [];
-  for (const m of text.matchAll(file.endsWith('.json') ? LOCAL_SOURCE_JSON : LOCAL_SOURCE)) out.push(path.normalize(path.join(dir, m[1])));
+  for (const m of text.matchAll(file.endsWith(TF_JSON_SUFFIX) ? LOCAL_SOURCE_JSON : LOCAL_SOURCE)) out.push(path.normalize(path.join(dir, m[1])));
   return out;
 }
 

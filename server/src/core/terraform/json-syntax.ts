@@ -24,6 +24,11 @@ import { convertFile, type Block, type Body, type Expr, type Span, type TplPart 
 
 export const TF_JSON_SUFFIX = '.tf.json';
 
+/** Whether a file is Terraform, in native or JSON syntax. */
+export function isTerraformFile(file: string): boolean {
+  return file.endsWith('.tf') || file.endsWith(TF_JSON_SUFFIX);
+}
+
 /** Nested blocks the model reads by block (the rest are attributes; see the module comment). */
 const NESTED_BLOCKS = new Set([
   'statement', 'principals', 'not_principals', 'condition', 'dynamic', 'content',
