@@ -259,11 +259,17 @@ function withFixes(f: Omit<Finding, 'fixes'>, fix: FixRequest | undefined, holde
   return finding;
 }
 
-export function analyze(model: WorkspaceModel, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
-  const ev = options.evaluator ?? iam;
+/** The evaluator the next analysis uses (analyze(), roleVerdicts()). */
+function useEvaluator(ev: Evaluator): void {
   evaluateRequirement = ev.evaluateRequirement;
   evaluateTrust = ev.evaluateTrust;
   checkAction = ev.checkAction;
+  evaluatePermission = ev.evaluateRequirement;
+}
+
+export function analyze(model: WorkspaceModel, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
+  const ev = options.evaluator ?? iam;
+  useEvaluator(ev);
   const getText = textReader(options.getText);
   const ctx: FixContext = { model, settings, getText };
   let cache = options.cache;
@@ -366,10 +372,7 @@ const NO_FINDINGS: Finding[] = [];
  * included, with the statements that grant each (for a hover on the role): in catalog order.
  */
 export function roleVerdicts(role: Role, settings: AnalysisSettings, getText?: (file: string) => string | undefined): RequirementCheck[] {
-  evaluateRequirement = iam.evaluateRequirement;
-  evaluateTrust = iam.evaluateTrust;
-  checkAction = iam.checkAction;
-  evaluatePermission = iam.evaluateRequirement;
+  useEvaluator(iam);
   const out = new Collector(settings, undefined);
   out.checks = new Map();
   analyzeRole(role, settings, out, new Lines(textReader(getText)));
@@ -825,7 +828,7 @@ function checkPermission(
     return;
   }
   const judged = [first, ...variants.slice(1).map(judge)];
-  const rank = { granted: 0, unknown: 1, missing: 2 } as const;
+  const rank = VERDICT_RANK;
   const better = (a: (typeof judged)[number], b: (typeof judged)[number]) =>
     rank[b.result.verdict] < rank[a.result.verdict] || (rank[b.result.verdict] === rank[a.result.verdict] && b.result.actions.length < a.result.actions.length);
   const { resources, result } = judged.reduce((a, b) => (better(a, b) ? b : a));
