@@ -24,7 +24,7 @@ import type { Finding, Fix, Position, Range } from './model';
 import { severityFor } from './rules';
 import type { AnalysisSettings } from './settings';
 import { findNodeAtOffset, getNodePath, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
-import { lineStarts, offsetAt, positionAt } from './fixes/text';
+import { lineStarts, offsetAt, positionAt, type LineStarts } from './fixes/text';
 import { offsetMapper } from './json/policy';
 import { TF_JSON_SUFFIX } from './terraform/json-syntax';
 
@@ -63,6 +63,28 @@ export interface SuppressedFinding {
   /** Where the suppression is written. */
   file: string;
   line: number;
+}
+
+/**
+ * For a line of a `.tf` file, the first line of the top-level block that holds it, if any. The
+ * headers are found once (only a line starting with a lowercase letter is looked at).
+ */
+function blockHeaders(text: string, starts: LineStarts): (line: number) => number | undefined {
+  const headers: number[] = [];
+  for (let n = 0; n < starts.length; n++) {
+    const c = text.charCodeAt(starts[n]);
+    if (c >= 97 && c <= 122 && HEADER.test(text.slice(starts[n], starts[n] + 10))) headers.push(n);
+  }
+  return (line) => {
+    let lo = 0;
+    let hi = headers.length - 1;
+    let found: number | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (headers[mid] <= line) { found = headers[mid]; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  };
 }
 
 /** The parts of a suppression's text after the marker: the ids, and the reason after `--`. */
@@ -135,23 +157,7 @@ export function applySuppressions(file: string, text: string, findings: readonly
     if (s.scope) scoped.push(s);
     else (s.own ? own : after).set(s.line, s);
   }
-  // The first lines of top-level blocks, in order (a line starting with a letter is looked at).
-  const headers: number[] = [];
-  for (let n = 0; n < starts.length; n++) {
-    const c = text.charCodeAt(starts[n]);
-    if (c >= 97 && c <= 122 && HEADER.test(text.slice(starts[n], starts[n] + 10))) headers.push(n);
-  }
-  /** The line of the top-level block that holds `line` (its header), if any. */
-  const headerOf = (line: number): number | undefined => {
-    let lo = 0;
-    let hi = headers.length - 1;
-    let found: number | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (headers[mid] <= line) { found = headers[mid]; lo = mid + 1; } else hi = mid - 1;
-    }
-    return found;
-  };
+  const headerOf = blockHeaders(text, starts);
   /** The suppressions that apply to `line`: after code on it, and among the comment lines right above it. */
   const at = (line: number): Suppression[] => {
     const out: Suppression[] = [];
@@ -213,12 +219,8 @@ export function applySuppressions(file: string, text: string, findings: readonly
 export function suppressionEdit(file: string, text: string, at: Position, id: string): { range: Range; newText: string } | undefined {
   if (file.endsWith(TF_JSON_SUFFIX)) return jsonSuppressionEdit(text, at, id);
   if (!file.endsWith('.tf')) return undefined;
-  const starts = lineStarts(text);
-  for (let n = Math.min(at.line, starts.length - 1); n >= 0; n--) {
-    const lineText = text.slice(starts[n], n + 1 < starts.length ? starts[n + 1] : text.length);
-    if (HEADER.test(lineText)) return { range: { start: { line: n, character: 0 }, end: { line: n, character: 0 } }, newText: `# ${SUPPRESSION_MARKER} ${id} -- \n` };
-  }
-  return undefined;
+  const n = blockHeaders(text, lineStarts(text))(at.line);
+  return n === undefined ? undefined : { range: { start: { line: n, character: 0 }, end: { line: n, character: 0 } }, newText: `# ${SUPPRESSION_MARKER} ${id} -- \n` };
 }
 
 function jsonSuppressionEdit(text: string, at: Position, id: string): { range: Range; newText: string } | undefined {
