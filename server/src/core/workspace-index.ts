@@ -22,7 +22,7 @@
 import * as path from 'node:path';
 import { analyze, createAnalysisCache, dedupeAndSort, roleVerdicts, type AnalysisCache, type RequirementCheck } from './analyze';
 import { analyseColdParts, planCold, planColdYielding, type ColdOptions } from './cold';
-import { plain } from './cold/analyse';
+import { plain, type ColdPartResult } from './cold/analyse';
 import { scanLocalCalls, type Part as ColdPart } from './cold/partition';
 import { excludeMatcher, readInside } from './disk';
 import type { Finding, Role } from './model';
@@ -53,7 +53,7 @@ export interface EarlyParts {
    * A part's findings (sorted, as the analysis returns them) and file problems as soon as it is
    * analysed; `edited`: its files whose text came from `open()`, with that text (the others were read from disk).
    */
-  onPart: (part: { files: string[]; findings: Finding[]; problems: FileProblem[]; edited?: ReadonlyMap<string, string> }) => void;
+  onPart: (part: Pick<ColdPartResult, 'files' | 'findings' | 'problems' | 'edited'>) => void;
 }
 
 export interface IndexAnalysis {
@@ -156,7 +156,7 @@ export class WorkspaceIndex {
           return 0;
         };
         options.texts = early.open;
-        options.onPart = (r) => early.onPart({ files: r.files, findings: r.findings, problems: r.problems, edited: r.edited });
+        options.onPart = early.onPart;
       }
       let results: Awaited<ReturnType<typeof analyseColdParts>>['results'] = [];
       try {

@@ -118,7 +118,7 @@ export function hover(params: HoverParams, project: Project): Hover | null {
   }
   let text: string | undefined;
   try {
-    text = project.folderOf(file)?.index?.getText(file);
+    text = project.textOf(file);
   } catch {
     text = undefined; // the finding hovers above still answer
   }
