@@ -32,12 +32,23 @@ interface Session {
   statuses: { state: string; files?: number }[];
   /** Resolves with the first diagnostics published for `uri` that satisfy `pred`. */
   diagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean, what: string): Promise<PublishDiagnosticsParams>;
+  /** Resolves with the first status notification that satisfies `pred` (one received already included). */
+  status(pred: (p: Session['statuses'][number]) => boolean, what: string): Promise<Session['statuses'][number]>;
+  /**
+   * Lets the client answer the server's settings requests (`workspace/configuration`): held until
+   * then, as an editor busy starting up would, so that a document opened meanwhile reaches the server first.
+   */
+  answerSettings(): void;
   close(): Promise<number | null>;
 }
 
-async function waitFor(ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 100));
-  assert.ok(ok(), 'condition not met in 30 s');
+/** A promise that settles when `on` is given a value satisfying `pred`, or fails after 30 s naming `what`. */
+function waiter<T>(pred: (v: T) => boolean, what: string, detail: () => string): { on: (v: T) => boolean; promise: Promise<T> } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: Error) => void;
+  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  const t = setTimeout(() => reject(new Error(`${what}: not received in 30 s; ${detail()}`)), 30_000);
+  return { promise, on: (v) => { if (!pred(v)) return false; clearTimeout(t); resolve(v); return true; } };
 }
 
 function start(): Session {
@@ -51,29 +62,39 @@ function start(): Session {
   const logs: string[] = [];
   conn.onNotification('window/logMessage', (p: { message: string }) => { logs.push(p.message); });
   const statuses: Session['statuses'] = [];
-  conn.onNotification('agentcoreIam/status', (p: Session['statuses'][number]) => { statuses.push(p); });
+  const statusWaiters: ((p: Session['statuses'][number]) => boolean)[] = [];
+  conn.onNotification('agentcoreIam/status', (p: Session['statuses'][number]) => {
+    statuses.push(p);
+    for (const w of [...statusWaiters]) if (w(p)) statusWaiters.splice(statusWaiters.indexOf(w), 1);
+  });
   const latest = new Map<string, PublishDiagnosticsParams>();
-  const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const waiters: ((p: PublishDiagnosticsParams) => boolean)[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     latest.set(p.uri, p);
-    for (const w of [...waiters]) if (w.uri === p.uri && w.pred(p)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p); }
+    for (const w of [...waiters]) if (w(p)) waiters.splice(waiters.indexOf(w), 1);
   });
+  let answerSettings!: () => void;
+  const settingsAnswered = new Promise<void>((r) => { answerSettings = r; });
   conn.onRequest((method, params) => {
     asked.push(method);
     if (method === 'client/registerCapability') { registrations.push(...(params as { registrations: Session['registrations'] }).registrations); return null; }
-    // Settings, answered slowly (as an editor busy starting up): documents opened meanwhile reach the server first.
-    if (method === 'workspace/configuration') return new Promise((r) => setTimeout(() => r((params as { items: unknown[] }).items.map(() => ({}))), 300));
+    if (method === 'workspace/configuration') return settingsAnswered.then(() => (params as { items: unknown[] }).items.map(() => ({})));
     throw new Error(`the test client does not implement ${method}`);
   });
   conn.listen();
   return {
-    conn, child, asked, registrations, logs, statuses,
-    diagnostics: (uri, pred, what) => new Promise((resolve, reject) => {
+    conn, child, asked, registrations, logs, statuses, answerSettings,
+    diagnostics: (uri, pred, what) => {
+      const w = waiter<PublishDiagnosticsParams>((p) => p.uri === uri && pred(p), what, () => `last: ${JSON.stringify(latest.get(uri)?.diagnostics.map(requirement))}; server stderr: ${stderr.slice(-500)}`);
       const now = latest.get(uri);
-      if (now && pred(now)) return resolve(now);
-      const t = setTimeout(() => reject(new Error(`${what}: not published in 30 s; last: ${JSON.stringify(latest.get(uri)?.diagnostics.map(requirement))}; server stderr: ${stderr.slice(-500)}`)), 30_000);
-      waiters.push({ uri, pred, resolve: (p) => { clearTimeout(t); resolve(p); } });
-    }),
+      if (!(now && w.on(now))) waiters.push(w.on);
+      return w.promise;
+    },
+    status: (pred, what) => {
+      const w = waiter(pred, what, () => `statuses: ${JSON.stringify(statuses)}`);
+      if (!statuses.some((p) => w.on(p))) statusWaiters.push(w.on);
+      return w.promise;
+    },
     close: async () => {
       await conn.sendRequest('shutdown');
       await conn.sendNotification('exit');
@@ -103,6 +124,7 @@ async function openAfterInit(s: Session, init: Record<string, unknown>, file: st
   await s.conn.sendRequest('initialize', { processId: process.pid, ...init });
   await s.conn.sendNotification('initialized', {});
   await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text: fs.readFileSync(file, 'utf8') } });
+  s.answerSettings();
   return uri;
 }
 
@@ -116,8 +138,9 @@ test('over stdio, as another editor starts it: findings, the quick fix, edits, a
 
   const first = await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
   // Opened before the server had added the root folder: analysed in it, not in a folder of its own.
-  await waitFor(() => s.statuses.some((x) => x.state === 'ready'));
-  assert.equal(s.statuses.filter((x) => x.state === 'ready').at(-1)?.files, 4, 'the seed case\'s four .tf files indexed');
+  const ready = await s.status((x) => x.state === 'ready', 'the server ready');
+  assert.equal(ready.files, 4, 'the seed case\'s four .tf files indexed');
+  assert.deepEqual(s.statuses.filter((x) => x.state === 'ready').map((x) => x.files), s.statuses.filter((x) => x.state === 'ready').map(() => 4), 'and every ready status since');
   assert.ok(!s.logs.some((l) => l.includes('outside every workspace folder')), 'no loose folder');
   assert.ok(first.diagnostics.some((d) => requirement(d) === 'runtime.R5'), 'and logs:DescribeLogGroups');
   const watched = s.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
