@@ -4,6 +4,18 @@ import * as vscode from 'vscode';
 
 export const SOURCE = 'agentcore-iam';
 
+/**
+ * Until the diagnostics change (what most waits are for), or 100 ms at most for a condition no event
+ * announces (a hover's answer, the extension's timings).
+ */
+function nextChange(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => { clearTimeout(t); sub.dispose(); resolve(); };
+    const sub = vscode.languages.onDidChangeDiagnostics(done);
+    const t = setTimeout(done, 100);
+  });
+}
+
 export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const t0 = Date.now();
   let last: unknown;
@@ -14,7 +26,7 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
     } catch (e) {
       last = e;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await nextChange();
   }
   throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
 }
