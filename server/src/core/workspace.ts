@@ -14,6 +14,7 @@ import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, parseText, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
+import { quickBlocks } from './terraform/quick';
 import { readTerraformJson, TF_JSON_SUFFIX, unreadTerraformJson, unreadTerraformJsonDependency } from './terraform/json-syntax';
 import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
@@ -147,7 +148,12 @@ export class Workspace {
     const prev = this.entries.get(file);
     try {
       if (file.endsWith('.tf')) {
-        if (this.parser) {
+        // A file not open in an editor keeps no tree: the quick reader reads it when it is sure of
+        // the text, and tree-sitter otherwise (syntax errors, rare constructs).
+        const quick = options.open ? undefined : quickBlocks(text);
+        if (quick) {
+          entry.tf = { src: { file, text, toPos: offsetMapper(text) }, blocks: quick };
+        } else if (this.parser) {
           const toPos = offsetMapper(text);
           const tree = this.parseIncremental(prev, text, toPos);
           if (tree) {
@@ -356,11 +362,13 @@ export class Workspace {
       enumerable: true,
       configurable: true,
       get: (): Block[] => {
-        let blocks: Block[] = [];
+        let blocks: Block[] | undefined = quickBlocks(tf.src.text);
         let tree: any;
         try {
-          tree = parseText(parser, tf.src.text);
-          blocks = convertTopLevel(tree, tf.src.text, undefined, undefined, (snippet) => parseText(parser, snippet));
+          if (!blocks) {
+            tree = parseText(parser, tf.src.text);
+            blocks = convertTopLevel(tree, tf.src.text, undefined, undefined, (snippet) => parseText(parser, snippet));
+          }
         } catch (e) {
           // Never silently empty: the file's roles would vanish from the analysis without a word.
           // Reported with this model; the getter stays (tried again) and the root is not kept (rebuilt next time).

@@ -79,7 +79,7 @@ function span(n: TSNode): Span {
   return { start: n.startIndex, end: n.endIndex };
 }
 
-function unescapeQuoted(s: string): string {
+export function unescapeQuoted(s: string): string {
   if (!s.includes('\\')) return s;
   return s.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_m, c: string) => {
     switch (c[0]) {
@@ -336,6 +336,11 @@ export function deferredBlock(type: string, labels: string[], span: Span, header
   return new DeferredBlock(type, labels, span, headerSpan, text, parse);
 }
 
+/** A block with the given header whose body `read` gives when first accessed (terraform/quick.ts). */
+export function deferredBody(type: string, labels: string[], span: Span, headerSpan: Span, read: () => Body): Block {
+  return new DeferredBlock(type, labels, span, headerSpan, undefined, undefined, read);
+}
+
 /**
  * A block whose body is converted when first read. A class, not a getter closure defined on each
  * block object: with those, each version of a file being edited (its deferred blocks, their
@@ -346,12 +351,13 @@ export function deferredBlock(type: string, labels: string[], span: Span, header
  */
 class DeferredBlock implements Block {
   private converted: Body | undefined;
-  constructor(readonly type: string, readonly labels: string[], readonly span: Span, readonly headerSpan: Span, private text: string | undefined, private parse: ((snippet: string) => TSNode) | undefined) {}
+  constructor(readonly type: string, readonly labels: string[], readonly span: Span, readonly headerSpan: Span, private text: string | undefined, private parse: ((snippet: string) => TSNode) | undefined, private read?: () => Body) {}
   get body(): Body {
     if (!this.converted) {
-      this.converted = this.convert();
+      this.converted = this.read ? this.read() : this.convert();
       this.text = undefined;
       this.parse = undefined;
+      this.read = undefined;
     }
     return this.converted;
   }

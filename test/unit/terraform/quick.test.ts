@@ -1,0 +1,130 @@
+/**
+ * The quick reader (terraform/quick.ts) against tree-sitter, its oracle: whenever it reads a text,
+ * tree-sitter reads it without an error and its conversion gives the same blocks (every span,
+ * literal and reference), bodies read later included. Corpus: every fixture's Terraform, the seed
+ * case, the benchmark's generator, and texts that exercise the scanner's quirks; then mutated and
+ * random text (fast-check, seeded). It must also read the whole benchmark workspace, or the speed it
+ * exists for is not there.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { createParser } from '../../../server/src/core/terraform/parser';
+import { convertFile, type Block, type Body } from '../../../server/src/core/terraform/ast';
+import { quickBlocks } from '../../../server/src/core/terraform/quick';
+import { seedInfra } from '../../helpers/cli';
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment
+// @ts-ignore -- plain ESM generator of the benchmark
+import { generate } from '../../../bench/generate.mjs';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
+const root = path.join(__dirname, '..', '..', '..');
+
+/** Texts the scanner reads in its own way: whitespace inside literals, heredocs, escapes, comments in references. */
+export const QUIRKS = [
+  'resource "aws_iam_role" "r" {\n  name = "  spaced  name  "\n  a = " x ${var.y} z "\n  b = "${var.y}"\n  c = ""\n  d = "   "\n}\n',
+  'locals {\n  e = "a\\"b\\\\c\\n\\t\\u00e9\\U0001F642"\n  f = "$${literal} %%{x} $ % $x %x"\n  g = "${ ~ var.a ~ }"\n  h = "${}"\n}\n',
+  'data "aws_iam_policy_document" "d" {\n  statement {\n    actions   = ["s3:GetObject", "s3:Put*",]\n    resources = ["arn:${data.aws_partition.current.partition}:s3:::${var.bucket}/*"]\n    condition {\n      test     = "StringEquals"\n      variable = "aws:SourceAccount"\n      values   = [data.aws_caller_identity.current.account_id]\n    }\n  }\n}\n',
+  'resource "aws_iam_role_policy" "p" {\n  policy = <<EOF\n{\n  "Statement": [{"Effect": "Allow", "Action": "logs:*", "Resource": "${aws_cloudwatch_log_group.g.arn}"}]\n}\nEOF\n}\nresource "aws_iam_policy" "q" {\n  policy = <<-POLICY\n    {"Statement": []}\n    POLICY\n}\n',
+  'locals {\n  h1 = <<EOT\n  EOTX still inside\n  EOT not closing\nEOT\n  h2 = <<EOT\nEOT\n  h3 = <<EOT\n\n  $${x} ${upper("a")}\n\nEOT   \n}\n',
+  'locals {\n  a = var.x[0]\n  b = var.x["k"]\n  c = var.x[" k "]\n  d = var.x[var.i]\n  e = var.x.0\n  f = var.x[*].y\n  g = var.x.*.y\n  h = (var.a)\n  i = (var.a).b\n  j = var.a /* c */ .b\n  k = ( /* c */ var.a)\n  l = var.a # trailing\n  m = f(x)[0]\n  n = f(x).y\n  o = "s"[0]\n}\n',
+  'locals {\n  a = -1\n  b = !var.x\n  c = var.a + 1 * 2 - 3 / 4 % 5\n  d = var.a == "x" && var.b != "y" || var.c >= 1 && var.d <= 2 || var.e > 3 || var.f < 4\n  e = var.a ? "x" : "y"\n  f = var.a ? var.b ? 1 : 2 : 3\n  g = 1.5\n  h = 10\n  i = true\n  j = false\n  k = null\n  l = true ? null : false\n}\n',
+  'locals {\n  a = [for x in var.l : upper(x) if x != ""]\n  b = {for k, v in var.m : k => v...}\n  c = {for k, v in var.m : k => v if v != null}\n  d = [for s in var.s : "arn:aws:iam::${s}:root"]\n  e = { a = 1, "b" = 2, c : 3\n    d = { e = [1, 2] } }\n  f = { (var.k) = 1 }\n  g = provider::aws::arn_parse("arn:aws:iam::1:role/x")\n  h = jsonencode({ Statement = [{ Effect = "Allow", Action = ["a:b"], Resource = "*" }] })\n  i = concat(var.a, var.b...)\n  j = f()\n  k = f(1,)\n  l = tolist([])\n  m = {}\n  n = []\n}\n',
+  'resource "aws_iam_role" "r" { name = "x" }\nresource aws_s3_bucket b {\n  bucket = "b"\n  # comment\n  // comment\n  /* block\n  comment */\n  tags = {\n    # inside\n    A = "1" // after\n  }\n  lifecycle { ignore_changes = [tags] }\n}\nvariable "v" {}\noutput "o" { value = aws_iam_role.r.arn }\nterraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = ">= 5.0" }\n  }\n}\nmodule "m" {\n  source = "./modules/m"\n  count  = var.enabled ? 1 : 0\n}\n',
+  'resource "aws_iam_role" "r" {\r\n  name = "x-${var.a}"\r\n  policy = <<EOF\r\n{"a": "b"}\r\nEOF\r\n}\r\n',
+  'resource "aws_iam_role" "a\\"b" {\n  name = "x"\n}\nresource "aws_iam_role" "" {\n}\n',
+  'top_level = 1\nresource "aws_s3_bucket" "b" {\n  dynamic "rule" {\n    for_each = var.rules\n    content {\n      id = rule.value.id\n    }\n  }\n  x = a-b\n  y = a - b\n  z = count.index-1\n}\n',
+  'locals { a = "😀 ünï ${var.x} 日本" }\n# ünïcödé comment\n',
+];
+
+function plainBody(b: Body): unknown {
+  return { attributes: [...b.attributes].map(([k, a]) => [k, { name: a.name, expr: a.expr, span: a.span }]), blocks: b.blocks.map(plainBlock) };
+}
+function plainBlock(b: Block): unknown {
+  return { type: b.type, labels: b.labels, span: b.span, headerSpan: b.headerSpan, body: plainBody(b.body) };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function oracle(): Promise<(text: string) => { error: boolean; blocks: unknown[] }> {
+  const parser = await createParser();
+  return (text) => {
+    const tree = parser.parse(text);
+    try {
+      return { error: tree.rootNode.hasError, blocks: convertFile(tree).blocks.map(plainBlock) };
+    } finally {
+      tree.delete();
+    }
+  };
+}
+
+function tfFiles(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) tfFiles(p, out);
+    else if (e.name.endsWith('.tf')) out.push(p);
+  }
+  return out;
+}
+
+/** Whether the quick reader agrees with tree-sitter on `text`; whether it read it. */
+function agree(ts: (text: string) => { error: boolean; blocks: unknown[] }, text: string, what: string): boolean {
+  const q = quickBlocks(text);
+  if (!q) return false;
+  const o = ts(text);
+  assert.equal(o.error, false, `${what}: read by the quick reader, but tree-sitter finds a syntax error in ${JSON.stringify(text.slice(0, 400))}`);
+  assert.deepEqual(q.map(plainBlock), o.blocks, `${what}: ${JSON.stringify(text.slice(0, 400))}`);
+  return true;
+}
+
+test('the quick reader gives the blocks tree-sitter gives: fixtures, seed case, quirks', async () => {
+  const ts = await oracle();
+  const files = [...tfFiles(path.join(root, 'test', 'fixtures')), ...tfFiles(seedInfra)];
+  assert.ok(files.length > 20, `${files.length} files`);
+  let read = 0;
+  let clean = 0;
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    if (!ts(text).error) clean++;
+    if (agree(ts, text, path.relative(root, f))) read++;
+  }
+  // Every clean fixture is read, but for the ones written to reach tree-sitter's odd corners.
+  assert.ok(read >= clean - 3, `${read} of ${clean} clean files read`);
+  for (const [i, text] of QUIRKS.entries()) assert.ok(agree(ts, text, `quirk ${i}`), `quirk ${i} read`);
+});
+
+test('the quick reader reads the whole benchmark workspace as tree-sitter does', async () => {
+  const ts = await oracle();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-quick-'));
+  try {
+    generate({ files: 200, dir, seed: 7 });
+    const files = tfFiles(dir);
+    for (const f of files) assert.ok(agree(ts, fs.readFileSync(f, 'utf8'), path.relative(dir, f)), `${path.relative(dir, f)} read`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test(`the quick reader never reads mutated text differently from tree-sitter (seed ${SEED})`, async () => {
+  const ts = await oracle();
+  const corpus = [...QUIRKS, ...tfFiles(path.join(root, 'test', 'fixtures')).slice(0, 20).map((f) => fs.readFileSync(f, 'utf8'))];
+  const pieces = ['', '{', '}', '"', '${', '}', '\n', '[', ']', '(', ')', '=', ',', ':', '?', '.', '*', '-', '!', '<<EOF\n', '\nEOF\n', '<<-X\n', '\\', '\\n', '\\u12', '$', '%', '%{', '~', '#', '//', '/*', '*/', ' ', '\t', '\r\n', 'for ', ' in ', ' if ', '=>', '...', '0', '1.5', 'e5', '0x1', 'true', 'null', 'a', 'var.x', 'é', '🙂', '\u00a0', '::', '[*]', '.*', '.0'];
+  const mutated = fc.tuple(fc.constantFrom(...corpus), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 4 }), fc.option(fc.nat()))
+    .map(([t, muts, cut]) => {
+      let s = t;
+      for (const [a, b, ins] of muts) { const i = a % (s.length + 1); const j = Math.min(s.length, i + (b % 6)); s = s.slice(0, i) + ins + s.slice(j); }
+      return cut === null ? s : s.slice(0, cut % (s.length + 1));
+    });
+  let read = 0;
+  let runs = 0;
+  fc.assert(fc.property(mutated, (text) => {
+    runs++;
+    if (agree(ts, text, `seed ${SEED}`)) read++;
+  }), { seed: SEED, numRuns: 3000 });
+  // The mutations must leave many texts readable, or this checks nothing.
+  assert.ok(read > runs / 10, `${read} of ${runs} mutated texts read`);
+  const random = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((xs) => xs.join(''));
+  fc.assert(fc.property(random, (text) => { agree(ts, `locals {\n  a = ${text}\n}\n`, `seed ${SEED}`); agree(ts, text, `seed ${SEED}`); }), { seed: SEED, numRuns: 3000 });
+});
