@@ -57,7 +57,7 @@ export function* listing(root: string, settings: Pick<AnalysisSettings, 'exclude
   let entries = 0;
   const walk = function* (dir: string): Generator<void> {
     let real: string;
-    try { real = fs.realpathSync(dir); } catch { return; }
+    try { real = fs.realpathSync.native(dir); } catch { return; }
     if (seen.has(real)) return;
     seen.add(real);
     let names: fs.Dirent[];

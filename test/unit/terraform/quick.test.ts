@@ -110,7 +110,7 @@ test('the quick reader reads the whole benchmark workspace as tree-sitter does',
 test(`the quick reader never reads mutated text differently from tree-sitter (seed ${SEED})`, async () => {
   const ts = await oracle();
   const corpus = [...QUIRKS, ...tfFiles(path.join(root, 'test', 'fixtures')).slice(0, 20).map((f) => fs.readFileSync(f, 'utf8'))];
-  const pieces = ['', '{', '}', '"', '${', '}', '\n', '[', ']', '(', ')', '=', ',', ':', '?', '.', '*', '-', '!', '<<EOF\n', '\nEOF\n', '<<-X\n', '\\', '\\n', '\\u12', '$', '%', '%{', '~', '#', '//', '/*', '*/', ' ', '\t', '\r\n', 'for ', ' in ', ' if ', '=>', '...', '0', '1.5', 'e5', '0x1', 'true', 'null', 'a', 'var.x', 'é', '🙂', '\u00a0', '::', '[*]', '.*', '.0'];
+  const pieces = ['', '{', '}', '"', '${', '}', '\n', '[', ']', '(', ')', '=', ',', ':', '?', '.', '*', '-', '!', '<<EOF\n', '\nEOF\n', '<<-X\n', '\\', '\\n', '\\u12', '$', '%', '%{', '~', '#', '//', '/*', '*/', ' ', '\t', '\r\n', 'for ', ' in ', ' if ', '=>', '...', '0', '1.5', 'e5', '0x1', 'true', 'null', 'a', 'var.x', 'é', '🙂', '\u00a0', '\ufeff', '\u2028', '\v', '\f', '\u0000', '::', '[*]', '.*', '.0'];
   const mutated = fc.tuple(fc.constantFrom(...corpus), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 4 }), fc.option(fc.nat()))
     .map(([t, muts, cut]) => {
       let s = t;

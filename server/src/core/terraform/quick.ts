@@ -7,7 +7,7 @@
  *
  * It answers `undefined` whenever it is not sure, and the caller parses with tree-sitter as before:
  * any syntax error, template directives (`%{ if }`), hexadecimal numbers, exponents, non-ASCII
- * identifiers, Unicode spaces, a NUL, a JSON-shaped file, keywords used as names, nesting deeper
+ * identifiers, Unicode spaces in templates, a NUL, a JSON-shaped file, keywords used as names, nesting deeper
  * than DEPTH. So tree-sitter stays the reader of broken and unusual text (error recovery, syntax
  * problems), and this one must never accept a text tree-sitter rejects nor read one differently.
  * It follows tree-sitter-hcl 1.2's grammar and external scanner (its `make_grammar.js` and
@@ -26,8 +26,12 @@ const UNSURE: unknown = Object.freeze({ unsure: true });
 /** Nesting deeper than this is left to tree-sitter (and the stack safe). */
 const DEPTH = 200;
 
-/** Whitespace the two lexers may read differently (vertical tab, form feed, Unicode spaces, the BOM), and NUL. */
-const ODD = /[\0\v\f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+/**
+ * Characters the scanner's `iswspace` and the grammar's `\s` may read differently inside a template
+ * (Unicode spaces, the BOM). Outside templates and comments any non-ASCII character makes the reader
+ * unsure already (it is no ASCII token), and inside comments both read them alike.
+ */
+const isOddSpace = (c: number): boolean => c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 
 const enum C {
   TAB = 9, LF = 10, VT = 11, FF = 12, CR = 13, SPACE = 32, BANG = 33, QUOTE = 34, HASH = 35, DOLLAR = 36,
@@ -51,7 +55,7 @@ const isHeredocId = (c: number): boolean => isIdPart(c);
  * first read.
  */
 export function quickBlocks(text: string): Block[] | undefined {
-  if (ODD.test(text)) return undefined;
+  if (text.indexOf('\0') >= 0) return undefined; // the scanner stops at a NUL
   try {
     return new Reader(text, true).file();
   } catch {
@@ -660,6 +664,7 @@ class Reader {
           end = p + 2 + n;
         } else this.unsure();
       } else {
+        if (c > 127 && isOddSpace(c)) this.unsure();
         // One character (a code point: a surrogate pair is one).
         end = c >= 0xd800 && c <= 0xdbff && (t.charCodeAt(p + 1) & 0xfc00) === 0xdc00 ? p + 2 : p + 1;
       }
