@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { RESOURCE, contains, globMatch, overlaps, type MatchKind } from '../../../server/src/core/iam/glob';
+import { RESOURCE, compile, contains, containsSearch, containsToks, globMatch, overlaps, type MatchKind, type Mode } from '../../../server/src/core/iam/glob';
 import { s } from './sym';
 
 const PLAIN: MatchKind = { arn: false, fold: false, wildcards: true, requestWildcards: true };
@@ -136,4 +136,23 @@ test('an unknown is not definitely contained by an equal-looking unknown (no sha
   // Literal and symbol strings compiled by content give the same verdicts as fresh ones.
   const req = () => s('arn:${partition}:logs:${region}:${account}:log-group:/x');
   for (let i = 0; i < 2; i++) assert.equal(contains(s('arn:${partition}:logs:${region}:${account}:log-group:/*'), req(), RESOURCE).def, true);
+});
+
+test('property: the shortcut for literal patterns ending in one star answers as the search does', () => {
+  // Patterns and requests with ARN-like text, symbols and unknowns, in both modes and both kinds.
+  const piece = fc.constantFrom('arn:', 'aws', ':', '/', 'a', 'b', '*', '?', '${partition}', '${account}', '${x.y}', '&{aws:username}');
+  const sym = fc.array(piece, { maxLength: 7 }).map((xs) => xs.join(''));
+  const shaped = fc.tuple(fc.array(fc.constantFrom('arn:aws:s3:::', 'a', 'b', ':', '/', '${account}'), { maxLength: 5 }), fc.boolean()).map(([xs, star]) => xs.join('') + (star ? '*' : ''));
+  let shortcut = 0;
+  fc.assert(
+    fc.property(fc.oneof(sym, shaped), sym, fc.constantFrom<Mode>('def', 'pos'), fc.boolean(), fc.boolean(), (p, r, mode, arn, requestWildcards) => {
+      const pt = compile(s(p), { side: 'policy', mode, question: 'contains', arn, fold: false, wildcards: true });
+      const rt = compile(s(r), { side: 'request', mode, question: 'contains', arn, fold: false, wildcards: requestWildcards });
+      const quick = containsToks(pt, rt);
+      if (pt.every((t, i) => t.t === 'c' || t.t === 'a' || (t.t === 's' && i === pt.length - 1)) && !rt.some((t) => t.t === 'e')) shortcut++;
+      assert.equal(quick, containsSearch(pt, rt), `${p} contains ${r} (${mode}, arn ${arn})`);
+    }),
+    CONFIG,
+  );
+  assert.ok(shortcut > 500, `${shortcut} cases took the shortcut`);
 });
