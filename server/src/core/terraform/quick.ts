@@ -125,9 +125,13 @@ class Reader {
       else break;
     }
     this.pos = p;
-    return t.slice(start, p);
+    return this.str(start, p);
   }
 
+  /**
+   * The text from start to end as a string of its own (as ast.ts's textOf): a slice of 13 characters
+   * or more would be a view into the whole file, which a name kept in a finding would keep alive.
+   */
   private str(start: number, end: number): string {
     return end - start < 13 ? this.text.slice(start, end) : ownCopy(this.text, start, end);
   }
@@ -230,7 +234,7 @@ class Reader {
         const parts = this.quoted();
         this.build = keep;
         if (parts.some((p) => 'interp' in p)) this.unsure();
-        labels.push(parts.length ? this.text.slice(parts[0].span.start, parts[0].span.end) : '');
+        labels.push(parts.length ? this.str(parts[0].span.start, parts[0].span.end) : '');
       } else if (isIdStart(c)) {
         labels.push(this.ident());
       } else this.unsure();
