@@ -204,7 +204,8 @@ class Reader {
     this.build = false;
     this.blockBody(start, h);
     this.build = keep;
-    return deferredBody(h.type, h.labels, { start, end: this.pos }, h.headerSpan, () => bodyAt(this.text, start));
+    const text = this.text;
+    return deferredBody(h.type, h.labels, { start, end: this.pos }, h.headerSpan, () => bodyAt(text, start));
   }
 
   /** A block at pos (`build`: its body built). */
