@@ -41,6 +41,9 @@ const enum C {
   PIPE = 124, RBRACE = 125, TILDE = 126,
 }
 
+/** Names the grammar also has as keywords: where one stands for a name, tree-sitter is left to say which it reads. */
+const KEYWORDS = new Set(['true', 'false', 'null', 'for', 'in', 'if']);
+
 const isWs = (c: number): boolean => c === C.SPACE || (c >= C.TAB && c <= C.CR);
 const isDigit = (c: number): boolean => c >= C.D0 && c <= C.D9;
 const isIdStart = (c: number): boolean => (c >= C.LA && c <= C.LZ) || (c >= C.UA && c <= C.UZ) || c === C.UNDERSCORE;
@@ -180,6 +183,7 @@ class Reader {
   private item(top: boolean): Block | Attribute | undefined {
     const start = this.pos;
     const name = this.ident();
+    if (KEYWORDS.has(name)) this.unsure();
     this.ws();
     const c = this.at(this.pos);
     if (c === C.EQ && this.at(this.pos + 1) !== C.EQ && this.at(this.pos + 1) !== C.GT) {
@@ -222,7 +226,7 @@ class Reader {
   private header(): { type: string; labels: string[]; headerSpan: Span } {
     const start = this.pos;
     const type = this.ident();
-    if (type === 'true' || type === 'false' || type === 'null') this.unsure();
+    if (KEYWORDS.has(type)) this.unsure();
     const labels: string[] = [];
     for (;;) {
       this.ws();
@@ -237,7 +241,9 @@ class Reader {
         if (parts.some((p) => 'interp' in p)) this.unsure();
         labels.push(parts.length ? this.str(parts[0].span.start, parts[0].span.end) : '');
       } else if (isIdStart(c)) {
-        labels.push(this.ident());
+        const label = this.ident();
+        if (KEYWORDS.has(label)) this.unsure();
+        labels.push(label);
       } else this.unsure();
     }
     this.pos++;
@@ -348,7 +354,7 @@ class Reader {
           this.pos++;
           this.ws();
           const name = this.ident();
-          if (name === 'true' || name === 'false' || name === 'null') this.unsure();
+          if (KEYWORDS.has(name)) this.unsure();
           path?.push(name);
         }
       } else if (c === C.LBRACKET) {
@@ -490,7 +496,7 @@ class Reader {
 
   private loopVar(): void {
     const v = this.ident();
-    if (v === 'in' || v === 'for' || v === 'if' || v === 'true' || v === 'false' || v === 'null') this.unsure();
+    if (KEYWORDS.has(v)) this.unsure();
   }
 
   /** An optional `if cond` of a for expression, then the closing character. */
@@ -506,19 +512,35 @@ class Reader {
     this.pos++;
   }
 
+  /**
+   * A for expression, its text, from after its opening bracket: `for k, v in coll : value` (for an
+   * object `key => value` and an optional `...`), an optional `if cond`, the closing bracket.
+   */
+  private forExpr(start: number, close: number): Expr {
+    const keep = this.build;
+    this.build = false;
+    this.forIntro();
+    this.expr();
+    if (close === C.RBRACE) {
+      this.ws();
+      if (this.at(this.pos) !== C.EQ || this.at(this.pos + 1) !== C.GT) this.unsure();
+      this.pos += 2;
+      this.ws();
+      this.expr();
+      this.ws();
+      if (this.text.startsWith('...', this.pos)) this.pos += 3;
+    }
+    this.forEnd(close);
+    this.build = keep;
+    return keep ? this.other(start) : NONE;
+  }
+
   private tuple(): Expr {
     const start = this.pos;
     this.pos++;
     this.ws();
+    if (this.forAhead()) return this.forExpr(start, C.RBRACKET);
     const keep = this.build;
-    if (this.forAhead()) {
-      this.build = false;
-      this.forIntro();
-      this.expr();
-      this.forEnd(C.RBRACKET);
-      this.build = keep;
-      return keep ? this.other(start) : NONE;
-    }
     const items: Expr[] = [];
     while (this.at(this.pos) !== C.RBRACKET) {
       const e = this.expr();
@@ -535,22 +557,8 @@ class Reader {
     const start = this.pos;
     this.pos++;
     this.ws();
+    if (this.forAhead()) return this.forExpr(start, C.RBRACE);
     const keep = this.build;
-    if (this.forAhead()) {
-      this.build = false;
-      this.forIntro();
-      this.expr();
-      this.ws();
-      if (this.at(this.pos) !== C.EQ || this.at(this.pos + 1) !== C.GT) this.unsure();
-      this.pos += 2;
-      this.ws();
-      this.expr();
-      this.ws();
-      if (this.text.startsWith('...', this.pos)) this.pos += 3;
-      this.forEnd(C.RBRACE);
-      this.build = keep;
-      return keep ? this.other(start) : NONE;
-    }
     const entries: { key: Expr; value: Expr; span: Span }[] = [];
     while (this.at(this.pos) !== C.RBRACE) {
       const es = this.pos;
@@ -644,11 +652,12 @@ class Reader {
           p = this.pos;
           continue;
         }
-        end = d === C.DOLLAR && t.charCodeAt(p + 2) === C.LBRACE ? p + 3 : p + 1;
+        // As the scanner cuts it: `$${` (an escaped interpolation), `$$` otherwise, or `$`.
+        end = d === C.DOLLAR ? (t.charCodeAt(p + 2) === C.LBRACE ? p + 3 : p + 2) : p + 1;
       } else if (c === C.PERCENT) {
         const d = t.charCodeAt(p + 1);
         if (d === C.LBRACE) this.unsure(); // a directive: left to tree-sitter
-        end = d === C.PERCENT && t.charCodeAt(p + 2) === C.LBRACE ? p + 3 : p + 1;
+        end = d === C.PERCENT ? (t.charCodeAt(p + 2) === C.LBRACE ? p + 3 : p + 2) : p + 1;
       } else if (!quoted && nl && t.startsWith(id, p)) {
         let q = p + id.length;
         while (isWs(t.charCodeAt(q)) && t.charCodeAt(q) !== C.LF) q++;
