@@ -283,9 +283,7 @@ class Reader {
       this.ws();
       this.expr();
       this.ws();
-      if (this.at(this.pos) !== C.COLON || this.at(this.pos + 1) === C.COLON) this.unsure();
-      this.pos++;
-      this.ws();
+      this.colon();
       this.expr();
       plain = false;
     } else this.pos = save;
@@ -489,6 +487,11 @@ class Reader {
     this.ws();
     this.expr();
     this.ws();
+    this.colon();
+  }
+
+  /** A colon (not `::`) at pos, and the space after it. */
+  private colon(): void {
     if (this.at(this.pos) !== C.COLON || this.at(this.pos + 1) === C.COLON) this.unsure();
     this.pos++;
     this.ws();
