@@ -132,3 +132,49 @@ test(`the quick reader never reads mutated text differently from tree-sitter (se
   const random = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((xs) => xs.join(''));
   fc.assert(fc.property(random, (text) => { agree(ts, `locals {\n  a = ${text}\n}\n`, `seed ${SEED}`); agree(ts, text, `seed ${SEED}`); }), { seed: SEED, numRuns: RUNS });
 });
+
+test(`the quick reader reads generated Terraform as tree-sitter does, with space and comments anywhere (seed ${SEED})`, async () => {
+  const ts = await oracle();
+  // Between any two tokens: nothing, spaces, a line feed, or a comment of each kind.
+  const gap = fc.constantFrom('', ' ', '\n  ', ' # c\n', ' // c\n', ' /* c */ ', '\r\n', '\t');
+  const name = fc.constantFrom('a', 'var', 'local', 'each', 'x-y', 'aws_iam_role', 'provider::aws::arn_parse', 'for_each', 'index1', '_u');
+  const g = (...xs: fc.Arbitrary<string>[]) => fc.tuple(...xs.flatMap((x) => [gap, x])).map((ys) => ys.join(''));
+  const lit = fc.constantFrom('"s"', '""', '" sp "', '"a\\"b"', '"\\u00e9"', '"$${x}"', '1', '2.5', '10.0e3', 'true', 'false', 'null');
+  const { expr } = fc.letrec((tie) => ({
+    expr: fc.oneof({ maxDepth: 4, depthIdentifier: 'e' },
+      lit,
+      tie('ref'),
+      tie('call'),
+      tie('tuple'),
+      tie('object'),
+      tie('template'),
+      g(fc.constantFrom('-', '!'), tie('expr')),
+      g(tie('expr'), fc.constantFrom('+', '-', '*', '/', '%', '==', '!=', '<', '<=', '>', '>=', '&&', '||'), tie('expr')),
+      g(tie('expr'), fc.constant('?'), tie('expr'), fc.constant(':'), tie('expr')),
+      g(fc.constant('('), tie('expr'), fc.constant(')')),
+      g(fc.constant('[for'), name, fc.constant('in'), tie('expr'), fc.constant(':'), tie('expr'), fc.constantFrom(']', 'if true]')),
+      g(fc.constant('{for'), name, fc.constant(','), name, fc.constant('in'), tie('expr'), fc.constant(':'), tie('expr'), fc.constant('=>'), tie('expr'), fc.constantFrom('}', '...}', 'if x}')),
+    ),
+    ref: fc.tuple(name, fc.array(fc.oneof(g(fc.constant('.'), name), g(fc.constant('['), fc.constantFrom('0', '"k"', 'i'), fc.constant(']')), fc.constantFrom('[*]', '.*', '.0')), { maxLength: 3 })).map(([n, xs]) => n + xs.join('')),
+    call: g(name, fc.constant('('), fc.array(tie('expr'), { maxLength: 3 }).map((xs) => xs.join(', ')), fc.constantFrom(')', ',)', '...)')),
+    tuple: g(fc.constant('['), fc.array(tie('expr'), { maxLength: 3 }).map((xs) => xs.join(',')), fc.constantFrom(']', ',]')),
+    object: g(fc.constant('{'), fc.array(fc.tuple(fc.oneof(name, lit, g(fc.constant('('), tie('expr'), fc.constant(')'))), fc.constantFrom(' = ', ': ', '='), tie('expr')), { maxLength: 3 }).map((es) => es.map(([k, o, v]) => `${k}${o}${v}`).join('\n')), fc.constant('}')),
+    template: fc.oneof(
+      fc.array(fc.oneof(fc.constantFrom('a', ' ', 'b c', '$', '%', '$$', '\\n', '\\"', '#', '//'), tie('expr').map((e) => '${' + e + '}')), { maxLength: 4 }).map((xs) => `"${xs.join('')}"`),
+      fc.tuple(fc.constantFrom('<<', '<<-'), fc.array(fc.oneof(fc.constantFrom('line', '  EO', ' "q" ', '$', '\n'), tie('expr').map((e) => '${' + e + '}')), { maxLength: 4 })).map(([h, xs]) => `${h}EOT\n${xs.join('')}\n  EOT\n`),
+    ),
+  }));
+  const file = fc.array(fc.tuple(fc.constantFrom('locals', 'resource "aws_iam_role" "r"', 'data "aws_iam_policy_document" "d"', 'resource "aws_s3_bucket" "b"'), fc.array(fc.tuple(name, expr), { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 3 })
+    .map((bs) => bs.map(([h, as]) => `${h} {\n${as.map(([n, e]) => `  ${n} = ${e}\n`).join('')}  nested {\n    k = 1\n  }\n}\n`).join(''));
+  let read = 0;
+  let runs = 0;
+  const declined: string[] = [];
+  fc.assert(fc.property(file, (text) => {
+    runs++;
+    if (agree(ts, text, `seed ${SEED}`)) read++;
+    else if (process.env.QUICK_RATE && !ts(text).error) declined.push(text);
+  }), { seed: SEED, numRuns: Math.ceil(RUNS / 3) });
+  if (process.env.QUICK_RATE) console.log(`declined, though tree-sitter reads them: ${declined.length}\n${declined.slice(0, 3).join('\n-----\n')}`);
+  assert.ok(read > runs / 4, `${read} of ${runs} generated files read`);
+  if (process.env.QUICK_RATE) console.log(`${read} of ${runs} generated files read`);
+});
