@@ -140,7 +140,7 @@ test(`the quick reader reads generated Terraform as tree-sitter does, with space
   const name = fc.constantFrom('a', 'var', 'local', 'each', 'x-y', 'aws_iam_role', 'provider::aws::arn_parse', 'for_each', 'index1', '_u');
   const g = (...xs: fc.Arbitrary<string>[]) => fc.tuple(...xs.flatMap((x) => [gap, x])).map((ys) => ys.join(''));
   const lit = fc.constantFrom('"s"', '""', '" sp "', '"a\\"b"', '"\\u00e9"', '"$${x}"', '1', '2.5', '10.0e3', 'true', 'false', 'null');
-  const { expr } = fc.letrec((tie) => ({
+  const { expr } = fc.letrec<{ expr: string; ref: string; call: string; tuple: string; object: string; template: string }>((tie) => ({
     expr: fc.oneof({ maxDepth: 4, depthIdentifier: 'e' },
       lit,
       tie('ref'),
