@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver/node';
 import { groupByFile, WorkspaceIndex } from '../core/workspace-index';
 import { readInside } from '../core/disk';
 import type { Finding } from '../core/model';
@@ -183,15 +183,23 @@ export class Project {
    * during the first index, or just after an edit, come from the analysis of the texts as they are
    * rather than from none.
    */
-  async whenCurrent(file: string, cancelled: () => boolean, maxMs = CURRENT_WAIT_MS): Promise<void> {
+  async whenCurrent(file: string, token: CancellationToken, maxMs = CURRENT_WAIT_MS): Promise<void> {
     const until = Date.now() + maxMs;
-    while (!this.isCurrent(file) && !cancelled() && Date.now() < until) {
-      const folder = this.folderOf(file);
-      // Under way: the first index, or an analysis scheduled for this folder.
-      if (!folder || folder.failed || (folder.index && !this.dirty.has(folder))) return;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([this.idle(), new Promise((r) => { timer = setTimeout(r, Math.min(CURRENT_POLL_MS, until - Date.now())); })]);
-      clearTimeout(timer);
+    // A cancellation ends the wait at once (the request's answer is not wanted any more).
+    let wake: (() => void) | undefined;
+    const cancelled = new Promise<void>((r) => { wake = r; });
+    const sub = token.onCancellationRequested(() => wake?.());
+    try {
+      while (!this.isCurrent(file) && !token.isCancellationRequested && Date.now() < until) {
+        const folder = this.folderOf(file);
+        // Under way: the first index, or an analysis scheduled for this folder.
+        if (!folder || folder.failed || (folder.index && !this.dirty.has(folder))) return;
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([this.idle(), cancelled, new Promise((r) => { timer = setTimeout(r, Math.min(CURRENT_POLL_MS, until - Date.now())); })]);
+        clearTimeout(timer);
+      }
+    } finally {
+      sub.dispose();
     }
   }
 
@@ -445,7 +453,7 @@ export function isUnder(file: string, dir: string): boolean {
 
 /** How long a request that needs the current analysis (code actions) waits for it at most: about a 10,000-file workspace's first index. */
 const CURRENT_WAIT_MS = 20_000;
-/** whenCurrent looks again at least this often (cancellation, a folder that failed meanwhile). */
+/** whenCurrent looks again at least this often (a folder that failed meanwhile). */
 const CURRENT_POLL_MS = 250;
 
 /**

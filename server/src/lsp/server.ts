@@ -178,7 +178,7 @@ connection.onDidChangeWatchedFiles(safe('watched files', undefined, (p) => watch
 connection.onCodeAction(safe('code actions', [], async (p, token) => {
   // Asked for during the first index or just after an edit: answered from the analysis of the texts as they are.
   const file = uriToFile(p.textDocument.uri);
-  if (file) await project.whenCurrent(file, () => token.isCancellationRequested);
+  if (file) await project.whenCurrent(file, token);
   return codeActions(p, project);
 }));
 connection.onHover(safe('hover', null, (p) => hover(p, project)));

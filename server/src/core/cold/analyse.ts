@@ -47,12 +47,18 @@ export function plain(f: Finding, fixes: boolean): Finding {
   return out as unknown as Finding;
 }
 
-export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) => void): Promise<ColdPartResult[]> {
+/**
+ * `pause`: awaited between reading a part's files, modelling it and analysing it (the language
+ * server's first index returns to the event loop there, so that no step holds it for a whole part).
+ */
+export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) => void, pause?: () => Promise<void>): Promise<ColdPartResult[]> {
   const out: ColdPartResult[] = [];
   for (const files of req.parts) {
     const ws = await Workspace.create({ root: req.root, settings: req.settings });
     ws.loadFiles(files, [], req.texts);
+    await pause?.();
     const model = ws.model();
+    await pause?.();
     const { findings, suppressed } = analyze(model, req.settings, { getText: (f) => ws.getText(f) });
     const r: ColdPartResult = { files, findings: findings.map((f) => plain(f, req.fixes)), problems: model.problems, roles: model.roles.length, reads: ws.reads() };
     if (suppressed?.length) r.suppressed = suppressed.map((s) => ({ ...s, finding: plain(s.finding, false) }));

@@ -157,15 +157,16 @@ export async function analyseColdParts(root: string, settings: AnalysisSettings,
     }));
   } else if (options.yieldBetweenParts) {
     const rest = [...parts];
+    const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
     while (rest.length) {
       const i = options.next?.(rest) ?? 0;
       const [p] = rest.splice(i >= 0 && i < rest.length ? i : 0, 1);
       try {
-        await analyseParts({ root, settings, parts: [p.files], fixes, texts: options.texts?.() }, got);
+        await analyseParts({ root, settings, parts: [p.files], fixes, texts: options.texts?.() }, got, turn);
       } catch {
         // No result for this part: the caller analyses it again on its own and reports the failure.
       }
-      await new Promise((resolve) => setImmediate(resolve));
+      await turn();
     }
   } else {
     await analyseParts({ root, settings, parts: parts.map((p) => p.files), fixes }, got);
