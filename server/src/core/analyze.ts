@@ -18,6 +18,7 @@ import type {
   RoleKind,
   Severity,
   Statement,
+  SymList,
   SymStr,
   TrustRequirement,
 } from './model';
@@ -932,13 +933,15 @@ function pointAt(
     }
   }
   const service = actions[0]?.split(':')[0]?.toLowerCase();
+  // One list for every probe: the evaluator's compiled patterns are kept per string object.
+  const probeActions: SymList = { kind: 'items', items: actions.map((a) => ({ parts: [{ kind: 'lit', text: a }] })) };
   for (const doc of own) {
     for (const st of doc.statements) {
       if (st.effect !== 'Allow' || !st.loc || st.opaque || !st.actions || st.actions.kind !== 'items' || st.notActions) continue;
       // Only a statement of the same service is ever pointed at: the others are not evaluated.
       const sameService = st.actions.items.some((a) => literalText(a)?.toLowerCase().startsWith(`${service}:`));
       if (!sameService) continue;
-      const probe: Statement = { ...st, actions: { kind: 'items', items: actions.map((a) => ({ parts: [{ kind: 'lit', text: a }] })) } };
+      const probe: Statement = { ...st, actions: probeActions };
       const probeDoc: PolicyDocument = { id: `${doc.id}#probe`, form: doc.form, statements: [probe], opaque: [] };
       const fits = resourceVariants.some((resources) => {
         try {
