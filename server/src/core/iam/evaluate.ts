@@ -80,6 +80,15 @@ export function statementAction(st: Statement, action: string): Judged {
  * definite match, only as a possible one.
  */
 export function wildcardInResourceType(it: SymStr): boolean {
+  let v = wildcardTypes.get(it);
+  if (v === undefined) wildcardTypes.set(it, (v = wildcardInType(it)));
+  return v;
+}
+
+/** wildcardInResourceType by string object: a statement's items are asked about for every requirement. */
+const wildcardTypes = new WeakMap<SymStr, boolean>();
+
+function wildcardInType(it: SymStr): boolean {
   // Symbols never hold `:` or `/`; an unknown (\u0000) might, so it is judged conservatively.
   const text = it.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'sym' ? 'x' : '\u0000')).join('');
   const segs = text.split(':');
