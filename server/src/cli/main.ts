@@ -4,6 +4,7 @@
  *   agentcore-iam audit ... (live audit, server/src/audit/cli.ts)
  */
 import { CHECK_USAGE, runCheckCli, type Io } from './check';
+import { tuneForBatchRun } from './engine-flags';
 import { setVersion } from './render';
 import pkg from '../../../package.json';
 
@@ -35,6 +36,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
+  tuneForBatchRun();
   const io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
   main(process.argv.slice(2), io).then(
     (code) => {
