@@ -17,9 +17,30 @@ export interface ActionInfo {
   wildcardOnly: boolean;
 }
 
+/**
+ * Lower-case service key -> (lower-case action -> exact name), each service's map made when first
+ * asked for: a run asks about a few of the 450 services, and making all 18,000 entries was a tenth
+ * of a small workspace's analysis.
+ */
+class ServiceActions {
+  private readonly made = new Map<string, Map<string, string>>();
+  constructor(private readonly names: Map<string, string[]>) {}
+  has(service: string): boolean {
+    return this.names.has(service);
+  }
+  get(service: string): Map<string, string> | undefined {
+    let m = this.made.get(service);
+    if (!m) {
+      const names = this.names.get(service);
+      if (!names) return undefined;
+      this.made.set(service, (m = new Map(names.map((a) => [a.toLowerCase(), a]))));
+    }
+    return m;
+  }
+}
+
 interface Index {
-  /** lower-case service key -> (lower-case action -> exact name) */
-  actions: Map<string, Map<string, string>>;
+  actions: ServiceActions;
   serviceKeys: string[];
 }
 
@@ -27,12 +48,9 @@ let index: Index | undefined;
 
 function idx(): Index {
   if (index) return index;
-  const data = loadIamData();
-  const actions = new Map<string, Map<string, string>>();
-  for (const [key, s] of Object.entries(data.services)) {
-    actions.set(key.toLowerCase(), new Map(s.actions.map((a) => [a.toLowerCase(), a])));
-  }
-  index = { actions, serviceKeys: [...actions.keys()] };
+  const names = new Map<string, string[]>();
+  for (const [key, s] of Object.entries(loadIamData().services)) names.set(key.toLowerCase(), s.actions);
+  index = { actions: new ServiceActions(names), serviceKeys: [...names.keys()] };
   return index;
 }
 
