@@ -27,6 +27,12 @@ export interface WorkspaceOptions {
    * disk, inside the root only). The workspace index gives the texts of open editors and of other parts.
    */
   read?: (file: string) => string | undefined;
+  /**
+   * Load tree-sitter only if a file needs it (one the quick reader leaves to it): `parsePending()`
+   * then parses those files, and must be awaited before `model()`. The cold analysis' choice: most
+   * workspaces need no tree-sitter at all, and loading it is a tenth of a small one's analysis.
+   */
+  deferParser?: boolean;
 }
 
 interface FileEntry {
@@ -80,6 +86,9 @@ export class Workspace {
   private readonly unreadTfJson = new Set<string>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private parser: any;
+  /** deferParser: tree-sitter not loaded yet; the files waiting for it (parsePending). */
+  private parserDeferred = false;
+  private readonly pendingParse = new Set<string>();
 
   private readonly readOutside: ((file: string) => string | undefined) | undefined;
 
@@ -90,6 +99,11 @@ export class Workspace {
 
   /** Loads the parsers (tree-sitter wasm); does not read files. */
   static async create(options: WorkspaceOptions): Promise<Workspace> {
+    if (options.deferParser) {
+      const w = Workspace.withParser(options, undefined);
+      w.parserDeferred = true;
+      return w;
+    }
     let parser: unknown;
     try { parser = await createParser(); } catch { parser = undefined; }
     return Workspace.withParser(options, parser);
@@ -164,11 +178,15 @@ export class Workspace {
             if (options.open) entry.tree = tree;
             else tree.delete?.();
           }
+        } else if (this.parserDeferred) {
+          this.pendingParse.add(file);
         } else {
           entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'The Terraform parser could not be loaded: this file is not analysed.' });
         }
       } else if (file.endsWith(TF_JSON_SUFFIX)) {
-        if (this.parser) {
+        if (!this.parser && this.parserDeferred) {
+          this.pendingParse.add(file);
+        } else if (this.parser) {
           const parser = this.parser;
           const r = readTerraformJson(file, text, (hcl) => parseText(parser, hcl));
           entry.problems.push(...r.problems);
@@ -198,6 +216,22 @@ export class Workspace {
     // The plan of root modules stays when the file calls the same modules as before.
     if (prev && prev.tf && entry.tf && sameList(localCalls(prev.tf), localCalls(entry.tf))) this.reparsed.set(file, entry.tf);
     else if (prev?.tf || entry.tf || !prev) this.plans = undefined;
+  }
+
+  /**
+   * deferParser: loads tree-sitter if a file set since needs it, and parses those files (a parser
+   * that cannot be loaded leaves them skipped, with a problem, as without deferParser).
+   */
+  async parsePending(): Promise<void> {
+    if (!this.pendingParse.size) return;
+    try { this.parser = await createParser(); } catch { this.parser = undefined; }
+    this.parserDeferred = false;
+    const files = [...this.pendingParse];
+    this.pendingParse.clear();
+    for (const f of files) {
+      const text = this.entries.get(f)?.text;
+      if (text !== undefined) this.setFile(f, text);
+    }
   }
 
   /** A view of every file's text as it is now (later edits do not change what it returns). */
@@ -243,6 +277,7 @@ export class Workspace {
    * configuration, not the workspace.
    */
   model(): WorkspaceModel {
+    if (this.pendingParse.size) throw new Error('Workspace.model(): files wait for the parser (await parsePending() first)');
     if (this.cached) return this.cached;
     // JSON policy files and file problems: collected again only when a file that has (or had) some changed.
     if (!this.collected) {

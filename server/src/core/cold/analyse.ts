@@ -54,8 +54,9 @@ export function plain(f: Finding, fixes: boolean): Finding {
 export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) => void, pause?: () => Promise<void>): Promise<ColdPartResult[]> {
   const out: ColdPartResult[] = [];
   for (const files of req.parts) {
-    const ws = await Workspace.create({ root: req.root, settings: req.settings });
+    const ws = await Workspace.create({ root: req.root, settings: req.settings, deferParser: true });
     ws.loadFiles(files, [], req.texts);
+    await ws.parsePending();
     await pause?.();
     const model = ws.model();
     await pause?.();
