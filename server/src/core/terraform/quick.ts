@@ -6,16 +6,16 @@
  * analysis (benchmark, 2026-12-05).
  *
  * It answers `undefined` whenever it is not sure, and the caller parses with tree-sitter as before:
- * any syntax error, template directives (`%{ if }`), hexadecimal numbers, exponents, non-ASCII
- * identifiers, Unicode spaces in templates, a NUL, a JSON-shaped file, keywords used as names, nesting deeper
- * than DEPTH. So tree-sitter stays the reader of broken and unusual text (error recovery, syntax
+ * any syntax error, template directives (`%{ if }`), hexadecimal numbers, an exponent without a
+ * fraction (`1e5`, which tree-sitter does not read as one number), non-ASCII identifiers, Unicode
+ * spaces in templates, a NUL, a JSON-shaped file, keywords used as names, nesting deeper than DEPTH. So tree-sitter stays the reader of broken and unusual text (error recovery, syntax
  * problems), and this one must never accept a text tree-sitter rejects nor read one differently.
  * It follows tree-sitter-hcl 1.2's grammar and external scanner (its `make_grammar.js` and
  * `scanner.c`), quirks included: newlines are whitespace, a template literal starts and ends at
  * non-whitespace (the scanner skips whitespace before every chunk), a heredoc closes at its
  * identifier alone on a line after any indentation, and a label's text is left escaped.
  * `test/unit/terraform/quick.test.ts` holds it to tree-sitter on every fixture, the benchmark's
- * workspace, and mutated and random text.
+ * workspace, texts of the scanner's quirks, and mutated, random and grammar-generated text.
  */
 import { ownCopy } from '../fixes/text';
 import { deferredBody, eagerBody, unescapeQuoted, type Attribute, type Block, type Body, type Expr, type Span, type TplPart } from './ast';
