@@ -160,6 +160,7 @@ export class Workspace {
   setFile(file: string, text: string, options: SetFileOptions = {}): void {
     const entry: FileEntry = { text, documents: [], problems: [] };
     const prev = this.entries.get(file);
+    this.pendingParse.delete(file);
     try {
       if (file.endsWith('.tf')) {
         // A file not open in an editor keeps no tree: the quick reader reads it when it is sure of
@@ -245,6 +246,7 @@ export class Workspace {
     try { this.entries.get(file)?.tree?.delete?.(); } catch { /* already freed */ }
     this.collected = undefined;
     this.entries.delete(file);
+    this.pendingParse.delete(file);
     this.unreadTfJson.delete(file);
     this.cached = undefined;
     this.plans = undefined;

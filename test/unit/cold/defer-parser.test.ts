@@ -39,6 +39,12 @@ test('plain Terraform: the parser is never loaded; a broken file or Terraform JS
     const deferred = await Workspace.create({ root: dir, deferParser: true });
     deferred.loadFiles([...plain, ...more]);
     assert.throws(() => deferred.model(), /parsePending/, 'a model without the files waiting for the parser would silently lack them');
+    // A file set again, or removed, no longer waits.
+    const again = await Workspace.create({ root: dir, deferParser: true });
+    again.loadFiles(more);
+    again.setFile(more[0], ROLE.replace('"r"', '"b"'));
+    again.removeFile(more[1]);
+    assert.equal(again.model().roles.length, 1);
     await deferred.parsePending();
     const eager = await Workspace.create({ root: dir });
     eager.loadFiles([...plain, ...more]);
