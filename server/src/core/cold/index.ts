@@ -120,6 +120,9 @@ function* planning(root: string, settings: AnalysisSettings): Generator<void, Co
  * bench workspaces): at 2.5 MB (2,000 files) two threads gained nothing (2,611–2,952 ms against
  * 2,575–2,925 ms in one, three sets of runs) and took 244–255 MB instead of 163–172 MB; at 6.2 MB
  * (5,000 files) 1.12× (4,993–5,099 ms against 5,533–5,731 ms); at 12.4 MB (10,000 files) 1.2×.
+ * Since the quick reader halved each thread's work (2026-12-05), two threads on these two cores gain
+ * nothing even at 10,000 files (3,974 ms against 3,998 ms in one, medians of three runs) and take
+ * 80 MB more; the threshold stays for machines with more cores, where they were not measured.
  */
 export const THREADS_BYTES = 4 * 1024 * 1024;
 
