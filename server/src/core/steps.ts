@@ -12,11 +12,16 @@ export function runSteps<T>(steps: Generator<void, T>): T {
   }
 }
 
-/** Runs the steps, returning to the event loop (setImmediate) at each pause. */
+/** A turn of the event loop (setImmediate): what was received meanwhile is handled first. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Runs the steps, returning to the event loop (nextTurn) at each pause. */
 export async function runStepsYielding<T>(steps: Generator<void, T>): Promise<T> {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }

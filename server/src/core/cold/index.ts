@@ -12,7 +12,7 @@ import { dedupeAndSort } from '../analyze';
 import { LIST_STEP, listing, type ListedFile } from '../disk';
 import type { Finding } from '../model';
 import type { AnalysisSettings } from '../settings';
-import { runSteps, runStepsYielding } from '../steps';
+import { nextTurn, runSteps, runStepsYielding } from '../steps';
 import type { SuppressedFinding } from '../suppress';
 import type { FileProblem } from '../workspace-model';
 import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
@@ -160,16 +160,15 @@ export async function analyseColdParts(root: string, settings: AnalysisSettings,
     }));
   } else if (options.yieldBetweenParts) {
     const rest = [...parts];
-    const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
     while (rest.length) {
       const i = options.next?.(rest) ?? 0;
       const [p] = rest.splice(i >= 0 && i < rest.length ? i : 0, 1);
       try {
-        await analyseParts({ root, settings, parts: [p.files], fixes, texts: options.texts?.() }, got, turn);
+        await analyseParts({ root, settings, parts: [p.files], fixes, texts: options.texts?.() }, got, nextTurn);
       } catch {
         // No result for this part: the caller analyses it again on its own and reports the failure.
       }
-      await turn();
+      await nextTurn();
     }
   } else {
     await analyseParts({ root, settings, parts: parts.map((p) => p.files), fixes }, got);
