@@ -59,39 +59,40 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
   const current = () => (inFile ??= file ? project.findingsIn(file) : []);
   // Fixes not computed yet are computed only from an analysis of the texts as they are (none while an edit waits for analysis).
   const upToDate = !!file && project.isCurrent(file);
-  if (wants(CodeActionKind.QuickFix)) {
-    for (const d of params.context.diagnostics) {
-      const data = dataOf(d) ?? recovered(d, current, upToDate);
-      if (!data) continue;
-      for (const fix of fixesOf(d, data, current, upToDate)) {
-        if (!fix.edits?.length) continue;
-        out.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          isPreferred: !!fix.preferred,
-          edit: toWorkspaceEdit(fix.edits),
-        });
-      }
-      // Not wanted here: a suppression above the block, whose reason the user writes (core/suppress.ts);
-      // only while the diagnostic's line is that of the text as it is.
-      const id = data.requirement ?? data.rule;
-      const text = file && upToDate && data.rule !== SUPPRESSION_INVALID && data.rule !== SUPPRESSION_UNUSED ? project.textOf(file) : undefined;
-      const edit = text !== undefined ? suppressionEdit(file!, text, d.range.start, id) : undefined;
-      if (edit) {
-        out.push({
-          title: `Ignore ${id} in this block, with a reason (written after --)`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
-          edit: { changes: { [params.textDocument.uri]: [edit] } },
-        });
-      }
+  // Our diagnostics among those asked about, with their data (sent back, or recovered once here).
+  const ours = wants(CodeActionKind.QuickFix)
+    ? params.context.diagnostics.flatMap((d) => { const data = dataOf(d) ?? recovered(d, current, upToDate); return data ? [{ d, data }] : []; })
+    : [];
+  const text = file && upToDate && ours.length ? project.textOf(file) : undefined;
+  for (const { d, data } of ours) {
+    for (const fix of fixesOf(d, data, current, upToDate)) {
+      if (!fix.edits?.length) continue;
+      out.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: !!fix.preferred,
+        edit: toWorkspaceEdit(fix.edits),
+      });
+    }
+    // Not wanted here: a suppression above the block, whose reason the user writes (core/suppress.ts);
+    // only while the diagnostic's line is that of the text as it is.
+    const id = data.requirement ?? data.rule;
+    const suppressible = text !== undefined && data.rule !== SUPPRESSION_INVALID && data.rule !== SUPPRESSION_UNUSED;
+    const edit = suppressible ? suppressionEdit(file!, text, d.range.start, id) : undefined;
+    if (edit) {
+      out.push({
+        title: `Ignore ${id} in this block, with a reason (written after --)`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: { changes: { [params.textDocument.uri]: [edit] } },
+      });
     }
   }
   if (!file) return out;
   // Fix-all of the file, from the server's current findings (same data as the diagnostics); only
   // when it can be offered (fixes are computed on demand: not for every cursor move).
-  const asQuickFix = wants(CodeActionKind.QuickFix) && params.context.diagnostics.some((d) => dataOf(d) ?? recovered(d, current, upToDate));
+  const asQuickFix = ours.length > 0;
   const asSource = !!only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`) && k !== '');
   if ((!asQuickFix && !asSource) || !upToDate) return out;
   const findings = current().filter((f) => f.fixes.some((x) => x.edits.length));
