@@ -66,6 +66,11 @@ export interface SetFileOptions {
 }
 
 
+/** The problem of a Terraform file (native or JSON) when tree-sitter could not be loaded. */
+function noParser(file: string): FileProblem {
+  return { rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'The Terraform parser could not be loaded: this file is not analysed.' };
+}
+
 export class Workspace {
   private settings: AnalysisSettings;
   private entries = new Map<string, FileEntry>();
@@ -182,7 +187,7 @@ export class Workspace {
         } else if (this.parserDeferred) {
           this.pendingParse.add(file);
         } else {
-          entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'The Terraform parser could not be loaded: this file is not analysed.' });
+          entry.problems.push(noParser(file));
         }
       } else if (file.endsWith(TF_JSON_SUFFIX)) {
         if (!this.parser && this.parserDeferred) {
@@ -197,7 +202,7 @@ export class Workspace {
             if (skipped) { entry.problems.push(skipped); entry.unread = true; }
           }
         } else {
-          entry.problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: 'The Terraform parser could not be loaded: this file is not analysed.' });
+          entry.problems.push(noParser(file));
           if (unreadTerraformJson(file, text)) entry.unread = true;
         }
       } else if (file.endsWith('.json') && looksLikePolicy(text)) {
