@@ -53,6 +53,19 @@ async function step(name, fn) {
   }
 }
 
+/**
+ * Until the page next changes (every condition here is on the page: a box opened, squiggles drawn,
+ * text in a panel), or 250 ms at most, for a change between the probe and this wait.
+ */
+async function pageChange() {
+  await currentPage?.evaluate(() => new Promise((resolve) => {
+    const done = () => { observer.disconnect(); clearTimeout(timer); resolve(undefined); };
+    const observer = new MutationObserver(done);
+    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    const timer = setTimeout(done, 250);
+  })).catch(() => undefined); // a page navigating: probe again
+}
+
 async function until(what, probe, timeoutMs = 30_000) {
   const t0 = Date.now();
   let last;
@@ -63,7 +76,7 @@ async function until(what, probe, timeoutMs = 30_000) {
     } catch (e) {
       last = e;
     }
-    await new Promise((r) => setTimeout(r, 150));
+    await pageChange();
   }
   throw new Error(`timed out waiting for ${what}${last ? ` (${last.message ?? last})` : ''}`);
 }
