@@ -71,8 +71,9 @@ function withSource<T>(text: string, convert: () => T): T {
  * one version per keystroke. Short slices are copies already.
  */
 function textOf(n: TSNode, sp?: Span): string {
-  const t: string = source !== undefined ? source.slice((sp ??= span(n)).start, sp.end) : n.text;
-  return t.length < 13 ? t : ownCopy(t);
+  if (source === undefined) return ownCopy(n.text);
+  sp ??= span(n);
+  return ownCopy(source, sp.start, sp.end);
 }
 
 function span(n: TSNode): Span {

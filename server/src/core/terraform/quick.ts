@@ -131,12 +131,9 @@ class Reader {
     return this.str(start, p);
   }
 
-  /**
-   * The text from start to end as a string of its own (as ast.ts's textOf): a slice of 13 characters
-   * or more would be a view into the whole file, which a name kept in a finding would keep alive.
-   */
+  /** The text from start to end as a string of its own (ownCopy, as ast.ts's textOf): never a view that keeps the file alive. */
   private str(start: number, end: number): string {
-    return end - start < 13 ? this.text.slice(start, end) : ownCopy(this.text, start, end);
+    return ownCopy(this.text, start, end);
   }
 
   private other(start: number): Expr {
