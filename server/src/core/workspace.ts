@@ -16,7 +16,7 @@ import { createParser, parseText, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
 import { quickBlocks } from './terraform/quick';
 import { readTerraformJson, TF_JSON_SUFFIX, unreadTerraformJson, unreadTerraformJsonDependency } from './terraform/json-syntax';
-import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
+import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, sameReferenceInputs, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
   /** Absolute path of the workspace root (the root Terraform module, or a folder of them). */
@@ -374,7 +374,7 @@ export class Workspace {
     // Documents are recorded for reuse from a root's first rebuild on, or at once for a root with a file open in an editor.
     const record = !!old || hot;
     const failures = this.reparseProblems.length;
-    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs } : undefined);
+    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs, referencesUnchanged: !!old && hot && sameReferenceInputs(old.files, plan.files) } : undefined);
     // A file of the root could not be read again: this model is not kept (the next build tries again).
     if (unread.length) {
       const deps = unread.map((f) => unreadTerraformJsonDependency(this.root, f));

@@ -166,11 +166,21 @@ export interface DocMemoEntry {
   line: number;
   character: number;
   deps: { e: Extract<Expr, { k: 'ref' }>; value: Value }[];
+  /** Evaluating it read a policy document (a data source's `json`): see MemoInputs.referencesUnchanged. */
+  readsDocuments: boolean;
 }
 export type DocMemo = Map<string, DocMemoEntry>;
 
+/**
+ * The documents of the previous build of a root module to reuse (`previous`), and where to put those
+ * of this build (`next`). `referencesUnchanged` (sameReferenceInputs): every reference resolves as in
+ * the previous build, so a document written with the same text at the same line and column, that
+ * read no other policy document, is the same without evaluating its references again.
+ */
+export interface MemoInputs { previous?: DocMemo; next: DocMemo; referencesUnchanged?: boolean }
+
 /** What a document being evaluated has read so far (see buildRootModel's `memoized`). */
-interface Recorder { inst: ModuleInstance; file: string; start: number; end: number; deps: DocMemoEntry['deps']; seen: Set<string>; impure: boolean }
+interface Recorder { inst: ModuleInstance; file: string; start: number; end: number; deps: DocMemoEntry['deps']; seen: Set<string>; impure: boolean; documents: boolean }
 
 /**
  * The evaluator's `onRef` hook of one model build: records every reference resolved inside a
@@ -228,6 +238,53 @@ function sameLoc(a: Location | undefined, b: Location | undefined): boolean {
   return a.file === b.file && x.start.line === y.start.line && x.start.character === y.start.character && x.end.line === y.end.line && x.end.character === y.end.character;
 }
 
+/**
+ * Whether every reference can resolve to the same value in `after` as in `before` (a root module's
+ * files at its last build and now, in plan order): the same files, and in each file that changed,
+ * the same blocks that resolving a reference reads, each with the same text at the same line and
+ * column (values carry where they are written). Those are all top-level blocks but two kinds:
+ * - a resource is read only for being declared (`aws_iam_role.x.arn` is the role's address, not
+ *   its body), except a log group, whose `name` gives its ARN (Evaluator's refInner);
+ * - a policy document (`data.aws_iam_policy_document`) is read through its own memo entry: a
+ *   document that read one is checked as before (DocMemoEntry.readsDocuments).
+ * Compared without reading a body (a body converted when first read stays so); a file whose blocks
+ * were dropped (read again when next used: Workspace.dropBlocks) is not compared (false).
+ */
+export function sameReferenceInputs(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i];
+    const b = after[i];
+    if (a === b) continue;
+    if (a.src.file !== b.src.file || blocksDropped(a) || blocksDropped(b)) return false;
+    const x = a.blocks;
+    const y = b.blocks;
+    if (x.length !== y.length) return false;
+    for (let j = 0; j < y.length; j++) {
+      const p = x[j];
+      const q = y[j];
+      if (p.type !== q.type || p.labels.length !== q.labels.length || p.labels.some((l, k) => l !== q.labels[k])) return false;
+      if (!readByReferences(q)) continue;
+      const pa = a.src.toPos(p.span.start);
+      const qa = b.src.toPos(q.span.start);
+      if (pa.line !== qa.line || pa.character !== qa.character || p.span.end - p.span.start !== q.span.end - q.span.start) return false;
+      if (a.src.text.slice(p.span.start, p.span.end) !== b.src.text.slice(q.span.start, q.span.end)) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether resolving a reference may read the block's body (sameReferenceInputs). */
+function readByReferences(b: Block): boolean {
+  if (b.type === 'resource') return b.labels[0] === 'aws_cloudwatch_log_group';
+  if (b.type === 'data') return b.labels[0] !== 'aws_iam_policy_document';
+  return true;
+}
+
+function blocksDropped(f: ParsedTfFile): boolean {
+  return typeof Object.getOwnPropertyDescriptor(f, 'blocks')?.get === 'function';
+}
+
 const sourceOnly = (k: string, x: unknown): boolean => k === 'src' || (k === 'expr' && typeof x === 'object');
 
 function shiftRef(e: Extract<Expr, { k: 'ref' }>, d: number): Extract<Expr, { k: 'ref' }> {
@@ -240,7 +297,7 @@ function shiftRef(e: Extract<Expr, { k: 'ref' }>, d: number): Extract<Expr, { k:
  * `memo`: documents of the previous build of this root to reuse (`previous`), and where to put
  * those of this build (`next`).
  */
-export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readFile: (f: string) => string | undefined, jsonFileDocument: (f: string, t: string) => PolicyDocument | undefined, memo?: { previous?: DocMemo; next: DocMemo }): WorkspaceModel {
+export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readFile: (f: string) => string | undefined, jsonFileDocument: (f: string, t: string) => PolicyDocument | undefined, memo?: MemoInputs): WorkspaceModel {
   const byDir = groupByDir(plan.files);
   const problems: FileProblem[] = [];
   const documents = new Map<string, PolicyDocument>();
@@ -258,12 +315,16 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
    * recorded for the next build. `cycleId`: the data source being evaluated (a reference back to it
    * while its references are compared is a cycle).
    */
-  const memoized = (m: { previous?: DocMemo; next: DocMemo }, key: string, inst: ModuleInstance, src: SourceFile, span: Span, compute: () => PolicyDocument | undefined, cycleId?: string): PolicyDocument | undefined => {
+  const memoized = (m: MemoInputs, key: string, inst: ModuleInstance, src: SourceFile, span: Span, compute: () => PolicyDocument | undefined, cycleId?: string): PolicyDocument | undefined => {
     const at = src.toPos(span.start);
     const old = m.next.get(key) ?? m.previous?.get(key);
     // The same text at the same line and column (a slice is not a copy; V8 compares flat strings
     // at memory speed, where startsWith at an offset took ten times as long).
     if (old && old.text.length === span.end - span.start && old.line === at.line && old.character === at.character && src.text.slice(span.start, span.end) === old.text) {
+      if (m.referencesUnchanged && !old.readsDocuments && !ev.exhausted) {
+        m.next.set(key, old);
+        return old.doc;
+      }
       const d = span.start - old.start;
       if (cycleId) docStack.add(cycleId);
       let same = true;
@@ -279,7 +340,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         return old.doc;
       }
     }
-    const rec: Recorder = { inst, file: src.file, start: span.start, end: span.end, deps: [], seen: new Set(), impure: false };
+    const rec: Recorder = { inst, file: src.file, start: span.start, end: span.end, deps: [], seen: new Set(), impure: false, documents: false };
     recorders.push(rec);
     let doc: PolicyDocument | undefined;
     try {
@@ -287,11 +348,11 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     } finally {
       recorders.splice(recorders.indexOf(rec), 1);
     }
-    if (doc && !rec.impure && !ev.exhausted) m.next.set(key, { doc, start: span.start, line: at.line, character: at.character, text: ownCopy(src.text, span.start, span.end), deps: rec.deps });
+    if (doc && !rec.impure && !ev.exhausted) m.next.set(key, { doc, start: span.start, line: at.line, character: at.character, text: ownCopy(src.text, span.start, span.end), deps: rec.deps, readsDocuments: rec.documents });
     return doc;
   };
 
-  const memoDocument = (inst: ModuleInstance, name: string, m: { previous?: DocMemo; next: DocMemo }): PolicyDocument | undefined => {
+  const memoDocument = (inst: ModuleInstance, name: string, m: MemoInputs): PolicyDocument | undefined => {
     const decl = inst.data.get(`aws_iam_policy_document.${name}`);
     const id = addr(inst, `data.aws_iam_policy_document.${name}`);
     if (!decl || docStack.has(id)) {
@@ -304,6 +365,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
 
   const ev: Evaluator = new Evaluator({
     policyDocument: (inst, name) => {
+      for (const r of recorders) r.documents = true;
       const d = memo ? memoDocument(inst, name, memo) : policyDocumentData(ev, inst, name, docStack);
       if (d) documents.set(d.id, d);
       return d;
