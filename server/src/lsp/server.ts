@@ -5,8 +5,6 @@
  */
 import './engine-flags'; // first: V8 flags before anything else allocates
 import {
-  createConnection,
-  ProposedFeatures,
   TextDocumentSyncKind,
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -17,6 +15,7 @@ import {
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Project } from './project';
+import { createServerConnection } from './wire';
 import { Status } from './status';
 import { toAnalysisSettings, type ClientSettings } from './handlers/settings';
 import { codeActions, FIX_ALL_KIND } from './handlers/codeActions';
@@ -25,7 +24,7 @@ import { watchedFilesChanged } from './handlers/watcher';
 import { uriToFile } from './handlers/diagnostics';
 import { pathToFileURL } from 'node:url';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const documents = new TextDocuments(TextDocument);
 const status = new Status(connection);
 let project: Project;

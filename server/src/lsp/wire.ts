@@ -1,0 +1,93 @@
+/**
+ * The server's connection, and how its messages are written.
+ *
+ * Over stdio (`--stdio`: editors other than VS Code, and the benchmark's wording), messages are
+ * encoded by `diagnosticsEncoder`: the diagnostics of an open document are written from bytes kept
+ * for each Diagnostic object. An open document is published again after every keystroke, and most
+ * of its diagnostics are the same objects as the keystroke before (handlers/diagnostics.ts keeps
+ * one Diagnostic per finding, and an edit keeps the findings it does not change): JSON.stringify
+ * and the UTF-8 encoding of 100 KB of diagnostics per keystroke, in the 3,000-line file of the
+ * benchmark's 2,000-file workspace, become a copy of the bytes.
+ *
+ * Over IPC (`--node-ipc`, how the extension starts the server) Node's `process.send` serializes
+ * every message itself; nothing to keep there.
+ */
+import { inspect } from 'node:util';
+import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type ContentTypeEncoder, type Message, type NotificationMessage } from 'vscode-languageserver/node';
+
+const PUBLISH = 'textDocument/publishDiagnostics';
+
+/**
+ * A JSON-RPC content encoder (vscode-jsonrpc's `application/json`) whose output is byte for byte
+ * JSON.stringify's, UTF-8 encoded. For `textDocument/publishDiagnostics` with a `version` (an open
+ * document's), each diagnostic's bytes are kept in a WeakMap by the Diagnostic object and reused the
+ * next time the same object is published: Diagnostic objects are never changed once made
+ * (handlers/diagnostics.ts). The diagnostics of files not open, published once or twice, are
+ * encoded as any message and not kept.
+ */
+export function diagnosticsEncoder(): ContentTypeEncoder {
+  const kept = new WeakMap<object, Buffer>();
+  return {
+    name: 'application/json',
+    encode(msg: Message): Promise<Uint8Array> {
+      try {
+        return Promise.resolve(encodeMessage(msg, kept));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+  };
+}
+
+/** Stands for the diagnostics in the JSON of the rest of the message (JSON-escaped: no file name or URI writes it so). */
+const HOLE = '\u0000diagnostics\u0000';
+const HOLE_JSON = JSON.stringify(HOLE);
+const COMMA = Buffer.from(',');
+const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
+
+export function encodeMessage(msg: Message, kept: WeakMap<object, Buffer>): Buffer {
+  const n = msg as NotificationMessage;
+  const params = n.method === PUBLISH ? (n.params as { version?: unknown; diagnostics?: unknown } | undefined) : undefined;
+  const diags = params?.diagnostics;
+  if (!params || typeof params.version !== 'number' || !Array.isArray(diags) || diags.length === 0) return Buffer.from(JSON.stringify(msg), 'utf8');
+  // The message with the diagnostics left out (the same keys in the same order), then the hole filled.
+  const rest = JSON.stringify({ ...n, params: { ...params, diagnostics: HOLE } });
+  const at = rest.indexOf(HOLE_JSON);
+  if (at < 0 || rest.indexOf(HOLE_JSON, at + 1) >= 0) return Buffer.from(JSON.stringify(msg), 'utf8');
+  const parts: Buffer[] = [Buffer.from(rest.slice(0, at), 'utf8'), OPEN];
+  for (let i = 0; i < diags.length; i++) {
+    const d = diags[i] as unknown;
+    if (i) parts.push(COMMA);
+    if (d === null || typeof d !== 'object') {
+      parts.push(Buffer.from(JSON.stringify(d) ?? 'null', 'utf8'));
+      continue;
+    }
+    let b = kept.get(d);
+    if (!b) kept.set(d, (b = Buffer.from(JSON.stringify(d), 'utf8')));
+    parts.push(b);
+  }
+  parts.push(CLOSE, Buffer.from(rest.slice(at + HOLE_JSON.length), 'utf8'));
+  return Buffer.concat(parts);
+}
+
+/**
+ * The connection of the server process: over stdio with diagnosticsEncoder, else as
+ * vscode-languageserver makes it from the command line (`--node-ipc`, `--socket`, `--pipe`).
+ */
+export function createServerConnection(argv: readonly string[] = process.argv): Connection {
+  if (!argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: diagnosticsEncoder() });
+  // vscode-jsonrpc takes each side as a stream or as a reader or writer (node/main.js,
+  // createMessageConnection); standard input as a stream keeps vscode-languageserver's exit when it ends.
+  const connection = createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream);
+  // Standard output is the protocol's: what a library would print there goes to the client's log,
+  // as vscode-languageserver does itself when it opens stdio from the command line.
+  const log = (f: (m: string) => void) => (...args: unknown[]) => f(args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
+  console.log = log((m) => connection.console.log(m));
+  console.info = log((m) => connection.console.info(m));
+  console.debug = log((m) => connection.console.log(m));
+  console.warn = log((m) => connection.console.warn(m));
+  console.error = log((m) => connection.console.error(m));
+  return connection;
+}

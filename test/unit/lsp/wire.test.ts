@@ -1,0 +1,66 @@
+/**
+ * The stdio encoder (lsp/wire.ts): what it writes is JSON.stringify's bytes for every message, the
+ * diagnostics of an open document are written from bytes kept per Diagnostic object, and nothing
+ * is kept for other messages. The server over stdio, end to end, is test/unit/lsp/stdio.test.ts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Diagnostic, Message } from 'vscode-languageserver/node';
+import { diagnosticsEncoder, encodeMessage } from '../../../server/src/lsp/wire';
+
+const position = fc.record({ line: fc.nat(100_000), character: fc.nat(10_000) });
+const range = fc.record({ start: position, end: position });
+// Text with what JSON escapes (quotes, backslashes, control characters, lone surrogates) and non-ASCII.
+const text = fc.string({ unit: fc.oneof(fc.constantFrom('"', '\\', '\n', '\u0000', '\u2028', '\ud800', 'é', '漢', '😀'), fc.string({ minLength: 1, maxLength: 1 })), maxLength: 40 });
+const diagnostic: fc.Arbitrary<Diagnostic> = fc.record(
+  {
+    range,
+    severity: fc.constantFrom(1, 2, 3, 4) as fc.Arbitrary<1 | 2 | 3 | 4>,
+    code: text,
+    source: fc.constant('agentcore-iam'),
+    message: text,
+    data: fc.record({ rule: text, actions: fc.array(text, { maxLength: 3 }), fixes: fc.constant([]), fixesPending: fc.constant(true as const) }, { requiredKeys: ['rule', 'actions', 'fixes'] }),
+    codeDescription: fc.record({ href: text }),
+    relatedInformation: fc.array(fc.record({ location: fc.record({ uri: text, range }), message: text }), { maxLength: 2 }),
+    tags: fc.constant([1 as const]),
+  },
+  { requiredKeys: ['range', 'message'] },
+);
+const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]): Message =>
+  ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: version === undefined ? { uri, diagnostics } : { uri, version, diagnostics } }) as Message;
+
+test('every message is written as JSON.stringify writes it, in UTF-8', () => {
+  const kept = new WeakMap<object, Buffer>();
+  const message = fc.oneof(
+    fc.tuple(text, fc.option(fc.nat(), { nil: undefined }), fc.array(diagnostic, { maxLength: 6 })).map(([u, v, ds]) => publish(u, v, ds)),
+    fc.record({ jsonrpc: fc.constant('2.0'), id: fc.nat(), result: fc.jsonValue() }) as fc.Arbitrary<Message>,
+    fc.record({ jsonrpc: fc.constant('2.0'), method: text, params: fc.jsonValue() }) as fc.Arbitrary<Message>,
+  );
+  fc.assert(fc.property(message, (m) => {
+    assert.equal(encodeMessage(m, kept).toString('hex'), Buffer.from(JSON.stringify(m), 'utf8').toString('hex'));
+  }), { numRuns: 2000, seed: 11 });
+});
+
+test('an open document published again is written from the bytes kept for its diagnostics', () => {
+  const kept = new WeakMap<object, Buffer>();
+  const [a, b] = fc.sample(diagnostic, { numRuns: 2, seed: 3 });
+  const first = encodeMessage(publish('file:///w/main.tf', 1, [a, b]), kept);
+  const keptA = kept.get(a);
+  assert.ok(keptA && kept.get(b), 'kept for a document with a version');
+  const second = encodeMessage(publish('file:///w/main.tf', 2, [a, b]), kept);
+  assert.equal(kept.get(a), keptA, 'the same bytes, not encoded again');
+  assert.equal(second.toString(), first.toString().replace('"version":1', '"version":2'));
+  // A file not open (no version): encoded as any message, nothing kept.
+  const [c] = fc.sample(diagnostic, { numRuns: 1, seed: 5 });
+  encodeMessage(publish('file:///w/other.tf', undefined, [c]), kept);
+  assert.equal(kept.get(c), undefined);
+});
+
+test('the encoder answers as vscode-jsonrpc asks: a promise of the bytes', async () => {
+  const enc = diagnosticsEncoder();
+  assert.equal(enc.name, 'application/json');
+  const m = publish('file:///w/main.tf', 3, []);
+  const bytes = await (enc as { encode(m: Message, o: { charset: 'utf-8' }): Promise<Uint8Array> }).encode(m, { charset: 'utf-8' });
+  assert.equal(Buffer.from(bytes).toString(), JSON.stringify(m));
+});
