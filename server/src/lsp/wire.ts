@@ -2,42 +2,21 @@
  * The server's connection, and how its messages are written.
  *
  * Over stdio (`--stdio`: editors other than VS Code, and the benchmark's wording), messages are
- * encoded by `diagnosticsEncoder`: the diagnostics of an open document are written from bytes kept
- * for each Diagnostic object. An open document is published again after every keystroke, and most
- * of its diagnostics are the same objects as the keystroke before (handlers/diagnostics.ts keeps
- * one Diagnostic per finding, and an edit keeps the findings it does not change): JSON.stringify
- * and the UTF-8 encoding of 100 KB of diagnostics per keystroke, in the 3,000-line file of the
- * benchmark's 2,000-file workspace, become a copy of the bytes.
+ * written by StdioMessageWriter: each message's header and body in one buffer and one write (one
+ * system call: vscode-jsonrpc's writer writes the header, then the body), the diagnostics of an
+ * open document from bytes kept for each Diagnostic object (encodeMessage). An open document is
+ * published again after every keystroke, and most of its diagnostics are the same objects as the
+ * keystroke before (handlers/diagnostics.ts keeps one Diagnostic per finding, and an edit keeps the
+ * findings it does not change): JSON.stringify and the UTF-8 encoding of 100 KB of diagnostics per
+ * keystroke, in the 3,000-line file of the benchmark's 2,000-file workspace, become a copy of bytes.
  *
  * Over IPC (`--node-ipc`, how the extension starts the server) Node's `process.send` serializes
  * every message itself; nothing to keep there.
  */
 import { inspect } from 'node:util';
-import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type ContentTypeEncoder, type Message, type NotificationMessage } from 'vscode-languageserver/node';
+import { AbstractMessageWriter, createConnection, ProposedFeatures, type Connection, type Message, type MessageWriter, type NotificationMessage } from 'vscode-languageserver/node';
 
 const PUBLISH = 'textDocument/publishDiagnostics';
-
-/**
- * A JSON-RPC content encoder (vscode-jsonrpc's `application/json`) whose output is byte for byte
- * JSON.stringify's, UTF-8 encoded. For `textDocument/publishDiagnostics` with a `version` (an open
- * document's), each diagnostic's bytes are kept in a WeakMap by the Diagnostic object and reused the
- * next time the same object is published: Diagnostic objects are never changed once made
- * (handlers/diagnostics.ts). The diagnostics of files not open, published once or twice, are
- * encoded as any message and not kept.
- */
-export function diagnosticsEncoder(): ContentTypeEncoder {
-  const kept = new WeakMap<object, Buffer>();
-  return {
-    name: 'application/json',
-    encode(msg: Message): Promise<Uint8Array> {
-      try {
-        return Promise.resolve(encodeMessage(msg, kept));
-      } catch (e) {
-        return Promise.reject(e);
-      }
-    },
-  };
-}
 
 /** Stands for the diagnostics in the JSON of the rest of the message (JSON-escaped: no file name or URI writes it so). */
 const HOLE = '\u0000diagnostics\u0000';
@@ -46,15 +25,22 @@ const COMMA = Buffer.from(',');
 const OPEN = Buffer.from('[');
 const CLOSE = Buffer.from(']');
 
-export function encodeMessage(msg: Message, kept: WeakMap<object, Buffer>): Buffer {
+/**
+ * A message as JSON.stringify writes it, in UTF-8, in parts (written one after the other). For
+ * `textDocument/publishDiagnostics` with a `version` (an open document's), each diagnostic's bytes
+ * are kept in `kept` by the Diagnostic object and reused the next time the same object is
+ * published: Diagnostic objects are never changed once made (handlers/diagnostics.ts). The
+ * diagnostics of files not open, published once or twice, are encoded as any message and not kept.
+ */
+export function encodeParts(msg: Message, kept: WeakMap<object, Buffer>): Buffer[] {
   const n = msg as NotificationMessage;
   const params = n.method === PUBLISH ? (n.params as { version?: unknown; diagnostics?: unknown } | undefined) : undefined;
   const diags = params?.diagnostics;
-  if (!params || typeof params.version !== 'number' || !Array.isArray(diags) || diags.length === 0) return Buffer.from(JSON.stringify(msg), 'utf8');
+  if (!params || typeof params.version !== 'number' || !Array.isArray(diags) || diags.length === 0) return [Buffer.from(JSON.stringify(msg), 'utf8')];
   // The message with the diagnostics left out (the same keys in the same order), then the hole filled.
   const rest = JSON.stringify({ ...n, params: { ...params, diagnostics: HOLE } });
   const at = rest.indexOf(HOLE_JSON);
-  if (at < 0 || rest.indexOf(HOLE_JSON, at + 1) >= 0) return Buffer.from(JSON.stringify(msg), 'utf8');
+  if (at < 0 || rest.indexOf(HOLE_JSON, at + 1) >= 0) return [Buffer.from(JSON.stringify(msg), 'utf8')];
   const parts: Buffer[] = [Buffer.from(rest.slice(0, at), 'utf8'), OPEN];
   for (let i = 0; i < diags.length; i++) {
     const d = diags[i] as unknown;
@@ -68,16 +54,64 @@ export function encodeMessage(msg: Message, kept: WeakMap<object, Buffer>): Buff
     parts.push(b);
   }
   parts.push(CLOSE, Buffer.from(rest.slice(at + HOLE_JSON.length), 'utf8'));
-  return Buffer.concat(parts);
+  return parts;
+}
+
+/** encodeParts in one buffer. */
+export function encodeMessage(msg: Message, kept: WeakMap<object, Buffer>): Buffer {
+  return Buffer.concat(encodeParts(msg, kept));
+}
+
+const CONTENT_LENGTH = 'Content-Length: ';
+const HEADER_END = '\r\n\r\n';
+
+/**
+ * Writes JSON-RPC messages to a stream (standard output) as vscode-jsonrpc's stream writer does
+ * (`Content-Length` header, UTF-8 JSON body), each in one write, the body made by encodeMessage.
+ * Encoding is synchronous, so messages are written in the order they are sent.
+ */
+export class StdioMessageWriter extends AbstractMessageWriter implements MessageWriter {
+  private readonly kept = new WeakMap<object, Buffer>();
+  private errors = 0;
+  constructor(private readonly out: NodeJS.WritableStream) {
+    super();
+    out.on('error', (e: Error) => this.fireError(e));
+    out.on('close', () => this.fireClose());
+  }
+
+  write(msg: Message): Promise<void> {
+    let bytes: Buffer;
+    try {
+      const parts = encodeParts(msg, this.kept);
+      let length = 0;
+      for (const p of parts) length += p.byteLength;
+      parts.unshift(Buffer.from(`${CONTENT_LENGTH}${length}${HEADER_END}`, 'ascii'));
+      bytes = Buffer.concat(parts);
+    } catch (e) {
+      this.fireError(e, msg, ++this.errors);
+      return Promise.reject(e);
+    }
+    return new Promise((resolve, reject) => {
+      this.out.write(bytes, (e?: Error | null) => {
+        if (!e) return resolve();
+        this.fireError(e, msg, ++this.errors);
+        reject(e);
+      });
+    });
+  }
+
+  end(): void {
+    this.out.end();
+  }
 }
 
 /**
- * The connection of the server process: over stdio with diagnosticsEncoder, else as
+ * The connection of the server process: over stdio with StdioMessageWriter, else as
  * vscode-languageserver makes it from the command line (`--node-ipc`, `--socket`, `--pipe`).
  */
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
   if (!argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
-  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: diagnosticsEncoder() });
+  const writer = new StdioMessageWriter(process.stdout);
   // vscode-jsonrpc takes each side as a stream or as a reader or writer (node/main.js,
   // createMessageConnection); standard input as a stream keeps vscode-languageserver's exit when it ends.
   const connection = createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream);

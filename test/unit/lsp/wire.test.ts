@@ -1,13 +1,15 @@
 /**
- * The stdio encoder (lsp/wire.ts): what it writes is JSON.stringify's bytes for every message, the
- * diagnostics of an open document are written from bytes kept per Diagnostic object, and nothing
- * is kept for other messages. The server over stdio, end to end, is test/unit/lsp/stdio.test.ts.
+ * The stdio writer (lsp/wire.ts): what it writes is JSON.stringify's bytes for every message, the
+ * diagnostics of an open document are written from bytes kept per Diagnostic object, nothing is
+ * kept for other messages, and vscode-jsonrpc's reader reads its output, in order. The server over
+ * stdio, end to end, is test/unit/lsp/stdio.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Diagnostic, Message } from 'vscode-languageserver/node';
-import { diagnosticsEncoder, encodeMessage } from '../../../server/src/lsp/wire';
+import { PassThrough } from 'node:stream';
+import { StreamMessageReader, type Diagnostic, type Message } from 'vscode-languageserver/node';
+import { encodeMessage, StdioMessageWriter } from '../../../server/src/lsp/wire';
 
 const position = fc.record({ line: fc.nat(100_000), character: fc.nat(10_000) });
 const range = fc.record({ start: position, end: position });
@@ -57,10 +59,25 @@ test('an open document published again is written from the bytes kept for its di
   assert.equal(kept.get(c), undefined);
 });
 
-test('the encoder answers as vscode-jsonrpc asks: a promise of the bytes', async () => {
-  const enc = diagnosticsEncoder();
-  assert.equal(enc.name, 'application/json');
-  const m = publish('file:///w/main.tf', 3, []);
-  const bytes = await (enc as { encode(m: Message, o: { charset: 'utf-8' }): Promise<Uint8Array> }).encode(m, { charset: 'utf-8' });
-  assert.equal(Buffer.from(bytes).toString(), JSON.stringify(m));
+test('what the writer writes, vscode-jsonrpc reads: the same messages in the same order, one write each', async () => {
+  const stream = new PassThrough();
+  const chunks: number[] = [];
+  const out = new PassThrough();
+  stream.on('data', (c: Buffer) => { chunks.push(c.length); out.write(c); });
+  const writer = new StdioMessageWriter(stream);
+  const reader = new StreamMessageReader(out);
+  const got: Message[] = [];
+  reader.listen((m) => got.push(m));
+  const ds = fc.sample(diagnostic, { numRuns: 5, seed: 9 });
+  const sent: Message[] = [
+    publish('file:///w/main.tf', 1, ds),
+    { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'indexed 漢字 😀' } } as Message,
+    publish('file:///w/main.tf', 2, ds.slice(1)),
+    publish('file:///w/other.tf', undefined, ds.slice(2)),
+  ];
+  await Promise.all(sent.map((m) => writer.write(m)));
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(got, JSON.parse(JSON.stringify(sent)));
+  assert.equal(chunks.length, sent.length, 'one write per message, its header included');
+  reader.dispose();
 });
