@@ -14,7 +14,7 @@ import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, parseText, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
-import { quickBlocks } from './terraform/quick';
+import { quickBlockAt, quickBlocks } from './terraform/quick';
 import { readTerraformJson, TF_JSON_SUFFIX, unreadTerraformJson, unreadTerraformJsonDependency } from './terraform/json-syntax';
 import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, sameReferenceInputs, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
@@ -480,7 +480,9 @@ function convertTopLevel(tree: any, text: string, previous: Map<string, { start:
       const hit = clean ? previous?.get(key) : undefined;
       let block: Block | undefined;
       if (hit) block = hit.start === start ? hit.block : shiftBlock(hit.block, start - hit.start, text, parse);
-      else block = lazyBlock(cursor.currentNode, text, parse);
+      // A block the edit changed: read by the quick reader when it is sure of it (no syntax error
+      // in it), else converted from its nodes.
+      else block = (clean || !anyError ? quickBlockAt(text, start, end) : undefined) ?? lazyBlock(cursor.currentNode, text, parse);
       if (!block) continue;
       out.push(block);
       if (clean) keep?.set(key, { start, block });

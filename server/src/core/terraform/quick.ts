@@ -67,6 +67,25 @@ export function quickBlocks(text: string): Block[] | undefined {
   }
 }
 
+/**
+ * The top-level block tree-sitter found at `start`..`end` of `text`, without a syntax error in it,
+ * as its conversion gives it (ast.ts's lazyBlock); undefined when this reader is not sure of it.
+ * For an open file: the blocks an edit changed (workspace.ts's convertTopLevel), read here in a
+ * fraction of the time their tree-sitter nodes take to convert.
+ */
+export function quickBlockAt(text: string, start: number, end: number): Block | undefined {
+  const nul = text.indexOf('\0', start);
+  if (nul >= 0 && nul < end) return undefined;
+  try {
+    const r = new Reader(text, true);
+    r.pos = start;
+    const b = r.topBlockAt(end);
+    return r.pos === end ? b : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The body of the block at `start` of `text`, a text quickBlocks was sure of. */
 function bodyAt(text: string, start: number): Body {
   const r = new Reader(text, true);
@@ -194,6 +213,13 @@ class Reader {
     }
     this.pos = start;
     return top ? this.topBlock() : this.block(true);
+  }
+
+  /** The top-level block at pos, ending by `end` (quickBlockAt). */
+  topBlockAt(end: number): Block {
+    const b = this.topBlock();
+    if (this.pos > end) this.unsure();
+    return b;
   }
 
   /** A top-level block: its body built now or when first read (eagerBody, as ast.ts's lazyBlock). */
