@@ -35,7 +35,7 @@ for (const size of Object.keys(result.sizes)) {
   row(`${size} files: cold analysis peak RSS (default / one thread)`, (r) => `${s(r).core.peakRssMB} / ${s(r).core.oneThreadPeakRssMB} MB`);
   row(`${size} files: tree-sitter parse (floor)`, (r) => ms(s(r).treeSitter.ms));
   row(`${size} files: @cdktf/hcl2json parse (peer)`, (r) => ms(s(r).hashicorp.ms));
-  const edits = (label, pick) => row(`${size} files: per-edit p50 / p95 / max${label}`, (r) => { const e = pick(s(r)); return `${ms(e?.p50)} / ${ms(e?.p95)} / ${ms(e?.max)}`; });
+  const edits = (label, pick) => row(`${size} files: per-edit p50 / p95 / max${label} (in the server: p50 / p95)`, (r) => { const e = pick(s(r)); return `${ms(e?.p50)} / ${ms(e?.p95)} / ${ms(e?.max)} (${ms(e?.server?.p50)} / ${ms(e?.server?.p95)})`; });
   edits(', typing a role name', (x) => x.lsp.edits);
   edits(', typing in a policy action', (x) => x.lsp.policyEdits);
   if (result.sizes[size].lspStdio?.ok) {

@@ -3,7 +3,7 @@
 // Writes bench/results.json. Every run is bounded; child processes are killed on exit.
 //   node bench/run.mjs [sizes=200,2000,10000]
 import { fork, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -111,12 +111,15 @@ async function lsp(dir, size, transport = 'ipc') {
   const rpc = require('vscode-jsonrpc/node');
   // BENCH_SERVER_PROF=<dir>: the server writes a CPU profile there (node --cpu-prof).
   // Node flags as the extension starts the server (client/src/extension.ts SERVER_NODE_FLAGS), then BENCH_SERVER_ARGS.
-  const execArgv = ['--heap-growing-percent=50', ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [])];
+  // bench/server-clock.cjs notes when each edit reached the server and when its diagnostics left it (the server's share of the latency).
+  const clock = join(here, 'generated', `server-clock-${transport}-${size}.json`);
+  rmSync(clock, { force: true });
+  const execArgv = ['--heap-growing-percent=50', '--require', join(here, 'server-clock.cjs'), ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [])];
   // IPC as the extension starts it (a forked Node with a message channel), or stdio (JSON-RPC with
   // Content-Length headers on the server's standard input and output).
   const child = transport === 'stdio'
-    ? spawn(process.execPath, [...execArgv, server, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] })
-    : fork(server, ['--node-ipc'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv });
+    ? spawn(process.execPath, [...execArgv, server, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, BENCH_SERVER_CLOCK: clock } })
+    : fork(server, ['--node-ipc'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv, env: { ...process.env, BENCH_SERVER_CLOCK: clock } });
   children.add(child);
   let stderr = '';
   child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
@@ -175,6 +178,7 @@ async function lsp(dir, size, transport = 'ipc') {
     // (PublishDiagnosticsParams.version).
     const series = async (line, col) => {
       const lat = []; let timeouts = 0; let note;
+      const versions = [version + 1, version + EDITS];
       for (let i = 0; i < EDITS; i++) {
         const insert = EDIT_MODE === 'typing' || i % 2 === 0;
         const at = EDIT_MODE === 'typing' ? col + i : col;
@@ -188,7 +192,7 @@ async function lsp(dir, size, transport = 'ipc') {
         try { lat.push((await p) - t); } catch { timeouts++; waiters.length = 0; if (timeouts >= 3 && lat.length === 0) { note = 'no publishDiagnostics for the edited version after 3 edits (5 s each): stopped'; break; } }
       }
       if (process.env.BENCH_LATENCIES) console.error(`  latencies (ms, in order): ${lat.map((x) => x.toFixed(1)).join(' ')}`);
-      return { n: lat.length, timeouts, p50: percentile(lat, 0.5), p90: percentile(lat, 0.9), p95: percentile(lat, 0.95), p99: percentile(lat, 0.99), max: lat.length ? Math.max(...lat) : NaN, ...(note ? { note } : {}) };
+      return { n: lat.length, timeouts, p50: percentile(lat, 0.5), p90: percentile(lat, 0.9), p95: percentile(lat, 0.95), p99: percentile(lat, 0.99), max: lat.length ? Math.max(...lat) : NaN, versions, ...(note ? { note } : {}) };
     };
     // Into a role's name: the analysis reads no role name, so the model is rebuilt and the role's
     // findings are kept (the role is not evaluated again).
@@ -227,9 +231,23 @@ async function lsp(dir, size, transport = 'ipc') {
     await withTimeout(new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r))), 3000, 'exit').catch(() => child.kill('SIGKILL'));
     children.delete(child);
     conn.dispose();
+    for (const e of [out.edits, out.policyEdits]) if (e) e.server = serverSide(clock, e.versions);
     if (!out.ok && stderr) out.stderr = stderr.slice(-300);
   }
   return out;
+}
+
+/**
+ * The server's share of a series' latencies (bench/server-clock.cjs): from the moment each edit
+ * reached the server process to the moment it handed the diagnostics of that version to the
+ * transport. The rest of a latency is the transport and the client reading the message.
+ */
+function serverSide(file, [from, to]) {
+  let c;
+  try { c = JSON.parse(readFileSync(file, 'utf8')); } catch { return { note: 'not recorded' }; }
+  const lat = [];
+  for (let v = from; v <= to; v++) if (c.received[v] !== undefined && c.published[v] !== undefined) lat.push(c.published[v] - c.received[v]);
+  return { n: lat.length, p50: percentile(lat, 0.5), p95: percentile(lat, 0.95), max: lat.length ? Math.max(...lat) : NaN };
 }
 
 async function main() {
@@ -256,7 +274,7 @@ async function main() {
     ];
     if (r.core.ok) rows.push(['  threads; roles, findings; peak RSS', `${r.core.threads}; ${r.core.roles}, ${r.core.findings}; ${r.core.peakRssMB} MB`, `process wall ${ms(r.core.wallMs)}`]);
     if (r.core.ok) rows.push(['  in one thread', ms(r.core.oneThreadMs), `peak RSS ${r.core.oneThreadPeakRssMB} MB; ratio to the floor ${(r.core.oneThreadMs / r.treeSitter.ms).toFixed(2)}x`]);
-    const editRow = (label, e, l) => rows.push([`server per-edit, ${label} (${e.n} edits, ${l.mainLines}-line main.tf)`, `p50 ${ms(e.p50)}, p95 ${ms(e.p95)}, max ${ms(e.max)}`, `p90 ${ms(e.p90)}, p99 ${ms(e.p99)}, timeouts ${e.timeouts}${e.note ? `; ${e.note}` : ''}`]);
+    const editRow = (label, e, l) => rows.push([`server per-edit, ${label} (${e.n} edits, ${l.mainLines}-line main.tf)`, `p50 ${ms(e.p50)}, p95 ${ms(e.p95)}, max ${ms(e.max)}`, `p90 ${ms(e.p90)}, p99 ${ms(e.p99)}, timeouts ${e.timeouts}${e.note ? `; ${e.note}` : ''}; in the server p50 ${ms(e.server?.p50)}, p95 ${ms(e.server?.p95)}`]);
     if (r.lsp.edits) editRow('typing a role name', r.lsp.edits, r.lsp);
     if (r.lsp.policyEdits) editRow('typing in a policy action', r.lsp.policyEdits, r.lsp);
     if (r.lspStdio.edits) editRow('typing a role name, over stdio', r.lspStdio.edits, r.lspStdio);
