@@ -52,6 +52,9 @@ test('a generated 200-file workspace: in this thread and on two worker threads',
     assert.ok(ref.roles > 20 && ref.findings.length > 50, `a workspace worth splitting (${ref.roles} roles, ${ref.findings.length} findings)`);
     await same(dir, 0);
     assert.equal(await same(dir, 2), 2, 'two worker threads did the work');
+    // By default: no worker threads on two cores (measured no faster, 80-100 MB larger: cold/index.ts MIN_CORES), one per core from three.
+    assert.equal((await coldAnalyze(dir, settings, { parallelBytes: 0, cores: 2 })).threads, 1, 'two cores: this thread');
+    assert.equal((await coldAnalyze(dir, settings, { parallelBytes: 0, cores: 4 })).threads, 4, 'four cores: four workers');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -24,6 +24,8 @@ export interface ColdOptions {
   workers?: number;
   /** Compute every finding's fixes. */
   fixes?: boolean;
+  /** The machine's cores, as defaultWorkers counts them (tests; default: os.availableParallelism()). */
+  cores?: number;
   /** Below this many bytes of text the analysis stays in this thread (default THREADS_BYTES, 4 MiB). */
   parallelBytes?: number;
   /** The worker thread's script (default: next to this module); tests give one that fails. */
@@ -120,16 +122,24 @@ function* planning(root: string, settings: AnalysisSettings): Generator<void, Co
  * bench workspaces): at 2.5 MB (2,000 files) two threads gained nothing (2,611–2,952 ms against
  * 2,575–2,925 ms in one, three sets of runs) and took 244–255 MB instead of 163–172 MB; at 6.2 MB
  * (5,000 files) 1.12× (4,993–5,099 ms against 5,533–5,731 ms); at 12.4 MB (10,000 files) 1.2×.
- * Since the quick reader halved each thread's work (2026-12-05), two threads on these two cores gain
- * nothing even at 10,000 files (3,974 ms against 3,998 ms in one, medians of three runs) and take
- * 80 MB more; the threshold stays for machines with more cores, where they were not measured.
+ * Since the quick reader halved each thread's work (2026-12-05), two threads on two cores gain
+ * nothing even at 10,000 files (3,974 ms against 3,998 ms in one, medians of three runs; later the
+ * same day, interleaved, 4,079–5,559 ms against 4,349–5,739 ms) and take 80–100 MB more: see MIN_CORES.
  */
 export const THREADS_BYTES = 4 * 1024 * 1024;
 
-/** Worker threads by default: one per core (at most 4) when the parts hold over `parallelBytes` (THREADS_BYTES), else none. */
+/**
+ * Worker threads only on machines with at least this many cores. On two, two workers were measured
+ * no faster than one thread and 80–100 MB larger (THREADS_BYTES); on more, where they were not
+ * measured, one per core (at most 4) for large workspaces, as before. `--threads N` chooses.
+ */
+export const MIN_CORES = 3;
+
+/** Worker threads by default: one per core (at most 4) when the parts hold over `parallelBytes` (THREADS_BYTES) and the machine has MIN_CORES cores, else none. */
 function defaultWorkers(parts: Part[], options: ColdOptions): number {
   const bytes = parts.reduce((n, p) => n + p.bytes, 0);
-  return bytes >= (options.parallelBytes ?? THREADS_BYTES) ? Math.min(4, os.availableParallelism?.() ?? os.cpus().length) : 0;
+  const cores = options.cores ?? os.availableParallelism?.() ?? os.cpus().length;
+  return bytes >= (options.parallelBytes ?? THREADS_BYTES) && cores >= MIN_CORES ? Math.min(4, cores) : 0;
 }
 
 /**
