@@ -329,7 +329,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   };
   // A workspace's model is made of one part per root module (plus its JSON policy files): a part
   // the cache has seen (an unchanged root) gives its lists of findings again without a look inside.
-  const parts = modelParts.get(model) ?? [model];
+  const parts = modelParts(model) ?? [model];
   const partFiles: Map<string, Finding[][]>[] = [];
   for (const part of parts) {
     let found = cache?.byPart.get(part);
