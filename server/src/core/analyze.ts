@@ -221,11 +221,16 @@ class Lines {
   }
 }
 
-const lazyFixes = new WeakMap<Finding, () => boolean>();
+/**
+ * Whether a finding's fixes are still to be computed: a property of the finding (withFixes), not a
+ * WeakMap from findings: V8's minor collections keep a WeakMap entry's value while its key is young,
+ * dead or not, and this value closes over the fix's request (the role and its documents).
+ */
+const PENDING = Symbol('fixesPending');
 
 /** True when a finding's fixes have not been computed for its analysis yet (reading `fixes` computes them). */
 export function fixesPending(f: Finding): boolean {
-  return lazyFixes.get(f)?.() ?? false;
+  return (f as { [PENDING]?: () => boolean })[PENDING]?.() ?? false;
 }
 
 function withFixes(f: Omit<Finding, 'fixes'>, fix: FixRequest | undefined, holder: FixHolder | undefined): Finding {
@@ -253,10 +258,10 @@ function withFixes(f: Omit<Finding, 'fixes'>, fix: FixRequest | undefined, holde
     },
     set(v: Fix[]) {
       Object.defineProperty(finding, 'fixes', { value: v, writable: true, enumerable: true, configurable: true });
-      lazyFixes.delete(finding);
+      delete (finding as { [PENDING]?: () => boolean })[PENDING];
     },
   });
-  lazyFixes.set(finding, () => !memo || gen !== holder.gen);
+  Object.defineProperty(finding, PENDING, { value: () => !memo || gen !== holder.gen, configurable: true });
   return finding;
 }
 

@@ -18,6 +18,12 @@ import { AbstractMessageWriter, createConnection, ProposedFeatures, type Connect
 
 const PUBLISH = 'textDocument/publishDiagnostics';
 
+/**
+ * Where a diagnostic keeps its bytes: a property of the Diagnostic object (left out of JSON), not a
+ * WeakMap, whose entries V8's minor collections keep while the key is young, dead or not.
+ */
+const BYTES = Symbol('bytes');
+
 /** Stands for the diagnostics in the JSON of the rest of the message (JSON-escaped: no file name or URI writes it so). */
 const HOLE = '\u0000diagnostics\u0000';
 const HOLE_JSON = JSON.stringify(HOLE);
@@ -28,11 +34,11 @@ const CLOSE = Buffer.from(']');
 /**
  * A message as JSON.stringify writes it, in UTF-8, in parts (written one after the other). For
  * `textDocument/publishDiagnostics` with a `version` (an open document's), each diagnostic's bytes
- * are kept in `kept` by the Diagnostic object and reused the next time the same object is
+ * are kept on the Diagnostic object (BYTES) and reused the next time the same object is
  * published: Diagnostic objects are never changed once made (handlers/diagnostics.ts). The
  * diagnostics of files not open, published once or twice, are encoded as any message and not kept.
  */
-export function encodeParts(msg: Message, kept: WeakMap<object, Buffer>): Buffer[] {
+export function encodeParts(msg: Message): Buffer[] {
   const n = msg as NotificationMessage;
   const params = n.method === PUBLISH ? (n.params as { version?: unknown; diagnostics?: unknown } | undefined) : undefined;
   const diags = params?.diagnostics;
@@ -49,8 +55,9 @@ export function encodeParts(msg: Message, kept: WeakMap<object, Buffer>): Buffer
       parts.push(Buffer.from(JSON.stringify(d) ?? 'null', 'utf8'));
       continue;
     }
-    let b = kept.get(d);
-    if (!b) kept.set(d, (b = Buffer.from(JSON.stringify(d), 'utf8')));
+    const k = d as { [BYTES]?: Buffer };
+    let b = k[BYTES];
+    if (!b) Object.defineProperty(k, BYTES, { value: (b = Buffer.from(JSON.stringify(d), 'utf8')) });
     parts.push(b);
   }
   parts.push(CLOSE, Buffer.from(rest.slice(at + HOLE_JSON.length), 'utf8'));
@@ -58,8 +65,8 @@ export function encodeParts(msg: Message, kept: WeakMap<object, Buffer>): Buffer
 }
 
 /** encodeParts in one buffer. */
-export function encodeMessage(msg: Message, kept: WeakMap<object, Buffer>): Buffer {
-  return Buffer.concat(encodeParts(msg, kept));
+export function encodeMessage(msg: Message): Buffer {
+  return Buffer.concat(encodeParts(msg));
 }
 
 const CONTENT_LENGTH = 'Content-Length: ';
@@ -71,7 +78,6 @@ const HEADER_END = '\r\n\r\n';
  * Encoding is synchronous, so messages are written in the order they are sent.
  */
 export class StdioMessageWriter extends AbstractMessageWriter implements MessageWriter {
-  private readonly kept = new WeakMap<object, Buffer>();
   private errors = 0;
   constructor(private readonly out: NodeJS.WritableStream) {
     super();
@@ -82,7 +88,7 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
   write(msg: Message): Promise<void> {
     let bytes: Buffer;
     try {
-      const parts = encodeParts(msg, this.kept);
+      const parts = encodeParts(msg);
       let length = 0;
       for (const p of parts) length += p.byteLength;
       parts.unshift(Buffer.from(`${CONTENT_LENGTH}${length}${HEADER_END}`, 'ascii'));

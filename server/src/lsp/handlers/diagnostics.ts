@@ -53,13 +53,24 @@ export function uriToFile(uri: string): string | undefined {
   }
 }
 
-const converted = new WeakMap<Finding, Diagnostic>();
+/**
+ * The diagnostic made of a finding or a file problem, kept on it: a property, not a WeakMap from
+ * findings, whose entries V8's minor collections keep (the diagnostic with them) while the finding
+ * is young, dead or not, until a full collection.
+ */
+const DIAGNOSTIC = Symbol('diagnostic');
+type WithDiagnostic = { [DIAGNOSTIC]?: Diagnostic };
+
+function kept<T extends object>(x: T, make: (x: T) => Diagnostic): Diagnostic {
+  const k = x as WithDiagnostic;
+  let d = k[DIAGNOSTIC];
+  if (!d) Object.defineProperty(k, DIAGNOSTIC, { value: (d = make(x)) });
+  return d;
+}
 
 /** The diagnostic of a finding; the same object for the same finding (unchanged files are not republished). */
 export function findingToDiagnostic(f: Finding): Diagnostic {
-  let d = converted.get(f);
-  if (!d) converted.set(f, (d = toDiagnostic(f)));
-  return d;
+  return kept(f, toDiagnostic);
 }
 
 function toDiagnostic(f: Finding): Diagnostic {
@@ -88,12 +99,8 @@ function toDiagnostic(f: Finding): Diagnostic {
   return d;
 }
 
-const convertedProblems = new WeakMap<FileProblem, Diagnostic>();
-
 export function problemToDiagnostic(p: FileProblem): Diagnostic {
-  let d = convertedProblems.get(p);
-  if (!d) convertedProblems.set(p, (d = problemDiagnostic(p)));
-  return d;
+  return kept(p, problemDiagnostic);
 }
 
 function problemDiagnostic(p: FileProblem): Diagnostic {
