@@ -154,7 +154,9 @@ async function lsp(dir, size, transport = 'ipc') {
     const t0 = performance.now();
     await withTimeout(conn.sendRequest('initialize', {
       processId: process.pid, rootUri: pathToFileURL(dir).toString(), workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'bench' }],
-      capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {}, synchronization: { dynamicRegistration: false } }, window: { workDoneProgress: true } },
+      // Diagnostics as VS Code's client declares them (vscode-languageclient's client.js): every field of
+      // every diagnostic is sent, as to the extension (the server leaves out what a client does not read).
+      capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: false, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true }, synchronization: { dynamicRegistration: false } }, window: { workDoneProgress: true } },
     }), 30000, 'initialize');
     const bound = 30000 + size * 30;
     const firstMain = waitDiag(uri, undefined, bound);

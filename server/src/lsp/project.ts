@@ -10,7 +10,7 @@ import { readInside } from '../core/disk';
 import type { Finding } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import type { FileProblem } from '../core/workspace-model';
-import { DiagnosticPublisher, diagnosticsOf, groupIncrementally, type Grouped } from './handlers/diagnostics';
+import { DiagnosticPublisher, diagnosticsOf, groupIncrementally, type DiagnosticSupport, type Grouped } from './handlers/diagnostics';
 import type { Status } from './status';
 
 export interface Folder {
@@ -84,6 +84,11 @@ export class Project {
     private readonly deps: ProjectDeps = CORE,
   ) {
     this.publisher = new DiagnosticPublisher(connection);
+  }
+
+  /** What the client reads of a diagnostic (handlers/diagnostics.ts, diagnosticSupport). */
+  setDiagnosticSupport(support: DiagnosticSupport | undefined): void {
+    this.publisher.setSupport(support);
   }
 
   log(msg: string): void {

@@ -21,7 +21,7 @@ import { toAnalysisSettings, type ClientSettings } from './handlers/settings';
 import { codeActions, FIX_ALL_KIND } from './handlers/codeActions';
 import { hover } from './handlers/hover';
 import { watchedFilesChanged } from './handlers/watcher';
-import { uriToFile } from './handlers/diagnostics';
+import { diagnosticSupport, uriToFile } from './handlers/diagnostics';
 import { pathToFileURL } from 'node:url';
 
 const connection = createServerConnection();
@@ -66,6 +66,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     if (r) roots.push(r);
   }
   project = new Project(connection, status, toAnalysisSettings(initSettings));
+  project.setDiagnosticSupport(diagnosticSupport(params.capabilities.textDocument?.publishDiagnostics));
   // Documents opened before the workspace's folders are added wait for them (set again below).
   project.looseFolders = false;
   return {

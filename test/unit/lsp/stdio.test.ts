@@ -133,10 +133,14 @@ test('over stdio, as another editor starts it: findings, the quick fix, edits, a
   const text = fs.readFileSync(main, 'utf8');
   const uri = await openAfterInit(s, {
   rootUri: pathToFileURL(dir).toString(),
-  capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+  // As Neovim declares them: related information, tags and data, but no code description (the link).
+  capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] }, dataSupport: true } } },
   }, main);
 
   const first = await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
+  // What the client declared it reads, and only that.
+  assert.ok(first.diagnostics.every((d) => d.data !== undefined && d.codeDescription === undefined), 'data on every diagnostic, no link');
+  assert.ok(first.diagnostics.some((d) => d.relatedInformation?.length), 'related information');
   // Opened before the server had added the root folder: analysed in it, not in a folder of its own.
   const ready = await s.status((x) => x.state === 'ready', 'the server ready');
   assert.equal(ready.files, 4, 'the seed case\'s four .tf files indexed');
@@ -172,9 +176,12 @@ test('over stdio, as another editor starts it: findings, the quick fix, edits, a
 
 test('over stdio, a client that declares no capabilities gets the findings and the quick fixes (its diagnostics come back without data), and is asked nothing', { timeout: 120_000 }, () => withServer(async (s, dir) => {
   const uri = await openAfterInit(s, { rootUri: pathToFileURL(dir).toString(), capabilities: {} }, path.join(dir, 'modules', 'iam', 'main.tf'));
-  const published = await s.diagnostics(uri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the seed case\'s X-Ray finding');
-  // A client without dataSupport sends the diagnostic back without its data: the fix is still found.
-  const { data: _data, ...r7 } = published.diagnostics.find((d) => requirement(d) === 'runtime.R7')!;
+  const isR7 = (d: Diagnostic) => d.code === 'missing-permission' && String(d.message).includes('xray:GetSamplingRules');
+  const published = await s.diagnostics(uri, (p) => p.diagnostics.some(isR7), 'the seed case\'s X-Ray finding');
+  // Nothing the client did not declare it reads: no data, related information, link or tags (the message and code say it all).
+  assert.deepEqual(published.diagnostics.flatMap((d) => Object.keys(d).filter((k) => ['data', 'relatedInformation', 'codeDescription', 'tags'].includes(k))), []);
+  // Its diagnostics come back without data: the fix is still found.
+  const r7 = published.diagnostics.find(isR7)!;
   const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: r7.range, context: { diagnostics: [r7] } })) as CodeAction[];
   const fix = actions.find((a) => a.isPreferred && a.diagnostics?.length === 1);
   assert.match(fix?.title ?? '', /xray:GetSamplingRules/, `R7's quick fix without data: ${JSON.stringify(actions.map((a) => a.title))}`);
@@ -189,7 +196,7 @@ test('over stdio without a root folder (a single file): the opened file\'s folde
   const moduleUri = pathToFileURL(path.join(dir, 'modules', 'iam', 'main.tf')).toString();
   const uri = await openAfterInit(s, { rootUri: null, workspaceFolders: null, capabilities: {} }, path.join(dir, 'main.tf'));
   // The root module's folder, with the module it calls two folders below: the role's findings are in the module's file.
-  await s.diagnostics(moduleUri, (p) => p.diagnostics.some((d) => requirement(d) === 'runtime.R7'), 'the module role\'s X-Ray finding');
+  await s.diagnostics(moduleUri, (p) => p.diagnostics.some((d) => d.code === 'missing-permission' && String(d.message).includes('xray:GetSamplingRules')), 'the module role\'s X-Ray finding');
   assert.ok(s.logs.some((l) => l === `[${dir}] indexed 4 files` || l.startsWith(`[${dir}] indexed 4 files in `)), `main.tf and modules/iam/*.tf, not deep/er/still/x.tf: ${JSON.stringify(s.logs.filter((l) => l.includes('indexed')))}`);
   await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   await s.diagnostics(moduleUri, (p) => p.diagnostics.length === 0, 'its findings cleared once the file is closed');

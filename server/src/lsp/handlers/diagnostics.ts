@@ -1,5 +1,5 @@
 /** Core findings and file problems -> LSP diagnostics; push publishing that never leaves stale ones. */
-import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic, type PublishDiagnosticsClientCapabilities } from 'vscode-languageserver/node';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Finding, Fix, Severity } from '../../core/model';
 import type { FileProblem } from '../../core/workspace-model';
@@ -115,6 +115,39 @@ function problemDiagnostic(p: FileProblem): Diagnostic {
 }
 
 /**
+ * What a client said it reads of a diagnostic (its PublishDiagnosticsClientCapabilities): the
+ * fields it did not name are not sent (`data` included: the code actions find a diagnostic's
+ * finding without it). Undefined: everything (VS Code names every field).
+ */
+export interface DiagnosticSupport {
+  relatedInformation: boolean;
+  codeDescription: boolean;
+  data: boolean;
+  tags: readonly DiagnosticTag[];
+}
+
+export function diagnosticSupport(c: PublishDiagnosticsClientCapabilities | undefined): DiagnosticSupport | undefined {
+  const s: DiagnosticSupport = { relatedInformation: c?.relatedInformation === true, codeDescription: c?.codeDescriptionSupport === true, data: c?.dataSupport === true, tags: c?.tagSupport?.valueSet ?? [] };
+  return s.relatedInformation && s.codeDescription && s.data && s.tags.includes(DiagnosticTag.Unnecessary) ? undefined : s;
+}
+
+/** A diagnostic with only the fields `support` names (a copy, or `d` when it has nothing to leave out). */
+function shape(d: Diagnostic, support: DiagnosticSupport): Diagnostic {
+  const drop = (d.relatedInformation && !support.relatedInformation) || (d.codeDescription && !support.codeDescription) || (d.data !== undefined && !support.data) || d.tags?.some((t) => !support.tags.includes(t));
+  if (!drop) return d;
+  const out: Diagnostic = { ...d };
+  if (!support.relatedInformation) delete out.relatedInformation;
+  if (!support.codeDescription) delete out.codeDescription;
+  if (!support.data) delete out.data;
+  if (out.tags) {
+    const tags = out.tags.filter((t) => support.tags.includes(t));
+    if (tags.length) out.tags = tags;
+    else delete out.tags;
+  }
+  return out;
+}
+
+/**
  * Publishes per file; files that had diagnostics and have none now get an empty list.
  * `force`: files that are published even when their diagnostics did not change (an edited document:
  * a client expects diagnostics for every version it sent); `version`: the document version a file's
@@ -123,7 +156,27 @@ function problemDiagnostic(p: FileProblem): Diagnostic {
  */
 export class DiagnosticPublisher {
   private published = new Map<string, { diags: Diagnostic[]; json?: string }>(); // uri -> last published
+  private support: DiagnosticSupport | undefined;
+  /** Where a diagnostic keeps its copy shaped for this client (a property of its own: one client per server). */
+  private readonly shaped = Symbol('shaped');
   constructor(private readonly connection: Connection) {}
+
+  /** What the client reads of a diagnostic (diagnosticSupport); set at initialize, before anything is published. */
+  setSupport(support: DiagnosticSupport | undefined): void {
+    this.support = support;
+  }
+
+  /** The diagnostics as this client reads them: the same objects for the same diagnostics (their bytes kept: lsp/wire.ts). */
+  private forClient(diags: Diagnostic[]): Diagnostic[] {
+    const support = this.support;
+    if (!support) return diags;
+    return diags.map((d) => {
+      const k = d as { [key: symbol]: Diagnostic | undefined };
+      let c = k[this.shaped];
+      if (!c) Object.defineProperty(k, this.shaped, { value: (c = shape(d, support)) });
+      return c;
+    });
+  }
 
   /**
    * `owns`: files owned by the workspace being published (so other folders' files are untouched).
@@ -133,7 +186,8 @@ export class DiagnosticPublisher {
   publish(byFile: ReadonlyMap<string, Diagnostic[]>, owns: (file: string) => boolean, opts: { force?: Set<string>; version?: (file: string) => number | undefined; changed?: ReadonlySet<string> } = {}): void {
     const send = (uri: string, file: string, diags: Diagnostic[]) => {
       const version = opts.version?.(file);
-      void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics: diags } : { uri, version, diagnostics: diags });
+      const diagnostics = this.forClient(diags);
+      void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
     };
     // The files to look at: the changed ones, or every file with diagnostics now or published before.
     const files = new Set(opts.changed ?? byFile.keys());
