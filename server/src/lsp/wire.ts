@@ -4,7 +4,7 @@
  * Over stdio (`--stdio`: editors other than VS Code, and the benchmark's wording), messages are
  * written by StdioMessageWriter: each message's header and body in one buffer and one write (one
  * system call: vscode-jsonrpc's writer writes the header, then the body), the diagnostics of an
- * open document from bytes kept for each Diagnostic object (encodeMessage). An open document is
+ * open document from bytes kept for each Diagnostic object (encodeParts). An open document is
  * published again after every keystroke, and most of its diagnostics are the same objects as the
  * keystroke before (handlers/diagnostics.ts keeps one Diagnostic per finding, and an edit keeps the
  * findings it does not change): JSON.stringify and the UTF-8 encoding of 100 KB of diagnostics per
@@ -74,7 +74,7 @@ const HEADER_END = '\r\n\r\n';
 
 /**
  * Writes JSON-RPC messages to a stream (standard output) as vscode-jsonrpc's stream writer does
- * (`Content-Length` header, UTF-8 JSON body), each in one write, the body made by encodeMessage.
+ * (`Content-Length` header, UTF-8 JSON body), each in one write, the body made by encodeParts.
  * Encoding is synchronous, so messages are written in the order they are sent.
  */
 export class StdioMessageWriter extends AbstractMessageWriter implements MessageWriter {
