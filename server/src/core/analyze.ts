@@ -152,7 +152,12 @@ export interface AnalysisCache {
   actions: Map<string, ReturnType<typeof iam.checkAction> | null>;
   fix: FixHolder;
   /** Lists of findings of each part of a model (a root module's), and by file: an unchanged root gives them again. */
-  byPart: WeakMap<WorkspaceModel, { chunks: Finding[][]; files: Map<string, Finding[][]> }>;
+  /**
+   * The findings of each part of the last analysis, by the part's model (an unchanged root keeps
+   * its model): a Map of the last analysis' parts only, not a WeakMap, whose values V8's minor
+   * collections keep while the key is young (every keystroke's part, dead or not).
+   */
+  byPart: Map<WorkspaceModel, { chunks: Finding[][]; files: Map<string, Finding[][]> }>;
   /** Roles evaluated by the last analysis (the others were reused): for tests and logs. */
   evaluated: number;
   /** Permission verdicts of the last two analyses by their inputs (rememberEvaluations). */
@@ -165,7 +170,7 @@ export interface AnalysisCache {
 }
 
 export function createAnalysisCache(): AnalysisCache {
-  return { byRole: new WeakMap(), byKey: new Map(), byAddress: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, evaluations: { current: new Map(), previous: new Map() }, byFile: new Map(), byPart: new WeakMap() };
+  return { byRole: new WeakMap(), byKey: new Map(), byAddress: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, evaluations: { current: new Map(), previous: new Map() }, byFile: new Map(), byPart: new Map() };
 }
 
 /** Source lines, split once per file per analysis; reads are recorded while a role is analysed. */
@@ -336,6 +341,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   // the cache has seen (an unchanged root) gives its lists of findings again without a look inside.
   const parts = modelParts(model) ?? [model];
   const partFiles: Map<string, Finding[][]>[] = [];
+  const byPart: AnalysisCache['byPart'] = new Map();
   for (const part of parts) {
     let found = cache?.byPart.get(part);
     if (!found) {
@@ -346,12 +352,13 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
       unresolvedRoles(part, rest, lines);
       mine.push(rest.findings);
       found = { chunks: mine, files: filesOf(mine) };
-      cache?.byPart.set(part, found);
     }
+    byPart.set(part, found);
     for (const c of found.chunks) chunks.push(c);
     partFiles.push(found.files);
   }
   if (cache) {
+    cache.byPart = byPart;
     cache.evaluated = evaluated;
     // Content keys of roles no longer in the model are dropped now and then.
     if (cache.byKey.size > 2 * model.roles.length + 100) {

@@ -71,9 +71,10 @@ function newInstance(address: string, dir: string, files: ParsedTfFile[], parent
 }
 
 /** Local module directories a file calls (`source = "./..."`), memoised per parsed file. */
-const callsOf = new WeakMap<ParsedTfFile, string[]>();
+/** Where a parsed file keeps its local module calls (a property, not a WeakMap: see mergeModels). */
+const CALLS = Symbol('calls');
 export function localCalls(f: ParsedTfFile): string[] {
-  let out = callsOf.get(f);
+  let out = (f as { [CALLS]?: string[] })[CALLS];
   if (out) return out;
   out = [];
   const dir = path.dirname(f.src.file);
@@ -83,7 +84,7 @@ export function localCalls(f: ParsedTfFile): string[] {
     const lit = s && isLiteralString(s.expr);
     if (lit && (lit.startsWith('./') || lit.startsWith('../'))) out.push(path.normalize(path.join(dir, lit)));
   }
-  callsOf.set(f, out);
+  Object.defineProperty(f, CALLS, { value: out });
   return out;
 }
 
