@@ -14,14 +14,12 @@
  * every message itself; nothing to keep there.
  */
 import { inspect } from 'node:util';
+import { keptOn } from '../core/kept';
 import { AbstractMessageWriter, createConnection, ProposedFeatures, type Connection, type Message, type MessageWriter, type NotificationMessage } from 'vscode-languageserver/node';
 
 const PUBLISH = 'textDocument/publishDiagnostics';
 
-/**
- * Where a diagnostic keeps its bytes: a property of the Diagnostic object (left out of JSON), not a
- * WeakMap, whose entries V8's minor collections keep while the key is young, dead or not.
- */
+/** Under which a Diagnostic object keeps its bytes (core/kept.ts). */
 const BYTES = Symbol('bytes');
 
 /** Stands for the diagnostics in the JSON of the rest of the message (JSON-escaped: no file name or URI writes it so). */
@@ -55,10 +53,7 @@ export function encodeParts(msg: Message): Buffer[] {
       parts.push(Buffer.from(JSON.stringify(d) ?? 'null', 'utf8'));
       continue;
     }
-    const k = d as { [BYTES]?: Buffer };
-    let b = k[BYTES];
-    if (!b) Object.defineProperty(k, BYTES, { value: (b = Buffer.from(JSON.stringify(d), 'utf8')) });
-    parts.push(b);
+    parts.push(keptOn(d, BYTES, (x) => Buffer.from(JSON.stringify(x), 'utf8')));
   }
   parts.push(CLOSE, Buffer.from(rest.slice(at + HOLE_JSON.length), 'utf8'));
   return parts;

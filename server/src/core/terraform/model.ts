@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { AgentCoreComponent, AttachedPolicy, Location, PolicyDocument, Role, RoleKind, SymStr } from '../model';
 import type { FileProblem, ModuleIdiom, ModuleInfo, WorkspaceModel } from '../workspace-model';
 import { sameData } from '../same';
+import { keptOn } from '../kept';
 import { ownCopy } from '../fixes/text';
 import type { AnalysisSettings } from '../settings';
 import type { Attribute, Block, Expr, Span } from './ast';
@@ -70,13 +71,16 @@ function newInstance(address: string, dir: string, files: ParsedTfFile[], parent
   return inst;
 }
 
-/** Local module directories a file calls (`source = "./..."`), memoised per parsed file. */
-/** Where a parsed file keeps its local module calls (a property, not a WeakMap: see mergeModels). */
+/** Under which a parsed file keeps its local module calls (core/kept.ts). */
 const CALLS = Symbol('calls');
+
+/** Local module directories a file calls (`source = "./..."`), kept on the parsed file. */
 export function localCalls(f: ParsedTfFile): string[] {
-  let out = (f as { [CALLS]?: string[] })[CALLS];
-  if (out) return out;
-  out = [];
+  return keptOn(f, CALLS, calls);
+}
+
+function calls(f: ParsedTfFile): string[] {
+  const out: string[] = [];
   const dir = path.dirname(f.src.file);
   for (const b of f.blocks) {
     if (b.type !== 'module') continue;
@@ -84,7 +88,6 @@ export function localCalls(f: ParsedTfFile): string[] {
     const lit = s && isLiteralString(s.expr);
     if (lit && (lit.startsWith('./') || lit.startsWith('../'))) out.push(path.normalize(path.join(dir, lit)));
   }
-  Object.defineProperty(f, CALLS, { value: out });
   return out;
 }
 
@@ -146,11 +149,12 @@ export function modelParts(model: WorkspaceModel): WorkspaceModel[] | undefined 
 /** Concatenates per-root models (JSON policy files first, as documents). */
 export function mergeModels(parts: WorkspaceModel[], jsonDocs: PolicyDocument[]): WorkspaceModel {
   const out: WorkspaceModel = { roles: [], components: [], documents: [...jsonDocs], modules: [], problems: [] };
-  // A property of the model, not a WeakMap from models to parts: V8's minor collections keep the
-  // value of a WeakMap entry whose key is young, dead or not, until a full collection. Every
-  // keystroke's model, its parts included, was kept and copied by each minor collection until then:
-  // typing in a role name at 2,000 files, 1.08 MB survived the first minor collection after 4
-  // keystrokes and 1.62 MB after 12, against 0.36 MB after 1 (`--trace-gc-nvp`, 2026-12-05).
+  // A property of the model, not a WeakMap from models to parts (core/kept.ts): V8's minor
+  // collections keep the value of a WeakMap entry whose key is young, dead or not, until a full
+  // collection. Every keystroke's model, its parts included, was kept and copied by each minor
+  // collection until then: typing in a role name at 2,000 files, 1.08 MB survived the first minor
+  // collection after 4 keystrokes and 1.62 MB after 12, against 0.36 MB after 1 (`--trace-gc-nvp`,
+  // 2026-12-05).
   Object.defineProperty(out, PARTS, { value: [{ roles: [], components: [], documents: jsonDocs, modules: [], problems: [] }, ...parts] });
   for (const p of parts) {
     for (const x of p.roles) out.roles.push(x);

@@ -79,7 +79,7 @@ export function quickBlockAt(text: string, start: number, end: number): Block | 
   try {
     const r = new Reader(text, true);
     r.pos = start;
-    const b = r.topBlockAt(end);
+    const b = r.topBlock();
     return r.pos === end ? b : undefined;
   } catch {
     return undefined;
@@ -215,15 +215,8 @@ class Reader {
     return top ? this.topBlock() : this.block(true);
   }
 
-  /** The top-level block at pos, ending by `end` (quickBlockAt). */
-  topBlockAt(end: number): Block {
-    const b = this.topBlock();
-    if (this.pos > end) this.unsure();
-    return b;
-  }
-
   /** A top-level block: its body built now or when first read (eagerBody, as ast.ts's lazyBlock). */
-  private topBlock(): Block {
+  topBlock(): Block {
     const start = this.pos;
     const h = this.header();
     if (eagerBody(h.type, h.labels)) return this.blockBody(start, h);

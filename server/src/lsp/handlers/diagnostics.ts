@@ -6,6 +6,7 @@ import type { FileProblem } from '../../core/workspace-model';
 import { SUPPRESSION_UNUSED } from '../../core/suppress';
 import { fixesPending } from '../../core/analyze';
 import { groupByFile, type IndexAnalysis } from '../../core/workspace-index';
+import { keptOn } from '../../core/kept';
 
 export const SOURCE = 'agentcore-iam';
 
@@ -53,24 +54,12 @@ export function uriToFile(uri: string): string | undefined {
   }
 }
 
-/**
- * The diagnostic made of a finding or a file problem, kept on it: a property, not a WeakMap from
- * findings, whose entries V8's minor collections keep (the diagnostic with them) while the finding
- * is young, dead or not, until a full collection.
- */
+/** The diagnostic made of a finding or a file problem, kept on it (core/kept.ts). */
 const DIAGNOSTIC = Symbol('diagnostic');
-type WithDiagnostic = { [DIAGNOSTIC]?: Diagnostic };
-
-function kept<T extends object>(x: T, make: (x: T) => Diagnostic): Diagnostic {
-  const k = x as WithDiagnostic;
-  let d = k[DIAGNOSTIC];
-  if (!d) Object.defineProperty(k, DIAGNOSTIC, { value: (d = make(x)) });
-  return d;
-}
 
 /** The diagnostic of a finding; the same object for the same finding (unchanged files are not republished). */
 export function findingToDiagnostic(f: Finding): Diagnostic {
-  return kept(f, toDiagnostic);
+  return keptOn(f, DIAGNOSTIC, toDiagnostic);
 }
 
 function toDiagnostic(f: Finding): Diagnostic {
@@ -100,7 +89,7 @@ function toDiagnostic(f: Finding): Diagnostic {
 }
 
 export function problemToDiagnostic(p: FileProblem): Diagnostic {
-  return kept(p, problemDiagnostic);
+  return keptOn(p, DIAGNOSTIC, problemDiagnostic);
 }
 
 function problemDiagnostic(p: FileProblem): Diagnostic {
@@ -157,7 +146,7 @@ function shape(d: Diagnostic, support: DiagnosticSupport): Diagnostic {
 export class DiagnosticPublisher {
   private published = new Map<string, { diags: Diagnostic[]; json?: string }>(); // uri -> last published
   private support: DiagnosticSupport | undefined;
-  /** Where a diagnostic keeps its copy shaped for this client (a property of its own: one client per server). */
+  /** Under which a diagnostic keeps its copy shaped for this client (core/kept.ts; one client per server). */
   private readonly shaped = Symbol('shaped');
   constructor(private readonly connection: Connection) {}
 
@@ -170,12 +159,7 @@ export class DiagnosticPublisher {
   private forClient(diags: Diagnostic[]): Diagnostic[] {
     const support = this.support;
     if (!support) return diags;
-    return diags.map((d) => {
-      const k = d as { [key: symbol]: Diagnostic | undefined };
-      let c = k[this.shaped];
-      if (!c) Object.defineProperty(k, this.shaped, { value: (c = shape(d, support)) });
-      return c;
-    });
+    return diags.map((d) => keptOn(d, this.shaped, (x) => shape(x, support)));
   }
 
   /**
