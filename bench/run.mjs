@@ -110,11 +110,12 @@ async function lsp(dir, size, transport = 'ipc') {
   if (!existsSync(server)) return { ok: false, error: 'dist/server.js missing (node scripts/build.mjs)' };
   const rpc = require('vscode-jsonrpc/node');
   // BENCH_SERVER_PROF=<dir>: the server writes a CPU profile there (node --cpu-prof).
-  // Node flags as the extension starts the server (client/src/extension.ts SERVER_NODE_FLAGS), then BENCH_SERVER_ARGS.
+  // Node flags as the extension starts the server (client/src/server-flags.ts, built to dist/server-flags.js), then BENCH_SERVER_ARGS.
   // bench/server-clock.cjs notes when each edit reached the server and when its diagnostics left it (the server's share of the latency).
   const clock = join(here, 'generated', `server-clock-${transport}-${size}.json`);
   rmSync(clock, { force: true });
-  const execArgv = ['--heap-growing-percent=50', '--require', join(here, 'server-clock.cjs'), ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [])];
+  const { serverNodeFlags } = require(join(root, 'dist', 'server-flags.js'));
+  const execArgv = [...serverNodeFlags(), '--require', join(here, 'server-clock.cjs'), ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [])];
   // IPC as the extension starts it (a forked Node with a message channel), or stdio (JSON-RPC with
   // Content-Length headers on the server's standard input and output).
   const child = transport === 'stdio'
@@ -254,7 +255,7 @@ function serverSide(file, [from, to]) {
 
 async function main() {
   const results = { date: new Date().toISOString(), cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, sizes: {} };
-  if (!existsSync(join(root, 'dist', 'server.js'))) spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit', timeout: 120000 });
+  if (!existsSync(join(root, 'dist', 'server.js')) || !existsSync(join(root, 'dist', 'server-flags.js'))) spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit', timeout: 120000 });
   for (const size of sizes) {
     const dir = join(here, 'generated', String(size));
     const g = generate({ files: size, dir, seed: 1 });

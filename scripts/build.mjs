@@ -70,6 +70,8 @@ async function main() {
     { ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins },
     // The cold analysis' worker thread (server/src/core/cold), started by the CLI from dist/ (not in the .vsix: the server indexes in its own thread).
     { ...common, entryPoints: [join(root, 'server/src/core/cold/worker.ts')], outfile: join(dist, 'cold-worker.js'), plugins },
+    // The server's Node flags, for the benchmark (bench/run.mjs starts the server as the extension does; not in the .vsix: client.js has them).
+    { ...common, entryPoints: [join(root, 'client/src/server-flags.ts')], outfile: join(dist, 'server-flags.js'), sourcemap: false },
   ].filter((c) => existsSync(c.entryPoints[0]));
   if (watch) {
     for (const c of configs) (await esbuild.context(c)).watch();

@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerAuditCommand } from './audit/command';
 import { readSettings } from './settings';
+import { serverNodeFlags } from './server-flags';
 
 const STATUS_NOTIFICATION = 'agentcoreIam/status';
 
@@ -90,18 +91,12 @@ function showStatus(s: StatusParams): void {
   statusItem.show();
 }
 
-/**
- * The server's heap grows to 1.5x its live size before a full collection (V8's default lets it reach
- * about 3x): each edit rebuilds the edited part's model, and the garbage of a few dozen edits
- * otherwise raised the server's peak memory by a third. bench/run.mjs starts the server the same way.
- */
-export const SERVER_NODE_FLAGS = ['--heap-growing-percent=50'];
-
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const flags = serverNodeFlags();
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: flags } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...flags, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
