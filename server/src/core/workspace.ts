@@ -121,6 +121,14 @@ export class Workspace {
     return w;
   }
 
+  /** Edits of open files read without parsing the file again (editInOneBlock): for tests and logs. */
+  editsInBlock = 0;
+
+  /** A Terraform file's top-level blocks as read (for tests and tools); undefined for other files. */
+  blocksOf(file: string): readonly Block[] | undefined {
+    return this.entries.get(file)?.tf?.blocks;
+  }
+
   /** A file outside this workspace that file()/templatefile() may read (`read`) changed: the next model checks its roots' reads. */
   outsideChanged(): void {
     this.cached = undefined;
@@ -175,11 +183,17 @@ export class Workspace {
           entry.tf = { src: { file, text, toPos: offsetMapper(text) }, blocks: quick };
         } else if (this.parser) {
           const toPos = offsetMapper(text);
-          const tree = this.parseIncremental(prev, text, toPos);
-          if (tree) {
+          const parser = this.parser;
+          const inBlock = options.open ? editInOneBlock(prev, text, toPos, (snippet) => parseText(parser, snippet)) : undefined;
+          const tree = inBlock ? undefined : this.parseIncremental(prev, text, toPos);
+          if (inBlock) {
+            this.editsInBlock++;
+            entry.tf = { src: { file, text, toPos }, blocks: inBlock.blocks };
+            entry.tree = inBlock.tree;
+            entry.blocks = inBlock.reuse;
+          } else if (tree) {
             entry.problems.push(...syntaxProblems(file, tree));
             const reuse = options.open ? (entry.blocks = new Map()) : undefined;
-            const parser = this.parser;
             entry.tf = { src: { file, text, toPos }, blocks: convertTopLevel(tree, text, prev?.blocks, reuse, (snippet) => parseText(parser, snippet)) };
             if (options.open) entry.tree = tree;
             else tree.delete?.();
@@ -451,6 +465,67 @@ export class Workspace {
       return parseText(this.parser, text);
     }
   }
+}
+
+/**
+ * An edit of an open file that stays inside one top-level block, in a file tree-sitter found no
+ * error in, when the quick reader reads the block's new text as one block ending where the block
+ * now ends: the file's blocks are the others as they were (those after it shifted) and that one
+ * block read anew, and tree-sitter's tree is told of the edit but not parsed again (its next parse,
+ * when an edit is not of this kind, covers every edit since: tree-sitter's edit() before parse()).
+ *
+ * Why this is the reparse's result: a file's top level is a sequence of blocks; the text before
+ * the block and after it is unchanged, and the block's new text is a whole block, without a syntax
+ * error, that ends where the unchanged text begins (the quick reader is sure of a block only then:
+ * test/unit/terraform/quick.test.ts holds it to tree-sitter), so tree-sitter reads the same blocks
+ * around it. Typing in a policy, the tree-sitter parse and the walk over every block were a third
+ * of a keystroke. Undefined when the edit is not of this kind (the caller parses).
+ * test/unit/terraform/edit-in-block.test.ts compares it with a reparse, edit by edit.
+ */
+function editInOneBlock(prev: FileEntry | undefined, text: string, toPos: (offset: number) => { line: number; character: number }, parse: (snippet: string) => any): { blocks: Block[]; tree: any; reuse: Map<string, { start: number; block: Block }> } | undefined {
+  const tree = prev?.tree;
+  const reuse = prev?.blocks;
+  const tf = prev?.tf;
+  if (!tree || !reuse || !tf || prev.problems.length || prev.text === text) return undefined;
+  const blocks = tf.blocks;
+  // A safety net: the map keeps one entry per block (below), and a parse makes it anew.
+  if (reuse.size > 2 * blocks.length + 64) return undefined;
+  const a = prev.text;
+  const start = commonPrefix(a, text);
+  const tail = commonSuffix(a, text, start);
+  const endA = a.length - tail;
+  const endB = text.length - tail;
+  const delta = endB - endA;
+  // The block the edit is inside: after its first character, before its end.
+  let lo = 0;
+  let hi = blocks.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = blocks[mid];
+    if (b.span.end <= start) lo = mid + 1;
+    else if (b.span.start >= start) hi = mid - 1;
+    else { at = mid; break; }
+  }
+  if (at < 0) return undefined;
+  const old = blocks[at];
+  if (!(old.span.start < start && endA < old.span.end)) return undefined;
+  const block = quickBlockAt(text, old.span.start, old.span.end + delta);
+  if (!block) return undefined;
+  const out = blocks.slice(0, at);
+  out.push(block);
+  for (let i = at + 1; i < blocks.length; i++) out.push(shiftBlock(blocks[i], delta, text, parse));
+  const pt = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
+  try {
+    tree.edit({ startIndex: start, oldEndIndex: endA, newEndIndex: endB, startPosition: pt(tf.src.toPos(start)), oldEndPosition: pt(tf.src.toPos(endA)), newEndPosition: pt(toPos(endB)) });
+  } catch {
+    return undefined;
+  }
+  // The block as it was is not kept for a later parse: typing would keep every keystroke's block.
+  const was = a.slice(old.span.start, old.span.end);
+  if (reuse.get(was)?.block === old) reuse.delete(was);
+  reuse.set(text.slice(block.span.start, block.span.end), { start: block.span.start, block });
+  return { blocks: out, tree, reuse };
 }
 
 /**
