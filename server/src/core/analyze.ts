@@ -25,6 +25,7 @@ import type {
 import type { AnalysisSettings } from './settings';
 import type { WorkspaceModel } from './workspace-model';
 import { sameData } from './same';
+import { keep, keptOn, keptValue } from './kept';
 import { modelParts } from './terraform/model';
 import { REQUIREMENTS, docsUrl, CONFLICTS } from './catalog';
 import { RULES, severityFor } from './rules';
@@ -76,12 +77,10 @@ let checkAction: Evaluator['checkAction'] = iam.checkAction;
 let evaluatePermission: Evaluator['evaluateRequirement'] = iam.evaluateRequirement;
 
 /** A number per policy document object (documents are compared by identity: a reused one is the same object). */
-const docSerials = new WeakMap<PolicyDocument, number>();
+const SERIAL = Symbol('serial');
 let lastSerial = 0;
 function serialOf(d: PolicyDocument): number {
-  let n = docSerials.get(d);
-  if (n === undefined) docSerials.set(d, (n = ++lastSerial));
-  return n;
+  return keptOn(d, SERIAL, () => ++lastSerial);
 }
 
 /**
@@ -130,6 +129,8 @@ type LineRead = [file: string, line: number, value: string | number | null | und
 
 interface RoleEntry {
   key: string;
+  /** The role's file and address (byAddress): a content key names one address. */
+  at: string;
   reads: LineRead[];
   findings: Finding[];
 }
@@ -144,11 +145,21 @@ interface FixHolder {
 export interface AnalysisCache {
   settings?: AnalysisSettings;
   evaluator?: Evaluator;
-  byRole: WeakMap<Role, RoleEntry>;
+  /** Under which a Role object keeps its entry (core/kept.ts; one symbol per cache). */
+  roleSlot: symbol;
   byKey: Map<string, RoleEntry>;
+  /**
+   * Entries an address had before its role changed (typing in a role's policy makes one per
+   * keystroke) and that are not in use again, newest last: the oldest leaves byKey once there are
+   * more than STALE_KEPT. Kept
+   * longer, each keystroke's findings outlived V8's minor collections and filled the old
+   * generation, so that every scavenge copied them and full collections came sooner.
+   */
+  stale: Set<RoleEntry>;
   /** The last role analysed at each address (and file): an equal role there reuses its entry without computing its content key. */
   byAddress: Map<string, { role: Role; entry: RoleEntry }>;
-  byDoc: WeakMap<PolicyDocument, Finding[]>;
+  /** Under which a policy document keeps its unknown-action findings (core/kept.ts; one symbol per cache). */
+  docSlot: symbol;
   actions: Map<string, ReturnType<typeof iam.checkAction> | null>;
   fix: FixHolder;
   /** Lists of findings of each part of a model (a root module's), and by file: an unchanged root gives them again. */
@@ -170,7 +181,7 @@ export interface AnalysisCache {
 }
 
 export function createAnalysisCache(): AnalysisCache {
-  return { byRole: new WeakMap(), byKey: new Map(), byAddress: new Map(), byDoc: new WeakMap(), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, evaluations: { current: new Map(), previous: new Map() }, byFile: new Map(), byPart: new Map() };
+  return { roleSlot: Symbol('role entry'), byKey: new Map(), stale: new Set(), byAddress: new Map(), docSlot: Symbol('unknown actions'), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, evaluations: { current: new Map(), previous: new Map() }, byFile: new Map(), byPart: new Map() };
 }
 
 /** Source lines, split once per file per analysis; reads are recorded while a role is analysed. */
@@ -309,7 +320,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
       evaluated++;
       return out.findings;
     }
-    let entry = cache.byRole.get(role);
+    let entry = keptValue<RoleEntry>(role, cache.roleSlot);
     if (!entry) {
       const at = `${role.loc?.file ?? ''}\u0000${role.address}`;
       const last = cache.byAddress.get(at);
@@ -317,9 +328,12 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
       else {
         const key = roleKey(role);
         const hit = cache.byKey.get(key);
-        if (hit && lines.same(hit.reads)) entry = hit;
+        if (hit && lines.same(hit.reads)) {
+          entry = hit;
+          cache.stale.delete(hit); // in use again (an undo)
+        }
         else {
-          entry = { key, reads: [], findings: [] };
+          entry = { key, at, reads: [], findings: [] };
           const out = new Collector(settings, holder);
           lines.reads = entry.reads;
           try {
@@ -331,9 +345,10 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
           cache.byKey.set(key, entry);
           evaluated++;
         }
+        if (last && last.entry !== entry) forgetStale(cache, last.entry);
       }
       cache.byAddress.set(at, { role, entry });
-      cache.byRole.set(role, entry);
+      keep(role, cache.roleSlot, entry);
     }
     return entry.findings;
   };
@@ -364,7 +379,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
     if (cache.byKey.size > 2 * model.roles.length + 100) {
       const keep = new Map<string, RoleEntry>();
       for (const r of model.roles) {
-        const e = cache.byRole.get(r);
+        const e = keptValue<RoleEntry>(r, cache.roleSlot);
         if (e) keep.set(e.key, e);
       }
       cache.byKey = keep;
@@ -379,6 +394,20 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
 }
 
 const NO_FINDINGS: Finding[] = [];
+
+/** How many entries replaced at their address stay in byKey (an undo finds them): the newest. */
+export const STALE_KEPT = 8;
+
+/** `entry` was replaced at its address (AnalysisCache.stale): the oldest of those beyond STALE_KEPT leaves byKey. */
+function forgetStale(cache: AnalysisCache, entry: RoleEntry): void {
+  cache.stale.delete(entry);
+  cache.stale.add(entry);
+  if (cache.stale.size <= STALE_KEPT) return;
+  const old = cache.stale.values().next().value as RoleEntry;
+  cache.stale.delete(old);
+  // Unless its address uses it again, or its key names another entry now.
+  if (cache.byKey.get(old.key) === old && cache.byAddress.get(old.at)?.entry !== old) cache.byKey.delete(old.key);
+}
 
 /**
  * Every requirement of a role's AgentCore components as the analysis judges it, granted ones
@@ -536,11 +565,9 @@ function digest(s: string): string {
   return createHash('sha256').update(s).digest('base64');
 }
 
-const docJson = new WeakMap<PolicyDocument, string>();
+const DOC_KEY = Symbol('docKey');
 function docKey(d: PolicyDocument): string {
-  let k = docJson.get(d);
-  if (k === undefined) docJson.set(d, (k = digest(JSON.stringify(d))));
-  return k;
+  return keptOn(d, DOC_KEY, (x) => digest(JSON.stringify(x)));
 }
 
 /**
@@ -561,7 +588,7 @@ function roleKey(role: Role): string {
   return digest(JSON.stringify({ ...role, name: undefined, policies: role.policies.map(attached), trust: attached(role.trust), boundary: attached(role.boundary) }));
 }
 
-const findingKeys = new WeakMap<Finding, string>();
+const FINDING_KEY = Symbol('findingKey');
 function findingKey(f: Pick<Finding, 'rule' | 'file' | 'range' | 'role' | 'requirement' | 'actions' | 'conditionKeys'>): string {
   return [f.rule, f.file, f.range.start.line, f.range.start.character, f.role, f.requirement, f.actions.join(','), (f.conditionKeys ?? []).join(',')].join('|');
 }
@@ -573,8 +600,7 @@ export function dedupeAndSort(all: Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const f of all) {
-    let k = findingKeys.get(f);
-    if (k === undefined) findingKeys.set(f, (k = findingKey(f)));
+    const k = keptOn(f, FINDING_KEY, findingKey);
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(f);
@@ -634,7 +660,7 @@ class Collector {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const finding = withFixes({ ...f, severity }, fix, this.holder);
-    findingKeys.set(finding, key);
+    keep(finding, FINDING_KEY, key);
     this.findings.push(finding);
   }
 }
@@ -1093,12 +1119,12 @@ function unknownActions(model: WorkspaceModel, collector: () => Collector, cache
     return c;
   };
   for (const doc of docs) {
-    let found = cache?.byDoc.get(doc);
+    let found = cache ? keptValue<Finding[]>(doc, cache.docSlot) : undefined;
     if (!found) {
       const c = collector();
       unknownActionsOf(doc, c, check);
       found = c.findings;
-      cache?.byDoc.set(doc, found);
+      if (cache) keep(doc, cache.docSlot, found);
     }
     if (found.length) out.push(found);
   }

@@ -14,3 +14,16 @@ export function keptOn<O extends object, T>(owner: O, key: symbol, make: (owner:
   if (v === undefined) Object.defineProperty(owner, key, { value: (v = make(owner)) });
   return v;
 }
+
+/** The value kept on `owner` under `key` (keptOn, keep), if any. */
+export function keptValue<T>(owner: object, key: symbol): T | undefined {
+  return (owner as { [key: symbol]: T | undefined })[key];
+}
+
+/** Keeps `value` on `owner` under `key`, where a caller finds it with keptValue; a value once kept is not replaced. */
+export function keep<T>(owner: object, key: symbol, value: T): T {
+  const kept = keptValue<T>(owner, key);
+  if (kept !== undefined) return kept;
+  Object.defineProperty(owner, key, { value });
+  return value;
+}

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Workspace } from '../../../server/src/core/workspace';
-import { analyze, createAnalysisCache, fixesPending } from '../../../server/src/core/analyze';
+import { analyze, createAnalysisCache, fixesPending, STALE_KEPT } from '../../../server/src/core/analyze';
 import { withDefaults } from '../../../server/src/core/settings';
 import type { Finding } from '../../../server/src/core/model';
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
@@ -126,6 +126,48 @@ test('an unchanged role is not evaluated again; an edited one is', async () => {
       assert.equal(cache.evaluated, 0, `typing a role's name (${typed}) evaluates no role`);
       assert.deepEqual(incremental, await fresh(dir, new Map([[main, text]])), `typing a role's name (${typed}): the findings of a fresh analysis`);
     }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('typing in a role\'s policy keeps the last STALE_KEPT contents of the role, not every one; an undo within them evaluates nothing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-stale-'));
+  try {
+    const g = generate({ files: 40, dir, seed: 4 });
+    const main = path.join(g.live, 'main.tf');
+    const original = fs.readFileSync(main, 'utf8');
+    const ws = await Workspace.create({ root: dir });
+    await ws.loadFromDisk();
+    ws.setFile(main, original, { open: true });
+    const cache = createAnalysisCache();
+    const run = () => analyze(ws.model(), settings, { getText: ws.textSnapshot(), cache });
+    run();
+    const keys = cache.byKey.size;
+    // Typing into an action of one role's policy: every keystroke is a new content of that role.
+    const at = original.indexOf('"ecr:BatchGetImage"') + '"ecr:BatchGetImage'.length;
+    assert.ok(at > 20, 'the action is in main.tf');
+    const texts: string[] = [original];
+    for (let i = 0; i < 3 * STALE_KEPT; i++) {
+      const t = original.slice(0, at) + 'abcdefghijklmnopqrstuvwxyz'.slice(0, i + 1) + original.slice(at);
+      texts.push(t);
+      ws.setFile(main, t, { open: true });
+      run();
+      assert.equal(cache.evaluated, 1, `keystroke ${i + 1}: the edited role only`);
+      assert.ok(cache.byKey.size <= keys + STALE_KEPT, `keystroke ${i + 1}: ${cache.byKey.size - keys} contents kept beyond the roles' own (at most ${STALE_KEPT})`);
+    }
+    // Undo, one keystroke at a time: the contents typed over most recently are found again.
+    for (let back = 1; back <= STALE_KEPT; back++) {
+      ws.setFile(main, texts[texts.length - 1 - back], { open: true });
+      const undone = render(run().findings);
+      assert.equal(cache.evaluated, 0, `undo ${back}: the role's earlier findings, not evaluated again`);
+      if (back === STALE_KEPT) assert.deepEqual(undone, await fresh(dir, new Map([[main, texts[texts.length - 1 - back]]])), 'and they are a fresh analysis\'s');
+    }
+    // The first text is long gone from the cache: evaluated again, and right.
+    ws.setFile(main, original, { open: true });
+    const back = render(run().findings);
+    assert.equal(cache.evaluated, 1, 'a content typed over long ago is evaluated again');
+    assert.deepEqual(back, await fresh(dir, new Map([[main, original]])));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

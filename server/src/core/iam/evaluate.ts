@@ -10,6 +10,7 @@ import type {
 import { evaluateConditions, parseOperator } from './conditions';
 import { ACTION, RESOURCE, contains, dependencies, lit, overlaps, render, type Judged } from './glob';
 import { literalText } from '../symstr';
+import { keptOn } from '../kept';
 
 export interface RequirementQuery {
   /** Concrete IAM action names, exact spelling (e.g. `logs:PutLogEvents`). */
@@ -80,13 +81,11 @@ export function statementAction(st: Statement, action: string): Judged {
  * definite match, only as a possible one.
  */
 export function wildcardInResourceType(it: SymStr): boolean {
-  let v = wildcardTypes.get(it);
-  if (v === undefined) wildcardTypes.set(it, (v = wildcardInType(it)));
-  return v;
+  return keptOn(it, WILDCARD_TYPE, wildcardInType);
 }
 
 /** wildcardInResourceType by string object: a statement's items are asked about for every requirement. */
-const wildcardTypes = new WeakMap<SymStr, boolean>();
+const WILDCARD_TYPE = Symbol('wildcardInResourceType');
 
 function wildcardInType(it: SymStr): boolean {
   // Symbols never hold `:` or `/`; an unknown (\u0000) might, so it is judged conservatively.

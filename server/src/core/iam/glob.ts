@@ -14,6 +14,7 @@
  * (a malformed ARN matches nothing real).
  */
 import type { Part, SymStr } from '../model';
+import { keptOn } from '../kept';
 
 export type Tok =
   | { t: 'c'; ch: string } // a literal character
@@ -48,7 +49,8 @@ export function symId(p: Extract<Part, { kind: 'sym' }>): string {
 const optionsKey = (o: CompileOptions): number =>
   (o.side === 'policy' ? 1 : 0) | (o.mode === 'def' ? 2 : 0) | (o.question === 'contains' ? 4 : 0) | (o.arn ? 8 : 0) | (o.fold ? 16 : 0) | (o.wildcards ? 32 : 0);
 
-const cache = new WeakMap<SymStr, Map<number, Tok[]>>();
+/** Under which a symbolic string keeps its compiled forms by options key (core/kept.ts: not a WeakMap, whose values V8's minor collections keep while the key is young). */
+const COMPILED = Symbol('compiled');
 /**
  * Literal strings by their text as well (one map per options key): most patterns and requests are
  * literal, and the same text comes as many objects (each role's resources, each probe of a fix).
@@ -61,8 +63,7 @@ const LITERAL_CACHE_MAX = 20_000;
 /** Compiles a symbolic string into tokens for one side/mode/question (memoised per string object, and per text when literal). */
 export function compile(s: SymStr, o: CompileOptions): Tok[] {
   const key = optionsKey(o);
-  let m = cache.get(s);
-  if (!m) cache.set(s, (m = new Map()));
+  const m = keptOn(s, COMPILED, () => new Map<number, Tok[]>());
   let t = m.get(key);
   if (t) return t;
   const text = s.parts.length === 1 && s.parts[0].kind === 'lit' ? s.parts[0].text : undefined;
