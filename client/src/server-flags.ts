@@ -3,7 +3,7 @@
  * (extension.ts); the benchmark starts it the same way, from dist/server-flags.js (this file, built
  * on its own: no `vscode` import here).
  */
-import { availableParallelism } from 'node:os';
+import * as os from 'node:os';
 
 /** How many background threads V8 gets by default in Node (`--v8-pool-size`). */
 export const V8_DEFAULT_POOL = 4;
@@ -18,9 +18,9 @@ export const V8_DEFAULT_POOL = 4;
  *   garbage collection) leave a core to the editor: one fewer than the cores, at most V8's default.
  *   On two cores the server's four threads competed with the client that waits for its
  *   diagnostics: one thread brought the keystroke's p95 at 2,000 files from 10.3–12.7 ms to
- *   6.2–9.8 ms (typing a role name, stdio, at the client), the first index no slower (README,
- *   Benchmark).
+ *   6.2–9.8 ms (typing a role name, stdio, at the client; three runs each, interleaved), the
+ *   first index no slower (README, Benchmark). Measured on two cores only.
  */
-export function serverNodeFlags(cores: number = availableParallelism()): string[] {
+export function serverNodeFlags(cores: number = os.availableParallelism?.() ?? os.cpus().length): string[] {
   return ['--heap-growing-percent=50', `--v8-pool-size=${Math.max(1, Math.min(V8_DEFAULT_POOL, cores - 1))}`];
 }
