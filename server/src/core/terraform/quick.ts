@@ -680,6 +680,9 @@ class Reader {
       } else if (!quoted && nl && t.startsWith(id, p)) {
         let q = p + id.length;
         while (isWs(t.charCodeAt(q)) && t.charCodeAt(q) !== C.LF) q++;
+        // A Unicode space after the identifier (the scanner's iswspace may take it for the line's
+        // trailing space and close here): left to tree-sitter. Found by the mutation soak (seed 12).
+        if (isOddSpace(t.charCodeAt(q))) this.unsure();
         if (t.charCodeAt(q) === C.LF) {
           flush();
           this.closing = p;
