@@ -151,9 +151,9 @@ export interface AnalysisCache {
   /**
    * Entries an address had before its role changed (typing in a role's policy makes one per
    * keystroke) and that are not in use again, newest last: the oldest leaves byKey once there are
-   * more than STALE_KEPT. Kept
-   * longer, each keystroke's findings outlived V8's minor collections and filled the old
-   * generation, so that every scavenge copied them and full collections came sooner.
+   * more than STALE_KEPT. Kept longer, each keystroke's findings outlived V8's minor collections
+   * and filled the old generation, so that every scavenge copied them and full collections came
+   * sooner.
    */
   stale: Set<RoleEntry>;
   /** The last role analysed at each address (and file): an equal role there reuses its entry without computing its content key. */

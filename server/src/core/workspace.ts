@@ -184,8 +184,10 @@ export class Workspace {
         } else if (this.parser) {
           const toPos = offsetMapper(text);
           const parser = this.parser;
-          const inBlock = options.open ? editInOneBlock(prev, text, toPos, (snippet) => parseText(parser, snippet)) : undefined;
-          const tree = inBlock ? undefined : this.parseIncremental(prev, text, toPos);
+          // The edit since the text of the tree kept for this file, found once for both readings below.
+          const change = prev?.tree && prev.text !== text ? changeOf(prev, text, toPos) : undefined;
+          const inBlock = options.open && change ? editInOneBlock(prev!, text, change, (snippet) => parseText(parser, snippet)) : undefined;
+          const tree = inBlock ? undefined : this.parseIncremental(prev, text, change);
           if (inBlock) {
             this.editsInBlock++;
             entry.tf = { src: { file, text, toPos }, blocks: inBlock.blocks };
@@ -446,25 +448,43 @@ export class Workspace {
     return this.readOutside ? this.readOutside(file) : readInside(this.root, file, this.settings.maxFileBytes);
   }
 
-  /** Reparses incrementally when the previous tree is known: the edit is the changed middle. */
-  private parseIncremental(prev: FileEntry | undefined, text: string, pb: (offset: number) => { line: number; character: number }): any {
+  /** Reparses incrementally when the previous tree is known (`change`: the edit since its text, changeOf). */
+  private parseIncremental(prev: FileEntry | undefined, text: string, change: TextChange | undefined): any {
     const old = prev?.tree;
     if (!old || prev.text === undefined) return parseText(this.parser, text);
-    if (prev.text === text) return parseText(this.parser, text, old);
-    const a = prev.text;
-    const start = commonPrefix(a, text);
-    const tail = commonSuffix(a, text, start);
-    const endA = a.length - tail;
-    const endB = text.length - tail;
-    const pa = prev.tf?.src.toPos ?? offsetMapper(a);
-    const pt = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
+    if (!change) return parseText(this.parser, text, old);
     try {
-      old.edit({ startIndex: start, oldEndIndex: endA, newEndIndex: endB, startPosition: pt(pa(start)), oldEndPosition: pt(pa(endA)), newEndPosition: pt(pb(endB)) });
+      old.edit(change.edit);
       return parseText(this.parser, text, old);
     } catch {
       return parseText(this.parser, text);
     }
   }
+}
+
+/** An edit of a file's text: the changed middle (`start`..`endA` before, `start`..`endB` now), and as tree-sitter's Tree.edit takes it. */
+interface TextChange {
+  start: number;
+  endA: number;
+  endB: number;
+  edit: { startIndex: number; oldEndIndex: number; newEndIndex: number; startPosition: TsPoint; oldEndPosition: TsPoint; newEndPosition: TsPoint };
+}
+
+interface TsPoint {
+  row: number;
+  column: number;
+}
+
+/** How `text` differs from `prev`'s text (`toPos`: the new text's offsets to positions). */
+function changeOf(prev: FileEntry, text: string, toPos: (offset: number) => { line: number; character: number }): TextChange {
+  const a = prev.text;
+  const start = commonPrefix(a, text);
+  const tail = commonSuffix(a, text, start);
+  const endA = a.length - tail;
+  const endB = text.length - tail;
+  const pa = prev.tf?.src.toPos ?? offsetMapper(a);
+  const pt = (p: { line: number; character: number }): TsPoint => ({ row: p.line, column: p.character });
+  return { start, endA, endB, edit: { startIndex: start, oldEndIndex: endA, newEndIndex: endB, startPosition: pt(pa(start)), oldEndPosition: pt(pa(endA)), newEndPosition: pt(toPos(endB)) } };
 }
 
 /**
@@ -482,19 +502,13 @@ export class Workspace {
  * of a keystroke. Undefined when the edit is not of this kind (the caller parses).
  * test/unit/terraform/edit-in-block.test.ts compares it with a reparse, edit by edit.
  */
-function editInOneBlock(prev: FileEntry | undefined, text: string, toPos: (offset: number) => { line: number; character: number }, parse: (snippet: string) => any): { blocks: Block[]; tree: any; reuse: Map<string, { start: number; block: Block }> } | undefined {
-  const tree = prev?.tree;
-  const reuse = prev?.blocks;
-  const tf = prev?.tf;
-  if (!tree || !reuse || !tf || prev.problems.length || prev.text === text) return undefined;
+function editInOneBlock(prev: FileEntry, text: string, change: TextChange, parse: (snippet: string) => any): { blocks: Block[]; tree: any; reuse: Map<string, { start: number; block: Block }> } | undefined {
+  const { tree, blocks: reuse, tf } = prev;
+  if (!tree || !reuse || !tf || prev.problems.length) return undefined;
   const blocks = tf.blocks;
   // A safety net: the map keeps one entry per block (below), and a parse makes it anew.
   if (reuse.size > 2 * blocks.length + 64) return undefined;
-  const a = prev.text;
-  const start = commonPrefix(a, text);
-  const tail = commonSuffix(a, text, start);
-  const endA = a.length - tail;
-  const endB = text.length - tail;
+  const { start, endA, endB } = change;
   const delta = endB - endA;
   // The block the edit is inside: after its first character, before its end.
   let lo = 0;
@@ -515,14 +529,13 @@ function editInOneBlock(prev: FileEntry | undefined, text: string, toPos: (offse
   const out = blocks.slice(0, at);
   out.push(block);
   for (let i = at + 1; i < blocks.length; i++) out.push(shiftBlock(blocks[i], delta, text, parse));
-  const pt = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
   try {
-    tree.edit({ startIndex: start, oldEndIndex: endA, newEndIndex: endB, startPosition: pt(tf.src.toPos(start)), oldEndPosition: pt(tf.src.toPos(endA)), newEndPosition: pt(toPos(endB)) });
+    tree.edit(change.edit);
   } catch {
     return undefined;
   }
   // The block as it was is not kept for a later parse: typing would keep every keystroke's block.
-  const was = a.slice(old.span.start, old.span.end);
+  const was = prev.text.slice(old.span.start, old.span.end);
   if (reuse.get(was)?.block === old) reuse.delete(was);
   reuse.set(text.slice(block.span.start, block.span.end), { start: block.span.start, block });
   return { blocks: out, tree, reuse };
