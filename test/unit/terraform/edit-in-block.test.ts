@@ -29,10 +29,28 @@ const SNIPPETS = ['${', '<<EOF\n', '\nEOF\n', '/*', '*/', '//', '"${var.a}"', ' 
 
 const shape = (ws: Workspace, file: string) => JSON.stringify({ blocks: ws.blocksOf(file), problems: ws.model().problems.filter((p) => p.file === file) });
 
-test('an edit inside one block gives the blocks and syntax problems of a fresh reading, edit by edit', { timeout: 240_000 }, async () => {
+/** The blocks and syntax problems of `text` read afresh, as an open file (shape); its tree freed after (WebAssembly memory). */
+function freshReading(parser: unknown, dir: string, file: string, text: string): string {
+  const fresh = Workspace.withParser({ root: dir }, parser);
+  fresh.setFile(file, text, { open: true });
+  const read = shape(fresh, file);
+  fresh.removeFile(file);
+  return read;
+}
+
+/** `fn` with a parser and an empty folder of its own, removed after. */
+async function withParserIn(fn: (parser: unknown, dir: string) => void): Promise<void> {
   const parser = await createParser();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-inblock-'));
   try {
+    fn(parser, dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('an edit inside one block gives the blocks and syntax problems of a fresh reading, edit by edit', { timeout: 240_000 }, async () => {
+  await withParserIn((parser, dir) => {
     const g = generate({ files: 30, dir: path.join(dir, 'gen'), seed: 7 }) as { live: string };
     const corpus: string[] = [fs.readFileSync(path.join(seedInfra, 'main.tf'), 'utf8'), fs.readFileSync(path.join(g.live, 'main.tf'), 'utf8'), ...QUIRKS];
     const file = path.join(dir, 'main.tf');
@@ -62,26 +80,18 @@ test('an edit inside one block gives the blocks and syntax problems of a fresh r
           ws.setFile(file, text, { open: true });
           edits++;
           if (ws.editsInBlock > before) inBlock++;
-          const fresh = Workspace.withParser({ root: dir }, parser);
-          fresh.setFile(file, text, { open: true });
-          const expected = shape(fresh, file);
-          fresh.removeFile(file); // its tree-sitter tree freed (WebAssembly memory)
-          assert.equal(shape(ws, file), expected, `text ${n}, session ${session}, edit ${i + 1} (at ${at}, ${ws.editsInBlock > before ? 'read in its block' : 'parsed'}): ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))}`);
+          assert.equal(shape(ws, file), freshReading(parser, dir, file, text), `text ${n}, session ${session}, edit ${i + 1} (at ${at}, ${ws.editsInBlock > before ? 'read in its block' : 'parsed'}): ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))}`);
         }
       }
       ws.removeFile(file);
     }
     // Most edits of a session are inside a block and leave it whole: the fast reading must be taken.
     assert.ok(inBlock > edits * 0.25, `${inBlock} of ${edits} edits read in their block`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('edits at a block\'s edges (its first character, just after its last) read as a fresh reading does', { timeout: 60_000 }, async () => {
-  const parser = await createParser();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-inblock-'));
-  try {
+  await withParserIn((parser, dir) => {
     const file = path.join(dir, 'main.tf');
     const original = 'resource "aws_iam_role" "a" {\n  name = "a"\n}\n\nresource "aws_iam_role" "b" {\n  name = "b"\n}\n';
     const second = original.indexOf('resource "aws_iam_role" "b"');
@@ -92,22 +102,15 @@ test('edits at a block\'s edges (its first character, just after its last) read 
         ws.setFile(file, original, { open: true });
         const text = original.slice(0, at) + typed + original.slice(at);
         ws.setFile(file, text, { open: true });
-        const fresh = Workspace.withParser({ root: dir }, parser);
-        fresh.setFile(file, text, { open: true });
-        assert.equal(shape(ws, file), shape(fresh, file), `${JSON.stringify(typed)} at ${at}`);
+        assert.equal(shape(ws, file), freshReading(parser, dir, file, text), `${JSON.stringify(typed)} at ${at}`);
         ws.removeFile(file);
-        fresh.removeFile(file);
       }
     }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('typing in a policy of the benchmark\'s main.tf reads the edited block only, and a reparse after such edits is right', { timeout: 120_000 }, async () => {
-  const parser = await createParser();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-inblock-'));
-  try {
+  await withParserIn((parser, dir) => {
     const g = generate({ files: 30, dir: path.join(dir, 'gen'), seed: 7 }) as { live: string };
     const file = path.join(g.live, 'main.tf');
     let text = fs.readFileSync(file, 'utf8');
@@ -126,10 +129,7 @@ test('typing in a policy of the benchmark\'s main.tf reads the edited block only
     text = text.slice(0, between) + '# note\n' + text.slice(between);
     ws.setFile(file, text, { open: true });
     assert.equal(ws.editsInBlock, 10, 'an edit outside every block is parsed');
-    const fresh = Workspace.withParser({ root: dir }, parser);
-    fresh.setFile(file, text, { open: true });
-    assert.equal(shape(ws, file), shape(fresh, file));
-    fresh.removeFile(file);
+    assert.equal(shape(ws, file), freshReading(parser, dir, file, text));
     // A syntax error in one block stays reported while another block is edited.
     const broken = text.indexOf('resource "aws_iam_role"');
     text = text.slice(0, broken) + 'resource "aws_iam_role" "oops" {\n  name = = "x"\n}\n\n' + text.slice(broken);
@@ -138,15 +138,10 @@ test('typing in a policy of the benchmark\'s main.tf reads the edited block only
       text = text.slice(0, at) + c + text.slice(at);
       at++;
       ws.setFile(file, text, { open: true });
-      const again = Workspace.withParser({ root: dir }, parser);
-      again.setFile(file, text, { open: true });
-      const expected = shape(again, file);
-      again.removeFile(file);
+      const expected = freshReading(parser, dir, file, text);
       assert.match(expected, /syntax-error/, 'the broken block is a syntax error');
       assert.equal(shape(ws, file), expected, `typing "${c}" elsewhere keeps the syntax error`);
     }
     ws.removeFile(file);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });

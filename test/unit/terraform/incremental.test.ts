@@ -29,18 +29,25 @@ async function fresh(root: string, texts: Map<string, string>): Promise<string[]
   return render(analyze(ws.model(), settings, { getText: (f) => ws.getText(f) }).findings);
 }
 
+/** The benchmark's generator in `dir` (40 files, `seed`), its main.tf open, and an analysis of it with a cache. */
+async function openGenerated(dir: string, seed: number) {
+  const g = generate({ files: 40, dir, seed });
+  const main = path.join(g.live, 'main.tf');
+  const text = fs.readFileSync(main, 'utf8');
+  const ws = await Workspace.create({ root: dir });
+  await ws.loadFromDisk();
+  ws.setFile(main, text, { open: true });
+  const cache = createAnalysisCache();
+  const run = () => analyze(ws.model(), settings, { getText: ws.textSnapshot(), cache });
+  return { g, main, text, ws, cache, run };
+}
+
 test('edits of an open file: incremental analysis equals a fresh one after every edit', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-inc-'));
   try {
-    const g = generate({ files: 40, dir, seed: 3 });
-    const main = path.join(g.live, 'main.tf');
+    const { g, main, text: opened, ws, run: incremental } = await openGenerated(dir, 3);
     const outputs = path.join(g.live, 'modules', 'iam', 'outputs.tf');
-    let text = fs.readFileSync(main, 'utf8');
-    const ws = await Workspace.create({ root: dir });
-    await ws.loadFromDisk();
-    ws.setFile(main, text, { open: true });
-    const cache = createAnalysisCache();
-    const incremental = () => analyze(ws.model(), settings, { getText: ws.textSnapshot(), cache });
+    let text = opened;
     const first = incremental();
     assert.ok(first.findings.length > 10);
     assert.ok(first.findings.some((f) => fixesPending(f)), 'fixes are not computed up front');
@@ -96,14 +103,8 @@ test('edits of an open file: incremental analysis equals a fresh one after every
 test('an unchanged role is not evaluated again; an edited one is', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-inc-'));
   try {
-    const g = generate({ files: 40, dir, seed: 4 });
-    const main = path.join(g.live, 'main.tf');
-    let text = fs.readFileSync(main, 'utf8');
-    const ws = await Workspace.create({ root: dir });
-    await ws.loadFromDisk();
-    ws.setFile(main, text, { open: true });
-    const cache = createAnalysisCache();
-    const run = () => analyze(ws.model(), settings, { getText: ws.textSnapshot(), cache });
+    const { main, text: opened, ws, cache, run } = await openGenerated(dir, 4);
+    let text = opened;
     run();
     const roles = ws.model().roles.length;
     assert.ok(cache.evaluated === roles, 'the first analysis evaluates every role');
@@ -134,14 +135,7 @@ test('an unchanged role is not evaluated again; an edited one is', async () => {
 test('typing in a role\'s policy keeps the last STALE_KEPT contents of the role, not every one; an undo within them evaluates nothing', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-stale-'));
   try {
-    const g = generate({ files: 40, dir, seed: 4 });
-    const main = path.join(g.live, 'main.tf');
-    const original = fs.readFileSync(main, 'utf8');
-    const ws = await Workspace.create({ root: dir });
-    await ws.loadFromDisk();
-    ws.setFile(main, original, { open: true });
-    const cache = createAnalysisCache();
-    const run = () => analyze(ws.model(), settings, { getText: ws.textSnapshot(), cache });
+    const { main, text: original, ws, cache, run } = await openGenerated(dir, 4);
     run();
     const keys = cache.byKey.size;
     // Typing into an action of one role's policy: every keystroke is a new content of that role.
