@@ -84,7 +84,9 @@ function toDiagnostic(f: Finding): Diagnostic {
   if (f.related.length) {
     d.relatedInformation = f.related.map((r) => ({ location: { uri: fileToUri(r.loc.file), range: r.loc.range }, message: r.message }));
   }
-  if (f.verdict === 'not-required' || f.rule === SUPPRESSION_UNUSED) d.tags = [DiagnosticTag.Unnecessary];
+  // Unnecessary fades the text: only text that can go (an unused suppression), never the legacy
+  // finding's policy document, which the role needs (the finding says a statement is absent).
+  if (f.rule === SUPPRESSION_UNUSED) d.tags = [DiagnosticTag.Unnecessary];
   return d;
 }
 
