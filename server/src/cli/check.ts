@@ -1,11 +1,12 @@
 /**
- * `agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix]`
+ * `agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix [--fix-include-information]]`
  * Exit: 0 nothing at or above --fail-on (default warning); 1 findings at or above it; 2 usage or I/O error.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyEdits, mergeFixes } from '../core/fixes';
+import { inFixAll, type FixAllOptions } from '../core/fix-all';
 import { coldAnalyze } from '../core/cold';
 import type { Finding, Severity } from '../core/model';
 import { withDefaults } from '../core/settings';
@@ -21,7 +22,7 @@ export interface Io {
 
 export class UsageError extends Error {}
 
-export const CHECK_USAGE = 'usage: agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix] [--stats] [--threads N]';
+export const CHECK_USAGE = 'usage: agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix [--fix-include-information]] [--stats] [--threads N]';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'information', 'hint', 'none'] as const;
@@ -60,6 +61,7 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
         format: { type: 'string', default: 'text' },
         'fail-on': { type: 'string', default: 'warning' },
         fix: { type: 'boolean', default: false },
+        'fix-include-information': { type: 'boolean', default: false },
         stats: { type: 'boolean', default: false },
         threads: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -116,7 +118,7 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   try {
     result = await checkDir(dir, { fixes, workers });
     if (values.fix) {
-      const applied = applyFixes(dir, result);
+      const applied = applyFixes(dir, result, { includeInformation: values['fix-include-information'] });
       if (applied.files.length) {
         io.stderr(`agentcore-iam: applied ${applied.fixes} fix(es) to ${applied.files.length} file(s)\n`);
         result = await checkDir(dir, { fixes, workers });
@@ -142,10 +144,13 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   return failing ? 1 : 0;
 }
 
-/** Applies the preferred fix of every finding at warning or above, inside DIR, never to a file with a syntax error. */
-function applyFixes(dir: string, result: CheckResult): { files: string[]; fixes: number } {
+/**
+ * Applies the preferred fix of every finding a fix-all applies (core/fix-all.ts: warning or above, information
+ * too with --fix-include-information, as the editor's Fix all), inside DIR, never to a file with a syntax error.
+ */
+function applyFixes(dir: string, result: CheckResult, options: FixAllOptions): { files: string[]; fixes: number } {
   const broken = new Set(result.problems.filter((p) => p.rule === 'syntax-error').map((p) => path.resolve(p.file)));
-  const eligible = result.findings.filter((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK.warning && f.fixes.length);
+  const eligible = result.findings.filter((f) => inFixAll(f, options));
   const safe = eligible.filter((f) => {
     const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
     return fix.edits.every((e) => inside(dir, path.resolve(e.file)) && !broken.has(path.resolve(e.file)));

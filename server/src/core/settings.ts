@@ -12,6 +12,8 @@ export interface AnalysisSettings {
   optionalRequirements: string[];
   /** Per-rule severity override or `off`. */
   rules: Record<string, Severity | 'off'>;
+  /** What the editor's Fix all applies (core/fix-all.ts; the CLI's `--fix-include-information`). */
+  fixAll?: { includeInformation?: boolean };
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {

@@ -167,6 +167,12 @@ export class Project {
     this.publisher.clearAll((file) => isUnder(file, f.root));
   }
 
+  /** The settings that apply to a file: its folder's, else the project's. */
+  settingsFor(file: string): AnalysisSettings {
+    const folder = this.folderOf(file);
+    return folder ? this.settingsOf(folder) : this.settings;
+  }
+
   folderOf(file: string): Folder | undefined {
     let best: Folder | undefined;
     for (const f of this.folders) if (isUnder(file, f.root) && (!best || f.root.length > best.root.length)) best = f;

@@ -5,6 +5,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Finding, Fix, TextEdit } from '../../core/model';
 import { mergeFixes } from '../../core/fixes';
+import { inFixAll } from '../../core/fix-all';
 import { SUPPRESSION_INVALID, SUPPRESSION_UNUSED, suppressionEdit } from '../../core/suppress';
 import { SOURCE, fileToUri, uriToFile, type DiagnosticData } from './diagnostics';
 import type { Project } from '../project';
@@ -95,7 +96,8 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
   const asQuickFix = ours.length > 0;
   const asSource = !!only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`) && k !== '');
   if ((!asQuickFix && !asSource) || !upToDate) return out;
-  const findings = current().filter((f) => f.fixes.some((x) => x.edits.length));
+  // The same findings as `check --fix`: warnings and above, information too when the setting asks (core/fix-all.ts).
+  const findings = current().filter((f) => inFixAll(f, project.settingsFor(file).fixAll));
   if (!findings.length) return out;
   const merged = mergeFixes(findings);
   const edits = [...merged.byFile.values()].flat();

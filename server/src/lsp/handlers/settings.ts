@@ -9,6 +9,7 @@ export interface ClientSettings {
   defaults?: { partition?: string; region?: string; account?: string };
   exclude?: string[];
   maxFileBytes?: number;
+  fixAll?: { includeInformation?: boolean };
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -31,5 +32,6 @@ export function toAnalysisSettings(raw: ClientSettings | null | undefined): Anal
     maxFileBytes: typeof s.maxFileBytes === 'number' && s.maxFileBytes > 0 ? s.maxFileBytes : DEFAULT_SETTINGS.maxFileBytes,
     optionalRequirements: Array.isArray(s.optionalRequirements) ? s.optionalRequirements.filter((x) => typeof x === 'string') : [],
     rules,
+    ...(s.fixAll?.includeInformation === true ? { fixAll: { includeInformation: true } } : {}),
   };
 }
