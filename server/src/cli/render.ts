@@ -5,13 +5,27 @@ import type { Finding } from '../core/model';
 import type { FileProblem } from '../core/workspace-model';
 import type { SuppressedFinding } from '../core/suppress';
 import { RULES } from '../core/rules';
+import { clip, escapeControls, inertLine, MESSAGE_MAX } from '../core/quote';
+
+/** A message as every report gives it: at most MESSAGE_MAX characters (the core cuts each workspace string in it already). */
+const msg = (s: string): string => clip(s, MESSAGE_MAX);
 
 function rel(dir: string, file: string): string {
   const r = path.relative(dir, file);
   return (r === '' ? path.basename(file) : r).split(path.sep).join('/');
 }
 
+/**
+ * Text for a terminal or a CI log. Everything in it that comes from the workspace (file names,
+ * role addresses, messages quoting actions) has its control characters shown escaped, and no line
+ * starts a CI runner's command (`::error`, `##vso[`): see core/quote.ts.
+ */
 export function renderText(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[] = []): string {
+  const lines = rawText(dir, findings, problems, suppressed);
+  return lines.map((l) => inertLine(escapeControls(l))).join('\n') + '\n';
+}
+
+function rawText(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[]): string[] {
   const lines: string[] = [];
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -19,14 +33,14 @@ export function renderText(dir: string, findings: Finding[], problems: FileProbl
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   for (const p of problems) {
-    lines.push(`${rel(dir, p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.message} [${p.rule}]`);
+    lines.push(`${rel(dir, p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${msg(p.message)} [${p.rule}]`);
   }
   if (problems.length) lines.push('');
   for (const [role, fs] of groups) {
     const kind = fs.find((f) => f.roleKind)?.roleKind;
     lines.push(role === '(no role)' ? 'Other findings' : `${role}${kind ? ` (${kind})` : ''}`);
     for (const f of fs) {
-      lines.push(`  ${rel(dir, f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.message} [${f.rule}${f.requirement ? ` ${f.requirement}` : ''}]`);
+      lines.push(`  ${rel(dir, f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${msg(f.message)} [${f.rule}${f.requirement ? ` ${f.requirement}` : ''}]`);
     }
     lines.push('');
   }
@@ -37,7 +51,7 @@ export function renderText(dir: string, findings: Finding[], problems: FileProbl
       ` in ${roles} role(s)${problems.length ? `; ${problems.length} file problem(s)` : ''}` +
       (suppressed.length ? `; ${suppressed.length} suppressed in source (listed with --format json or sarif)` : ''),
   );
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 export function jsonFinding(dir: string, f: Finding) {
@@ -53,9 +67,9 @@ export function jsonFinding(dir: string, f: Finding) {
     actions: f.actions,
     conditionKeys: f.conditionKeys,
     dependsOn: f.dependsOn,
-    message: f.message,
+    message: msg(f.message),
     docs: f.docs,
-    related: f.related.map((r) => ({ file: rel(dir, r.loc.file), range: r.loc.range, message: r.message })),
+    related: f.related.map((r) => ({ file: rel(dir, r.loc.file), range: r.loc.range, message: msg(r.message) })),
     fixes: f.fixes.map((x) => ({ title: x.title, preferred: x.preferred ?? false, edits: x.edits.map((e) => ({ ...e, file: rel(dir, e.file) })) })),
   };
 }
@@ -66,8 +80,8 @@ export function renderJson(dir: string, findings: Finding[], problems: FileProbl
       {
         version: 1,
         findings: findings.map((f) => jsonFinding(dir, f)),
-        problems: problems.map((p) => ({ ...p, file: rel(dir, p.file) })),
-        suppressed: suppressed.map((s) => ({ ...jsonFinding(dir, s.finding), suppression: { reason: s.reason, file: rel(dir, s.file), line: s.line } })),
+        problems: problems.map((p) => ({ ...p, file: rel(dir, p.file), message: msg(p.message) })),
+        suppressed: suppressed.map((s) => ({ ...jsonFinding(dir, s.finding), suppression: { reason: msg(s.reason), file: rel(dir, s.file), line: s.line } })),
       },
       null,
       2,
@@ -101,9 +115,9 @@ export function renderSarif(dir: string, findings: Finding[], problems: FileProb
   const result = (f: Finding) => ({
     ruleId: f.rule,
     level: SARIF_LEVEL[f.severity],
-    message: { text: f.message },
+    message: { text: msg(f.message) },
     locations: [{ physicalLocation: { artifactLocation: uri(f.file), region: region(f.range) } }],
-    relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: uri(r.loc.file), region: region(r.loc.range) } })),
+    relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: msg(r.message) }, physicalLocation: { artifactLocation: uri(r.loc.file), region: region(r.loc.range) } })),
     partialFingerprints: { 'agentcoreIam/v1': fingerprint(f) },
     properties: { verdict: f.verdict, role: f.role, roleKind: f.roleKind, requirement: f.requirement, actions: f.actions, conditionKeys: f.conditionKeys, docs: f.docs },
   });
@@ -112,14 +126,14 @@ export function renderSarif(dir: string, findings: Finding[], problems: FileProb
     // Suppressed in source: reported as such (code scanning shows them as dismissed, not as alerts).
     ...suppressed.map((s) => ({
       ...result(s.finding),
-      suppressions: [{ kind: 'inSource', justification: s.reason, location: { physicalLocation: { artifactLocation: uri(s.file), region: { startLine: s.line + 1 } } } }],
+      suppressions: [{ kind: 'inSource', justification: msg(s.reason), location: { physicalLocation: { artifactLocation: uri(s.file), region: { startLine: s.line + 1 } } } }],
     })),
     ...problems
       .filter((p) => p.rule === 'syntax-error')
       .map((p) => ({
         ruleId: p.rule,
         level: SARIF_LEVEL[p.severity],
-        message: { text: p.message },
+        message: { text: msg(p.message) },
         locations: [{ physicalLocation: { artifactLocation: uri(p.file), region: region(p.range) } }],
         partialFingerprints: { 'agentcoreIam/v1': createHash('sha256').update(`${p.rule}|${rel(dir, p.file)}|${p.message}`).digest('hex').slice(0, 32) },
       })),

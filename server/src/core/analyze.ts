@@ -34,6 +34,7 @@ import { computeFixes, type FixContext, type FixRequest } from './fixes';
 import { lineStarts, ownCopy, type LineStarts } from './fixes/text';
 import type { Fix } from './model';
 import { literalText } from './symstr';
+import { quote } from './quote';
 import { applySuppressions, SUPPRESSION_MARKER, type SuppressedFinding } from './suppress';
 import { isTerraformFile, TF_JSON_SUFFIX } from './terraform/json-syntax';
 
@@ -1145,7 +1146,7 @@ function unknownActionsOf(doc: PolicyDocument, out: Collector, checkAction: (tex
         out.add(
           {
             rule: 'unknown-action', verdict: 'invalid', file: item.loc.file, range: item.loc.range, actions: [text],
-            message: `${text}: ${what}${dym}? A statement with it does not grant what it seems to.`,
+            message: `${quote(text)}: ${what}${dym}? A statement with it does not grant what it seems to.`,
             docs: RULES['unknown-action'].helpUri, related: [],
           },
           check.suggestion ? { kind: 'replace-action', loc: item.loc, suggestion: check.suggestion } : undefined,
