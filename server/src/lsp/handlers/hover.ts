@@ -11,6 +11,15 @@ import type { Role } from '../../core/model';
 import * as path from 'node:path';
 import { uriToFile } from './diagnostics';
 import type { Project } from '../project';
+import { markdownCode, markdownText } from '../../core/quote';
+
+/*
+ * Every string in a hover that comes from the workspace or from a message (role addresses,
+ * statement ids, file names, the action under the cursor, finding messages, which quote ARNs such
+ * as `log-group:*` and placeholders such as `<account>`) goes through markdownText or markdownCode
+ * (core/quote.ts): shown as written, never read as Markdown or HTML.
+ */
+const md = (s: string) => markdownText(s);
 
 function contains(r: Range, p: Position): boolean {
   const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
@@ -49,17 +58,17 @@ export function actionHover(value: string): string | undefined {
   if (!ACTION_RE.test(value) || value === '*') return undefined;
   const check = checkAction(value);
   if (!check.ok) {
-    return `**${value}**: ${check.reason.replace('-', ' ')}${check.suggestion ? ` — did you mean \`${check.suggestion}\`?` : ''}`;
+    return `**${md(value)}**: ${check.reason.replace('-', ' ')}${check.suggestion ? ` — did you mean ${markdownCode(check.suggestion)}?` : ''}`;
   }
   if (/[*?]/.test(value)) {
     const all = expandActionPattern(value);
-    const shown = all.slice(0, 25).map((a) => `\`${a}\``).join(', ');
-    return `**${value}** matches ${all.length} action${all.length === 1 ? '' : 's'}: ${shown}${all.length > 25 ? ', …' : ''}`;
+    const shown = all.slice(0, 25).map((a) => markdownCode(a)).join(', ');
+    return `**${md(value)}** matches ${all.length} action${all.length === 1 ? '' : 's'}: ${shown}${all.length > 25 ? ', …' : ''}`;
   }
   const info = describeAction(value);
   if (!info) return undefined;
-  const lines = [`**${info.name}**${info.accessLevel ? ` — ${info.accessLevel}` : ''}`];
-  if (info.description) lines.push('', info.description);
+  const lines = [`**${md(info.name)}**${info.accessLevel ? ` — ${md(info.accessLevel)}` : ''}`];
+  if (info.description) lines.push('', md(info.description));
   if (info.resourceTypes.length) {
     lines.push('', `Resource types: ${info.resourceTypes.map((r) => `\`${r.name}\`${r.required ? '*' : ''}`).join(', ')}`);
   } else if (info.wildcardOnly) {
@@ -76,16 +85,16 @@ const CLASS: Record<string, string> = { security: 'recommended', legacy: 'legacy
 export function roleHover(role: Role, checks: RequirementCheck[]): string {
   const kinds = [...new Set(role.components.map((c) => c.kind))].join(', ') || 'AgentCore';
   const of = role.components.map((c) => c.address).join(', ');
-  const lines = [`**${role.address}**: ${kinds} role${of ? ` of ${of}` : ''}`, '', '| | requirement | verdict | granted by |', '|---|---|---|---|'];
+  const lines = [`**${md(role.address)}**: ${md(kinds)} role${of ? ` of ${md(of)}` : ''}`, '', '| | requirement | verdict | granted by |', '|---|---|---|---|'];
   for (const c of checks) {
     const req = REQUIREMENTS.find((r) => r.id === c.requirement);
     const by = c.verdict === 'granted' || c.verdict === 'unknown'
       ? [...new Set(c.granting.map((s) => `${s.sid ?? 'statement'}${s.loc ? ` (${path.basename(s.loc.file)}:${s.loc.range.start.line + 1})` : ''}`))].join(', ')
       : '';
-    const name = `${c.requirement}${req ? ` ${req.title}` : ''}`.replace(/\|/g, '\\|');
+    const name = md(`${c.requirement}${req ? ` ${req.title}` : ''}`);
     // Not every requirement is required: say which are only recommended, legacy, optional, or disputed by AWS's own sources.
     const cls = [c.note, req && req.severityClass !== 'required' && c.verdict !== 'not-applicable' ? CLASS[req.severityClass] ?? req.severityClass : undefined].filter(Boolean).join('; ');
-    lines.push(`| ${MARK[c.verdict]} | ${name} | ${c.verdict.replace('-', ' ')}${cls ? ` (${cls})` : ''} | ${by.replace(/\|/g, '\\|')} |`);
+    lines.push(`| ${MARK[c.verdict]} | ${name} | ${c.verdict.replace('-', ' ')}${cls ? ` (${md(cls)})` : ''} | ${md(by)} |`);
   }
   return lines.join('\n');
 }
@@ -98,13 +107,13 @@ export function hover(params: HoverParams, project: Project): Hover | null {
   for (const f of project.findingsIn(file)) {
     if (!contains(f.range, params.position)) continue;
     const req = f.requirement ? REQUIREMENTS.find((r) => r.id === f.requirement) : undefined;
-    const lines = [`**${f.message}**`];
+    const lines = [`**${md(f.message)}**`];
     if (req) {
-      lines.push('', req.why);
+      lines.push('', md(req.why));
       if (req.sources.length) lines.push('', `Sources: ${req.sources.map((s) => `[${sourceLabel(s.url)}](${s.url}) (${s.key}, read ${s.read})`).join(', ')}`);
-      if (req.note) lines.push('', req.note);
+      if (req.note) lines.push('', md(req.note));
     }
-    if (f.dependsOn?.length) lines.push('', `Depends on: ${f.dependsOn.map((d) => `\`${d}\``).join(', ')}`);
+    if (f.dependsOn?.length) lines.push('', `Depends on: ${f.dependsOn.map((d) => markdownCode(d)).join(', ')}`);
     if (f.docs) lines.push('', `[Documentation](${f.docs})`);
     parts.push(lines.join('\n'));
     range ??= f.range;
