@@ -5,9 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-export const sharedDir = path.join(repoRoot, '..', 'shared');
-/** The seed case's Terraform as the repository bundles it (a copy of shared/acceptance/seed-case/infrastructure,
- *  kept equal by test/acceptance/seed-copy.test.ts): tests run on a clone anywhere. */
+/** The seed case's Terraform as the repository holds it (docs/seed-case.md): tests run on a clone anywhere. */
 export const seedInfra = path.join(repoRoot, 'examples', 'seed-case');
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
 

