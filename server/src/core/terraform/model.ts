@@ -14,6 +14,7 @@ import type { Attribute, Block, Expr, Span } from './ast';
 import { isLiteralString } from './ast';
 import { componentFeatures, literalOf } from './features';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
+import { attachPolicies } from './attachments';
 import type { ModuleInstance, SourceFile, Value } from './values';
 import { addr, Evaluator, exprText, keyType, locOf, toSymStr } from './values';
 import { literalText } from '../symstr';
@@ -554,35 +555,17 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     return roleNames.get(name) ?? 'unknown';
   };
 
-  // Role policies and attachments.
-  const unattributed: string[] = [];
-  for (const { inst } of instances) {
-    for (const [key, r] of inst.resources) {
-      const type = keyType(key);
-      if (type === 'aws_iam_role_policy' || type === 'aws_iam_role_policy_attachment') {
-        const attrs = r.block.body.attributes;
-        const address = addr(inst, key);
-        const roleA = attrs.get('role');
-        const target = roleA ? roleFromValue(ev.eval(roleA.expr, inst, r.src)) : 'unknown';
-        let ap: AttachedPolicy | undefined;
-        const via = locOf(r.src, r.block.headerSpan);
-        if (type === 'aws_iam_role_policy') {
-          const p = attrs.get('policy');
-          if (p) ap = { attachment: 'inline', document: attrDocument(inst, r.src, p, `${address}.policy`), via };
-        } else {
-          const pa = attrs.get('policy_arn');
-          if (pa) {
-            const tmp: Role = { address: '', type: '', components: [], policies: [], opaque: [], provider: {} };
-            attachManaged(tmp, ev.eval(pa.expr, inst, r.src), via);
-            ap = tmp.policies[0];
-            if (!ap && target instanceof Object) target.opaque.push(...tmp.opaque.map((o) => `${o} (${address})`));
-          }
-        }
-        if (target === 'unknown') unattributed.push(`${address} (role = ${roleA ? exprText(roleA.expr, r.src) : '?'})`);
-        else if (target && ap) target.policies.push(ap);
-      }
-    }
-  }
+  // Role policies and attachments (terraform/attachments.ts: which resources attach what to which role).
+  const unattributed = attachPolicies(instances.map((x) => x.inst), {
+    eval: (e, inst, src) => ev.eval(e, inst, src),
+    roleFromValue,
+    document: attrDocument,
+    managed: (v, via) => {
+      const tmp: Role = { address: '', type: '', components: [], policies: [], opaque: [], provider: {} };
+      attachManaged(tmp, v, via);
+      return { policies: tmp.policies, opaque: tmp.opaque };
+    },
+  });
 
   // Attachments whose role cannot be told may reach any role of the same configuration (one entry per role, not one per attachment).
   if (unattributed.length) {

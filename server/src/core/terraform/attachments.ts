@@ -1,0 +1,146 @@
+/**
+ * Resources that attach a policy to a role, each resolved to the role it names:
+ * - `aws_iam_role_policy` (inline: `role`, `policy`) and `awscc_iam_role_policy` (inline:
+ *   `role_name`, `policy_document`);
+ * - `aws_iam_role_policy_attachment` (`role`, `policy_arn`);
+ * - `aws_iam_policy_attachment` (`roles`, a list, and `policy_arn`);
+ * - `aws_iam_role_policy_attachments_exclusive` (`role_name`, `policy_arns`): it attaches every
+ *   listed policy and detaches the others, so the listed ones reach the role;
+ * - `aws_iam_role_policies_exclusive` (`role_name`, `policy_names`): it grants nothing, but it
+ *   deletes every inline policy of the role that the list does not name. An inline policy of the
+ *   configuration left out of the list (`aws_iam_role_policy` / `awscc_iam_role_policy` with a
+ *   literal name) is then taken away from what the role is known to hold, and the role depends on
+ *   it (the two resources undo each other at each apply): its requirements become unknown, never
+ *   granted by a policy that may be deleted, never missing because of it.
+ * The role policies and attachments of a role's own block (inline_policy, policies,
+ * managed_policy_arns) are read with the role (model.ts).
+ *
+ * An attachment whose role cannot be told is returned (`unattributed`): it may reach any role of
+ * the configuration.
+ */
+import type { AttachedPolicy, Location, PolicyDocument, Role } from '../model';
+import type { Attribute, Expr } from './ast';
+import type { ModuleInstance, SourceFile, Value } from './values';
+import { addr, exprText, keyType, locOf, toSymStr } from './values';
+import { literalText } from '../symstr';
+
+export interface AttachContext {
+  eval(e: Expr, inst: ModuleInstance, src: SourceFile): Value;
+  /** The role a value names (a reference, a name, an ARN); 'unknown' when it cannot be told, undefined when it names none of this configuration. */
+  roleFromValue(v: Value): Role | undefined | 'unknown';
+  /** The document of a policy attribute (jsonencode, heredoc, JSON string, a policy document's json). */
+  document(inst: ModuleInstance, src: SourceFile, a: Attribute, id: string): PolicyDocument;
+  /** The policies a managed policy ARN value gives (aws_iam_policy of the configuration, an AWS managed policy), and what it cannot tell. */
+  managed(v: Value, via: Location): { policies: AttachedPolicy[]; opaque: string[] };
+}
+
+/** The resource types this module reads. */
+export const ATTACHMENT_TYPES = new Set([
+  'aws_iam_role_policy',
+  'awscc_iam_role_policy',
+  'aws_iam_role_policy_attachment',
+  'aws_iam_policy_attachment',
+  'aws_iam_role_policy_attachments_exclusive',
+  'aws_iam_role_policies_exclusive',
+]);
+
+/** The roles a value names: one for a single value, each item of a list (`roles = [...]`). */
+function rolesOf(ctx: AttachContext, v: Value): (Role | 'unknown')[] {
+  const items = v.k === 'list' ? v.items : [v];
+  const out: (Role | 'unknown')[] = [];
+  for (const it of items) {
+    const r = ctx.roleFromValue(it);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Attaches every policy of these module instances' attachment resources to its role. Returns the
+ * attachments whose role cannot be told (address and the role expression).
+ */
+export function attachPolicies(instances: ModuleInstance[], ctx: AttachContext): string[] {
+  const unattributed: string[] = [];
+  /** Inline policies attached here by name, per role (for aws_iam_role_policies_exclusive). */
+  const inlineByName = new Map<Role, Map<string, AttachedPolicy>>();
+  const exclusiveInline: { inst: ModuleInstance; key: string; block: { body: { attributes: Map<string, Attribute> } }; src: SourceFile }[] = [];
+
+  for (const inst of instances) {
+    for (const [key, r] of inst.resources) {
+      const type = keyType(key);
+      if (!ATTACHMENT_TYPES.has(type)) continue;
+      const attrs = r.block.body.attributes;
+      const address = addr(inst, key);
+      const via = locOf(r.src, r.block.headerSpan);
+      if (type === 'aws_iam_role_policies_exclusive') {
+        exclusiveInline.push({ inst, key, block: r.block, src: r.src });
+        continue;
+      }
+      const roleAttrName = type === 'aws_iam_policy_attachment' ? 'roles' : type === 'awscc_iam_role_policy' || type === 'aws_iam_role_policy_attachments_exclusive' ? 'role_name' : 'role';
+      const roleA = attrs.get(roleAttrName);
+      // aws_iam_policy_attachment without `roles` attaches to users or groups only.
+      if (!roleA) {
+        if (type !== 'aws_iam_policy_attachment') unattributed.push(`${address} (${roleAttrName} = ?)`);
+        continue;
+      }
+      const targets = rolesOf(ctx, ctx.eval(roleA.expr, inst, r.src));
+      const known = targets.filter((t): t is Role => t !== 'unknown');
+      if (targets.some((t) => t === 'unknown') || (targets.length === 0 && roleA.expr.k !== 'tuple')) {
+        unattributed.push(`${address} (${roleAttrName} = ${exprText(roleA.expr, r.src)})`);
+      }
+      if (!known.length) continue;
+
+      if (type === 'aws_iam_role_policy' || type === 'awscc_iam_role_policy') {
+        const p = attrs.get(type === 'aws_iam_role_policy' ? 'policy' : 'policy_document');
+        if (!p) continue;
+        const ap: AttachedPolicy = { attachment: 'inline', document: ctx.document(inst, r.src, p, `${address}.policy`), via };
+        const nameA = attrs.get(type === 'aws_iam_role_policy' ? 'name' : 'policy_name');
+        const name = nameA ? literalText(toSymStr(ctx.eval(nameA.expr, inst, r.src))) : undefined;
+        for (const t of known) {
+          t.policies.push(ap);
+          if (name !== undefined) {
+            let m = inlineByName.get(t);
+            if (!m) inlineByName.set(t, (m = new Map()));
+            m.set(name, ap);
+          }
+        }
+        continue;
+      }
+      // Managed policies: one ARN (policy_arn) or a list (policy_arns).
+      const arnA = attrs.get(type === 'aws_iam_role_policy_attachments_exclusive' ? 'policy_arns' : 'policy_arn');
+      if (!arnA) continue;
+      const { policies, opaque } = ctx.managed(ctx.eval(arnA.expr, inst, r.src), via);
+      for (const t of known) {
+        t.policies.push(...policies);
+        t.opaque.push(...opaque.map((o) => `${o} (${address})`));
+      }
+    }
+  }
+
+  for (const { inst, key, block, src } of exclusiveInline) {
+    const attrs = block.body.attributes;
+    const address = addr(inst, key);
+    const roleA = attrs.get('role_name');
+    const namesA = attrs.get('policy_names');
+    if (!roleA || !namesA) continue;
+    const target = ctx.roleFromValue(ctx.eval(roleA.expr, inst, src));
+    if (!target) continue;
+    const own = target === 'unknown' ? undefined : inlineByName.get(target);
+    if (!own?.size) continue; // no inline policy of the configuration that it could delete
+    const names = ctx.eval(namesA.expr, inst, src);
+    const listed = names.k === 'list' ? names.items.map((i) => literalText(toSymStr(i))) : undefined;
+    if (!listed || listed.some((n) => n === undefined)) {
+      // Which inline policies it keeps cannot be told: any of them may be deleted.
+      (target as Role).opaque.push(`${address} (policy_names = ${exprText(namesA.expr, src)}) may delete inline policies of the role`);
+      continue;
+    }
+    for (const [name, ap] of own) {
+      if (listed.includes(name)) continue;
+      const t = target as Role;
+      const i = t.policies.indexOf(ap);
+      if (i >= 0) t.policies.splice(i, 1);
+      t.opaque.push(`inline policy ${name}, which ${address} deletes (its policy_names do not list it)`);
+    }
+  }
+  return unattributed;
+}
