@@ -71,7 +71,7 @@ function valueMatch(op: ParsedOperator, value: string, policy: SymStr): Tri {
     const req = lit(value);
     if (containsToks(compile(policy, o), compile(req, r))) return 'T';
     if (text !== undefined) return 'F';
-    return containsToks(compile(policy, { ...o, mode: 'pos' }), compile(req, { ...r, mode: 'pos' })) ? 'U' : 'F';
+    return containsToks(compile(policy, { ...o, mode: 'pos' }), compile(req, { ...r, mode: 'pos' }), true) ? 'U' : 'F';
   }
   if (text === undefined) return 'U';
   if (op.family === 'numeric' || op.family === 'date') {

@@ -14,7 +14,7 @@
  * (a malformed ARN matches nothing real).
  */
 import type { Part, SymStr } from '../model';
-import { keptOn } from '../kept';
+import { keep, keptOn, keptValue } from '../kept';
 
 export type Tok =
   | { t: 'c'; ch: string } // a literal character
@@ -185,55 +185,314 @@ function containsSimple(p: Tok[], r: Tok[]): boolean | undefined {
   return true;
 }
 
-/** Does every string of `r` belong to `p`? (Sound: true only if it does; `e` tokens in `r` are chosen.) */
-export function containsToks(p: Tok[], r: Tok[]): boolean {
-  return containsSimple(p, r) ?? containsSearch(p, r);
+/**
+ * How far the comparisons of two patterns may go. A pattern written in a workspace can be any
+ * length (`*:a*a*a*…b`, 40 KB): the general search below is O(n·m), so past this many cells it
+ * gives up and the verdict is unknown ("too long to compare"), never granted or missing. The
+ * shapes policies are made of (a pattern against a concrete action or ARN, or against a pattern
+ * without tokens to choose) take matchPieces instead, which is linear and never gives up.
+ */
+export const SEARCH_CELLS = 1 << 21;
+/** Steps a search for a piece with `?` may take (the only part of matchPieces that is not linear). */
+export const PIECE_STEPS = 1 << 20;
+
+/** Is every string of `r` in `p`? true, false, or undefined when the comparison was too large to finish (SEARCH_CELLS). */
+export function containsJudged(p: Tok[], r: Tok[]): boolean | undefined {
+  const simple = containsSimple(p, r);
+  if (simple !== undefined) return simple;
+  if (literalEndsConflict(p, r)) return false;
+  const fast = containsByPieces(p, r);
+  if (fast !== NOT_THIS_SHAPE) return fast;
+  return containsBounded(p, r, SEARCH_CELLS);
 }
 
-/** containsToks by search alone (exported for the test that holds the shortcut to it). */
+/**
+ * Does every string of `r` belong to `p`? (Sound: true only if it does; `e` tokens in `r` are
+ * chosen.) `unsure`: the answer when the comparison was too large to finish (false where a true
+ * would claim too much, true where a false would).
+ */
+export function containsToks(p: Tok[], r: Tok[], unsure = false): boolean {
+  return containsJudged(p, r) ?? unsure;
+}
+
+/**
+ * Two patterns whose literal heads (or tails) differ at a position where both have a plain
+ * character, every token before it being one character long on both sides: no string is in both,
+ * so neither contains the other and they do not overlap. Linear; answers most pairs of unrelated
+ * ARNs (another service, another account) before any search.
+ */
+function literalEndsConflict(p: Tok[], r: Tok[]): boolean {
+  const one = (x: Tok) => x.t === 'c' || x.t === 'q';
+  for (let i = 0; i < p.length && i < r.length; i++) {
+    const a = p[i];
+    const b = r[i];
+    if (!one(a) || !one(b)) break;
+    if (a.t === 'c' && b.t === 'c' && a !== b) return true;
+  }
+  for (let i = p.length - 1, j = r.length - 1; i >= 0 && j >= 0; i--, j--) {
+    const a = p[i];
+    const b = r[j];
+    if (!one(a) || !one(b)) break;
+    if (a.t === 'c' && b.t === 'c' && a !== b) return true;
+  }
+  return false;
+}
+
+// ---- containment by pieces (linear) ---------------------------------------------------------
+
+const NOT_THIS_SHAPE = Symbol('not this shape');
+
+/** A pattern's pieces between its stars, worked out once per compiled pattern (kept on the token array). */
+interface Plan {
+  /** Index of the last `seg` wildcard (`*` or `?` that does not cross `:`), -1 if none. */
+  lastSeg: number;
+  /** Whether a wildcard that crosses `:` comes before lastSeg (a shape matchPieces does not take). */
+  mixed: boolean;
+}
+const PLAN = Symbol('plan');
+
+function planOf(p: Tok[]): Plan {
+  return keptOn(p, PLAN, () => {
+    let lastSeg = -1;
+    for (let i = 0; i < p.length; i++) {
+      const t = p[i];
+      if ((t.t === 's' || t.t === 'q') && t.seg) lastSeg = i;
+    }
+    let mixed = false;
+    for (let i = 0; i < lastSeg; i++) {
+      const t = p[i];
+      if ((t.t === 's' || t.t === 'q') && !t.seg) mixed = true;
+    }
+    return { lastSeg, mixed };
+  });
+}
+
+const isColon = (t: Tok) => t.t === 'c' && t.ch === ':';
+/** A token of `r` that no `seg` wildcard, character or atom of `p` can take: `:` or a wildcard that crosses it. */
+const barrier = (t: Tok) => isColon(t) || ((t.t === 's' || t.t === 'q') && !t.seg);
+
+/**
+ * containsToks for a pattern `p` against an `r` without tokens to choose (no `e`), in time linear
+ * in both (but for pieces holding `?`: PIECE_STEPS). `p`'s `seg` wildcards (the first five
+ * segments of an ARN) cannot take `:`, so `p` and `r` are cut at the colons of those segments and
+ * compared segment by segment; in each segment, and after them, every star of `p` can take every
+ * token of `r`, and the classic search by pieces is exact: the first piece at the start, the last
+ * at the end, each other piece at its leftmost place after the one before. (A star of `p` taking a
+ * star or `?` of `r`: containment of patterns is matching with `r`'s wildcards as letters only
+ * `p`'s wildcards take.) NOT_THIS_SHAPE for the shapes it does not take.
+ */
+function containsByPieces(p: Tok[], r: Tok[]): boolean | undefined | typeof NOT_THIS_SHAPE {
+  const plan = planOf(p);
+  if (plan.mixed) return NOT_THIS_SHAPE;
+  const budget = { steps: PIECE_STEPS };
+  let chosen = -1; // the last token of r to choose (`e`), if any
+  for (let j = 0; j < r.length; j++) if (r[j].t === 'e') chosen = j;
+  if (chosen >= 0) {
+    // Tokens to choose that cannot hold `:` (symbols in a "possible" containment), only in the
+    // segments cut at colons: each segment by the bounded search, which chooses them.
+    if (plan.lastSeg < 0) return NOT_THIS_SHAPE;
+    for (let j = 0; j <= chosen; j++) if (r[j].t === 'e' && !(r[j] as { seg: boolean }).seg) return NOT_THIS_SHAPE;
+  }
+  if (plan.lastSeg < 0) return matchPieces(p, 0, p.length, r, 0, r.length, budget);
+  // The colons of p up to the first after its last `seg` wildcard, each matched by one of r's.
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    let pc = i;
+    while (pc < p.length && !isColon(p[pc])) pc++;
+    if (pc === p.length || pc > plan.lastSeg) {
+      if (pc < p.length) {
+        // A colon after the last `seg` wildcard: the segment before it, then the rest as a whole
+        // (unless a wildcard that crosses `:` comes between: it may take r's colons).
+        for (let k = plan.lastSeg + 1; k < pc; k++) if ((p[k].t === 's' || p[k].t === 'q') && !(p[k] as { seg: boolean }).seg) return NOT_THIS_SHAPE;
+        let rc = j;
+        while (rc < r.length && !isColon(r[rc])) rc++;
+        if (rc === r.length) return false;
+        const seg = segmentMatch(p, i, pc, r, j, rc, budget);
+        if (seg !== true) return seg;
+        if (chosen > rc) return containsBounded(p.slice(pc + 1), r.slice(rc + 1), SEARCH_CELLS);
+        return matchPieces(p, pc + 1, p.length, r, rc + 1, r.length, budget);
+      }
+      if (chosen >= 0) return NOT_THIS_SHAPE;
+      // p's last segment holds `seg` wildcards; after its last one: nothing, or one star that takes everything.
+      const tail = plan.lastSeg + 1;
+      if (tail === p.length) {
+        for (let k = j; k < r.length; k++) if (barrier(r[k])) return false;
+        return segmentMatch(p, i, p.length, r, j, r.length, budget);
+      }
+      if (tail === p.length - 1 && p[tail].t === 's') {
+        let end = j;
+        while (end < r.length && !barrier(r[end])) end++;
+        // A prefix of r[j, end) must match p[i, tail): p[i, tail) followed by a star that takes the rest of it.
+        return matchPieces(p, i, tail, r, j, end, budget, true);
+      }
+      return NOT_THIS_SHAPE;
+    }
+    let rc = j;
+    while (rc < r.length && !isColon(r[rc])) rc++;
+    if (rc === r.length) return false;
+    const seg = segmentMatch(p, i, pc, r, j, rc, budget);
+    if (seg !== true) return seg;
+    i = pc + 1;
+    j = rc + 1;
+  }
+}
+
+/** One segment: r's part must hold nothing p's `seg` tokens cannot take; with tokens to choose, the bounded search. */
+function segmentMatch(p: Tok[], i0: number, i1: number, r: Tok[], j0: number, j1: number, budget: { steps: number }): boolean | undefined {
+  let choose = false;
+  for (let k = j0; k < j1; k++) {
+    if (barrier(r[k])) return false;
+    if (r[k].t === 'e') choose = true;
+  }
+  if (choose) return containsBounded(p.slice(i0, i1), r.slice(j0, j1), SEARCH_CELLS);
+  return matchPieces(p, i0, i1, r, j0, j1, budget);
+}
+
+/** Does p's token (no star) take r's token, one for one? */
+function unitTakes(pt: Tok, rt: Tok): boolean {
+  switch (pt.t) {
+    case 'c':
+      return rt === pt;
+    case 'a':
+      return rt.t === 'a' && rt.id === pt.id;
+    case 'q':
+      return (rt.t === 'c' && (!pt.seg || rt.ch !== ':')) || (rt.t === 'q' && (!pt.seg || rt.seg));
+    default:
+      return false;
+  }
+}
+
+/**
+ * p[i0, i1) against r[j0, j1), where every star of that part of p takes every token of that part of
+ * r. `openEnd`: p is followed by a star that takes whatever is left. Undefined past the budget.
+ */
+function matchPieces(p: Tok[], i0: number, i1: number, r: Tok[], j0: number, j1: number, budget: { steps: number }, openEnd = false): boolean | undefined {
+  // The first piece, anchored at the start.
+  let i = i0;
+  let j = j0;
+  while (i < i1 && p[i].t !== 's') {
+    if (j >= j1 || !unitTakes(p[i], r[j])) return false;
+    i++;
+    j++;
+  }
+  if (i === i1) return openEnd || j === j1;
+  // The last piece, anchored at the end (unless an open end follows it).
+  let end = j1;
+  let last = i1;
+  if (!openEnd) {
+    while (last > i && p[last - 1].t !== 's') {
+      end--;
+      if (end < j || !unitTakes(p[last - 1], r[end])) return false;
+      last--;
+    }
+  }
+  // The pieces between stars, each at its leftmost place in r[j, end).
+  while (i < last) {
+    while (i < last && p[i].t === 's') i++;
+    if (i === last) break;
+    let k = i;
+    let plain = true;
+    while (k < last && p[k].t !== 's') {
+      if (p[k].t === 'q') plain = false;
+      k++;
+    }
+    const at = plain ? findPlain(p, i, k, r, j, end) : findWithAny(p, i, k, r, j, end, budget);
+    if (at === undefined) return undefined;
+    if (at < 0) return false;
+    j = at + (k - i);
+    i = k;
+  }
+  return true;
+}
+
+/** Leftmost place of p[i0, i1) (characters and atoms: an equality) in r[j0, j1), or -1: Knuth–Morris–Pratt, linear. */
+function findPlain(p: Tok[], i0: number, i1: number, r: Tok[], j0: number, j1: number): number {
+  const k = i1 - i0;
+  if (k > j1 - j0) return -1;
+  const fail = new Int32Array(k);
+  for (let q = 1, len = 0; q < k; ) {
+    if (sameUnit(p[i0 + q], p[i0 + len])) fail[q++] = ++len;
+    else if (len > 0) len = fail[len - 1];
+    else fail[q++] = 0;
+  }
+  for (let j = j0, q = 0; j < j1; ) {
+    if (unitTakes(p[i0 + q], r[j])) {
+      j++;
+      if (++q === k) return j - k;
+    } else if (q > 0) q = fail[q - 1];
+    else j++;
+  }
+  return -1;
+}
+
+/** Leftmost place of a piece holding `?` in r[j0, j1), or -1; undefined once the budget is spent. */
+function findWithAny(p: Tok[], i0: number, i1: number, r: Tok[], j0: number, j1: number, budget: { steps: number }): number | undefined {
+  const k = i1 - i0;
+  for (let j = j0; j + k <= j1; j++) {
+    let q = 0;
+    while (q < k && unitTakes(p[i0 + q], r[j + q])) q++;
+    budget.steps -= q + 1;
+    if (q === k) return j;
+    if (budget.steps < 0) return undefined;
+  }
+  return -1;
+}
+
+// ---- the general search (bounded) ----------------------------------------------------------
+
+/** containsToks by search alone, unbounded (exported for the tests that hold the shortcuts to it). */
 export function containsSearch(p: Tok[], r: Tok[]): boolean {
+  return containsBounded(p, r, Infinity)!;
+}
+
+/**
+ * Containment by dynamic programming over (position in p, position in r), from the ends back, a
+ * row at a time (no recursion: any length without a deep stack). Undefined when the table would
+ * have more than `cells` cells.
+ */
+function containsBounded(p: Tok[], r: Tok[], cells: number): boolean | undefined {
   const n = p.length;
   const m = r.length;
-  const memo = new Int8Array((n + 1) * (m + 1)); // 0 unknown, 1 true, 2 false
-  const rec = (i: number, j: number): boolean => {
-    const key = i * (m + 1) + j;
-    const v = memo[key];
-    if (v) return v === 1;
-    memo[key] = 2; // guards cycles (none expected)
-    const res = step(i, j);
-    memo[key] = res ? 1 : 2;
-    return res;
-  };
-  const step = (i: number, j: number): boolean => {
-    if (i === n) {
-      for (let k = j; k < m; k++) if (r[k].t !== 'e') return false;
-      return true;
-    }
+  if ((n + 1) * (m + 1) > cells) return undefined;
+  // next[j]: p[i+1..] contains r[j..]; cur[j]: p[i..] contains r[j..].
+  let next = new Uint8Array(m + 1);
+  let cur = new Uint8Array(m + 1);
+  next[m] = 1;
+  for (let j = m - 1; j >= 0; j--) next[j] = r[j].t === 'e' && next[j + 1] ? 1 : 0;
+  for (let i = n - 1; i >= 0; i--) {
     const pt = p[i];
-    if (pt.t === 's') {
-      if (rec(i + 1, j)) return true;
-      if (j < m && starAbsorbs(pt, r[j]) && rec(i, j + 1)) return true;
-    }
-    if (j < m && r[j].t === 'e') {
-      const e = r[j] as { t: 'e'; seg: boolean };
-      if (rec(i, j + 1)) return true;
-      const absorbable = pt.t === 'c' ? !e.seg || pt.ch !== ':' : pt.t !== 'e';
-      return absorbable && rec(i + 1, j);
-    }
-    if (pt.t === 's' || j === m) return false;
-    const rt = r[j];
-    switch (pt.t) {
-      case 'c':
-        return rt.t === 'c' && rt.ch === pt.ch && rec(i + 1, j + 1);
-      case 'q':
-        return ((rt.t === 'c' && (!pt.seg || rt.ch !== ':')) || (rt.t === 'q' && (!pt.seg || rt.seg))) && rec(i + 1, j + 1);
-      case 'a':
-        return rt.t === 'a' && rt.id === pt.id && rec(i + 1, j + 1);
-      default:
-        return false;
-    }
-  };
-  return rec(0, 0);
+    for (let j = m; j >= 0; j--) cur[j] = containsStep(pt, r, j, m, cur, next) ? 1 : 0;
+    const t = next;
+    next = cur;
+    cur = t;
+  }
+  return next[0] === 1;
+}
+
+function containsStep(pt: Tok, r: Tok[], j: number, m: number, cur: Uint8Array, next: Uint8Array): boolean {
+  if (pt.t === 's') {
+    if (next[j]) return true;
+    if (j < m && starAbsorbs(pt, r[j]) && cur[j + 1]) return true;
+  }
+  if (j < m && r[j].t === 'e') {
+    const e = r[j] as { t: 'e'; seg: boolean };
+    if (cur[j + 1]) return true;
+    const absorbable = pt.t === 'c' ? !e.seg || pt.ch !== ':' : pt.t !== 'e';
+    return absorbable && next[j] === 1;
+  }
+  if (pt.t === 's' || j === m) return false;
+  const rt = r[j];
+  switch (pt.t) {
+    case 'c':
+      return rt.t === 'c' && rt.ch === pt.ch && next[j + 1] === 1;
+    case 'q':
+      return ((rt.t === 'c' && (!pt.seg || rt.ch !== ':')) || (rt.t === 'q' && (!pt.seg || rt.seg))) && next[j + 1] === 1;
+    case 'a':
+      return rt.t === 'a' && rt.id === pt.id && next[j + 1] === 1;
+    default:
+      return false;
+  }
 }
 
 function unitCompat(a: Tok, b: Tok): boolean {
@@ -250,45 +509,55 @@ function starMeets(star: { seg: boolean }, x: Tok): boolean {
   return x.t === 'c' ? !star.seg || x.ch !== ':' : true;
 }
 
-/** Is there a string in both? (`e` tokens are treated as `s`.) */
-export function overlapToks(p: Tok[], r: Tok[]): boolean {
+const isStar = (x: Tok) => x.t === 's' || x.t === 'e';
+
+/** Is there a string in both? (`e` tokens are treated as `s`.) Undefined when too large to compare (SEARCH_CELLS). */
+export function overlapJudged(p: Tok[], r: Tok[], cells = SEARCH_CELLS): boolean | undefined {
+  if (literalEndsConflict(p, r)) return false;
   const n = p.length;
   const m = r.length;
-  const memo = new Int8Array((n + 1) * (m + 1));
-  const isStar = (x: Tok) => x.t === 's' || x.t === 'e';
-  const rec = (i: number, j: number): boolean => {
-    const key = i * (m + 1) + j;
-    const v = memo[key];
-    if (v) return v === 1;
-    memo[key] = 2;
-    const res = step(i, j);
-    memo[key] = res ? 1 : 2;
-    return res;
-  };
-  const step = (i: number, j: number): boolean => {
-    if (i === n && j === m) return true;
-    if (i < n && isStar(p[i])) {
-      if (rec(i + 1, j)) return true;
-      if (j < m && starMeets(p[i] as { seg: boolean }, r[j]) && rec(i, j + 1)) return true;
+  if ((n + 1) * (m + 1) > cells) return undefined;
+  // next[j]: p[i+1..] and r[j..] overlap; cur[j]: p[i..] and r[j..].
+  let next = new Uint8Array(m + 1);
+  let cur = new Uint8Array(m + 1);
+  next[m] = 1;
+  for (let j = m - 1; j >= 0; j--) next[j] = isStar(r[j]) && next[j + 1] ? 1 : 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const pt = p[i];
+    const ps = isStar(pt);
+    cur[m] = ps && next[m] ? 1 : 0;
+    for (let j = m - 1; j >= 0; j--) {
+      const rt = r[j];
+      let v = false;
+      if (ps) v = next[j] === 1 || (starMeets(pt as { seg: boolean }, rt) && cur[j + 1] === 1);
+      if (!v && isStar(rt)) v = cur[j + 1] === 1 || (starMeets(rt as { seg: boolean }, pt) && next[j] === 1);
+      if (!v && !ps && !isStar(rt)) v = unitCompat(pt, rt) && next[j + 1] === 1;
+      cur[j] = v ? 1 : 0;
     }
-    if (j < m && isStar(r[j])) {
-      if (rec(i, j + 1)) return true;
-      if (i < n && starMeets(r[j] as { seg: boolean }, p[i]) && rec(i + 1, j)) return true;
-    }
-    if (i === n || j === m || isStar(p[i]) || isStar(r[j])) return false;
-    return unitCompat(p[i], r[j]) && rec(i + 1, j + 1);
-  };
-  return rec(0, 0);
+    const t = next;
+    next = cur;
+    cur = t;
+  }
+  return next[0] === 1;
+}
+
+/** Is there a string in both? (`e` tokens are treated as `s`; unbounded: the tests' reference.) */
+export function overlapToks(p: Tok[], r: Tok[]): boolean {
+  return overlapJudged(p, r, Infinity)!;
 }
 
 export function lit(text: string): SymStr {
   return { parts: [{ kind: 'lit', text }] };
 }
 
-/** Plain glob match of a concrete string (`*`, `?`), optionally case-insensitive. */
-export function globMatch(pattern: string, value: string, fold = false): boolean {
+/**
+ * Plain glob match of a concrete string (`*`, `?`), optionally case-insensitive. Linear (a pattern
+ * against a concrete string takes matchPieces); `unsure` is the answer in the one case it may give
+ * up (a piece with `?` searched past PIECE_STEPS).
+ */
+export function globMatch(pattern: string, value: string, fold = false, unsure = false): boolean {
   const o: CompileOptions = { side: 'policy', mode: 'def', question: 'contains', arn: false, fold, wildcards: true };
-  return containsToks(compile(lit(pattern), o), compile(lit(value), { ...o, side: 'request', wildcards: false }));
+  return containsToks(compile(lit(pattern), o), compile(lit(value), { ...o, side: 'request', wildcards: false }), unsure);
 }
 
 export interface Judged {
@@ -310,26 +579,51 @@ export interface MatchKind {
 export const RESOURCE: MatchKind = { arn: true, fold: false, wildcards: true, requestWildcards: true };
 export const ACTION: MatchKind = { arn: false, fold: true, wildcards: true, requestWildcards: true };
 
-/** Does policy pattern `p` contain request pattern `r` (every string `r` covers)? */
-export function contains(p: SymStr, r: SymStr, k: MatchKind): Judged {
-  const run = (mode: Mode) =>
-    containsToks(
-      compile(p, { side: 'policy', mode, question: 'contains', arn: k.arn, fold: k.fold, wildcards: k.wildcards }),
-      compile(r, { side: 'request', mode, question: 'contains', arn: k.arn, fold: k.fold, wildcards: k.requestWildcards }),
-    );
+/**
+ * Under which a symbolic string is marked as too long to compare (a comparison with it gave up:
+ * SEARCH_CELLS): dependencies() then names it, so the unknown verdict says why.
+ */
+const TOO_LONG = Symbol('tooLong');
+
+function judged(p: SymStr, r: SymStr, run: (mode: Mode) => boolean | undefined): Judged {
   const def = run('def');
-  return { def, pos: def || run('pos') };
+  if (def) return { def: true, pos: true };
+  const pos = run('pos');
+  if (def === undefined || pos === undefined) {
+    keep(p, TOO_LONG, true);
+    keep(r, TOO_LONG, true);
+  }
+  return { def: false, pos: pos ?? true };
 }
 
-/** Do policy pattern `p` and request pattern `r` have a string in common? */
+/**
+ * Does policy pattern `p` contain request pattern `r` (every string `r` covers)? A comparison too
+ * large to finish is possible, not definite (unknown), and marks both strings (dependencies()).
+ */
+export function contains(p: SymStr, r: SymStr, k: MatchKind): Judged {
+  return judged(p, r, (mode) =>
+    containsJudged(
+      compile(p, { side: 'policy', mode, question: 'contains', arn: k.arn, fold: k.fold, wildcards: k.wildcards }),
+      compile(r, { side: 'request', mode, question: 'contains', arn: k.arn, fold: k.fold, wildcards: k.requestWildcards }),
+    ),
+  );
+}
+
+/** Do policy pattern `p` and request pattern `r` have a string in common? (Too large to compare: possible, not definite.) */
 export function overlaps(p: SymStr, r: SymStr, k: MatchKind): Judged {
-  const run = (mode: Mode) =>
-    overlapToks(
+  return judged(p, r, (mode) =>
+    overlapJudged(
       compile(p, { side: 'policy', mode, question: 'overlap', arn: k.arn, fold: k.fold, wildcards: k.wildcards }),
       compile(r, { side: 'request', mode, question: 'overlap', arn: k.arn, fold: k.fold, wildcards: k.requestWildcards }),
-    );
-  const def = run('def');
-  return { def, pos: def || run('pos') };
+    ),
+  );
+}
+
+/** What a string marked TOO_LONG is called in a verdict's dependencies: its length and its first characters. */
+export function tooLongToCompare(s: SymStr): string {
+  const text = render(s);
+  const head = [...text.slice(0, 40)].filter((c) => c >= ' ' && c !== '\u007f').join('');
+  return `a pattern too long to compare (${text.length.toLocaleString('en-US')} characters: ${head}…)`;
 }
 
 /** The text of a symbolic string, with `${...}` for what is not literal. */
@@ -352,6 +646,7 @@ export function render(s: SymStr): string {
 
 /** What a symbolic string depends on: unknown expressions, policy variables, symbols. */
 export function dependencies(s: SymStr, out: Set<string>, withSymbols = false): void {
+  if (keptValue(s, TOO_LONG)) out.add(tooLongToCompare(s));
   for (const p of s.parts) {
     if (p.kind === 'unknown') out.add(p.expr);
     else if (p.kind === 'policyVar') out.add(`\${${p.name}}`);
