@@ -1,0 +1,57 @@
+/**
+ * The real-world corpus (test/corpus/<name>/, see lib.ts and docs/real-world.md): every run of every
+ * folder through the CLI's engine.
+ * - Never a false "missing": no finding at warning or above says "missing" where the folder's
+ *   expected.json lists no such gap (on every folder, whatever else the analysis finds or not).
+ * - Folders (or runs) marked `"mustFind": true`: every role they define is found and judged, and every gap
+ *   they list is reported at warning or above.
+ * - The folders are well formed: a README naming the repository, patterns that exist, runs that
+ *   exist, gaps of listed roles, each gap's requirement written as an annotation under the code.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expectations, walk } from '../helpers/fixture';
+import { corpusDir, folders, PATTERNS, readExpected, scoreRun, showFinding } from './lib';
+
+const all = folders();
+
+test('the corpus has its folders', () => {
+  assert.ok(all.length >= 7, `only ${all.length} corpus folders`);
+});
+
+for (const folder of all) {
+  const expected = readExpected(folder);
+  const dir = path.join(corpusDir, folder);
+
+  test(`${folder}: well formed (README, patterns, runs, annotated gaps)`, () => {
+    const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+    assert.ok(readme.includes(expected.repository), `README.md names ${expected.repository}`);
+    for (const p of expected.patterns) assert.ok(PATTERNS[p], `unknown pattern ${p}`);
+    const annotated = expectations(dir).map((e) => `${e.rule} ${e.requirement ?? ''}`);
+    assert.ok(walk(dir, (f) => f.endsWith('.tf')).length > 0, 'Terraform files');
+    for (const run of expected.runs) {
+      assert.ok(fs.statSync(path.join(dir, run.dir)).isDirectory(), `run ${run.dir} exists`);
+      const roles = new Set(run.roles.map((r) => r.address));
+      for (const g of run.gaps) {
+        assert.ok(roles.has(g.role), `gap of an unlisted role: ${g.role}`);
+        assert.ok(!g.severity || g.severity === 'error' || g.severity === 'warning', `gaps are at warning or above: ${g.role} ${g.requirement}`);
+        assert.ok(annotated.some((a) => a.endsWith(` ${g.requirement}`) && (!g.rule || a === `${g.rule} ${g.requirement}`)), `no annotation marks ${g.rule ?? ''} ${g.requirement} in ${folder}`);
+      }
+    }
+  });
+
+  for (const run of expected.runs) {
+    const mustFind = run.mustFind ?? expected.mustFind;
+    test(`${folder}: check ${run.dir}${mustFind ? ': every role found and judged, every gap reported,' : ':'} no false "missing"`, async () => {
+      const s = await scoreRun(folder, run);
+      assert.deepEqual(s.falseMissing.map(showFinding), [], 'false "missing"');
+      if (mustFind) {
+        assert.deepEqual(s.notFound, [], 'roles not found');
+        assert.deepEqual(s.notJudged, [], 'roles found with every requirement unknown');
+        assert.deepEqual(s.gapsMissed, [], 'gaps not reported at warning or above');
+      }
+    });
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The real-world corpus (test/corpus/<name>/): one folder per public repository read, re-written here
+ * in this project's own words, with `expected.json` saying what a correct analysis reports. This
+ * module runs the CLI's engine (core/cold: `agentcore-iam check DIR`) on each run of a folder and
+ * scores it against the expectation; score.ts prints the table and corpus.test.ts asserts on it.
+ *
+ * expected.json:
+ *   repository   owner/name of the public repository the folder models
+ *   paths        the files read there
+ *   patterns     which Terraform patterns the folder holds (ids of PATTERNS below)
+ *   mustFind     true: every defined role must be found and judged (corpus.test.ts fails otherwise)
+ *   runs         each directory a user would check (relative to the folder; "." the folder itself):
+ *     dir, roles [{ address, kind }], gaps [{ role, requirement, rule, severity }], mustFind (this run only)
+ *
+ * A role is *found* when the model of its run has a role at that address (or, for an instance the
+ * analysis does not expand, at the same address without instance keys) named by a component of the
+ * expected kind, and *judged* when at least one of its requirements is decided (granted or
+ * missing). A gap is found when a finding at warning or above names the found role and the
+ * requirement. A *false "missing"* is a finding at warning or above whose verdict is "missing" and
+ * that no expected gap accounts for: the one thing the analysis must never say.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { roleVerdicts } from '../../server/src/core/analyze';
+import { coldAnalyze } from '../../server/src/core/cold';
+import type { Finding } from '../../server/src/core/model';
+import { withDefaults } from '../../server/src/core/settings';
+import { Workspace } from '../../server/src/core/workspace';
+
+export const corpusDir = __dirname;
+
+export const PATTERNS: Record<string, string> = {
+  'create-or-bring': 'role_arn = condition ? created role : caller\'s ARN ("create the role or bring your own")',
+  'counted-role': 'the role under count (aws_iam_role.x[0])',
+  'for-each-role': 'roles and components under for_each, matched by each.key (aws_iam_role.x[each.key])',
+  'try': 'try(aws_iam_role.x[k].arn, null)',
+  'locals-chain': 'the role ARN through one or more locals',
+  'module-output': 'the role made in a module, reaching the component through an output',
+  'example-calls-parent': 'an example or environment folder calling the module outside it (../.., ../../modules/x)',
+  'registry-module': 'a registry module installed by terraform init (.terraform/modules/modules.json)',
+  'awscc-role-policy': 'awscc_iam_role with awscc_iam_role_policy',
+  'policy-document-data': 'policies and trust from data "aws_iam_policy_document" (for_each-indexed too)',
+  'dynamic-statement': 'dynamic "statement" blocks decided by each.value',
+  'customer-managed-policy': 'aws_iam_policy attached with aws_iam_role_policy_attachment',
+  'aws-managed-policy': 'an AWS managed policy attached (its statements are not in the configuration)',
+  'conditional-attachment': 'an attachment under count = condition ? 1 : 0',
+  'direct-reference': 'role_arn = aws_iam_role.x.arn in the same module',
+};
+
+export interface ExpectedRole { address: string; kind: string }
+/** rule: left out where AWS's sources disagree on the rule that reports it (missing, or a source conflict at warning). */
+export interface ExpectedGap { role: string; requirement: string; rule?: string; severity?: string; note?: string }
+export interface ExpectedRun { dir: string; roles: ExpectedRole[]; gaps: ExpectedGap[]; note?: string; /** Overrides the folder's mustFind for this run. */ mustFind?: boolean }
+export interface Expected {
+  repository: string;
+  paths: string[];
+  patterns: string[];
+  mustFind?: boolean;
+  runs: ExpectedRun[];
+}
+
+export interface FoundRole {
+  address: string;
+  kinds: string[];
+  /** Requirements decided (granted or missing). */
+  decided: number;
+  verdicts: Record<string, string>;
+}
+
+export interface RunScore {
+  folder: string;
+  dir: string;
+  defined: number;
+  found: number;
+  judged: number;
+  gapsExpected: number;
+  gapsFound: number;
+  falseMissing: Finding[];
+  /** Warning-or-above findings that are neither an expected gap nor a "missing" (unknown actions, …). */
+  other: Finding[];
+  notFound: string[];
+  notJudged: string[];
+  gapsMissed: string[];
+  /** Every role of the run's model, for the report. */
+  roles: FoundRole[];
+  files: number;
+  findings: number;
+}
+
+export function folders(): string[] {
+  return fs
+    .readdirSync(corpusDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(corpusDir, e.name, 'expected.json')))
+    .map((e) => e.name)
+    .sort();
+}
+
+export function readExpected(folder: string): Expected {
+  return JSON.parse(fs.readFileSync(path.join(corpusDir, folder, 'expected.json'), 'utf8')) as Expected;
+}
+
+/** `module.a["k"].aws_iam_role.x[0]` -> `module.a.aws_iam_role.x`: the address without instance keys. */
+export function bare(address: string): string {
+  return address.replace(/\[[^\]]*\]/g, '');
+}
+
+/** `module.a["k"].aws_iam_role.x[0]` -> `aws_iam_role.x`: the resource in its module's own text. */
+export function tail(address: string): string {
+  return bare(address).replace(/^(module\.[^.]+\.)+/, '');
+}
+
+const AT_LEAST_WARNING = new Set(['error', 'warning']);
+
+/**
+ * Runs the CLI's engine on one directory: the findings of `check DIR` (core/cold, in this thread),
+ * and the roles of the same parts' models (each part read again as core/cold/analyse.ts reads it).
+ */
+export async function runEngine(dir: string): Promise<{ findings: Finding[]; roles: FoundRole[]; files: number }> {
+  const settings = withDefaults(undefined);
+  const parts: string[][] = [];
+  const r = await coldAnalyze(dir, settings, { workers: 0, fixes: false, onPart: (p) => parts.push(p.files) });
+  const roles: FoundRole[] = [];
+  for (const files of parts) {
+    const ws = await Workspace.create({ root: path.resolve(dir), settings, deferParser: true });
+    ws.loadFiles(files, []);
+    await ws.parsePending();
+    const model = ws.model();
+    for (const role of model.roles) {
+      const checks = role.components.length ? roleVerdicts(role, settings, (f) => ws.getText(f)) : [];
+      roles.push({
+        address: role.address,
+        kinds: [...new Set(role.components.map((c) => c.kind))],
+        decided: checks.filter((c) => c.verdict === 'granted' || c.verdict === 'missing').length,
+        verdicts: Object.fromEntries(checks.map((c) => [c.requirement, c.verdict])),
+      });
+    }
+  }
+  return { findings: r.findings, roles, files: r.files.length };
+}
+
+/** Pairs each expected role with a role of the model: exact addresses first, then without instance keys. */
+export function pairRoles(expected: ExpectedRole[], found: FoundRole[]): Map<ExpectedRole, FoundRole> {
+  const pairs = new Map<ExpectedRole, FoundRole>();
+  const used = new Set<FoundRole>();
+  const candidates = (e: ExpectedRole) => found.filter((f) => !used.has(f) && f.kinds.includes(e.kind));
+  for (const e of expected) {
+    const f = candidates(e).find((x) => x.address === e.address);
+    if (f) { pairs.set(e, f); used.add(f); }
+  }
+  for (const e of expected) {
+    if (pairs.has(e)) continue;
+    const f = candidates(e).find((x) => bare(x.address) === bare(e.address));
+    if (f) { pairs.set(e, f); used.add(f); }
+  }
+  return pairs;
+}
+
+export async function scoreRun(folder: string, run: ExpectedRun): Promise<RunScore> {
+  const dir = path.join(corpusDir, folder, run.dir);
+  const { findings, roles, files } = await runEngine(dir);
+  const pairs = pairRoles(run.roles, roles);
+  const byAddress = new Map<string, ExpectedRole>();
+  for (const [e, f] of pairs) byAddress.set(f.address, e);
+  const sameGap = (g: ExpectedGap, f: Finding) => g.requirement === f.requirement && (!g.rule || g.rule === f.rule);
+  // A finding is an expected gap when it names the role paired with the gap's role; or, for a role
+  // the analysis names otherwise (the module folder read as its own configuration, an instance not
+  // expanded), when the same resource of the same module text has that gap here.
+  const gapOf = (f: Finding): ExpectedGap | undefined => {
+    if (f.role === undefined) return undefined;
+    const e = byAddress.get(f.role);
+    if (e) return run.gaps.find((g) => g.role === e.address && sameGap(g, f));
+    return run.gaps.find((g) => tail(g.role) === tail(f.role!) && sameGap(g, f));
+  };
+  const strong = findings.filter((f) => AT_LEAST_WARNING.has(f.severity));
+  const gapsMissed: string[] = [];
+  let gapsFound = 0;
+  for (const g of run.gaps) {
+    const e = run.roles.find((r) => r.address === g.role);
+    const f = e && pairs.get(e);
+    const hit = f && strong.some((x) => x.role === f.address && x.requirement === g.requirement && (!g.rule || g.rule === x.rule));
+    if (hit) gapsFound++;
+    else gapsMissed.push(`${g.role} ${g.requirement}`);
+  }
+  const judged = run.roles.filter((e) => (pairs.get(e)?.decided ?? 0) > 0);
+  return {
+    folder,
+    dir: run.dir,
+    defined: run.roles.length,
+    found: pairs.size,
+    judged: judged.length,
+    gapsExpected: run.gaps.length,
+    gapsFound,
+    falseMissing: strong.filter((f) => f.verdict === 'missing' && !gapOf(f)),
+    other: strong.filter((f) => f.verdict !== 'missing' && !gapOf(f)),
+    notFound: run.roles.filter((e) => !pairs.has(e)).map((e) => e.address),
+    notJudged: run.roles.filter((e) => pairs.has(e) && !judged.includes(e)).map((e) => e.address),
+    gapsMissed,
+    roles,
+    files,
+    findings: findings.length,
+  };
+}
+
+export async function scoreAll(only?: string[]): Promise<RunScore[]> {
+  const out: RunScore[] = [];
+  for (const folder of folders()) {
+    if (only?.length && !only.includes(folder)) continue;
+    for (const run of readExpected(folder).runs) out.push(await scoreRun(folder, run));
+  }
+  return out;
+}
+
+/** A finding as one line, the path relative to the corpus folder. */
+export function showFinding(f: Finding): string {
+  return `${path.relative(corpusDir, f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule}${f.requirement ? ` ${f.requirement}` : ''} [${f.role ?? 'no role'}]: ${f.message}`;
+}
