@@ -1,5 +1,5 @@
 // Installs what the end-to-end tests need to run a real VS Code on a machine without internet
-// (../shared/reference/vscode-offline-testing.md): code-server 4.100.3 (VS Code 1.100.3) in
+// (docs/vscode-offline-testing.md): code-server 4.100.3 (VS Code 1.100.3) in
 // `.vscode-test/host/`, from the lockfile in test/e2e/host/, and Debian's Chromium, ripgrep and the
 // headers code-server's native modules build against. Idempotent: a second run does nothing.
 //

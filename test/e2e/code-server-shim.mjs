@@ -4,7 +4,7 @@
 // (code-server 4.100.3, installed by scripts/setup-vscode.mjs) on a free loopback port, opens the
 // workbench in Debian's Chromium (playwright-core) with the extension-development payload, prints
 // what the extension host logs, and exits with the extension tests' exit code.
-// See ../shared/reference/vscode-offline-testing.md for the measured facts behind each step.
+// See docs/vscode-offline-testing.md for the measured facts behind each step.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { format } from 'node:util';

@@ -72,9 +72,9 @@ test('resource templates use only ARN placeholders and start with arn: or are *'
   }
 });
 
-test('runtime: R1–R10 and the trust policy as the catalog gives them', () => {
+test('runtime: R1–R12 and the trust policy as the catalog gives them', () => {
   const ids = requirementsFor('runtime').map((r) => r.id);
-  assert.deepEqual(ids, ['runtime.trust', ...Array.from({ length: 10 }, (_, i) => `runtime.R${i + 1}`)]);
+  assert.deepEqual(ids, ['runtime.trust', ...Array.from({ length: 12 }, (_, i) => `runtime.R${i + 1}`)]);
   const r = (id: string) => {
     const x = requirementById(id);
     assert.ok(x && x.kind === 'permission');

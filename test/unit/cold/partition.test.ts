@@ -16,13 +16,13 @@ test('scan: every local module source, normalised; registry and git sources are 
     'module "iam" {',
     '  source = "./modules/iam"',
     '}',
-    'module "up" { source="../shared/net" }',
+    'module "up" { source="../common/net" }',
     'module "reg" {',
     '  source  = "terraform-aws-modules/iam/aws"',
     '}',
     'module "git" { source = "git::https://example.com/x.git" }',
   ].join('\n');
-  assert.deepEqual(scanLocalCalls('/w/env/prod/main.tf', text), ['/w/env/prod/modules/iam', '/w/env/shared/net']);
+  assert.deepEqual(scanLocalCalls('/w/env/prod/main.tf', text), ['/w/env/prod/modules/iam', '/w/env/common/net']);
 });
 
 test('scan over-approximates: a source attribute of a resource, or in a comment, joins folders (never splits them)', () => {
@@ -77,15 +77,15 @@ test('planCold: the calls of every file on disk, whatever else the file holds (b
   const root = mkdtempSync(join(tmpdir(), 'plan-cold-'));
   try {
     mkdirSync(join(root, 'env', 'modules', 'iam'), { recursive: true });
-    mkdirSync(join(root, 'shared'));
+    mkdirSync(join(root, 'common'));
     writeFileSync(join(root, 'env', 'main.tf'), '\ufeffmodule "iam" {\r\n  source = "./modules/iam"\r\n}\r\n# rôle – ünïcode\r\n');
-    writeFileSync(join(root, 'env', 'up.tf'), 'module "net" { source="../shared" }\n');
+    writeFileSync(join(root, 'env', 'up.tf'), 'module "net" { source="../common" }\n');
     writeFileSync(join(root, 'env', 'modules', 'iam', 'main.tf'), 'resource "aws_iam_role" "r" { name = "./not-a-call" }\n');
-    writeFileSync(join(root, 'shared', 'main.tf'), 'resource "aws_lambda_permission" "p" { source_arn = "arn" }\n');
+    writeFileSync(join(root, 'common', 'main.tf'), 'resource "aws_lambda_permission" "p" { source_arn = "arn" }\n');
     const { calls, parts } = planCold(root, withDefaults(undefined));
     assert.deepEqual([...calls].sort(), [
       [join(root, 'env', 'main.tf'), [join(root, 'env', 'modules', 'iam')]],
-      [join(root, 'env', 'up.tf'), [join(root, 'shared')]],
+      [join(root, 'env', 'up.tf'), [join(root, 'common')]],
     ]);
     assert.equal(parts.length, 1, 'the root, its module and the folder it calls are one part');
   } finally {

@@ -72,6 +72,7 @@ export const GATEWAY: Requirement[] = [
     actions: ['bedrock-agentcore:GetPolicyEngine'],
     resources: [AC + 'policy-engine/${policyEngineId}'],
     appliesWhen: { feature: 'policy-engine' }, severityClass: 'required', sources: [S.S5],
+    note: 'The policy-permissions page says to add it to the gateway\'s "Service-Linked Role"; it belongs on the gateway\'s execution role (role_arn).',
   },
   {
     id: 'gateway.G8', kind: 'permission', roleKinds: ['gateway'], sid: 'PolicyEngineAuthorization',
@@ -79,6 +80,7 @@ export const GATEWAY: Requirement[] = [
     actions: ['bedrock-agentcore:AuthorizeAction', 'bedrock-agentcore:PartiallyAuthorizeActions'],
     resources: [AC + 'policy-engine/${policyEngineId}', AC + 'gateway/${gatewayId}'],
     appliesWhen: { feature: 'policy-engine' }, severityClass: 'required', sources: [S.S5],
+    note: 'Without it attaching the policy engine fails ("InternalServerException - Policy evaluation failed"); the policy-permissions page says to add it to the gateway\'s "Service-Linked Role", but it belongs on the gateway\'s execution role (role_arn).',
   },
   {
     id: 'gateway.G9', kind: 'permission', roleKinds: ['gateway'], sid: 'PolicySessionWorkloadIdentity',

@@ -32,14 +32,14 @@ export const MEMORY: Requirement[] = [
     title: 'Bedrock Mantle inference', why: 'newer built-in strategies with overrides call Bedrock Mantle',
     actions: ['bedrock-mantle:CreateInference'],
     resources: ['arn:${partition}:bedrock-mantle:*:*:project/*'],
-    appliesWhen: { feature: 'model-processing' }, severityClass: 'optional', sources: [S.S6],
+    appliesWhen: { feature: 'model-processing' }, severityClass: 'optional', sources: [S.S6, S.S8],
   },
   {
     id: 'memory.M3', kind: 'permission', roleKinds: ['memory'], sid: 'BedrockMantleCallWithBearerToken',
     title: 'Bedrock Mantle bearer token', why: 'newer built-in strategies with overrides call Bedrock Mantle with a bearer token',
     actions: ['bedrock-mantle:CallWithBearerToken'],
     resources: ['*'],
-    appliesWhen: { feature: 'model-processing' }, severityClass: 'optional', sources: [S.S6],
+    appliesWhen: { feature: 'model-processing' }, severityClass: 'optional', sources: [S.S6, S.S8],
   },
   {
     id: 'memory.MS1', kind: 'permission', roleKinds: ['memory'], sid: 'S3PayloadDelivery',

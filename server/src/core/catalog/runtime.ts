@@ -1,4 +1,4 @@
-/** §1 of the catalog: the AgentCore Runtime execution role (trust 1a, R1–R10). */
+/** The AgentCore Runtime execution role (docs/catalog.md): trust, R1–R10, and the optional R11–R12. */
 import type { Requirement } from '../model';
 import { SOURCES as S } from './sources';
 
@@ -124,5 +124,21 @@ export const RUNTIME: Requirement[] = [
     actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
     resources: ['arn:${partition}:bedrock:*::foundation-model/*', 'arn:${partition}:bedrock:${region}:${account}:*'],
     severityClass: 'optional', sources: [S.S1],
+  },
+  {
+    id: 'runtime.R11', kind: 'permission', roleKinds: ['runtime'],
+    title: 'EFS filesystem mounts (optional, undocumented)',
+    why: 'a runtime with EFS mounts describes their access points and mount targets (AWS\'s CDK constructs grant it; the developer guide does not document it yet)',
+    actions: ['elasticfilesystem:DescribeAccessPoints', 'elasticfilesystem:DescribeMountTargets'],
+    resources: ['*'],
+    severityClass: 'optional', sources: [S.S28],
+  },
+  {
+    id: 'runtime.R12', kind: 'permission', roleKinds: ['runtime'],
+    title: 'S3 Files filesystem mounts (optional, undocumented)',
+    why: 'a runtime with S3 Files mounts reads their access points, mount targets and file systems (AWS\'s CDK constructs grant it; the developer guide does not document it yet)',
+    actions: ['s3files:GetAccessPoint', 's3files:ListMountTargets', 's3files:GetMountTarget', 's3files:GetFileSystem'],
+    resources: ['*'],
+    severityClass: 'optional', sources: [S.S28],
   },
 ];

@@ -1,4 +1,4 @@
-/** Judges requirements against policies. See index.ts and shared/reference/iam-evaluation.md. */
+/** Judges requirements against policies. See index.ts and docs/iam-evaluation.md. */
 import type {
   EvaluationResult,
   PolicyDocument,

@@ -1,7 +1,7 @@
 /**
  * The IAM evaluator's public surface (implemented in this folder). Pure functions.
  *
- * Semantics (see shared/reference/iam-evaluation.md):
+ * Semantics (see docs/iam-evaluation.md):
  * - actions: case-insensitive globs (`*`, `?`);
  * - resources: case-sensitive ARN globs; in the resource part `*` spans `:` and `/`, in the first
  *   five segments (partition, service, region, account) it does not cross `:`; a malformed ARN

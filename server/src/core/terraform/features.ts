@@ -42,7 +42,7 @@
  *   (`bucket`, `rule` → `apply_server_side_encryption_by_default` { `sse_algorithm`,
  *   `kms_master_key_id` }) and the legacy inline `server_side_encryption_configuration` of `aws_s3_bucket`.
  *
- * Meanings, from shared/reference/agentcore-iam-catalog.md §2, §5, §6, §8:
+ * Meanings, from the catalog (docs/catalog.md: gateway, memory, browser and evaluation roles):
  * - `lambda-target` (G1): a Lambda target of the gateway, or a Lambda interceptor on it.
  * - `oauth-outbound` (G3) / `api-key-outbound` (G4): a target with that credential provider;
  *   `credential-outbound` (G2, G5): either of them.

