@@ -10,7 +10,7 @@
  *   patterns     which Terraform patterns the folder holds (ids of PATTERNS below)
  *   mustFind     true: every defined role must be found and judged (corpus.test.ts fails otherwise)
  *   runs         each directory a user would check (relative to the folder; "." the folder itself):
- *     dir, roles [{ address, kind }], gaps [{ role, requirement, rule, severity }], mustFind (this run only)
+ *     dir, roles [{ address, kind }], gaps [{ role, requirement, rule?, severity, message? }], mustFind (this run only)
  *
  * A role is *found* when the model of its run has a role at that address (or, for an instance the
  * analysis does not expand, at the same address without instance keys) named by a component of the
@@ -22,7 +22,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { roleVerdicts } from '../../server/src/core/analyze';
-import { coldAnalyze } from '../../server/src/core/cold';
+import { coldAnalyze, planCold } from '../../server/src/core/cold';
 import type { Finding } from '../../server/src/core/model';
 import { withDefaults } from '../../server/src/core/settings';
 import { Workspace } from '../../server/src/core/workspace';
@@ -45,11 +45,14 @@ export const PATTERNS: Record<string, string> = {
   'aws-managed-policy': 'an AWS managed policy attached (its statements are not in the configuration)',
   'conditional-attachment': 'an attachment under count = condition ? 1 : 0',
   'direct-reference': 'role_arn = aws_iam_role.x.arn in the same module',
+  'provider-alias': 'provider = aws.alias on the component and its role (another region than the default provider)',
+  'shared-role': 'one role named by several components',
 };
 
 export interface ExpectedRole { address: string; kind: string }
 /** rule: left out where AWS's sources disagree on the rule that reports it (missing, or a source conflict at warning). */
-export interface ExpectedGap { role: string; requirement: string; rule?: string; severity?: string; note?: string }
+/** message: a text the finding's message must hold (e.g. the region of the component's provider in an ARN). */
+export interface ExpectedGap { role: string; requirement: string; rule?: string; severity?: string; message?: string; note?: string }
 export interface ExpectedRun { dir: string; roles: ExpectedRole[]; gaps: ExpectedGap[]; note?: string; /** Overrides the folder's mustFind for this run. */ mustFind?: boolean }
 export interface Expected {
   repository: string;
@@ -117,11 +120,16 @@ const AT_LEAST_WARNING = new Set(['error', 'warning']);
  */
 export async function runEngine(dir: string): Promise<{ findings: Finding[]; roles: FoundRole[]; files: number }> {
   const settings = withDefaults(undefined);
+  const root = path.resolve(dir);
   const parts: string[][] = [];
   const r = await coldAnalyze(dir, settings, { workers: 0, fixes: false, onPart: (p) => parts.push(p.files) });
+  // Whatever else the cold engine hands each part's Workspace (module folders outside the root),
+  // taken from its plan when the plan has it.
+  const plan = planCold(root, settings) as { moduleRoots?: string[] };
+  const extra = plan.moduleRoots?.length ? { moduleRoots: plan.moduleRoots } : {};
   const roles: FoundRole[] = [];
   for (const files of parts) {
-    const ws = await Workspace.create({ root: path.resolve(dir), settings, deferParser: true });
+    const ws = await Workspace.create({ root, settings, deferParser: true, ...extra } as Parameters<typeof Workspace.create>[0]);
     ws.loadFiles(files, []);
     await ws.parsePending();
     const model = ws.model();
@@ -162,6 +170,7 @@ export async function scoreRun(folder: string, run: ExpectedRun): Promise<RunSco
   const byAddress = new Map<string, ExpectedRole>();
   for (const [e, f] of pairs) byAddress.set(f.address, e);
   const sameGap = (g: ExpectedGap, f: Finding) => g.requirement === f.requirement && (!g.rule || g.rule === f.rule);
+  const foundAs = (g: ExpectedGap, f: Finding) => sameGap(g, f) && (!g.message || f.message.includes(g.message));
   // A finding is an expected gap when it names the role paired with the gap's role; or, for a role
   // the analysis names otherwise (the module folder read as its own configuration, an instance not
   // expanded), when the same resource of the same module text has that gap here.
@@ -177,7 +186,7 @@ export async function scoreRun(folder: string, run: ExpectedRun): Promise<RunSco
   for (const g of run.gaps) {
     const e = run.roles.find((r) => r.address === g.role);
     const f = e && pairs.get(e);
-    const hit = f && strong.some((x) => x.role === f.address && x.requirement === g.requirement && (!g.rule || g.rule === x.rule));
+    const hit = f && strong.some((x) => x.role === f.address && foundAs(g, x));
     if (hit) gapsFound++;
     else gapsMissed.push(`${g.role} ${g.requirement}`);
   }
