@@ -113,6 +113,20 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: new BackoffErrorHandler(),
     middleware: {
+      // The server's own requests for `agentcoreIam` settings get what readSettings takes: while
+      // the workspace is not trusted, `exclude` and `maxFileBytes` from the user's settings only.
+      workspace: {
+        async configuration(params, token, next) {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((r: unknown, i: number) => {
+            const item = params.items[i];
+            if (item?.section !== 'agentcoreIam' || !r || typeof r !== 'object') return r;
+            const s = readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined);
+            return { ...r, exclude: s.exclude, maxFileBytes: s.maxFileBytes };
+          });
+        },
+      },
       handleDiagnostics(uri, diagnostics, next) {
         if (timings.firstDiagnosticsMs === undefined) {
           timings.firstDiagnosticsMs = Date.now() - activatedAt;
@@ -153,6 +167,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand('agentcoreIam.showOutput', () => output.show(true)),
   );
   registerAuditCommand(context, client);
+  // Trust granted: the workspace's own `exclude` and `maxFileBytes` apply from now on (the server asks again).
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (client?.isRunning()) void client.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    }),
+  );
   try {
     await client.start();
     timings.serverReadyMs = Date.now() - activatedAt;

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisSettings } from './settings';
+import { compilePathGlob } from './path-glob';
 import { runSteps } from './steps';
 import type { FileProblem } from './workspace-model';
 
@@ -16,27 +17,19 @@ export interface ListedFile {
   size: number;
 }
 
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') { i++; if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*'; }
-    else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp('^' + re + '$');
-}
-
-/** A test of the settings' `exclude` globs (relative to root); an invalid pattern excludes nothing. */
+/**
+ * A test of the settings' `exclude` globs (relative to root); an invalid pattern excludes nothing.
+ * Matched without backtracking (core/path-glob.ts): a workspace's settings can set them.
+ */
 export function excludeMatcher(root: string, exclude: string[]): (file: string) => boolean {
-  const res: RegExp[] = [];
+  const globs: ((path: string) => boolean)[] = [];
   for (const g of exclude) {
-    try { res.push(globToRegExp(g)); } catch { /* excludes nothing */ }
+    const m = typeof g === 'string' ? compilePathGlob(g) : undefined;
+    if (m) globs.push(m);
   }
   return (file) => {
     const rel = path.relative(root, file).split(path.sep).join('/');
-    return res.some((re) => re.test(rel) || re.test(rel + '/'));
+    return globs.some((m) => m(rel) || m(rel + '/'));
   };
 }
 
