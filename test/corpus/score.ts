@@ -1,8 +1,8 @@
 /**
- * The corpus score: `node --import tsx test/corpus/score.ts [FOLDER...] [--no-write]`.
- * Runs the CLI's engine on every run of every corpus folder (lib.ts), prints a table and writes
- * test/corpus/RESULTS.md (unless --no-write or folders are named; --out FILE writes FILE instead;
- * --label TEXT names the engine instead of the git commit).
+ * The corpus score: `node --import tsx test/corpus/score.ts [FOLDER...] [--write] [--out FILE] [--label TEXT]`.
+ * Runs the CLI's engine on every run of every corpus folder (lib.ts) and prints a table; --write
+ * writes it to test/corpus/RESULTS.md (--out FILE: to FILE), only when no folder is named;
+ * --label TEXT names the engine instead of the git commit.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const label = labelAt >= 0 ? args[labelAt + 1] : gitHead();
   if (labelAt >= 0) args.splice(labelAt, 2);
   const only = args.filter((a) => !a.startsWith('--'));
-  const write = !args.includes('--no-write') && only.length === 0;
+  const write = (args.includes('--write') || outAt >= 0) && only.length === 0;
   const t0 = Date.now();
   const scores = await scoreAll(only);
   const ms = Date.now() - t0;
