@@ -47,6 +47,8 @@ export const PATTERNS: Record<string, string> = {
   'direct-reference': 'role_arn = aws_iam_role.x.arn in the same module',
   'provider-alias': 'provider = aws.alias on the component and its role (another region than the default provider)',
   'shared-role': 'one role named by several components',
+  'for-each-component': 'components under for_each or count sharing one role',
+  'source-policy-documents': 'a policy document merged from others (source_policy_documents)',
 };
 
 export interface ExpectedRole { address: string; kind: string }
