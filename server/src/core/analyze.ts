@@ -38,6 +38,7 @@ import { quote } from './quote';
 import { applySuppressions, SUPPRESSION_MARKER, type SuppressedFinding } from './suppress';
 import { isTerraformFile, TF_JSON_SUFFIX } from './terraform/json-syntax';
 import { RESOURCE, overlaps } from './iam/glob';
+import { resourceTypeMismatches } from './resource-types';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -1189,6 +1190,7 @@ function unknownActions(model: WorkspaceModel, collector: () => Collector, cache
     if (!found) {
       const c = collector();
       unknownActionsOf(doc, c, check);
+      resourceTypesOf(doc, c);
       found = c.findings;
       if (cache) keep(doc, cache.docSlot, found);
     }
@@ -1217,6 +1219,24 @@ function unknownActionsOf(doc: PolicyDocument, out: Collector, checkAction: (tex
           check.suggestion ? { kind: 'replace-action', loc: item.loc, suggestion: check.suggestion } : undefined,
         );
       }
+    }
+  }
+}
+
+/** Resources that match no resource type of their statement's actions (core/resource-types.ts). */
+function resourceTypesOf(doc: PolicyDocument, out: Collector): void {
+  for (const st of doc.statements) {
+    for (const m of resourceTypeMismatches(st)) {
+      const loc = m.item.loc!;
+      const allow = st.effect === 'Allow';
+      const shown = quote(renderSym(m.item));
+      const types = m.templates.map((t) => t.replace(/^arn:\$\{Partition\}:[^:]*:[^:]*:[^:]*:/, '')).join(', ');
+      out.add({
+        rule: 'resource-type-mismatch', verdict: 'invalid', file: loc.file, range: loc.range, actions: m.actions,
+        ...(allow ? {} : { severity: 'error' as const }),
+        message: `${shown} matches no resource type of ${m.actions.join(', ')} in the Service Authorization Reference (${types}): this ${allow ? 'Allow grants nothing on it' : 'Deny protects nothing'}${m.suggestion ? `; did you mean ${quote(m.suggestion)}` : ''}?`,
+        docs: RULES['resource-type-mismatch'].helpUri, related: [],
+      });
     }
   }
 }

@@ -50,6 +50,11 @@ export const RULES: Record<string, RuleInfo> = {
     description: 'An action that is not in the Service Authorization Reference (a typo, or an action that does not exist).',
     helpUri: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
   },
+  'resource-type-mismatch': {
+    id: 'resource-type-mismatch', defaultSeverity: 'warning',
+    description: "A statement's resource matches no resource type of its actions in the Service Authorization Reference (e.g. the docs' hyphenated oauth2-credential-provider ARNs): an Allow grants nothing on it (warning), a Deny protects nothing (error).",
+    helpUri: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
+  },
   'suppression-invalid': {
     id: 'suppression-invalid', defaultSeverity: 'warning',
     description: 'An in-source suppression (# agentcore-iam:ignore ID -- reason) without a reason or without an id: it suppresses nothing until it has both.',

@@ -70,7 +70,7 @@ export const CHANGES_2026_12: CatalogChange[] = [
     topic: 'Memory ids are <name>-<10 characters>',
     fact: 'A role scoped to another memory id pattern never matches.',
     sources: ['S22'], read: DEC, status: 'not encoded',
-    why: 'A check of resource patterns against resource id formats is part of the general resource-type check (issue item 2), not done yet.',
+    why: 'The resource-type check (rule resource-type-mismatch) compares a resource with the SAR\'s ARN templates, whose ${MemoryId} stands for any id; the id format (<name>-<10 characters>) is not in the SAR data, so a pattern of the wrong form is not reported.',
   },
   {
     topic: 'Gateway customer-managed key',
@@ -97,8 +97,8 @@ export const CHANGES_2026_12: CatalogChange[] = [
   {
     topic: 'C2: the hyphenated credential-provider ARNs are still in the docs',
     fact: 'The scope-credential-provider page writes token-vault/default/api-key/<name> and oauth2-credential-provider/<name>, including in its DenyAccessToSensitiveProvider example; a Deny on that form matches nothing, so the guardrail protects nothing.',
-    sources: ['S12', 'S22'], read: DEC, status: 'partly encoded', where: ['C2', 'gateway.G3', 'gateway.G4'],
-    why: 'G3 and G4 are judged on the SAR form, so a grant on the hyphenated form is not counted. Reporting a statement (Allow: warning, Deny: error) whose ARN matches no resource type of its actions, with "did you mean" the SAR form, is the general resource-type check of issue item 2, not done yet.',
+    sources: ['S12', 'S22'], read: DEC, status: 'encoded', where: ['C2', 'gateway.G3', 'gateway.G4'],
+    why: 'G3 and G4 are judged on the SAR form, so a grant on the hyphenated form is not counted; and any statement whose resource matches no resource type of its actions is reported (rule resource-type-mismatch: an Allow at warning, a Deny at error, with "did you mean" the SAR form).',
   },
   {
     topic: 'Consent portal execution role (new role kind)',
@@ -145,8 +145,8 @@ export const CHANGES_2026_12: CatalogChange[] = [
   {
     topic: 'Role templates AWS tooling generates today',
     fact: 'The AgentCore CLI\'s runtime role: trust without conditions; X-Ray without sampling; DescribeLogGroups on "*"; logs on /aws/bedrock-agentcore/runtimes/* including PutResourcePolicy (ineffective when scoped); no cloudwatch:PutMetricData; a hard-coded arn:aws: partition; actions not in the SAR; and a malformed apikeycredentialprovider/* ARN without its token-vault/<id>/ prefix.',
-    sources: ['S28'], read: DEC, status: 'not encoded',
-    why: 'Good test input; not yet a fixture.',
+    sources: ['S28'], read: DEC, status: 'partly encoded',
+    why: 'What the catalog judges of such a role follows from R4, R5, R7 and R8 as encoded, and the malformed apikeycredentialprovider/* ARN is reported by the resource-type check (test/unit/analyze/catalog-resource-types.test.ts). The template itself is not a fixture yet.',
   },
   {
     topic: 'Exact messages users report',

@@ -1,0 +1,184 @@
+/**
+ * A statement's resource that matches no resource type of its actions (issue #24 item 2): by the
+ * Service Authorization Reference, a request for one of the statement's actions is authorized
+ * against ARNs of the action's resource types only, so an item that can be none of them grants
+ * nothing (an Allow) or protects nothing (a Deny). AWS's own docs write such ARNs (the hyphenated
+ * `token-vault/default/oauth2-credential-provider/<name>` of the scope-credential-provider page,
+ * catalog conflict C2; an `apikeycredentialprovider/*` without its `token-vault/<id>/` prefix).
+ *
+ * Reported only when sure: every action of the statement is a literal action whose resource types
+ * (with their ARN templates) the bundled data carries, none is wildcard-only (AWS's sources disagree
+ * about those: catalog conflicts C1, C10), and the item has no part the analysis cannot read. A
+ * template's `${…}` stands for any text without `:` in the first five segments; in the resource part,
+ * for bedrock-agentcore (whose ids and names have no `/` or `:`) any text without `/` or `:`, for the
+ * other services any text (log group names, object keys and secret ids hold `/`). Pure.
+ */
+import type { Statement, SymStr } from './model';
+import { describeAction, editDistance, hasActionDetails } from './iam/actions';
+
+/** A token of a pattern: a character, or any text without the characters in `no`. */
+type Tok = string | { no: string };
+
+const AGENTCORE = 'bedrock-agentcore';
+
+/** The item as tokens, or undefined when a part is not known (a Terraform unknown, a policy variable). */
+function itemTokens(item: SymStr): Tok[] | undefined {
+  const out: Tok[] = [];
+  let colons = 0;
+  for (const p of item.parts) {
+    if (p.kind === 'lit') {
+      for (const ch of p.text) {
+        if (ch === '*' || ch === '?') out.push({ no: colons < 5 ? ':' : '' });
+        else {
+          if (ch === ':') colons++;
+          out.push(ch);
+        }
+      }
+    } else if (p.kind === 'sym') {
+      out.push({ no: ':' }); // partition, region, account, or a named constant
+    } else {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+function templateTokens(arn: string): Tok[] {
+  const out: Tok[] = [];
+  const service = arn.split(':')[2];
+  let colons = 0;
+  for (let i = 0; i < arn.length; i++) {
+    const ch = arn[i];
+    if (ch === '$' && arn[i + 1] === '{') {
+      const end = arn.indexOf('}', i);
+      out.push({ no: colons < 5 ? ':' : service === AGENTCORE ? ':/' : '' });
+      i = end;
+      continue;
+    }
+    if (ch === ':') colons++;
+    out.push(ch);
+  }
+  return out;
+}
+
+/** Is there a text both token lists can stand for? */
+function overlap(a: Tok[], b: Tok[]): boolean {
+  const memo = new Map<number, boolean>();
+  const go = (i: number, j: number): boolean => {
+    const key = i * (b.length + 1) + j;
+    const had = memo.get(key);
+    if (had !== undefined) return had;
+    let r: boolean;
+    if (i === a.length && j === b.length) r = true;
+    else if (i < a.length && typeof a[i] !== 'string') {
+      const w = a[i] as { no: string };
+      // The wildcard stands for nothing more, or takes b's next character (or b's whole wildcard).
+      r = go(i + 1, j) || (j < b.length && (typeof b[j] === 'string' ? !w.no.includes(b[j] as string) : true) && go(i, j + 1));
+    } else if (j < b.length && typeof b[j] !== 'string') {
+      const w = b[j] as { no: string };
+      r = go(i, j + 1) || (i < a.length && !w.no.includes(a[i] as string) && go(i + 1, j));
+    } else r = i < a.length && j < b.length && a[i] === b[j] && go(i + 1, j + 1);
+    memo.set(key, r);
+    return r;
+  };
+  return go(0, 0);
+}
+
+export interface ResourceTypeMismatch {
+  statement: Statement;
+  item: SymStr;
+  /** The statement's actions, exact spelling. */
+  actions: string[];
+  /** The ARN templates of their resource types. */
+  templates: string[];
+  /** The resource part of the closest SAR form, filled with the item's own values where they fit. */
+  suggestion?: string;
+}
+
+/** The item as written, symbols as `${partition}`-like text (for suggestions and messages). */
+function itemText(item: SymStr): string {
+  return item.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'sym' ? `\${${p.sym.kind === 'named' ? p.sym.name : p.sym.kind}}` : '')).join('');
+}
+
+/** The resource part (after the fifth ':') and what comes before it. */
+function splitArn(s: string): { head: string; res: string } | undefined {
+  let at = -1;
+  for (let n = 0; n < 5; n++) {
+    at = s.indexOf(':', at + 1);
+    if (at < 0) return undefined;
+  }
+  return { head: s.slice(0, at + 1), res: s.slice(at + 1) };
+}
+
+/** How far a segment the item writes is from the template's: `api-key` is an abbreviation of `apikeycredentialprovider`. */
+function segmentCost(want: string, have: string): number {
+  if (want === have) return 0;
+  const [w, h] = [want.replace(/[-_]/g, '').toLowerCase(), have.replace(/[-_]/g, '').toLowerCase()];
+  if (w === h) return 1;
+  if (h.length >= 3 && w.startsWith(h)) return 2;
+  return editDistance(want, have);
+}
+
+/** The template closest to the item, its placeholders filled with the item's segments (or `<Name>`). */
+function suggest(item: string, templates: string[]): string | undefined {
+  const it = splitArn(item);
+  if (!it) return undefined;
+  const segs = it.res.split('/');
+  let best: { text: string; cost: number } | undefined;
+  for (const t of templates) {
+    const tt = splitArn(t);
+    if (!tt) continue;
+    const tsegs = tt.res.split('/');
+    if (tsegs.length < segs.length) continue;
+    // The item's segments align with the template's first ones (missing trailing placeholders are
+    // `*`) or with its last ones (missing leading placeholders are named: `<TokenVaultId>`).
+    const skip = tsegs.length - segs.length;
+    for (const from of skip ? [0, skip] : [0]) {
+      let cost = skip * 4;
+      let literal = 0;
+      const filled = tsegs.map((ts, k) => {
+        const is = k >= from && k < from + segs.length ? segs[k - from] : undefined;
+        const ph = /^\$\{([A-Za-z]+)\}$/.exec(ts);
+        if (ph) return is ?? (k < from ? `<${ph[1]}>` : '*');
+        literal += ts.length;
+        if (is === undefined) return ts;
+        cost += ts.includes('${') ? 0 : segmentCost(ts, is);
+        return ts.includes('${') ? ts.replace(/\$\{[A-Za-z]+\}/g, '*') : ts;
+      });
+      if (cost === 0 || cost > Math.max(4, Math.floor(literal / 2))) continue;
+      if (!best || cost < best.cost) best = { text: filled.join('/'), cost };
+    }
+  }
+  return best?.text;
+}
+
+/** The statement's resource items that match no resource type of its actions. */
+export function resourceTypeMismatches(st: Statement): ResourceTypeMismatch[] {
+  if (st.opaque || (st.effect !== 'Allow' && st.effect !== 'Deny') || st.notResources || st.notActions) return [];
+  if (!st.actions || st.actions.kind !== 'items' || !st.resources || st.resources.kind !== 'items') return [];
+  const actions: string[] = [];
+  const templates = new Set<string>();
+  for (const a of st.actions.items) {
+    if (a.parts.length !== 1 || a.parts[0].kind !== 'lit' || /[*?]/.test(a.parts[0].text)) return [];
+    const info = describeAction(a.parts[0].text);
+    if (!info || !hasActionDetails(info.service) || !info.resourceTypes.length) return [];
+    for (const rt of info.resourceTypes) {
+      if (!rt.arn) return [];
+      templates.add(rt.arn);
+    }
+    actions.push(info.name);
+  }
+  const tpl = [...templates].map((t) => ({ t, toks: templateTokens(t) }));
+  const out: ResourceTypeMismatch[] = [];
+  for (const item of st.resources.items) {
+    if (!item.loc) continue;
+    const toks = itemTokens(item);
+    if (!toks) continue;
+    const text = itemText(item);
+    if (!text.startsWith('arn:')) continue; // `*`, or not an ARN at all (another check's business)
+    if (tpl.some(({ toks: t }) => overlap(toks, t))) continue;
+    const suggestion = suggest(text, [...templates]);
+    out.push({ statement: st, item, actions, templates: [...templates], ...(suggestion ? { suggestion } : {}) });
+  }
+  return out;
+}
