@@ -4,17 +4,20 @@
  */
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { capResponses, DEFAULT_MAX_RESPONSE_BYTES, httpOptions } from '../../../server/src/audit/clients';
 import { listRuntimes, type RuntimeSummary } from '../../../server/src/audit/runtime';
 
 export { auditRuntime } from '../../../server/src/audit/audit';
 
 /** The runtimes of a region, for the picker. */
 export async function runtimesIn(profile: string | undefined, region: string, endpoint: string | undefined, signal: AbortSignal): Promise<RuntimeSummary[]> {
-  const client = new BedrockAgentCoreControlClient({
+  // The audit's own timeouts and response cap: a picker that waits on a stalled endpoint would never fill.
+  const client = capResponses(new BedrockAgentCoreControlClient({
     region,
+    ...httpOptions(),
     credentials: fromNodeProviderChain(profile ? { profile } : {}),
     ...(endpoint ? { endpoint } : {}),
-  });
+  }), DEFAULT_MAX_RESPONSE_BYTES);
   try {
     return await listRuntimes(client, signal);
   } finally {

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { parseRuntimeArn } from '../../../server/src/audit/arn';
-import { AuditFatalError, AuditUsageError, classify } from '../../../server/src/audit/errors';
+import { AuditFatalError, AuditUsageError, classify, scrubSecrets } from '../../../server/src/audit/errors';
 import { renderMarkdown } from '../../../server/src/audit/render';
 import type { AuditReport, AuditService } from '../../../server/src/audit/types';
 import { liveDiagnostics, loadAuditWorkspace, type AuditWorkspace } from '../../../server/src/audit/workspace-findings';
@@ -327,7 +327,7 @@ export function registerAuditCommand(context: vscode.ExtensionContext, client: L
       }
       if (e instanceof AuditUsageError) { void vscode.window.showErrorMessage(e.message); return undefined; }
       if ((e as Error)?.name === 'AuditAbortError') return undefined;
-      void vscode.window.showErrorMessage(`AgentCore audit failed: ${(e as Error)?.message ?? String(e)}`);
+      void vscode.window.showErrorMessage(`AgentCore audit failed: ${scrubSecrets(String((e as Error)?.message ?? e))}`);
       return undefined;
     }
   }));

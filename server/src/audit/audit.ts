@@ -18,7 +18,7 @@ import { readObservability } from './observability';
 import { readRole, RUNTIME_IDENTITY_SLR, serviceLinkedRoleExists, type LiveRole } from './role';
 import { getRuntime } from './runtime';
 import { simulate, type SimulationResult } from './simulate';
-import type { AuditNote, AuditOptions, AuditReport, RequirementVerdict, RuntimeInfo } from './types';
+import { environmentValues, type AuditNote, type AuditOptions, type AuditReport, type RequirementVerdict, type RuntimeInfo } from './types';
 
 /** Runtimes created on or after this date get workload tokens through the service-linked role. */
 export const SLR_CUTOFF = RUNTIME_IDENTITY_SLR_DATE;
@@ -129,8 +129,9 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
   report.region = region;
 
   // 2. Credentials (one clear error), clients.
-  const ctx = new AuditContext(options.signal, options.profile, options.onProgress);
+  const ctx = new AuditContext(options.signal, options.profile, options.onProgress, options.requestTimeoutMs);
   const credentials = await resolveCredentials(options);
+  ctx.secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken].filter((s): s is string => !!s);
   const clients = createClients(options, region, credentials);
   try {
     ctx.report('Reading the runtime');
@@ -154,7 +155,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
     const [live, slr, observability] = await Promise.all([
       roleArn && roleName && !crossAccount ? readRole(ctx, clients.iam, roleArn, roleName) : Promise.resolve(undefined),
       serviceLinkedRoleExists(ctx, clients.iam),
-      runtime !== 'not-found' ? readObservability(ctx, clients.logs, clients.xray, runtimeId, rt?.environment) : Promise.resolve(undefined),
+      runtime !== 'not-found' ? readObservability(ctx, clients.logs, clients.xray, runtimeId, rt ? environmentValues(rt) : undefined) : Promise.resolve(undefined),
     ]);
     if (observability) report.observability = observability;
     report.serviceLinkedRole = { name: RUNTIME_IDENTITY_SLR, exists: slr };

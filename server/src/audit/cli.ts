@@ -7,11 +7,12 @@
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { auditRuntime, AuditUsageError } from './audit';
-import { AuditFatalError } from './errors';
+import { AuditFatalError, scrubSecrets } from './errors';
 import { renderJson, renderMarkdown, renderText } from './render';
 import type { AuditReport } from './types';
 import type { WorkspaceModel } from '../core/workspace-model';
 import { Workspace } from '../core/workspace';
+import { clip, escapeControls } from '../core/quote';
 
 const USAGE = 'usage: agentcore-iam audit --runtime-arn ARN [--region R] [--profile P] [--format text|json|markdown] [--workspace DIR] [--simulate]';
 
@@ -68,7 +69,7 @@ export async function runAuditCli(argv: string[], io: CliIo = defaultIo): Promis
   let workspace: WorkspaceModel | undefined;
   if (values.workspace) {
     try { workspace = await loadWorkspace(String(values.workspace)); }
-    catch (e) { io.stderr(`warning: the workspace ${values.workspace} could not be analysed (${(e as Error).message}); no drift report.\n`); }
+    catch (e) { io.stderr(`warning: the workspace ${values.workspace} could not be analysed (${escapeControls(clip(String((e as Error)?.message ?? e), 300))}); no drift report.\n`); }
   }
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -90,7 +91,7 @@ export async function runAuditCli(argv: string[], io: CliIo = defaultIo): Promis
       io.stderr(`error: ${e.message}\n`);
       return 2;
     }
-    io.stderr(`error: ${(e as Error).message ?? String(e)}\n`);
+    io.stderr(`error: ${scrubSecrets(String((e as Error)?.message ?? e))}\n`);
     return 2;
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -10,8 +10,71 @@ import { XRayClient } from '@aws-sdk/client-xray';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { AuditFatalError, credentialsProblem } from './errors';
+import { Transform } from 'node:stream';
+import { AuditFatalError, credentialsProblem, ResponseTooLargeError } from './errors';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './context';
 import type { AuditOptions } from './types';
+
+/** The largest response body the audit reads (policies are at most 10 KB, list pages a few hundred KB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * What every SDK client of the audit (and of the runtime picker) is made with: connection and
+ * request timeouts that throw (the SDK only warns unless told), and no logger.
+ */
+export function httpOptions(options: Pick<AuditOptions, 'requestTimeoutMs'> = {}) {
+  const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  return { requestHandler: { connectionTimeout: Math.min(timeout, 10_000), requestTimeout: timeout, throwOnRequestTimeout: true } };
+}
+
+interface Handler {
+  handle(request: unknown, options?: unknown): Promise<{ response: { headers?: Record<string, string>; body?: unknown } }>;
+  destroy?(): void;
+  updateHttpClientConfig?(key: never, value: never): void;
+  httpHandlerConfigs?(): unknown;
+  metadata?: unknown;
+}
+
+/**
+ * Cuts every response body of `client` at `limit` bytes: an answer that announces more, or sends
+ * more, fails its call with ResponseTooLargeError, and the connection is closed, so a 200 MB answer
+ * costs the audit what it read before the limit.
+ */
+export function capResponses<C extends { config: { requestHandler: unknown } }>(client: C, limit: number): C {
+  const inner = client.config.requestHandler as Handler;
+  const capped: Handler = {
+    metadata: inner.metadata,
+    destroy: () => inner.destroy?.(),
+    updateHttpClientConfig: (k, v) => inner.updateHttpClientConfig?.(k, v),
+    httpHandlerConfigs: () => inner.httpHandlerConfigs?.() ?? {},
+    async handle(request, options) {
+      const out = await inner.handle(request, options);
+      const body = out.response.body as NodeJS.ReadableStream & { destroy?(e?: Error): void } | undefined;
+      if (!body || typeof body.pipe !== 'function') return out;
+      const announced = Number(out.response.headers?.['content-length'] ?? out.response.headers?.['Content-Length']);
+      if (announced > limit) {
+        body.destroy?.();
+        throw new ResponseTooLargeError(limit);
+      }
+      let read = 0;
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          read += chunk.length;
+          if (read > limit) {
+            body.destroy?.();
+            done(new ResponseTooLargeError(limit));
+          } else done(null, chunk);
+        },
+      });
+      body.on('error', (e: Error) => counter.destroy(e));
+      body.pipe(counter);
+      out.response.body = counter;
+      return out;
+    },
+  };
+  client.config.requestHandler = capped;
+  return client;
+}
 
 export interface AuditClients {
   control: BedrockAgentCoreControlClient;
@@ -39,15 +102,17 @@ export async function resolveCredentials(options: AuditOptions): Promise<AwsCred
 export function createClients(options: AuditOptions, region: string, credentials: AwsCredentialIdentity): AuditClients {
   const common = {
     region,
+    ...httpOptions(options),
     credentials: async () => credentials,
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
   };
   const ep = options.endpoints ?? {};
-  const control = new BedrockAgentCoreControlClient({ ...common, ...(ep['bedrock-agentcore-control'] ? { endpoint: ep['bedrock-agentcore-control'] } : {}) });
-  const iam = new IAMClient({ ...common, ...(ep.iam ? { endpoint: ep.iam } : {}) });
-  const logs = new CloudWatchLogsClient({ ...common, ...(ep.logs ? { endpoint: ep.logs } : {}) });
-  const xray = new XRayClient({ ...common, ...(ep.xray ? { endpoint: ep.xray } : {}) });
+  const cap = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const control = capResponses(new BedrockAgentCoreControlClient({ ...common, ...(ep['bedrock-agentcore-control'] ? { endpoint: ep['bedrock-agentcore-control'] } : {}) }), cap);
+  const iam = capResponses(new IAMClient({ ...common, ...(ep.iam ? { endpoint: ep.iam } : {}) }), cap);
+  const logs = capResponses(new CloudWatchLogsClient({ ...common, ...(ep.logs ? { endpoint: ep.logs } : {}) }), cap);
+  const xray = capResponses(new XRayClient({ ...common, ...(ep.xray ? { endpoint: ep.xray } : {}) }), cap);
   return {
     control, iam, logs, xray,
     destroy() { control.destroy(); iam.destroy(); logs.destroy(); xray.destroy(); },

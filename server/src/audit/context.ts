@@ -1,13 +1,19 @@
 /** Per-audit context: abort signal, problems met, progress. */
-import { AuditAbortError, AuditFatalError, classify } from './errors';
+import { AuditAbortError, AuditFatalError, CALL_PERMISSION, classify, scrubSecrets } from './errors';
 import type { AuditProblem } from './types';
+
+/** One API call's time, retries and reading its answer included, unless the caller says otherwise. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export class AuditContext {
   readonly problems: AuditProblem[] = [];
+  /** The audit's own credentials: taken out of every error text (errors.ts scrubSecrets). */
+  secrets: string[] = [];
   constructor(
     readonly signal: AbortSignal | undefined,
     readonly profile: string | undefined,
     private readonly progress?: (m: string) => void,
+    readonly timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {}
 
   checkAborted(): void {
@@ -25,13 +31,24 @@ export class AuditContext {
    */
   async call<T>(op: string, fn: (abortSignal?: AbortSignal) => Promise<T>, expected: string[] = []): Promise<T | { expected: string } | undefined> {
     this.checkAborted();
+    // A deadline of its own (the SDK's requestTimeout restarts with every retry and stops at the
+    // headers; an endpoint that trickles its body would pass it).
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    const signal = this.signal ? AbortSignal.any([this.signal, deadline]) : deadline;
     try {
-      return await fn(this.signal);
+      return await fn(signal);
     } catch (e) {
       if (this.signal?.aborted) throw new AuditAbortError();
       const name = String((e as { name?: string })?.name ?? '');
       if (expected.includes(name)) return { expected: name };
+      if (deadline.aborted || /^TimeoutError$/.test(name)) {
+        const label = CALL_PERMISSION[op] ?? op;
+        const s = this.timeoutMs / 1000;
+        this.problems.push({ kind: 'network', call: label, message: `${label}: AWS did not answer within ${s} s; that part of the audit was skipped.` });
+        return undefined;
+      }
       const p = classify(e, op, this.profile);
+      p.message = scrubSecrets(p.message, this.secrets);
       if (p.kind === 'no-credentials' || p.kind === 'sso-expired' || p.kind === 'cancelled') throw new AuditFatalError(p);
       this.problems.push(p);
       return undefined;

@@ -50,11 +50,45 @@ function codeOf(e: SdkLikeError): string {
 }
 
 const SECRETISH = /(aws_secret_access_key|aws_session_token|secret|token)\s*[=:]\s*\S+/gi;
+/** An access key id: AKIA (long-term) or ASIA (temporary) and 16 upper-case letters or digits. */
+const ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g;
+/** Shaped like a secret access key: 40 characters of base64 without padding. */
+const SECRET_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+/** Shaped like a session token (or any long credential blob): 100 or more characters of base64. */
+const SESSION_TOKEN = /[A-Za-z0-9/+=_-]{100,}/g;
 
-/** A service error message, shortened and scrubbed (service messages carry no secrets, but be safe). */
+/**
+ * Text with anything shaped like an AWS credential taken out: access key ids, secret access keys,
+ * session tokens, `secret=...`/`token: ...` pairs, and the exact values in `known` (the audit's own
+ * credentials, whatever their shape). For every error text that reaches a report or stderr.
+ */
+export function scrubSecrets(text: string, known: readonly (string | undefined)[] = []): string {
+  let t = text;
+  for (const k of known) if (k && k.length >= 8) t = t.split(k).join('<redacted>');
+  return t
+    .replace(SESSION_TOKEN, '<redacted token>')
+    .replace(ACCESS_KEY_ID, '<redacted access key id>')
+    .replace(SECRET_KEY, '<redacted secret>')
+    .replace(SECRETISH, '$1=<redacted>');
+}
+
+/** A service error message, scrubbed and shortened. */
 function serviceMessage(e: SdkLikeError): string {
-  const m = String(e?.message ?? '').replace(SECRETISH, '$1=<redacted>');
+  const m = scrubSecrets(String(e?.message ?? ''));
   return m.length > 300 ? m.slice(0, 300) + '…' : m;
+}
+
+/** Thrown by the response cap (clients.ts) when an answer is larger than the audit reads. */
+export class ResponseTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the response was larger than ${Math.round(limit / (1024 * 1024))} MB`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
+function tooLarge(e: unknown): ResponseTooLargeError | undefined {
+  for (let x = e as { cause?: unknown } | undefined, i = 0; x && i < 5; x = x.cause as typeof x, i++) if (x instanceof ResponseTooLargeError) return x;
+  return undefined;
 }
 
 export function isSsoError(e: unknown): boolean {
@@ -103,6 +137,8 @@ export function classify(e: unknown, call: string, profile?: string): AuditProbl
     return { kind: 'cancelled', call: label, message: 'The audit was cancelled.' };
   }
   if (isCredentialsError(e)) return { ...credentialsProblem(e, profile), call: label };
+  const big = tooLarge(e);
+  if (big) return { kind: 'other', call: label, message: `${label}: ${big.message}; that part of the audit was skipped.` };
   if (/^(ExpiredToken|ExpiredTokenException|InvalidClientTokenId|UnrecognizedClientException)$/.test(code)) {
     return {
       kind: 'no-credentials',

@@ -12,7 +12,7 @@ import { jsonStringParts, readJsonPolicy } from '../core/json/policy';
 import type { WorkspaceModel } from '../core/workspace-model';
 import { parseArn } from './arn';
 import type { LiveRole } from './role';
-import type { LivePolicy, RuntimeInfo } from './types';
+import { environmentValues, type LivePolicy, type RuntimeInfo } from './types';
 
 /** A policy string: `${aws:username}`-style policy variables become `policyVar` parts (as in JSON files). */
 export function symStr(text: string): SymStr {
@@ -51,7 +51,7 @@ function textOf(p: LivePolicy): string | undefined {
 /** The runtime as an AgentCore component with the facts requirements depend on. */
 export function runtimeComponent(runtime: RuntimeInfo, extra: { serviceLinkedRole?: boolean }): AgentCoreComponent {
   const environment: Record<string, SymStr> = {};
-  for (const [k, v] of Object.entries(runtime.environment)) environment[k] = symStr(v);
+  for (const [k, v] of Object.entries(environmentValues(runtime))) environment[k] = symStr(v);
   const ecr = runtime.containerUri ? /\/([^:@]+)(?:[:@].*)?$/.exec(runtime.containerUri)?.[1] : undefined;
   return {
     address: runtime.arn,

@@ -150,7 +150,8 @@ export function interpret(facts: ObservabilityFacts, runtimeId: string, environm
     }
   }
   if (environment && environment.AGENT_OBSERVABILITY_ENABLED !== undefined && environment.AGENT_OBSERVABILITY_ENABLED !== 'true') {
-    notes.push({ level: 'information', message: `AGENT_OBSERVABILITY_ENABLED is "${environment.AGENT_OBSERVABILITY_ENABLED}".` });
+    // The variable's value is not quoted: no report shows an environment variable's value.
+    notes.push({ level: 'information', message: 'AGENT_OBSERVABILITY_ENABLED is set, but not to "true".' });
   }
   const td = facts.traceDestination;
   if (td) {

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { AuditContext } from './context';
 import { isExpected } from './context';
-import type { RuntimeInfo } from './types';
+import { withEnvironmentValues, type RuntimeInfo } from './types';
 
 function iso(d: Date | string | undefined): string | undefined {
   if (d === undefined) return undefined;
@@ -17,7 +17,8 @@ function iso(d: Date | string | undefined): string | undefined {
 
 export function runtimeInfoFrom(out: GetAgentRuntimeCommandOutput): RuntimeInfo {
   const art = out.agentRuntimeArtifact as { containerConfiguration?: { containerUri?: string }; codeConfiguration?: unknown } | undefined;
-  return {
+  const values = { ...(out.environmentVariables ?? {}) };
+  return withEnvironmentValues({
     arn: out.agentRuntimeArn ?? '',
     id: out.agentRuntimeId ?? '',
     name: out.agentRuntimeName,
@@ -28,8 +29,8 @@ export function runtimeInfoFrom(out: GetAgentRuntimeCommandOutput): RuntimeInfo 
     containerUri: art?.containerConfiguration?.containerUri,
     createdAt: iso(out.createdAt),
     networkMode: out.networkConfiguration?.networkMode,
-    environment: { ...(out.environmentVariables ?? {}) },
-  };
+    environment: { count: Object.keys(values).length, names: Object.keys(values).sort() },
+  }, values);
 }
 
 /** `undefined` when it could not be read (problem recorded); `'not-found'` for a deleted runtime. */

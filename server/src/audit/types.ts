@@ -40,6 +40,13 @@ export interface AuditOptions {
   settings?: AnalysisSettings;
   /** Progress callback (for a progress notification). */
   onProgress?: (message: string) => void;
+  /**
+   * How long one API call may take, retries and reading the answer included (default 30 s): an
+   * endpoint that accepts the connection and never answers cannot hang the audit.
+   */
+  requestTimeoutMs?: number;
+  /** The largest response body read (default 16 MB): a bigger one is cut off, that call fails. */
+  maxResponseBytes?: number;
 }
 
 export type NoteLevel = 'error' | 'warning' | 'information';
@@ -78,7 +85,25 @@ export interface RuntimeInfo {
   containerUri?: string;
   createdAt?: string;
   networkMode?: string;
-  environment: Record<string, string>;
+  /**
+   * The runtime's environment variables by name, and how many: never their values, which may be
+   * API keys or passwords. The values stay out of every report; the audit reads them through
+   * environmentValues() (OTEL log group names, AGENT_OBSERVABILITY_ENABLED).
+   */
+  environment: { count: number; names: string[] };
+}
+
+const ENVIRONMENT_VALUES = Symbol('environment values');
+
+/** Attaches the environment's values to a RuntimeInfo, not enumerable: no JSON, spread or renderer sees them. */
+export function withEnvironmentValues<T extends RuntimeInfo>(info: T, values: Record<string, string>): T {
+  Object.defineProperty(info, ENVIRONMENT_VALUES, { value: values, enumerable: false });
+  return info;
+}
+
+/** The environment's values of a runtime read from AWS (empty when there are none or they were not kept). */
+export function environmentValues(info: RuntimeInfo | undefined): Record<string, string> {
+  return (info as (RuntimeInfo & { [ENVIRONMENT_VALUES]?: Record<string, string> }) | undefined)?.[ENVIRONMENT_VALUES] ?? {};
 }
 
 export interface LiveStatementSummary {

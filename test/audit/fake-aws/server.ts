@@ -58,6 +58,16 @@ export interface FakeState {
   pageSize: number;
   /** SimulatePrincipalPolicy: action (lower case) -> decision. */
   simulate?: (action: string, resource: string) => 'allowed' | 'implicitDeny' | 'explicitDeny';
+  /**
+   * Answers an operation in its own way (a huge body, an error of its own): called first for every
+   * signed request; returns true when it has answered (or will: it may never answer).
+   */
+  intercept?: (op: string, res: http.ServerResponse) => boolean;
+}
+
+/** A policy document given as its JSON text (one JSON.stringify could not write, e.g. nested 100,000 levels). */
+export class RawJson {
+  constructor(readonly text: string) {}
 }
 
 export interface RecordedCall { service: string; op: string; region: string; host: string; authorization: string; body: string }
@@ -79,7 +89,7 @@ function esc(s: string): string {
 
 /** IAM returns policy documents URL-encoded (RFC 3986). */
 function encodeDoc(doc: unknown): string {
-  return encodeURIComponent(JSON.stringify(doc));
+  return encodeURIComponent(doc instanceof RawJson ? doc.text : JSON.stringify(doc));
 }
 
 function scope(auth: string): { service: string; region: string } {
@@ -253,6 +263,7 @@ export async function startFakeAws(state: FakeState): Promise<FakeAws> {
       if (!authorization.startsWith('AWS4-HMAC-SHA256')) {
         return rest || service === 'logs' ? jsonError(res, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token', rest) : iamError(res, 403, 'MissingAuthenticationToken', 'Missing Authentication Token');
       }
+      if (state.intercept?.(op, res)) return;
       const left = state.throttle.get(op) ?? 0;
       if (left > 0) {
         state.throttle.set(op, left - 1);
