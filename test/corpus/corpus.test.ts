@@ -13,12 +13,33 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expectations, walk } from '../helpers/fixture';
-import { corpusDir, folders, PATTERNS, readExpected, scoreRun, showFinding } from './lib';
+import { corpusDir, folders, pairRoles, PATTERNS, readExpected, scoreRun, showFinding, type FoundRole } from './lib';
 
 const all = folders();
 
 test('the corpus has its folders', () => {
   assert.ok(all.length >= 7, `only ${all.length} corpus folders`);
+});
+
+test('the score sees a false "missing": the docs runtime with its R3 gap left out of the expectation', async () => {
+  const run = readExpected('aws-provider').runs.find((r) => r.dir === 'docs-runtime')!;
+  const s = await scoreRun('aws-provider', { ...run, gaps: run.gaps.filter((g) => g.requirement !== 'runtime.R3') });
+  assert.deepEqual(s.falseMissing.map((f) => f.requirement), ['runtime.R3']);
+  assert.equal(s.gapsFound, s.gapsExpected);
+});
+
+test('roles pair by address, then without instance keys, and only with a component of their kind', () => {
+  const role = (address: string, kinds: string[]): FoundRole => ({ address, kinds, decided: 1, permissions: 0, permissionsDecided: 0, verdicts: {} });
+  const found = [role('module.m.aws_iam_role.r', ['runtime']), role('aws_iam_role.g["a"]', ['gateway']), role('aws_iam_role.other', ['runtime'])];
+  const expected = [
+    { address: 'module.m.aws_iam_role.r["k"]', kind: 'runtime' },
+    { address: 'module.m.aws_iam_role.r["j"]', kind: 'runtime' },
+    { address: 'aws_iam_role.g["a"]', kind: 'memory' },
+  ];
+  const pairs = pairRoles(expected, found);
+  assert.equal(pairs.get(expected[0])?.address, 'module.m.aws_iam_role.r');
+  assert.equal(pairs.get(expected[1]), undefined, 'one found role pairs with one expected instance');
+  assert.equal(pairs.get(expected[2]), undefined, 'a role of another kind');
 });
 
 for (const folder of all) {

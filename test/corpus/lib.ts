@@ -22,6 +22,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { roleVerdicts } from '../../server/src/core/analyze';
+import { requirementById } from '../../server/src/core/catalog';
 import { coldAnalyze, planCold } from '../../server/src/core/cold';
 import type { Finding } from '../../server/src/core/model';
 import { withDefaults } from '../../server/src/core/settings';
@@ -69,6 +70,9 @@ export interface FoundRole {
   kinds: string[];
   /** Requirements decided (granted or missing). */
   decided: number;
+  /** Permission requirements (not the trust) that apply, and how many of them are decided. */
+  permissions: number;
+  permissionsDecided: number;
   verdicts: Record<string, string>;
 }
 
@@ -85,6 +89,8 @@ export interface RunScore {
   other: Finding[];
   notFound: string[];
   notJudged: string[];
+  /** Found and judged, but every permission that applies is unknown (only the trust decided). */
+  trustOnly: string[];
   gapsMissed: string[];
   /** Every role of the run's model, for the report. */
   roles: FoundRole[];
@@ -137,10 +143,14 @@ export async function runEngine(dir: string): Promise<{ findings: Finding[]; rol
     const model = ws.model();
     for (const role of model.roles) {
       const checks = role.components.length ? roleVerdicts(role, settings, (f) => ws.getText(f)) : [];
+      const isDecided = (v: string) => v === 'granted' || v === 'missing';
+      const perms = checks.filter((c) => requirementById(c.requirement)?.kind === 'permission' && c.verdict !== 'not-applicable');
       roles.push({
         address: role.address,
         kinds: [...new Set(role.components.map((c) => c.kind))],
-        decided: checks.filter((c) => c.verdict === 'granted' || c.verdict === 'missing').length,
+        decided: checks.filter((c) => isDecided(c.verdict)).length,
+        permissions: perms.length,
+        permissionsDecided: perms.filter((c) => isDecided(c.verdict)).length,
         verdicts: Object.fromEntries(checks.map((c) => [c.requirement, c.verdict])),
       });
     }
@@ -205,6 +215,7 @@ export async function scoreRun(folder: string, run: ExpectedRun): Promise<RunSco
     other: strong.filter((f) => f.verdict !== 'missing' && !gapOf(f)),
     notFound: run.roles.filter((e) => !pairs.has(e)).map((e) => e.address),
     notJudged: run.roles.filter((e) => pairs.has(e) && !judged.includes(e)).map((e) => e.address),
+    trustOnly: judged.filter((e) => { const f = pairs.get(e)!; return f.permissions > 0 && f.permissionsDecided === 0; }).map((e) => e.address),
     gapsMissed,
     roles,
     files,

@@ -41,6 +41,7 @@ export function details(scores: RunScore[]): string {
     const notes: string[] = [];
     if (s.notFound.length) notes.push(`not found: ${s.notFound.join(', ')}`);
     if (s.notJudged.length) notes.push(`found, every requirement unknown: ${s.notJudged.join(', ')}`);
+    if (s.trustOnly.length) notes.push(`judged on the trust alone, every permission unknown: ${s.trustOnly.join(', ')}`);
     if (s.gapsMissed.length) notes.push(`gaps not reported: ${s.gapsMissed.join('; ')}`);
     for (const f of s.falseMissing) notes.push(`FALSE "missing": ${showFinding(f)}`);
     for (const f of s.other) notes.push(`other finding at warning+: ${showFinding(f)}`);
@@ -64,7 +65,8 @@ async function main(): Promise<void> {
   const ms = Date.now() - t0;
   const repos = new Set(scores.map((s) => readExpected(s.folder).repository)).size;
   const sum = (f: (s: RunScore) => number) => scores.reduce((n, s) => n + f(s), 0);
-  const summary = `${sum((s) => s.judged)} of ${sum((s) => s.defined)} roles found and judged, ${sum((s) => s.gapsFound)} of ${sum((s) => s.gapsExpected)} gaps reported at warning or above, ${sum((s) => s.falseMissing.length)} false "missing" (${scores.length} runs, ${repos} repositories, ${ms} ms)`;
+  const trustOnly = sum((s) => s.trustOnly.length);
+  const summary = `${sum((s) => s.judged)} of ${sum((s) => s.defined)} roles found and judged${trustOnly ? ` (${trustOnly} on their trust alone, every permission unknown)` : ''}, ${sum((s) => s.gapsFound)} of ${sum((s) => s.gapsExpected)} gaps reported at warning or above, ${sum((s) => s.falseMissing.length)} false "missing" (${scores.length} runs, ${repos} repositories, ${ms} ms)`;
   const md = [
     '# Corpus results',
     '',
