@@ -25,9 +25,10 @@ import type {
 import type { AnalysisSettings } from './settings';
 import type { WorkspaceModel } from './workspace-model';
 import { sameData } from './same';
+import { isRefusal, readGatedText } from './gate';
 import { keep, keptOn, keptValue } from './kept';
 import { modelParts } from './terraform/model';
-import { REQUIREMENTS, docsUrl, CONFLICTS } from './catalog';
+import { REQUIREMENTS, docsUrl, CONFLICTS, sdkOnlyAction } from './catalog';
 import { RULES, severityFor } from './rules';
 import * as iam from './iam';
 import { computeFixes, type FixContext, type FixRequest } from './fixes';
@@ -1208,6 +1209,16 @@ function unknownActionsOf(doc: PolicyDocument, out: Collector, checkAction: (tex
         if (text === undefined || !item.loc) continue;
         const check = checkAction(text);
         if (!check || check.ok) continue;
+        const sdk = check.reason === 'unknown-action' ? sdkOnlyAction(text) : undefined;
+        if (sdk) {
+          // Newer than the bundled Service Authorization Reference: not certainly unknown (catalog SDK_ONLY_ACTIONS).
+          out.add({
+            rule: 'unknown-action', severity: 'information', verdict: 'unknown', file: item.loc.file, range: item.loc.range, actions: [sdk.action],
+            message: `${quote(text)} is not in the Service Authorization Reference as bundled (${iam.iamDataVersion()}), but ${sdk.seen}: it may be newer than that data, so whether IAM knows it cannot be told here.`,
+            docs: RULES['unknown-action'].helpUri, related: [],
+          });
+          continue;
+        }
         const what = check.reason === 'unknown-service' ? 'its service prefix is not a known AWS service' : check.reason === 'malformed' ? 'it is not of the form service:Action' : 'it is not an action of the Service Authorization Reference';
         const dym = check.suggestion ? `; did you mean ${check.suggestion}` : '';
         out.add(

@@ -12,6 +12,7 @@ import { CHANGES_2026_12 } from '../../../server/src/core/catalog/changes';
 import { REASONING } from '../../../server/src/core/catalog/reasoning';
 import { catalogMarkdown } from '../../../server/src/core/catalog/render';
 import { main } from '../../../server/src/cli/main';
+import { RULES } from '../../../server/src/core/rules';
 import { repoRoot } from '../../helpers/cli';
 
 const DOC = join(repoRoot, 'docs', 'catalog.md');
@@ -44,7 +45,7 @@ test('every conflict has a section; every December 2026 change is encoded where 
   for (const c of CHANGES_2026_12) {
     assert.match(c.read, /^\d{4}-\d{2}-\d{2}$/, c.topic);
     assert.ok(c.sources.length, c.topic);
-    for (const w of c.where ?? []) assert.ok(REQUIREMENTS.some((r) => r.id === w) || CONFLICTS[w], `${c.topic}: ${w} does not exist`);
+    for (const w of c.where ?? []) assert.ok(REQUIREMENTS.some((r) => r.id === w) || CONFLICTS[w] || RULES[w], `${c.topic}: ${w} does not exist`);
     if (c.status === 'encoded') assert.ok(c.where?.length, `${c.topic}: encoded where?`);
     else assert.ok(c.why, `${c.topic}: ${c.status} without why`);
     assert.ok(text.includes(`**${c.topic}**`), c.topic);

@@ -12,7 +12,7 @@ export interface CatalogChange {
   sources: string[];
   read: string;
   status: 'encoded' | 'partly encoded' | 'not encoded';
-  /** Requirement or conflict ids that carry it. */
+  /** Requirement, conflict or rule ids that carry it. */
   where?: string[];
   /** For what is not (fully) encoded: why, and what would be needed. */
   why?: string;
@@ -97,7 +97,7 @@ export const CHANGES_2026_12: CatalogChange[] = [
   {
     topic: 'C2: the hyphenated credential-provider ARNs are still in the docs',
     fact: 'The scope-credential-provider page writes token-vault/default/api-key/<name> and oauth2-credential-provider/<name>, including in its DenyAccessToSensitiveProvider example; a Deny on that form matches nothing, so the guardrail protects nothing.',
-    sources: ['S12', 'S22'], read: DEC, status: 'encoded', where: ['C2', 'gateway.G3', 'gateway.G4'],
+    sources: ['S12', 'S22'], read: DEC, status: 'encoded', where: ['C2', 'gateway.G3', 'gateway.G4', 'resource-type-mismatch'],
     why: 'G3 and G4 are judged on the SAR form, so a grant on the hyphenated form is not counted; and any statement whose resource matches no resource type of its actions is reported (rule resource-type-mismatch: an Allow at warning, a Deny at error, with "did you mean" the SAR form).',
   },
   {
@@ -109,8 +109,8 @@ export const CHANGES_2026_12: CatalogChange[] = [
   {
     topic: 'bedrock-agentcore:IngestData is in the SDK, not yet in the SAR',
     fact: 'A policy that names it is not certainly naming an unknown action.',
-    sources: ['AWS SDK for JavaScript v3 (2026-10)', 'S22'], read: DEC, status: 'not encoded',
-    why: 'The unknown-action check (analysis and evaluator data) would need a list of SDK-only actions reported at information level; not done in this change.',
+    sources: ['AWS SDK for JavaScript v3 (2026-10)', 'S22'], read: DEC, status: 'encoded', where: ['unknown-action'],
+    why: 'The catalog lists it in SDK_ONLY_ACTIONS: a policy that names it gets an unknown-action finding at information level saying the SDK has it, not a warning.',
   },
   {
     topic: 'Code-based evaluators',

@@ -32,6 +32,22 @@ export function requirementById(id: string): Requirement | undefined {
 /** Actions of the catalog known not to be in the Service Authorization Reference (none as of S22). */
 export const KNOWN_ACTION_EXCEPTIONS: Record<string, string> = {};
 
+/**
+ * Actions the AWS SDK names that the Service Authorization Reference (as bundled, 2026-09-26) does
+ * not list yet, with where they were seen (read 2026-12-07). A policy that names one is told so at
+ * information level: it may be newer than the data, so it is not certainly an unknown action.
+ */
+export const SDK_ONLY_ACTIONS: Record<string, string> = {
+  'bedrock-agentcore:IngestData': 'the AWS SDK for JavaScript v3 (2026-10) has the operation IngestData',
+};
+
+/** The SDK-only action a policy's action text names (case-insensitively), if any. */
+export function sdkOnlyAction(text: string): { action: string; seen: string } | undefined {
+  const t = text.trim().toLowerCase();
+  for (const [action, seen] of Object.entries(SDK_ONLY_ACTIONS)) if (action.toLowerCase() === t) return { action, seen };
+  return undefined;
+}
+
 /** The AWS page a requirement's findings link to (its first source). */
 export function docsUrl(req: Requirement): string | undefined {
   return req.sources[0]?.url;

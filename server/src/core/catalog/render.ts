@@ -219,8 +219,6 @@ export function catalogMarkdown(): string {
     '- New role kinds and features (memory streaming, consent portal, code-based evaluators, gateway',
     '  customer-managed keys judged in the key policy, browser mounts, gateway inference targets): see',
     '  the changes above for each, with why.',
-    '- Actions the AWS SDK names but the SAR does not list yet (`bedrock-agentcore:IngestData`) are',
-    '  still reported as unknown actions (warning), not as information.',
     '',
     ...SEED_CASE,
   );
