@@ -10,10 +10,13 @@ test('agentcoreIam.rules lists every rule with its description and default, and 
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const conf = pkg.contributes.configuration;
   const props = (Array.isArray(conf) ? conf[0] : conf).properties['agentcoreIam.rules'].properties as Record<string, { enum: string[]; markdownDescription: string }>;
+  // The descriptions are "%key%" placeholders; the English is in package.nls.json.
+  const nls = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const text = (s: string) => nls[/^%(.+)%$/.exec(s)?.[1] ?? ''] ?? s;
   assert.deepEqual(Object.keys(props).sort(), Object.keys(RULES).sort());
   for (const r of Object.values(RULES)) {
-    assert.ok(props[r.id].markdownDescription.startsWith(r.description), `${r.id}: description`);
-    assert.ok(props[r.id].markdownDescription.endsWith(`Default: \`${r.defaultSeverity}\`.`), `${r.id}: default`);
+    assert.ok(text(props[r.id].markdownDescription).startsWith(r.description), `${r.id}: description`);
+    assert.ok(text(props[r.id].markdownDescription).endsWith(`Default: \`${r.defaultSeverity}\`.`), `${r.id}: default`);
     assert.deepEqual(props[r.id].enum, ['error', 'warning', 'information', 'hint', 'off']);
   }
 });
