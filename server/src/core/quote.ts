@@ -67,15 +67,15 @@ export function plainText(s: string, max = MESSAGE_MAX): string {
 
 /**
  * Inline Markdown text that shows `s` as it is (not for the start of a block): controls escaped;
- * `\`, `` ` ``, `*`, `~`, `[`, `]` and `|` backslash-escaped (no emphasis, code span, strikethrough,
+ * `\`, `` ` ``, `*`, `~`, `[`, `]`, `|` and `@` backslash-escaped (no emphasis, code span, strikethrough,
  * link or image can start, and a table cell cannot end), `_` too unless it stands between two
  * letters or digits (where it cannot emphasize, so `aws_iam_role` stays as it is), `<`, `>` and `&`
- * as entities (no HTML, no autolink, no entity), and the `:` of `://` and the `.` after `www`
- * escaped (GFM links bare URLs: workspace text is no link).
+ * as entities (no HTML, no autolink, no entity), and `@`, the `:` of `://` and the `.` after
+ * `www` escaped (GFM and linkify link bare URLs and e-mail addresses: workspace text is no link).
  */
 export function markdownText(s: string, max = MESSAGE_MAX): string {
   return escapeControls(clip(s, max))
-    .replace(/[\\`*~[\]|]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, (c) => `\\${c}`)
+    .replace(/[\\`*~[\]|@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_/gu, (c) => `\\${c}`)
     .replace(/:(?=\/\/)|(?<=\bwww)\./gi, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
