@@ -57,8 +57,8 @@ class BackoffErrorHandler implements ErrorHandler {
     this.restarts = this.restarts.filter((t) => now - t < 3 * 60_000);
     this.restarts.push(now);
     if (this.restarts.length > 5) {
-      showStatus({ state: 'error', message: 'The server crashed 5 times in 3 minutes and will not be restarted.' });
-      return { action: CloseAction.DoNotRestart, message: 'AgentCore IAM server crashed 5 times in the last 3 minutes; run "AgentCore: Restart Language Server" to try again.' };
+      showStatus({ state: 'error', message: vscode.l10n.t('The server crashed 5 times in 3 minutes and will not be restarted.') });
+      return { action: CloseAction.DoNotRestart, message: vscode.l10n.t('AgentCore IAM server crashed 5 times in the last 3 minutes; run "AgentCore: Restart Language Server" to try again.') };
     }
     const delay = Math.min(1000 * 2 ** (this.restarts.length - 1), 16_000);
     output.appendLine(`[client] server exited unexpectedly; restarting in ${delay} ms`);
@@ -75,16 +75,16 @@ function showStatus(s: StatusParams): void {
   statusItem.backgroundColor = undefined;
   switch (s.state) {
     case 'indexing':
-      statusItem.text = `$(sync~spin) AgentCore IAM: indexing${s.files ? ` ${s.files} files` : ''}`;
-      statusItem.tooltip = 'AgentCore IAM is reading the workspace';
+      statusItem.text = `$(sync~spin) ${s.files ? vscode.l10n.t('AgentCore IAM: indexing {0} files', s.files) : vscode.l10n.t('AgentCore IAM: indexing')}`;
+      statusItem.tooltip = vscode.l10n.t('AgentCore IAM is reading the workspace');
       break;
     case 'ready':
-      statusItem.text = `$(shield) AgentCore IAM: ${s.roles ?? 0} role${s.roles === 1 ? '' : 's'}`;
-      statusItem.tooltip = `${s.roles ?? 0} AgentCore roles, ${s.findings ?? 0} findings, ${s.files ?? 0} files`;
+      statusItem.text = `$(shield) ${s.roles === 1 ? vscode.l10n.t('AgentCore IAM: 1 role') : vscode.l10n.t('AgentCore IAM: {0} roles', s.roles ?? 0)}`;
+      statusItem.tooltip = vscode.l10n.t('{0} AgentCore roles, {1} findings, {2} files', s.roles ?? 0, s.findings ?? 0, s.files ?? 0);
       break;
     case 'error':
       statusItem.text = '$(error) AgentCore IAM';
-      statusItem.tooltip = `Error: ${s.message ?? 'unknown'} (click for the log)`;
+      statusItem.tooltip = vscode.l10n.t('Error: {0} (click for the log)', s.message ?? vscode.l10n.t('unknown'));
       statusItem.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       break;
   }

@@ -39,6 +39,8 @@ const vscodeStub: any = {
   languages: { createDiagnosticCollection: () => ({ dispose() {}, clear() {}, set() {} }), registerCodeActionsProvider: () => ({ dispose() {} }) },
   commands: {},
   window: {},
+  // English, as VS Code's l10n.t gives it without a bundle for the display language.
+  l10n: { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_x, i: string) => String(a[Number(i)])) },
 };
 
 const M = Module as unknown as { _resolveFilename: (r: string, ...a: unknown[]) => string; _cache: Record<string, unknown> };

@@ -28,7 +28,8 @@ const aws = () => import('./aws.js');
 export const AUDIT_COMMAND = 'agentcoreIam.auditLiveRuntime';
 /** Removes the live findings from Problems (registered, not in the palette). */
 export const CLEAR_COMMAND = 'agentcoreIam.clearLiveFindings';
-const DEFAULT_CHAIN = '$(key) Default credential chain';
+/** Quick-pick labels: localized when the command runs (vscode.l10n is ready by then). */
+const defaultChain = () => `$(key) ${vscode.l10n.t('Default credential chain')}`;
 const KEY_PROFILE = 'agentcoreIam.audit.profile';
 const KEY_REGION = 'agentcoreIam.audit.region';
 
@@ -70,12 +71,12 @@ async function pickProfile(context: vscode.ExtensionContext): Promise<{ profile?
   const last = remembered(context, KEY_PROFILE);
   const profiles = await listProfiles();
   const items: (vscode.QuickPickItem & { profile?: string; region?: string })[] = [
-    { label: DEFAULT_CHAIN, description: 'environment variables, AWS_PROFILE, SSO, instance role' },
+    { label: defaultChain(), description: vscode.l10n.t('environment variables, AWS_PROFILE, SSO, instance role') },
     ...profiles.map((p) => ({ label: p.name, description: [p.kind === 'sso' ? 'SSO' : p.kind, p.region].filter(Boolean).join(' · '), profile: p.name, region: p.region })),
   ];
-  const active = items.find((i) => (last ? i.profile === last : i.label === DEFAULT_CHAIN));
-  if (active) { items.splice(items.indexOf(active), 1); items.unshift({ ...active, description: `${active.description ?? ''} (last used)` }); }
-  const picked = await vscode.window.showQuickPick(items, { title: 'AgentCore audit: AWS profile', placeHolder: 'Credentials to read the runtime with (read-only)' });
+  const active = items.find((i) => (last ? i.profile === last : i.label === defaultChain()));
+  if (active) { items.splice(items.indexOf(active), 1); items.unshift({ ...active, description: `${active.description ?? ''} ${vscode.l10n.t('(last used)')}` }); }
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('AgentCore audit: AWS profile'), placeHolder: vscode.l10n.t('Credentials to read the runtime with (read-only)') });
   if (!picked) return undefined;
   await remember(context, KEY_PROFILE, picked.profile);
   return { profile: picked.profile, region: picked.region };
@@ -85,13 +86,13 @@ async function pickRegion(context: vscode.ExtensionContext, profileRegion: strin
   const last = remembered(context, KEY_REGION);
   const first = [last, profileRegion, process.env.AWS_REGION].filter((x): x is string => !!x);
   const regions = [...new Set([...first, ...AGENTCORE_REGIONS])];
-  const items: vscode.QuickPickItem[] = regions.map((r) => ({ label: r, description: r === last ? 'last used' : r === profileRegion ? 'profile region' : undefined }));
-  items.push({ label: '$(edit) Other region…' });
-  const picked = await vscode.window.showQuickPick(items, { title: 'AgentCore audit: region' });
+  const items: vscode.QuickPickItem[] = regions.map((r) => ({ label: r, description: r === last ? vscode.l10n.t('last used') : r === profileRegion ? vscode.l10n.t('profile region') : undefined }));
+  items.push({ label: `$(edit) ${vscode.l10n.t('Other region…')}` });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('AgentCore audit: region') });
   if (!picked) return undefined;
   let region: string | undefined = picked.label;
   if (region.startsWith('$(edit)')) {
-    region = await vscode.window.showInputBox({ title: 'Region', prompt: 'e.g. us-east-1', validateInput: (v) => (/^[a-z]{2}(-[a-z]+)+-\d$/.test(v) ? undefined : 'Not a region name') });
+    region = await vscode.window.showInputBox({ title: vscode.l10n.t('Region'), prompt: vscode.l10n.t('e.g. {0}', 'us-east-1'), validateInput: (v) => (/^[a-z]{2}(-[a-z]+)+-\d$/.test(v) ? undefined : vscode.l10n.t('Not a region name')) });
     if (!region) return undefined;
   }
   await remember(context, KEY_REGION, region);
@@ -99,9 +100,9 @@ async function pickRegion(context: vscode.ExtensionContext, profileRegion: strin
 }
 
 async function pickRuntime(profile: string | undefined, region: string): Promise<string | undefined> {
-  const paste = '$(clippy) Paste a runtime ARN…';
+  const paste = `$(clippy) ${vscode.l10n.t('Paste a runtime ARN…')}`;
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { arn?: string }>();
-  qp.title = `AgentCore audit: runtime in ${region}`;
+  qp.title = vscode.l10n.t('AgentCore audit: runtime in {0}', region);
   qp.busy = true;
   qp.items = [{ label: paste }];
   qp.show();
@@ -111,7 +112,7 @@ async function pickRuntime(profile: string | undefined, region: string): Promise
     try {
       const list = await (await aws()).runtimesIn(profile, region, endpoints?.['bedrock-agentcore-control'], ac.signal);
       qp.items = [...list.map((r) => ({ label: r.name, description: `${r.id} · ${r.status ?? ''}`, detail: r.arn, arn: r.arn })), { label: paste }];
-      if (list.length === 0) qp.placeholder = `No runtimes in ${region}: paste an ARN`;
+      if (list.length === 0) qp.placeholder = vscode.l10n.t('No runtimes in {0}: paste an ARN', region);
     } catch (e) {
       if (!ac.signal.aborted) qp.placeholder = classify(e, 'ListAgentRuntimes', profile).message;
     } finally {
@@ -127,9 +128,9 @@ async function pickRuntime(profile: string | undefined, region: string): Promise
   if (!picked) return undefined;
   if (picked.arn) return picked.arn;
   return vscode.window.showInputBox({
-    title: 'Runtime ARN',
+    title: vscode.l10n.t('Runtime ARN'),
     prompt: 'arn:aws:bedrock-agentcore:REGION:ACCOUNT:runtime/ID',
-    validateInput: (v) => (parseRuntimeArn(v.trim()) ? undefined : 'Not an AgentCore runtime ARN'),
+    validateInput: (v) => (parseRuntimeArn(v.trim()) ? undefined : vscode.l10n.t('Not an AgentCore runtime ARN')),
   }).then((v) => v?.trim());
 }
 
@@ -193,7 +194,7 @@ export class LiveFixes implements vscode.CodeActionProvider {
       for (const fix of e.fixes) {
         if (!fix.edits.every((ed) => this.unchanged(ed.file))) continue; // edited since the audit: ranges may be stale
         // The editor's own diagnostic at this place offers the same fix: say which one this is.
-        const a = new vscode.CodeAction(`${fix.title} (live finding)`, vscode.CodeActionKind.QuickFix);
+        const a = new vscode.CodeAction(vscode.l10n.t('{0} (live finding)', fix.title), vscode.CodeActionKind.QuickFix);
         a.diagnostics = [d];
         a.isPreferred = !!fix.preferred;
         a.edit = new vscode.WorkspaceEdit();
@@ -277,7 +278,7 @@ export function registerAuditCommand(context: vscode.ExtensionContext, client: L
   context.subscriptions.push(vscode.commands.registerCommand(CLEAR_COMMAND, () => publishLiveFindings(collection, undefined, undefined, fixes)));
   context.subscriptions.push(vscode.commands.registerCommand(AUDIT_COMMAND, async (arg?: { runtimeArn?: string; profile?: string; region?: string }): Promise<AuditCommandResult | undefined> => {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage('AgentCore: Audit Live Runtime signs AWS requests and runs only in a trusted workspace.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('AgentCore: Audit Live Runtime signs AWS requests and runs only in a trusted workspace.'));
       return undefined;
     }
     let profile = arg?.profile;
@@ -294,10 +295,10 @@ export function registerAuditCommand(context: vscode.ExtensionContext, client: L
     }
     const ws = auditWorkspace();
     try {
-      const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AgentCore audit', cancellable: true }, async (progress, token) => {
+      const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AgentCore audit'), cancellable: true }, async (progress, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
-        progress.report({ message: 'reading the workspace' });
+        progress.report({ message: vscode.l10n.t('reading the workspace') });
         const workspace = (await ws)?.model;
         return (await aws()).auditRuntime({
           runtimeArn, region, profile, signal: ac.signal, workspace,
@@ -311,15 +312,20 @@ export function registerAuditCommand(context: vscode.ExtensionContext, client: L
       await showReport(reportUri);
       const n = publishLiveFindings(collection, report, await ws, fixes);
       const missing = report.verdicts.filter((v) => v.verdict === 'missing').length;
-      void vscode.window.showInformationMessage(`AgentCore audit: ${missing} missing requirement(s)${report.problems.length ? `, ${report.problems.length} part(s) not readable` : ''}${n ? `; ${n} live finding(s) in Problems` : ''}.`);
+      void vscode.window.showInformationMessage([
+        vscode.l10n.t('AgentCore audit: {0} missing requirement(s)', missing),
+        report.problems.length ? vscode.l10n.t(', {0} part(s) not readable', report.problems.length) : '',
+        n ? vscode.l10n.t('; {0} live finding(s) in Problems', n) : '',
+        vscode.l10n.t('.'),
+      ].join(''));
       return { report, reportUri: reportUri.toString(), liveDiagnostics: n };
     } catch (e) {
       if (e instanceof AuditFatalError) {
         if (e.problem.kind === 'cancelled') return undefined;
         if (e.problem.kind === 'sso-expired') {
           const cmd = `aws sso login --profile ${profile ?? process.env.AWS_PROFILE ?? 'default'}`;
-          const choice = await vscode.window.showErrorMessage(e.message, 'Run in terminal');
-          if (choice) { const t = vscode.window.createTerminal('AWS SSO login'); t.show(); t.sendText(cmd); }
+          const choice = await vscode.window.showErrorMessage(e.message, vscode.l10n.t('Run in terminal'));
+          if (choice) { const t = vscode.window.createTerminal(vscode.l10n.t('AWS SSO login')); t.show(); t.sendText(cmd); }
           return undefined;
         }
         void vscode.window.showErrorMessage(e.message);
@@ -327,7 +333,7 @@ export function registerAuditCommand(context: vscode.ExtensionContext, client: L
       }
       if (e instanceof AuditUsageError) { void vscode.window.showErrorMessage(e.message); return undefined; }
       if ((e as Error)?.name === 'AuditAbortError') return undefined;
-      void vscode.window.showErrorMessage(`AgentCore audit failed: ${scrubSecrets(String((e as Error)?.message ?? e))}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('AgentCore audit failed: {0}', scrubSecrets(String((e as Error)?.message ?? e))));
       return undefined;
     }
   }));
