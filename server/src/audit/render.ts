@@ -7,7 +7,7 @@
  * characters are shown escaped and no line starts a CI command; JSON is written without recursion
  * (json.ts), whatever the depth of a policy.
  */
-import { clip, escapeControls, inertLine, markdownCode, markdownText, MESSAGE_MAX } from '../core/quote';
+import { clip, escapeControls, inertLine, markdownCode, markdownMessage, markdownText, MESSAGE_MAX } from '../core/quote';
 import { stringifyJson } from './json';
 import type { AuditReport, RequirementVerdict } from './types';
 
@@ -15,6 +15,8 @@ import type { AuditReport, RequirementVerdict } from './types';
 const md = (s: string | number | undefined) => markdownText(String(s ?? ''));
 const code = (s: string | undefined) => markdownCode(s ?? '');
 const cellCode = (s: string | undefined) => markdownCode(s ?? '', { inTable: true });
+/** A message of ours, with its `code` parts as code spans and the data in it escaped. */
+const msg = (s: string) => markdownMessage(s);
 
 const ICON: Record<string, string> = { granted: '✅', missing: '❌', unknown: '❔', 'not-required': '➖', invalid: '⚠️' };
 
@@ -60,11 +62,11 @@ export function renderMarkdown(r: AuditReport): string {
   }
   if (msgs.length) {
     out.push('## Notes', '');
-    for (const n of msgs) out.push(`- **${n.level}**: ${md(n.message)}`);
+    for (const n of msgs) out.push(`- **${n.level}**: ${msg(n.message)}`);
     out.push('');
   }
   out.push('## Requirements', '');
-  if (r.analysisError) out.push(`> ${md(r.analysisError)}`, '');
+  if (r.analysisError) out.push(`> ${msg(r.analysisError)}`, '');
   if (r.verdicts.length) {
     const sim = r.verdicts.some((v) => v.simulation);
     out.push(`| Requirement | Verdict | Severity | Actions | Detail |${sim ? ' IAM simulator |' : ''}`);
@@ -72,7 +74,7 @@ export function renderMarkdown(r: AuditReport): string {
     for (const v of r.verdicts) {
       const detail = [v.message, ...(v.dependsOn?.length ? [`depends on ${v.dependsOn.join(', ')}`] : []), ...v.evidence].join(' · ');
       const s = v.simulation ? `${v.simulation.decision}${v.simulation.agrees === false ? ' ⚠️ disagrees' : v.simulation.agrees ? ' (agrees)' : ''}` : '';
-      out.push(`| ${cell(v.requirement ?? v.rule)} | ${ICON[v.verdict] ?? ''} ${md(v.verdict)} | ${md(v.severity)} | ${cell(v.actions.join(', '))} | ${cell(detail)}${v.docs && /^https:\/\/[^\s()<>|]+$/.test(v.docs) ? ` [docs](${v.docs})` : ''} |${sim ? ` ${cell(s)} |` : ''}`);
+      out.push(`| ${cell(v.requirement ?? v.rule)} | ${ICON[v.verdict] ?? ''} ${md(v.verdict)} | ${md(v.severity)} | ${cell(v.actions.join(', '))} | ${markdownMessage(detail, { inTable: true })}${v.docs && /^https:\/\/[^\s()<>|]+$/.test(v.docs) ? ` [docs](${v.docs})` : ''} |${sim ? ` ${cell(s)} |` : ''}`);
     }
     out.push('');
   } else if (!r.analysisError) {
@@ -97,7 +99,7 @@ export function renderMarkdown(r: AuditReport): string {
     out.push('');
   }
   if (o.traceDestination) out.push(`X-Ray trace segment destination: **${md(o.traceDestination.destination ?? '?')}** (${md(o.traceDestination.status ?? '?')})`, '');
-  for (const n of o.notes) out.push(`- **${n.level}**: ${md(n.message)}`);
+  for (const n of o.notes) out.push(`- **${n.level}**: ${msg(n.message)}`);
   if (o.notes.length) out.push('');
   if (r.drift) {
     out.push(`## Drift from Terraform (${code(r.drift.terraformRole)}, matched by ${md(r.drift.matchedBy)})`, '');
@@ -114,7 +116,7 @@ export function renderMarkdown(r: AuditReport): string {
   }
   if (r.problems.length) {
     out.push('## What could not be read', '');
-    for (const p of r.problems) out.push(`- ${code(p.call)}: ${md(p.message)}`);
+    for (const p of r.problems) out.push(`- ${code(p.call)}: ${msg(p.message)}`);
     out.push('');
   }
   return out.join('\n');

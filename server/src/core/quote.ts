@@ -97,3 +97,18 @@ export function markdownCode(s: string, options: { max?: number; inTable?: boole
   const pad = t.startsWith('`') || t.endsWith('`') || (t.startsWith(' ') && t.endsWith(' ') && t.trim() !== '') ? ' ' : '';
   return `${fence}${pad}${t}${pad}${fence}`;
 }
+
+/**
+ * A message of ours in Markdown, which writes code between single backticks (`aws sso login`,
+ * `runtime-logs`) around data: the parts between paired backticks become code spans (markdownCode),
+ * the rest text (markdownText); with an odd number of backticks it is all text. Data in the message
+ * can at most shift which parts are shown as code: every part is fenced or escaped.
+ */
+export function markdownMessage(s: string, options: { max?: number; inTable?: boolean } = {}): string {
+  const t = clip(s, options.max ?? MESSAGE_MAX);
+  const parts = t.split('`');
+  if (parts.length % 2 === 0) return markdownText(t, Infinity);
+  return parts
+    .map((p, i) => (i % 2 === 0 ? markdownText(p, Infinity) : p === '' ? markdownText('``', Infinity) : markdownCode(p, { max: Infinity, inTable: options.inTable })))
+    .join('');
+}
