@@ -2,7 +2,6 @@
  * Judges every role of a WorkspaceModel against the catalog: the findings every surface shows.
  * Rules and default severities: rules.ts. Requirements: catalog/.
  */
-import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import type {
   AgentCoreComponent,
@@ -296,7 +295,7 @@ function useEvaluator(ev: Evaluator): void {
 export function analyze(model: WorkspaceModel, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
   const ev = options.evaluator ?? iam;
   useEvaluator(ev);
-  const getText = textReader(options.getText);
+  const getText = textReader(options.getText, settings.maxFileBytes);
   const ctx: FixContext = { model, settings, getText };
   let cache = options.cache;
   if (cache && (cache.settings !== settings || cache.evaluator !== ev)) {
@@ -421,7 +420,7 @@ export function roleVerdicts(role: Role, settings: AnalysisSettings, getText?: (
   useEvaluator(iam);
   const out = new Collector(settings, undefined);
   out.checks = new Map();
-  analyzeRole(role, settings, out, new Lines(textReader(getText)));
+  analyzeRole(role, settings, out, new Lines(textReader(getText, settings.maxFileBytes)));
   const order = new Map(REQUIREMENTS.map((r, i) => [r.id, i]));
   return [...out.checks.values()].sort((a, b) => (order.get(a.requirement) ?? 0) - (order.get(b.requirement) ?? 0));
 }
@@ -544,16 +543,18 @@ function sortByFile(partFiles: Map<string, Finding[][]>[], cache: AnalysisCache)
 
 /**
  * Texts by file, read once (open editors' first, else the disk). A function of its own: lazily
- * computed fixes keep it, and with it nothing else of the analysis.
+ * computed fixes keep it, and with it nothing else of the analysis. The disk only through the
+ * gate (core/gate.ts: a regular file, at most maxBytes; the files are the model's, listed inside its root).
  */
-function textReader(read: ((file: string) => string | undefined) | undefined): (file: string) => string | undefined {
+function textReader(read: ((file: string) => string | undefined) | undefined, maxBytes: number): (file: string) => string | undefined {
   const texts = new Map<string, string | undefined>();
   return (file) => {
     if (!texts.has(file)) {
       let t = read?.(file);
       if (t === undefined) {
         try {
-          t = fs.readFileSync(file, 'utf8');
+          const r = readGatedText(undefined, file, maxBytes);
+          t = isRefusal(r) ? undefined : r;
         } catch {
           t = undefined;
         }

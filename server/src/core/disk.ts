@@ -1,10 +1,13 @@
 /**
  * The files of a workspace on disk: every `.tf` and `.json` file under the root, minus the
- * excluded ones; files over maxFileBytes are reported, not listed. Symlinked folders are followed
- * once (a loop is walked once). Shared by Workspace.loadFromDisk and the cold analysis.
+ * excluded ones; files over maxFileBytes are reported, not listed. Symlinked folders and files
+ * are followed when their real path lies inside the root (a loop is walked once); one that leads
+ * outside is reported and neither walked nor read (core/gate.ts). Shared by
+ * Workspace.loadFromDisk and the cold analysis.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isRefusal, OUTSIDE, readTextOrUndefined, realInside, realRoot, type Refusal } from './gate';
 import type { AnalysisSettings } from './settings';
 import { compilePathGlob } from './path-glob';
 import { runSteps } from './steps';
@@ -48,9 +51,11 @@ export function* listing(root: string, settings: Pick<AnalysisSettings, 'exclude
   const problems: FileProblem[] = [];
   const seen = new Set<string>();
   let entries = 0;
+  const rootReal = realRoot(root);
   const walk = function* (dir: string): Generator<void> {
     let real: string;
     try { real = fs.realpathSync.native(dir); } catch { return; }
+    if (!realInside(rootReal, real)) return;
     if (seen.has(real)) return;
     seen.add(real);
     let names: fs.Dirent[];
@@ -62,10 +67,19 @@ export function* listing(root: string, settings: Pick<AnalysisSettings, 'exclude
       let isDir = d.isDirectory();
       let isFile = d.isFile();
       if (d.isSymbolicLink()) {
-        try { const st = fs.statSync(full); isDir = st.isDirectory(); isFile = st.isFile(); } catch { continue; }
+        let real: string;
+        try { real = fs.realpathSync.native(full); } catch { continue; }
+        const st = fs.statSync(real, { throwIfNoEntry: false });
+        if (!st) continue;
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+        if ((isDir || (isFile && analysedName(d.name))) && !realInside(rootReal, real)) {
+          problems.push({ rule: 'file-skipped', severity: 'warning', file: full, range: ZERO_RANGE, message: `${isDir ? 'Folder' : 'File'} not read: it is a symlink whose real path is outside the workspace folder` });
+          continue;
+        }
       }
       if (isDir) yield* walk(full);
-      else if (isFile && (d.name.endsWith('.tf') || d.name.endsWith('.json'))) {
+      else if (isFile && analysedName(d.name)) {
         try {
           const size = fs.statSync(full).size;
           if (size > settings.maxFileBytes) {
@@ -83,18 +97,24 @@ export function* listing(root: string, settings: Pick<AnalysisSettings, 'exclude
   return { files, problems };
 }
 
+const analysedName = (name: string) => name.endsWith('.tf') || name.endsWith('.json');
+
 export function unreadable(file: string, e: unknown): FileProblem {
   return { rule: 'file-unreadable', severity: 'warning', file, range: ZERO_RANGE, message: `File unreadable: ${String(e)}` };
 }
 
-/** A file's text from disk when it is inside root and not over maxBytes (what file()/templatefile() may read); else undefined. */
+/**
+ * A file's text from disk through the gate (core/gate.ts: real path inside root, a regular file,
+ * at most maxBytes), what file()/templatefile() may read; else undefined.
+ */
 export function readInside(root: string, file: string, maxBytes: number): string | undefined {
+  const t = readInsideWhy(root, file, maxBytes);
+  return isRefusal(t) ? undefined : t;
+}
+
+/** readInside, with the gate's refusal (why the file is not read) instead of undefined when it refused. */
+export function readInsideWhy(root: string, file: string, maxBytes: number): string | Refusal | undefined {
   const rel = path.relative(root, file);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-  try {
-    if (fs.statSync(file).size > maxBytes) return undefined;
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return OUTSIDE;
+  return readTextOrUndefined(root, file, maxBytes);
 }

@@ -24,7 +24,7 @@ import { analyze, createAnalysisCache, dedupeAndSort, roleVerdicts, type Analysi
 import { analyseColdParts, planCold, planColdYielding, type ColdOptions } from './cold';
 import { plain, type ColdPartResult } from './cold/analyse';
 import { scanLocalCalls, type Part as ColdPart } from './cold/partition';
-import { excludeMatcher, readInside } from './disk';
+import { excludeMatcher, readInside, readInsideWhy } from './disk';
 import type { Finding, Role } from './model';
 import type { AnalysisSettings } from './settings';
 import { isTerraformFile } from './terraform/json-syntax';
@@ -361,7 +361,7 @@ export class WorkspaceIndex {
   /** The part's Workspace: its files from disk, open files as their editors have them. */
   private warm(part: Part): Workspace {
     if (part.ws) return part.ws;
-    const ws = Workspace.withParser({ root: this.root, settings: this.settings, read: (f) => this.getText(f) }, this.parser);
+    const ws = Workspace.withParser({ root: this.root, settings: this.settings, read: (f) => this.open.get(f) ?? this.partOfDir.get(path.dirname(f))?.ws?.getText(f) ?? readInsideWhy(this.root, f, this.settings.maxFileBytes) }, this.parser);
     ws.loadFiles([...part.files].filter((f) => !this.open.has(f)));
     for (const f of part.files) {
       const text = this.open.get(f);

@@ -4,11 +4,11 @@
  *
  * Never throws on bad input: syntax errors, unreadable or oversized files become FileProblems.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalysisSettings } from './settings';
 import { withDefaults } from './settings';
-import { listWorkspaceFiles, readInside, unreadable, ZERO_RANGE as ZERO } from './disk';
+import { listWorkspaceFiles, readInsideWhy, unreadable, ZERO_RANGE as ZERO } from './disk';
+import { isRefusal, readGatedText, type GatedText } from './gate';
 import type { FileProblem, WorkspaceModel } from './workspace-model';
 import type { PolicyDocument } from './model';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
@@ -26,7 +26,7 @@ export interface WorkspaceOptions {
    * The text of a file outside this workspace's files that file()/templatefile() read (default: the
    * disk, inside the root only). The workspace index gives the texts of open editors and of other parts.
    */
-  read?: (file: string) => string | undefined;
+  read?: (file: string) => GatedText;
   /**
    * Load tree-sitter only if a file needs it (one the quick reader leaves to it): `parsePending()`
    * then parses those files, and must be awaited before `model()`. The cold analysis' choice: most
@@ -52,7 +52,7 @@ interface FileEntry {
 interface RootCache {
   files: ParsedTfFile[];
   /** Texts file()/templatefile() read while building, to be found the same. */
-  reads: Map<string, string | undefined>;
+  reads: Map<string, GatedText>;
   model: WorkspaceModel;
   /** Policy documents of this build, reusable by the next build of the root (recorded from the first rebuild on, or for roots with an open file: the cold index does not pay for it). */
   docs: DocMemo;
@@ -95,9 +95,9 @@ export class Workspace {
   private parserDeferred = false;
   private readonly pendingParse = new Set<string>();
 
-  private readonly readOutside: ((file: string) => string | undefined) | undefined;
+  private readonly readOutside: ((file: string) => GatedText) | undefined;
 
-  private constructor(readonly root: string, settings?: Partial<AnalysisSettings>, read?: (file: string) => string | undefined) {
+  private constructor(readonly root: string, settings?: Partial<AnalysisSettings>, read?: (file: string) => GatedText) {
     this.settings = withDefaults(settings);
     this.readOutside = read;
   }
@@ -156,7 +156,10 @@ export class Workspace {
     this.diskProblems = [...problems];
     for (const file of files) {
       try {
-        this.setFile(file, texts?.get(file) ?? fs.readFileSync(file, 'utf8'));
+        // Through the gate (core/gate.ts): inside the root, a regular file, at most maxFileBytes.
+        const text = texts?.get(file) ?? readGatedText(this.root, file, this.settings.maxFileBytes);
+        if (isRefusal(text)) this.diskProblems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: `File not read: ${text.refused}` });
+        else this.setFile(file, text);
       } catch (e) {
         this.diskProblems.push(unreadable(file, e));
       }
@@ -379,7 +382,7 @@ export class Workspace {
     const old = this.roots.get(plan.dir);
     const unread = this.unreadIn(plan);
     if (old && old.files.length === plan.files.length && old.files.every((f, i) => f === plan.files[i]) && [...old.reads].every(([f, t]) => this.readForTerraform(f) === t) && sameList(old.unread, unread)) return old;
-    const reads = new Map<string, string | undefined>();
+    const reads = new Map<string, GatedText>();
     const read = (f: string) => {
       const t = this.readForTerraform(f);
       reads.set(f, t);
@@ -442,10 +445,10 @@ export class Workspace {
   }
 
   /** file()/templatefile(): a workspace file's current text (open editors win), else `read` or the disk, inside the root only. */
-  private readForTerraform(file: string): string | undefined {
+  private readForTerraform(file: string): GatedText {
     const known = this.entries.get(file)?.text;
     if (known !== undefined) return known;
-    return this.readOutside ? this.readOutside(file) : readInside(this.root, file, this.settings.maxFileBytes);
+    return this.readOutside ? this.readOutside(file) : readInsideWhy(this.root, file, this.settings.maxFileBytes);
   }
 
   /** Reparses incrementally when the previous tree is known (`change`: the edit since its text, changeOf). */

@@ -2,11 +2,11 @@
  * One WorkspaceIndex per workspace folder (core/workspace-index.ts), kept current from open documents and watched files,
  * re-analysed (debounced) after every change, diagnostics published per file.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver/node';
 import { groupByFile, WorkspaceIndex } from '../core/workspace-index';
 import { readInside } from '../core/disk';
+import { isRefusal, readGatedText } from '../core/gate';
 import type { Finding } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import type { FileProblem } from '../core/workspace-model';
@@ -266,8 +266,8 @@ export class Project {
     await folder.ready;
     let text: string | undefined;
     try {
-      const st = fs.statSync(file);
-      text = st.isFile() ? fs.readFileSync(file, 'utf8') : undefined;
+      const t = readGatedText(folder.root, file, this.settingsOf(folder).maxFileBytes);
+      text = isRefusal(t) ? undefined : t;
     } catch {
       text = undefined;
     }

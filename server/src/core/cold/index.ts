@@ -4,12 +4,12 @@
  * enough for the second core to pay for a worker's start. The findings are those of one
  * Workspace over every file (the same list, deduplicated and sorted the same way: tested).
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { dedupeAndSort } from '../analyze';
 import { LIST_STEP, listing, type ListedFile } from '../disk';
+import { isRefusal, readGatedBytes } from '../gate';
 import type { Finding } from '../model';
 import type { AnalysisSettings } from '../settings';
 import { nextTurn, runSteps, runStepsYielding } from '../steps';
@@ -111,7 +111,10 @@ function* planning(root: string, settings: AnalysisSettings): Generator<void, Co
     if (!isTerraformFile(file)) continue;
     if (++scanned % LIST_STEP === 0) yield;
     let c: string[] = [];
-    try { c = scanLocalCallsIn(file, fs.readFileSync(file)); } catch { /* reported when the part reads it */ }
+    try {
+      const bytes = readGatedBytes(root, file, settings.maxFileBytes);
+      if (!isRefusal(bytes)) c = scanLocalCallsIn(file, bytes);
+    } catch { /* reported when the part reads it */ }
     if (c.length) calls.set(file, c);
   }
   return { listed, parts: partition(listed.files, (file) => calls.get(file) ?? []), calls };

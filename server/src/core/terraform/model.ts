@@ -314,7 +314,7 @@ function shiftRef(e: Extract<Expr, { k: 'ref' }>, d: number): Extract<Expr, { k:
  * `memo`: documents of the previous build of this root to reuse (`previous`), and where to put
  * those of this build (`next`).
  */
-export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readFile: (f: string) => string | undefined, jsonFileDocument: (f: string, t: string) => PolicyDocument | undefined, memo?: MemoInputs): WorkspaceModel {
+export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readFile: (f: string) => import('../gate').GatedText, jsonFileDocument: (f: string, t: string) => PolicyDocument | undefined, memo?: MemoInputs): WorkspaceModel {
   const byDir = groupByDir(plan.files);
   const problems: FileProblem[] = [];
   const documents = new Map<string, PolicyDocument>();

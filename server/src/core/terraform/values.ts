@@ -52,7 +52,8 @@ export interface ModuleInstance {
 /** Hooks the evaluation calls back for values that need the policy machinery. */
 export interface EvalHooks {
   policyDocument(inst: ModuleInstance, name: string): PolicyDocument | undefined;
-  readWorkspaceFile(file: string): string | undefined;
+  /** file()/templatefile(): the file's text, or why the gate refused it (core/gate.ts), or undefined (no such file). */
+  readWorkspaceFile(file: string): import('../gate').GatedText;
   jsonFileDocument(file: string, text: string): PolicyDocument | undefined;
 }
 
@@ -337,6 +338,8 @@ export class Evaluator {
         p = path.normalize(p);
         const text = this.hooks.readWorkspaceFile(p);
         if (text === undefined) return unknown(exprText(e, src), loc);
+        // Refused by the gate (outside the folder, not a regular file, too large): unknown, saying why; never the content.
+        if (typeof text !== 'string') return unknown(`${exprText(e, src)}, not read: ${text.refused}`, loc);
         if (e.name === 'templatefile' && /\$\{(?!aws:)/.test(text.replace(/\$\$\{/g, ''))) {
           // template variables: the document's strings keep `${...}` as unknown parts
           const doc = this.hooks.jsonFileDocument(p, text);
