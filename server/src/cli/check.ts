@@ -5,7 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyEdits, mergeFixes } from '../core/fixes';
+import { mergeFixes } from '../core/fixes';
+import { applyEditsToBytes } from '../core/byte-edits';
+import { isRefusal, rewriteGated } from '../core/gate';
 import { inFixAll, type FixAllOptions } from '../core/fix-all';
 import { coldAnalyze } from '../core/cold';
 import type { Finding, Severity } from '../core/model';
@@ -119,6 +121,7 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
     result = await checkDir(dir, { fixes, workers });
     if (values.fix) {
       const applied = applyFixes(dir, result, { includeInformation: values['fix-include-information'] });
+      for (const r of applied.refused) io.stderr(`agentcore-iam: fix not applied to ${r}\n`);
       if (applied.files.length) {
         io.stderr(`agentcore-iam: applied ${applied.fixes} fix(es) to ${applied.files.length} file(s)\n`);
         result = await checkDir(dir, { fixes, workers });
@@ -148,7 +151,7 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
  * Applies the preferred fix of every finding a fix-all applies (core/fix-all.ts: warning or above, information
  * too with --fix-include-information, as the editor's Fix all), inside DIR, never to a file with a syntax error.
  */
-function applyFixes(dir: string, result: CheckResult, options: FixAllOptions): { files: string[]; fixes: number } {
+function applyFixes(dir: string, result: CheckResult, options: FixAllOptions): { files: string[]; fixes: number; refused: string[] } {
   const broken = new Set(result.problems.filter((p) => p.rule === 'syntax-error').map((p) => path.resolve(p.file)));
   const eligible = result.findings.filter((f) => inFixAll(f, options));
   const safe = eligible.filter((f) => {
@@ -157,12 +160,21 @@ function applyFixes(dir: string, result: CheckResult, options: FixAllOptions): {
   });
   const { byFile, applied } = mergeFixes(safe);
   const files: string[] = [];
+  const refused: string[] = [];
+  const maxBytes = withDefaults(undefined).maxFileBytes;
   for (const [file, edits] of byFile) {
     const abs = path.resolve(file);
     if (!inside(dir, abs) || broken.has(abs)) continue;
-    const text = fs.readFileSync(abs, 'utf8');
-    fs.writeFileSync(abs, applyEdits(text, edits));
-    files.push(abs);
+    // Through the gate (core/gate.ts): the real path inside DIR, a regular file with no other hard
+    // link; only the bytes of the edited ranges change (core/byte-edits.ts), on the descriptor checked.
+    let written: ReturnType<typeof rewriteGated>;
+    try {
+      written = rewriteGated(dir, abs, maxBytes, (bytes) => applyEditsToBytes(bytes, edits));
+    } catch (e) {
+      written = { refused: (e as Error).message };
+    }
+    if (isRefusal(written)) refused.push(`${path.relative(dir, abs)}: ${written.refused}`);
+    else files.push(abs);
   }
-  return { files, fixes: applied.length };
+  return { files, fixes: applied.length, refused };
 }
