@@ -1,6 +1,7 @@
 /**
  * `agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix [--fix-include-information]]`
- * Exit: 0 nothing at or above --fail-on (default warning); 1 findings at or above it; 2 usage or I/O error.
+ * Exit: 0 nothing at or above --fail-on (default warning); 1 findings at or above it; 2 usage or I/O
+ * error, or an analysis that could not finish (core/incomplete.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,6 +16,7 @@ import { withDefaults } from '../core/settings';
 import type { FileProblem } from '../core/workspace-model';
 import type { SuppressedFinding } from '../core/suppress';
 import { SEVERITY_RANK } from '../core/rules';
+import { incompleteProblems } from '../core/incomplete';
 import { renderJson, renderSarif, renderText } from './render';
 
 export interface Io {
@@ -141,6 +143,12 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   else if (format === 'sarif') io.stdout(renderSarif(dir, findings, problems, suppressed));
   else io.stdout(renderText(dir, findings, problems, suppressed));
 
+  // An analysis that could not finish is an error whatever --fail-on says (core/incomplete.ts): never a clean result.
+  const incomplete = incompleteProblems(problems);
+  if (incomplete.length) {
+    io.stderr(`agentcore-iam: the analysis did not finish (${incomplete.length} problem(s): ${[...new Set(incomplete.map((p) => p.rule))].join(', ')}); the findings above are not complete\n`);
+    return 2;
+  }
   if (failOn === 'none') return 0;
   const limit = SEVERITY_RANK[failOn as Severity];
   const failing = findings.some((f) => SEVERITY_RANK[f.severity] <= limit) || problems.some((p) => SEVERITY_RANK[p.severity] <= limit && p.rule === 'syntax-error');

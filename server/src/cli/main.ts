@@ -17,7 +17,8 @@ ${CHECK_USAGE}
        agentcore-iam catalog [--format markdown|json]
        agentcore-iam --help | --version
 
-Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings at or above it, 2 usage or I/O error.
+Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings at or above it, 2 usage or I/O error,
+or an analysis that could not finish (a module that calls itself, a configuration too deep to evaluate).
 `;
 
 export async function main(argv: string[], io: Io): Promise<number> {

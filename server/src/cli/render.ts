@@ -6,6 +6,7 @@ import type { FileProblem } from '../core/workspace-model';
 import type { SuppressedFinding } from '../core/suppress';
 import { RULES } from '../core/rules';
 import { clip, escapeControls, inertLine, MESSAGE_MAX } from '../core/quote';
+import { INCOMPLETE_RULES, incompleteProblems } from '../core/incomplete';
 
 /** A message as every report gives it: at most MESSAGE_MAX characters (the core cuts each workspace string in it already). */
 const msg = (s: string): string => clip(s, MESSAGE_MAX);
@@ -51,6 +52,8 @@ function rawText(dir: string, findings: Finding[], problems: FileProblem[], supp
       ` in ${roles} role(s)${problems.length ? `; ${problems.length} file problem(s)` : ''}` +
       (suppressed.length ? `; ${suppressed.length} suppressed in source (listed with --format json or sarif)` : ''),
   );
+  const incomplete = incompleteProblems(problems);
+  if (incomplete.length) lines.push(`The analysis did not finish: ${incomplete.length} problem(s) above say where and why (${[...new Set(incomplete.map((p) => p.rule))].join(', ')}). This is not a clean result.`);
   return lines;
 }
 
@@ -79,6 +82,8 @@ export function renderJson(dir: string, findings: Finding[], problems: FileProbl
     JSON.stringify(
       {
         version: 1,
+        // false when a part of the analysis could not finish (the problems with rule analysis-failed or module-cycle say where).
+        complete: incompleteProblems(problems).length === 0,
         findings: findings.map((f) => jsonFinding(dir, f)),
         problems: problems.map((p) => ({ ...p, file: rel(dir, p.file), message: msg(p.message) })),
         suppressed: suppressed.map((s) => ({ ...jsonFinding(dir, s.finding), suppression: { reason: msg(s.reason), file: rel(dir, s.file), line: s.line } })),
@@ -111,7 +116,10 @@ export function renderSarif(dir: string, findings: Finding[], problems: FileProb
     defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
   }));
   rules.push({ id: 'syntax-error', shortDescription: { text: 'A file could not be parsed.' }, helpUri: 'https://developer.hashicorp.com/terraform/language/syntax/configuration', defaultConfiguration: { level: 'error' } });
+  rules.push({ id: 'analysis-failed', shortDescription: { text: 'The analysis of part of the workspace could not finish: its roles are not checked.' }, helpUri: 'https://developer.hashicorp.com/terraform/language/expressions', defaultConfiguration: { level: 'error' } });
+  rules.push({ id: 'module-cycle', shortDescription: { text: 'A module calls itself, directly or through other modules: Terraform refuses it, and its roles are not checked.' }, helpUri: 'https://developer.hashicorp.com/terraform/language/modules/syntax', defaultConfiguration: { level: 'error' } });
   const uri = (file: string) => ({ uri: rel(dir, file), uriBaseId: 'SRCROOT' });
+  const incomplete = incompleteProblems(problems);
   const result = (f: Finding) => ({
     ruleId: f.rule,
     level: SARIF_LEVEL[f.severity],
@@ -129,7 +137,7 @@ export function renderSarif(dir: string, findings: Finding[], problems: FileProb
       suppressions: [{ kind: 'inSource', justification: msg(s.reason), location: { physicalLocation: { artifactLocation: uri(s.file), region: { startLine: s.line + 1 } } } }],
     })),
     ...problems
-      .filter((p) => p.rule === 'syntax-error')
+      .filter((p) => p.rule === 'syntax-error' || INCOMPLETE_RULES.has(p.rule))
       .map((p) => ({
         ruleId: p.rule,
         level: SARIF_LEVEL[p.severity],
@@ -145,6 +153,18 @@ export function renderSarif(dir: string, findings: Finding[], problems: FileProb
       {
         tool: { driver: { name: 'agentcore-iam', informationUri: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-permissions.html', version: VERSION, rules } },
         originalUriBaseIds: { SRCROOT: { uri: pathToFileUri(dir) } },
+        // An analysis that could not finish is a run that did not succeed, with a notification per reason.
+        invocations: [
+          {
+            executionSuccessful: incomplete.length === 0,
+            toolExecutionNotifications: incomplete.map((p) => ({
+              level: 'error',
+              descriptor: { id: p.rule },
+              message: { text: msg(p.message) },
+              locations: [{ physicalLocation: { artifactLocation: uri(p.file), region: region(p.range) } }],
+            })),
+          },
+        ],
         results,
       },
     ],

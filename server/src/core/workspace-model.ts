@@ -15,7 +15,7 @@ import type {
 
 /** A problem with a file itself (not an IAM finding): syntax errors, skipped or unreadable files. */
 export interface FileProblem {
-  rule: 'syntax-error' | 'file-skipped' | 'file-unreadable' | 'unresolved-reference';
+  rule: 'syntax-error' | 'file-skipped' | 'file-unreadable' | 'unresolved-reference' | 'analysis-failed' | 'module-cycle';
   severity: Severity;
   file: string;
   range: Range;

@@ -11,6 +11,8 @@ import { listWorkspaceFiles, readInsideWhy, unreadable, ZERO_RANGE as ZERO } fro
 import { isRefusal, readGatedText, type GatedText } from './gate';
 import type { FileProblem, WorkspaceModel } from './workspace-model';
 import type { PolicyDocument } from './model';
+import { analysisFailed } from './incomplete';
+import { moduleCycleProblems } from './terraform/module-cycles';
 import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
 import { createParser, parseText, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
@@ -79,6 +81,8 @@ export class Workspace {
   private roots = new Map<string, RootCache>();
   /** The root modules as last planned. */
   private plans: RootPlan[] | undefined;
+  /** Module calls in a cycle (terraform/module-cycles.ts), found when the roots are planned. */
+  private cycles: FileProblem[] = [];
   /** Documents of JSON policy files and problems of every file, in file order (undefined: to collect). */
   private collected: { documents: PolicyDocument[]; problems: FileProblem[] } | undefined;
   /** Problems met while building this model (a file whose syntax could not be read again). */
@@ -323,8 +327,9 @@ export class Workspace {
     } catch (e) {
       this.roots.clear();
       built = { roles: [], components: [], documents, modules: [], problems: [] };
-      problems.push({ rule: 'file-unreadable', severity: 'error', file: this.root, range: ZERO, message: `Analysis of the Terraform configuration failed: ${String(e)}` });
+      problems.push(analysisFailed(this.firstFile() ?? this.root, 'the Terraform configuration', e));
     }
+    for (const p of this.cycles) problems.push(p);
     for (const p of built.problems) problems.push(p);
     for (const p of this.reparseProblems.splice(0)) problems.push(p);
     // `built` is a fresh model (mergeModels', which modelParts knows, or the one above): its problems are set in place.
@@ -333,11 +338,24 @@ export class Workspace {
     return built;
   }
 
+  /** The first Terraform file of the workspace (where a problem of the whole configuration is shown). */
+  private firstFile(): string | undefined {
+    for (const e of this.entries.values()) if (e.tf) return e.tf.src.file;
+    return undefined;
+  }
+
   /** Every root module's model, built again where its files changed. */
   private buildRoots(): WorkspaceModel[] {
     const next = new Map<string, RootCache>();
-    const parts = this.plan().map((plan) => {
-      const c = this.rootModel(plan);
+    const parts = this.plan().map((plan): WorkspaceModel => {
+      let c: RootCache;
+      try {
+        c = this.rootModel(plan);
+      } catch (e) {
+        // Fail closed: this root's roles are not checked, and a problem on its first file says so (core/incomplete.ts).
+        const file = plan.files[0]?.src.file ?? plan.dir;
+        return { roles: [], components: [], documents: [], modules: [], problems: [analysisFailed(file, `the module in ${path.relative(this.root, plan.dir) || '.'}`, e)] };
+      }
       next.set(plan.dir, c);
       return c.model;
     });
@@ -350,6 +368,7 @@ export class Workspace {
     if (!this.plans) {
       const tf: ParsedTfFile[] = [];
       for (const e of this.entries.values()) if (e.tf) tf.push(e.tf);
+      this.cycles = moduleCycleProblems(groupByDir(tf));
       this.plans = planRoots(groupByDir(tf));
       this.planIndex.clear();
       this.plans.forEach((p, i) => p.files.forEach((f, j) => {

@@ -10,6 +10,7 @@ import type { AnalysisSettings } from '../settings';
 import { Workspace } from '../workspace';
 import type { FileProblem } from '../workspace-model';
 import type { SuppressedFinding } from '../suppress';
+import { analysisFailed } from '../incomplete';
 
 export interface ColdRequest {
   root: string;
@@ -60,7 +61,15 @@ export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) 
     await pause?.();
     const model = ws.model();
     await pause?.();
-    const { findings, suppressed } = analyze(model, req.settings, { getText: (f) => ws.getText(f) });
+    let analysed: Pick<ReturnType<typeof analyze>, 'findings' | 'suppressed'>;
+    try {
+      analysed = analyze(model, req.settings, { getText: (f) => ws.getText(f) });
+    } catch (e) {
+      // Fail closed (core/incomplete.ts): no findings for this part, and a problem on its first file says why.
+      analysed = { findings: [] };
+      model.problems.push(analysisFailed(files[0] ?? req.root, 'this part of the workspace', e));
+    }
+    const { findings, suppressed } = analysed;
     const r: ColdPartResult = { files, findings: findings.map((f) => plain(f, req.fixes)), problems: model.problems, roles: model.roles.length, reads: ws.reads() };
     if (suppressed?.length) r.suppressed = suppressed.map((s) => ({ ...s, finding: plain(s.finding, false) }));
     if (req.texts) {

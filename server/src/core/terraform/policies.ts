@@ -10,21 +10,37 @@ import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
 import { addr, exprText, locOf, toSymStr } from './values';
 import { literalText } from '../symstr';
 
+/**
+ * At most this many strings in a statement's list, nested lists at most this deep: lists of lists
+ * share their items, so a few locals can stand for millions of them (a list doubled twenty times
+ * overflowed the stack here). Past either bound the list is unknown, and says why.
+ */
+const MAX_LIST_STRINGS = 4096;
+const MAX_LIST_DEPTH = 32;
+
 function toList(v: Value, loc?: Location): SymList {
   if (v.k === 'list') {
     const items: SymStr[] = [];
-    for (const i of v.items) {
-      if (i.k === 'list') {
-        const inner = toList(i);
-        if (inner.kind === 'unknown') return { kind: 'unknown', expr: inner.expr, loc: loc ?? v.loc };
-        items.push(...inner.items);
-      } else items.push(toSymStr(i));
-    }
+    const why = flattenInto(v, items, 0);
+    if (why) return { kind: 'unknown', expr: why, loc: loc ?? v.loc };
     return { kind: 'items', items, loc: loc ?? v.loc };
   }
   if (v.k === 'unknown') return { kind: 'unknown', expr: v.expr, loc: loc ?? v.loc };
   if (v.k === 'str' || v.k === 'num' || v.k === 'bool' || v.k === 'role' || v.k === 'policy') return { kind: 'items', items: [toSymStr(v)], loc };
   return { kind: 'unknown', expr: `(${v.k} value)`, loc };
+}
+
+/** The strings of a list and of the lists in it, into `out`; why not, past MAX_LIST_STRINGS or MAX_LIST_DEPTH. */
+function flattenInto(v: Extract<Value, { k: 'list' }>, out: SymStr[], depth: number): string | undefined {
+  if (depth > MAX_LIST_DEPTH) return `a list nested more than ${MAX_LIST_DEPTH} deep (too large to expand)`;
+  for (const i of v.items) {
+    if (i.k === 'list') {
+      const why = flattenInto(i, out, depth + 1);
+      if (why) return why;
+    } else out.push(toSymStr(i));
+    if (out.length > MAX_LIST_STRINGS) return `a list of more than ${MAX_LIST_STRINGS.toLocaleString('en-US')} strings (too large to expand)`;
+  }
+  return undefined;
 }
 
 function litOf(v: Value | undefined): string | undefined {

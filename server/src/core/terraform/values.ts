@@ -63,6 +63,16 @@ export function locOf(src: SourceFile, s: Span): Location {
 
 const unknown = (expr: string, loc?: Location): Value => ({ k: 'unknown', expr, loc });
 
+/**
+ * Lists longer than this are not built (concat, flatten): a local that doubles a list twenty times
+ * would hold a million items (55 s and 1.7 GB before this bound). Such a value is unknown, and says why.
+ */
+export const MAX_LIST_ITEMS = 4096;
+
+function tooLarge(text: string, n: number, loc: Location): Value {
+  return unknown(`${text.length > 80 ? text.slice(0, 80) + '…' : text} (a list of ${n.toLocaleString('en-US')} items, more than the ${MAX_LIST_ITEMS.toLocaleString('en-US')} the analysis expands)`, loc);
+}
+
 function litStr(text: string, loc?: Location): Value {
   return { k: 'str', s: { parts: splitPolicyVars(text), loc } };
 }
@@ -297,11 +307,16 @@ export class Evaluator {
       case 'tolist': case 'toset': case 'flatten': case 'distinct': case 'compact': case 'sort': {
         const [a] = args();
         if (a?.k !== 'list') return a ?? unknown(exprText(e, src), loc);
-        return e.name === 'flatten' ? { k: 'list', items: a.items.flatMap((i) => (i.k === 'list' ? i.items : [i])), loc } : a;
+        if (e.name !== 'flatten') return a;
+        const n = a.items.reduce((s, i) => s + (i.k === 'list' ? i.items.length : 1), 0);
+        if (n > MAX_LIST_ITEMS) return tooLarge(exprText(e, src), n, loc);
+        return { k: 'list', items: a.items.flatMap((i) => (i.k === 'list' ? i.items : [i])), loc };
       }
       case 'concat': {
         const vs = args();
         if (vs.some((x) => x.k !== 'list')) return unknown(exprText(e, src), loc);
+        const n = vs.reduce((s, x) => s + (x as Extract<Value, { k: 'list' }>).items.length, 0);
+        if (n > MAX_LIST_ITEMS) return tooLarge(exprText(e, src), n, loc);
         return { k: 'list', items: vs.flatMap((x) => (x as Extract<Value, { k: 'list' }>).items), loc };
       }
       case 'lower': case 'upper': {
