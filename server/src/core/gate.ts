@@ -75,12 +75,8 @@ export function realPathInside(root: string, file: string): string | Refusal {
  * (the caller closes it) and its stats, or a refusal; throws on I/O errors (ENOENT...).
  */
 function openGated(root: string | undefined, file: string, flags: number): { fd: number; st: fs.Stats } | Refusal {
-  let target = file;
-  if (root !== undefined) {
-    const real = realPathInside(root, file);
-    if (isRefusal(real)) return real;
-    target = real;
-  }
+  const target = root !== undefined ? realPathInside(root, file) : fs.realpathSync.native(file);
+  if (isRefusal(target)) return target;
   const fd = fs.openSync(target, flags | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
   try {
     const st = fs.fstatSync(fd);
