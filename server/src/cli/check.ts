@@ -184,5 +184,7 @@ function applyFixes(dir: string, result: CheckResult, options: FixAllOptions): {
     if (isRefusal(written)) refused.push(`${path.relative(dir, abs)}: ${written.refused}`);
     else files.push(abs);
   }
-  return { files, fixes: applied.length, refused };
+  // A fix counts as applied when every file it edits was written.
+  const written = new Set(files);
+  return { files, fixes: applied.filter((f) => f.edits.every((e) => written.has(path.resolve(e.file)))).length, refused };
 }

@@ -57,6 +57,27 @@ test('--fix does not write through a symlinked folder or file that leads outside
   outsideFiles.forEach((f, i) => assert.deepEqual(fs.readFileSync(f), before[i], `${f} unchanged`));
 });
 
+test('--fix does not write a file hard-linked to one outside, says so, and counts only the fixes it wrote', { timeout: 120_000 }, () => {
+  const { ws, outside } = hostileBase();
+  const shared = path.join(outside, 'shared.tf');
+  fs.writeFileSync(shared, runtimeWith(['"s3:PutObject"'], 'other'));
+  const before = fs.readFileSync(shared);
+  fs.linkSync(shared, path.join(ws, 'other.tf'));
+  fs.writeFileSync(path.join(ws, 'main.tf'), FIXABLE);
+  const { ws: alone } = hostileBase();
+  fs.writeFileSync(path.join(alone, 'main.tf'), FIXABLE);
+
+  const r = check(ws, ['--fix', '--fail-on', 'none']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(fs.readFileSync(shared), before, 'the outside file is unchanged');
+  assert.match(r.stderr, /fix not applied to other\.tf: it has other hard links, so writing it would change a file elsewhere/);
+  const applied = /applied (\d+) fix\(es\) to 1 file\(s\)/.exec(r.stderr);
+  const aloneApplied = /applied (\d+) fix\(es\) to 1 file\(s\)/.exec(check(alone, ['--fix', '--fail-on', 'none']).stderr);
+  assert.ok(applied && aloneApplied, r.stderr);
+  assert.equal(applied[1], aloneApplied[1], 'the fixes of main.tf only');
+  assert.deepEqual(fs.readFileSync(path.join(ws, 'main.tf')), fs.readFileSync(path.join(alone, 'main.tf')));
+});
+
 test('edits on bytes: an edit over invalid bytes or inside a character is refused; elsewhere only its own bytes change', () => {
   const bytes = Buffer.concat([Buffer.from('a = "', 'utf8'), Buffer.from([0xe9]), Buffer.from('"\nb = "\u{1F600}x"\n', 'utf8')]);
   const at = (line: number, s: number, e: number, newText: string): TextEdit => ({ file: 'f', range: { start: { line, character: s }, end: { line, character: e } }, newText });
