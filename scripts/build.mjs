@@ -22,6 +22,9 @@ async function extraPlugins() {
     const mod = await import(iamData);
     if (mod.esbuildPlugin) plugins.push(mod.esbuildPlugin({ root, dist }));
   }
+  // The AWS managed policies' default versions (dist/iam-data-managed.json, core/iam/managed.ts).
+  const managed = join(root, 'scripts', 'managed-policies.mjs');
+  if (existsSync(managed)) plugins.push((await import(managed)).esbuildPlugin({ root, dist }));
   return plugins;
 }
 

