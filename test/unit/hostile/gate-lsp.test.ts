@@ -11,7 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { ensureBuilt, repoRoot } from '../../helpers/cli';
 import { childEnv, leakingWorkspace, MARKERS, runtimeWith } from './gate-workspace';
 
@@ -57,6 +57,9 @@ async function serve(dir: string, run: (s: { published: PublishDiagnosticsParams
   }
 }
 
+/** A diagnostic's message as text (a client may be sent Markdown). */
+const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+
 /** The server's peak resident memory so far (Linux: VmHWM), in MB. */
 function peakMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -71,13 +74,13 @@ function assertNoMarker(published: PublishDiagnosticsParams[], logs: string[]): 
 test('language server: symlinks to /proc/self/environ, a file and a folder outside publish nothing of them; file() is unknown, saying why', { timeout: 180_000 }, async () => {
   const { ws } = leakingWorkspace();
   await serve(ws, async ({ published, logs, until, ready }) => {
-    const p = await until((x) => x.diagnostics.some((d) => d.message.includes('file("env"), not read: its real path is outside the workspace folder')), 'main.tf\'s unknown requirements naming file("env")');
+    const p = await until((x) => x.diagnostics.some((d) => text(d).includes('file("env"), not read: its real path is outside the workspace folder')), 'main.tf\'s unknown requirements naming file("env")');
     assert.ok(!p.diagnostics.some((d) => d.code === 'missing-permission'), 'unknown, not missing');
-    assert.ok(p.diagnostics.some((d) => d.message.includes('file("sec"), not read: its real path is outside the workspace folder')));
+    assert.ok(p.diagnostics.some((d) => text(d).includes('file("sec"), not read: its real path is outside the workspace folder')));
     await ready;
     // The folder outside: reported on the link, and its configuration not analysed.
     const linkUri = pathToFileURL(path.join(ws, 'linked')).toString();
-    assert.ok(published.some((x) => x.uri === linkUri && x.diagnostics.some((d) => d.message.includes('Folder not read'))), `the link reported: ${JSON.stringify(published.map((x) => x.uri))}`);
+    assert.ok(published.some((x) => x.uri === linkUri && x.diagnostics.some((d) => text(d).includes('Folder not read'))), `the link reported: ${JSON.stringify(published.map((x) => x.uri))}`);
     assert.ok(!published.some((x) => x.uri.includes('/outside/')), 'nothing published for a file outside');
     assertNoMarker(published, logs);
   });
@@ -91,8 +94,8 @@ test('language server: file() of /dev/zero, /dev/stdin and a FIFO: refused befor
   execFileSync('mkfifo', [path.join(ws, 'p')]);
   await serve(ws, async ({ published, logs, until, ready, pid }) => {
     const t0 = performance.now();
-    const p = await until((x) => x.diagnostics.some((d) => d.message.includes('file("p"), not read: it is not a regular file')), 'main.tf\'s unknown requirements naming file("p")');
-    assert.ok(p.diagnostics.some((d) => d.message.includes('file("z"), not read: its real path is outside the workspace folder')));
+    const p = await until((x) => x.diagnostics.some((d) => text(d).includes('file("p"), not read: it is not a regular file')), 'main.tf\'s unknown requirements naming file("p")');
+    assert.ok(p.diagnostics.some((d) => text(d).includes('file("z"), not read: its real path is outside the workspace folder')));
     assert.ok(!p.diagnostics.some((d) => d.code === 'missing-permission'), 'unknown, not missing');
     await ready;
     const ms = performance.now() - t0;
