@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerAuditCommand } from './audit/command';
 import { readSettings } from './settings';
+import { setClientLocale } from '../../server/src/lsp/handlers/settings';
 import { serverNodeFlags } from './server-flags';
 
 const STATUS_NOTIFICATION = 'agentcoreIam/status';
@@ -143,6 +144,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined; timings: Timings }> {
   activatedAt = Date.now();
+  setClientLocale(vscode.env.language); // the live audit's findings, analysed in this process
   output = vscode.window.createOutputChannel('AgentCore IAM', { log: true });
   statusItem = vscode.window.createStatusBarItem('agentcoreIam.status', vscode.StatusBarAlignment.Left, 0);
   statusItem.name = 'AgentCore IAM';

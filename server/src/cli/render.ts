@@ -7,6 +7,8 @@ import type { SuppressedFinding } from '../core/suppress';
 import { RULES } from '../core/rules';
 import { clip, escapeControls, inertLine, MESSAGE_MAX } from '../core/quote';
 import { INCOMPLETE_RULES, incompleteProblems } from '../core/incomplete';
+import { messagesFor } from '../core/messages';
+import { DEFAULT_SETTINGS } from '../core/settings';
 
 /** A message as every report gives it: at most MESSAGE_MAX characters (the core cuts each workspace string in it already). */
 const msg = (s: string): string => clip(s, MESSAGE_MAX);
@@ -28,6 +30,8 @@ export function renderText(dir: string, findings: Finding[], problems: FileProbl
 
 function rawText(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[]): string[] {
   const lines: string[] = [];
+  // The CLI's language: main.ts puts --lang or LANG into the default settings the analysis ran with.
+  const m = messagesFor(DEFAULT_SETTINGS.locale);
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = f.role ?? '(no role)';
@@ -39,7 +43,7 @@ function rawText(dir: string, findings: Finding[], problems: FileProblem[], supp
   if (problems.length) lines.push('');
   for (const [role, fs] of groups) {
     const kind = fs.find((f) => f.roleKind)?.roleKind;
-    lines.push(role === '(no role)' ? 'Other findings' : `${role}${kind ? ` (${kind})` : ''}`);
+    lines.push(role === '(no role)' ? m.cliOtherFindings() : m.cliRoleHeading(role, kind));
     for (const f of fs) {
       lines.push(`  ${rel(dir, f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${msg(f.message)} [${f.rule}${f.requirement ? ` ${f.requirement}` : ''}]`);
     }
@@ -47,13 +51,12 @@ function rawText(dir: string, findings: Finding[], problems: FileProblem[], supp
   }
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const roles = new Set(findings.map((f) => f.role).filter(Boolean)).size;
-  lines.push(
-    `${findings.length} finding(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('information')} information, ${count('hint')} hint(s)` +
-      ` in ${roles} role(s)${problems.length ? `; ${problems.length} file problem(s)` : ''}` +
-      (suppressed.length ? `; ${suppressed.length} suppressed in source (listed with --format json or sarif)` : ''),
-  );
+  lines.push(m.cliSummary({
+    findings: findings.length, errors: count('error'), warnings: count('warning'), information: count('information'), hints: count('hint'),
+    roles, problems: problems.length, suppressed: suppressed.length,
+  }));
   const incomplete = incompleteProblems(problems);
-  if (incomplete.length) lines.push(`The analysis did not finish: ${incomplete.length} problem(s) above say where and why (${[...new Set(incomplete.map((p) => p.rule))].join(', ')}). This is not a clean result.`);
+  if (incomplete.length) lines.push(m.cliIncomplete(incomplete.length, [...new Set(incomplete.map((p) => p.rule))]));
   return lines;
 }
 

@@ -14,6 +14,8 @@ export interface AnalysisSettings {
   rules: Record<string, Severity | 'off'>;
   /** What the editor's Fix all applies (core/fix-all.ts; the CLI's `--fix-include-information`). */
   fixAll?: { includeInformation?: boolean };
+  /** The language of messages (core/messages): the editor's display language, the CLI's --lang or LANG. English when absent. */
+  locale?: string;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {

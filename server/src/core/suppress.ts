@@ -22,6 +22,7 @@
  */
 import type { Finding, Fix, Position, Range } from './model';
 import { severityFor } from './rules';
+import { messagesFor } from './messages';
 import type { AnalysisSettings } from './settings';
 import { findNodeAtOffset, getNodePath, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import { lineStarts, offsetAt, positionAt, type LineStarts } from './fixes/text';
@@ -185,25 +186,26 @@ export function applySuppressions(file: string, text: string, findings: readonly
     else kept.push(f);
   }
   const problems: Finding[] = [];
+  const m = messagesFor(settings.locale);
   const problem = (rule: string, s: Suppression, message: string, fixes: Fix[] = []) => {
     const severity = severityFor(rule, settings);
     if (severity) problems.push({ rule, severity, verdict: 'invalid', file, range: s.range, actions: [], message, related: [], fixes });
   };
   for (const s of sups) {
-    if (!s.ids.length) problem(SUPPRESSION_INVALID, s, `This suppression names nothing to ignore: write ${SUPPRESSION_MARKER} <requirement or rule, e.g. runtime.R7> -- <why>.`);
-    else if (!s.reason) problem(SUPPRESSION_INVALID, s, `This suppression of ${s.ids.join(', ')} has no reason: write why after "--". Until it has one, ${s.ids.join(', ')} ${s.ids.length > 1 ? 'are' : 'is'} still reported.`);
+    if (!s.ids.length) problem(SUPPRESSION_INVALID, s, m.suppressionNamesNothing(SUPPRESSION_MARKER));
+    else if (!s.reason) problem(SUPPRESSION_INVALID, s, m.suppressionWithoutReason(s.ids));
     else if (!used.has(s) && s.scope) {
       // jsonc-parser's own edit removes the property with its comma, and keeps the JSON valid.
       const pos = offsetMapper(text);
       const edits = s.path ? modify(text, s.path, undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } }) : [];
-      const fixes: Fix[] = edits.length ? [{ title: 'Remove the unused suppression', edits: edits.map((e) => ({ file, range: { start: pos(e.offset), end: pos(e.offset + e.length) }, newText: e.content })) }] : [];
-      problem(SUPPRESSION_UNUSED, s, `This suppression of ${s.ids.join(', ')} suppresses nothing: no such finding in the object that holds it.`, fixes);
+      const fixes: Fix[] = edits.length ? [{ title: m.fixRemoveUnusedSuppression(), edits: edits.map((e) => ({ file, range: { start: pos(e.offset), end: pos(e.offset + e.length) }, newText: e.content })) }] : [];
+      problem(SUPPRESSION_UNUSED, s, m.suppressionUnusedInObject(s.ids), fixes);
     }
     else if (!used.has(s)) {
       const lineEnd = s.line + 1 < starts.length ? { line: s.line + 1, character: 0 } : { line: s.line, character: lineText(s.line).length };
       const before = lineText(s.line).slice(0, s.range.start.character);
       const range: Range = s.own ? { start: { line: s.line, character: 0 }, end: lineEnd } : { start: { line: s.line, character: before.trimEnd().length }, end: s.range.end };
-      problem(SUPPRESSION_UNUSED, s, `This suppression of ${s.ids.join(', ')} suppresses nothing: no such finding on the line below it or in the block below it. Remove it, or move it above the finding.`, [{ title: 'Remove the unused suppression', edits: [{ file, range, newText: '' }] }]);
+      problem(SUPPRESSION_UNUSED, s, m.suppressionUnused(s.ids), [{ title: m.fixRemoveUnusedSuppression(), edits: [{ file, range, newText: '' }] }]);
     }
   }
   return { kept, suppressed, problems };

@@ -17,7 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Project } from './project';
 import { createServerConnection } from './wire';
 import { Status } from './status';
-import { toAnalysisSettings, type ClientSettings } from './handlers/settings';
+import { setClientLocale, toAnalysisSettings, type ClientSettings } from './handlers/settings';
 import { codeActions, FIX_ALL_KIND } from './handlers/codeActions';
 import { hover } from './handlers/hover';
 import { watchedFilesChanged } from './handlers/watcher';
@@ -60,6 +60,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   watchCapability = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   const opts = params.initializationOptions as { settings?: ClientSettings } | undefined;
   initSettings = opts?.settings;
+  setClientLocale(params.locale); // messages in the client's language (core/messages), English by default
   roots = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
   if (!roots.length && params.rootUri) {
     const r = uriToFile(params.rootUri);

@@ -2,6 +2,7 @@
 import type { Fix, Location } from '../model';
 import type { FixContext } from './index';
 import { offsetAt } from './text';
+import { messagesFor } from '../messages';
 
 export function replaceActionFixes(req: { loc: Location; suggestion: string }, ctx: FixContext): Fix[] {
   const text = ctx.getText(req.loc.file);
@@ -20,5 +21,5 @@ export function replaceActionFixes(req: { loc: Location; suggestion: string }, c
     };
     if (m[2] === req.suggestion) return [];
   } else if (written === req.suggestion) return [];
-  return [{ title: `Replace ${old} with ${req.suggestion}`, edits: [{ file: req.loc.file, range, newText: req.suggestion }], preferred: true }];
+  return [{ title: messagesFor(ctx.settings.locale).fixReplaceAction(old, req.suggestion), edits: [{ file: req.loc.file, range, newText: req.suggestion }], preferred: true }];
 }

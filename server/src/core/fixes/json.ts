@@ -4,6 +4,7 @@ import type { Fix, PolicyDocument, Role, Statement, TextEdit } from '../model';
 import type { FixContext, FixRequest } from './index';
 import { heredocBody } from './hcl-scan';
 import { hclRefs, renderHcl, renderLiteral } from './idiom';
+import { messagesFor } from '../messages';
 import { chooseSid, completableCandidates, toAdd, missingActions, reqLabel, statementName, relatedStatement, type PermissionRequest } from './permission';
 import { detectIndentUnit, eolOf, offsetAt, rangeOf } from './text';
 
@@ -79,10 +80,6 @@ function value(r: Region, tpl: string, ctx: FixContext, role: Role, ph: string[]
   return v.value;
 }
 
-function note(ph: string[]): string {
-  const u = [...new Set(ph)];
-  return u.length ? ` (fill in ${u.join(', ')})` : '';
-}
 
 export function jsonPermissionFixes(req: PermissionRequest, doc: PolicyDocument, ctx: FixContext): Fix[] {
   const r = regionOf(doc, ctx);
@@ -109,7 +106,7 @@ export function jsonPermissionFixes(req: PermissionRequest, doc: PolicyDocument,
     }
     void json;
     if (!edits.length) continue;
-    fixes.push({ title: `Add ${add.join(', ')} to statement ${statementName(st, doc)}`, edits: toEdits(r, edits), preferred: true });
+    fixes.push({ title: messagesFor(ctx.settings.locale).fixAddToStatement(add, statementName(st, doc)), edits: toEdits(r, edits), preferred: true });
     break;
   }
   const arr = findNodeAtLocation(root, ['Statement']);
@@ -136,7 +133,7 @@ export function jsonPermissionFixes(req: PermissionRequest, doc: PolicyDocument,
     const edits = modify(r.json, ['Statement', at], stmt, { ...fmt(r), isArrayInsertion: true });
     const refs = r.template ? hclRefs(ctx, r.file, req.role) : undefined;
     fixes.push({
-      title: `Insert the official statement for ${missing.join(', ')} (${reqLabel(req)})${refs?.dataEdits.length ? ' and the data sources it uses' : ''}${note(ph)}`,
+      title: messagesFor(ctx.settings.locale).fixInsertStatement({ actions: missing, label: reqLabel(req), withData: !!refs?.dataEdits.length, fill: [...new Set(ph)] }),
       edits: [...(refs?.dataEdits ?? []), ...toEdits(r, edits)],
     });
   }
@@ -194,7 +191,7 @@ export function jsonTrustFixes(req: Extract<FixRequest, { kind: 'trust-condition
   const refs = r.template ? hclRefs(ctx, r.file, req.role) : undefined;
   return [
     {
-      title: `Add the ${req.conditionKeys.join(', ')} condition to the trust policy${note(ph)}`,
+      title: messagesFor(ctx.settings.locale).fixAddCondition(req.conditionKeys, [...new Set(ph)]),
       edits: [...(refs?.dataEdits ?? []), ...toEdits(r, diffEdit(r.json, cur))],
       preferred: true,
     },

@@ -4,6 +4,7 @@ import type { FixContext, FixRequest } from './index';
 import { bodyItems, matchClose, nextBrace, type HclAttr, type HclItem } from './hcl-scan';
 import { renderBody, type HclLine } from './hcl-render';
 import { hclRefs, renderHcl, type Refs } from './idiom';
+import { messagesFor } from '../messages';
 import { appendToList, chooseSid, completableCandidates, toAdd, missingActions, reqLabel, relatedStatement, statementName, type PermissionRequest } from './permission';
 import { detectIndentUnit, eolOf, lineIndentAt, lineStartOf, offsetAt, rangeOf } from './text';
 
@@ -65,10 +66,6 @@ function conditionLines(conds: { operator: string; key: string; values: string[]
   }));
 }
 
-function note(ph: string[]): string {
-  const u = [...new Set(ph)];
-  return u.length ? ` (fill in ${u.join(', ')})` : '';
-}
 
 export function jsonencodePermissionFixes(req: PermissionRequest, doc: PolicyDocument, ctx: FixContext): Fix[] {
   const file = doc.loc!.file;
@@ -90,7 +87,7 @@ export function jsonencodePermissionFixes(req: PermissionRequest, doc: PolicyDoc
     else if (text[attr.valueStart] === '"')
       edit = { file, range: rangeOf(text, attr.valueStart, attr.valueEnd), newText: `[${[text.slice(attr.valueStart, attr.valueEnd), ...add.map((a) => JSON.stringify(a))].join(', ')}]` };
     if (!edit) continue;
-    fixes.push({ title: `Add ${add.join(', ')} to statement ${statementName(st, doc)}`, edits: [edit], preferred: true });
+    fixes.push({ title: messagesFor(ctx.settings.locale).fixAddToStatement(add, statementName(st, doc)), edits: [edit], preferred: true });
     break;
   }
   const related = relatedStatement(doc, req);
@@ -116,7 +113,7 @@ export function jsonencodePermissionFixes(req: PermissionRequest, doc: PolicyDoc
     // The element separator after the related statement: keep its comma where it is.
     const newText = ',' + eol + indent + '{' + eol + lines.join(eol) + eol + indent + '}';
     fixes.push({
-      title: `Insert the official statement for ${missing.join(', ')} (${reqLabel(req)})${refs.dataEdits.length ? ' and the data sources it uses' : ''}${note(ph)}`,
+      title: messagesFor(ctx.settings.locale).fixInsertStatement({ actions: missing, label: reqLabel(req), withData: refs.dataEdits.length > 0, fill: [...new Set(ph)] }),
       edits: [...refs.dataEdits, { file, range: rangeOf(text, span.close + 1, span.close + 1), newText }],
     });
   }
@@ -209,5 +206,5 @@ export function jsonencodeTrustFixes(req: Extract<FixRequest, { kind: 'trust-con
     }
   }
   if (edits.length === refs.dataEdits.length) return [];
-  return [{ title: `Add the ${conds.map((c) => c.key).join(', ')} condition to the trust policy${note(ph)}`, edits, preferred: true }];
+  return [{ title: messagesFor(ctx.settings.locale).fixAddCondition(conds.map((c) => c.key), [...new Set(ph)]), edits, preferred: true }];
 }

@@ -7,6 +7,7 @@ import { hclRefs, literalOf, renderHcl, symEqual } from './idiom';
 import { detectIndentUnit, eolOf, lineIndentAt, offsetAt, rangeOf } from './text';
 import { jsonPermissionFixes } from './json';
 import { jsonencodePermissionFixes } from './jsonencode';
+import { messagesFor, type Messages } from '../messages';
 
 export type PermissionRequest = Extract<FixRequest, { kind: 'permission' }>;
 
@@ -90,10 +91,6 @@ export function chooseSid(doc: PolicyDocument, req: PermissionRequest): string |
   return sid;
 }
 
-function fillNote(ph: string[]): string {
-  const u = [...new Set(ph)];
-  return u.length ? ` (fill in ${u.join(', ')})` : '';
-}
 
 /** Actions a statement already lists (literally). */
 export function listedActions(st: Statement): Set<string> {
@@ -160,6 +157,7 @@ function policyDocumentFixes(req: PermissionRequest, doc: PolicyDocument, ctx: F
   const fixes: Fix[] = [];
   const missing = missingActions(req);
   const label = reqLabel(req);
+  const m = messagesFor(ctx.settings.locale);
 
   // 1. Complete a statement that already has the requirement's scope.
   for (const st of completableCandidates(doc, req)) {
@@ -172,7 +170,7 @@ function policyDocumentFixes(req: PermissionRequest, doc: PolicyDocument, ctx: F
     if (!add.length) continue;
     const edit = appendToList(file, text, attr.valueStart, add.map((a) => JSON.stringify(a)));
     if (!edit) continue;
-    fixes.push({ title: `Add ${add.join(', ')} to statement ${statementName(st, doc)}`, edits: [edit], preferred: true });
+    fixes.push({ title: m.fixAddToStatement(add, statementName(st, doc)), edits: [edit], preferred: true });
     break;
   }
 
@@ -203,12 +201,12 @@ function policyDocumentFixes(req: PermissionRequest, doc: PolicyDocument, ctx: F
     if (p === dopen + 1) {
       // Empty body `{}`: the block needs its closing brace on its own line.
       const lines = renderStatementBlock(specOf(req, doc, rendered.map((r) => r.hcl), refs), indent, unit);
-      fixes.push(insertFix(req, file, text, at, prefix + lines.join(eol) + eol + lineIndentAt(text, dstart), refs.dataEdits, missing, label, placeholders));
+      fixes.push(insertFix(req, file, text, at, prefix + lines.join(eol) + eol + lineIndentAt(text, dstart), refs.dataEdits, missing, label, placeholders, m));
       return fixes;
     }
   }
   const lines = renderStatementBlock(specOf(req, doc, rendered.map((r) => r.hcl), refs), indent, unit);
-  fixes.push(insertFix(req, file, text, at, prefix + lines.join(eol), refs.dataEdits, missing, label, placeholders));
+  fixes.push(insertFix(req, file, text, at, prefix + lines.join(eol), refs.dataEdits, missing, label, placeholders, m));
   if (fixes.length === 1) fixes[0].preferred = true;
   return fixes;
 }
@@ -227,10 +225,10 @@ function specOf(req: PermissionRequest, doc: PolicyDocument, resources: string[]
   };
 }
 
-function insertFix(req: PermissionRequest, file: string, text: string, at: number, newText: string, dataEdits: TextEdit[], missing: string[], label: string, ph: string[]): Fix {
+function insertFix(req: PermissionRequest, file: string, text: string, at: number, newText: string, dataEdits: TextEdit[], missing: string[], label: string, ph: string[], m: Messages): Fix {
   void req;
   return {
-    title: `Insert the official statement for ${missing.join(', ')} (${label})${dataEdits.length ? ' and the data sources it uses' : ''}${fillNote(ph)}`,
+    title: m.fixInsertStatement({ actions: missing, label, withData: dataEdits.length > 0, fill: [...new Set(ph)] }),
     edits: [...dataEdits, { file, range: rangeOf(text, at, at), newText }],
   };
 }

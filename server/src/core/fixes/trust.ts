@@ -4,6 +4,7 @@ import type { FixContext, FixRequest } from './index';
 import { bodyItems, matchClose, nextBrace } from './hcl-scan';
 import { conditionBlock, renderBody } from './hcl-render';
 import { hclRefs, renderHcl } from './idiom';
+import { messagesFor } from '../messages';
 import { jsonTrustFixes } from './json';
 import { jsonencodeTrustFixes } from './jsonencode';
 import { detectIndentUnit, eolOf, lineIndentAt, offsetAt, rangeOf } from './text';
@@ -60,7 +61,7 @@ export function trustFixes(req: TrustRequest, ctx: FixContext): Fix[] {
   const u = [...new Set(placeholders)];
   return [
     {
-      title: `Add the ${conds.map((c) => c.key).join(', ')} condition to the trust policy${u.length ? ` (fill in ${u.join(', ')})` : ''}`,
+      title: messagesFor(ctx.settings.locale).fixAddCondition(conds.map((c) => c.key), u),
       edits,
       preferred: true,
     },

@@ -6,6 +6,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { Finding, Fix, TextEdit } from '../../core/model';
 import { mergeFixes } from '../../core/fixes';
 import { inFixAll } from '../../core/fix-all';
+import { messagesFor } from '../../core/messages';
 import { SUPPRESSION_INVALID, SUPPRESSION_UNUSED, suppressionEdit } from '../../core/suppress';
 import { SOURCE, fileToUri, uriToFile, type DiagnosticData } from './diagnostics';
 import type { Project } from '../project';
@@ -83,7 +84,7 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
     const edit = suppressible ? suppressionEdit(file!, text, d.range.start, id) : undefined;
     if (edit) {
       out.push({
-        title: `Ignore ${id} in this block, with a reason (written after --)`,
+        title: messagesFor(project.settingsFor(file!).locale).fixIgnore(id),
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         edit: { changes: { [params.textDocument.uri]: [edit] } },
@@ -102,7 +103,7 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
   const merged = mergeFixes(findings);
   const edits = [...merged.byFile.values()].flat();
   if (!edits.length) return out;
-  const fixAllTitle = `Fix all AgentCore IAM findings in this file (${merged.applied.length})`;
+  const fixAllTitle = messagesFor(project.settingsFor(file).locale).fixAll(merged.applied.length);
   if (asQuickFix && findings.length > 1) {
     out.push({ title: fixAllTitle, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(edits) });
   }

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { uriToFile } from './diagnostics';
 import type { Project } from '../project';
 import { markdownCode, markdownText } from '../../core/quote';
+import { en, messagesFor, type Messages } from '../../core/messages';
 
 /*
  * Every string in a hover that comes from the workspace or from a message (role addresses,
@@ -79,7 +80,6 @@ export function actionHover(value: string): string | undefined {
 }
 
 const MARK: Record<RequirementCheck['verdict'], string> = { granted: '✓', missing: '✗', unknown: '?', 'not-applicable': '–' };
-const CLASS: Record<string, string> = { security: 'recommended', legacy: 'legacy', optional: 'optional', conflict: "AWS's sources disagree" };
 
 /** A statement of an AWS managed policy read from the bundled data: ` (AWS managed NAME v8, 2026-02-12)` (core/iam/managed.ts). */
 function awsManagedOf(role: Role, s: Statement): string {
@@ -88,19 +88,19 @@ function awsManagedOf(role: Role, s: Statement): string {
 }
 
 /** Every requirement of a role with its verdict: granted ones too, each with the statements that grant it. */
-export function roleHover(role: Role, checks: RequirementCheck[]): string {
+export function roleHover(role: Role, checks: RequirementCheck[], m: Messages = en): string {
   const kinds = [...new Set(role.components.map((c) => c.kind))].join(', ') || 'AgentCore';
   const of = role.components.map((c) => c.address).join(', ');
-  const lines = [`**${md(role.address)}**: ${md(kinds)} role${of ? ` of ${md(of)}` : ''}`, '', '| | requirement | verdict | granted by |', '|---|---|---|---|'];
+  const lines = [m.hoverRoleTitle(`**${md(role.address)}**`, md(kinds), of ? md(of) : ''), '', m.hoverRoleHeader(), '|---|---|---|---|'];
   for (const c of checks) {
     const req = REQUIREMENTS.find((r) => r.id === c.requirement);
     const by = c.verdict === 'granted' || c.verdict === 'unknown'
-      ? [...new Set(c.granting.map((s) => `${s.sid ?? 'statement'}${s.loc ? ` (${path.basename(s.loc.file)}:${s.loc.range.start.line + 1})` : awsManagedOf(role, s)}`))].join(', ')
+      ? [...new Set(c.granting.map((s) => `${s.sid ?? m.hoverStatement()}${s.loc ? ` (${path.basename(s.loc.file)}:${s.loc.range.start.line + 1})` : awsManagedOf(role, s)}`))].join(', ')
       : '';
     const name = md(`${c.requirement}${req ? ` ${req.title}` : ''}`);
     // Not every requirement is required: say which are only recommended, legacy, optional, or disputed by AWS's own sources.
-    const cls = [c.note, req && req.severityClass !== 'required' && c.verdict !== 'not-applicable' ? CLASS[req.severityClass] ?? req.severityClass : undefined].filter(Boolean).join('; ');
-    lines.push(`| ${MARK[c.verdict]} | ${name} | ${c.verdict.replace('-', ' ')}${cls ? ` (${md(cls)})` : ''} | ${md(by)} |`);
+    const cls = [c.note, req && req.severityClass !== 'required' && c.verdict !== 'not-applicable' ? m.hoverClass(req.severityClass) : undefined].filter(Boolean).join('; ');
+    lines.push(`| ${MARK[c.verdict]} | ${name} | ${m.hoverVerdict(c.verdict)}${cls ? ` (${md(cls)})` : ''} | ${md(by)} |`);
   }
   return lines.join('\n');
 }
@@ -110,23 +110,25 @@ export function hover(params: HoverParams, project: Project): Hover | null {
   if (!file) return null;
   const parts: string[] = [];
   let range: Range | undefined;
+  const m = messagesFor(project.settingsFor(file).locale);
   for (const f of project.findingsIn(file)) {
     if (!contains(f.range, params.position)) continue;
     const req = f.requirement ? REQUIREMENTS.find((r) => r.id === f.requirement) : undefined;
     const lines = [`**${md(f.message)}**`];
     if (req) {
-      lines.push('', md(req.why));
-      if (req.sources.length) lines.push('', `Sources: ${req.sources.map((s) => `[${sourceLabel(s.url)}](${s.url}) (${s.key}, read ${s.read})`).join(', ')}`);
-      if (req.note) lines.push('', md(req.note));
+      lines.push('', md(m.why(req)));
+      if (req.sources.length) lines.push('', m.hoverSources(req.sources.map((s) => `[${sourceLabel(s.url)}](${s.url}) (${m.hoverSourceRead(s.key, s.read)})`).join(', ')));
+      const note = m.note(req);
+      if (note) lines.push('', md(note));
     }
-    if (f.dependsOn?.length) lines.push('', `Depends on: ${f.dependsOn.map((d) => markdownCode(d)).join(', ')}`);
-    if (f.docs) lines.push('', `[Documentation](${f.docs})`);
+    if (f.dependsOn?.length) lines.push('', m.hoverDependsOn(f.dependsOn.map((d) => markdownCode(d)).join(', ')));
+    if (f.docs) lines.push('', `[${m.hoverDocumentation()}](${f.docs})`);
     parts.push(lines.join('\n'));
     range ??= f.range;
   }
   try {
     for (const { role, checks } of project.rolesAt(file, params.position.line)) {
-      parts.push(roleHover(role, checks));
+      parts.push(roleHover(role, checks, m));
     }
   } catch (e) {
     project.log(`hover on a role: ${e instanceof Error ? e.message : String(e)}`);

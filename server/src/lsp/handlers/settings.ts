@@ -2,6 +2,7 @@
 import type { AnalysisSettings } from '../../core/settings';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 import type { Severity } from '../../core/model';
+import { toLocale, type Locale } from '../../core/messages';
 
 export interface ClientSettings {
   rules?: Record<string, string>;
@@ -13,6 +14,12 @@ export interface ClientSettings {
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** The client's display language (LSP `initialize` `locale`, VS Code's `vscode.env.language`): every AnalysisSettings carries it. */
+let clientLocale: Locale | undefined;
+export function setClientLocale(tag: string | undefined): void {
+  clientLocale = tag ? toLocale(tag) : undefined;
+}
 
 export function toAnalysisSettings(raw: ClientSettings | null | undefined): AnalysisSettings {
   const s = raw ?? {};
@@ -33,5 +40,6 @@ export function toAnalysisSettings(raw: ClientSettings | null | undefined): Anal
     optionalRequirements: Array.isArray(s.optionalRequirements) ? s.optionalRequirements.filter((x) => typeof x === 'string') : [],
     rules,
     ...(s.fixAll?.includeInformation === true ? { fixAll: { includeInformation: true } } : {}),
+    ...(clientLocale && clientLocale !== 'en' ? { locale: clientLocale } : {}),
   };
 }
