@@ -205,7 +205,7 @@ test('a long pattern against a long one: no deep recursion, no n x m table', () 
 
 test('past the bound: unknown, never granted or missing, and the verdict names the pattern', () => {
   // A Deny whose resource overlap with the request needs a search larger than SEARCH_CELLS.
-  const long = 'arn:aws:logs:*:*:log-group:*' + 'a*'.repeat(SEARCH_CELLS / 100) + '?b';
+  const long = 'arn:aws:logs:*:*:log-group:*' + 'a*'.repeat(SEARCH_CELLS / 20) + '?b';
   const req = s(`${LOGS}:log-group:/aws/bedrock-agentcore/runtimes/*`);
   const o = overlaps(s(long), req, RESOURCE);
   assert.deepEqual(o, { def: false, pos: true });
@@ -220,4 +220,20 @@ test('past the bound: unknown, never granted or missing, and the verdict names t
   ]);
   assert.equal(result.verdict, 'unknown');
   assert.ok(result.dependsOn.some((d) => /too long to compare \([\d,]+ characters: arn:aws:logs:\*:\*:log-group:\*a\*a/.test(d)), result.dependsOn.join(' | '));
+});
+
+test('a long Deny on another service or account does not make every verdict unknown: ARNs compared segment by segment', () => {
+  const req = s(`${LOGS}:log-group:/aws/bedrock-agentcore/runtimes/*`);
+  for (const deny of ['arn:aws:s3:::' + 'a*'.repeat(SEARCH_CELLS / 20) + 'b', 'arn:aws:logs:*:999999999999:log-group:' + 'a*'.repeat(SEARCH_CELLS / 20)]) {
+    assert.deepEqual(overlaps(s(deny), req, RESOURCE), { def: false, pos: false }, deny.slice(0, 40));
+    const result = evaluateRequirement({ actions: ['logs:CreateLogGroup'], resources: [req] }, [
+      doc([
+        { action: ['logs:*'], resource: ['*'] },
+        { effect: 'Deny', action: ['*'], resource: [deny] },
+      ]),
+    ]);
+    // Another service, or a log group that cannot be the runtime's: the Deny cannot apply.
+    assert.equal(result.verdict, 'granted', deny.slice(0, 40));
+    assert.ok(!result.dependsOn.some((d) => /too long to compare/.test(d)), result.dependsOn.join(' | '));
+  }
 });

@@ -511,8 +511,44 @@ function starMeets(star: { seg: boolean }, x: Tok): boolean {
 
 const isStar = (x: Tok) => x.t === 's' || x.t === 'e';
 
-/** Is there a string in both? (`e` tokens are treated as `s`.) Undefined when too large to compare (SEARCH_CELLS). */
+/**
+ * The indexes of the first five `:` of an ARN-like pattern when nothing before the fifth can stand
+ * for a `:` itself (no wildcard or token to choose that crosses segments); else undefined.
+ */
+function fiveColons(t: Tok[]): number[] | undefined {
+  const at: number[] = [];
+  for (let i = 0; i < t.length && at.length < 5; i++) {
+    const x = t[i];
+    if (isColon(x)) at.push(i);
+    else if ((x.t === 's' || x.t === 'q' || x.t === 'e') && !x.seg) return undefined;
+  }
+  return at.length === 5 ? at : undefined;
+}
+
+/**
+ * Is there a string in both? (`e` tokens are treated as `s`.) Undefined when too large to compare
+ * (SEARCH_CELLS). Two ARN patterns are compared segment by segment when neither can put a `:` in
+ * its first five segments: a string in both has its five colons where each has them.
+ */
 export function overlapJudged(p: Tok[], r: Tok[], cells = SEARCH_CELLS): boolean | undefined {
+  if (literalEndsConflict(p, r)) return false;
+  const pc = fiveColons(p);
+  const rc = pc && fiveColons(r);
+  if (pc && rc) {
+    let unsure = false;
+    for (let k = 0; k <= 5; k++) {
+      const ps = p.slice(k === 0 ? 0 : pc[k - 1] + 1, k === 5 ? p.length : pc[k]);
+      const rs = r.slice(k === 0 ? 0 : rc[k - 1] + 1, k === 5 ? r.length : rc[k]);
+      const o = overlapSearch(ps, rs, cells);
+      if (o === false) return false;
+      if (o === undefined) unsure = true;
+    }
+    return unsure ? undefined : true;
+  }
+  return overlapSearch(p, r, cells);
+}
+
+function overlapSearch(p: Tok[], r: Tok[], cells: number): boolean | undefined {
   if (literalEndsConflict(p, r)) return false;
   const n = p.length;
   const m = r.length;
