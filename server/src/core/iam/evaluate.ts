@@ -11,6 +11,9 @@ import { evaluateConditions, parseOperator } from './conditions';
 import { ACTION, RESOURCE, contains, dependencies, lit, overlaps, render, type Judged } from './glob';
 import { literalText } from '../symstr';
 import { keptOn } from '../kept';
+import { describeAction, hasActionDetails } from './actions';
+
+const isStar = (r: SymStr): boolean => r.parts.length === 1 && r.parts[0].kind === 'lit' && r.parts[0].text === '*';
 
 export interface RequirementQuery {
   /** Concrete IAM action names, exact spelling (e.g. `logs:PutLogEvents`). */
@@ -139,6 +142,61 @@ function denyResource(st: Statement, r: SymStr): Judged {
   return { def: os.every((o) => !o.pos), pos: !cs.some((c) => c.def) };
 }
 
+// --- actions with no resource type ------------------------------------------------------------
+
+/**
+ * An action with no resource type in the Service Authorization Reference (e.g.
+ * `ecr:GetAuthorizationToken`, `xray:PutTraceSegments`) is requested on the resource `*` itself
+ * (issue #22 item 4): a policy resource of only `*` applies to it, an ARN never does, whatever the
+ * ARN is. Other shapes (`?`, `*:*`, a variable; a short `arn:*` under NotResource) are judged
+ * possible only: IAM evaluators disagree on them. Known only for the services whose details the snapshot carries
+ * (data.ts DETAIL_SERVICES); others keep the general rule.
+ */
+const starOnly = new Map<string, boolean>();
+export function noResourceType(action: string): boolean {
+  const key = action.toLowerCase();
+  let v = starOnly.get(key);
+  if (v === undefined) {
+    const d = describeAction(action);
+    v = !!d && d.wildcardOnly && hasActionDetails(d.service);
+    starOnly.set(key, v);
+  }
+  return v;
+}
+
+/** A Terraform reference to a resource's or data source's `arn` attribute: an ARN, never `*`. */
+const ARN_ATTRIBUTE = /^(?:data\.)?(?:aws|awscc)_[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.arn$/;
+
+/** Does a policy resource item match the request resource `*`? */
+export function itemMatchesStar(it: SymStr): Judged {
+  if (it.parts.some((p) => p.kind === 'unknown' && ARN_ATTRIBUTE.test(p.expr))) return NO;
+  // Written as an ARN (`arn:` first): a glob that cannot match the string `*`.
+  if (startsAsArn(it)) return NO;
+  if (it.parts.every((p) => p.kind === 'lit') && /^\*+$/.test(it.parts.map((p) => (p as { text: string }).text).join(''))) return YES;
+  return MAYBE;
+}
+
+const startsAsArn = (it: SymStr): boolean => it.parts[0]?.kind === 'lit' && it.parts[0].text.startsWith('arn:');
+
+/** An ARN without its five colons (`arn:*`): under NotResource, evaluators disagree whether it excludes `*` (iam-simulate pads it to every ARN). */
+function shortArn(it: SymStr): boolean {
+  return startsAsArn(it) && it.parts.reduce((n, p) => n + (p.kind === 'lit' ? p.text.split(':').length - 1 : 0), 0) < 5;
+}
+
+/** Resource/NotResource of a statement against the request resource `*` (Allow and Deny alike: the request is one string). */
+function starResource(st: Statement): Judged {
+  const list = st.resources ?? st.notResources;
+  if (!list || (st.resources && st.notResources)) return MAYBE;
+  // A whole value that is one resource's ARN (`Resource = aws_ecr_repository.x.arn`) is one ARN.
+  if (list.kind === 'unknown' && !ARN_ATTRIBUTE.test(list.expr)) return MAYBE;
+  if (st.resources) {
+    const ms = list.kind === 'unknown' ? [NO] : list.items.map(itemMatchesStar);
+    return { def: ms.some((m) => m.def), pos: ms.some((m) => m.pos) };
+  }
+  const ms = list.kind === 'unknown' ? [NO] : list.items.map((it) => (shortArn(it) ? MAYBE : itemMatchesStar(it)));
+  return { def: ms.every((m) => !m.pos), pos: ms.every((m) => !m.def) };
+}
+
 function conditionJudged(st: Statement, context: RequirementCondition[], deps: Set<string>): Judged {
   if (!st.conditions.length) return YES;
   const t = evaluateConditions(st.conditions, context, deps);
@@ -191,7 +249,7 @@ interface SetJudgement extends Judged {
 }
 
 /** One (action, resource) against a set of documents (identity policies, or the boundary). */
-function judgeSet(docs: PolicyDocument[], action: string, r: SymStr, context: RequirementCondition[], extraOpaque: string[]): SetJudgement {
+function judgeSet(docs: PolicyDocument[], action: string, r: SymStr, context: RequirementCondition[], extraOpaque: string[], star = false): SetJudgement {
   let allowDef = false;
   let allowPos = extraOpaque.length > 0;
   let denyDef = false;
@@ -222,7 +280,7 @@ function judgeSet(docs: PolicyDocument[], action: string, r: SymStr, context: Re
       const canDeny = st.effect !== 'Allow';
       const sure = st.effect !== undefined;
       if (canAllow) {
-        const j = and(a, allowResource(st, r), c);
+        const j = and(a, star ? starResource(st) : allowResource(st, r), c);
         const def = j.def && sure;
         if (def) {
           allowDef = true;
@@ -235,7 +293,7 @@ function judgeSet(docs: PolicyDocument[], action: string, r: SymStr, context: Re
         if (j.pos) allowPos = true;
       }
       if (canDeny) {
-        const j = and(a, denyResource(st, r), c);
+        const j = and(a, star ? starResource(st) : denyResource(st, r), c);
         if (j.pos) {
           denyPos = true;
           denying.push(st);
@@ -280,11 +338,13 @@ export function evaluateRequirement(
     let def = true;
     let pos = true;
     for (const r of resources) {
-      const id = judgeSet(policies, action, r, context, options?.opaque ?? []);
+      // A requirement on `*` for an action with no resource type: the request's resource is the string `*`.
+      const star = isStar(r) && noResourceType(action);
+      const id = judgeSet(policies, action, r, context, options?.opaque ?? [], star);
       let j: Judged = id;
       let inBoundary = true;
       if (options?.boundary) {
-        const b = judgeSet([options.boundary], action, r, context, []);
+        const b = judgeSet([options.boundary], action, r, context, [], star);
         j = and(id, b);
         inBoundary = b.pos;
         for (const d of b.deps) if (!id.def || !b.def) dependsOn.add(d);
