@@ -17,6 +17,7 @@ import fc from 'fast-check';
 import { compilePathGlob } from '../../../server/src/core/path-glob';
 import { excludeMatcher } from '../../../server/src/core/disk';
 import { MAX_FILE_BYTES_CEILING, RESTRICTED, settingsFrom, type Inspected } from '../../../client/src/trusted-settings';
+import { MAX_FILE_BYTES, toAnalysisSettings } from '../../../server/src/lsp/handlers/settings';
 import pkg from '../../../package.json';
 
 /** The expressions the globs were compiled into before: the reference for small globs. */
@@ -129,4 +130,10 @@ test('package.json: VS Code ignores the workspace values of the same settings in
   const props = (pkg as unknown as { contributes: { configuration: { properties: Record<string, { maximum?: number }> } } }).contributes.configuration.properties;
   for (const k of RESTRICTED) assert.ok(props[`agentcoreIam.${k}`], k);
   assert.equal(props['agentcoreIam.maxFileBytes'].maximum, MAX_FILE_BYTES_CEILING);
+});
+
+test('the server holds maxFileBytes to the same ceiling, whatever client sends it (Neovim, a stdio client)', () => {
+  assert.equal(MAX_FILE_BYTES, MAX_FILE_BYTES_CEILING);
+  assert.equal(toAnalysisSettings({ maxFileBytes: 1e12 }).maxFileBytes, MAX_FILE_BYTES);
+  assert.equal(toAnalysisSettings({ maxFileBytes: 4096 }).maxFileBytes, 4096);
 });

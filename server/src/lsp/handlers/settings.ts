@@ -13,6 +13,13 @@ export interface ClientSettings {
   fixAll?: { includeInformation?: boolean };
 }
 
+/**
+ * The largest maxFileBytes the server takes, from any client (64 MiB): a workspace's settings
+ * reach it through clients that know nothing of workspace trust (client/src/trusted-settings.ts
+ * holds VS Code's to the same ceiling).
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
 /** The client's display language (LSP `initialize` `locale`, VS Code's `vscode.env.language`): every AnalysisSettings carries it. */
@@ -36,7 +43,7 @@ export function toAnalysisSettings(raw: ClientSettings | null | undefined): Anal
   return {
     defaults,
     exclude: [...DEFAULT_SETTINGS.exclude, ...(Array.isArray(s.exclude) ? s.exclude.filter((x) => typeof x === 'string') : [])],
-    maxFileBytes: typeof s.maxFileBytes === 'number' && s.maxFileBytes > 0 ? s.maxFileBytes : DEFAULT_SETTINGS.maxFileBytes,
+    maxFileBytes: typeof s.maxFileBytes === 'number' && s.maxFileBytes > 0 ? Math.min(s.maxFileBytes, MAX_FILE_BYTES) : DEFAULT_SETTINGS.maxFileBytes,
     optionalRequirements: Array.isArray(s.optionalRequirements) ? s.optionalRequirements.filter((x) => typeof x === 'string') : [],
     rules,
     ...(s.fixAll?.includeInformation === true ? { fixAll: { includeInformation: true } } : {}),
