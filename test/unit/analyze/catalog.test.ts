@@ -112,5 +112,5 @@ test('gateway, memory, tools: every permission beyond trust is conditional on a 
     }
   }
   assert.deepEqual(requirementsFor('code-interpreter').map((r) => r.id), ['tools.T0']);
-  assert.deepEqual(requirementsFor('evaluation').map((r) => r.id), ['evaluation.trust', 'evaluation.E1', 'evaluation.E2', 'evaluation.E3', 'evaluation.E4']);
+  assert.deepEqual(requirementsFor('evaluation').map((r) => r.id), ['evaluation.trust', 'evaluation.E1', 'evaluation.E2', 'evaluation.E3', 'evaluation.E4', 'evaluation.E5']);
 });

@@ -37,11 +37,12 @@ function scopeOf(text: string): Required<FeatureScope> {
   return { resources, locals, outputs, modules };
 }
 
-function features(text: string, key: string, opts?: FeatureOptions) {
+function featuresOf(text: string, key: string, opts?: FeatureOptions) {
   const scope = scopeOf(text);
   assert.ok(scope.resources.has(key), `${key} is in the snippet`);
   return componentFeatures(key, scope, opts);
 }
+const features = featuresOf;
 
 const GATEWAY = `
 resource "aws_bedrockagentcore_gateway" "main" {
@@ -81,8 +82,11 @@ resource "aws_bedrockagentcore_gateway_target" "fn" {
 
 const NOTHING_FROM_TARGETS = {
   'lambda-target': false, 'oauth-outbound': false, 'api-key-outbound': false, 'credential-outbound': false,
-  'iam-outbound': false, 'policy-engine': false, 'policy-session': false,
+  'iam-outbound': false, 'policy-engine': false, 'policy-session': false, 'cmk-via-iam': false,
 };
+
+/** A memory that streams no records. */
+const NO_STREAM = { 'record-streaming': false, 'record-streaming-kms': false };
 
 describe('gateway: features from the gateway targets of the module instance', () => {
   test('a Lambda target with the gateway IAM role: lambda-target and iam-outbound; everything else is shown unused', () => {
@@ -148,7 +152,7 @@ resource "aws_bedrockagentcore_gateway_target" "mcp" {
 
   test('a target whose gateway is a variable: what it uses cannot be told (absent), what it does not use stays false', () => {
     const f = features(GATEWAY + LAMBDA_TARGET('var.gateway_id'), 'aws_bedrockagentcore_gateway.main');
-    assert.deepEqual(f, { 'oauth-outbound': false, 'api-key-outbound': false, 'credential-outbound': false, 'policy-engine': false, 'policy-session': false });
+    assert.deepEqual(f, { 'oauth-outbound': false, 'api-key-outbound': false, 'credential-outbound': false, 'policy-engine': false, 'policy-session': false, 'cmk-via-iam': false });
   });
 
   test('a target naming the gateway through a local counts', () => {
@@ -178,7 +182,7 @@ resource "aws_bedrockagentcore_gateway_target" "mcp" {
     const text = GATEWAY + LAMBDA_TARGET('aws_bedrockagentcore_gateway.main.gateway_id') +
       'output "gateway_id" {\n  value = aws_bedrockagentcore_gateway.main.gateway_id\n}\n';
     const f = features(text, 'aws_bedrockagentcore_gateway.main');
-    assert.deepEqual(f, { 'lambda-target': true, 'iam-outbound': true, 'policy-engine': false, 'policy-session': false });
+    assert.deepEqual(f, { 'lambda-target': true, 'iam-outbound': true, 'policy-engine': false, 'policy-session': false, 'cmk-via-iam': false });
   });
 
   test('a gateway passed to a module (through a local) may have targets there', () => {
@@ -333,11 +337,11 @@ const SELF_MANAGED = (topic: string, bucket: string) => STRATEGY(`type = "CUSTOM
 describe('memory (hashicorp/aws): features from the memory strategies naming it', () => {
   const M = 'aws_bedrockagentcore_memory.m';
   test('a built-in strategy: nothing in use', () => {
-    assert.deepEqual(features(MEMORY + STRATEGY('type = "SEMANTIC"'), M), { 'model-processing': false, 'self-managed': false, 'self-managed-kms': false });
+    assert.deepEqual(features(MEMORY + STRATEGY('type = "SEMANTIC"'), M), { 'model-processing': false, 'self-managed': false, 'self-managed-kms': false, ...NO_STREAM });
   });
 
   test('a memory without strategies: nothing in use', () => {
-    assert.deepEqual(features(MEMORY, M), { 'model-processing': false, 'self-managed': false, 'self-managed-kms': false });
+    assert.deepEqual(features(MEMORY, M), { 'model-processing': false, 'self-managed': false, 'self-managed-kms': false, ...NO_STREAM });
   });
 
   test('a CUSTOM strategy with an override: model-processing', () => {
@@ -349,7 +353,7 @@ describe('memory (hashicorp/aws): features from the memory strategies naming it'
       model_id         = "anthropic.claude-3-haiku-20240307-v1:0"
     }
   }`);
-    assert.deepEqual(features(MEMORY + s, M), { 'model-processing': true, 'self-managed': false, 'self-managed-kms': false });
+    assert.deepEqual(features(MEMORY + s, M), { 'model-processing': true, 'self-managed': false, 'self-managed-kms': false, ...NO_STREAM });
     // the configuration type from a variable: the override blocks still tell
     const v = features(MEMORY + s.replace('type = "SEMANTIC_OVERRIDE"', 'type = var.override'), M);
     assert.equal(v['model-processing'], true);
@@ -359,7 +363,7 @@ describe('memory (hashicorp/aws): features from the memory strategies naming it'
   test('a SELF_MANAGED strategy: self-managed; KMS from the SNS topic and the bucket of the module', () => {
     const sns = 'resource "aws_sns_topic" "t" {\n  name = "t"\n  KMS\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "payloads"\n}\nresource "aws_kms_key" "k" {\n}\n';
     const text = (kms: string, extra = '') => MEMORY + SELF_MANAGED('aws_sns_topic.t.arn', 'aws_s3_bucket.b.id') + sns.replace('KMS', kms) + extra;
-    assert.deepEqual(features(text(''), M), { 'model-processing': false, 'self-managed': true, 'self-managed-kms': false });
+    assert.deepEqual(features(text(''), M), { 'model-processing': false, 'self-managed': true, 'self-managed-kms': false, ...NO_STREAM });
     assert.equal(features(text('kms_master_key_id = aws_kms_key.k.arn'), M)['self-managed-kms'], true);
     assert.equal(features(text('kms_master_key_id = "arn:aws:kms:us-east-1:123456789012:key/abcd"'), M)['self-managed-kms'], true);
     assert.equal(features(text('kms_master_key_id = "alias/aws/sns"'), M)['self-managed-kms'], undefined, 'the AWS managed key: not told');
@@ -389,21 +393,21 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "b" {
   });
 
   test('a strategy whose memory is a variable: what it uses cannot be told', () => {
-    assert.deepEqual(features(MEMORY + STRATEGY('type = "CUSTOM"\n  configuration {\n    type = "SUMMARY_OVERRIDE"\n  }', 'var.memory_id'), M), { 'self-managed': false, 'self-managed-kms': false });
+    assert.deepEqual(features(MEMORY + STRATEGY('type = "CUSTOM"\n  configuration {\n    type = "SUMMARY_OVERRIDE"\n  }', 'var.memory_id'), M), { 'self-managed': false, 'self-managed-kms': false, ...NO_STREAM });
   });
 
   test('type from a variable: without a configuration block it is not CUSTOM', () => {
-    assert.deepEqual(features(MEMORY + STRATEGY('type = var.type'), M), { 'model-processing': false, 'self-managed': false, 'self-managed-kms': false });
+    assert.deepEqual(features(MEMORY + STRATEGY('type = var.type'), M), { 'model-processing': false, 'self-managed': false, 'self-managed-kms': false, ...NO_STREAM });
   });
 
   test('a dynamic configuration block: cannot tell', () => {
     const f = features(MEMORY + STRATEGY('type = "CUSTOM"\n  dynamic "configuration" {\n    for_each = var.c\n    content {\n      type = configuration.value\n    }\n  }'), M);
-    assert.deepEqual(f, {});
+    assert.deepEqual(f, NO_STREAM);
   });
 
   test('the memory named by an output: unused features become cannot-tell', () => {
     const f = features(MEMORY + STRATEGY('type = "SEMANTIC"') + 'output "memory_id" {\n  value = aws_bedrockagentcore_memory.m.id\n}\n', M);
-    assert.deepEqual(f, {});
+    assert.deepEqual(f, NO_STREAM);
   });
 
   test('an aws_bedrockagentcore_memory_strategy component (its own memory_execution_role_arn): its own features', () => {
@@ -427,12 +431,12 @@ resource "awscc_bedrockagentcore_memory" "m" {
     { semantic_memory_strategy = { name = "facts", namespaces = ["/facts"] } },
     { custom_memory_strategy = { name = "prefs", configuration = { user_preference_override = { extraction = { custom_extraction_configuration = {} } } } } },
   ]`), M);
-    assert.deepEqual(f, { 'model-processing': true, 'self-managed': false, 'self-managed-kms': false });
+    assert.deepEqual(f, { 'model-processing': true, 'self-managed': false, 'self-managed-kms': false, ...NO_STREAM });
   });
 
   test('built-in strategies only', () => {
     const f = features(mem('memory_strategies = [{ summary_memory_strategy = { name = "s" } }, { episodic_memory_strategy = { name = "e" } }]'), M);
-    assert.deepEqual(f, { 'model-processing': false, 'self-managed': false, 'self-managed-kms': false });
+    assert.deepEqual(f, { 'model-processing': false, 'self-managed': false, 'self-managed-kms': false, ...NO_STREAM });
   });
 
   test('a self-managed strategy with a literal topic ARN: self-managed, KMS not told', () => {
@@ -449,12 +453,12 @@ resource "awscc_bedrockagentcore_memory" "m" {
       }
     }
   }]`), M);
-    assert.deepEqual(f, { 'model-processing': false, 'self-managed': true });
+    assert.deepEqual(f, { 'model-processing': false, 'self-managed': true, ...NO_STREAM });
   });
 
   test('strategies from a variable: cannot tell; none at all: nothing in use', () => {
-    assert.deepEqual(features(mem('memory_strategies = var.strategies'), M), {});
-    assert.deepEqual(features(mem(''), M), { 'model-processing': false, 'self-managed': false, 'self-managed-kms': false });
+    assert.deepEqual(features(mem('memory_strategies = var.strategies'), M), NO_STREAM);
+    assert.deepEqual(features(mem(''), M), { 'model-processing': false, 'self-managed': false, 'self-managed-kms': false, ...NO_STREAM });
   });
 });
 
@@ -497,7 +501,7 @@ resource "aws_bedrockagentcore_browser" "b" {
   });
 });
 
-describe('evaluation: custom evaluators', () => {
+describe('evaluation: custom evaluators (LLM-as-a-judge) and code-based evaluators', () => {
   const cfg = (evaluators: string) => `
 resource "aws_bedrockagentcore_online_evaluation_config" "e" {
   online_evaluation_config_name = "e"
@@ -512,23 +516,189 @@ resource "aws_bedrockagentcore_online_evaluation_config" "e" {
 }
 `;
   const E = 'aws_bedrockagentcore_online_evaluation_config.e';
-  test('built-in evaluators only: not in use', () => {
-    assert.deepEqual(features(cfg('evaluator {\n    evaluator_id = "Builtin.Helpfulness"\n  }\n  evaluator {\n    evaluator_id = "Builtin.GoalSuccessRate"\n  }'), E), { 'custom-evaluator': false });
+  const ev = (id: string) => `evaluator {\n    evaluator_id = ${id}\n  }\n  `;
+  const LLM = 'resource "aws_bedrockagentcore_evaluator" "tone" {\n  evaluator_name = "tone"\n  level          = "TRACE"\n  evaluator_config {\n    llm_as_a_judge {\n      instructions = "i"\n    }\n  }\n}\n';
+  const CODE = 'resource "aws_bedrockagentcore_evaluator" "exact" {\n  evaluator_name = "exact"\n  level          = "TRACE"\n  evaluator_config {\n    code_based {\n      lambda_config {\n        lambda_arn = aws_lambda_function.exact.arn\n      }\n    }\n  }\n}\n';
+  test('built-in evaluators only: neither in use', () => {
+    assert.deepEqual(features(cfg(ev('"Builtin.Helpfulness"') + ev('"Builtin.GoalSuccessRate"')), E), { 'custom-evaluator': false, 'code-evaluator': false });
   });
-  test('an evaluator resource of the module, or a literal custom id: in use', () => {
-    assert.deepEqual(features(cfg('evaluator {\n    evaluator_id = "Builtin.Helpfulness"\n  }\n  evaluator {\n    evaluator_id = aws_bedrockagentcore_evaluator.tone.evaluator_id\n  }') + 'resource "aws_bedrockagentcore_evaluator" "tone" {\n}\n', E), { 'custom-evaluator': true });
-    assert.deepEqual(features(cfg('evaluator {\n    evaluator_id = "tone_eval-abcdefghij"\n  }'), E), { 'custom-evaluator': true });
+  test('an evaluator resource of the module: its evaluator_config tells LLM-as-a-judge from code-based', () => {
+    assert.deepEqual(features(cfg(ev('"Builtin.Helpfulness"') + ev('aws_bedrockagentcore_evaluator.tone.evaluator_id')) + LLM, E), { 'custom-evaluator': true, 'code-evaluator': false });
+    assert.deepEqual(features(cfg(ev('aws_bedrockagentcore_evaluator.exact.evaluator_id')) + CODE, E), { 'custom-evaluator': false, 'code-evaluator': true });
+    assert.deepEqual(features(cfg(ev('aws_bedrockagentcore_evaluator.tone.evaluator_id') + ev('aws_bedrockagentcore_evaluator.exact.evaluator_arn')) + LLM + CODE, E), { 'custom-evaluator': true, 'code-evaluator': true });
   });
-  test('an id from a variable: cannot tell (unless another evaluator is custom)', () => {
-    assert.deepEqual(features(cfg('evaluator {\n    evaluator_id = var.evaluator\n  }\n  evaluator {\n    evaluator_id = "Builtin.Helpfulness"\n  }'), E), {});
-    assert.deepEqual(features(cfg('evaluator {\n    evaluator_id = var.evaluator\n  }\n  evaluator {\n    evaluator_id = "custom-abcdefghij"\n  }'), E), { 'custom-evaluator': true });
+  test('an evaluator resource without a readable evaluator_config: cannot tell', () => {
+    assert.deepEqual(features(cfg(ev('aws_bedrockagentcore_evaluator.tone.evaluator_id')) + 'resource "aws_bedrockagentcore_evaluator" "tone" {\n  evaluator_name = "tone"\n}\n', E), {});
+    assert.deepEqual(features(cfg(ev('aws_bedrockagentcore_evaluator.tone.evaluator_id')) + 'resource "aws_bedrockagentcore_evaluator" "tone" {\n  evaluator_config = var.config\n}\n', E), {});
+  });
+  test('a custom id whose evaluator is not in the workspace, or an id from a variable: cannot tell (it may be either kind)', () => {
+    assert.deepEqual(features(cfg(ev('"tone_eval-abcdefghij"')), E), {});
+    assert.deepEqual(features(cfg(ev('var.evaluator') + ev('"Builtin.Helpfulness"')), E), {});
+    assert.deepEqual(features(cfg(ev('var.evaluator')) + CODE.replace('exact', 'x'), E), {});
+    assert.deepEqual(features(cfg(ev('var.evaluator') + ev('aws_bedrockagentcore_evaluator.exact.evaluator_id')) + CODE, E), { 'code-evaluator': true });
     assert.deepEqual(features(cfg('dynamic "evaluator" {\n    for_each = var.ids\n    content {\n      evaluator_id = evaluator.value\n    }\n  }'), E), {});
   });
-  test('awscc evaluators list', () => {
+  test('awscc: evaluators list and awscc_bedrockagentcore_evaluator evaluator_config attributes', () => {
     const text = 'resource "awscc_bedrockagentcore_online_evaluation_config" "e" {\n  online_evaluation_config_name = "e"\n  evaluation_execution_role_arn = "r"\n  evaluators = [{ evaluator_id = "Builtin.Helpfulness" }]\n}\n';
-    assert.deepEqual(features(text, 'awscc_bedrockagentcore_online_evaluation_config.e'), { 'custom-evaluator': false });
-    assert.deepEqual(features(text.replace('Builtin.Helpfulness', 'mine-abcdefghij'), 'awscc_bedrockagentcore_online_evaluation_config.e'), { 'custom-evaluator': true });
-    assert.deepEqual(features(text.replace(/\[.*\]/, 'var.evaluators'), 'awscc_bedrockagentcore_online_evaluation_config.e'), {});
+    const K = 'awscc_bedrockagentcore_online_evaluation_config.e';
+    assert.deepEqual(features(text, K), { 'custom-evaluator': false, 'code-evaluator': false });
+    assert.deepEqual(features(text.replace('Builtin.Helpfulness', 'mine-abcdefghij'), K), {});
+    assert.deepEqual(features(text.replace(/\[.*\]/, 'var.evaluators'), K), {});
+    const code = text.replace('"Builtin.Helpfulness"', 'awscc_bedrockagentcore_evaluator.c.evaluator_id') +
+      'resource "awscc_bedrockagentcore_evaluator" "c" {\n  evaluator_name = "c"\n  level          = "SESSION"\n  evaluator_config = {\n    code_based = {\n      lambda_config = { lambda_arn = "arn:aws:lambda:us-east-1:123456789012:function:c" }\n    }\n  }\n}\n';
+    assert.deepEqual(features(code, K), { 'custom-evaluator': false, 'code-evaluator': true });
+  });
+});
+
+describe('memory: record streaming to Kinesis', () => {
+  const M = 'aws_bedrockagentcore_memory.m';
+  const NO_STRATEGY = { 'model-processing': false, 'self-managed': false, 'self-managed-kms': false };
+  const features = (text: string, key: string, opts?: FeatureOptions) => {
+    const f = featuresOf(text, key, opts);
+    for (const k of Object.keys(NO_STRATEGY)) assert.equal(f[k as keyof typeof f], false, `${k}: no strategy`);
+    const { 'record-streaming': a, 'record-streaming-kms': b } = f;
+    return { ...(a !== undefined ? { 'record-streaming': a } : {}), ...(b !== undefined ? { 'record-streaming-kms': b } : {}) };
+  };
+  const mem = (stream: string) => `
+resource "aws_bedrockagentcore_memory" "m" {
+  name                      = "m"
+  event_expiry_duration     = 30
+  memory_execution_role_arn = aws_iam_role.m.arn
+  stream_delivery_resources {
+    resource {
+      kinesis {
+        data_stream_arn = ${stream}
+        content_configuration {
+          type  = "MEMORY_RECORDS"
+          level = "FULL_CONTENT"
+        }
+      }
+    }
+  }
+}
+`;
+  const stream = (extra: string) => `resource "aws_kinesis_stream" "s" {\n  name = "records"\n  ${extra}\n}\nresource "aws_kms_key" "k" {\n}\n`;
+  test('a kinesis block: streaming; the stream of the module tells whether it is encrypted with a customer managed key', () => {
+    const S = 'aws_kinesis_stream.s.arn';
+    assert.deepEqual(features(mem(S) + stream(''), M), { 'record-streaming': true, 'record-streaming-kms': false });
+    assert.deepEqual(features(mem(S) + stream('encryption_type = "NONE"'), M), { 'record-streaming': true, 'record-streaming-kms': false });
+    assert.deepEqual(features(mem(S) + stream('encryption_type = "KMS"\n  kms_key_id = aws_kms_key.k.arn'), M), { 'record-streaming': true, 'record-streaming-kms': true });
+    assert.deepEqual(features(mem(S) + stream('encryption_type = "KMS"\n  kms_key_id = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'), M), { 'record-streaming': true, 'record-streaming-kms': true });
+    // the AWS managed key (its policy is not the role's to grant), a key from a variable: not told
+    assert.deepEqual(features(mem(S) + stream('encryption_type = "KMS"\n  kms_key_id = "alias/aws/kinesis"'), M), { 'record-streaming': true });
+    assert.deepEqual(features(mem(S) + stream('encryption_type = var.enc\n  kms_key_id = aws_kms_key.k.arn'), M), { 'record-streaming': true });
+    assert.deepEqual(features(mem(S) + stream('encryption_type = var.enc\n  kms_key_id = aws_kms_key.k.arn'), M, { literal: (e) => (e.k === 'ref' && e.text === 'var.enc' ? 'KMS' : undefined) }), { 'record-streaming': true, 'record-streaming-kms': true });
+  });
+  test('a stream outside the module (a variable, a literal ARN): streaming, KMS not told', () => {
+    assert.deepEqual(features(mem('var.stream_arn'), M), { 'record-streaming': true });
+    assert.deepEqual(features(mem('"arn:aws:kinesis:us-east-1:123456789012:stream/records"'), M), { 'record-streaming': true });
+  });
+  test('stream delivery from a variable or a dynamic block: cannot tell', () => {
+    const text = 'resource "aws_bedrockagentcore_memory" "m" {\n  name = "m"\n  dynamic "stream_delivery_resources" {\n    for_each = var.streams\n    content {\n    }\n  }\n}\n';
+    assert.equal(features(text, M)['record-streaming'], undefined);
+    assert.equal(features(text, M)['record-streaming-kms'], undefined);
+  });
+  test('awscc: stream_delivery_resources = { resources = [{ kinesis = { data_stream_arn } }] }, awscc_kinesis_stream stream_encryption', () => {
+    const text = `
+resource "awscc_bedrockagentcore_memory" "m" {
+  name                      = "m"
+  event_expiry_duration     = 30
+  memory_execution_role_arn = awscc_iam_role.m.arn
+  stream_delivery_resources = {
+    resources = [{
+      kinesis = {
+        data_stream_arn        = awscc_kinesis_stream.s.arn
+        content_configurations = [{ type = "MEMORY_RECORDS" }]
+      }
+    }]
+  }
+}
+resource "awscc_kinesis_stream" "s" {
+  name = "records"
+  stream_encryption = {
+    encryption_type = "KMS"
+    key_id          = aws_kms_key.k.arn
+  }
+}
+resource "aws_kms_key" "k" {
+}
+`;
+    const K = 'awscc_bedrockagentcore_memory.m';
+    assert.deepEqual(features(text, K), { 'record-streaming': true, 'record-streaming-kms': true });
+    assert.equal(features(text.replace(/  stream_encryption = \{[^}]*\}\n/, ''), K)['record-streaming-kms'], false);
+    assert.deepEqual(features(text.replace(/stream_delivery_resources = \{[\s\S]*?\n  \}\n/, 'stream_delivery_resources = var.sdr\n'), K), {});
+    assert.deepEqual(features(text.replace(/  stream_delivery_resources = \{[\s\S]*?\n  \}\n/, ''), K), { 'record-streaming': false, 'record-streaming-kms': false });
+  });
+});
+
+describe('gateway: a customer managed key whose policy leaves the role to IAM (cmk-via-iam)', () => {
+  const G = 'aws_bedrockagentcore_gateway.main';
+  const gw = (kms: string) => GATEWAY.replace('protocol_type   = "MCP"', `protocol_type   = "MCP"\n  kms_key_arn     = ${kms}`);
+  const key = (policy: string) => `resource "aws_kms_key" "gw" {\n  description = "gateway"\n  ${policy}\n}\n`;
+  const ROOT = `Principal = { AWS = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root" }\n        Action    = "kms:*"\n        Resource  = "*"`;
+  const ROLE = (actions: string) => `Principal = { AWS = aws_iam_role.gw.arn }\n        Action    = ${actions}\n        Resource  = "*"\n        Condition = { StringEquals = { "kms:ViaService" = "bedrock-agentcore.us-east-1.amazonaws.com" } }`;
+  const policy = (...statements: string[]) => `policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [\n${statements.map((st) => `      {\n        Effect    = "Allow"\n        ${st}\n      }`).join(',\n')}\n    ]\n  })`;
+  const cmk = (text: string, opts?: FeatureOptions) => features(text, G, opts)['cmk-via-iam'];
+  const ALL = '["kms:CreateGrant", "kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKey"]';
+  test('no kms_key_arn or null: false; the default key policy (no policy) delegates to the account: true', () => {
+    assert.equal(cmk(GATEWAY), false);
+    assert.equal(cmk(gw('null')), false);
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key('')), true);
+  });
+  test('a key policy that allows the account root kms:* and does not name the role: true', () => {
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy(ROOT))), true);
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy(ROOT.replace('"kms:*"', '["kms:Describe*", "kms:Decrypt"]')))), undefined, 'the root statement does not cover every action: IAM alone cannot grant them');
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy(ROOT + '\n        Condition = { Bool = { "aws:SecureTransport" = "true" } }'))), undefined);
+  });
+  test('a key policy that grants the role itself: false (the role policy need not); partly: cannot tell', () => {
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy(ROOT, ROLE(ALL)))), false);
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy(ROOT, ROLE('"kms:*"')))), false);
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy(ROOT, ROLE('["kms:DescribeKey"]')))), undefined);
+    // another role named in the key policy is not the gateway's
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy(ROOT, ROLE(ALL).replace('aws_iam_role.gw', 'aws_iam_role.admin')))), true);
+  });
+  test('neither the account nor the role, a Deny, a literal role ARN, an unreadable policy: cannot tell', () => {
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy('Principal = { Service = "logs.amazonaws.com" }\n        Action = "kms:Decrypt"\n        Resource = "*"'))), undefined);
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy(ROOT).replace('Effect    = "Allow"', 'Effect    = "Allow"') + '') .replace('Statement = [', 'Statement = [\n      {\n        Effect = "Deny"\n        Principal = { AWS = "*" }\n        Action = "kms:Decrypt"\n        Resource = "*"\n      },')), undefined);
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy(ROOT, 'Principal = { AWS = "arn:aws:iam::123456789012:role/gateway-role" }\n        Action = "kms:*"\n        Resource = "*"'))), undefined);
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key('policy = data.aws_iam_policy_document.key.json')), undefined);
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key('policy = var.key_policy')), undefined);
+  });
+  test('a literal JSON policy reads like jsonencode; an aws_kms_key_policy naming the key replaces the key\'s own', () => {
+    const literal = 'policy = <<EOF\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"}]}\nEOF';
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(literal)), true);
+    const attached = `resource "aws_kms_key_policy" "gw" {\n  key_id = aws_kms_key.gw.id\n  ${policy(ROOT, ROLE(ALL))}\n}\n`;
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy(ROOT)) + attached), false);
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key('') + attached.replace('key_id = aws_kms_key.gw.id', 'key_id = var.key_id')), undefined, 'a key policy resource that may name the key');
+  });
+  test('a key outside the workspace (a literal ARN, a variable): cannot tell; the role from a variable: a role principal cannot be told', () => {
+    assert.equal(cmk(gw('"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"')), undefined);
+    assert.equal(cmk(gw('var.kms_key_arn')), undefined);
+    const byVar = gw('aws_kms_key.gw.arn').replace('aws_iam_role.gw.arn', 'var.role_arn') + key(policy(ROOT, ROLE(ALL)));
+    assert.equal(cmk(byVar), undefined);
+    assert.equal(cmk(byVar, { refersTo: (e, k) => (k === 'aws_iam_role.gw' ? true : undefined) }), undefined, 'no role key to ask about');
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key(policy(ROOT, ROLE(ALL).replace('aws_iam_role.gw.arn', 'var.role_arn')))), undefined, 'a principal from a variable may be the role');
+  });
+  test('statements kept in locals are read through', () => {
+    const locals = `locals {
+  root = {
+    Effect    = "Allow"
+    Principal = { AWS = "arn:aws:iam::123456789012:root" }
+    Action    = "kms:*"
+    Resource  = "*"
+  }
+  statements = [local.root]
+}
+`;
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key('policy = jsonencode({ Statement = [local.root] })') + locals), true);
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key('policy = jsonencode({ Statement = local.statements })') + locals), true);
+    assert.equal(cmk(gw('aws_kms_key.gw.arn') + key('policy = jsonencode({ Statement = [local.missing] })') + locals), undefined);
+  });
+  test('awscc gateway and awscc_kms_key key_policy', () => {
+    const text = 'resource "awscc_bedrockagentcore_gateway" "g" {\n  name = "g"\n  role_arn = awscc_iam_role.g.arn\n  kms_key_arn = awscc_kms_key.k.arn\n}\n' +
+      `resource "awscc_kms_key" "k" {\n  key_policy = jsonencode({\n    Statement = [{ Effect = "Allow", Principal = { AWS = "123456789012" }, Action = "kms:*", Resource = "*" }]\n  })\n}\n`;
+    assert.equal(features(text, 'awscc_bedrockagentcore_gateway.g')['cmk-via-iam'], true);
+    assert.equal(features(text.replace('"123456789012"', 'awscc_iam_role.g.arn'), 'awscc_bedrockagentcore_gateway.g')['cmk-via-iam'], false);
   });
 });
 

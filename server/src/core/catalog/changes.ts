@@ -63,8 +63,8 @@ export const CHANGES_2026_12: CatalogChange[] = [
   {
     topic: 'Memory record streaming (Kinesis)',
     fact: 'Trust ArnLike aws:SourceArn …:memory/* (no SourceAccount); kinesis:PutRecords and kinesis:DescribeStream on the stream; kms:GenerateDataKey on the stream\'s key when encrypted. Missing permissions show as the StreamUserError metric (namespace AWS/Bedrock-AgentCore).',
-    sources: ['AgentCore developer guide, memory record streaming'], read: DEC, status: 'not encoded',
-    why: 'The analysis does not yet read a memory\'s stream delivery configuration from Terraform (no feature for it in terraform/features.ts), and a requirement whose feature is never detected would never be checked.',
+    sources: ['S31'], read: DEC, status: 'encoded', where: ['memory.MK1', 'memory.MK2', 'memory.trust'],
+    why: 'Read from Terraform: hashicorp/aws stream_delivery_resources → resource → kinesis { data_stream_arn } (memory.go) and awscc stream_delivery_resources = { resources = [{ kinesis = { data_stream_arn } }] } (features record-streaming, record-streaming-kms). MK2 only when the stream is in the workspace and encrypted with a customer managed key (aws_kinesis_stream encryption_type/kms_key_id, awscc_kinesis_stream stream_encryption). The documented trust is within memory.trust (same service, aws:SourceArn in the account).',
   },
   {
     topic: 'Memory ids are <name>-<10 characters>',
@@ -75,14 +75,14 @@ export const CHANGES_2026_12: CatalogChange[] = [
   {
     topic: 'Gateway customer-managed key',
     fact: 'The gateway service role needs kms:CreateGrant, DescribeKey, Decrypt and GenerateDataKey, granted in the key policy with kms:ViaService = bedrock-agentcore.<region>.amazonaws.com.',
-    sources: ['AgentCore developer guide, gateway encryption'], read: DEC, status: 'not encoded',
-    why: 'It is granted in the key\'s policy, which the analysis does not judge yet (a key policy is a resource policy); detecting the gateway\'s key and reading the aws_kms_key policy is future work.',
+    sources: ['S33'], read: DEC, status: 'partly encoded', where: ['gateway.G13'],
+    why: 'The gateway\'s kms_key_arn (both providers) and, when it names an aws_kms_key or awscc_kms_key of the workspace, its key policy (policy, an aws_kms_key_policy naming the key, key_policy; jsonencode or literal JSON) are read (feature cmk-via-iam): a key policy that allows the account root all four actions and grants the role none of them (KMS\'s default policy too) leaves them to the role\'s policy, which G13 then judges; one that grants the role all four needs nothing more. Not reported: a key policy that grants neither the role nor the account (the fix belongs in the key policy, which is not a role statement), and keys outside the workspace or policies the reader cannot follow (a data source, a variable).',
   },
   {
     topic: 'Gateway inference targets',
     fact: 'The gateway proxies Bedrock InvokeModel / InvokeModelWithResponseStream; the service-role statement is not documented yet.',
     sources: ['AgentCore developer guide, gateway targets'], read: DEC, status: 'not encoded',
-    why: 'Undocumented: it may only ever be unknown, never missing, and an unknown that every such gateway gets says nothing; left out until AWS documents the statement.',
+    why: 'Undocumented: it may only ever be unknown or optional, never missing, and an unknown that every such gateway gets says nothing. No inference-target configuration was found in the stored hashicorp/aws gateway_target.go or the awscc gateway docs (awscc has no gateway-target resource), so no Terraform shows such a target yet; left out until AWS documents the statement and the providers the target.',
   },
   {
     topic: 'Gateway interceptor Lambdas',
@@ -103,8 +103,8 @@ export const CHANGES_2026_12: CatalogChange[] = [
   {
     topic: 'Consent portal execution role (new role kind)',
     fact: 'AWS::BedrockAgentCore::ConsentPortal.ExecutionRoleArn: trust bedrock-agentcore.amazonaws.com with aws:SourceAccount and aws:SourceArn …:consent-portal/<id>; gateway read actions on the gateway, OAuth2 provider reads, CompleteResourceTokenAuth, GetResourceOauth2Token and GetWorkloadAccessTokenForJWT on "*", secretsmanager:GetSecretValue on the identity secrets with an owningService tag condition.',
-    sources: ['CloudFormation resource schema AWS::BedrockAgentCore::ConsentPortal'], read: DEC, status: 'not encoded',
-    why: 'The Terraform resource aws_bedrockagentcore_consent_portal is proposed, not released: no Terraform names such a role yet, so the role kind could not be recognised. To encode when the resource exists.',
+    sources: ['CloudFormation resource schema AWS::BedrockAgentCore::ConsentPortal', 'hashicorp/terraform-provider-aws internal/service/bedrockagentcore/consent_portal.go @23acbe62'], read: DEC, status: 'not encoded',
+    why: 'The Terraform resource now exists in the hashicorp/aws source (aws_bedrockagentcore_consent_portal: execution_role_arn, name, idp_config { credential_provider_arn, scopes }, sources { identifier, type }), its release not confirmed. Recognising the role needs a new role kind (consent-portal) in the data model\'s RoleKind, in the component table of terraform/model.ts and in the per-kind labels of the messages, which were being reworked by other changes on 2026-12-07; the requirements above are ready to encode with it (trust with SourceAccount and SourceArn …:consent-portal/*, the gateway reads scoped by the portal\'s sources, the OAuth2 and token actions, the secret with its tag condition).',
   },
   {
     topic: 'bedrock-agentcore:IngestData is in the SDK, not yet in the SAR',
@@ -115,14 +115,14 @@ export const CHANGES_2026_12: CatalogChange[] = [
   {
     topic: 'Code-based evaluators',
     fact: 'The evaluation service role needs lambda:InvokeFunction and lambda:GetFunction on the evaluator\'s function; on-demand Evaluate invokes it as the caller.',
-    sources: ['AgentCore developer guide, evaluations'], read: DEC, status: 'not encoded',
-    why: 'The analysis does not yet read which evaluators of an online evaluation config are code-based (the evaluator resource\'s Lambda configuration): a requirement whose feature is never detected would never be checked.',
+    sources: ['S32'], read: DEC, status: 'encoded', where: ['evaluation.E5', 'evaluation.E4'],
+    why: 'An evaluator of the workspace (aws_bedrockagentcore_evaluator or awscc) whose evaluator_config is code_based makes E5 apply (feature code-evaluator); E4 (model invocation) now applies to llm_as_a_judge evaluators only, and a custom evaluator id whose evaluator is not in the workspace checks neither (it may be either kind). The caller\'s own permission for on-demand Evaluate is not a role statement.',
   },
   {
     topic: 'Browser filesystem mounts',
     fact: 'The browser execution role needs s3files:ClientMount, ClientWrite and GetAccessPoint with an s3files:AccessPointArn condition (or the EFS equivalents).',
     sources: ['AgentCore developer guide, browser'], read: DEC, status: 'not encoded',
-    why: 'The browser\'s mount configuration is not read from Terraform yet (no feature for it).',
+    why: 'No Terraform shows a browser\'s mounts yet: the stored hashicorp/aws browser.go (@c53765f2) and awscc bedrockagentcore_browser_custom docs have no filesystem configuration (the hashicorp/aws code interpreter has one, filesystem_configuration { efs_configuration | s3_files_configuration }, but the sources read document no code-interpreter role statement for it). A requirement whose feature no Terraform can show would never be checked; to encode when the browser resource carries the block.',
   },
   {
     topic: 'Browser extensions',

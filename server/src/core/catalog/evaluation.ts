@@ -1,4 +1,4 @@
-/** §8 of the catalog: the Evaluations service execution role (online evaluation config). */
+/** §8 of the catalog: the Evaluations service execution role (online evaluation config); E5 (code-based evaluators) since December 2026. */
 import type { Requirement } from '../model';
 import { SOURCES as S } from './sources';
 
@@ -42,9 +42,17 @@ export const EVALUATION: Requirement[] = [
   },
   {
     id: 'evaluation.E4', kind: 'permission', roleKinds: ['evaluation'], sid: 'BedrockInvokeStatement',
-    title: 'Model invocation for custom evaluators', why: 'custom evaluators invoke Bedrock models',
+    title: 'Model invocation for custom evaluators', why: 'custom LLM-as-a-judge evaluators invoke Bedrock models',
     actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
     resources: ['arn:${partition}:bedrock:${region}::foundation-model/*', 'arn:${partition}:bedrock:${region}:${account}:inference-profile/*'],
     appliesWhen: { feature: 'custom-evaluator' }, severityClass: 'required', sources: [S.S16],
+  },
+  {
+    id: 'evaluation.E5', kind: 'permission', roleKinds: ['evaluation'], sid: 'LambdaInvokeStatement',
+    title: 'Lambda for code-based evaluators', why: 'code-based evaluators run your Lambda function, which the service reads and invokes with this role',
+    actions: ['lambda:InvokeFunction', 'lambda:GetFunction'],
+    resources: ['arn:${partition}:lambda:${region}:${account}:function:${functionName}'],
+    appliesWhen: { feature: 'code-evaluator' }, severityClass: 'required', sources: [S.S32],
+    note: 'On-demand evaluation (Evaluate) invokes the function with the caller\'s credentials, not this role.',
   },
 ];

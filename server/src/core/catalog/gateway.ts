@@ -2,7 +2,8 @@
  * §2 of the catalog: the Gateway service role. G0 (trust) always; G1–G9 only when the component's
  * facts say the feature is in use (`facts.features` contains the feature name, or `facts[feature]
  * === true`). Features the Terraform does not tell are not checked: the analysis cannot know that
- * they apply. G10–G12 are examples / management-side in the docs and are not encoded.
+ * they apply. G10–G12 are examples / management-side in the docs and are not encoded. G13 (December
+ * 2026): a customer managed key whose key policy leaves the gateway role to IAM (feature `cmk-via-iam`).
  */
 import type { Requirement } from '../model';
 import { SOURCES as S } from './sources';
@@ -88,5 +89,13 @@ export const GATEWAY: Requirement[] = [
     actions: ['bedrock-agentcore:GetWorkloadAccessToken'],
     resources: [AC + 'workload-identity-directory/default', AC + 'workload-identity-directory/default/workload-identity/${gatewayId}*'],
     appliesWhen: { feature: 'policy-session' }, severityClass: 'required', sources: [S.S5],
+  },
+  {
+    id: 'gateway.G13', kind: 'permission', roleKinds: ['gateway'],
+    title: 'Customer managed key (key policy delegates to IAM)', why: 'a gateway encrypted with your KMS key uses it through its service role; the key policy leaves that to IAM policies',
+    actions: ['kms:CreateGrant', 'kms:DescribeKey', 'kms:Decrypt', 'kms:GenerateDataKey'],
+    resources: ['arn:${partition}:kms:${region}:${account}:key/${keyId}'],
+    appliesWhen: { feature: 'cmk-via-iam' }, severityClass: 'required', sources: [S.S33],
+    note: 'The gateway-encryption page grants these in the key policy, with kms:ViaService = bedrock-agentcore.<region>.amazonaws.com; a key policy that allows only the account (as KMS\'s default key policy does) leaves them to the role\'s own policy.',
   },
 ];

@@ -6,8 +6,9 @@
  * - `createdAt`: ISO date (R9: required only before 2025-10-13);
  * - `features`: string[] of features in use, or `facts[<feature>] === true`: gateway
  *   `lambda-target`, `credential-outbound`, `oauth-outbound`, `api-key-outbound`, `iam-outbound`,
- *   `policy-engine`, `policy-session`; memory `model-processing`, `self-managed`, `self-managed-kms`;
- *   browser `recording`; evaluation `custom-evaluator`. A feature the facts do not name is not checked.
+ *   `policy-engine`, `policy-session`, `cmk-via-iam`; memory `model-processing`, `self-managed`,
+ *   `self-managed-kms`, `record-streaming`, `record-streaming-kms`; browser `recording`; evaluation
+ *   `custom-evaluator`, `code-evaluator`. A feature the facts do not name is not checked.
  */
 import type { Requirement, RoleKind } from '../model';
 import { EVALUATION } from './evaluation';

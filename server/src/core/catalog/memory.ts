@@ -1,6 +1,7 @@
 /**
  * §5 of the catalog: the Memory execution role. 5a (built-in strategies with overrides: feature
- * `model-processing`) and 5b (self-managed strategies: feature `self-managed`; KMS: `self-managed-kms`).
+ * `model-processing`), 5b (self-managed strategies: feature `self-managed`; KMS: `self-managed-kms`)
+ * and record streaming to Kinesis (December 2026: `record-streaming`; KMS: `record-streaming-kms`).
  * Only checked when the component's facts tell the feature is in use.
  */
 import type { Requirement } from '../model';
@@ -61,5 +62,20 @@ export const MEMORY: Requirement[] = [
     actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
     resources: ['arn:${partition}:kms:${region}:${account}:key/${keyId}'],
     appliesWhen: { feature: 'self-managed-kms' }, severityClass: 'required', sources: [S.S7],
+  },
+  {
+    id: 'memory.MK1', kind: 'permission', roleKinds: ['memory'],
+    title: 'Memory record streaming to Kinesis', why: 'a memory with record streaming writes memory record events to your Kinesis data stream',
+    actions: ['kinesis:PutRecords', 'kinesis:DescribeStream'],
+    resources: ['arn:${partition}:kinesis:${region}:${account}:stream/${streamName}'],
+    appliesWhen: { feature: 'record-streaming' }, severityClass: 'required', sources: [S.S31],
+    note: 'Missing permissions show as the StreamUserError metric (namespace AWS/Bedrock-AgentCore), not as an error at create time.',
+  },
+  {
+    id: 'memory.MK2', kind: 'permission', roleKinds: ['memory'],
+    title: 'KMS for an encrypted record stream', why: 'writing to a Kinesis stream encrypted with a customer managed key needs a data key from it',
+    actions: ['kms:GenerateDataKey'],
+    resources: ['arn:${partition}:kms:${region}:${account}:key/${keyId}'],
+    appliesWhen: { feature: 'record-streaming-kms' }, severityClass: 'required', sources: [S.S31],
   },
 ];

@@ -216,9 +216,9 @@ export function catalogMarkdown(): string {
     '',
     '## Not done yet',
     '',
-    '- New role kinds and features (memory streaming, consent portal, code-based evaluators, gateway',
-    '  customer-managed keys judged in the key policy, browser mounts, gateway inference targets): see',
-    '  the changes above for each, with why.',
+    '- The consent portal execution role (a new role kind), browser filesystem mounts, gateway inference',
+    '  targets, and a gateway key policy that grants neither the role nor the account: see the changes',
+    '  above for each, with why.',
     '',
     ...SEED_CASE,
   );

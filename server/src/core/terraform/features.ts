@@ -38,6 +38,15 @@
  *   `bedrockagentcore_browser_custom.md` (`recording_config = { enabled, s3_location }`),
  *   `bedrockagentcore_online_evaluation_config.md` (`evaluators = [{ evaluator_id }]`). awscc has
  *   no gateway-target resource (its bedrockagentcore resources list none).
+ * - `internal/service/bedrockagentcore/memory.go` @a1178b1c: `stream_delivery_resources` → `resource`
+ *   → `kinesis` { `data_stream_arn`, `content_configuration` } (nested blocks); awscc
+ *   `docs/resources/bedrockagentcore_memory.md` @3553a301: `stream_delivery_resources = { resources =
+ *   [{ kinesis = { data_stream_arn, content_configurations } }] }`.
+ * - `internal/service/bedrockagentcore/evaluator.go` @15c19083: `evaluator_config` → exactly one of
+ *   `llm_as_a_judge` | `code_based` → `lambda_config` { `lambda_arn` }; awscc
+ *   `bedrockagentcore_evaluator.md` @22de44a6: the same as attributes.
+ * - `website/docs/r/bedrockagentcore_gateway.html.markdown` @0273a635 and awscc
+ *   `bedrockagentcore_gateway.md` @0ffd47c5: `kms_key_arn` on the gateway.
  * - hashicorp/aws `aws_sns_topic.kms_master_key_id`, `aws_s3_bucket_server_side_encryption_configuration`
  *   (`bucket`, `rule` → `apply_server_side_encryption_by_default` { `sse_algorithm`,
  *   `kms_master_key_id` }) and the legacy inline `server_side_encryption_configuration` of `aws_s3_bucket`.
@@ -57,7 +66,24 @@
  * - `self-managed-kms` (MS3): the payload bucket or the notification topic is encrypted with a
  *   customer managed KMS key.
  * - `recording` (B1, B2): browser session recording enabled.
- * - `custom-evaluator` (E4): an evaluator that is not a `Builtin.*` one.
+ * - `custom-evaluator` (E4): an LLM-as-a-judge evaluator of the workspace (`evaluator_config` →
+ *   `llm_as_a_judge`), which invokes Bedrock models; a custom id whose evaluator is not in the
+ *   workspace cannot be told (it may be code-based).
+ * - `code-evaluator` (E5): a code-based evaluator of the workspace (`evaluator_config` → `code_based`
+ *   → `lambda_config` { `lambda_arn` }): the service invokes and reads its Lambda function.
+ * - `record-streaming` (MK1): memory record streaming to a Kinesis data stream (hashicorp/aws
+ *   `stream_delivery_resources` → `resource` → `kinesis` { `data_stream_arn` } blocks, awscc
+ *   `stream_delivery_resources = { resources = [{ kinesis = { data_stream_arn } }] }`).
+ * - `record-streaming-kms` (MK2): that stream is encrypted with a customer managed key
+ *   (`aws_kinesis_stream` `encryption_type = "KMS"` + `kms_key_id`, awscc_kinesis_stream
+ *   `stream_encryption = { encryption_type, key_id }`); the AWS managed key (alias/aws/kinesis) is not told.
+ * - `cmk-via-iam` (G13): the gateway's `kms_key_arn` names a key of the workspace (aws_kms_key
+ *   `policy`, an aws_kms_key_policy naming it, awscc_kms_key `key_policy`) whose key policy leaves
+ *   the gateway role's use of the key to IAM policies: it allows the account (`:root`) every KMS
+ *   action the gateway needs, and grants the role none of them itself. A key policy that grants the
+ *   role all of them is false (the role's own policy need not); one that grants neither, a key
+ *   outside the workspace, or a policy that cannot be read is not told. No `policy` = the default
+ *   key policy, which delegates to the account.
  *
  * Gateway features come from the `aws_bedrockagentcore_gateway_target` resources of the same module
  * instance whose `gateway_identifier` refers to the gateway; memory features of a hashicorp/aws
@@ -76,7 +102,9 @@ export type FeatureName =
   | 'policy-engine' | 'policy-session'
   | 'model-processing' | 'self-managed' | 'self-managed-kms'
   | 'recording'
-  | 'custom-evaluator';
+  | 'custom-evaluator' | 'code-evaluator'
+  | 'record-streaming' | 'record-streaming-kms'
+  | 'cmk-via-iam';
 
 /** Feature name → in use (true) / not in use (false); a feature that cannot be told is absent. */
 export type FeatureFacts = Partial<Record<FeatureName, boolean>>;
@@ -343,7 +371,33 @@ class Reader {
       'iam-outbound': agg((t) => t.iam),
       'policy-engine': engine,
       'policy-session': engine === false ? false : undefined,
+      'cmk-via-iam': this.gatewayKey(block),
     });
+  }
+
+  /** `cmk-via-iam`: whether the gateway's customer managed key leaves the role's access to IAM policies. */
+  gatewayKey(block: Block): Tri {
+    const kms = block.body.attributes.get('kms_key_arn')?.expr;
+    if (!kms || kms.k === 'null') return false;
+    const k = this.target1(kms, ['aws_kms_key', 'awscc_kms_key']);
+    if (!k) return undefined; // a literal ARN, a variable, an alias: the key policy is not in the workspace
+    let policy: Expr | undefined;
+    if (keyType(k) === 'aws_kms_key') {
+      // An aws_kms_key_policy naming the key replaces the key's own policy.
+      const attached = this.related(['aws_kms_key_policy'], 'key_id', k);
+      if (attached.length > 1 || attached.some((a) => a.member !== true)) return undefined;
+      policy = attached.length ? attached[0].block.body.attributes.get('policy')?.expr : this.scope.resources.get(k)!.block.body.attributes.get('policy')?.expr;
+    } else policy = this.scope.resources.get(k)!.block.body.attributes.get('key_policy')?.expr;
+    // No policy: KMS gives the key its default policy, which allows the account (root) kms:*.
+    if (!policy || policy.k === 'null') return true;
+    const doc = policyJson(policy, this.scope);
+    if (doc === undefined) return undefined;
+    // The role the gateway names (it need not be declared in this module instance).
+    const acc = { keys: new Set<string>(), opaque: false };
+    const roleArn = block.body.attributes.get('role_arn')?.expr;
+    if (roleArn) named(roleArn, this.scope, acc);
+    const role = !acc.opaque && acc.keys.size === 1 ? [...acc.keys][0] : undefined;
+    return keyPolicyLeavesToIam(doc, (e) => (role ? this.refers(e, role) : undefined));
   }
 
   target(t: Node): { lambda: Tri; oauth: Tri; apiKey: Tri; iam: Tri } {
@@ -373,7 +427,34 @@ class Reader {
     for (const r of rel) parts.push({ member: r.member, v: this.awsStrategy({ block: r.block }, r.key) });
     const escaped = key.startsWith('aws_') && escapes(key, this.scope);
     const agg = (f: (s: StrategyFacts) => Tri): Tri => this.aggregate(parts, (i) => f(parts[i].v), escaped);
-    return facts({ 'model-processing': agg((s) => s.model), 'self-managed': agg((s) => s.self), 'self-managed-kms': agg((s) => s.kms) });
+    // Record streaming is configured on the memory itself (both providers).
+    const sdr = children(node, 'stream_delivery_resources');
+    const res = flat(sdr, 'resource');
+    const resc = flat(sdr, 'resources');
+    const kinesis = flat({ nodes: [...res.nodes, ...resc.nodes], unknown: res.unknown || resc.unknown }, 'kinesis');
+    const streaming: Tri = kinesis.nodes.length ? true : kinesis.unknown ? undefined : false;
+    const streamKms: Tri = streaming === false ? false : or(...kinesis.nodes.map((n) => this.streamKms(attrOf(n, 'data_stream_arn'))), kinesis.unknown ? undefined : false);
+    return facts({
+      'model-processing': agg((s) => s.model), 'self-managed': agg((s) => s.self), 'self-managed-kms': agg((s) => s.kms),
+      'record-streaming': streaming, 'record-streaming-kms': streamKms,
+    });
+  }
+
+  /** Whether the Kinesis stream an expression names is encrypted with a customer managed key. */
+  streamKms(expr: Expr | undefined): Tri {
+    const k = this.target1(expr, ['aws_kinesis_stream', 'awscc_kinesis_stream']);
+    if (!k) return undefined;
+    const b = this.scope.resources.get(k)!.block;
+    const one = (type: Expr | undefined, key: Expr | undefined): Tri => {
+      if (!type) return false; // encryption_type defaults to NONE
+      const t = this.literal(type, k);
+      if (t === 'NONE' || t === null) return false;
+      if (t !== 'KMS') return undefined;
+      return key ? this.customerKey(key, k, undefined) : undefined;
+    };
+    if (keyType(k) === 'aws_kinesis_stream') return one(b.body.attributes.get('encryption_type')?.expr, b.body.attributes.get('kms_key_id')?.expr);
+    const se = children({ block: b }, 'stream_encryption');
+    return or(...se.nodes.map((n) => one(attrOf(n, 'encryption_type'), attrOf(n, 'key_id'))), se.unknown ? undefined : false);
   }
 
   /** An aws_bedrockagentcore_memory_strategy on its own (it names the memory's role too). */
@@ -510,19 +591,142 @@ class Reader {
     const node: Node = { block };
     const ev = children(node, 'evaluator');
     const evs = children(node, 'evaluators');
-    const vs: Tri[] = ev.unknown || evs.unknown ? [undefined] : [];
+    const llm: Tri[] = ev.unknown || evs.unknown ? [undefined] : [];
+    const code: Tri[] = [...llm];
     for (const n of [...ev.nodes, ...evs.nodes]) {
       const id = attrOf(n, 'evaluator_id');
-      if (!id) { vs.push(undefined); continue; }
-      if (this.target1(id, ['aws_bedrockagentcore_evaluator', 'awscc_bedrockagentcore_evaluator'])) { vs.push(true); continue; }
-      const v = this.literal(id, key);
-      vs.push(typeof v === 'string' ? !v.startsWith('Builtin.') : undefined);
+      const ek = this.target1(id, ['aws_bedrockagentcore_evaluator', 'awscc_bedrockagentcore_evaluator']);
+      if (ek) {
+        // Exactly one of llm_as_a_judge | code_based (evaluator.go); without a readable config, not told.
+        const conf = children({ block: this.scope.resources.get(ek)!.block }, 'evaluator_config');
+        const none = conf.unknown || conf.nodes.length === 0;
+        llm.push(none ? undefined : hasIn(conf, 'llm_as_a_judge'));
+        code.push(none ? undefined : hasIn(conf, 'code_based'));
+        continue;
+      }
+      const v = id ? this.literal(id, key) : undefined;
+      // A built-in evaluator is neither; a custom id whose evaluator is elsewhere may be either.
+      const builtin = typeof v === 'string' && v.startsWith('Builtin.');
+      llm.push(builtin ? false : undefined);
+      code.push(builtin ? false : undefined);
     }
-    return facts({ 'custom-evaluator': or(...vs, false) });
+    return facts({ 'custom-evaluator': or(...llm, false), 'code-evaluator': or(...code, false) });
   }
 }
 
 interface StrategyFacts { model: Tri; self: Tri; kms: Tri }
+
+// --- key policies (cmk-via-iam) -------------------------------------------------------------------
+
+/** A policy document read loosely: JSON values, with the Terraform expressions it holds kept as they are. */
+type Loose = string | number | boolean | null | Loose[] | { [k: string]: Loose } | { $expr: Expr };
+
+function isExprRef(v: Loose): v is { $expr: Expr } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && '$expr' in v;
+}
+
+/** `e` read loosely; a `local.x` of the scope is read through (a statement kept in a local). */
+function loose(e: Expr, scope: FeatureScope, depth = 0): Loose {
+  switch (e.k) {
+    case 'object': {
+      const o: { [k: string]: Loose } = {};
+      for (const en of e.entries) {
+        const k = objKey(en.key);
+        if (k === undefined) return { $expr: e };
+        o[k] = loose(en.value, scope, depth);
+      }
+      return o;
+    }
+    case 'tuple': return e.items.map((i) => loose(i, scope, depth));
+    case 'ref': {
+      const l = e.path[0] === 'local' && e.path.length === 2 && depth < MAX_DEPTH ? scope.locals?.get(String(e.path[1])) : undefined;
+      return l ? loose(l.expr, scope, depth + 1) : { $expr: e };
+    }
+    case 'str': return isLiteralString(e) ?? { $expr: e };
+    case 'num': return e.value;
+    case 'bool': return e.value;
+    case 'null': return null;
+    default: return { $expr: e };
+  }
+}
+
+/** A key policy written as `jsonencode({...})` or a literal JSON string; undefined otherwise. */
+function policyJson(e: Expr, scope: FeatureScope): Loose | undefined {
+  if (e.k === 'call' && e.name === 'jsonencode' && e.args.length === 1) return loose(e.args[0], scope);
+  const s = isLiteralString(e);
+  if (s === undefined) return undefined;
+  try {
+    return JSON.parse(s) as Loose;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the gateway service role needs on its key (gateway-encryption page). */
+export const GATEWAY_KMS_ACTIONS = ['kms:CreateGrant', 'kms:DescribeKey', 'kms:Decrypt', 'kms:GenerateDataKey'];
+
+function list(v: Loose | undefined): Loose[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+function actionMatches(pattern: string, action: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(action);
+}
+
+/**
+ * The key policy's answer for the gateway role: true = it allows the account (root) every action of
+ * GATEWAY_KMS_ACTIONS without a condition and grants the role none of them (IAM policies decide);
+ * false = it grants the role all of them itself; undefined = anything else (a Deny that may apply,
+ * NotPrincipal/NotAction, a principal that may be the role, a partial grant, an unreadable part).
+ * `isRole(expr)`: whether a principal expression names the gateway role.
+ */
+function keyPolicyLeavesToIam(doc: Loose, isRole: (e: Expr) => boolean | undefined): Tri {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || isExprRef(doc)) return undefined;
+  const direct = new Set<string>();
+  let delegated = false;
+  for (const st of list(doc.Statement)) {
+    if (typeof st !== 'object' || st === null || Array.isArray(st) || isExprRef(st)) return undefined;
+    if ('NotPrincipal' in st || 'NotAction' in st || 'NotResource' in st) return undefined;
+    const actions = list(st.Action);
+    if (actions.some((a) => typeof a !== 'string')) return undefined;
+    const covered = GATEWAY_KMS_ACTIONS.filter((a) => actions.some((p) => actionMatches(p as string, a)));
+    if (covered.length === 0) continue;
+    if (st.Effect === 'Deny') return undefined; // a Deny on these actions may reach the role
+    if (st.Effect !== 'Allow') return undefined;
+    const resources = list(st.Resource);
+    if (resources.length !== 1 || resources[0] !== '*') return undefined;
+    const principal = st.Principal;
+    if (principal === '*' || principal === undefined) return undefined;
+    if (typeof principal !== 'object' || principal === null || Array.isArray(principal) || isExprRef(principal)) return undefined;
+    for (const [type, vals] of Object.entries(principal)) {
+      if (type !== 'AWS') continue; // service principals are not the role
+      for (const p of list(vals)) {
+        let root: boolean | undefined;
+        let role: boolean | undefined;
+        if (typeof p === 'string') {
+          root = /^\d{12}$/.test(p) || /:root$/.test(p);
+          role = root || p === '*' ? false : undefined; // a literal role ARN may be the gateway role
+          if (p === '*') return undefined;
+        } else if (isExprRef(p)) {
+          const e = p.$expr;
+          const last = e.k === 'str' ? e.parts[e.parts.length - 1] : undefined;
+          root = !!last && !('interp' in last) && /:root$/.test(last.lit);
+          role = root ? false : isRole(e);
+        } else return undefined;
+        if (role === undefined) return undefined;
+        if (role) for (const a of covered) direct.add(a);
+        else if (root) {
+          if (st.Condition !== undefined) return undefined; // a condition on the delegation: not told
+          if (covered.length === GATEWAY_KMS_ACTIONS.length) delegated = true;
+        }
+      }
+    }
+  }
+  if (direct.size === GATEWAY_KMS_ACTIONS.length) return false;
+  if (direct.size > 0) return undefined;
+  return delegated ? true : undefined;
+}
 
 const OVERRIDE_TYPES = ['SEMANTIC_OVERRIDE', 'SUMMARY_OVERRIDE', 'USER_PREFERENCE_OVERRIDE', 'EPISODIC_OVERRIDE'];
 
