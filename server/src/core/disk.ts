@@ -116,5 +116,5 @@ export function readInside(root: string, file: string, maxBytes: number): string
 export function readInsideWhy(root: string, file: string, maxBytes: number): string | Refusal | undefined {
   const rel = path.relative(root, file);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return OUTSIDE;
-  return readTextOrUndefined(root, file, maxBytes);
+  return readTextOrUndefined(root, file, maxBytes, false);
 }

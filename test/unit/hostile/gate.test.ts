@@ -15,7 +15,9 @@ test('a read is refused when the real path leads outside the root, through a sym
   fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(ws, 'sec'));
   fs.symlinkSync(outside, path.join(ws, 'out'));
   assert.equal(readGatedText(ws, path.join(ws, 'sec'), 1 << 20), OUTSIDE);
+  // Opened by its path, judged by the descriptor's path (a listed file), and checked before opening (a path from file()).
   assert.equal(readGatedText(ws, path.join(ws, 'out', 'secret.txt'), 1 << 20), OUTSIDE);
+  assert.equal(readGatedText(ws, path.join(ws, 'out', 'secret.txt'), 1 << 20, false), OUTSIDE);
   assert.equal(readInsideWhy(ws, path.join(ws, '..', 'outside', 'secret.txt'), 1 << 20), OUTSIDE);
   // The same file read with the folder holding both as the root.
   assert.equal(readGatedText(path.dirname(ws), path.join(ws, 'sec'), 1 << 20), `${FILE_MARKER}\n`);
