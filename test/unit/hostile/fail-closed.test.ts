@@ -190,3 +190,27 @@ test('a root module whose model throws: a problem on its first file, the other r
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('module calls nested deeper than the analysis follows: an error on the call not followed, exit 2', async () => {
+  // root -> m1 -> m2 -> ... -> m10, the role in m10: before, nothing said it was not checked (exit 0).
+  const files: Record<string, string> = { 'main.tf': 'module "m1" {\n  source = "./m1"\n}\n' };
+  let dir = '';
+  for (let i = 1; i < 10; i++) {
+    dir += `m${i}/`;
+    files[`${dir}main.tf`] = `module "m${i + 1}" {\n  source = "./m${i + 1}"\n}\n`;
+  }
+  files[`${dir}m10/main.tf`] = ROLE('["s3:GetObject"]');
+  const root = workspace(files);
+  try {
+    const json = await check(root, 'json');
+    assert.equal(json.code, 2, json.out + json.err);
+    const report = JSON.parse(json.out) as { complete: boolean; problems: { rule: string; file: string; message: string }[] };
+    assert.equal(report.complete, false);
+    const failed = report.problems.filter((p) => p.rule === 'analysis-failed');
+    assert.equal(failed.length, 1, JSON.stringify(report.problems));
+    assert.equal(failed[0].file, 'm1/m2/m3/m4/m5/m6/m7/m8/m9/main.tf');
+    assert.match(failed[0].message, /module\.m10 is called more than 8 module calls deep/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

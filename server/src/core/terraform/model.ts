@@ -445,7 +445,19 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     const fs = byDir.get(dir) ?? [];
     const inst = newInstance(address, dir, fs, parent, inputs, provider);
     instances.push({ inst, version });
-    if (depth > 8) return;
+    if (depth > 8) {
+      // Fail closed (core/incomplete.ts): calls nested deeper are not followed, and each says so
+      // (unless the folder is its own ancestor: a cycle, reported as module-cycle).
+      let cycle = false;
+      for (let up = inst.parent; up && !cycle; up = up.parent) cycle = up.dir === inst.dir;
+      if (!cycle) {
+        for (const [name, m] of inst.modules) {
+          problems.push({ rule: 'analysis-failed', severity: 'error', file: m.src.file, range: locOf(m.src, m.block.headerSpan).range,
+            message: `module.${name} is called more than 8 module calls deep: the analysis follows no deeper, so what it defines is not checked. This is not a clean result.` });
+        }
+      }
+      return;
+    }
     for (const [name, m] of inst.modules) {
       const s = m.block.body.attributes.get('source');
       const lit = s && isLiteralString(s.expr);
