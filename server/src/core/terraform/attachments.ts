@@ -19,17 +19,20 @@
  * the configuration.
  */
 import type { AttachedPolicy, Location, PolicyDocument, Role } from '../model';
-import type { Attribute, Expr } from './ast';
+import type { Attribute, Block, Expr } from './ast';
 import type { ModuleInstance, SourceFile, Value } from './values';
 import { addr, exprText, keyType, locOf, toSymStr } from './values';
 import { literalText } from '../symstr';
 
 export interface AttachContext {
-  eval(e: Expr, inst: ModuleInstance, src: SourceFile): Value;
+  /** `scope`: the instance's count.index / each.key / each.value (a resource with count or for_each). */
+  eval(e: Expr, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value;
+  /** The instances of a resource (count, for_each: values.ts instancesOf), each with its address and scope; one when absent. */
+  instances?(inst: ModuleInstance, key: string, block: Block, src: SourceFile): { address: string; scope?: Map<string, Value> }[];
   /** The role a value names (a reference, a name, an ARN); 'unknown' when it cannot be told, undefined when it names none of this configuration. */
   roleFromValue(v: Value): Role | undefined | 'unknown';
   /** The document of a policy attribute (jsonencode, heredoc, JSON string, a policy document's json). */
-  document(inst: ModuleInstance, src: SourceFile, a: Attribute, id: string): PolicyDocument;
+  document(inst: ModuleInstance, src: SourceFile, a: Attribute, id: string, scope?: Map<string, Value>): PolicyDocument;
   /** The policies a managed policy ARN value gives (aws_iam_policy of the configuration, an AWS managed policy), and what it cannot tell. */
   managed(v: Value, via: Location): { policies: AttachedPolicy[]; opaque: string[] };
 }
@@ -63,71 +66,72 @@ export function attachPolicies(instances: ModuleInstance[], ctx: AttachContext):
   const unattributed: string[] = [];
   /** Inline policies attached here by name, per role (for aws_iam_role_policies_exclusive). */
   const inlineByName = new Map<Role, Map<string, AttachedPolicy>>();
-  const exclusiveInline: { inst: ModuleInstance; key: string; block: { body: { attributes: Map<string, Attribute> } }; src: SourceFile }[] = [];
+  const exclusiveInline: { inst: ModuleInstance; address: string; block: { body: { attributes: Map<string, Attribute> } }; src: SourceFile; scope?: Map<string, Value> }[] = [];
 
   for (const inst of instances) {
     for (const [key, r] of inst.resources) {
       const type = keyType(key);
       if (!ATTACHMENT_TYPES.has(type)) continue;
-      const attrs = r.block.body.attributes;
-      const address = addr(inst, key);
-      const via = locOf(r.src, r.block.headerSpan);
-      if (type === 'aws_iam_role_policies_exclusive') {
-        exclusiveInline.push({ inst, key, block: r.block, src: r.src });
-        continue;
-      }
-      const roleAttrName = type === 'aws_iam_policy_attachment' ? 'roles' : type === 'awscc_iam_role_policy' || type === 'aws_iam_role_policy_attachments_exclusive' ? 'role_name' : 'role';
-      const roleA = attrs.get(roleAttrName);
-      // aws_iam_policy_attachment without `roles` attaches to users or groups only.
-      if (!roleA) {
-        if (type !== 'aws_iam_policy_attachment') unattributed.push(`${address} (${roleAttrName} = ?)`);
-        continue;
-      }
-      const targets = rolesOf(ctx, ctx.eval(roleA.expr, inst, r.src));
-      const known = targets.filter((t): t is Role => t !== 'unknown');
-      if (targets.some((t) => t === 'unknown') || (targets.length === 0 && roleA.expr.k !== 'tuple')) {
-        unattributed.push(`${address} (${roleAttrName} = ${exprText(roleA.expr, r.src)})`);
-      }
-      if (!known.length) continue;
-
-      if (type === 'aws_iam_role_policy' || type === 'awscc_iam_role_policy') {
-        const p = attrs.get(type === 'aws_iam_role_policy' ? 'policy' : 'policy_document');
-        if (!p) continue;
-        const ap: AttachedPolicy = { attachment: 'inline', document: ctx.document(inst, r.src, p, `${address}.policy`), via };
-        const nameA = attrs.get(type === 'aws_iam_role_policy' ? 'name' : 'policy_name');
-        const name = nameA ? literalText(toSymStr(ctx.eval(nameA.expr, inst, r.src))) : undefined;
-        for (const t of known) {
-          t.policies.push(ap);
-          if (name !== undefined) {
-            let m = inlineByName.get(t);
-            if (!m) inlineByName.set(t, (m = new Map()));
-            m.set(name, ap);
-          }
+      // one attachment per instance (count, for_each), each evaluated with its count.index / each.key / each.value
+      for (const { address, scope } of ctx.instances?.(inst, key, r.block, r.src) ?? [{ address: addr(inst, key) }]) {
+        const attrs = r.block.body.attributes;
+        const via = locOf(r.src, r.block.headerSpan);
+        if (type === 'aws_iam_role_policies_exclusive') {
+          exclusiveInline.push({ inst, address, block: r.block, src: r.src, scope });
+          continue;
         }
-        continue;
-      }
-      // Managed policies: one ARN (policy_arn) or a list (policy_arns).
-      const arnA = attrs.get(type === 'aws_iam_role_policy_attachments_exclusive' ? 'policy_arns' : 'policy_arn');
-      if (!arnA) continue;
-      const { policies, opaque } = ctx.managed(ctx.eval(arnA.expr, inst, r.src), via);
-      for (const t of known) {
-        t.policies.push(...policies);
-        t.opaque.push(...opaque.map((o) => `${o} (${address})`));
+        const roleAttrName = type === 'aws_iam_policy_attachment' ? 'roles' : type === 'awscc_iam_role_policy' || type === 'aws_iam_role_policy_attachments_exclusive' ? 'role_name' : 'role';
+        const roleA = attrs.get(roleAttrName);
+        // aws_iam_policy_attachment without `roles` attaches to users or groups only.
+        if (!roleA) {
+          if (type !== 'aws_iam_policy_attachment') unattributed.push(`${address} (${roleAttrName} = ?)`);
+          continue;
+        }
+        const targets = rolesOf(ctx, ctx.eval(roleA.expr, inst, r.src, scope));
+        const known = targets.filter((t): t is Role => t !== 'unknown');
+        if (targets.some((t) => t === 'unknown') || (targets.length === 0 && roleA.expr.k !== 'tuple')) {
+          unattributed.push(`${address} (${roleAttrName} = ${exprText(roleA.expr, r.src)})`);
+        }
+        if (!known.length) continue;
+
+        if (type === 'aws_iam_role_policy' || type === 'awscc_iam_role_policy') {
+          const p = attrs.get(type === 'aws_iam_role_policy' ? 'policy' : 'policy_document');
+          if (!p) continue;
+          const ap: AttachedPolicy = { attachment: 'inline', document: ctx.document(inst, r.src, p, `${address}.policy`, scope), via };
+          const nameA = attrs.get(type === 'aws_iam_role_policy' ? 'name' : 'policy_name');
+          const name = nameA ? literalText(toSymStr(ctx.eval(nameA.expr, inst, r.src, scope))) : undefined;
+          for (const t of known) {
+            t.policies.push(ap);
+            if (name !== undefined) {
+              let m = inlineByName.get(t);
+              if (!m) inlineByName.set(t, (m = new Map()));
+              m.set(name, ap);
+            }
+          }
+          continue;
+        }
+        // Managed policies: one ARN (policy_arn) or a list (policy_arns).
+        const arnA = attrs.get(type === 'aws_iam_role_policy_attachments_exclusive' ? 'policy_arns' : 'policy_arn');
+        if (!arnA) continue;
+        const { policies, opaque } = ctx.managed(ctx.eval(arnA.expr, inst, r.src, scope), via);
+        for (const t of known) {
+          t.policies.push(...policies);
+          t.opaque.push(...opaque.map((o) => `${o} (${address})`));
+        }
       }
     }
   }
 
-  for (const { inst, key, block, src } of exclusiveInline) {
+  for (const { inst, address, block, src, scope } of exclusiveInline) {
     const attrs = block.body.attributes;
-    const address = addr(inst, key);
     const roleA = attrs.get('role_name');
     const namesA = attrs.get('policy_names');
     if (!roleA || !namesA) continue;
-    const target = ctx.roleFromValue(ctx.eval(roleA.expr, inst, src));
+    const target = ctx.roleFromValue(ctx.eval(roleA.expr, inst, src, scope));
     if (!target) continue;
     const own = target === 'unknown' ? undefined : inlineByName.get(target);
     if (!own?.size) continue; // no inline policy of the configuration that it could delete
-    const names = ctx.eval(namesA.expr, inst, src);
+    const names = ctx.eval(namesA.expr, inst, src, scope);
     const listed = names.k === 'list' ? names.items.map((i) => literalText(toSymStr(i))) : undefined;
     if (!listed || listed.some((n) => n === undefined)) {
       // Which inline policies it keeps cannot be told: any of them may be deleted.

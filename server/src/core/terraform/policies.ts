@@ -175,10 +175,12 @@ export function resolveHeredocPlaceholders(doc: PolicyDocument, evalInterp: (idx
 }
 
 /** `data "aws_iam_policy_document"`. */
-export function policyDocumentData(ev: Evaluator, inst: ModuleInstance, name: string, stack: Set<string>): PolicyDocument | undefined {
+export function policyDocumentData(ev: Evaluator, inst: ModuleInstance, name: string, stack: Set<string>, instance?: { address: string; scope?: Map<string, Value> }): PolicyDocument | undefined {
   const decl = inst.data.get(`aws_iam_policy_document.${name}`);
   if (!decl) return undefined;
-  const id = addr(inst, `data.aws_iam_policy_document.${name}`);
+  // one instance of a data source with count or for_each: its address and its count.index / each.key / each.value
+  const id = instance?.address ?? addr(inst, `data.aws_iam_policy_document.${name}`);
+  const scope = instance?.scope;
   if (stack.has(id)) return { id, form: 'policy-document', statements: [], opaque: [`cycle through ${id}`] };
   stack.add(id);
   try {
@@ -187,7 +189,7 @@ export function policyDocumentData(ev: Evaluator, inst: ModuleInstance, name: st
     const docsOf = (attr: string): PolicyDocument[] => {
       const a = block.body.attributes.get(attr);
       if (!a) return [];
-      const v = ev.eval(a.expr, inst, src);
+      const v = ev.eval(a.expr, inst, src, scope);
       if (v.k !== 'list') {
         doc.opaque.push(exprText(a.expr, src));
         return [];
@@ -202,8 +204,8 @@ export function policyDocumentData(ev: Evaluator, inst: ModuleInstance, name: st
     }
     const own: Statement[] = [];
     for (const b of block.body.blocks) {
-      if (b.type === 'statement') own.push(statementFromBlock(ev, inst, src, b.body, b, undefined));
-      else if (b.type === 'dynamic' && b.labels[0] === 'statement') own.push(...dynamicStatements(ev, inst, src, b));
+      if (b.type === 'statement') own.push(statementFromBlock(ev, inst, src, b.body, b, scope));
+      else if (b.type === 'dynamic' && b.labels[0] === 'statement') own.push(...dynamicStatements(ev, inst, src, b, scope));
     }
     mergeBySid(doc.statements, own);
     for (const o of overrides) {
@@ -224,20 +226,20 @@ function mergeBySid(into: Statement[], add: Statement[]): void {
   }
 }
 
-function dynamicStatements(ev: Evaluator, inst: ModuleInstance, src: SourceFile, b: Block): Statement[] {
+function dynamicStatements(ev: Evaluator, inst: ModuleInstance, src: SourceFile, b: Block, scope?: Map<string, Value>): Statement[] {
   const fe = b.body.attributes.get('for_each');
   const content = b.body.blocks.find((x) => x.type === 'content');
   const iterName = (b.body.attributes.get('iterator') && isLiteralString(b.body.attributes.get('iterator')!.expr)) || 'statement';
   const loc = locOf(src, b.span);
   if (!fe || !content) return [{ effect: undefined, conditions: [], opaque: { expr: 'dynamic "statement"' }, loc }];
-  const v = ev.eval(fe.expr, inst, src);
+  const v = ev.eval(fe.expr, inst, src, scope);
   const elems: [Value, Value][] = [];
   if (v.k === 'list') v.items.forEach((it, i) => elems.push([{ k: 'num', n: i }, it]));
   else if (v.k === 'obj') for (const [k, it] of v.entries) elems.push([{ k: 'str', s: { parts: [{ kind: 'lit', text: k }] } }, it]);
   else return [{ effect: undefined, conditions: [], opaque: { expr: exprText(fe.expr, src) }, loc }];
   return elems.map(([key, value]) => {
     const it: Value = { k: 'obj', entries: new Map([['key', key], ['value', value]]), keyLocs: new Map() };
-    return statementFromBlock(ev, inst, src, content.body, b, new Map([[iterName, it]]));
+    return statementFromBlock(ev, inst, src, content.body, b, new Map([...(scope ?? []), [iterName, it]]));
   });
 }
 

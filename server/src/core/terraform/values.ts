@@ -9,6 +9,8 @@ import type { Location, Part, PolicyDocument, SymStr } from '../model';
 import type { Block, Expr, Span } from './ast';
 import { isLiteralString } from './ast';
 import { literalText } from '../symstr';
+import type { SplatStep, XExpr, XNode } from './hclexpr';
+import { readOther } from './hclexpr';
 
 export interface SourceFile {
   file: string;
@@ -23,15 +25,44 @@ export type Value =
   | { k: 'null' }
   | { k: 'list'; items: Value[]; loc?: Location; expr?: Expr; src?: SourceFile }
   | { k: 'obj'; entries: Map<string, Value>; keyLocs: Map<string, Location>; loc?: Location; expr?: Expr; src?: SourceFile }
-  /** A reference to an IAM role of the configuration (its arn, name or id). */
-  | { k: 'role'; address: string; attr: string; text: string }
+  /**
+   * A reference to an IAM role of the configuration (its arn, name or id). `when`: the role is an
+   * instance that exists only under a condition the text does not decide (`count = var.create ? 1 : 0`).
+   */
+  | { k: 'role'; address: string; attr: string; text: string; when?: string }
   /** A reference to an aws_iam_policy (its arn). */
-  | { k: 'policy'; address: string; text: string }
+  | { k: 'policy'; address: string; text: string; when?: string }
   /** A policy document value (data.aws_iam_policy_document.X.json, a JSON file read by file()). */
   | { k: 'doc'; doc: PolicyDocument }
   /** jsonencode(v): v kept as a value so that the policy keeps its positions. */
   | { k: 'json'; v: Value; loc?: Location }
-  | { k: 'unknown'; expr: string; loc?: Location };
+  /**
+   * Not known. `err`: known to fail (a missing key, an index out of range: `try` takes the next).
+   * `alts`: the values it may take, each with the condition under which it does (a conditional whose
+   * condition is not known, `try`, `coalesce`). `each`: an element of a collection whose size is not
+   * known (the instances of `count = var.create ? 1 : 0`), with the condition under which it exists.
+   * Whoever does not read these is right to take it as unknown.
+   */
+  | { k: 'unknown'; expr: string; loc?: Location; err?: true; alts?: Alt[]; each?: Alt };
+
+/** A value a not-known one may take, and the condition under which it does (in words). */
+export interface Alt {
+  when: string;
+  v: Value;
+  /** The expression it comes from, when that says more than the value (`var.role_arn`, whose default is null). */
+  text?: string;
+}
+
+/** How many instances a resource, data source or module call has (`count`, `for_each`). */
+export type Instances =
+  | { mode: 'single' }
+  | { mode: 'count'; keys: number[] }
+  | { mode: 'each'; keys: string[]; values: Value[] }
+  /** Not known (or past MAX_INSTANCES: `over` says so): one instance stands for all, with each.key, each.value and count.index unknown. */
+  | { mode: 'symbolic'; meta: 'count' | 'for_each'; when: string; over?: string };
+
+/** At most this many instances of one resource, data source or module call are expanded. */
+export const MAX_INSTANCES = 256;
 
 export interface ModuleInstance {
   address: string;
@@ -40,18 +71,26 @@ export interface ModuleInstance {
   parent?: ModuleInstance;
   /** The caller's argument expressions (evaluated in the parent). */
   inputs: Map<string, Expr>;
+  /** Where the caller's module block is written, and its each/count (an instance of a module call with for_each or count). */
+  callerSrc?: SourceFile;
+  callerScope?: Map<string, Value>;
+  /** The default aws provider's placement (the one resources without `provider` use). */
   provider: { partition?: string; region?: string; account?: string };
+  /** Every provider configuration the instance can name (`aws`, `aws.eu`, `awscc`), when they were read (model.ts). */
+  providers?: Map<string, { partition?: string; region?: string; account?: string }>;
   locals: Map<string, { expr: Expr; src: SourceFile }>;
   variables: Map<string, { block: Block; src: SourceFile }>;
   outputs: Map<string, { expr: Expr; src: SourceFile }>;
   resources: Map<string, { block: Block; src: SourceFile }>;
   data: Map<string, { block: Block; src: SourceFile }>;
-  modules: Map<string, { block: Block; src: SourceFile; instance?: ModuleInstance }>;
+  /** A module call's instance; with count or for_each, `instances` by key (`instance` is then the first, or the symbolic one). */
+  modules: Map<string, { block: Block; src: SourceFile; instance?: ModuleInstance; ins?: Instances; instances?: Map<string | number, ModuleInstance> }>;
 }
 
 /** Hooks the evaluation calls back for values that need the policy machinery. */
 export interface EvalHooks {
-  policyDocument(inst: ModuleInstance, name: string): PolicyDocument | undefined;
+  /** `key`: one instance of a data source with count or for_each (null: the one that stands for all when they are not known). */
+  policyDocument(inst: ModuleInstance, name: string, key?: string | number | null): PolicyDocument | undefined;
   /** file()/templatefile(): the file's text, or why the gate refused it (core/gate.ts), or undefined (no such file). */
   readWorkspaceFile(file: string): import('../gate').GatedText;
   jsonFileDocument(file: string, text: string): PolicyDocument | undefined;
@@ -72,6 +111,8 @@ export const MAX_LIST_ITEMS = 4096;
 function tooLarge(text: string, n: number, loc: Location): Value {
   return unknown(`${text.length > 80 ? text.slice(0, 80) + '…' : text} (a list of ${n.toLocaleString('en-US')} items, more than the ${MAX_LIST_ITEMS.toLocaleString('en-US')} the analysis expands)`, loc);
 }
+/** Known to fail in Terraform (a missing key, an index out of range). */
+const failed = (expr: string, loc?: Location): Value => ({ k: 'unknown', expr, loc, err: true });
 
 function litStr(text: string, loc?: Location): Value {
   return { k: 'str', s: { parts: splitPolicyVars(text), loc } };
@@ -123,6 +164,8 @@ export class Evaluator {
   private readonly active = new Set<string>();
   /** Locals, variables and outputs are evaluated once per module instance. */
   private readonly memo = new Map<ModuleInstance, Map<string, Value>>();
+  /** The instances of resources, data sources and module calls, once per module instance. */
+  private readonly instMemo = new Map<ModuleInstance, Map<string, Instances>>();
   /** Called with every reference resolved (for dependency tracking: see model.ts, document memo). */
   onRef: ((e: Extract<Expr, { k: 'ref' }>, inst: ModuleInstance, src: SourceFile, scope: Map<string, Value> | undefined, v: Value) => void) | undefined;
   constructor(readonly hooks: EvalHooks) {}
@@ -150,7 +193,7 @@ export class Evaluator {
     }
   }
 
-  eval(e: Expr, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
+  eval(e: Expr | XExpr, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
     if (this.depth > 60 || --this.budget < 0) return unknown(exprText(e, src), locOf(src, e.span));
     this.depth++;
     try {
@@ -162,7 +205,7 @@ export class Evaluator {
     }
   }
 
-  private evalInner(e: Expr, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
+  private evalInner(e: Expr | XExpr, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
     // Where the expression is written (locOf): only strings, lists, objects and unknowns carry it.
     switch (e.k) {
       case 'str': {
@@ -193,8 +236,206 @@ export class Evaluator {
       }
       case 'ref': return this.ref(e, inst, src, scope);
       case 'call': return this.call(e, inst, src, scope);
-      default: return unknown(e.text, locOf(src, e.span));
+      case 'other': {
+        // conditionals, operators, dynamic indexes, splats, for expressions (hclexpr.ts)
+        const x = readOther(e);
+        if (!x || x.k === 'other') return unknown(e.text, locOf(src, e.span));
+        return this.eval(x, inst, src, scope);
+      }
+      default: return this.node(e, inst, src, scope);
     }
+  }
+
+  /** The nodes of hclexpr.ts. */
+  private node(e: XNode, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
+    const text = () => src.text.slice(e.span.start, e.span.end);
+    const loc = () => locOf(src, e.span);
+    switch (e.k) {
+      case 'paren': return this.eval(e.x, inst, src, scope);
+      case 'cond': {
+        const t = this.eval(e.test, inst, src, scope);
+        const b = truth(t);
+        if (b === true) return this.eval(e.then, inst, src, scope);
+        if (b === false) return this.eval(e.else, inst, src, scope);
+        if (t.k === 'unknown' && t.err) return failed(text(), loc());
+        const c = src.text.slice(e.test.span.start, e.test.span.end);
+        const branch = (x: XExpr) => src.text.slice(x.span.start, x.span.end);
+        return { k: 'unknown', expr: text(), loc: loc(), alts: [...altsOf(this.eval(e.then, inst, src, scope), `when ${c} is true`, branch(e.then)), ...altsOf(this.eval(e.else, inst, src, scope), `when ${c} is false`, branch(e.else))] };
+      }
+      case 'un': {
+        const x = this.eval(e.x, inst, src, scope);
+        if (e.op === '!') { const b = truth(x); return b === undefined ? unknown(text(), loc()) : { k: 'bool', b: !b }; }
+        const n = num(x);
+        return n === undefined ? unknown(text(), loc()) : { k: 'num', n: -n };
+      }
+      case 'bin': return this.binary(e.op, e.l, e.r, inst, src, scope, text, loc);
+      case 'index': {
+        const t = this.eval(e.target, inst, src, scope);
+        const k = this.eval(e.key, inst, src, scope);
+        return this.index(t, k, text(), loc);
+      }
+      case 'getattr': return this.walk(this.eval(e.target, inst, src, scope), [e.name], text(), loc);
+      case 'splat': return this.splat(this.eval(e.target, inst, src, scope), e.steps, inst, src, scope, text(), loc);
+      case 'for': return this.forExpr(e, inst, src, scope, text(), loc);
+    }
+  }
+
+  private binary(op: string, le: XExpr, re: XExpr, inst: ModuleInstance, src: SourceFile, scope: Map<string, Value> | undefined, text: () => string, loc: () => Location): Value {
+    const l = this.eval(le, inst, src, scope);
+    if (op === '&&' || op === '||') {
+      const a = truth(l);
+      if (a === (op === '||')) return { k: 'bool', b: a };
+      const b = truth(this.eval(re, inst, src, scope));
+      if (a !== undefined && b !== undefined) return { k: 'bool', b };
+      if (b === (op === '||')) return { k: 'bool', b };
+      return unknown(text(), loc());
+    }
+    const r = this.eval(re, inst, src, scope);
+    if (op === '==' || op === '!=') {
+      const eq = equalValues(l, r);
+      return eq === undefined ? unknown(text(), loc()) : { k: 'bool', b: op === '==' ? eq : !eq };
+    }
+    const a = num(l);
+    const b = num(r);
+    if (a === undefined || b === undefined) return unknown(text(), loc());
+    switch (op) {
+      case '<': return { k: 'bool', b: a < b };
+      case '>': return { k: 'bool', b: a > b };
+      case '<=': return { k: 'bool', b: a <= b };
+      case '>=': return { k: 'bool', b: a >= b };
+      case '+': return { k: 'num', n: a + b };
+      case '-': return { k: 'num', n: a - b };
+      case '*': return { k: 'num', n: a * b };
+      case '/': return b === 0 ? unknown(text(), loc()) : { k: 'num', n: a / b };
+      case '%': return b === 0 ? unknown(text(), loc()) : { k: 'num', n: a % b };
+      default: return unknown(text(), loc());
+    }
+  }
+
+  /** `v[k]`: an element of a known collection, else what a not-known one may give. */
+  index(v: Value, k: Value, text: string, loc: () => Location): Value {
+    if (v.k === 'unknown') return v.each ? v.each.v : overUnknown(v, text, loc, (x) => this.index(x, k, text, loc));
+    if (k.k === 'unknown') return unknown(text, loc());
+    if (v.k === 'list') {
+      const n = num(k);
+      if (n === undefined || !Number.isInteger(n)) return unknown(text, loc());
+      return n >= 0 && n < v.items.length ? v.items[n] : failed(text, loc());
+    }
+    if (v.k === 'obj') {
+      const key = k.k === 'str' ? literalText(k.s) : k.k === 'num' ? String(k.n) : k.k === 'bool' ? String(k.b) : undefined;
+      if (key === undefined) return unknown(text, loc());
+      return v.entries.get(key) ?? failed(text, loc());
+    }
+    return unknown(text, loc());
+  }
+
+  private splat(v: Value, steps: SplatStep[], inst: ModuleInstance, src: SourceFile, scope: Map<string, Value> | undefined, text: string, loc: () => Location): Value {
+    const each = (x: Value): Value => {
+      let cur = x;
+      for (const st of steps) cur = 'attr' in st ? this.walk(cur, [st.attr], text, loc) : this.index(cur, this.eval(st.index, inst, src, scope), text, loc);
+      return cur;
+    };
+    if (v.k === 'null') return { k: 'list', items: [] };
+    if (v.k === 'list') return { k: 'list', items: v.items.map(each), loc: loc() };
+    if (v.k === 'unknown') {
+      if (v.each) return { k: 'unknown', expr: text, loc: loc(), alts: [{ when: v.each.when, v: { k: 'list', items: [each(v.each.v)] } }], each: { when: v.each.when, v: each(v.each.v) } };
+      return overUnknown(v, text, loc, (x) => this.splat(x, steps, inst, src, scope, text, loc));
+    }
+    return { k: 'list', items: [each(v)], loc: loc() };
+  }
+
+  private forExpr(e: Extract<XNode, { k: 'for' }>, inst: ModuleInstance, src: SourceFile, scope: Map<string, Value> | undefined, text: string, loc: () => Location): Value {
+    const coll = this.eval(e.coll, inst, src, scope);
+    if (coll.k === 'unknown' && coll.each) {
+      // over the instances of a resource whose count is not known: an element of the result is the expression on one of them
+      const inner = new Map(scope ?? []);
+      if (e.keyVar) inner.set(e.keyVar, unknown(e.keyVar));
+      inner.set(e.valVar, coll.each.v);
+      if (e.cond && truth(this.eval(e.cond, inst, src, inner)) === false) return unknown(text, loc());
+      return { k: 'unknown', expr: text, loc: loc(), each: { when: coll.each.when, v: this.eval(e.value, inst, src, inner) } };
+    }
+    const elems = elementsOf(coll);
+    if (!elems) return unknown(text, loc());
+    if (elems.length > MAX_INSTANCES * 16) return unknown(text, loc());
+    const items: Value[] = [];
+    const entries = new Map<string, Value>();
+    const keyLocs = new Map<string, Location>();
+    for (const [k, v] of elems) {
+      const inner = new Map(scope ?? []);
+      if (e.keyVar) inner.set(e.keyVar, k);
+      inner.set(e.valVar, v);
+      if (e.cond) {
+        const c = truth(this.eval(e.cond, inst, src, inner));
+        if (c === undefined) return unknown(text, loc());
+        if (!c) continue;
+      }
+      const val = this.eval(e.value, inst, src, inner);
+      if (!e.key) { items.push(val); continue; }
+      const kv = this.eval(e.key, inst, src, inner);
+      const key = kv.k === 'str' ? literalText(kv.s) : kv.k === 'num' ? String(kv.n) : undefined;
+      if (key === undefined) return unknown(text, loc());
+      if (e.group) {
+        const g = entries.get(key);
+        if (g?.k === 'list') g.items.push(val);
+        else entries.set(key, { k: 'list', items: [val] });
+      } else {
+        if (entries.has(key)) return failed(text, loc());
+        entries.set(key, val);
+      }
+      keyLocs.set(key, loc());
+    }
+    return e.key ? { k: 'obj', entries, keyLocs, loc: loc() } : { k: 'list', items, loc: loc() };
+  }
+
+  /**
+   * The instances of a resource, data source or module call (`count`, `for_each`), evaluated once per
+   * module instance: one per key when the collection is known and at most MAX_INSTANCES, else one
+   * symbolic instance.
+   */
+  instancesOf(inst: ModuleInstance, kind: string, key: string, block: Block, src: SourceFile, scope?: Map<string, Value>): Instances {
+    let m = this.instMemo.get(inst);
+    if (!m) this.instMemo.set(inst, (m = new Map()));
+    const id = `${kind}.${key}`;
+    const hit = m.get(id);
+    if (hit) return hit;
+    const ins = this.instancesNow(block, src, inst, scope);
+    m.set(id, ins);
+    return ins;
+  }
+
+  private instancesNow(block: Block, src: SourceFile, inst: ModuleInstance, scope?: Map<string, Value>): Instances {
+    const count = block.body.attributes.get('count');
+    const fe = block.body.attributes.get('for_each');
+    if (count) {
+      const text = exprText(count.expr, src);
+      const v = this.eval(count.expr, inst, src, scope);
+      const n = num(v);
+      if (n === undefined || !Number.isInteger(n) || n < 0) return { mode: 'symbolic', meta: 'count', when: `if created (count = ${text})` };
+      if (n > MAX_INSTANCES) return { mode: 'symbolic', meta: 'count', when: '', over: `count = ${text} gives ${n} instances, more than the ${MAX_INSTANCES} the analysis expands: one instance stands for all, with count.index unknown` };
+      return { mode: 'count', keys: Array.from({ length: n }, (_, i) => i) };
+    }
+    if (fe) {
+      const text = exprText(fe.expr, src);
+      const v = this.eval(fe.expr, inst, src, scope);
+      const symbolic: Instances = { mode: 'symbolic', meta: 'for_each', when: `for each element of ${text}` };
+      let keys: string[] = [];
+      let values: Value[] = [];
+      if (v.k === 'obj') {
+        keys = [...v.entries.keys()].sort();
+        values = keys.map((k) => v.entries.get(k)!);
+      } else if (v.k === 'list') {
+        for (const it of v.items) {
+          const t = it.k === 'str' ? literalText(it.s) : undefined;
+          if (t === undefined) return symbolic;
+          if (!keys.includes(t)) { keys.push(t); values.push(it); }
+        }
+        keys.sort();
+        values = keys.map((k) => ({ k: 'str', s: { parts: [{ kind: 'lit', text: k }] } }));
+      } else return symbolic;
+      if (keys.length > MAX_INSTANCES) return { ...symbolic, when: '', over: `for_each = ${text} gives ${keys.length} instances, more than the ${MAX_INSTANCES} the analysis expands: one instance stands for all, with each.key and each.value unknown` };
+      return { mode: 'each', keys, values };
+    }
+    return { mode: 'single' };
   }
 
   private ref(e: Extract<Expr, { k: 'ref' }>, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
@@ -219,54 +460,88 @@ export class Evaluator {
       const name = String(p[1]);
       const input = inst.inputs.get(name);
       const v = this.named(inst, `var.${name}`, e.text, loc, () => {
-        if (input && inst.parent) {
-          const caller = inst.parent.modules.get(inst.address.split('.').pop()!);
-          return this.eval(input, inst.parent, caller?.src ?? src);
-        }
         const decl = inst.variables.get(name);
+        // the attributes an object type declares optional() are null (or the default it gives) when left out
+        const type = decl?.block.body.attributes.get('type');
+        const typed = (x: Value): Value => (type && decl ? this.conform(x, type.expr, inst, decl.src) : x);
+        if (input && inst.parent) {
+          const caller = inst.callerSrc ? undefined : inst.parent.modules.get(inst.address.split('.').pop()!);
+          return typed(this.eval(input, inst.parent, inst.callerSrc ?? caller?.src ?? src, inst.callerScope));
+        }
         const def = decl?.block.body.attributes.get('default');
-        if (def && decl) return this.eval(def.expr, inst, decl.src);
+        if (def && decl) return typed(this.eval(def.expr, inst, decl.src));
         return unknown(`var.${name}`, loc());
       });
       return this.walk(v, p.slice(2), e.text, loc);
     }
-    if (root === 'module' && p.length >= 3) {
+    if (root === 'module' && p.length >= 2) {
       const m = inst.modules.get(String(p[1]));
-      const child = m?.instance;
-      if (!child) return unknown(e.text, loc());
-      const out = child.outputs.get(String(p[2]));
-      if (!out) return unknown(e.text, loc());
-      return this.walk(this.named(child, `output.${p[2]}`, e.text, loc, () => this.eval(out.expr, child, out.src)), p.slice(3), e.text, loc);
+      if (!m?.instance) return unknown(e.text, loc());
+      const ins = m.ins;
+      if (!ins || ins.mode === 'single') return this.output(m.instance, p.slice(2), e.text, loc);
+      if (p.length === 2) {
+        // the collection of a module call with count or for_each
+        if (ins.mode === 'symbolic') return { k: 'unknown', expr: e.text, loc: loc(), each: { when: ins.when, v: this.output(m.instance, [], e.text, loc) } };
+        const all = [...(m.instances ?? new Map<string | number, ModuleInstance>())];
+        if (ins.mode === 'count') return { k: 'list', items: all.map(([, c]) => this.output(c, [], e.text, loc)), loc: loc() };
+        return { k: 'obj', entries: new Map(all.map(([k, c]) => [String(k), this.output(c, [], e.text, loc)])), keyLocs: new Map(), loc: loc() };
+      }
+      const child = ins.mode === 'symbolic' ? m.instance : m.instances?.get(ins.mode === 'count' ? (p[2] as number) : String(p[2]));
+      if (!child) return failed(e.text, loc());
+      return this.output(child, p.slice(3), e.text, loc);
     }
     if (root === 'path' && p.length === 2) {
       if (p[1] === 'module') return litStr(inst.dir);
       if (p[1] === 'root') return litStr(rootOf(inst).dir);
       if (p[1] === 'cwd') return litStr(rootOf(inst).dir);
     }
-    if (root === 'data' && p.length >= 4) {
+    if (root === 'data' && p.length >= 3) {
       const type = String(p[1]);
       const name = String(p[2]);
-      const attr = String(p[3]);
       const decl = inst.data.get(`${type}.${name}`);
-      if (!decl || decl.block.body.attributes.has('provider')) return unknown(e.text, loc());
-      const prov = inst.provider;
-      if (type === 'aws_partition' && attr === 'partition') return sym(prov.partition, { kind: 'partition' }, loc());
+      if (!decl) return unknown(e.text, loc());
+      const attrs = decl.block.body.attributes;
+      // every instance of a data source with count or for_each reads alike here: the key is skipped
+      const attr = attrs.has('count') || attrs.has('for_each') ? (p.length >= 5 ? String(p[4]) : '') : String(p[3]);
+      const prov = type.startsWith('aws_') ? placement(inst, decl.block, decl.src, this) : inst.provider;
+      if (type === 'aws_partition' && (attr === 'partition' || attr === 'id')) return sym(prov.partition, { kind: 'partition' }, loc());
       if (type === 'aws_region' && (attr === 'id' || attr === 'name' || attr === 'region')) return sym(prov.region, { kind: 'region' }, loc());
-      if (type === 'aws_caller_identity' && attr === 'account_id') return sym(prov.account, { kind: 'account' }, loc());
-      if (type === 'aws_iam_policy_document' && (attr === 'json' || attr === 'minified_json')) {
-        const doc = this.hooks.policyDocument(inst, name);
-        return doc ? { k: 'doc', doc } : unknown(e.text, loc());
+      if (type === 'aws_caller_identity' && (attr === 'account_id' || attr === 'id')) return sym(prov.account, { kind: 'account' }, loc());
+      if (type === 'aws_iam_policy_document') {
+        const docOf = (key?: string | number | null): Value => {
+          const doc = this.hooks.policyDocument(inst, name, key);
+          return doc ? { k: 'doc', doc } : unknown(e.text, loc());
+        };
+        const isJson = (a: unknown) => a === 'json' || a === 'minified_json';
+        if (!(attrs.has('count') || attrs.has('for_each'))) return isJson(attr) ? docOf() : unknown(e.text, loc());
+        // by instance: data.aws_iam_policy_document.x[each.key].json
+        const ins = this.instancesOf(inst, 'data', `${type}.${name}`, decl.block, decl.src);
+        const entry = (key: string | number | null): Value => ({ k: 'obj', entries: new Map([['json', docOf(key)]]), keyLocs: new Map() });
+        if (p.length === 3) {
+          if (ins.mode === 'symbolic') return { k: 'unknown', expr: e.text, loc: loc(), each: { when: ins.when, v: entry(null) } };
+          if (ins.mode === 'count') return { k: 'list', items: ins.keys.map(entry), loc: loc() };
+          if (ins.mode === 'each') return { k: 'obj', entries: new Map(ins.keys.map((k) => [k, entry(k)])), keyLocs: new Map(), loc: loc() };
+          return unknown(e.text, loc());
+        }
+        if (!isJson(attr)) return unknown(e.text, loc());
+        if (ins.mode === 'symbolic') return docOf(null);
+        const k = ins.mode === 'count' ? p[3] : String(p[3]);
+        if (ins.mode === 'single' || !(ins.keys as (string | number)[]).includes(k)) return failed(e.text, loc());
+        return docOf(k);
       }
       return unknown(e.text, loc());
     }
-    if (p.length >= 3 && /^(aws|awscc)_iam_role$/.test(root)) {
-      const address = addr(inst, `${root}.${p[1]}`);
-      if (inst.resources.has(`${root}.${p[1]}`)) return { k: 'role', address, attr: String(p[2]), text: e.text };
-      return unknown(e.text, loc());
+    if (p.length >= 2 && /^(aws|awscc)_iam_role$/.test(root)) {
+      const key = `${root}.${p[1]}`;
+      const r = inst.resources.get(key);
+      if (!r) return unknown(e.text, loc());
+      return this.resourceRef(inst, key, r, p.slice(2), (address, when) => ({ k: 'role', address, attr: '', text: e.text, when }), e.text, loc);
     }
-    if (p.length >= 3 && (root === 'aws_iam_policy' || root === 'awscc_iam_managed_policy') && (p[2] === 'arn' || p[2] === 'id' || p[2] === 'policy_arn')) {
-      if (inst.resources.has(`${root}.${p[1]}`)) return { k: 'policy', address: addr(inst, `${root}.${p[1]}`), text: e.text };
-      return unknown(e.text, loc());
+    if (p.length >= 2 && (root === 'aws_iam_policy' || root === 'awscc_iam_managed_policy')) {
+      const key = `${root}.${p[1]}`;
+      const r = inst.resources.get(key);
+      if (!r) return unknown(e.text, loc());
+      return this.resourceRef(inst, key, r, p.slice(2), (address, when) => ({ k: 'policy', address, text: e.text, when }), e.text, loc);
     }
     if (p.length >= 3 && root === 'aws_cloudwatch_log_group' && p[2] === 'arn') {
       const r = inst.resources.get(`${root}.${p[1]}`);
@@ -285,20 +560,252 @@ export class Evaluator {
     return unknown(e.text, loc());
   }
 
+  /**
+   * A value converted to a variable's type constraint as far as the analysis needs: an object type's
+   * optional attributes that the value leaves out are added, null or their default (`optional(string, "x")`),
+   * through map(), list(), set() and nested object() types. Other values are left as they are.
+   */
+  private conform(v: Value, t: Expr, inst: ModuleInstance, src: SourceFile): Value {
+    if (t.k !== 'call') return v;
+    if ((t.name === 'map' || t.name === 'list' || t.name === 'set') && t.args.length === 1) {
+      if (v.k === 'list') return { ...v, items: v.items.map((x) => this.conform(x, t.args[0], inst, src)) };
+      if (v.k === 'obj' && t.name === 'map') return { ...v, entries: new Map([...v.entries].map(([k, x]) => [k, this.conform(x, t.args[0], inst, src)])) };
+      return v;
+    }
+    if (t.name === 'object' && t.args[0]?.k === 'object' && v.k === 'obj') {
+      const entries = new Map(v.entries);
+      for (const en of t.args[0].entries) {
+        const key = en.key.k === 'ref' && en.key.path.length === 1 ? String(en.key.path[0]) : isLiteralString(en.key);
+        if (key === undefined) continue;
+        const at = en.value;
+        const inner = at.k === 'call' && at.name === 'optional' ? at.args[0] : at;
+        const has = entries.get(key);
+        if (has) entries.set(key, inner ? this.conform(has, inner, inst, src) : has);
+        else if (at.k === 'call' && at.name === 'optional') {
+          const d = at.args[1] ? this.eval(at.args[1], inst, src) : ({ k: 'null' } as Value);
+          entries.set(key, inner ? this.conform(d, inner, inst, src) : d);
+        }
+      }
+      return { ...v, entries };
+    }
+    return v;
+  }
+
+  /** A module output (`rest[0]`) and the path after it; no output named: the module's outputs as an object. */
+  private output(child: ModuleInstance, rest: (string | number)[], text: string, loc: () => Location): Value {
+    const one = (name: string): Value => {
+      const out = child.outputs.get(name);
+      if (!out) return unknown(text, loc());
+      return this.named(child, `output.${name}`, text, loc, () => this.eval(out.expr, child, out.src));
+    };
+    if (rest.length === 0) return { k: 'obj', entries: new Map([...child.outputs.keys()].map((n) => [n, one(n)])), keyLocs: new Map() };
+    return this.walk(one(String(rest[0])), rest.slice(1), text, loc);
+  }
+
+  /**
+   * A reference to a role or policy resource (`rest`: the path after its name), by instance: its key
+   * names one (`aws_iam_role.agent["billing"]`); without a key, the collection of them; when the
+   * instances are not known, the one that stands for all, with the condition under which it exists.
+   */
+  private resourceRef(inst: ModuleInstance, key: string, r: { block: Block; src: SourceFile }, rest: (string | number)[], mk: (address: string, when?: string) => Value, text: string, loc: () => Location): Value {
+    const ins = this.instancesOf(inst, 'resource', key, r.block, r.src);
+    const base = addr(inst, key);
+    if (ins.mode === 'single') return this.walk(mk(base), rest, text, loc);
+    if (ins.mode === 'symbolic') {
+      const el = mk(base, ins.when);
+      if (rest.length === 0) return { k: 'unknown', expr: text, loc: loc(), each: { when: ins.when, v: el } };
+      return this.walk(el, rest.slice(1), text, loc);
+    }
+    if (rest.length === 0) {
+      if (ins.mode === 'count') return { k: 'list', items: ins.keys.map((i) => mk(instanceAddress(base, i))), loc: loc() };
+      return { k: 'obj', entries: new Map(ins.keys.map((k) => [k, mk(instanceAddress(base, k))])), keyLocs: new Map(), loc: loc() };
+    }
+    const k = rest[0];
+    const known = ins.mode === 'count' ? typeof k === 'number' && ins.keys.includes(k) : ins.keys.includes(String(k));
+    if (!known) return failed(text, loc());
+    return this.walk(mk(instanceAddress(base, ins.mode === 'count' ? k : String(k))), rest.slice(1), text, loc);
+  }
+
   private walk(v: Value, rest: (string | number)[], text: string, loc: () => Location): Value {
     let cur = v;
-    for (const step of rest) {
-      if (cur.k === 'obj' && typeof step === 'string' && cur.entries.has(step)) cur = cur.entries.get(step)!;
+    for (let i = 0; i < rest.length; i++) {
+      const step = rest[i];
+      if (cur.k === 'obj' && cur.entries.has(String(step))) cur = cur.entries.get(String(step))!;
       else if (cur.k === 'list' && typeof step === 'number' && step < cur.items.length) cur = cur.items[step];
       else if (cur.k === 'role' && typeof step === 'string') cur = { ...cur, attr: step };
+      else if (cur.k === 'policy' && (step === 'arn' || step === 'id' || step === 'policy_arn')) continue;
+      else if (cur.k === 'unknown' && (cur.alts || cur.each)) {
+        const after = rest.slice(i);
+        if (cur.each) return this.walk(cur.each.v, typeof after[0] === 'number' ? after.slice(1) : after, text, loc);
+        return overUnknown(cur, text, loc, (x) => this.walk(x, after, text, loc));
+      } else if ((cur.k === 'obj' && typeof step === 'string') || (cur.k === 'list' && typeof step === 'number')) return failed(text, loc());
       else return unknown(text, loc());
     }
     return cur;
   }
 
+  /**
+   * Functions that pick among values (try, can, coalesce, one, lookup, element) and those of
+   * collections and strings a configuration computes names and keys with. Undefined: not one of
+   * these (call() has the others).
+   */
+  private moreCalls(e: Extract<Expr, { k: 'call' }>, inst: ModuleInstance, src: SourceFile, scope: Map<string, Value> | undefined, loc: Location): Value | undefined {
+    const text = () => exprText(e, src);
+    const none = () => unknown(text(), loc);
+    const arg = (i: number) => (e.args[i] ? this.eval(e.args[i], inst, src, scope) : none());
+    const str = (v: Value) => (v.k === 'str' ? literalText(v.s) : v.k === 'num' ? String(v.n) : v.k === 'bool' ? String(v.b) : undefined);
+    const lit = (t: string): Value => ({ k: 'str', s: { parts: [{ kind: 'lit', text: t }], loc } });
+    /** A function of one collection argument, applied to each value a not-known one may take. */
+    const overArg = (v: Value, f: (x: Value) => Value): Value => (v.k === 'unknown' ? overUnknown(v, text(), () => loc, f) : f(v));
+    switch (e.name) {
+      case 'try': case 'coalesce': {
+        // the first that does not fail (try) / is not null or "" (coalesce); one not known: each a candidate
+        const alts: Alt[] = [];
+        const skip = (v: Value) => (e.name === 'try' ? v.k === 'unknown' && !!v.err : v.k === 'null' || (v.k === 'str' && literalText(v.s) === '') || (v.k === 'unknown' && !!v.err));
+        for (let i = 0; i < e.args.length; i++) {
+          const v = arg(i);
+          if (skip(v)) continue;
+          const argText = exprText(e.args[i], src);
+          if (v.k !== 'unknown' && !alts.length) return v;
+          if (v.k !== 'unknown') { alts.push({ when: `when the others ${e.name === 'try' ? 'fail' : 'are null'}`, v, text: argText }); break; }
+          const c = candidates(v);
+          const when = e.name === 'try' ? `when ${argText} can be evaluated` : `when ${argText} is not null`;
+          if (c) alts.push(...c.map((a) => ({ ...a, when: a.when || when })));
+          else alts.push({ when, v, text: argText });
+        }
+        return alts.length ? { k: 'unknown', expr: text(), loc, alts } : failed(text(), loc);
+      }
+      case 'can': {
+        const v = arg(0);
+        if (v.k !== 'unknown') return { k: 'bool', b: true };
+        return v.err ? { k: 'bool', b: false } : none();
+      }
+      case 'one': return overArg(arg(0), (x) => {
+        if (x.k === 'list') return x.items.length === 0 ? { k: 'null' } : x.items.length === 1 ? x.items[0] : failed(text(), loc);
+        if (x.k === 'unknown' && x.each) return { k: 'unknown', expr: text(), loc, alts: [x.each] };
+        return none();
+      });
+      case 'element': {
+        const i = arg(1);
+        return overArg(arg(0), (x) => {
+          if (x.k === 'unknown' && x.each) return { k: 'unknown', expr: text(), loc, alts: [x.each] };
+          if (x.k !== 'list' || i.k !== 'num' || !x.items.length) return none();
+          return x.items[((i.n % x.items.length) + x.items.length) % x.items.length];
+        });
+      }
+      case 'lookup': {
+        const k = arg(1);
+        const key = str(k);
+        return overArg(arg(0), (x) => {
+          if (x.k !== 'obj' || key === undefined) return none();
+          return x.entries.get(key) ?? (e.args[2] ? arg(2) : failed(text(), loc));
+        });
+      }
+      case 'length': {
+        const v = arg(0);
+        if (v.k === 'list') return { k: 'num', n: v.items.length };
+        if (v.k === 'obj') return { k: 'num', n: v.entries.size };
+        const t = v.k === 'str' ? literalText(v.s) : undefined;
+        return t === undefined ? none() : { k: 'num', n: [...t].length };
+      }
+      case 'keys': case 'values': {
+        const v = arg(0);
+        if (v.k !== 'obj') return none();
+        const ks = [...v.entries.keys()].sort();
+        return { k: 'list', items: e.name === 'keys' ? ks.map(lit) : ks.map((k) => v.entries.get(k)!), loc };
+      }
+      case 'merge': {
+        const entries = new Map<string, Value>();
+        const keyLocs = new Map<string, Location>();
+        for (let i = 0; i < e.args.length; i++) {
+          const v = arg(i);
+          if (v.k === 'null') continue;
+          if (v.k !== 'obj') return none();
+          for (const [k, x] of v.entries) { entries.set(k, x); const l = v.keyLocs.get(k); if (l) keyLocs.set(k, l); }
+        }
+        return { k: 'obj', entries, keyLocs, loc };
+      }
+      case 'tomap': case 'tostring': case 'tonumber': case 'tobool': {
+        const v = arg(0);
+        if (e.name === 'tonumber') { const t = str(v); return t !== undefined && t.trim() !== '' && Number.isFinite(Number(t)) ? { k: 'num', n: Number(t) } : v.k === 'null' ? v : none(); }
+        if (e.name === 'tobool') { const t = str(v); return t === 'true' || t === 'false' ? { k: 'bool', b: t === 'true' } : v.k === 'null' ? v : none(); }
+        if (e.name === 'tostring' && (v.k === 'num' || v.k === 'bool')) return lit(String(v.k === 'num' ? v.n : v.b));
+        return v;
+      }
+      case 'contains': {
+        const l = arg(0);
+        const x = arg(1);
+        if (l.k !== 'list') return none();
+        let maybe = false;
+        for (const it of l.items) {
+          const eq = equalValues(it, x);
+          if (eq === true) return { k: 'bool', b: true };
+          if (eq === undefined) maybe = true;
+        }
+        return maybe ? none() : { k: 'bool', b: false };
+      }
+      case 'join': {
+        const sep = arg(0);
+        const l = arg(1);
+        if (sep.k !== 'str' || l.k !== 'list') return none();
+        const parts: Part[] = [];
+        l.items.forEach((it, i) => {
+          if (i) parts.push(...sep.s.parts);
+          parts.push(...toSymStr(it).parts);
+        });
+        return { k: 'str', s: { parts: concatParts(parts), loc } };
+      }
+      case 'split': {
+        const sep = str(arg(0));
+        const v = arg(1);
+        const t = v.k === 'str' ? literalText(v.s) : undefined;
+        if (sep === undefined || t === undefined) return none();
+        return { k: 'list', items: t.split(sep).map(lit), loc };
+      }
+      case 'replace': case 'trimprefix': case 'trimsuffix': case 'substr': {
+        const vs = e.args.map((_, i) => arg(i));
+        const t = vs.map(str);
+        if (t.some((x) => x === undefined)) return none();
+        const [a, b, c] = t as string[];
+        if (e.name === 'replace') return /^\/.*\/$/.test(b) ? none() : lit(a.split(b).join(c));
+        if (e.name === 'trimprefix') return lit(a.startsWith(b) ? a.slice(b.length) : a);
+        if (e.name === 'trimsuffix') return lit(b && a.endsWith(b) ? a.slice(0, -b.length) : a);
+        const chars = [...a];
+        const off = Number(b);
+        const len = Number(c);
+        return lit(chars.slice(off, len < 0 ? undefined : off + len).join(''));
+      }
+      case 'zipmap': {
+        const ks = arg(0);
+        const vs = arg(1);
+        if (ks.k !== 'list' || vs.k !== 'list' || ks.items.length !== vs.items.length) return none();
+        const entries = new Map<string, Value>();
+        for (let i = 0; i < ks.items.length; i++) {
+          const k = str(ks.items[i]);
+          if (k === undefined) return none();
+          entries.set(k, vs.items[i]);
+        }
+        return { k: 'obj', entries, keyLocs: new Map(), loc };
+      }
+      case 'range': {
+        const ns = e.args.map((_, i) => num(arg(i)));
+        if (ns.some((n) => n === undefined) || !ns.length) return none();
+        const [start, end, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? (ns[1]! >= ns[0]! ? 1 : -1)];
+        if (step === 0 || Math.abs((end - start) / step) > MAX_INSTANCES * 16) return none();
+        const items: Value[] = [];
+        for (let x = start; step > 0 ? x < end : x > end; x += step) items.push({ k: 'num', n: x });
+        return { k: 'list', items, loc };
+      }
+      default:
+        return undefined;
+    }
+  }
+
   private call(e: Extract<Expr, { k: 'call' }>, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value {
     const loc = locOf(src, e.span);
     const args = () => e.args.map((a) => this.eval(a, inst, src, scope));
+    const more = this.moreCalls(e, inst, src, scope, loc);
+    if (more) return more;
     switch (e.name) {
       case 'jsonencode': {
         if (e.args.length !== 1) return unknown(exprText(e, src), loc);
@@ -369,6 +876,12 @@ export class Evaluator {
   }
 }
 
+/** The ones a not-known value may take (each with its condition), else none. */
+function candidates(v: Value): Alt[] | undefined {
+  if (v.k !== 'unknown') return undefined;
+  return v.alts ?? (v.each ? [v.each] : undefined);
+}
+
 /** In a templatefile() JSON, `${name}` placeholders read as policy variables by the JSON reader are template variables. */
 function templateStatement(s: import('../model').Statement, vars: Value | undefined): import('../model').Statement {
   const fix = (ss: SymStr): SymStr => ({
@@ -382,6 +895,117 @@ function templateStatement(s: import('../model').Statement, vars: Value | undefi
   const fixList = (l?: import('../model').SymList) => (l && l.kind === 'items' ? { ...l, items: l.items.map(fix) } : l);
   return { ...s, actions: fixList(s.actions), notActions: fixList(s.notActions), resources: fixList(s.resources), notResources: fixList(s.notResources),
     conditions: s.conditions.map((c) => ({ ...c, values: fixList(c.values)! })) };
+}
+
+/** A known boolean (a bool, or the string "true" / "false", as Terraform converts it). */
+function truth(v: Value): boolean | undefined {
+  if (v.k === 'bool') return v.b;
+  if (v.k === 'str') {
+    const t = literalText(v.s);
+    if (t === 'true' || t === 'false') return t === 'true';
+  }
+  return undefined;
+}
+
+function num(v: Value): number | undefined {
+  if (v.k === 'num') return v.n;
+  if (v.k === 'str') {
+    const t = literalText(v.s);
+    if (t !== undefined && t.trim() !== '' && Number.isFinite(Number(t))) return Number(t);
+  }
+  return undefined;
+}
+
+/** Whether two known scalars are equal (Terraform compares type and value); undefined when either is not known. */
+function equalValues(a: Value, b: Value): boolean | undefined {
+  const scalar = (v: Value): string | undefined => {
+    if (v.k === 'null') return 'null';
+    if (v.k === 'bool') return `b${v.b}`;
+    if (v.k === 'num') return `n${v.n}`;
+    if (v.k === 'str') { const t = literalText(v.s); return t === undefined ? undefined : `s${t}`; }
+    return undefined;
+  };
+  const x = scalar(a);
+  const y = scalar(b);
+  return x === undefined || y === undefined ? undefined : x === y;
+}
+
+/** The values `v` may take under `when`: its own alternatives under both conditions, else itself. */
+function altsOf(v: Value, when: string, text?: string): Alt[] {
+  if (v.k === 'unknown' && v.err) return [];
+  if (v.k === 'unknown' && v.alts) return v.alts.map((a) => ({ ...a, when: `${when}, ${a.when}` }));
+  return [{ when, v, text }];
+}
+
+/** An operation on a not-known value: applied to each value it may take. */
+function overUnknown(v: Extract<Value, { k: 'unknown' }>, text: string, loc: () => Location, f: (x: Value) => Value): Value {
+  if (v.alts) {
+    const alts = v.alts.map((a) => ({ when: a.when, v: f(a.v) })).filter((a) => !(a.v.k === 'unknown' && a.v.err));
+    return { k: 'unknown', expr: text, loc: loc(), alts };
+  }
+  return v.err ? failed(text, loc()) : unknown(text, loc());
+}
+
+/** The elements of a known collection as (key, value): a list by index, an object by key in lexical order. */
+function elementsOf(v: Value): [Value, Value][] | undefined {
+  if (v.k === 'list') return v.items.map((it, i) => [{ k: 'num', n: i }, it]);
+  if (v.k === 'obj') return [...v.entries.keys()].sort().map((k) => [{ k: 'str', s: { parts: [{ kind: 'lit', text: k }] } }, v.entries.get(k)!]);
+  return undefined;
+}
+
+/** The address of one instance: `aws_iam_role.agent["billing"]`, `module.iam[0]`. */
+export function instanceAddress(base: string, key: string | number): string {
+  return typeof key === 'number' ? `${base}[${key}]` : `${base}[${JSON.stringify(key)}]`;
+}
+
+/**
+ * Each instance of `ins` as its key (undefined: the only one, or the symbolic one) and the scope its
+ * arguments are evaluated in (`count.index`, `each.key`, `each.value`).
+ */
+export function instanceScopes(ins: Instances, outer?: Map<string, Value>): { key?: string | number; scope?: Map<string, Value> }[] {
+  const withScope = (name: string, v: Value): Map<string, Value> => new Map([...(outer ?? []), [name, v]]);
+  const obj = (m: [string, Value][]): Value => ({ k: 'obj', entries: new Map(m), keyLocs: new Map() });
+  switch (ins.mode) {
+    case 'single': return [{ scope: outer }];
+    case 'count': return ins.keys.map((i) => ({ key: i, scope: withScope('count', obj([['index', { k: 'num', n: i }]])) }));
+    case 'each': return ins.keys.map((k, i) => ({ key: k, scope: withScope('each', obj([['key', { k: 'str', s: { parts: [{ kind: 'lit', text: k }] } }], ['value', ins.values[i]]])) }));
+    case 'symbolic':
+      return [{ scope: ins.meta === 'count' ? withScope('count', obj([['index', unknown('count.index')]])) : withScope('each', obj([['key', unknown('each.key')], ['value', unknown('each.value')]])) }];
+  }
+}
+
+/** The partition of a region (the AWS provider's own mapping of region prefixes). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('eu-isoe-')) return 'aws-iso-e';
+  if (region.startsWith('us-isof-')) return 'aws-iso-f';
+  return 'aws';
+}
+
+export type Placement = ModuleInstance['provider'];
+
+/**
+ * Where a resource or data source of an aws_* type is placed: its `provider` (`aws.eu`, one of the
+ * instance's provider configurations; one not known leaves region and partition unknown), then the
+ * AWS provider 6 per-resource `region` argument, whose partition follows it.
+ */
+export function placement(inst: ModuleInstance, block: Block, src: SourceFile, ev: Evaluator, scope?: Map<string, Value>): Placement {
+  let prov: Placement = inst.provider;
+  const pa = block.body.attributes.get('provider');
+  if (pa) {
+    const name = pa.expr.k === 'ref' ? pa.expr.path.join('.') : undefined;
+    prov = (name !== undefined && inst.providers?.get(name)) || { account: inst.provider.account };
+  }
+  const ra = block.body.attributes.get('region');
+  if (ra) {
+    const v = ev.eval(ra.expr, inst, src, scope);
+    const r = v.k === 'str' ? literalText(v.s) : undefined;
+    prov = r ? { ...prov, region: r, partition: partitionOf(r) } : { ...prov, region: undefined };
+  }
+  return prov;
 }
 
 function sym(literal: string | undefined, s: import('../model').KnownSymbol, loc?: Location): Value {
@@ -404,7 +1028,7 @@ export function addr(inst: ModuleInstance, local: string): string {
   return inst.address ? `${inst.address}.${local}` : local;
 }
 
-export function exprText(e: Expr, src: SourceFile): string {
+export function exprText(e: Expr | XExpr, src: SourceFile): string {
   if (e.k === 'ref' || e.k === 'other') return e.text;
   return src.text.slice(e.span.start, e.span.end);
 }
