@@ -492,7 +492,19 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     if (caller) { inst.callerSrc = caller.src; inst.callerScope = caller.scope; }
     instances.push({ inst, version });
     readProviders(inst, providers);
-    if (depth > 8) return;
+    if (depth > 8) {
+      // Fail closed (core/incomplete.ts): calls nested deeper are not followed, and each says so
+      // (unless the folder is its own ancestor: a cycle, reported as module-cycle).
+      let cycle = false;
+      for (let up = inst.parent; up && !cycle; up = up.parent) cycle = up.dir === inst.dir;
+      if (!cycle) {
+        for (const [name, m] of inst.modules) {
+          problems.push({ rule: 'analysis-failed', severity: 'error', file: m.src.file, range: locOf(m.src, m.block.headerSpan).range,
+            message: `module.${name} is called more than 8 module calls deep: the analysis follows no deeper, so what it defines is not checked. This is not a clean result.` });
+        }
+      }
+      return;
+    }
     // calls without count or for_each first: a count may read another module's output
     const calls = [...inst.modules].sort(([, a], [, b]) => Number(a.block.body.attributes.has('count') || a.block.body.attributes.has('for_each')) - Number(b.block.body.attributes.has('count') || b.block.body.attributes.has('for_each')));
     for (const [name, m] of calls) {
