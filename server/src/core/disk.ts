@@ -115,6 +115,6 @@ export function readInside(root: string, file: string, maxBytes: number): string
 /** readInside, with the gate's refusal (why the file is not read) instead of undefined when it refused. */
 export function readInsideWhy(root: string, file: string, maxBytes: number): string | Refusal | undefined {
   const rel = path.relative(root, file);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return OUTSIDE;
+  if (rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) return OUTSIDE;
   return readTextOrUndefined(root, file, maxBytes, false);
 }

@@ -19,6 +19,9 @@ test('a read is refused when the real path leads outside the root, through a sym
   assert.equal(readGatedText(ws, path.join(ws, 'out', 'secret.txt'), 1 << 20), OUTSIDE);
   assert.equal(readGatedText(ws, path.join(ws, 'out', 'secret.txt'), 1 << 20, false), OUTSIDE);
   assert.equal(readInsideWhy(ws, path.join(ws, '..', 'outside', 'secret.txt'), 1 << 20), OUTSIDE);
+  // A name that merely starts with two dots is inside.
+  fs.writeFileSync(path.join(ws, '..policy.json'), '{}');
+  assert.equal(readInsideWhy(ws, path.join(ws, '..policy.json'), 100), '{}');
   // The same file read with the folder holding both as the root.
   assert.equal(readGatedText(path.dirname(ws), path.join(ws, 'sec'), 1 << 20), `${FILE_MARKER}\n`);
 });
