@@ -27,7 +27,7 @@ import { sameData } from './same';
 import { isRefusal, readGatedText } from './gate';
 import { keep, keptOn, keptValue } from './kept';
 import { modelParts } from './terraform/model';
-import { REQUIREMENTS, docsUrl, CONFLICTS, sdkOnlyAction } from './catalog';
+import { REQUIREMENTS, docsUrl, sdkOnlyAction } from './catalog';
 import { RULES, severityFor } from './rules';
 import * as iam from './iam';
 import { computeFixes, type FixContext, type FixRequest } from './fixes';
@@ -35,6 +35,7 @@ import { lineStarts, ownCopy, type LineStarts } from './fixes/text';
 import type { Fix } from './model';
 import { literalText } from './symstr';
 import { quote } from './quote';
+import { messagesFor, type Messages } from './messages';
 import { applySuppressions, SUPPRESSION_MARKER, type SuppressedFinding } from './suppress';
 import { isTerraformFile, TF_JSON_SUFFIX } from './terraform/json-syntax';
 import { RESOURCE, overlaps } from './iam/glob';
@@ -104,26 +105,7 @@ function rememberEvaluations(evaluate: Evaluator['evaluateRequirement'], memo: A
   };
 }
 
-const KIND_LABEL: Record<RoleKind, string> = {
-  runtime: 'runtime execution role',
-  gateway: 'gateway service role',
-  memory: 'memory execution role',
-  'code-interpreter': 'code interpreter execution role',
-  browser: 'browser execution role',
-  evaluation: 'evaluation execution role',
-  harness: 'harness execution role',
-  'payment-manager': 'payment manager role',
-  'unknown-agentcore': 'AgentCore role',
-};
-
-const NEEDS: Partial<Record<RoleKind, string>> = {
-  runtime: 'the runtime',
-  gateway: 'the gateway',
-  memory: 'the memory',
-  'code-interpreter': 'the code interpreter',
-  browser: 'the browser',
-  evaluation: 'the evaluation',
-};
+/* Role kinds' names and every message's wording: core/messages (en.ts, ja.ts). */
 
 // --- reuse between analyses ----------------------------------------------------------------
 
@@ -652,6 +634,11 @@ class Collector {
     private readonly holder: FixHolder | undefined,
   ) {}
 
+  /** The templates of the settings' language (core/messages: a module constant, nothing built). */
+  get m(): Messages {
+    return messagesFor(this.settings.locale);
+  }
+
   check(requirement: string, verdict: RequirementCheck['verdict'], granting: Statement[] = [], note?: string): void {
     if (!this.checks) return;
     const had = this.checks.get(requirement);
@@ -675,9 +662,8 @@ function kindsOf(role: Role): RoleKind[] {
   return kinds.length ? kinds : ['unknown-agentcore'];
 }
 
-function describeRole(role: Role, kind: RoleKind, comps: AgentCoreComponent[]): string {
-  const of = comps.length ? ` of ${comps.map((c) => c.address).join(', ')}` : '';
-  return `Role ${role.address} (${KIND_LABEL[kind]}${of})`;
+function describeRole(role: Role, kind: RoleKind, comps: AgentCoreComponent[], m: Messages): string {
+  return m.role(role.address, kind, comps.map((c) => c.address));
 }
 
 function hasFeature(c: AgentCoreComponent, feature: string): boolean | undefined {
@@ -705,7 +691,7 @@ function applicability(req: PermissionRequirement, c: AgentCoreComponent | undef
     if (a && a !== w.artifact) return { applies: 'no', dependsOn };
     if (!a) {
       applies = 'unknown';
-      dependsOn.push(`the artifact of ${c?.address ?? 'the component'} (container image or code)`);
+      dependsOn.push(messagesFor(settings.locale).dependsOnArtifact(c?.address));
     }
   }
   let legacyRequired: boolean | undefined;
@@ -810,10 +796,10 @@ function ownDocuments(role: Role): PolicyDocument[] {
   return docs;
 }
 
-function related(role: Role, comps: AgentCoreComponent[]): RelatedInformation[] {
+function related(role: Role, comps: AgentCoreComponent[], m: Messages): RelatedInformation[] {
   const r: RelatedInformation[] = [];
-  if (role.loc) r.push({ loc: role.loc, message: `role ${role.address}` });
-  for (const c of comps) r.push({ loc: c.loc, message: `${c.address} names this role in ${c.roleAttribute}` });
+  if (role.loc) r.push({ loc: role.loc, message: m.relatedRole(role.address) });
+  for (const c of comps) r.push({ loc: c.loc, message: m.relatedComponent(c.address, c.roleAttribute) });
   return r;
 }
 
@@ -885,12 +871,12 @@ function checkPermission(
   // Fixes write symbols (the module's own data sources); messages show the provider's literals.
   const symbolic = variants[variants.length - 1];
 
-  const who = describeRole(role, kind, comp ? [comp] : comps);
-  const needs = NEEDS[kind] ?? 'the component';
+  const m = out.m;
+  const who = describeRole(role, kind, comp ? [comp] : comps, m);
   const missingActions = result.actions.length ? result.actions : req.actions;
   const on = resources.map(renderSym).join(', ');
   const docs = docsUrl(req);
-  const page = docs ? ` (AWS: ${docs.replace(/^.*\//, '').replace(/\.html$/, '')})` : '';
+  const page = m.page(docs ? docs.replace(/^.*\//, '').replace(/\.html$/, '') : undefined);
   // A grant only under the disputed reading points at the statement that scopes it.
   const own = disputed ? ownDocuments(role) : [];
   const at = disputed?.granting.find((st) => st.loc && own.some((d) => d.statements.includes(st)));
@@ -905,7 +891,7 @@ function checkPermission(
     requirement: req.id,
     actions: missingActions,
     docs,
-    related: related(role, comp ? [comp] : comps),
+    related: related(role, comp ? [comp] : comps, m),
   };
   // What the fix needs of the verdict (kept until the fix is asked for: not the evaluator's whole result).
   const slim: EvaluationResult = { verdict: result.verdict, actions: result.actions, dependsOn: result.dependsOn, granting: [], denying: result.denying, explanation: '' };
@@ -913,63 +899,60 @@ function checkPermission(
 
   if (disputed && req.disputedScope) {
     const { conflict, severity } = req.disputedScope;
-    const grants = disputed.granting.map((st) => {
-      const where = st.resources?.kind === 'items' ? st.resources.items.map(renderSym).join(', ') : 'a resource';
-      return `${st.sid ? `statement "${st.sid}"` : 'a statement'} grants it on ${where}`;
-    });
+    const grants = disputed.granting.map((st) => m.disputedGrant(st.sid, st.resources?.kind === 'items' ? st.resources.items.map(renderSym) : undefined));
     out.add({
       ...base,
       rule: 'source-conflict',
       verdict: 'unknown',
       severity,
-      dependsOn: [`which of AWS's sources is right (${conflict})`],
-      message: `Maybe not granted: ${missingActions.join(', ')}: ${grants.join('; ') || 'a resource-scoped statement grants it'}, not on "*", and AWS's sources disagree whether that grants it. ${conflict}: ${(CONFLICTS[conflict] ?? '').replace(/\.$/, '')}. Grant it on "*"${page}. ${who}.`,
+      dependsOn: [m.dependsOnSources(conflict)],
+      message: m.disputed({ actions: missingActions, grants, conflict, page, who }),
     }, fix);
     return;
   }
   if (req.severityClass === 'legacy') {
     if (app.legacyRequired && result.verdict === 'missing') {
-      out.add({ ...base, rule: 'missing-permission', verdict: 'missing', message: `Missing ${missingActions.join(', ')} on ${on}: ${needs} was created before ${req.appliesWhen?.createdBefore}, so ${req.why}${page}. ${who}.` }, fix);
+      out.add({ ...base, rule: 'missing-permission', verdict: 'missing', message: m.legacyMissing({ actions: missingActions, on, kind, createdBefore: req.appliesWhen?.createdBefore, why: m.why(req), page, who }) }, fix);
       return;
     }
     out.add({
       ...base,
       rule: 'legacy-permission',
       verdict: 'not-required',
-      message: `${result.verdict === 'missing' ? 'Not granted' : 'Not provably granted'}: ${missingActions.join(', ')} (${req.sid ?? req.id}), not required for runtimes created on or after ${req.appliesWhen?.createdBefore ?? '2025-10-13'}, which use the service-linked role AWSServiceRoleForBedrockAgentCoreRuntimeIdentity; needed only for older runtimes${page}. ${who}.`,
+      message: m.legacyNotRequired({ verdict: result.verdict === 'missing' ? 'missing' : 'unknown', actions: missingActions, statement: req.sid ?? req.id, createdBefore: req.appliesWhen?.createdBefore ?? '2025-10-13', page, who }),
     }, fix);
     return;
   }
   if (req.severityClass === 'conflict') {
     if (result.verdict !== 'missing') return;
-    const conflicts = (req.conflicts ?? []).map((c) => `${c}: ${CONFLICTS[c] ?? ''}`.trim()).join(' ');
+    const conflicts = (req.conflicts ?? []).map((c) => `${c}: ${m.conflict(c)}`.trim()).join(' ');
     out.add({
       ...base,
       rule: 'source-conflict',
       verdict: 'missing',
-      message: `Not granted: ${missingActions.join(', ')} on ${on}. ${(req.note ?? conflicts).replace(/\.$/, '')}${page}. ${who}.`,
+      message: m.conflictMissing({ actions: missingActions, on, text: m.note(req) ?? conflicts, page, who }),
     }, fix);
     return;
   }
   if (result.verdict === 'unknown' || app.applies === 'unknown') {
     const dependsOn = [...new Set([...app.dependsOn, ...(result.verdict === 'unknown' ? result.dependsOn : [])])];
-    const verb = result.verdict === 'missing' ? 'Missing' : 'Maybe missing';
-    const cond = app.applies === 'unknown' && result.verdict === 'missing' ? `needed only if it applies: ` : '';
     out.add({
       ...base,
       rule: 'unknown-permission',
       verdict: 'unknown',
       dependsOn,
-      message: `${verb} ${missingActions.join(', ')} on ${on}: ${cond}${needs} needs it because ${req.why}; it depends on ${dependsOn.join(', ') || 'values the analysis cannot know'}${page}. ${who}.`,
+      message: m.unknownPermission({
+        missing: result.verdict === 'missing', conditional: app.applies === 'unknown' && result.verdict === 'missing',
+        actions: missingActions, on, kind, why: m.why(req), dependsOn, page, who,
+      }),
     }, result.verdict === 'missing' ? fix : undefined);
     return;
   }
-  const denied = result.denying.length ? ` (denied by ${result.denying.map((s) => s.sid ?? 'a Deny statement').join(', ')})` : '';
   out.add({
     ...base,
     rule: 'missing-permission',
     verdict: 'missing',
-    message: `Missing ${missingActions.join(', ')} on ${on}${denied}: ${needs} needs it because ${req.why}${page}. ${who}.`,
+    message: m.missingPermission({ actions: missingActions, on, deniedBy: result.denying.map((s) => s.sid), kind, why: m.why(req), page, who }),
   }, fix);
 }
 
@@ -1095,18 +1078,19 @@ function checkTrust(
   out: Collector,
   lines: Lines,
 ): void {
-  const who = describeRole(role, kind, comps);
+  const m = out.m;
+  const who = describeRole(role, kind, comps, m);
   const docs = docsUrl(req);
   const trust = role.trust?.document;
   const anchor = trust?.loc ?? role.loc ?? comps[0]?.loc;
   if (!anchor) return;
-  const base = { role: role.address, roleKind: kind, requirement: req.id, docs, related: related(role, comps) };
+  const base = { role: role.address, roleKind: kind, requirement: req.id, docs, related: related(role, comps, m) };
   if (!trust) {
     out.check(req.id, 'unknown');
     out.add({
       ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
-      actions: [req.action], dependsOn: ['the role\'s assume-role policy'],
-      message: `Trust policy cannot be read, so whether ${req.principalService} may assume the role is unknown. ${who}.`,
+      actions: [req.action], dependsOn: [m.dependsOnTrustPolicy()],
+      message: m.trustUnreadable({ service: req.principalService, who }),
     });
     return;
   }
@@ -1114,12 +1098,12 @@ function checkTrust(
   const conditions = result.conditions.map((c) => c.verdict);
   const lacking = result.conditions.filter((c) => c.verdict !== 'granted').map((c) => c.key);
   out.check(req.id, result.assumable.verdict !== 'granted' ? result.assumable.verdict : conditions.includes('missing') ? 'missing' : conditions.includes('unknown') ? 'unknown' : 'granted', result.assumable.granting,
-    result.assumable.verdict === 'granted' && lacking.length ? `assumable; the condition on ${lacking.join(', ')}` : undefined);
+    result.assumable.verdict === 'granted' && lacking.length ? m.trustAssumableNote(lacking) : undefined);
   if (result.assumable.verdict === 'missing') {
     out.add({
       ...base, rule: 'trust-not-assumable', verdict: 'missing', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action],
-      message: `${req.principalService} cannot assume the role: its trust policy does not allow ${req.action} for that service principal, and ${req.why}. ${who}.`,
+      message: m.trustNotAssumable({ service: req.principalService, action: req.action, why: m.why(req), who }),
     });
     return;
   }
@@ -1127,7 +1111,7 @@ function checkTrust(
     out.add({
       ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action], dependsOn: result.assumable.dependsOn,
-      message: `Whether ${req.principalService} may assume the role depends on ${result.assumable.dependsOn.join(', ') || 'values the analysis cannot know'}. ${who}.`,
+      message: m.trustUnknown({ service: req.principalService, dependsOn: result.assumable.dependsOn, who }),
     });
     return;
   }
@@ -1146,7 +1130,7 @@ function checkTrust(
       {
         ...base, rule: 'trust-condition-missing', verdict: 'missing', file: loc.file, range: headerRange(loc, lines),
         actions: [req.action], conditionKeys: keys,
-        message: `Trust policy lacks the confused-deputy condition ${wanted} that AWS recommends: it lets ${req.principalService} assume the role without it. ${who}.`,
+        message: m.trustConditionMissing({ wanted, service: req.principalService, who }),
       },
       { kind: 'trust-condition', role, requirement: req, conditionKeys: keys, statements, document: trust },
     );
@@ -1157,7 +1141,7 @@ function checkTrust(
     out.add({
       ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action], conditionKeys: unknown.map((c) => c.key), dependsOn,
-      message: `Whether the trust policy constrains ${unknown.map((c) => c.key).join(', ')} depends on ${dependsOn.join(', ') || 'values the analysis cannot know'}. ${who}.`,
+      message: m.trustConditionUnknown({ keys: unknown.map((c) => c.key), dependsOn, who }),
     });
   }
 }
@@ -1222,12 +1206,10 @@ function unknownActionsOf(doc: PolicyDocument, out: Collector, checkAction: (tex
           });
           continue;
         }
-        const what = check.reason === 'unknown-service' ? 'its service prefix is not a known AWS service' : check.reason === 'malformed' ? 'it is not of the form service:Action' : 'it is not an action of the Service Authorization Reference';
-        const dym = check.suggestion ? `; did you mean ${check.suggestion}` : '';
         out.add(
           {
             rule: 'unknown-action', verdict: 'invalid', file: item.loc.file, range: item.loc.range, actions: [text],
-            message: `${quote(text)}: ${what}${dym}? A statement with it does not grant what it seems to.`,
+            message: out.m.unknownAction({ action: quote(text), reason: check.reason, suggestion: check.suggestion }),
             docs: RULES['unknown-action'].helpUri, related: [],
           },
           check.suggestion ? { kind: 'replace-action', loc: item.loc, suggestion: check.suggestion } : undefined,
@@ -1248,7 +1230,7 @@ function resourceTypesOf(doc: PolicyDocument, out: Collector): void {
       out.add({
         rule: 'resource-type-mismatch', verdict: 'invalid', file: loc.file, range: loc.range, actions: m.actions,
         ...(allow ? {} : { severity: 'error' as const }),
-        message: `${shown} matches no resource type of ${m.actions.join(', ')} in the Service Authorization Reference (${types}): this ${allow ? 'Allow grants nothing on it' : 'Deny protects nothing'}${m.suggestion ? `; did you mean ${quote(m.suggestion)}` : ''}?`,
+        message: out.m.resourceTypeMismatch({ resource: shown, actions: m.actions, types, allow, suggestion: m.suggestion ? quote(m.suggestion) : undefined }),
         docs: RULES['resource-type-mismatch'].helpUri, related: [],
       });
     }
@@ -1263,7 +1245,7 @@ function unresolvedRoles(model: WorkspaceModel, out: Collector, lines: Lines): v
     out.add({
       rule: 'role-unresolved', verdict: 'unknown', file: c.loc.file, range: headerRange(c.loc, lines), actions: [],
       roleKind: c.kind,
-      message: `${c.address}: the role named by ${c.roleAttribute} could not be resolved to an aws_iam_role or awscc_iam_role in the workspace (a variable, a data source or an ARN from elsewhere), so its permissions are not checked.`,
+      message: out.m.roleUnresolved({ component: c.address, attribute: c.roleAttribute }),
       related: [],
     });
   }
