@@ -934,26 +934,44 @@ function checkPermission(
     }, fix);
     return;
   }
+  // One verdict per finding (issue #22 item 2): of a missing result, the actions the evaluator rates
+  // unknown get a finding of their own (information, with what they depend on), never the missing one.
+  const unsure = result.verdict === 'missing' ? result.unknownActions ?? [] : [];
+  const sure = unsure.length ? result.missingActions ?? missingActions : missingActions;
+  if (unsure.length) {
+    const dependsOn = [...new Set([...app.dependsOn, ...result.dependsOn])];
+    out.add({
+      ...base,
+      actions: unsure,
+      rule: 'unknown-permission',
+      verdict: 'unknown',
+      dependsOn,
+      message: m.unknownPermission({ missing: false, conditional: false, actions: unsure, on, kind, why: m.why(req), dependsOn, page, who }),
+    });
+  }
+  const mine = unsure.length ? { ...base, actions: sure } : base;
+  const ownFix: FixRequest = unsure.length ? { ...fix, result: { ...slim, actions: sure, denying: result.deniedBy ?? [] } } : fix;
   if (result.verdict === 'unknown' || app.applies === 'unknown') {
     const dependsOn = [...new Set([...app.dependsOn, ...(result.verdict === 'unknown' ? result.dependsOn : [])])];
     out.add({
-      ...base,
+      ...mine,
       rule: 'unknown-permission',
       verdict: 'unknown',
       dependsOn,
       message: m.unknownPermission({
         missing: result.verdict === 'missing', conditional: app.applies === 'unknown' && result.verdict === 'missing',
-        actions: missingActions, on, kind, why: m.why(req), dependsOn, page, who,
+        actions: sure, on, kind, why: m.why(req), dependsOn, page, who,
       }),
-    }, result.verdict === 'missing' ? fix : undefined);
+    }, result.verdict === 'missing' ? ownFix : undefined);
     return;
   }
   out.add({
-    ...base,
+    ...mine,
     rule: 'missing-permission',
     verdict: 'missing',
-    message: m.missingPermission({ actions: missingActions, on, deniedBy: result.denying.map((s) => s.sid), kind, why: m.why(req), page, who }),
-  }, fix);
+    // Only the Deny statements that certainly deny a missing action (one that may deny makes an action unknown).
+    message: m.missingPermission({ actions: sure, on, deniedBy: (result.deniedBy ?? result.denying).map((s) => s.sid), kind, why: m.why(req), page, who }),
+  }, ownFix);
 }
 
 /** A resource list of `*` (one object: the evaluator keeps what it compiles on it). */

@@ -351,6 +351,14 @@ export interface EvaluationResult {
   denying: Statement[];
   /** Human-readable explanation, one line. */
   explanation: string;
+  /**
+   * For missing: `actions` split by verdict (evaluate.ts). `missingActions` IAM cannot allow
+   * whatever the unknowns are; `unknownActions` it may allow (they depend on `dependsOn`, which
+   * names only what they depend on); `deniedBy`, the Deny statements that certainly deny a missing one.
+   */
+  missingActions?: string[];
+  unknownActions?: string[];
+  deniedBy?: Statement[];
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

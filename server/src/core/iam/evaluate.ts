@@ -245,6 +245,8 @@ function statementDeps(st: Statement, r: SymStr, condDeps: Set<string>, out: Set
 interface SetJudgement extends Judged {
   granting: Statement[];
   denying: Statement[];
+  /** The Deny statements that certainly deny (a subset of denying). */
+  denyingSure: Statement[];
   deps: Set<string>;
 }
 
@@ -258,6 +260,7 @@ function judgeSet(docs: PolicyDocument[], action: string, r: SymStr, context: Re
   const grantingDef: Statement[] = [];
   const grantingPos: Statement[] = [];
   const denying: Statement[] = [];
+  const denyingSure: Statement[] = [];
   for (const doc of docs) {
     if (doc.opaque.length) {
       allowPos = true;
@@ -297,8 +300,10 @@ function judgeSet(docs: PolicyDocument[], action: string, r: SymStr, context: Re
         if (j.pos) {
           denyPos = true;
           denying.push(st);
-          if (j.def && sure) denyDef = true;
-          else statementDeps(st, r, condDeps, deps);
+          if (j.def && sure) {
+            denyDef = true;
+            denyingSure.push(st);
+          } else statementDeps(st, r, condDeps, deps);
         }
       }
     }
@@ -308,6 +313,7 @@ function judgeSet(docs: PolicyDocument[], action: string, r: SymStr, context: Re
     pos: allowPos && !denyDef,
     granting: grantingDef.length ? grantingDef : grantingPos,
     denying,
+    denyingSure,
     deps,
   };
 }
@@ -332,11 +338,15 @@ export function evaluateRequirement(
   const dependsOn = new Set<string>();
   const granting = new Set<Statement>();
   const denying = new Set<Statement>();
+  /** Deny statements that certainly deny an action that is missing. */
+  const deniedBy = new Set<Statement>();
   let firstMissing: { action: string; resource: string; denied?: Statement; boundary: boolean } | undefined;
   const resources = query.resources.length ? query.resources : [lit('*')];
   for (const action of query.actions) {
     let def = true;
     let pos = true;
+    const sureDenies: Statement[] = [];
+    const deps: string[] = [];
     for (const r of resources) {
       // A requirement on `*` for an action with no resource type: the request's resource is the string `*`.
       const star = isStar(r) && noResourceType(action);
@@ -347,20 +357,28 @@ export function evaluateRequirement(
         const b = judgeSet([options.boundary], action, r, context, [], star);
         j = and(id, b);
         inBoundary = b.pos;
-        for (const d of b.deps) if (!id.def || !b.def) dependsOn.add(d);
+        if (!j.def && j.pos) for (const d of b.deps) if (!id.def || !b.def) deps.push(d);
         for (const s of b.denying) denying.add(s);
+        sureDenies.push(...b.denyingSure);
       }
       for (const s of id.granting) granting.add(s);
       for (const s of id.denying) denying.add(s);
-      if (!j.def && j.pos) for (const d of id.deps) dependsOn.add(d);
+      sureDenies.push(...id.denyingSure);
+      if (!j.def && j.pos) for (const d of id.deps) deps.push(d);
       if (!j.pos && !firstMissing) {
         firstMissing = { action, resource: render(r), denied: id.pos ? undefined : id.denying[0], boundary: !inBoundary && id.pos };
       }
       def &&= j.def;
       pos &&= j.pos;
     }
-    if (!pos) missing.push(action);
-    else if (!def) unknown.push(action);
+    if (!pos) {
+      missing.push(action);
+      for (const st of sureDenies) deniedBy.add(st);
+    } else if (!def) {
+      unknown.push(action);
+      // What an unknown action depends on (a missing one depends on nothing: it is missing).
+      for (const d of deps) dependsOn.add(d);
+    }
   }
   const notGranted = query.actions.filter((a) => missing.includes(a) || unknown.includes(a));
   if (!missing.length && !unknown.length) {
@@ -388,6 +406,9 @@ export function evaluateRequirement(
       granting: [...granting],
       denying: [...denying],
       explanation: `${f.action} on ${f.resource}: ${why}`,
+      missingActions: missing,
+      unknownActions: unknown,
+      deniedBy: [...deniedBy],
     };
   }
   const deps = [...dependsOn];
