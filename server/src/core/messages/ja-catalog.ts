@@ -29,6 +29,7 @@ export const WHY_JA: Record<string, string> = {
   'gateway.G7': 'Policy Engine を使う Gateway はその設定を読み取る',
   'gateway.G8': 'これがないと Policy Engine のアタッチに失敗し、すべてのツールが拒否される',
   'gateway.G9': '時間ベースのポリシー（エンジンをアタッチした状態のポリシーセッション ID）にはワークロードアクセストークンが必要になる',
+  'gateway.G13': '自分の KMS キーで暗号化した Gateway はサービスロール経由でそのキーを使い、キーポリシーはその許可を IAM ポリシーに委ねている',
   'memory.trust': 'AgentCore Memory はメモリを処理するために実行ロールを引き受ける',
   'memory.M1': 'オーバーライド付きの組み込み戦略は、自アカウントの Bedrock モデルを呼び出す',
   'memory.M2': 'オーバーライド付きの新しい組み込み戦略は Bedrock Mantle を呼び出す',
@@ -36,6 +37,8 @@ export const WHY_JA: Record<string, string> = {
   'memory.MS1': 'セルフマネージド戦略はペイロードを自分の S3 バケットに配信する',
   'memory.MS2': 'セルフマネージド戦略は自分の SNS トピックに通知する',
   'memory.MS3': '暗号化されたバケットやトピックにはそのキーが必要になる',
+  'memory.MK1': 'レコードストリーミングを使う Memory は、メモリレコードのイベントを自分の Kinesis データストリームに書き込む',
+  'memory.MK2': 'カスタマーマネージドキーで暗号化した Kinesis ストリームへの書き込みには、そのキーのデータキーが必要になる',
   'tools.T0': 'Code Interpreter / Browser はセッション内で実行ロールを引き受ける',
   'browser.B1': 'Browser のセッション記録は自分の S3 バケットに書き込む',
   'browser.B2': 'browser-session-recording のページが、記録用に CloudWatch Logs のアクションを挙げている',
@@ -44,6 +47,7 @@ export const WHY_JA: Record<string, string> = {
   'evaluation.E2': '評価は /aws/bedrock-agentcore/evaluations/ 配下に結果を書き込む',
   'evaluation.E3': '評価は aws/spans ロググループをインデックス化する',
   'evaluation.E4': 'カスタム評価器は Bedrock モデルを呼び出す',
+  'evaluation.E5': 'コードベースの評価器は自分の Lambda 関数を実行し、サービスはこのロールでその関数を読み取り・呼び出す',
   'agentcore.trust': 'AgentCore のサービスがこのロールを引き受ける',
 };
 
@@ -57,6 +61,9 @@ export const NOTE_JA: Record<string, string> = {
   'gateway.G6': 'リソースも例も記載されていない（カタログの不一致 C9）。',
   'gateway.G7': 'policy-permissions のページは Gateway の「Service-Linked Role」に追加するよう書いているが、付与先は Gateway の実行ロール（role_arn）である。',
   'gateway.G8': 'これがないと Policy Engine のアタッチに失敗する（"InternalServerException - Policy evaluation failed"）。policy-permissions のページは Gateway の「Service-Linked Role」に追加するよう書いているが、付与先は Gateway の実行ロール（role_arn）である。',
+  'gateway.G13': 'gateway-encryption のページはこれらをキーポリシーで kms:ViaService = bedrock-agentcore.<region>.amazonaws.com を付けて許可している。アカウントだけを許可するキーポリシー（KMS のデフォルトのキーポリシーと同じ）では、ロール自身のポリシーでの許可が必要になる。',
+  'memory.MK1': '権限の不足は作成時のエラーではなく、StreamUserError メトリクス（名前空間 AWS/Bedrock-AgentCore）として現れる。',
+  'evaluation.E5': 'オンデマンド評価（Evaluate）では、このロールではなく呼び出し元の認証情報で関数が呼び出される。',
   'browser.B2': 'これらを挙げているのは browser-session-recording のページだけ（カタログの不一致 C4）。',
   'agentcore.trust': 'AgentCore の全種別に共通する信頼要件（runtime.trust、gateway.G0、memory.trust、tools.T0、evaluation.trust）。コンポーネントが構成内にないロールに適用する。',
 };
