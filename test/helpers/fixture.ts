@@ -45,7 +45,8 @@ export function walk(dir: string, pred: (f: string) => boolean): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (e.name !== '.terraform' && e.name !== 'node_modules') out.push(...walk(p, pred));
+      // .terraform holds the modules `terraform init` installed, which the analysis reads through modules.json.
+      if (e.name !== 'node_modules') out.push(...walk(p, pred));
     } else if (pred(p)) out.push(p);
   }
   return out.sort();

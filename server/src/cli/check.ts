@@ -143,6 +143,10 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   else if (format === 'sarif') io.stdout(renderSarif(dir, findings, problems, suppressed));
   else io.stdout(renderText(dir, findings, problems, suppressed));
 
+  // Never "0 finding(s) in 0 role(s)" without saying why: no role judged, and what could not be followed.
+  const unfollowed = problems.filter((p) => p.rule === 'unresolved-reference').length;
+  if (result.stats.roles === 0) io.stderr(noRoleNotice(result.stats.files, unfollowed));
+
   // An analysis that could not finish is an error whatever --fail-on says (core/incomplete.ts): never a clean result.
   const incomplete = incompleteProblems(problems);
   if (incomplete.length) {
@@ -152,7 +156,16 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   if (failOn === 'none') return 0;
   const limit = SEVERITY_RANK[failOn as Severity];
   const failing = findings.some((f) => SEVERITY_RANK[f.severity] <= limit) || problems.some((p) => SEVERITY_RANK[p.severity] <= limit && p.rule === 'syntax-error');
-  return failing ? 1 : 0;
+  // Nothing judged is a clean result only when nothing was left unread: a module call or role reference not followed fails.
+  return failing || (result.stats.roles === 0 && unfollowed > 0) ? 1 : 0;
+}
+
+/** What the CLI says when it judged no role (on stderr, so that JSON and SARIF stay as they are). */
+export function noRoleNotice(files: number, unfollowed: number): string {
+  const why = unfollowed
+    ? `${unfollowed} module call(s) or role reference(s) could not be followed (the problems above say which and why), so the roles they lead to were not checked: this is not a clean result`
+    : 'no AgentCore resource (aws_bedrockagentcore_*, awscc_bedrockagentcore_*) names a role of the configuration, and no role or JSON trust policy lets bedrock-agentcore.amazonaws.com assume it';
+  return `agentcore-iam: no AgentCore role judged in ${files} file(s): ${why}\n`;
 }
 
 /**

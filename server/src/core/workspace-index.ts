@@ -104,6 +104,8 @@ export class WorkspaceIndex {
   private readonly parts = new Set<Part>();
   private readonly partOfDir = new Map<string, Part>();
   private readonly dirty = new Set<Part>();
+  /** Module folders outside the root that the configuration calls (ColdPlan.moduleRoots). */
+  private moduleRoots: string[] = [];
   /** Folders each `.tf` file may call as local modules (only files that call any). */
   private calls = new Map<string, string[]>();
   /** Texts of the files open in editors. */
@@ -144,7 +146,10 @@ export class WorkspaceIndex {
     try {
       const options: ColdOptions = { ...(this.cold ?? { workers: 0, yieldBetweenParts: true }) };
       // Listing and the module-call scan return to the event loop too when the parts do.
-      const { listed, parts, calls } = options.yieldBetweenParts ? await planColdYielding(this.root, this.settings) : planCold(this.root, this.settings);
+      const { listed, parts, calls, moduleRoots } = options.yieldBetweenParts ? await planColdYielding(this.root, this.settings) : planCold(this.root, this.settings);
+      // Module folders outside the root that the configuration calls (core/module-files.ts): read with them as the gate's root.
+      this.moduleRoots = moduleRoots;
+      options.moduleRoots = moduleRoots;
       if (early) {
         const partOf = new Map<string, ColdPart>();
         for (const p of parts) for (const f of p.files) partOf.set(f, p);
@@ -195,7 +200,8 @@ export class WorkspaceIndex {
     if (options.open) this.open.set(file, text);
     else this.open.delete(file);
     if (this.loading) { this.loading.push(() => this.setFile(file, text, options)); return; }
-    if (!options.open && this.excluded(file)) { this.removeFile(file); return; }
+    // A module installed by `terraform init` (in .terraform, read through modules.json) stays while its part lists it.
+    if (!options.open && this.excluded(file) && !this.partOfDir.get(path.dirname(file))?.files.has(file)) { this.removeFile(file); return; }
     let part = this.partFor(file);
     if (isTerraformFile(file)) {
       const calls = scanLocalCalls(file, text);
@@ -361,7 +367,7 @@ export class WorkspaceIndex {
   /** The part's Workspace: its files from disk, open files as their editors have them. */
   private warm(part: Part): Workspace {
     if (part.ws) return part.ws;
-    const ws = Workspace.withParser({ root: this.root, settings: this.settings, read: (f) => this.open.get(f) ?? this.partOfDir.get(path.dirname(f))?.ws?.getText(f) ?? readInsideWhy(this.root, f, this.settings.maxFileBytes) }, this.parser);
+    const ws: Workspace = Workspace.withParser({ root: this.root, settings: this.settings, moduleRoots: this.moduleRoots, read: (f) => this.open.get(f) ?? this.partOfDir.get(path.dirname(f))?.ws?.getText(f) ?? readInsideWhy(ws.gateRootOf(f), f, this.settings.maxFileBytes) }, this.parser);
     ws.loadFiles([...part.files].filter((f) => !this.open.has(f)));
     for (const f of part.files) {
       const text = this.open.get(f);

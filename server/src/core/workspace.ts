@@ -10,6 +10,8 @@ import { withDefaults } from './settings';
 import { listWorkspaceFiles, readInsideWhy, unreadable, ZERO_RANGE as ZERO } from './disk';
 import { isRefusal, readGatedText, type GatedText } from './gate';
 import type { FileProblem, WorkspaceModel } from './workspace-model';
+import { moduleFiles, scanCalls, under } from './module-files';
+import { MODULES_JSON, readModulesJson, type InstalledModule } from './terraform/modules';
 import type { PolicyDocument } from './model';
 import { analysisFailed } from './incomplete';
 import { moduleCycleProblems } from './terraform/module-cycles';
@@ -35,6 +37,11 @@ export interface WorkspaceOptions {
    * workspaces need no tree-sitter at all, and loading it is a tenth of a small one's analysis.
    */
   deferParser?: boolean;
+  /**
+   * Module folders outside the root that its configuration calls (core/module-files.ts
+   * outsideRoots): a file in one of them is read with that folder as the gate's root (gateRootOf).
+   */
+  moduleRoots?: string[];
 }
 
 interface FileEntry {
@@ -121,8 +128,28 @@ export class Workspace {
   /** A workspace that uses a parser already loaded (createParser; undefined: none could be loaded). */
   static withParser(options: WorkspaceOptions, parser: unknown): Workspace {
     const w = new Workspace(path.resolve(options.root), options.settings, options.read);
+    if (options.moduleRoots?.length) w.moduleRoots = options.moduleRoots.map((d) => path.resolve(d));
     w.parser = parser;
     return w;
+  }
+
+  /** Module folders outside the root that its configuration calls (WorkspaceOptions.moduleRoots). */
+  private moduleRoots: string[] = [];
+
+  /**
+   * The folder a file's reads are held to (core/gate.ts): the root, or for a file outside it, the
+   * module folder outside the root that holds it (core/module-files.ts); the root otherwise, which
+   * refuses it.
+   */
+  gateRootOf(file: string): string {
+    if (!this.moduleRoots.length || under(this.root, file)) return this.root;
+    return this.moduleRoots.find((d) => under(d, file)) ?? this.root;
+  }
+
+  /** The modules `terraform init` installed for the root module in `dir` (its modules.json, when the workspace holds it). */
+  private installedOf(dir: string): Map<string, InstalledModule> | undefined {
+    const text = this.entries.get(path.join(dir, MODULES_JSON))?.text;
+    return text === undefined ? undefined : readModulesJson(dir, text);
   }
 
   /** Edits of open files read without parsing the file again (editInOneBlock): for tests and logs. */
@@ -148,7 +175,10 @@ export class Workspace {
   /** Reads every `.tf` and `.json` file under the root (minus excludes and oversized files). */
   async loadFromDisk(): Promise<void> {
     const { files, problems } = listWorkspaceFiles(this.root, this.settings);
-    this.loadFiles(files.map((f) => f.file), problems);
+    // With the modules the configuration calls outside the root or installed by `terraform init` (core/module-files.ts).
+    const modules = moduleFiles(this.root, this.settings.maxFileBytes, files, scanCalls(this.root, files, this.settings.maxFileBytes));
+    this.moduleRoots = modules.outsideRoots;
+    this.loadFiles([...files, ...modules.files].map((f) => f.file), [...problems, ...modules.problems]);
   }
 
   /**
@@ -161,7 +191,7 @@ export class Workspace {
     for (const file of files) {
       try {
         // Through the gate (core/gate.ts): inside the root, a regular file, at most maxFileBytes.
-        const text = texts?.get(file) ?? readGatedText(this.root, file, this.settings.maxFileBytes);
+        const text = texts?.get(file) ?? readGatedText(this.gateRootOf(file), file, this.settings.maxFileBytes);
         if (isRefusal(text)) this.diskProblems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: `File not read: ${text.refused}` });
         else this.setFile(file, text);
       } catch (e) {
@@ -244,7 +274,7 @@ export class Workspace {
     else this.unreadTfJson.delete(file);
     // The plan of root modules stays when the file calls the same modules as before.
     if (prev && prev.tf && entry.tf && sameList(localCalls(prev.tf), localCalls(entry.tf))) this.reparsed.set(file, entry.tf);
-    else if (prev?.tf || entry.tf || !prev) this.plans = undefined;
+    else if (prev?.tf || entry.tf || !prev || file.endsWith(MODULES_JSON)) this.plans = undefined;
   }
 
   /**
@@ -369,7 +399,7 @@ export class Workspace {
       const tf: ParsedTfFile[] = [];
       for (const e of this.entries.values()) if (e.tf) tf.push(e.tf);
       this.cycles = moduleCycleProblems(groupByDir(tf));
-      this.plans = planRoots(groupByDir(tf));
+      this.plans = planRoots(groupByDir(tf), (dir) => this.installedOf(dir));
       this.planIndex.clear();
       this.plans.forEach((p, i) => p.files.forEach((f, j) => {
         const at = this.planIndex.get(f.src.file) ?? [];
@@ -467,7 +497,7 @@ export class Workspace {
   private readForTerraform(file: string): GatedText {
     const known = this.entries.get(file)?.text;
     if (known !== undefined) return known;
-    return this.readOutside ? this.readOutside(file) : readInsideWhy(this.root, file, this.settings.maxFileBytes);
+    return this.readOutside ? this.readOutside(file) : readInsideWhy(this.gateRootOf(file), file, this.settings.maxFileBytes);
   }
 
   /** Reparses incrementally when the previous tree is known (`change`: the edit since its text, changeOf). */

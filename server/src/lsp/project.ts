@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver/node';
 import { groupByFile, WorkspaceIndex } from '../core/workspace-index';
 import { readInside } from '../core/disk';
+import { MODULES_JSON } from '../core/terraform/modules';
 import { isRefusal, readGatedText } from '../core/gate';
 import type { Finding } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
@@ -261,6 +262,7 @@ export class Project {
       }
     }
     if (this.open.has(file) || !ANALYSED.test(file)) return;
+    if (file.endsWith(MODULES_JSON)) return this.reindex(file);
     const folder = this.folderOf(file);
     if (!folder) return;
     await folder.ready;
@@ -278,8 +280,27 @@ export class Project {
     this.schedule(folder, true);
   }
 
+  /**
+   * `terraform init` wrote (or removed) a record of installed modules (.terraform/modules/modules.json):
+   * the folder is indexed again, so that the modules it names are read (core/module-files.ts).
+   */
+  private async reindex(file: string): Promise<void> {
+    const folder = this.folderOf(file);
+    if (!folder) return;
+    folder.ready = folder.ready.then(async () => {
+      try {
+        await folder.index?.loadFromDisk();
+      } catch (e) {
+        this.status.error('reindex', e);
+      }
+      this.schedule(folder);
+    });
+    await folder.ready;
+  }
+
   async removed(file: string): Promise<void> {
     if (this.open.has(file)) return;
+    if (file.endsWith(MODULES_JSON)) return this.reindex(file);
     const folder = this.folderOf(file);
     if (!folder) {
       return;

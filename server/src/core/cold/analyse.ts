@@ -21,6 +21,8 @@ export interface ColdRequest {
   fixes: boolean;
   /** Texts to analyse instead of the disk's (documents open in editors), by file. */
   texts?: ReadonlyMap<string, string>;
+  /** Module folders outside the root that the configuration calls (core/module-files.ts), read with them as the gate's root. */
+  moduleRoots?: string[];
 }
 
 export interface ColdPartResult {
@@ -55,7 +57,7 @@ export function plain(f: Finding, fixes: boolean): Finding {
 export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) => void, pause?: () => Promise<void>): Promise<ColdPartResult[]> {
   const out: ColdPartResult[] = [];
   for (const files of req.parts) {
-    const ws = await Workspace.create({ root: req.root, settings: req.settings, deferParser: true });
+    const ws = await Workspace.create({ root: req.root, settings: req.settings, deferParser: true, moduleRoots: req.moduleRoots });
     ws.loadFiles(files, [], req.texts);
     await ws.parsePending();
     await pause?.();

@@ -18,6 +18,7 @@ import type { FileProblem } from '../workspace-model';
 import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
 import { isTerraformFile } from '../terraform/json-syntax';
 import { deal, partition, scanLocalCallsIn, type Part } from './partition';
+import { moduleFiles } from '../module-files';
 
 export interface ColdOptions {
   /** Worker threads: 0 analyses in this thread; default: one per core (at most 4) for workspaces over `parallelBytes` (THREADS_BYTES). */
@@ -50,6 +51,8 @@ export interface ColdOptions {
    * for as each part starts; a part's result names the files it took from there (`edited`).
    */
   texts?: () => ReadonlyMap<string, string>;
+  /** Module folders outside the root that the configuration calls (ColdPlan.moduleRoots): their files are read with them as the gate's root. */
+  moduleRoots?: string[];
   /** Each part's result as soon as it is known (in any thread), before the whole analysis returns. */
   onPart?: (r: ColdPartResult) => void;
 }
@@ -90,6 +93,8 @@ export interface ColdPlan {
   parts: Part[];
   /** The local module calls of the `.tf` files that call any. */
   calls: Map<string, string[]>;
+  /** Module folders outside the root that the configuration calls (core/module-files.ts): their files are in `listed` and read with them as the gate's root. */
+  moduleRoots: string[];
 }
 
 /** The files of a workspace on disk, split into parts, with the local module calls of its `.tf` files (those that call any). */
@@ -117,7 +122,11 @@ function* planning(root: string, settings: AnalysisSettings): Generator<void, Co
     } catch { /* reported when the part reads it */ }
     if (c.length) calls.set(file, c);
   }
-  return { listed, parts: partition(listed.files, (file) => calls.get(file) ?? []), calls };
+  // The modules it calls outside the root, and those `terraform init` installed (core/module-files.ts).
+  const modules = moduleFiles(root, settings.maxFileBytes, listed.files, calls);
+  for (const [f, c] of modules.calls) calls.set(f, [...(calls.get(f) ?? []), ...c]);
+  const all = modules.files.length || modules.problems.length ? { files: [...listed.files, ...modules.files], problems: [...listed.problems, ...modules.problems] } : listed;
+  return { listed: all, parts: partition(all.files, (file) => calls.get(file) ?? []), calls, moduleRoots: modules.outsideRoots };
 }
 
 /**
@@ -162,7 +171,7 @@ export async function analyseColdParts(root: string, settings: AnalysisSettings,
     const bins = deal(parts, wanted);
     threads = bins.length;
     await Promise.all(bins.map(async (bin) => {
-      const req: ColdRequest = { root, settings, parts: bin.map((p) => p.files), fixes };
+      const req: ColdRequest = { root, settings, parts: bin.map((p) => p.files), fixes, moduleRoots: options.moduleRoots };
       try {
         await runWorker(options.workerScript ?? workerScript(), req, got, options.workerHeapMb);
       } catch {
@@ -177,14 +186,14 @@ export async function analyseColdParts(root: string, settings: AnalysisSettings,
       const i = options.next?.(rest) ?? 0;
       const [p] = rest.splice(i >= 0 && i < rest.length ? i : 0, 1);
       try {
-        await analyseParts({ root, settings, parts: [p.files], fixes, texts: options.texts?.() }, got, nextTurn);
+        await analyseParts({ root, settings, parts: [p.files], fixes, texts: options.texts?.(), moduleRoots: options.moduleRoots }, got, nextTurn);
       } catch {
         // No result for this part: the caller analyses it again on its own and reports the failure.
       }
       await nextTurn();
     }
   } else {
-    await analyseParts({ root, settings, parts: parts.map((p) => p.files), fixes }, got);
+    await analyseParts({ root, settings, parts: parts.map((p) => p.files), fixes, moduleRoots: options.moduleRoots }, got);
   }
   // In the order of the parts (not of arrival): the same output for the same workspace.
   return { results: parts.map((p) => results.get(p.files[0] ?? '')).filter((r): r is ColdPartResult => !!r), threads };
@@ -192,10 +201,10 @@ export async function analyseColdParts(root: string, settings: AnalysisSettings,
 
 export async function coldAnalyze(dir: string, settings: AnalysisSettings, options: ColdOptions = {}): Promise<ColdResult> {
   const root = path.resolve(dir);
-  const { listed, parts } = planCold(root, settings);
+  const { listed, parts, moduleRoots } = planCold(root, settings);
   // One worker alone would only add its start to this thread's work: the CLI uses two or more, or none.
   const wanted = Math.min(options.workers ?? defaultWorkers(parts, options), parts.length);
-  const { results, threads } = await analyseColdParts(root, settings, parts, { ...options, workers: wanted >= 2 ? wanted : 0 });
+  const { results, threads } = await analyseColdParts(root, settings, parts, { ...options, moduleRoots, workers: wanted >= 2 ? wanted : 0 });
   const problems: FileProblem[] = [...listed.problems];
   const all: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
