@@ -16,8 +16,8 @@ import { componentFeatures, literalOf } from './features';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
 import { attachPolicies } from './attachments';
 import { moduleDir, moduleKey, type InstalledModule } from './modules';
-import type { ModuleInstance, SourceFile, Value } from './values';
-import { addr, Evaluator, exprText, keyType, locOf, toSymStr } from './values';
+import type { Alt, Instances, ModuleInstance, Placement, SourceFile, Value } from './values';
+import { addr, Evaluator, exprText, instanceAddress, instanceScopes, keyType, locOf, partitionOf, placement, toSymStr } from './values';
 import { literalText } from '../symstr';
 import { awsManagedDocument } from '../iam/managed';
 
@@ -45,13 +45,17 @@ const COMPONENT_TYPES: Record<string, { kind: RoleKind; attr: string; nameAttr?:
   awscc_bedrockagentcore_payment_manager: { kind: 'payment-manager', attr: 'role_arn', nameAttr: 'name' },
 };
 
-function partitionOf(region: string): string {
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  return 'aws';
+/** A value in words, for a message: the expression it depends on, or its text. */
+function describeValue(v: Value): string {
+  if (v.k === 'unknown') return v.expr;
+  if (v.k === 'role' || v.k === 'policy') return v.text;
+  if (v.k === 'null') return 'null';
+  const s = toSymStr(v);
+  return s.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'unknown' ? `\${${p.expr}}` : p.kind === 'sym' ? `\${${p.sym.kind}}` : `\${${p.name}}`)).join('');
 }
+
+/** At most this many module instances in one root module's configuration (module calls with count or for_each, nested). */
+const MAX_MODULE_INSTANCES = 1024;
 
 function newInstance(address: string, dir: string, files: ParsedTfFile[], parent: ModuleInstance | undefined, inputs: Map<string, import('./ast').Expr>, provider: ModuleInstance['provider']): ModuleInstance {
   const inst: ModuleInstance = {
@@ -302,9 +306,13 @@ export function sameReferenceInputs(before: readonly ParsedTfFile[], after: read
   return true;
 }
 
+/** Resource types a reference resolves by instance (values.ts resourceRef). */
+const INSTANCED_REFS = new Set(['aws_iam_role', 'awscc_iam_role', 'aws_iam_policy', 'awscc_iam_managed_policy']);
+
 /** Whether resolving a reference may read the block's body (sameReferenceInputs). */
 function readByReferences(b: Block): boolean {
-  if (b.type === 'resource') return b.labels[0] === 'aws_cloudwatch_log_group';
+  // a role or policy with count or for_each: a reference names one of its instances, or none
+  if (b.type === 'resource') return b.labels[0] === 'aws_cloudwatch_log_group' || (INSTANCED_REFS.has(b.labels[0]) && b.body.attributes.has('count')) || (INSTANCED_REFS.has(b.labels[0]) && b.body.attributes.has('for_each'));
   if (b.type === 'data') return b.labels[0] !== 'aws_iam_policy_document';
   return true;
 }
@@ -391,10 +399,21 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     return memoized(m, `${inst.address}\u0000${name}\u0000${src.file}`, inst, src, block.span, () => policyDocumentData(ev, inst, name, docStack), id);
   };
 
+  /** One instance of a policy document data source with count or for_each (null: the symbolic one); not memoized. */
+  const documentInstance = (inst: ModuleInstance, name: string, key: string | number | null): PolicyDocument | undefined => {
+    const decl = inst.data.get(`aws_iam_policy_document.${name}`);
+    if (!decl) return undefined;
+    const ins = ev.instancesOf(inst, 'data', `aws_iam_policy_document.${name}`, decl.block, decl.src);
+    const one = instanceScopes(ins).find((x) => key === null || x.key === key);
+    if (!one) return undefined;
+    const base = addr(inst, `data.aws_iam_policy_document.${name}`);
+    return policyDocumentData(ev, inst, name, docStack, { address: one.key === undefined ? base : instanceAddress(base, one.key), scope: one.scope });
+  };
+
   const ev: Evaluator = new Evaluator({
-    policyDocument: (inst, name) => {
+    policyDocument: (inst, name, key) => {
       for (const r of recorders) r.documents = true;
-      const d = memo ? memoDocument(inst, name, memo) : policyDocumentData(ev, inst, name, docStack);
+      const d = key === undefined ? (memo ? memoDocument(inst, name, memo) : policyDocumentData(ev, inst, name, docStack)) : documentInstance(inst, name, key);
       if (d) documents.set(d.id, d);
       return d;
     },
@@ -404,36 +423,62 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   if (memo) ev.onRef = recordDependencies(recorders);
 
   /** The document of a policy attribute (jsonencode, heredoc, string): evaluated, or reused as memoized() says. */
-  const evalAttrDocument = (inst: ModuleInstance, src: SourceFile, a: Attribute, id: string): PolicyDocument => {
+  const evalAttrDocument = (inst: ModuleInstance, src: SourceFile, a: Attribute, id: string, scope?: Map<string, Value>): PolicyDocument => {
     const e = a.expr;
     const loc = locOf(src, e.span);
     if (e.k === 'str' && e.heredoc) {
       const interps = e.parts.filter((p): p is { interp: import('./ast').Expr; span: import('./ast').Span } => 'interp' in p);
       const raw = documentFromValue(id, { k: 'str', s: { parts: [] } }, src, loc, { ...e.heredoc, parts: e.parts.map((p) => ({ interp: 'interp' in p, span: p.span })) });
-      return resolveHeredocPlaceholders(raw, (i) => (interps[i] ? toSymStr(ev.eval(interps[i].interp, inst, src)).parts : [{ kind: 'unknown', expr: 'interpolation' }]));
+      return resolveHeredocPlaceholders(raw, (i) => (interps[i] ? toSymStr(ev.eval(interps[i].interp, inst, src, scope)).parts : [{ kind: 'unknown', expr: 'interpolation' }]));
     }
-    return documentFromValue(id, ev.eval(e, inst, src), src, loc);
+    return documentFromValue(id, ev.eval(e, inst, src, scope), src, loc);
   };
-  const attrDocument = (inst: ModuleInstance, src: SourceFile, a: Attribute, id: string): PolicyDocument => {
-    const compute = () => evalAttrDocument(inst, src, a, id);
+  /** `scope`: an instance's each/count (a resource with for_each or count); such a document is not memoized (its each.value is not among its references). */
+  const attrDocument = (inst: ModuleInstance, src: SourceFile, a: Attribute, id: string, scope?: Map<string, Value>): PolicyDocument => {
+    const compute = () => evalAttrDocument(inst, src, a, id, scope);
     // compute() always gives a document, so memoized() does.
-    const doc = memo ? (memoized(memo, `attribute\u0000${inst.address}\u0000${id}\u0000${src.file}`, inst, src, a.span, compute) as PolicyDocument) : compute();
+    const doc = memo && !scope ? (memoized(memo, `attribute\u0000${inst.address}\u0000${id}\u0000${src.file}`, inst, src, a.span, compute) as PolicyDocument) : compute();
     if ((a.expr.k === 'str' && a.expr.heredoc) || !documents.has(doc.id)) documents.set(doc.id, doc);
     return doc;
   };
 
-  const rootProvider = (fs: ParsedTfFile[]): ModuleInstance['provider'] => {
-    const p: ModuleInstance['provider'] = {};
-    for (const f of fs) for (const b of f.blocks) {
-      if (b.type !== 'provider' || (b.labels[0] !== 'aws' && b.labels[0] !== 'awscc') || b.body.attributes.has('alias')) continue;
+  /** The provider configurations of an instance: those it is given (`inherited`), then its own provider blocks, whose `region` is evaluated (a variable's default). */
+  const readProviders = (inst: ModuleInstance, inherited: Map<string, Placement>): void => {
+    const out = new Map(inherited);
+    for (const f of inst.files) for (const b of f.blocks) {
+      if (b.type !== 'provider' || (b.labels[0] !== 'aws' && b.labels[0] !== 'awscc')) continue;
+      const alias = b.body.attributes.get('alias');
+      const an = alias && isLiteralString(alias.expr);
+      if (alias && !an) continue;
       const r = b.body.attributes.get('region');
-      const lit = r && isLiteralString(r.expr);
-      if (lit) p.region = lit;
+      const v = r && ev.eval(r.expr, inst, f.src);
+      const p: Placement = {};
+      p.region = (v?.k === 'str' ? literalText(v.s) : undefined) ?? settings.defaults.region;
+      p.partition = settings.defaults.partition ?? (p.region ? partitionOf(p.region) : undefined);
+      p.account = settings.defaults.account;
+      out.set(an ? `${b.labels[0]}.${an}` : b.labels[0], p);
     }
-    p.region ??= settings.defaults.region;
-    p.partition = settings.defaults.partition ?? (p.region ? partitionOf(p.region) : undefined);
-    p.account = settings.defaults.account;
-    return p;
+    if (!inst.parent && !out.has('aws')) out.set('aws', out.get('awscc') ?? defaultPlacement());
+    inst.providers = out;
+    inst.provider = out.get('aws') ?? out.get('awscc') ?? inst.provider;
+  };
+  const defaultPlacement = (): Placement => {
+    const region = settings.defaults.region;
+    return { region, partition: settings.defaults.partition ?? (region ? partitionOf(region) : undefined), account: settings.defaults.account };
+  };
+  /** What a module call passes to its module: the caller's default providers, or those `providers = { aws = aws.eu }` names. */
+  const passedProviders = (parent: ModuleInstance, call: Block): Map<string, Placement> => {
+    const given = call.body.attributes.get('providers');
+    const from = parent.providers ?? new Map<string, Placement>();
+    if (!given) return new Map([...from].filter(([k]) => !k.includes('.')));
+    const out = new Map<string, Placement>();
+    if (given.expr.k !== 'object') return out;
+    for (const en of given.expr.entries) {
+      const k = en.key.k === 'ref' ? en.key.path.join('.') : isLiteralString(en.key);
+      const v = en.value.k === 'ref' ? en.value.path.join('.') : undefined;
+      if (k) out.set(k, (v && from.get(v)) || {});
+    }
+    return out;
   };
 
   const awsVersion = (fs: ParsedTfFile[]): string | undefined => {
@@ -451,22 +496,28 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     return undefined;
   };
 
-  /** A module call whose files are not read: said once, on the call, with what would let it be read. */
-  const notReadCalls = new Set<string>();
-  const notReadModule = (address: string, block: Block, src: SourceFile, why: string): void => {
-    const at = `${src.file}:${block.span.start}`;
-    if (notReadCalls.has(at)) return;
-    notReadCalls.add(at);
-    problems.push({ rule: 'unresolved-reference', severity: 'information', file: src.file, range: locOf(src, block.headerSpan).range,
-      message: `${address} is not read, so the roles it defines and its outputs (a role_arn it gives) cannot be checked: ${why}.` });
-  };
-
-  const instantiate = (address: string, dir: string, parent: ModuleInstance | undefined, inputs: Map<string, import('./ast').Expr>, provider: ModuleInstance['provider'], version: string | undefined, depth: number): void => {
+  const instantiate = (address: string, dir: string, parent: ModuleInstance | undefined, inputs: Map<string, import('./ast').Expr>, providers: Map<string, Placement>, version: string | undefined, depth: number, caller?: { src: SourceFile; scope?: Map<string, Value> }): void => {
     const fs = byDir.get(dir) ?? [];
-    const inst = newInstance(address, dir, fs, parent, inputs, provider);
+    const inst = newInstance(address, dir, fs, parent, inputs, providers.get('aws') ?? providers.get('awscc') ?? {});
+    if (caller) { inst.callerSrc = caller.src; inst.callerScope = caller.scope; }
     instances.push({ inst, version });
-    if (depth > 8) return;
-    for (const [name, m] of inst.modules) {
+    readProviders(inst, providers);
+    if (depth > 8) {
+      // Fail closed (core/incomplete.ts): calls nested deeper are not followed, and each says so
+      // (unless the folder is its own ancestor: a cycle, reported as module-cycle).
+      let cycle = false;
+      for (let up = inst.parent; up && !cycle; up = up.parent) cycle = up.dir === inst.dir;
+      if (!cycle) {
+        for (const [name, m] of inst.modules) {
+          problems.push({ rule: 'analysis-failed', severity: 'error', file: m.src.file, range: locOf(m.src, m.block.headerSpan).range,
+            message: `module.${name} is called more than 8 module calls deep: the analysis follows no deeper, so what it defines is not checked. This is not a clean result.` });
+        }
+      }
+      return;
+    }
+    // calls without count or for_each first: a count may read another module's output
+    const calls = [...inst.modules].sort(([, a], [, b]) => Number(a.block.body.attributes.has('count') || a.block.body.attributes.has('for_each')) - Number(b.block.body.attributes.has('count') || b.block.body.attributes.has('for_each')));
+    for (const [name, m] of calls) {
       const s = m.block.body.attributes.get('source');
       // A local folder, or what `terraform init` installed (terraform/modules.ts); else said where the call is written.
       const where = moduleDir(dir, (s && isLiteralString(s.expr)) ?? undefined, moduleKey(address, name), plan.installed);
@@ -477,15 +528,48 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       }
       const childInputs = new Map<string, import('./ast').Expr>();
       for (const [n, a] of m.block.body.attributes) if (!['source', 'version', 'providers', 'count', 'for_each', 'depends_on'].includes(n)) childInputs.set(n, a.expr);
-      const before = instances.length;
-      instantiate(`${address ? address + '.' : ''}module.${name}`, childDir, inst, childInputs, m.block.body.attributes.has('providers') ? {} : provider, version, depth + 1);
-      m.instance = instances[before]?.inst;
+      const ins = ev.instancesOf(inst, 'module', name, m.block, m.src);
+      m.ins = ins;
+      const base = `${address ? address + '.' : ''}module.${name}`;
+      noteBound(ins, base, m.block, m.src);
+      const passed = passedProviders(inst, m.block);
+      for (const { key, scope } of instanceScopes(ins)) {
+        if (instances.length >= MAX_MODULE_INSTANCES) {
+          problems.push({ rule: 'unresolved-reference', severity: 'information', file: m.src.file, range: locOf(m.src, m.block.headerSpan).range,
+            message: `${base}: more than ${MAX_MODULE_INSTANCES} module instances in this configuration; the analysis expands no more, and what they define is not checked.` });
+          break;
+        }
+        const before = instances.length;
+        instantiate(key === undefined ? base : instanceAddress(base, key), childDir, inst, childInputs, passed, version, depth + 1, { src: m.src, scope });
+        const child = instances[before]?.inst;
+        m.instance ??= child;
+        if (key !== undefined && child) (m.instances ??= new Map()).set(key, child);
+      }
     }
+  };
+
+  /** A module call whose files are not read: said once, on the call, with what would let it be read. */
+  const notReadCalls = new Set<string>();
+  const notReadModule = (address: string, block: Block, src: SourceFile, why: string): void => {
+    const at = `${src.file}:${block.span.start}`;
+    if (notReadCalls.has(at)) return;
+    notReadCalls.add(at);
+    problems.push({ rule: 'unresolved-reference', severity: 'information', file: src.file, range: locOf(src, block.headerSpan).range,
+      message: `${address} is not read, so the roles it defines and its outputs (a role_arn it gives) cannot be checked: ${why}.` });
+  };
+
+  /** A count or for_each past MAX_INSTANCES: said once, where it is written. */
+  const noted = new Set<string>();
+  const noteBound = (ins: Instances, address: string, block: Block, src: SourceFile): void => {
+    if (ins.mode !== 'symbolic' || !ins.over || noted.has(address)) return;
+    noted.add(address);
+    const a = block.body.attributes.get(ins.meta) ?? { span: block.headerSpan };
+    problems.push({ rule: 'unresolved-reference', severity: 'information', file: src.file, range: locOf(src, a.span).range, message: `${address}: ${ins.over}.` });
   };
 
   const instances: { inst: ModuleInstance; version?: string }[] = [];
   const rootFiles = byDir.get(plan.dir) ?? [];
-  instantiate('', plan.dir, undefined, new Map(), rootProvider(rootFiles), awsVersion(rootFiles), 0);
+  instantiate('', plan.dir, undefined, new Map(), new Map(), awsVersion(rootFiles), 0);
 
   // aws_iam_policy documents, lazily.
   const policyResources = new Map<string, () => PolicyDocument>();
@@ -493,9 +577,13 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     for (const [key, r] of inst.resources) {
       if (!key.startsWith('aws_iam_policy.') && !key.startsWith('awscc_iam_managed_policy.')) continue;
       const a = r.block.body.attributes.get(key.startsWith('aws_') ? 'policy' : 'policy_document');
-      const address = addr(inst, key);
-      let cached: PolicyDocument | undefined;
-      policyResources.set(address, () => (cached ??= a ? attrDocument(inst, r.src, a, `${address}.policy`) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] }));
+      const ins = ev.instancesOf(inst, 'resource', key, r.block, r.src);
+      noteBound(ins, addr(inst, key), r.block, r.src);
+      for (const { key: k, scope } of instanceScopes(ins)) {
+        const address = k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k);
+        let cached: PolicyDocument | undefined;
+        policyResources.set(address, () => (cached ??= a ? attrDocument(inst, r.src, a, `${address}.policy`, scope) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] }));
+      }
     }
   }
   // Roles of every instance (one root module per build: addresses and role names are unique in it).
@@ -505,42 +593,47 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     for (const [key, r] of inst.resources) {
       const type = keyType(key);
       if (type !== 'aws_iam_role' && type !== 'awscc_iam_role') continue;
-      const address = addr(inst, key);
-      const attrs = r.block.body.attributes;
-      const nameAttr = attrs.get(type === 'awscc_iam_role' ? 'role_name' : 'name');
-      const role: Role = {
-        address, type, loc: locOf(r.src, r.block.headerSpan),
-        name: nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src)) : undefined,
-        components: [], policies: [], opaque: [], provider: { ...inst.provider },
-      };
-      const trustAttr = attrs.get(type === 'awscc_iam_role' ? 'assume_role_policy_document' : 'assume_role_policy');
-      if (trustAttr) role.trust = { attachment: 'trust', document: attrDocument(inst, r.src, trustAttr, `${address}.assume_role_policy`), via: locOf(r.src, trustAttr.span) };
-      for (const b of r.block.body.blocks.filter((x) => x.type === 'inline_policy')) {
-        const p = b.body.attributes.get('policy');
-        if (p) role.policies.push({ attachment: 'inline', document: attrDocument(inst, r.src, p, `${address}.inline_policy.${isLiteralString(b.body.attributes.get('name')?.expr ?? { k: 'null', span: { start: 0, end: 0 } }) ?? role.policies.length}`), via: locOf(r.src, b.span) });
+      const ins = ev.instancesOf(inst, 'resource', key, r.block, r.src);
+      noteBound(ins, addr(inst, key), r.block, r.src);
+      // one role per instance (count, for_each), each evaluated with its count.index / each.key / each.value
+      for (const { key: k, scope } of instanceScopes(ins)) {
+        const address = k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k);
+        const attrs = r.block.body.attributes;
+        const nameAttr = attrs.get(type === 'awscc_iam_role' ? 'role_name' : 'name');
+        const role: Role = {
+          address, type, loc: locOf(r.src, r.block.headerSpan),
+          name: nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src, scope)) : undefined,
+          components: [], policies: [], opaque: [], provider: { ...inst.provider },
+        };
+        const trustAttr = attrs.get(type === 'awscc_iam_role' ? 'assume_role_policy_document' : 'assume_role_policy');
+        if (trustAttr) role.trust = { attachment: 'trust', document: attrDocument(inst, r.src, trustAttr, `${address}.assume_role_policy`, scope), via: locOf(r.src, trustAttr.span) };
+        for (const b of r.block.body.blocks.filter((x) => x.type === 'inline_policy')) {
+          const p = b.body.attributes.get('policy');
+          if (p) role.policies.push({ attachment: 'inline', document: attrDocument(inst, r.src, p, `${address}.inline_policy.${isLiteralString(b.body.attributes.get('name')?.expr ?? { k: 'null', span: { start: 0, end: 0 } }) ?? role.policies.length}`, scope), via: locOf(r.src, b.span) });
+        }
+        const pol = attrs.get('policies');
+        if (pol) {
+          const v = ev.eval(pol.expr, inst, r.src, scope);
+          if (v.k === 'list') {
+            v.items.forEach((it, i) => {
+              const pd = it.k === 'obj' ? it.entries.get('policy_document') : undefined;
+              if (pd) role.policies.push({ attachment: 'inline', document: pd.k === 'json' || pd.k === 'doc' ? documentFromValue(`${address}.policies[${i}]`, pd, r.src, locOf(r.src, pol.span)) : documentFromValue(`${address}.policies[${i}]`, { k: 'json', v: pd, loc: locOf(r.src, pol.span) }, r.src, locOf(r.src, pol.span)), via: locOf(r.src, pol.span) });
+            });
+          } else role.opaque.push(exprText(pol.expr, r.src));
+        }
+        const mpa = attrs.get('managed_policy_arns');
+        if (mpa) attachManaged(role, ev.eval(mpa.expr, inst, r.src, scope), locOf(r.src, mpa.span));
+        const pb = attrs.get('permissions_boundary');
+        if (pb) {
+          const tmp: Role = { ...role, policies: [] };
+          attachManaged(tmp, { k: 'list', items: [ev.eval(pb.expr, inst, r.src, scope)] }, locOf(r.src, pb.span));
+          if (tmp.policies[0]) role.boundary = { ...tmp.policies[0], attachment: 'boundary' };
+          else role.opaque.push(...tmp.opaque);
+        }
+        roleByAddr.set(address, role);
+        const lit = role.name && literalText(role.name);
+        if (lit) roleNames.set(lit, role);
       }
-      const pol = attrs.get('policies');
-      if (pol) {
-        const v = ev.eval(pol.expr, inst, r.src);
-        if (v.k === 'list') {
-          v.items.forEach((it, i) => {
-            const pd = it.k === 'obj' ? it.entries.get('policy_document') : undefined;
-            if (pd) role.policies.push({ attachment: 'inline', document: pd.k === 'json' || pd.k === 'doc' ? documentFromValue(`${address}.policies[${i}]`, pd, r.src, locOf(r.src, pol.span)) : documentFromValue(`${address}.policies[${i}]`, { k: 'json', v: pd, loc: locOf(r.src, pol.span) }, r.src, locOf(r.src, pol.span)), via: locOf(r.src, pol.span) });
-          });
-        } else role.opaque.push(exprText(pol.expr, r.src));
-      }
-      const mpa = attrs.get('managed_policy_arns');
-      if (mpa) attachManaged(role, ev.eval(mpa.expr, inst, r.src), locOf(r.src, mpa.span));
-      const pb = attrs.get('permissions_boundary');
-      if (pb) {
-        const tmp: Role = { ...role, policies: [] };
-        attachManaged(tmp, { k: 'list', items: [ev.eval(pb.expr, inst, r.src)] }, locOf(r.src, pb.span));
-        if (tmp.policies[0]) role.boundary = { ...tmp.policies[0], attachment: 'boundary' };
-        else role.opaque.push(...tmp.opaque);
-      }
-      roleByAddr.set(address, role);
-      const lit = role.name && literalText(role.name);
-      if (lit) roleNames.set(lit, role);
     }
   }
 
@@ -563,7 +656,30 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     }
   }
 
+  /**
+   * The roles a value may name, each with the condition under which it does (a conditional, `try`,
+   * `coalesce`, an instance that exists only when created), and the values it may take that name no
+   * role of this configuration (`var.role_arn` of "create the role or bring your own").
+   */
+  const rolesFromValue = (v: Value): { roles: { role: Role; when?: string }[]; others: Alt[] } => {
+    const out: { roles: { role: Role; when?: string }[]; others: Alt[] } = { roles: [], others: [] };
+    const alts: Alt[] = v.k === 'unknown' && (v.alts || v.each) ? (v.alts ?? [v.each!]) : [{ when: '', v }];
+    for (const a of alts) {
+      const r = roleFromValue(a.v);
+      if (r instanceof Object) {
+        const when = a.when || (a.v.k === 'role' ? a.v.when : undefined);
+        if (!out.roles.some((x) => x.role === r)) out.roles.push({ role: r, when: when || undefined });
+      } else out.others.push(a);
+    }
+    return out;
+  };
+
+  /** The one role a value names; one of several it may name (rolesFromValue) when it names no other kind of value. */
   const roleFromValue = (v: Value): Role | undefined | 'unknown' => {
+    if (v.k === 'unknown' && (v.alts || v.each)) {
+      const { roles, others } = rolesFromValue(v);
+      return roles.length === 1 && others.length === 0 ? roles[0].role : 'unknown';
+    }
     if (v.k === 'role') return roleByAddr.get(v.address) ?? 'unknown';
     const s = toSymStr(v);
     const lit = literalText(s);
@@ -582,7 +698,12 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
 
   // Role policies and attachments (terraform/attachments.ts: which resources attach what to which role).
   const unattributed = attachPolicies(instances.map((x) => x.inst), {
-    eval: (e, inst, src) => ev.eval(e, inst, src),
+    eval: (e, inst, src, scope) => ev.eval(e, inst, src, scope),
+    instances: (inst, key, block, src) => {
+      const ins = ev.instancesOf(inst, 'resource', key, block, src);
+      noteBound(ins, addr(inst, key), block, src);
+      return instanceScopes(ins).map(({ key: k, scope }) => ({ address: k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k), scope }));
+    },
     roleFromValue,
     document: attrDocument,
     managed: (v, via) => {
@@ -605,40 +726,53 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       const type = keyType(key);
       const spec = COMPONENT_TYPES[type];
       if (!spec) continue;
-      const attrs = r.block.body.attributes;
-      const facts: AgentCoreComponent['facts'] = {};
       // Which optional features the component uses (gateway targets, memory strategies, browser recording, …):
-      // true / false when the Terraform tells, absent when it cannot.
-      Object.assign(facts, componentFeatures(key, inst, { literal: (e, k) => literalOf(ev.eval(e, inst, inst.resources.get(k)?.src ?? r.src)) }));
-      const art = r.block.body.blocks.find((b) => b.type === 'agent_runtime_artifact');
-      if (art) {
-        if (art.body.blocks.some((b) => b.type === 'container_configuration')) facts.artifact = 'container';
-        else if (art.body.blocks.some((b) => b.type === 'code_configuration')) facts.artifact = 'code';
-      } else if (attrs.get('agent_runtime_artifact')) {
-        const v = ev.eval(attrs.get('agent_runtime_artifact')!.expr, inst, r.src);
-        if (v.k === 'obj') facts.artifact = v.entries.has('container_configuration') ? 'container' : v.entries.has('code_configuration') ? 'code' : undefined;
-      }
-      if (spec.nameAttr && attrs.get(spec.nameAttr)) facts.name = toSymStr(ev.eval(attrs.get(spec.nameAttr)!.expr, inst, r.src));
-      const env = attrs.get('environment_variables');
-      if (env) {
-        const v = ev.eval(env.expr, inst, r.src);
-        if (v.k === 'obj') facts.environment = Object.fromEntries([...v.entries].map(([k, x]) => [k, toSymStr(x)]));
-      }
-      const cu = art?.body.blocks.find((b) => b.type === 'container_configuration')?.body.attributes.get('container_uri');
-      if (cu) facts.ecrRepository = toSymStr(ev.eval(cu.expr, inst, r.src));
-      const comp: AgentCoreComponent = { address: addr(inst, key), type, kind: spec.kind, roleAttribute: spec.attr, loc: locOf(r.src, r.block.headerSpan), facts };
-      components.push(comp);
-      const ra = attrs.get(spec.attr);
-      if (!ra) continue;
-      const target = roleFromValue(ev.eval(ra.expr, inst, r.src));
-      if (target && target !== 'unknown') {
-        target.components.push(comp);
-        agentRoles.add(target);
-        // the role's provider context is the component's
-        target.provider = { ...inst.provider };
-      } else {
-        problems.push({ rule: 'unresolved-reference', severity: 'information', file: comp.loc.file, range: locOf(r.src, ra.span).range,
-          message: `${comp.address}.${spec.attr} (${exprText(ra.expr, r.src)}) does not name a role of this configuration: its role cannot be checked here.` });
+      // true / false when the Terraform tells, absent when it cannot (read once for every instance).
+      const features = componentFeatures(key, inst, { literal: (e, k) => literalOf(ev.eval(e, inst, inst.resources.get(k)?.src ?? r.src)) });
+      const ins = ev.instancesOf(inst, 'resource', key, r.block, r.src);
+      noteBound(ins, addr(inst, key), r.block, r.src);
+      for (const { key: k, scope } of instanceScopes(ins)) {
+        const attrs = r.block.body.attributes;
+        const facts: AgentCoreComponent['facts'] = {};
+        Object.assign(facts, features);
+        const art = r.block.body.blocks.find((b) => b.type === 'agent_runtime_artifact');
+        if (art) {
+          if (art.body.blocks.some((b) => b.type === 'container_configuration')) facts.artifact = 'container';
+          else if (art.body.blocks.some((b) => b.type === 'code_configuration')) facts.artifact = 'code';
+        } else if (attrs.get('agent_runtime_artifact')) {
+          const v = ev.eval(attrs.get('agent_runtime_artifact')!.expr, inst, r.src, scope);
+          if (v.k === 'obj') facts.artifact = v.entries.has('container_configuration') ? 'container' : v.entries.has('code_configuration') ? 'code' : undefined;
+        }
+        if (spec.nameAttr && attrs.get(spec.nameAttr)) facts.name = toSymStr(ev.eval(attrs.get(spec.nameAttr)!.expr, inst, r.src, scope));
+        const env = attrs.get('environment_variables');
+        if (env) {
+          const v = ev.eval(env.expr, inst, r.src, scope);
+          if (v.k === 'obj') facts.environment = Object.fromEntries([...v.entries].map(([n, x]) => [n, toSymStr(x)]));
+        }
+        const cu = art?.body.blocks.find((b) => b.type === 'container_configuration')?.body.attributes.get('container_uri');
+        if (cu) facts.ecrRepository = toSymStr(ev.eval(cu.expr, inst, r.src, scope));
+        const comp: AgentCoreComponent = { address: k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k), type, kind: spec.kind, roleAttribute: spec.attr, loc: locOf(r.src, r.block.headerSpan), facts };
+        components.push(comp);
+        const ra = attrs.get(spec.attr);
+        if (!ra) continue;
+        const { roles: targets, others } = rolesFromValue(ev.eval(ra.expr, inst, r.src, scope));
+        const place = placement(inst, r.block, r.src, ev, scope);
+        for (const { role } of targets) {
+          role.components.push(comp);
+          agentRoles.add(role);
+          // the role's provider context is the component's (its `provider`, its own `region`)
+          role.provider = { ...place };
+        }
+        if (!targets.length) {
+          problems.push({ rule: 'unresolved-reference', severity: 'information', file: comp.loc.file, range: locOf(r.src, ra.span).range,
+            message: `${comp.address}.${spec.attr} (${exprText(ra.expr, r.src)}) does not name a role of this configuration: its role cannot be checked here.` });
+        } else if (others.length || targets.some((t) => t.when)) {
+          // "create the role or bring your own": the created role is judged; the condition and the other role are said
+          const judged = targets.map((t) => `${t.role.address}${t.when ? ` ${t.when}` : ''}`).join('; ');
+          const rest = others.map((o) => `${o.when ? `${o.when}: ` : ''}${o.text ?? describeValue(o.v)}`).join('; ');
+          problems.push({ rule: 'unresolved-reference', severity: 'information', file: comp.loc.file, range: locOf(r.src, ra.span).range,
+            message: `${comp.address}.${spec.attr} names ${judged}: that role is checked here.` + (others.length ? ` Otherwise (${rest}) the role comes from outside this configuration and is not checked: make sure it grants what a ${spec.kind} role needs and trusts bedrock-agentcore.amazonaws.com.` : '') });
+        }
       }
     }
   }
@@ -676,7 +810,12 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     }
     modules.push({ address: inst.address, dir: inst.dir, files: inst.files.map((f) => f.src.file), idiom, locals, variables });
     // every policy document data source of the module, attached or not (action checks, hovers)
-    for (const key of inst.data.keys()) if (key.startsWith('aws_iam_policy_document.')) ev.hooks.policyDocument(inst, key.slice('aws_iam_policy_document.'.length));
+    for (const [key, d] of inst.data) {
+      if (!key.startsWith('aws_iam_policy_document.')) continue;
+      const name = key.slice('aws_iam_policy_document.'.length);
+      if (!d.block.body.attributes.has('count') && !d.block.body.attributes.has('for_each')) { ev.hooks.policyDocument(inst, name); continue; }
+      for (const one of instanceScopes(ev.instancesOf(inst, 'data', key, d.block, d.src))) ev.hooks.policyDocument(inst, name, one.key ?? null);
+    }
   }
 
   return { roles, components, documents: [...documents.values()], modules, problems };
