@@ -166,6 +166,35 @@ resource "aws_iam_role" "r" {
   });
 });
 
+describe('null is not set', () => {
+  test('permissions_boundary and managed_policy_arns from variables null by default attach nothing (before: opaque "(null value)", every permission unknown)', async () => {
+    await withFiles({ 'main.tf': `
+variable "boundary_arn" {
+  type    = string
+  default = null
+}
+variable "policy_arn" {
+  type    = string
+  default = null
+}
+resource "aws_iam_role" "r" {
+  name                 = "r"
+  assume_role_policy   = ${trust}
+  permissions_boundary = var.boundary_arn
+}
+resource "aws_iam_role_policy_attachment" "extra" {
+  count      = var.policy_arn == null ? 0 : 1
+  role       = aws_iam_role.r.name
+  policy_arn = var.policy_arn
+}` }, async (dir) => {
+      const { model } = await modelOf(dir);
+      const [r] = model.roles;
+      assert.deepEqual(r.opaque, []);
+      assert.equal(r.boundary, undefined);
+    });
+  });
+});
+
 describe('providers and placement', () => {
   test('provider = aws.alias (region from a variable), providers = { aws = aws.gov } and the per-resource region place the role; the partition follows', async () => {
     const { model } = await modelOf(join(fixtures, 'provider-placement'));

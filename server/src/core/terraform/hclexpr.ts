@@ -50,8 +50,19 @@ export function parseExpression(text: string, base = 0): XExpr | undefined {
   }
 }
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT = /[A-Za-z0-9_-]/;
+/** Character classes by code (a regular expression per character was a fifth of the reading time). */
+function identStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+function identPart(c: number): boolean {
+  return identStart(c) || (c >= 48 && c <= 57) || c === 45;
+}
+function digit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function space(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
 
 class Reader {
   i = 0;
@@ -64,7 +75,7 @@ class Reader {
   /** From `start` to the end of what was read (whitespace and comments read after it left out). */
   private sp(start: number): Span {
     let end = this.i;
-    while (end > start && /\s/.test(this.s[end - 1])) end--;
+    while (end > start && space(this.s.charCodeAt(end - 1))) end--;
     return { start: this.base + start, end: this.base + end };
   }
 
@@ -100,16 +111,16 @@ class Reader {
 
   private ident(): string | undefined {
     this.ws();
-    if (!IDENT_START.test(this.s[this.i] ?? '')) return undefined;
+    if (!identStart(this.s.charCodeAt(this.i))) return undefined;
     const start = this.i;
-    while (this.i < this.s.length && IDENT.test(this.s[this.i])) this.i++;
+    while (this.i < this.s.length && identPart(this.s.charCodeAt(this.i))) this.i++;
     return this.s.slice(start, this.i);
   }
 
   /** A keyword (`for`, `in`, `if`) as a whole word. */
   private keyword(w: string): boolean {
     this.ws();
-    if (!this.s.startsWith(w, this.i) || IDENT.test(this.s[this.i + w.length] ?? '')) return false;
+    if (!this.s.startsWith(w, this.i) || identPart(this.s.charCodeAt(this.i + w.length))) return false;
     this.i += w.length;
     return true;
   }
@@ -155,7 +166,7 @@ class Reader {
       this.i++;
       return { k: 'un', op: '!', x: this.unary(), span: this.sp(start) };
     }
-    if (c === '-' && !/[0-9]/.test(this.s[this.i + 1] ?? '')) {
+    if (c === '-' && !digit(this.s.charCodeAt(this.i + 1))) {
       this.i++;
       return { k: 'un', op: '-', x: this.unary(), span: this.sp(start) };
     }
@@ -177,9 +188,9 @@ class Reader {
           e = { k: 'splat', target: e, steps: this.splatSteps(true), span: this.sp(start) };
           continue;
         }
-        if (/[0-9]/.test(this.s[this.i] ?? '')) {
+        if (digit(this.s.charCodeAt(this.i))) {
           const ns = this.i;
-          while (/[0-9]/.test(this.s[this.i] ?? '')) this.i++;
+          while (digit(this.s.charCodeAt(this.i))) this.i++;
           e = this.step(e, { k: 'num', value: Number(this.s.slice(ns, this.i)), span: this.sp(ns) }, start);
           continue;
         }
@@ -247,8 +258,10 @@ class Reader {
     }
     if (c === '"') return this.quoted();
     if (c === '<' && this.s[this.i + 1] === '<') this.fail(); // heredoc inside an expression: left unknown
-    if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(this.s[this.i + 1] ?? ''))) {
-      const m = /^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.s.slice(this.i));
+    if (digit(c.charCodeAt(0)) || (c === '-' && digit(this.s.charCodeAt(this.i + 1)))) {
+      const re = /-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+      re.lastIndex = this.i;
+      const m = re.exec(this.s);
       if (!m) this.fail();
       this.i += m[0].length;
       return { k: 'num', value: Number(m[0]), span: this.sp(start) };

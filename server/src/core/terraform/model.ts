@@ -641,6 +641,8 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     const items = v.k === 'list' ? v.items : [v];
     if (v.k === 'unknown') { role.opaque.push(v.expr); return; }
     for (const it of items) {
+      // null is "not set" (permissions_boundary = var.boundary_arn, null by default): nothing attached
+      if (it.k === 'null') continue;
       if (it.k === 'policy') {
         const p = policyResources.get(it.address);
         if (p) role.policies.push({ attachment: 'managed', document: p(), via });

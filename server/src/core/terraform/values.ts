@@ -650,6 +650,7 @@ export class Evaluator {
    * these (call() has the others).
    */
   private moreCalls(e: Extract<Expr, { k: 'call' }>, inst: ModuleInstance, src: SourceFile, scope: Map<string, Value> | undefined, loc: Location): Value | undefined {
+    if (!MORE_CALLS.has(e.name)) return undefined;
     const text = () => exprText(e, src);
     const none = () => unknown(text(), loc);
     const arg = (i: number) => (e.args[i] ? this.eval(e.args[i], inst, src, scope) : none());
@@ -875,6 +876,9 @@ export class Evaluator {
     }
   }
 }
+
+/** The functions Evaluator.moreCalls reads. */
+const MORE_CALLS = new Set(['try', 'coalesce', 'can', 'one', 'element', 'lookup', 'length', 'keys', 'values', 'merge', 'tomap', 'tostring', 'tonumber', 'tobool', 'contains', 'join', 'split', 'replace', 'trimprefix', 'trimsuffix', 'substr', 'zipmap', 'range']);
 
 /** The ones a not-known value may take (each with its condition), else none. */
 function candidates(v: Value): Alt[] | undefined {
