@@ -12,6 +12,7 @@ import type {
   PermissionRequirement,
   PolicyDocument,
   Range,
+  RequirementCondition,
   RelatedInformation,
   Role,
   RoleKind,
@@ -39,6 +40,7 @@ import { messagesFor, type Messages } from './messages';
 import { applySuppressions, SUPPRESSION_MARKER, type SuppressedFinding } from './suppress';
 import { isTerraformFile, TF_JSON_SUFFIX } from './terraform/json-syntax';
 import { RESOURCE, overlaps } from './iam/glob';
+import { requestContext } from './iam/context';
 import { resourceTypeMismatches } from './resource-types';
 
 export interface AnalysisResult {
@@ -849,23 +851,31 @@ function checkPermission(
   const hasLiterals = !!(role.provider?.partition || role.provider?.region || role.provider?.account || d.partition || d.region || d.account);
   const variants = [req.resources.map((t) => instantiate(t, role, comp, true, d))];
   if (hasLiterals) variants.push(req.resources.map((t) => instantiate(t, role, comp, false)));
-  const judge = (resources: SymStr[]) => ({
+  // The request context the service sends (core/iam/context.ts): the provider's region and account
+  // (the settings' defaults in the first spelling), else their symbols. In the symbolic spelling too a
+  // region the provider fixes is that literal: a symbol there would leave a guard rail on it unknown.
+  const roleArn = role.type === 'live' ? role.address : undefined;
+  const contexts = [
+    requestContext(req, { partition: role.provider?.partition ?? d.partition, region: role.provider?.region ?? d.region, account: role.provider?.account ?? d.account, roleArn }),
+    requestContext(req, { partition: role.provider?.partition, region: role.provider?.region, account: role.provider?.account, roleArn }),
+  ];
+  const judge = (resources: SymStr[], i: number) => ({
     resources,
-    result: evaluatePermission({ actions: req.actions, resources, context: req.context }, policies, { boundary: role.boundary?.document, opaque: role.opaque }),
+    result: evaluatePermission({ actions: req.actions, resources, context: contexts[i] }, policies, { boundary: role.boundary?.document, opaque: role.opaque }),
   });
   // Granted in the first spelling: nothing to report, whatever the other gives (not evaluated).
-  const first = judge(variants[0]);
+  const first = judge(variants[0], 0);
   if (first.result.verdict === 'granted') {
     out.check(req.id, 'granted', first.result.granting);
     return;
   }
-  const judged = [first, ...variants.slice(1).map(judge)];
+  const judged = [first, ...variants.slice(1).map((v) => judge(v, 1))];
   const rank = VERDICT_RANK;
   const better = (a: (typeof judged)[number], b: (typeof judged)[number]) =>
     rank[b.result.verdict] < rank[a.result.verdict] || (rank[b.result.verdict] === rank[a.result.verdict] && b.result.actions.length < a.result.actions.length);
   const { resources, result } = judged.reduce((a, b) => (better(a, b) ? b : a));
   // AWS's sources disagree on the resource (req.disputedScope): a grant only on the scoped form is unknown.
-  const disputed = result.verdict === 'missing' && req.disputedScope ? judgeDisputed(req, variants, policies, role) : undefined;
+  const disputed = result.verdict === 'missing' && req.disputedScope ? judgeDisputed(req, variants, policies, role, contexts) : undefined;
   out.check(req.id, disputed ? 'unknown' : result.verdict, disputed?.granting ?? result.granting);
   if (result.verdict === 'granted') return;
   // Fixes write symbols (the module's own data sources); messages show the provider's literals.
@@ -982,7 +992,7 @@ const STAR_RESOURCES: SymList = { kind: 'items', items: [{ parts: [{ kind: 'lit'
  * resources overlap the scope is read as if it named `*`. Returns the verdict under that reading
  * when it is not missing (the role grants the actions only on a scoped resource), else undefined.
  */
-function judgeDisputed(req: PermissionRequirement, variants: SymStr[][], policies: PolicyDocument[], role: Role): EvaluationResult | undefined {
+function judgeDisputed(req: PermissionRequirement, variants: SymStr[][], policies: PolicyDocument[], role: Role, contexts: RequirementCondition[][]): EvaluationResult | undefined {
   const scopes = (req.disputedScope?.scope ?? []).map((t) => instantiate(t, role, undefined, false));
   const widen = (doc: PolicyDocument): PolicyDocument => {
     let touched = false;
@@ -998,8 +1008,8 @@ function judgeDisputed(req: PermissionRequirement, variants: SymStr[][], policie
   const docs = policies.map(widen);
   const boundary = role.boundary?.document ? widen(role.boundary.document) : undefined;
   if (docs.every((d, i) => d === policies[i]) && boundary === role.boundary?.document) return undefined;
-  for (const resources of variants) {
-    const r = evaluateRequirement({ actions: req.actions, resources, context: req.context }, docs, { boundary, opaque: role.opaque });
+  for (const [i, resources] of variants.entries()) {
+    const r = evaluateRequirement({ actions: req.actions, resources, context: contexts[i] }, docs, { boundary, opaque: role.opaque });
     if (r.verdict !== 'missing') {
       // The statements that grant it under the disputed reading, as the role writes them.
       const originals = r.granting.map((st) => {

@@ -277,6 +277,12 @@ export interface RequirementCondition {
   operator: string;
   key: string;
   values: string[];
+  /**
+   * The values as symbolic strings when they hold the provider's symbols (its region, account,
+   * partition: core/iam/context.ts); used instead of `values` when present. A policy value that
+   * writes the same symbol matches; a literal one is unknown.
+   */
+  symValues?: SymStr[];
 }
 
 export interface PermissionRequirement {

@@ -59,21 +59,30 @@ const KNOWN_BASES = new Set([
   'bool', 'binaryequals', 'ipaddress', 'notipaddress', 'null',
 ]);
 
+/** Fewer than the five colons of an ARN written. */
+function shortArnValue(v: SymStr): boolean {
+  return v.parts.reduce((n, p) => n + (p.kind === 'lit' ? p.text.split(':').length - 1 : 0), 0) < 5;
+}
+
 /** One request value against one policy value: T (definitely matches), F, U. */
-function valueMatch(op: ParsedOperator, value: string, policy: SymStr): Tri {
+function valueMatch(op: ParsedOperator, request: SymStr, policy: SymStr): Tri {
   const b = op.base;
   const text = literalText(policy);
+  const value = literalText(request);
+  // An Arn operator's value that is no whole ARN (`*`, `arn:aws:iam::111*`): IAM evaluators disagree
+  // whether it matches (iam-simulate matches nothing; a plain glob matches much).
+  if (op.family === 'arn' && shortArnValue(policy)) return 'U';
   if (op.family === 'string' || op.family === 'arn' || op.family === 'binary' || op.family === 'bool') {
     const like = b === 'stringlike' || b === 'stringnotlike' || op.family === 'arn';
     const fold = b.includes('ignorecase') || op.family === 'bool';
     const o: CompileOptions = { side: 'policy', mode: 'def', question: 'contains', arn: op.family === 'arn', fold, wildcards: like };
     const r = { ...o, side: 'request' as const, wildcards: false };
-    const req = lit(value);
+    const req = request;
     if (containsToks(compile(policy, o), compile(req, r))) return 'T';
-    if (text !== undefined) return 'F';
+    if (text !== undefined && value !== undefined) return 'F';
     return containsToks(compile(policy, { ...o, mode: 'pos' }), compile(req, { ...r, mode: 'pos' }), true) ? 'U' : 'F';
   }
-  if (text === undefined) return 'U';
+  if (text === undefined || value === undefined) return 'U';
   if (op.family === 'numeric' || op.family === 'date') {
     const a = op.family === 'numeric' ? Number(value) : Date.parse(value);
     const c = op.family === 'numeric' ? Number(text) : Date.parse(text);
@@ -115,7 +124,7 @@ export function evaluateCondition(c: Condition, context: RequirementCondition[],
     deps.add(c.key);
     return 'U';
   }
-  const requestValues = ctx.flatMap((k) => k.values);
+  const requestValues = ctx.flatMap((k) => k.symValues ?? k.values.map(lit));
   if (op.family === 'null') {
     // Null: "true" means the key is absent; it is present here.
     const r = policyValues.map((v) => {
@@ -127,14 +136,19 @@ export function evaluateCondition(c: Condition, context: RequirementCondition[],
     return res;
   }
   // Positive match of one request value against any policy value.
-  const positive = (value: string): Tri => or(policyValues.map((pv) => valueMatch(op, value, pv)));
-  const one = (value: string): Tri => (op.negated ? not(positive(value)) : positive(value));
+  const positive = (value: SymStr): Tri => or(policyValues.map((pv) => valueMatch(op, value, pv)));
+  const one = (value: SymStr): Tri => (op.negated ? not(positive(value)) : positive(value));
   let res: Tri;
   if (op.set === 'all') res = and(requestValues.map(one));
   else if (op.set === 'any') res = or(requestValues.map(one));
   else if (op.negated) res = and(requestValues.map(one));
   else res = or(requestValues.map(one));
-  if (res === 'U') for (const v of policyValues) dependencies(v, deps);
+  if (res === 'U') {
+    if (op.family === 'arn' && policyValues.some(shortArnValue)) deps.add(`${c.key} (${c.operator} with a value that is no whole ARN)`);
+    for (const v of policyValues) dependencies(v, deps);
+    // A request value the analysis knows only as the provider's symbol (its region, its account).
+    for (const v of requestValues) dependencies(v, deps, true);
+  }
   return res;
 }
 
