@@ -166,6 +166,38 @@ resource "aws_iam_role" "r" {
   });
 });
 
+describe('an attachment that may not exist', () => {
+  test('counted like its role: attached; under another condition not known: what it grants is unknown, never granted', async () => {
+    const xray = `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], Resource = "*" }] })`;
+    const text = (attachmentCount: string) => `
+variable "create_role" { type = bool }
+variable "tracing" { type = bool }
+resource "aws_iam_role" "rt" {
+  count              = var.create_role ? 1 : 0
+  name               = "rt"
+  assume_role_policy = ${trust}
+}
+resource "aws_iam_role_policy" "xray" {
+  count  = ${attachmentCount}
+  role   = aws_iam_role.rt[0].id
+  policy = ${xray}
+}
+resource "aws_bedrockagentcore_agent_runtime" "this" {
+  agent_runtime_name = "x"
+  role_arn           = aws_iam_role.rt[0].arn
+}`;
+    for (const [count, r7] of [['var.create_role ? 1 : 0', undefined], ['var.tracing ? 1 : 0', 'information unknown-permission']] as const) {
+      await withFiles({ 'main.tf': text(count) }, async (dir) => {
+        const { ws, model } = await modelOf(dir);
+        const { findings } = analyze(model, withDefaults(undefined), { getText: (f) => ws.getText(f), fixes: false });
+        const f = findings.find((x) => x.requirement === 'runtime.R7');
+        assert.equal(f && `${f.severity} ${f.rule}`, r7, `count = ${count}`);
+        if (r7) assert.match(f!.message, /exists only if created \(count = var\.tracing \? 1 : 0\)/);
+      });
+    }
+  });
+});
+
 describe('null is not set', () => {
   test('permissions_boundary and managed_policy_arns from variables null by default attach nothing (before: opaque "(null value)", every permission unknown)', async () => {
     await withFiles({ 'main.tf': `

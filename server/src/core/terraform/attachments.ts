@@ -28,7 +28,10 @@ export interface AttachContext {
   /** `scope`: the instance's count.index / each.key / each.value (a resource with count or for_each). */
   eval(e: Expr, inst: ModuleInstance, src: SourceFile, scope?: Map<string, Value>): Value;
   /** The instances of a resource (count, for_each: values.ts instancesOf), each with its address and scope; one when absent. */
-  instances?(inst: ModuleInstance, key: string, block: Block, src: SourceFile): { address: string; scope?: Map<string, Value> }[];
+  /** `when`: the one instance standing for a count that is not known exists only under this condition. */
+  instances?(inst: ModuleInstance, key: string, block: Block, src: SourceFile): { address: string; scope?: Map<string, Value>; when?: string }[];
+  /** Whether a role exists under the same condition `when` (both counted alike: `count = var.create_role ? 1 : 0`). */
+  existsWhen?(role: Role, when: string): boolean;
   /** The role a value names (a reference, a name, an ARN); 'unknown' when it cannot be told, undefined when it names none of this configuration. */
   roleFromValue(v: Value): Role | undefined | 'unknown';
   /** The document of a policy attribute (jsonencode, heredoc, JSON string, a policy document's json). */
@@ -73,7 +76,7 @@ export function attachPolicies(instances: ModuleInstance[], ctx: AttachContext):
       const type = keyType(key);
       if (!ATTACHMENT_TYPES.has(type)) continue;
       // one attachment per instance (count, for_each), each evaluated with its count.index / each.key / each.value
-      for (const { address, scope } of ctx.instances?.(inst, key, r.block, r.src) ?? [{ address: addr(inst, key) }]) {
+      for (const { address, scope, when } of ctx.instances?.(inst, key, r.block, r.src) ?? [{ address: addr(inst, key) as string, when: undefined }]) {
         const attrs = r.block.body.attributes;
         const via = locOf(r.src, r.block.headerSpan);
         if (type === 'aws_iam_role_policies_exclusive') {
@@ -88,7 +91,13 @@ export function attachPolicies(instances: ModuleInstance[], ctx: AttachContext):
           continue;
         }
         const targets = rolesOf(ctx, ctx.eval(roleA.expr, inst, r.src, scope));
-        const known = targets.filter((t): t is Role => t !== 'unknown');
+        let known = targets.filter((t): t is Role => t !== 'unknown');
+        if (when) {
+          // An attachment that may not exist grants nothing for sure: attached only to a role that exists
+          // under the same condition; for another, what it would grant is unknown, never granted.
+          for (const t of known) if (!ctx.existsWhen?.(t, when)) t.opaque.push(`${address}, which exists only ${when}`);
+          known = known.filter((t) => ctx.existsWhen?.(t, when));
+        }
         if (targets.some((t) => t === 'unknown') || (targets.length === 0 && roleA.expr.k !== 'tuple')) {
           unattributed.push(`${address} (${roleAttrName} = ${exprText(roleA.expr, r.src)})`);
         }

@@ -588,6 +588,8 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   }
   // Roles of every instance (one root module per build: addresses and role names are unique in it).
   const roleByAddr = new Map<string, Role>();
+  /** The condition under which a role that stands for a count not known exists (Instances.when). */
+  const roleWhen = new Map<Role, string>();
   const roleNames = new Map<string, Role>();
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
@@ -631,6 +633,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
           else role.opaque.push(...tmp.opaque);
         }
         roleByAddr.set(address, role);
+        if (ins.mode === 'symbolic' && ins.meta === 'count' && ins.when) roleWhen.set(role, ins.when);
         const lit = role.name && literalText(role.name);
         if (lit) roleNames.set(lit, role);
       }
@@ -704,8 +707,11 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     instances: (inst, key, block, src) => {
       const ins = ev.instancesOf(inst, 'resource', key, block, src);
       noteBound(ins, addr(inst, key), block, src);
-      return instanceScopes(ins).map(({ key: k, scope }) => ({ address: k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k), scope }));
+      // a count not known: the attachment may not exist (for_each over keys not known pairs with the role's instances as before)
+      const when = ins.mode === 'symbolic' && ins.meta === 'count' && ins.when ? ins.when : undefined;
+      return instanceScopes(ins).map(({ key: k, scope }) => ({ address: k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k), scope, when }));
     },
+    existsWhen: (role, when) => roleWhen.get(role) === when,
     roleFromValue,
     document: attrDocument,
     managed: (v, via) => {
