@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Workspace } from '../../../server/src/core/workspace';
 import { analyze } from '../../../server/src/core/analyze';
 import { withDefaults } from '../../../server/src/core/settings';
@@ -195,6 +195,66 @@ resource "aws_bedrockagentcore_agent_runtime" "this" {
         if (r7) assert.match(f!.message, /exists only if created \(count = var\.tracing \? 1 : 0\)/);
       });
     }
+  });
+});
+
+describe('typing', () => {
+  test('an open file edited keystroke by keystroke gives what a fresh reading gives: for_each keys, count, each.value in a policy', async () => {
+    const text = (keys: string, count: string, action: string) => `
+locals {
+  agents = { ${keys} }
+}
+resource "aws_iam_role" "agent" {
+  for_each           = local.agents
+  name               = "agent-\${each.key}"
+  assume_role_policy = ${trust}
+  inline_policy {
+    name   = "p"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = [each.value], Resource = "*" }] })
+  }
+}
+resource "aws_iam_role" "extra" {
+  count              = ${count}
+  name               = "extra-\${count.index}"
+  assume_role_policy = ${trust}
+}
+data "aws_iam_policy_document" "uses" {
+  statement {
+    actions   = ["${action}"]
+    resources = [aws_iam_role.extra[1].arn]
+  }
+}
+resource "aws_bedrockagentcore_agent_runtime" "a" {
+  for_each           = local.agents
+  agent_runtime_name = each.key
+  role_arn           = aws_iam_role.agent[each.key].arn
+}`;
+    const steps = [
+      text('a = "logs:PutLogEvents"', '1', 's3:GetObject'),
+      text('a = "logs:PutLogEvents"', '2', 's3:GetObject'),
+      text('a = "logs:PutLogEvents", b = "xray:PutTraceSegments"', '1', 's3:GetObject'),
+      text('a = "logs:PutLogEvents", b = "xray:PutTraceSegment"', '2', 's3:GetObject'),
+      text('a = "logs:PutLogEvents", b = "xray:PutTraceSegment"', '2', 's3:GetObjects'),
+      text('b = "xray:PutTraceSegment"', '0', 's3:GetObjects'),
+    ];
+    // the folder's name left out: a fresh reading is in another folder
+    const shape = (m: WorkspaceModel) => JSON.stringify({
+      roles: m.roles.map((r) => [r.address, r.components.map((c) => c.address), r.policies.map((p) => p.document.statements.map((x) => x.actions))]),
+      docs: m.documents.filter((d) => d.id.startsWith('data.')).map((d) => d.statements.map((x) => [x.actions, x.resources])),
+    }, (k, v) => (k === 'file' ? basename(v) : v));
+    await withFiles({ 'main.tf': steps[0] }, async (dir) => {
+      const main = join(dir, 'main.tf');
+      const ws = await Workspace.create({ root: dir, settings: withDefaults(undefined) });
+      await ws.loadFromDisk();
+      ws.setFile(main, steps[0], { open: true });
+      ws.model();
+      for (const step of steps.slice(1)) {
+        ws.setFile(main, step, { open: true });
+        const typed = shape(ws.model());
+        const fresh = await withFiles({ 'main.tf': step }, async (d2) => shape((await modelOf(d2)).model));
+        assert.equal(typed, fresh, step);
+      }
+    });
   });
 });
 
