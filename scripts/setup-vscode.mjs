@@ -18,9 +18,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LOCK_SRC = join(root, 'test', 'e2e', 'host');
 const STAMP = join(HOST_DIR, '.installed');
 
-const APT_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libkrb5-dev', 'libsecret-1-dev', 'libxkbfile-dev', 'libx11-dev', 'ripgrep', 'chromium', 'fonts-dejavu-core'];
+const APT_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libkrb5-dev', 'libsecret-1-dev', 'libxkbfile-dev', 'libx11-dev', 'ripgrep', 'chromium', 'fonts-dejavu-core', 'fonts-ipafont-gothic'];
 // What each package leaves behind, to skip apt when it is all there already.
-const APT_PROBES = ['/usr/bin/chromium', '/usr/bin/rg', '/usr/include/gssapi/gssapi.h', '/usr/include/X11/extensions/XKBfile.h', '/usr/include/libsecret-1/libsecret/secret.h', '/usr/bin/pkg-config', '/usr/bin/g++'];
+const APT_PROBES = ['/usr/bin/chromium', '/usr/bin/rg', '/usr/include/gssapi/gssapi.h', '/usr/include/X11/extensions/XKBfile.h', '/usr/include/libsecret-1/libsecret/secret.h', '/usr/bin/pkg-config', '/usr/bin/g++', '/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf'];
 
 function log(msg) {
   console.log(`setup-vscode: ${msg}`);

@@ -3,7 +3,8 @@
 //  2. the extension-host suites (test/e2e/suite/*.test.ts, mocha) are bundled with esbuild and run
 //     by @vscode/test-electron's runTests() inside code-server's real extension host, through
 //     test/e2e/code-server-shim.mjs as `vscodeExecutablePath`, on a fresh copy of the seed case;
-//  3. the UI scenario (test/e2e/ui.mjs) drives the workbench like a person and saves screenshots.
+//  3. the UI scenario (test/e2e/ui.mjs) drives the workbench like a person and saves screenshots;
+//  4. the same under a Japanese display language (test/e2e/ui-ja.mjs).
 // Last line: `N passed, N failed`.
 //   E2E_GREP=<text>  only the extension-host tests whose title matches;  --no-ui  skip the UI scenario;
 //   E2E_WORKSPACE_SRC=<dir>  the folder to copy as workspace instead of examples/seed-case.
@@ -110,6 +111,18 @@ if (existsSync(ui) && !process.argv.includes('--no-ui')) {
   const r = spawnSync(process.execPath, [ui], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   process.stdout.write(r.stdout ?? '');
   const m = [...(r.stdout ?? '').matchAll(/^ui: (\d+) passed, (\d+) failed/gm)].pop();
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+  } else failed++;
+}
+
+// 4. The UI scenario under a Japanese display language (test/e2e/ui-ja.mjs: the .vsix ui.mjs built).
+const uiJa = join(here, 'ui-ja.mjs');
+if (existsSync(uiJa) && !process.argv.includes('--no-ui')) {
+  const r = spawnSync(process.execPath, [uiJa], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(r.stdout ?? '');
+  const m = [...(r.stdout ?? '').matchAll(/^ui-ja: (\d+) passed, (\d+) failed/gm)].pop();
   if (m) {
     passed += Number(m[1]);
     failed += Number(m[2]);
