@@ -19,6 +19,7 @@ import { readRole, RUNTIME_IDENTITY_SLR, serviceLinkedRoleExists, type LiveRole 
 import { getRuntime } from './runtime';
 import { simulate, type SimulationResult } from './simulate';
 import { environmentValues, type AuditNote, type AuditOptions, type AuditReport, type RequirementVerdict, type RuntimeInfo } from './types';
+import { deployedVersionNote } from '../core/iam/managed';
 
 /** Runtimes created on or after this date get workload tokens through the service-linked role. */
 export const SLR_CUTOFF = RUNTIME_IDENTITY_SLR_DATE;
@@ -185,6 +186,11 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
         trust: liveRole.trust,
       };
       report.model = role;
+      // An AWS managed policy whose deployed default version is not the one the editor and the CLI judge (core/iam/managed.ts).
+      for (const p of [...liveRole.policies, ...(liveRole.boundary ? [liveRole.boundary] : [])]) {
+        const note = deployedVersionNote(p.arn, p.versionId);
+        if (note) notes.push({ level: 'information', message: note });
+      }
       ctx.report('Judging the role');
       try {
         // Live documents are not files: their text comes from IAM, nothing is read from disk.

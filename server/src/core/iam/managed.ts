@@ -163,3 +163,24 @@ function partitionOf(p: Part): Part[] {
 export function describeAwsManaged(info: AwsManagedInfo): string {
   return `${info.name} ${info.version}${info.date ? ` (${info.date})` : ''}`;
 }
+
+/**
+ * What the live audit says of an attached AWS managed policy whose deployed default version is not
+ * the bundled one (or that the data does not hold): the audit judges the deployed document, the
+ * editor and the CLI the bundled one. Undefined when they are the same, or the ARN is no AWS managed policy.
+ */
+export function deployedVersionNote(arn: string | undefined, deployed: string | undefined): string | undefined {
+  const m = arn ? /^arn:[^:]+:iam::aws:policy\/(.+)$/.exec(arn) : null;
+  if (!m || !deployed) return undefined;
+  let d: ManagedData;
+  try {
+    d = loadManagedData();
+  } catch {
+    return undefined;
+  }
+  const entry = d.policies[m[1]];
+  const source = `${d.package} ${d.version}`;
+  if (!entry) return `AWS managed policy ${m[1]}: deployed default version ${deployed}; the bundled data (${source}) does not hold it, so the editor and the CLI judge it unknown. This audit judges the deployed document.`;
+  if (entry[0] === deployed) return undefined;
+  return `AWS managed policy ${m[1]}: the deployed default version is ${deployed}, the bundled data (${source}) has ${entry[0]}${entry[1] ? ` (${entry[1]})` : ''}. This audit judges the deployed ${deployed}; the editor and the CLI judge ${entry[0]}.`;
+}
