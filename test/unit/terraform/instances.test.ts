@@ -295,6 +295,33 @@ describe('providers and placement', () => {
     assert.deepEqual(place['module.gov.aws_iam_role.gov'], { region: 'us-gov-east-1', partition: 'aws-us-gov', account: undefined });
   });
 
+  test('an awscc component is placed by the awscc provider; an awscc attribute named region is no placement', async () => {
+    await withFiles({ 'main.tf': `
+provider "aws" { region = "us-east-1" }
+provider "awscc" { region = "cn-northwest-1" }
+resource "aws_iam_role" "a" {
+  name               = "a"
+  assume_role_policy = ${trust}
+}
+resource "aws_iam_role" "b" {
+  name               = "b"
+  assume_role_policy = ${trust}
+}
+resource "awscc_bedrockagentcore_runtime" "a" {
+  agent_runtime_name = "a"
+  role_arn           = aws_iam_role.a.arn
+  region             = "eu-west-1"
+}
+resource "aws_bedrockagentcore_agent_runtime" "b" {
+  agent_runtime_name = "b"
+  role_arn           = aws_iam_role.b.arn
+}` }, async (dir) => {
+      const { model } = await modelOf(dir);
+      const place = Object.fromEntries(model.roles.map((r) => [r.address, `${r.provider.partition} ${r.provider.region}`]));
+      assert.deepEqual(place, { 'aws_iam_role.a': 'aws-cn cn-northwest-1', 'aws_iam_role.b': 'aws us-east-1' });
+    });
+  });
+
   test('data sources read through their provider; aws_caller_identity id is the account', async () => {
     await withFiles({ 'main.tf': `
 provider "aws" { region = "us-east-1" }

@@ -997,13 +997,16 @@ export type Placement = ModuleInstance['provider'];
  * AWS provider 6 per-resource `region` argument, whose partition follows it.
  */
 export function placement(inst: ModuleInstance, block: Block, src: SourceFile, ev: Evaluator, scope?: Map<string, Value>): Placement {
-  let prov: Placement = inst.provider;
+  // an awscc_ resource is placed by the awscc provider's configuration, when the instance has one
+  const awscc = block.labels[0]?.startsWith('awscc_') ?? false;
+  let prov: Placement = (awscc && inst.providers?.get('awscc')) || inst.provider;
   const pa = block.body.attributes.get('provider');
   if (pa) {
     const name = pa.expr.k === 'ref' ? pa.expr.path.join('.') : undefined;
     prov = (name !== undefined && inst.providers?.get(name)) || { account: inst.provider.account };
   }
-  const ra = block.body.attributes.get('region');
+  // the per-resource region is an argument of the AWS provider 6 (hashicorp/aws) only
+  const ra = awscc ? undefined : block.body.attributes.get('region');
   if (ra) {
     const v = ev.eval(ra.expr, inst, src, scope);
     const r = v.k === 'str' ? literalText(v.s) : undefined;
