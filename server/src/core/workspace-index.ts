@@ -28,6 +28,7 @@ import { excludeMatcher, readInside, readInsideWhy } from './disk';
 import type { Finding, Role } from './model';
 import type { AnalysisSettings } from './settings';
 import { isTerraformFile } from './terraform/json-syntax';
+import { isJsonTrustFinding } from './terraform/model';
 import { createParser } from './terraform/parser';
 import { Workspace, type SetFileOptions } from './workspace';
 import type { FileProblem } from './workspace-model';
@@ -95,6 +96,8 @@ interface Part {
   roles: number;
   reads: string[];
   failed?: string;
+  /** JSON trust policy files its last analysis judged on their own (counted in `roles`; terraform/model.ts jsonTrustRoles). */
+  jsonTrust?: string[];
 }
 
 const NO_FINDINGS = new Map<string, Finding[]>();
@@ -181,7 +184,7 @@ export class WorkspaceIndex {
       for (const p of parts) {
         const part = this.newPart(p.files);
         const r = byFirst.get(p.files[0] ?? '');
-        if (r) this.setResult(part, groupByFile(r.findings), r.findings.length, r.problems, r.roles, r.reads);
+        if (r) { part.jsonTrust = r.jsonTrust; this.setResult(part, groupByFile(r.findings), r.findings.length, r.problems, r.roles, r.reads); }
         else this.dirty.add(part);
       }
     } finally {
@@ -298,6 +301,8 @@ export class WorkspaceIndex {
         const byFile = r.byFile ?? groupByFile(r.findings);
         const reads = ws.reads();
         part.failed = undefined;
+        const jsonTrust = model.roles.filter((x) => x.type === 'json-trust-policy').map((x) => x.loc?.file ?? x.address);
+        part.jsonTrust = jsonTrust.length ? jsonTrust : undefined;
         if (this.needed(part, byFile)) this.setResult(part, byFile, r.findings.length, problems, model.roles.length, reads);
         else {
           this.cool(part);
@@ -315,6 +320,12 @@ export class WorkspaceIndex {
     let failed: string | undefined;
     for (const p of this.parts) {
       roles += p.roles;
+      // a JSON trust policy another part reads is that part's role's (ownFindings)
+      for (const f of p.jsonTrust ?? []) {
+        if (![...(this.readers.get(f) ?? [])].some((q) => q !== p)) continue;
+        roles--;
+        findings -= p.byFile.get(f)?.filter((x) => isJsonTrustFinding(this.root, x)).length ?? 0;
+      }
       findings += p.findings;
       if (p.ws) warm++;
       failed ??= p.failed;
@@ -404,6 +415,7 @@ export class WorkspaceIndex {
     if (part.problems.length || problems.length) this.allProblems = undefined;
     part.problems = problems;
     part.roles = roles;
+    const readBefore = part.reads;
     for (const f of part.reads) this.readers.get(f)?.delete(part);
     part.reads = reads;
     for (const f of reads) {
@@ -413,6 +425,20 @@ export class WorkspaceIndex {
     }
     for (const f of before.keys()) if (!byFile.has(f)) this.remerge(f, part, false);
     for (const f of byFile.keys()) this.remerge(f, part, true);
+    // A file this part reads (a JSON trust policy another part judges on its own: ownFindings) is merged again.
+    for (const f of new Set([...readBefore, ...reads])) if (this.contributors.has(f) && !byFile.has(f)) this.remerge(f, part, false);
+  }
+
+  /**
+   * A part's findings in a file, without those of a JSON trust policy judged on its own when another
+   * part reads the file through file() as a role's trust policy (terraform/model.ts isJsonTrustFinding).
+   */
+  private ownFindings(file: string, part: Part): Finding[] {
+    const list = part.byFile.get(file)!;
+    const readers = this.readers.get(file);
+    if (!readers?.size || (readers.size === 1 && readers.has(part))) return list;
+    const kept = list.filter((f) => !isJsonTrustFinding(this.root, f));
+    return kept.length === list.length ? list : kept;
   }
 
   private remerge(file: string, part: Part, has: boolean): void {
@@ -428,10 +454,10 @@ export class WorkspaceIndex {
       this.merged.delete(file);
     } else if (from.size === 1) {
       const [only] = from;
-      this.merged.set(file, (after = only.byFile.get(file)!));
+      this.merged.set(file, (after = this.ownFindings(file, only)));
     } else {
       const all: Finding[] = [];
-      for (const p of from) for (const f of p.byFile.get(file)!) all.push(f);
+      for (const p of from) for (const f of this.ownFindings(file, p)) all.push(f);
       this.merged.set(file, (after = dedupeAndSort(all)));
     }
     if (after !== before) this.changed.add(file);

@@ -353,7 +353,7 @@ export class Workspace {
     const problems: FileProblem[] = [...this.diskProblems, ...this.collected.problems];
     let built: WorkspaceModel;
     try {
-      built = mergeModels(this.buildRoots(), documents);
+      built = mergeModels(this.buildRoots(), documents, this.root, { ...this.settings.defaults });
     } catch (e) {
       this.roots.clear();
       built = { roles: [], components: [], documents, modules: [], problems: [] };

@@ -11,6 +11,7 @@
  *   `custom-evaluator`, `code-evaluator`. A feature the facts do not name is not checked.
  */
 import type { Requirement, RoleKind } from '../model';
+import { AGENTCORE } from './agentcore';
 import { EVALUATION } from './evaluation';
 import { GATEWAY } from './gateway';
 import { MEMORY } from './memory';
@@ -20,7 +21,7 @@ import { TOOLS } from './tools';
 export { CONFLICTS, CONFLICT_SOURCES, SOURCES, SOURCE_NOTES } from './sources';
 export { RUNTIME_IDENTITY_SLR_DATE } from './runtime';
 
-export const REQUIREMENTS: Requirement[] = [...RUNTIME, ...GATEWAY, ...MEMORY, ...TOOLS, ...EVALUATION];
+export const REQUIREMENTS: Requirement[] = [...RUNTIME, ...GATEWAY, ...MEMORY, ...TOOLS, ...EVALUATION, ...AGENTCORE];
 
 export function requirementsFor(kind: RoleKind): Requirement[] {
   return REQUIREMENTS.filter((r) => r.roleKinds.includes(kind));

@@ -20,6 +20,7 @@ const KINDS: { kind: RoleKind; title: string; attribute: string }[] = [
   { kind: 'code-interpreter', title: 'Code Interpreter execution role', attribute: '`aws_bedrockagentcore_code_interpreter.execution_role_arn` (awscc `awscc_bedrockagentcore_code_interpreter_custom.execution_role_arn`)' },
   { kind: 'browser', title: 'Browser execution role', attribute: '`aws_bedrockagentcore_browser.execution_role_arn` (awscc `awscc_bedrockagentcore_browser_custom.execution_role_arn`)' },
   { kind: 'evaluation', title: 'Evaluations service execution role', attribute: '`aws_bedrockagentcore_online_evaluation_config.evaluation_execution_role_arn`' },
+  { kind: 'unknown-agentcore', title: 'A role bedrock-agentcore.amazonaws.com may assume that no component names', attribute: 'no resource of the configuration: a JSON trust policy file (in any folder, with or without Terraform beside it), or a role whose AgentCore resource is elsewhere; only its trust policy is judged' },
 ];
 
 /** What a severity class makes of a requirement that is not granted. */

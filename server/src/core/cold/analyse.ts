@@ -37,6 +37,8 @@ export interface ColdPartResult {
   reads: string[];
   /** Findings left out by in-source suppressions (plain, as `findings`). */
   suppressed?: SuppressedFinding[];
+  /** JSON trust policy files judged on their own as roles (terraform/model.ts jsonTrustRoles; counted in `roles`). */
+  jsonTrust?: string[];
 }
 
 /**
@@ -74,6 +76,8 @@ export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) 
     const { findings, suppressed } = analysed;
     const r: ColdPartResult = { files, findings: findings.map((f) => plain(f, req.fixes)), problems: model.problems, roles: model.roles.length, reads: ws.reads() };
     if (suppressed?.length) r.suppressed = suppressed.map((s) => ({ ...s, finding: plain(s.finding, false) }));
+    const jsonTrust = model.roles.filter((x) => x.type === 'json-trust-policy').map((x) => x.loc?.file ?? x.address);
+    if (jsonTrust.length) r.jsonTrust = jsonTrust;
     if (req.texts) {
       for (const f of files) {
         const t = req.texts.get(f);

@@ -19,6 +19,7 @@ import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
 import { isTerraformFile } from '../terraform/json-syntax';
 import { deal, partition, scanLocalCallsIn, type Part } from './partition';
 import { moduleFiles } from '../module-files';
+import { isJsonTrustFinding } from '../terraform/model';
 
 export interface ColdOptions {
   /** Worker threads: 0 analyses in this thread; default: one per core (at most 4) for workspaces over `parallelBytes` (THREADS_BYTES). */
@@ -209,9 +210,12 @@ export async function coldAnalyze(dir: string, settings: AnalysisSettings, optio
   const all: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   let roles = 0;
+  // A JSON trust policy that another part reads through file() is judged there, as that role's (terraform/model.ts isJsonTrustFinding).
+  const reads = new Set(results.flatMap((r) => r.reads));
   for (const r of results) {
     for (const p of r.problems) problems.push(p);
-    for (const f of r.findings) all.push(f);
+    for (const f of r.findings) if (!(reads.has(f.file) && !r.reads.includes(f.file) && isJsonTrustFinding(root, f))) all.push(f);
+    for (const f of r.jsonTrust ?? []) if (reads.has(f)) roles--;
     for (const s of r.suppressed ?? []) suppressed.push(s);
     roles += r.roles;
   }

@@ -162,16 +162,52 @@ export function modelParts(model: WorkspaceModel): WorkspaceModel[] | undefined 
   return (model as { [PARTS]?: WorkspaceModel[] })[PARTS];
 }
 
-/** Concatenates per-root models (JSON policy files first, as documents). */
-export function mergeModels(parts: WorkspaceModel[], jsonDocs: PolicyDocument[]): WorkspaceModel {
-  const out: WorkspaceModel = { roles: [], components: [], documents: [...jsonDocs], modules: [], problems: [] };
+/**
+ * JSON policy files that let bedrock-agentcore.amazonaws.com assume a role, in any folder, with or
+ * without Terraform beside them: each is a role of kind `unknown-agentcore` (catalog/agentcore.ts:
+ * only its trust is judged), named by its path from `root`, unless a role of these parts reads the
+ * file as its trust policy (file("trust.json")), which judges it as that role's.
+ */
+export function jsonTrustRoles(jsonDocs: PolicyDocument[], parts: WorkspaceModel[], root: string | undefined, provider: Role['provider'] = {}): Role[] {
+  const out: Role[] = [];
+  let read: Set<string> | undefined;
+  for (const doc of jsonDocs) {
+    if (doc.form !== 'json-file' || !trustsAgentCore(doc)) continue;
+    const file = doc.loc?.file ?? doc.id;
+    read ??= new Set(parts.flatMap((p) => p.roles.map((r) => r.trust?.document.loc?.file).filter((f): f is string => !!f)));
+    if (read.has(file)) continue;
+    const address = (root ? path.relative(root, file) || path.basename(file) : file).split(path.sep).join('/');
+    const loc = doc.loc ?? { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    out.push({ address, type: 'json-trust-policy', loc, components: [], trust: { attachment: 'trust', document: doc, via: loc }, policies: [], opaque: [], provider: { ...provider } });
+  }
+  return out;
+}
+
+/**
+ * Whether a finding is about a JSON trust policy file judged on its own (jsonTrustRoles): dropped
+ * where another part of the workspace reads that file as a role's trust policy through file(), which
+ * judges it as that role's (a part cannot see the reads of another: cold/index.ts, workspace-index.ts).
+ */
+export function isJsonTrustFinding(root: string, f: { requirement?: string; role?: string; file: string }): boolean {
+  return f.requirement === 'agentcore.trust' && f.role === (path.relative(root, f.file) || path.basename(f.file)).split(path.sep).join('/');
+}
+
+/** Whether a trust document names bedrock-agentcore.amazonaws.com as a principal. */
+export function trustsAgentCore(t: PolicyDocument | undefined): boolean {
+  return !!t?.statements.some((s) => s.principals?.some((p) => p.identifiers.kind === 'items' && p.identifiers.items.some((i) => i.parts.some((x) => x.kind === 'lit' && x.text.includes('bedrock-agentcore.amazonaws.com')))));
+}
+
+/** Concatenates per-root models (JSON policy files first, as documents; JSON trust policies as roles: jsonTrustRoles). */
+export function mergeModels(parts: WorkspaceModel[], jsonDocs: PolicyDocument[], root?: string, provider?: Role['provider']): WorkspaceModel {
+  const jsonRoles = jsonTrustRoles(jsonDocs, parts, root, provider);
+  const out: WorkspaceModel = { roles: [...jsonRoles], components: [], documents: [...jsonDocs], modules: [], problems: [] };
   // A property of the model, not a WeakMap from models to parts (core/kept.ts): V8's minor
   // collections keep the value of a WeakMap entry whose key is young, dead or not, until a full
   // collection. Every keystroke's model, its parts included, was kept and copied by each minor
   // collection until then: typing in a role name at 2,000 files, 1.08 MB survived the first minor
   // collection after 4 keystrokes and 1.62 MB after 12, against 0.36 MB after 1 (`--trace-gc-nvp`,
   // 2026-12-05).
-  Object.defineProperty(out, PARTS, { value: [{ roles: [], components: [], documents: jsonDocs, modules: [], problems: [] }, ...parts] });
+  Object.defineProperty(out, PARTS, { value: [{ roles: jsonRoles, components: [], documents: jsonDocs, modules: [], problems: [] }, ...parts] });
   for (const p of parts) {
     for (const x of p.roles) out.roles.push(x);
     for (const x of p.components) out.components.push(x);
