@@ -398,6 +398,9 @@ export class Evaluator {
     const id = `${kind}.${key}`;
     const hit = m.get(id);
     if (hit) return hit;
+    // while a count or for_each is evaluated, a reference back to its own resource (a cycle Terraform
+    // refuses) sees one symbolic instance, instead of evaluating it again down to the depth limit
+    m.set(id, { mode: 'symbolic', meta: block.body.attributes.has('count') ? 'count' : 'for_each', when: 'if created' });
     const ins = this.instancesNow(block, src, inst, scope);
     m.set(id, ins);
     return ins;
