@@ -21,7 +21,7 @@ export function packageRoot(root) {
   return join(dirname(require.resolve(PACKAGE)), '..');
 }
 
-/** The compact data: { package, version, policies: { PATH_NAME: [versionId, date, document] } }. */
+/** The compact data: { package, version, notice (the package's LICENSE), policies: { PATH_NAME: [versionId, date, document] } }. */
 export function compactManaged(pkgRoot) {
   const pkg = JSON.parse(readFileSync(join(pkgRoot, 'package.json'), 'utf8'));
   const all = JSON.parse(readFileSync(join(pkgRoot, 'dist', 'managedPolicies.json'), 'utf8'));
@@ -31,7 +31,9 @@ export function compactManaged(pkgRoot) {
     if (!v || typeof p.arn !== 'string' || !p.arn.startsWith(PREFIX)) continue;
     policies[p.arn.slice(PREFIX.length)] = [p.latestVersionId, String(p.lastUpdatedDate ?? v.createdDate ?? '').slice(0, 10), v.document];
   }
-  return { package: PACKAGE, version: pkg.version, policies };
+  // The package's MIT notice travels with the data shipped in the .vsix.
+  const notice = readFileSync(join(pkgRoot, 'LICENSE'), 'utf8');
+  return { package: PACKAGE, version: pkg.version, notice, policies };
 }
 
 export function writeManaged(root, outfile) {

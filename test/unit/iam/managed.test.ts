@@ -19,6 +19,7 @@ test('the build script keeps, for every AWS managed policy, its default version,
   const built = script.compactManaged(script.packageRoot(root)) as ReturnType<typeof compactFromPackage>;
   assert.deepEqual(built, compactFromPackage());
   assert.ok(Object.keys(built.policies).length > 1000, 'every AWS managed policy');
+  assert.match(built.notice ?? '', /^MIT License\s+Copyright/, 'the package licence notice ships with its data');
   const [version, date, doc] = built.policies['CloudWatchLogsFullAccess'];
   assert.match(version, /^v\d+$/);
   assert.match(date, /^\d{4}-\d{2}-\d{2}$/);

@@ -22,6 +22,8 @@ import { readJsonPolicy } from '../json/policy';
 export interface ManagedData {
   package: string;
   version: string;
+  /** The package's licence text (MIT), shipped with the data. */
+  notice?: string;
   /** `PATH/NAME` after `arn:aws:iam::aws:policy/` -> [default version id, the date the policy was last updated YYYY-MM-DD, document]. */
   policies: Record<string, [string, string, unknown]>;
 }
@@ -71,7 +73,8 @@ export function compactFromPackage(): ManagedData {
     if (!v || typeof p.arn !== 'string' || !p.arn.startsWith(PREFIX)) continue;
     policies[p.arn.slice(PREFIX.length)] = [p.latestVersionId, String(p.lastUpdatedDate ?? v.createdDate ?? '').slice(0, 10), v.document];
   }
-  return { package: PACKAGE, version: pkg.version, policies };
+  const notice = readFileSync(join(root, 'LICENSE'), 'utf8');
+  return { package: PACKAGE, version: pkg.version, notice, policies };
 }
 
 /** An AWS managed policy ARN: its partition (a literal, or the provider's `partition` symbol) and its path/name. */
