@@ -901,7 +901,7 @@ function checkPermission(
   const at = disputed?.granting.find((st) => st.loc && own.some((d) => d.statements.includes(st)));
   const place = at?.loc
     ? { loc: at.loc, range: headerRange(at.loc, lines), document: own.find((d) => d.statements.includes(at)) }
-    : pointAt(role, req, variants, missingActions, policies, lines, result.verdict === 'unknown' ? result.dependsOn : []);
+    : pointAt(role, req, variants, missingActions, policies, lines, result.verdict === 'unknown' ? result.dependsOn : [], contexts);
   const base = {
     file: place.loc.file,
     range: place.range,
@@ -1046,6 +1046,7 @@ function pointAt(
   policies: PolicyDocument[],
   lines: Lines,
   dependsOn: string[] = [],
+  contexts: RequirementCondition[][] = [],
 ): { loc: Location; range: Range; document?: PolicyDocument } {
   const own = ownDocuments(role);
   // An unknown verdict points at the statement that holds what it depends on.
@@ -1072,9 +1073,10 @@ function pointAt(
       if (!sameService) continue;
       const probe: Statement = { ...st, actions: probeActions };
       const probeDoc: PolicyDocument = { id: `${doc.id}#probe`, form: doc.form, statements: [probe], opaque: [] };
-      const fits = resourceVariants.some((resources) => {
+      // With the request context the service sends (a statement conditioned on aws:RequestedRegion can fit).
+      const fits = resourceVariants.some((resources, i) => {
         try {
-          return evaluateRequirement({ actions, resources, context: req.context }, [probeDoc]).verdict === 'granted';
+          return evaluateRequirement({ actions, resources, context: contexts[i] ?? req.context }, [probeDoc]).verdict === 'granted';
         } catch {
           return false;
         }
