@@ -29,7 +29,7 @@ export type Value =
    * A reference to an IAM role of the configuration (its arn, name or id). `when`: the role is an
    * instance that exists only under a condition the text does not decide (`count = var.create ? 1 : 0`).
    */
-  | { k: 'role'; address: string; attr: string; text: string; when?: string }
+  | { k: 'role'; address: string; attr: string; text: string; when?: string; arnPath?: true }
   /** A reference to an aws_iam_policy (its arn). */
   | { k: 'policy'; address: string; text: string; when?: string }
   /** A policy document value (data.aws_iam_policy_document.X.json, a JSON file read by file()). */
@@ -538,7 +538,10 @@ export class Evaluator {
       const key = `${root}.${p[1]}`;
       const r = inst.resources.get(key);
       if (!r) return unknown(e.text, loc());
-      return this.resourceRef(inst, key, r, p.slice(2), (address, when) => ({ k: 'role', address, attr: '', text: e.text, when }), e.text, loc);
+      // A role with a path other than "/" has an ARN role/PATH/NAME: split("/", arn)[1] is not its name.
+      const path = r.block.body.attributes.get('path');
+      const arnPath = path && isLiteralString(path.expr) !== '/' ? true : undefined;
+      return this.resourceRef(inst, key, r, p.slice(2), (address, when) => ({ k: 'role', address, attr: '', text: e.text, when, ...(arnPath ? { arnPath } : {}) }), e.text, loc);
     }
     if (p.length >= 2 && (root === 'aws_iam_policy' || root === 'awscc_iam_managed_policy')) {
       const key = `${root}.${p[1]}`;
@@ -762,9 +765,15 @@ export class Evaluator {
       case 'split': {
         const sep = str(arg(0));
         const v = arg(1);
-        const t = v.k === 'str' ? literalText(v.s) : undefined;
-        if (sep === undefined || t === undefined) return none();
-        return { k: 'list', items: t.split(sep).map(lit), loc };
+        if (sep === undefined) return none();
+        // A role's ARN split at "/" (split("/", var.role_arn)[1], element(split(...), 1)): its name, when the role has no path.
+        if (v.k === 'role' && v.attr === 'arn' && sep === '/' && !v.arnPath) return { k: 'list', items: [unknown(`${v.text} up to its role name`, loc), { ...v, attr: 'name' }], loc };
+        if (v.k !== 'str') return none();
+        const t = literalText(v.s);
+        if (t !== undefined) return { k: 'list', items: t.split(sep).map(lit), loc };
+        // partition, region and account hold no separator; a part that is not known might, and would move every index after it
+        if (sep === '' || v.s.parts.some((x) => x.kind !== 'lit' && x.kind !== 'sym')) return none();
+        return { k: 'list', items: splitSym(v.s.parts, sep).map((parts) => ({ k: 'str', s: { parts, loc } })), loc };
       }
       case 'replace': case 'trimprefix': case 'trimsuffix': case 'substr': {
         const vs = e.args.map((_, i) => arg(i));
@@ -1027,6 +1036,25 @@ function rootOf(inst: ModuleInstance): ModuleInstance {
   let r = inst;
   while (r.parent) r = r.parent;
   return r;
+}
+
+/**
+ * A symbolic string split at a literal separator: only literal parts hold separators; a symbol
+ * (partition, region, account: never a separator) stays inside the piece it falls in
+ * (`arn:${partition}:iam::${account}:role/agent` split at "/" gives the symbolic `arn:…:role` and
+ * the literal `agent`).
+ */
+function splitSym(parts: Part[], sep: string): Part[][] {
+  const out: Part[][] = [[]];
+  for (const p of parts) {
+    if (p.kind !== 'lit') { out[out.length - 1].push(p); continue; }
+    const pieces = p.text.split(sep);
+    pieces.forEach((t, i) => {
+      if (i) out.push([]);
+      if (t) out[out.length - 1].push({ kind: 'lit', text: t });
+    });
+  }
+  return out.map((ps) => (ps.length ? concatParts(ps) : [{ kind: 'lit', text: '' }]));
 }
 
 /** The type in an instance's resource or data key (`aws_iam_role.agent` gives `aws_iam_role`). */
