@@ -7,6 +7,7 @@ import * as iam from '../core/iam';
 import type { Evaluator } from '../core/analyze';
 import type { PermissionRequirement, Role, Statement, SymList, SymStr, TrustRequirement } from '../core/model';
 import { instantiate } from './simulate';
+import { requestContext } from '../core/iam/context';
 
 function lit(text: string): SymStr {
   return { parts: [{ kind: 'lit', text }] };
@@ -34,7 +35,8 @@ export interface Judged {
 export function judgeRequirement(req: PermissionRequirement, role: Role, name: string | undefined, evaluator?: Evaluator): Judged | undefined {
   try {
     const r = (evaluator ?? iam).evaluateRequirement(
-      { actions: req.actions, resources: req.resources.map((t) => lit(instantiate(t, role.provider, name))), context: req.context },
+      // The request context the service sends, as analyze() judges it (core/iam/context.ts): a live role's ARN is known.
+      { actions: req.actions, resources: req.resources.map((t) => lit(instantiate(t, role.provider, name))), context: requestContext(req, { ...role.provider, roleArn: role.type === 'live' ? role.address : undefined }) },
       role.policies.map((p) => p.document),
       { boundary: role.boundary?.document, opaque: role.opaque },
     );
