@@ -7,6 +7,7 @@ import { SimulatePrincipalPolicyCommand, type ContextEntry, type IAMClient } fro
 import type { PermissionRequirement, ProviderContext } from '../core/model';
 import type { AuditContext } from './context';
 import { isExpected } from './context';
+import { requestContext } from '../core/iam/context';
 
 export interface SimulationResult {
   requirement: string;
@@ -32,7 +33,9 @@ export async function simulate(
 ): Promise<SimulationResult[]> {
   const results = await Promise.all(requirements.map(async (req): Promise<SimulationResult | undefined> => {
     const resources = req.resources.map((t) => instantiate(t, provider, name));
-    const contextEntries: ContextEntry[] = (req.context ?? []).map((c) => ({ ContextKeyName: c.key, ContextKeyValues: c.values, ContextKeyType: 'string' }));
+    // The request context the service sends (core/iam/context.ts), with the live role's literals: what analyze() judges with.
+    const contextEntries: ContextEntry[] = requestContext(req, { ...provider, roleArn }).filter((c) => c.values.length)
+      .map((c) => ({ ContextKeyName: c.key, ContextKeyValues: c.values, ContextKeyType: c.operator === 'Bool' ? 'boolean' : 'string' }));
     const r = await ctx.call('SimulatePrincipalPolicy', (abortSignal) => iam.send(new SimulatePrincipalPolicyCommand({
       PolicySourceArn: roleArn,
       ActionNames: req.actions,
