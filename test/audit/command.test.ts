@@ -40,6 +40,7 @@ const vscodeStub: any = {
   commands: {},
   window: {},
   // English, as VS Code's l10n.t gives it without a bundle for the display language.
+  env: { language: 'en' },
   l10n: { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_x, i: string) => String(a[Number(i)])) },
 };
 

@@ -15,6 +15,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { parseRuntimeArn } from '../../../server/src/audit/arn';
 import { AuditFatalError, AuditUsageError, classify, scrubSecrets } from '../../../server/src/audit/errors';
 import { renderMarkdown } from '../../../server/src/audit/render';
+import { toLocale } from '../../../server/src/core/messages';
 import type { AuditReport, AuditService } from '../../../server/src/audit/types';
 import { liveDiagnostics, loadAuditWorkspace, type AuditWorkspace } from '../../../server/src/audit/workspace-findings';
 import type { Fix } from '../../../server/src/core/model';
@@ -308,7 +309,7 @@ export function registerAuditCommand(context: vscode.ExtensionContext, client: L
           onProgress: (message) => progress.report({ message }),
         });
       });
-      const reportUri = reports.add(report.runtime?.name ?? report.runtime?.id ?? 'runtime', renderMarkdown(report));
+      const reportUri = reports.add(report.runtime?.name ?? report.runtime?.id ?? 'runtime', renderMarkdown(report, toLocale(vscode.env.language)));
       await showReport(reportUri);
       const n = publishLiveFindings(collection, report, await ws, fixes);
       const missing = report.verdicts.filter((v) => v.verdict === 'missing').length;

@@ -6,6 +6,7 @@ import { analyze, type Evaluator } from '../core/analyze';
 import { RUNTIME_IDENTITY_SLR_DATE } from '../core/catalog';
 import type { Finding, Role } from '../core/model';
 import { withDefaults } from '../core/settings';
+import { auditMessagesFor } from '../core/messages/audit';
 import { parseArn, parseRuntimeArn, roleNameFromArn } from './arn';
 import { permissionRequirementsFor, requirementsFor } from './catalog-bridge';
 import { createClients, defaultRegion, resolveCredentials } from './clients';
@@ -131,11 +132,12 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
 
   // 2. Credentials (one clear error), clients.
   const ctx = new AuditContext(options.signal, options.profile, options.onProgress, options.requestTimeoutMs);
+  const say = auditMessagesFor((options.settings ?? withDefaults({})).locale); // progress in the settings' language
   const credentials = await resolveCredentials(options);
   ctx.secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken].filter((s): s is string => !!s);
   const clients = createClients(options, region, credentials);
   try {
-    ctx.report('Reading the runtime');
+    ctx.report(say.progressRuntime);
     const runtime = await getRuntime(ctx, clients.control, runtimeId);
     if (runtime === 'not-found') {
       notes.push({ level: 'error', message: `Runtime ${runtimeId} does not exist in ${region} (ResourceNotFoundException): it was deleted, or it lives in another region or account.` });
@@ -145,7 +147,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
     const runtimeAccount = rt ? parseArn(rt.arn)?.account : parsed?.account;
 
     // 3. Role, SLR, observability in parallel.
-    ctx.report('Reading the role and the logs');
+    ctx.report(say.progressRole);
     const roleArn = rt?.roleArn;
     const roleAccount = roleArn ? parseArn(roleArn)?.account : undefined;
     const crossAccount = !!(roleAccount && runtimeAccount && roleAccount !== runtimeAccount);
@@ -191,7 +193,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
         const note = deployedVersionNote(p.arn, p.versionId);
         if (note) notes.push({ level: 'information', message: note });
       }
-      ctx.report('Judging the role');
+      ctx.report(say.progressJudging);
       try {
         // Live documents are not files: their text comes from IAM, nothing is read from disk.
         const texts = liveTexts(liveRole);
@@ -203,7 +205,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
       }
       let sims: SimulationResult[] = [];
       if (options.simulate && !crossAccount && !liveRole.notFound) {
-        ctx.report('Asking IAM SimulatePrincipalPolicy');
+        ctx.report(say.progressSimulate);
         const kinds = new Set(role.components.map((c) => c.kind));
         const reqs = [...kinds].flatMap((k) => permissionRequirementsFor(k)).filter((r) => r.severityClass !== 'optional' && !r.appliesWhen?.feature
           && !(r.appliesWhen?.artifact && rt?.artifact && r.appliesWhen.artifact !== rt.artifact));

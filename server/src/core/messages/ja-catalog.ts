@@ -81,3 +81,8 @@ export const CONFLICT_JA: Record<string, string> = {
   C9: 'Gateway のサービスロールの bedrock-agentcore:InvokeGateway（IAM アウトバウンド認証）: リソースも例も示されておらず、目的が不明確。',
   C10: 'logs:DescribeLogGroups: runtime-permissions のページと starter toolkit は log-group:* に絞っているが、Service Authorization Reference にはこのアクションのリソースタイプがなく（IAM のルール上 "*" でしか許可されない）、AWS の AgentCore 向け CDK コンストラクトは "*" と書いており（"DescribeLogGroups requires * (AWS limitation)"）、IaC でデプロイした Runtime のログが出ない場合の AWS のトラブルシューティングも Resource "*" を解決策としている。ページどおりのステートメントでは Runtime のログが出ないことがある。"*" ならどの解釈でも動作する。',
 };
+
+/** Where an action the bundled Service Authorization Reference lacks was seen (catalog SDK_ONLY_ACTIONS). */
+export const SDK_SEEN_JA: Record<string, string> = {
+  'bedrock-agentcore:IngestData': 'AWS SDK for JavaScript v3（2026-10）に IngestData オペレーションがある',
+};

@@ -3,7 +3,7 @@
  * 「引き受け」), with actions, ARNs, addresses, Sids and condition keys exactly as given.
  */
 import type { RoleKind } from '../model';
-import { CONFLICT_JA, NOTE_JA, WHY_JA } from './ja-catalog';
+import { CONFLICT_JA, NOTE_JA, SDK_SEEN_JA, WHY_JA } from './ja-catalog';
 import { en } from './en';
 import type { Messages } from './types';
 
@@ -42,6 +42,7 @@ export const ja: Messages = {
   kindLabel: (kind) => KIND_LABEL[kind],
 
   role: (address, kind, components) => `ロール ${address}（${KIND_LABEL[kind]}${components.length ? `、${list(components)} が使用` : ''}）`,
+  awsManaged: (_count, source, l) => `。同梱の AWS 管理ポリシー（${source}）: ${l}`,
   relatedRole: (address) => `ロール ${address}`,
   relatedComponent: (address, attribute) => `${address} が ${attribute} でこのロールを指定`,
   page: (name) => (name ? `（AWS: ${name}）` : ''),
@@ -69,6 +70,8 @@ export const ja: Messages = {
   trustConditionMissing: ({ wanted, service, who }) =>
     `信頼ポリシーに、AWS が推奨する confused deputy 対策の条件 ${wanted} がない。この条件なしで ${service} がロールを引き受けられる。${who}。`,
   trustConditionUnknown: ({ keys, dependsOn, who }) => `信頼ポリシーが ${list(keys)} を制限しているかは ${depends(dependsOn)} に依存する。${who}。`,
+  sdkOnlyAction: ({ action, id, version, seen }) =>
+    `${action} は同梱の Service Authorization Reference（${version}）にはないが、${SDK_SEEN_JA[id] ?? seen}。このデータより新しいアクションの可能性があり、IAM が認識するかはここでは判定できない。`,
   unknownAction: ({ action, reason, suggestion }) => {
     const what = reason === 'unknown-service' ? 'サービスプレフィックスが既知の AWS サービスではない' : reason === 'malformed' ? 'service:Action の形式になっていない' : 'Service Authorization Reference にないアクション';
     return `${action}: ${what}${suggestion ? `（${suggestion} の誤り？）` : ''}。これを含むステートメントは、見かけどおりの権限を許可しない。`;
@@ -100,6 +103,12 @@ export const ja: Messages = {
     (suppressed ? `。ソース内で抑制 ${suppressed} 件（--format json または sarif で一覧表示）` : ''),
   cliIncomplete: (count, rules) => `解析が完了していない。上の ${count} 件の問題に場所と理由を示す（${list(rules)}）。問題なしという結果ではない。`,
 
+  hoverNotAction: (reason, suggestion) =>
+    `${reason === 'unknown-service' ? '既知の AWS サービスではない' : reason === 'malformed' ? 'service:Action の形式ではない' : 'Service Authorization Reference にないアクション'}${suggestion ? `（${suggestion} の誤り？）` : ''}`,
+  hoverMatches: (count, l) => `${count} 個のアクションに一致: ${l}`,
+  hoverResourceTypes: (l) => `リソースタイプ: ${l}`,
+  hoverWildcardOnly: () => 'リソース: `*` のみ（リソースレベルのアクセス許可なし）',
+  hoverConditionKeys: (l) => `条件キー: ${l}`,
   hoverSources: (l) => `出典: ${l}`,
   hoverSourceRead: (key, read) => `${key}、${read} 確認`,
   hoverDependsOn: (l) => `依存先: ${l}`,

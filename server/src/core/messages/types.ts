@@ -25,6 +25,8 @@ export interface Messages {
   // --- parts of findings ----------------------------------------------------------------------
   /** Who the finding is about: "Role aws_iam_role.x (runtime execution role of aws_bedrockagentcore_agent_runtime.y)". */
   role(address: string, kind: RoleKind, components: string[]): string;
+  /** Appended to `role`: the AWS managed policies judged by their bundled content ("NAME v19 (2026-08-11)", …). */
+  awsManaged(count: number, source: string, list: string): string;
   relatedRole(address: string): string;
   relatedComponent(address: string, attribute: string): string;
   /** The AWS page a requirement comes from, appended to a sentence: " (AWS: runtime-permissions)". */
@@ -52,6 +54,8 @@ export interface Messages {
   trustUnknown(a: { service: string; dependsOn: string[]; who: string }): string;
   trustConditionMissing(a: { wanted: string; service: string; who: string }): string;
   trustConditionUnknown(a: { keys: string[]; dependsOn: string[]; who: string }): string;
+  /** An action the AWS SDK names that the bundled Service Authorization Reference lacks: action quoted, id as in the catalog. */
+  sdkOnlyAction(a: { action: string; id: string; version: string; seen: string }): string;
   /** action: already quoted (core/quote.ts). */
   unknownAction(a: { action: string; reason: 'unknown-service' | 'malformed' | 'unknown-action' | string; suggestion: string | undefined }): string;
   /** resource and suggestion: already quoted. */
@@ -81,6 +85,12 @@ export interface Messages {
   cliIncomplete(count: number, rules: string[]): string;
 
   // --- hovers (lsp/handlers/hover.ts): labels around data --------------------------------------
+  /** The hover on an action string: the reason it is not an action (unknown-service, malformed, unknown-action), a pattern's matches, labels. */
+  hoverNotAction(reason: string, suggestion: string | undefined): string;
+  hoverMatches(count: number, list: string): string;
+  hoverResourceTypes(list: string): string;
+  hoverWildcardOnly(): string;
+  hoverConditionKeys(list: string): string;
   hoverSources(list: string): string;
   hoverSourceRead(key: string, read: string): string;
   hoverDependsOn(list: string): string;

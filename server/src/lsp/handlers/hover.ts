@@ -55,27 +55,27 @@ export function sourceLabel(url: string): string {
 
 const ACTION_RE = /^(?:[a-z0-9-]+:[A-Za-z0-9*?]+|\*)$/;
 
-export function actionHover(value: string): string | undefined {
+export function actionHover(value: string, m: Messages = en): string | undefined {
   if (!ACTION_RE.test(value) || value === '*') return undefined;
   const check = checkAction(value);
   if (!check.ok) {
-    return `**${md(value)}**: ${check.reason.replace('-', ' ')}${check.suggestion ? ` — did you mean ${markdownCode(check.suggestion)}?` : ''}`;
+    return `**${md(value)}**: ${m.hoverNotAction(check.reason, check.suggestion ? markdownCode(check.suggestion) : undefined)}`;
   }
   if (/[*?]/.test(value)) {
     const all = expandActionPattern(value);
     const shown = all.slice(0, 25).map((a) => markdownCode(a)).join(', ');
-    return `**${md(value)}** matches ${all.length} action${all.length === 1 ? '' : 's'}: ${shown}${all.length > 25 ? ', …' : ''}`;
+    return `**${md(value)}** ${m.hoverMatches(all.length, `${shown}${all.length > 25 ? ', …' : ''}`)}`;
   }
   const info = describeAction(value);
   if (!info) return undefined;
   const lines = [`**${md(info.name)}**${info.accessLevel ? ` — ${md(info.accessLevel)}` : ''}`];
   if (info.description) lines.push('', md(info.description));
   if (info.resourceTypes.length) {
-    lines.push('', `Resource types: ${info.resourceTypes.map((r) => `\`${r.name}\`${r.required ? '*' : ''}`).join(', ')}`);
+    lines.push('', m.hoverResourceTypes(info.resourceTypes.map((r) => `\`${r.name}\`${r.required ? '*' : ''}`).join(', ')));
   } else if (info.wildcardOnly) {
-    lines.push('', 'Resource: `*` only (no resource-level permissions)');
+    lines.push('', m.hoverWildcardOnly());
   }
-  if (info.conditionKeys.length) lines.push('', `Condition keys: ${info.conditionKeys.map((k) => `\`${k}\``).join(', ')}`);
+  if (info.conditionKeys.length) lines.push('', m.hoverConditionKeys(info.conditionKeys.map((k) => `\`${k}\``).join(', ')));
   return lines.join('\n');
 }
 
@@ -144,7 +144,7 @@ export function hover(params: HoverParams, project: Project): Hover | null {
     if (q) {
       let h: string | undefined;
       try {
-        h = actionHover(q.value);
+        h = actionHover(q.value, m);
       } catch (e) {
         project.log(`hover on ${q.value}: ${e instanceof Error ? e.message : String(e)}`);
       }
