@@ -95,9 +95,10 @@ export const healthyLogs = {
   Version: '2012-10-17',
   Statement: [
     { Effect: 'Allow', Action: ['logs:DescribeLogStreams', 'logs:CreateLogGroup'], Resource: [`${p}:logs:${r}:log-group:/aws/bedrock-agentcore/runtimes/*`] },
-    { Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: [`${p}:logs:${r}:log-group:*`] },
+    // DescribeLogGroups and PutResourcePolicy have no resource type: granted on "*" only (catalog C10, C1).
+    { Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: ['*'] },
     { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${p}:logs:${r}:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*`] },
-    { Effect: 'Allow', Action: ['logs:PutResourcePolicy'], Resource: [`${p}:logs:${r}:log-group:/aws/bedrock-agentcore/runtimes/${HEALTHY_NAME}-*`] },
+    { Effect: 'Allow', Action: ['logs:PutResourcePolicy'], Resource: ['*'] },
   ],
 };
 
