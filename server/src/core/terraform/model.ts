@@ -172,15 +172,26 @@ export function jsonTrustRoles(jsonDocs: PolicyDocument[], parts: WorkspaceModel
   const out: Role[] = [];
   let read: Set<string> | undefined;
   for (const doc of jsonDocs) {
-    if (doc.form !== 'json-file' || !trustsAgentCore(doc)) continue;
-    const file = doc.loc?.file ?? doc.id;
+    // Kept on the document (core/kept.ts): a keystroke in a Terraform file reuses the role of a JSON file that did not change.
+    const trust = keptOn(doc, TRUST_ROLE, (d) => ({ is: d.form === 'json-file' && trustsAgentCore(d), key: '', role: undefined as Role | undefined }));
+    if (!trust.is) continue;
+    const key = `${root}\u0000${provider.partition}\u0000${provider.region}\u0000${provider.account}`;
+    if (trust.key !== key || !trust.role) { trust.key = key; trust.role = trustRole(doc, root, provider); }
+    const role = trust.role;
     read ??= new Set(parts.flatMap((p) => p.roles.map((r) => r.trust?.document.loc?.file).filter((f): f is string => !!f)));
-    if (read.has(file)) continue;
-    const address = (root ? path.relative(root, file) || path.basename(file) : file).split(path.sep).join('/');
-    const loc = doc.loc ?? { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-    out.push({ address, type: 'json-trust-policy', loc, components: [], trust: { attachment: 'trust', document: doc, via: loc }, policies: [], opaque: [], provider: { ...provider } });
+    if (!read.has(role.loc!.file)) out.push(role);
   }
   return out;
+}
+
+/** Where a JSON policy document keeps whether it is an AgentCore trust policy, and the role jsonTrustRoles made of it (for that root and provider). */
+const TRUST_ROLE = Symbol('trustRole');
+
+function trustRole(doc: PolicyDocument, root: string | undefined, provider: Role['provider']): Role {
+  const file = doc.loc?.file ?? doc.id;
+  const address = (root ? path.relative(root, file) || path.basename(file) : file).split(path.sep).join('/');
+  const loc = doc.loc ?? { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return { address, type: 'json-trust-policy', loc, components: [], trust: { attachment: 'trust', document: doc, via: loc }, policies: [], opaque: [], provider: { ...provider } };
 }
 
 /**
