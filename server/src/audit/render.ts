@@ -10,7 +10,7 @@
 import { clip, escapeControls, inertLine, markdownCode, markdownMessage, markdownText, MESSAGE_MAX } from '../core/quote';
 import { stringifyJson } from './json';
 import type { AuditReport, RequirementVerdict } from './types';
-import { auditMessagesFor } from '../core/messages/audit';
+import { auditMessagesFor, type AuditMessages } from '../core/messages/audit';
 import { DEFAULT_SETTINGS } from '../core/settings';
 
 /** Markdown text, and code: inline (`code`) or in a table cell (`cell`, which escapes `|`). */
@@ -127,39 +127,39 @@ export function renderMarkdown(r: AuditReport, locale: string | undefined = DEFA
 }
 
 /** Text for a terminal or a CI log: every line with its control characters escaped, cut, and inert (core/quote.ts). */
-export function renderText(r: AuditReport): string {
-  return textLines(r).map((l) => inertLine(escapeControls(clip(l, 2 * MESSAGE_MAX)))).join('\n') + '\n';
+export function renderText(r: AuditReport, locale: string | undefined = DEFAULT_SETTINGS.locale): string {
+  return textLines(r, auditMessagesFor(locale)).map((l) => inertLine(escapeControls(clip(l, 2 * MESSAGE_MAX)))).join('\n') + '\n';
 }
 
-function textLines(r: AuditReport): string[] {
+function textLines(r: AuditReport, m: AuditMessages): string[] {
   const out: string[] = [];
   const rt = r.runtime;
-  out.push(`AgentCore live audit: ${rt?.arn ?? '(runtime not read)'}  [${r.region ?? '?'}]`);
-  if (rt) out.push(`  role ${rt.roleArn ?? '?'}; ${rt.artifact ?? '?'} artifact; created ${rt.createdAt ?? '?'}`);
-  if (rt?.environment.count) out.push(`  environment: ${rt.environment.count} variable(s), values not shown: ${rt.environment.names.join(', ')}`);
+  out.push(`${m.title}: ${rt?.arn ?? m.textRuntimeNotRead}  [${r.region ?? '?'}]`);
+  if (rt) out.push(`  ${m.textRole(rt.roleArn ?? '?', rt.artifact ?? '?', rt.createdAt ?? '?')}`);
+  if (rt?.environment.count) out.push(`  ${m.textEnvironment(rt.environment.count, rt.environment.names.join(', '))}`);
   for (const n of r.notes) out.push(`${n.level}: ${n.message}`);
-  out.push('', 'Requirements:');
+  out.push('', `${m.requirements}:`);
   if (r.analysisError) out.push(`  ${r.analysisError}`);
   for (const v of r.verdicts) {
     out.push(`  ${verdictLine(v)}${v.verdict !== 'granted' ? ` [${v.severity}] ${v.message}` : ''}` +
-      (v.simulation ? `  | IAM simulator: ${v.simulation.decision}${v.simulation.agrees === false ? ' (DISAGREES)' : ''}` : ''));
+      (v.simulation ? `  | ${m.textSimulator(v.simulation.decision, v.simulation.agrees === false)}` : ''));
   }
-  out.push('', 'Observability:');
+  out.push('', `${m.observability}:`);
   for (const g of r.observability.logGroups ?? []) {
-    out.push(`  ${g.name}: ${g.storedBytes ?? '?'} bytes`);
-    for (const s of g.streams) out.push(`    ${s.name} (${s.kind}) last event ${s.lastEventTime ?? 'none'}`);
+    out.push(`  ${g.name}: ${m.textBytes(String(g.storedBytes ?? '?'))}`);
+    for (const s of g.streams) out.push(`    ${s.name} (${s.kind}) ${m.textLastEvent(s.lastEventTime ?? m.none)}`);
   }
-  for (const n of r.observability.otelLogGroups) out.push(`  ${n.variable}: ${n.logGroup} ${n.exists === undefined ? '(unknown)' : n.exists ? 'exists' : 'DOES NOT EXIST'}`);
-  if (r.observability.traceDestination) out.push(`  X-Ray destination: ${r.observability.traceDestination.destination} (${r.observability.traceDestination.status})`);
+  for (const n of r.observability.otelLogGroups) out.push(`  ${n.variable}: ${n.logGroup} ${n.exists === undefined ? m.textUnknown : n.exists ? m.textExists : m.textDoesNotExist}`);
+  if (r.observability.traceDestination) out.push(`  ${m.textDestination(String(r.observability.traceDestination.destination), String(r.observability.traceDestination.status))}`);
   for (const n of r.observability.notes) out.push(`  ${n.level}: ${n.message}`);
   if (r.drift) {
-    out.push('', `Drift from ${r.drift.terraformRole}:`);
-    if (!r.drift.entries.length && !r.drift.trustDiffers?.length) out.push('  none: the live role grants what the Terraform definition grants');
+    out.push('', m.textDrift(r.drift.terraformRole));
+    if (!r.drift.entries.length && !r.drift.trustDiffers?.length) out.push(`  ${m.textNoDrift}`);
     for (const e of r.drift.entries) out.push(`  ${e.direction}: ${e.effect} ${e.action} ${e.resource}`);
     for (const t of r.drift.trustDiffers ?? []) out.push(`  trust: ${t}`);
   }
   if (r.problems.length) {
-    out.push('', 'Not read:');
+    out.push('', m.textNotRead);
     for (const p of r.problems) out.push(`  ${p.call}: ${p.message}`);
   }
   return out;

@@ -12,7 +12,8 @@ import { isRefusal, rewriteGated } from '../core/gate';
 import { inFixAll, type FixAllOptions } from '../core/fix-all';
 import { coldAnalyze } from '../core/cold';
 import type { Finding, Severity } from '../core/model';
-import { withDefaults } from '../core/settings';
+import { DEFAULT_SETTINGS, withDefaults } from '../core/settings';
+import { messagesFor, type Messages } from '../core/messages';
 import type { FileProblem } from '../core/workspace-model';
 import type { SuppressedFinding } from '../core/suppress';
 import { SEVERITY_RANK } from '../core/rules';
@@ -123,9 +124,9 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
     result = await checkDir(dir, { fixes, workers });
     if (values.fix) {
       const applied = applyFixes(dir, result, { includeInformation: values['fix-include-information'] });
-      for (const r of applied.refused) io.stderr(`agentcore-iam: fix not applied to ${r}\n`);
+      for (const r of applied.refused) io.stderr(say().cliFixNotApplied(r));
       if (applied.files.length) {
-        io.stderr(`agentcore-iam: applied ${applied.fixes} fix(es) to ${applied.files.length} file(s)\n`);
+        io.stderr(say().cliApplied(applied.fixes, applied.files.length));
         result = await checkDir(dir, { fixes, workers });
       } else io.stderr('agentcore-iam: no fix to apply\n');
     }
@@ -150,7 +151,7 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   // An analysis that could not finish is an error whatever --fail-on says (core/incomplete.ts): never a clean result.
   const incomplete = incompleteProblems(problems);
   if (incomplete.length) {
-    io.stderr(`agentcore-iam: the analysis did not finish (${incomplete.length} problem(s): ${[...new Set(incomplete.map((p) => p.rule))].join(', ')}); the findings above are not complete\n`);
+    io.stderr(say().cliDidNotFinish(incomplete.length, [...new Set(incomplete.map((p) => p.rule))]));
     return 2;
   }
   if (failOn === 'none') return 0;
@@ -161,12 +162,12 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
 }
 
 /** What the CLI says when it judged no role (on stderr, so that JSON and SARIF stay as they are). */
-export function noRoleNotice(files: number, unfollowed: number): string {
-  const why = unfollowed
-    ? `${unfollowed} module call(s) or role reference(s) could not be followed (the problems above say which and why), so the roles they lead to were not checked: this is not a clean result`
-    : 'no AgentCore resource (aws_bedrockagentcore_*, awscc_bedrockagentcore_*) names a role of the configuration, and no role or JSON trust policy lets bedrock-agentcore.amazonaws.com assume it';
-  return `agentcore-iam: no AgentCore role judged in ${files} file(s): ${why}\n`;
+export function noRoleNotice(files: number, unfollowed: number, m: Messages = say()): string {
+  return m.cliNoRole(files, unfollowed);
 }
+
+/** The CLI's language (main.ts puts --lang or LANG into the default settings). */
+const say = () => messagesFor(DEFAULT_SETTINGS.locale);
 
 /**
  * Applies the preferred fix of every finding a fix-all applies (core/fix-all.ts: warning or above, information

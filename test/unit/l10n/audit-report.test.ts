@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { auditRuntime } from '../../../server/src/audit/audit';
-import { renderMarkdown } from '../../../server/src/audit/render';
+import { renderMarkdown, renderText } from '../../../server/src/audit/render';
 import { withDefaults } from '../../../server/src/core/settings';
 import { Workspace } from '../../../server/src/core/workspace';
 import { auditEn, auditJa } from '../../../server/src/core/messages/audit';
@@ -50,6 +50,14 @@ test('the live audit with locale ja: Japanese progress, findings and report; the
     assert.ok(en.includes('## Requirements') && en.includes('| Requirement | Verdict |'));
     // Without a locale, the process's default (English here).
     assert.equal(renderMarkdown(report), en);
+    // The text report (the CLI's audit): the same lines' data, Japanese words.
+    const jaText = renderText(report, 'ja');
+    const enText = renderText(report, 'en');
+    assert.ok(jaText.startsWith(`${auditJa.title}: ${report.runtime?.arn}`), jaText.split('\n')[0]);
+    assert.ok(jaText.includes(`\n${auditJa.requirements}:\n`) && jaText.includes(`\n${auditJa.observability}:\n`), jaText);
+    assert.ok(enText.includes('\nRequirements:\n') && !/\nRequirements:\n/.test(jaText));
+    assert.equal(renderText(report), enText);
+    assert.equal(jaText.split('\n').length, enText.split('\n').length, 'line for line');
   } finally {
     await fake.restore();
     fs.rmSync(dir, { recursive: true, force: true });

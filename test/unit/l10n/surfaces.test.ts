@@ -103,4 +103,13 @@ test('CLI: --lang ja and LANG=ja_JP.UTF-8 print Japanese; LC_ALL wins over LANG;
   assert.deepEqual(shape(flag.stdout), shape(en.stdout));
   const json = JSON.parse(cli(['check', seedInfra, '--format', 'json', '--lang', 'ja'], {}).stdout) as { findings: { rule: string; message: string }[] };
   assert.ok(json.findings.length === 5 && json.findings.every((f) => JAPANESE.test(f.message)), 'JSON messages in Japanese, keys as they are');
+  // What it says on stderr: no role judged in a folder without AgentCore, in each language.
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'agentcore-l10n-empty-'));
+  try {
+    fs.writeFileSync(path.join(empty, 'main.tf'), 'resource "aws_s3_bucket" "b" {}\n');
+    assert.match(cli(['check', empty, '--lang', 'ja'], {}).stderr, /^agentcore-iam: 1 個のファイルで判定した AgentCore ロールはない。/);
+    assert.match(cli(['check', empty], {}).stderr, /^agentcore-iam: no AgentCore role judged in 1 file\(s\): /);
+  } finally {
+    fs.rmSync(empty, { recursive: true, force: true });
+  }
 });

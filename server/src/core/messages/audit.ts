@@ -55,6 +55,21 @@ export interface AuditMessages {
   policiesRead: string;
   boundary: string;
   notRead: string;
+
+  // The text report (terminal, CI log).
+  textRuntimeNotRead: string;
+  textRole(role: string, artifact: string, created: string): string;
+  textEnvironment(count: number, names: string): string;
+  textSimulator(decision: string, disagrees: boolean): string;
+  textBytes(bytes: string): string;
+  textLastEvent(time: string): string;
+  textExists: string;
+  textDoesNotExist: string;
+  textUnknown: string;
+  textDestination(destination: string, status: string): string;
+  textDrift(role: string): string;
+  textNoDrift: string;
+  textNotRead: string;
 }
 
 export const auditEn: AuditMessages = {
@@ -108,6 +123,20 @@ export const auditEn: AuditMessages = {
   policiesRead: 'Role policies read',
   boundary: 'permissions boundary',
   notRead: 'What could not be read',
+
+  textRuntimeNotRead: '(runtime not read)',
+  textRole: (role, artifact, created) => `role ${role}; ${artifact} artifact; created ${created}`,
+  textEnvironment: (count, names) => `environment: ${count} variable(s), values not shown: ${names}`,
+  textSimulator: (decision, disagrees) => `IAM simulator: ${decision}${disagrees ? ' (DISAGREES)' : ''}`,
+  textBytes: (bytes) => `${bytes} bytes`,
+  textLastEvent: (time) => `last event ${time}`,
+  textExists: 'exists',
+  textDoesNotExist: 'DOES NOT EXIST',
+  textUnknown: '(unknown)',
+  textDestination: (d, st) => `X-Ray destination: ${d} (${st})`,
+  textDrift: (role) => `Drift from ${role}:`,
+  textNoDrift: 'none: the live role grants what the Terraform definition grants',
+  textNotRead: 'Not read:',
 };
 
 const VERDICT_JA: Record<string, string> = { granted: '許可済み', missing: '不足', unknown: '判定不能', 'not-required': '不要', invalid: '無効' };
@@ -163,6 +192,20 @@ export const auditJa: AuditMessages = {
   policiesRead: '読み取ったロールのポリシー',
   boundary: 'アクセス許可の境界',
   notRead: '読み取れなかったもの',
+
+  textRuntimeNotRead: '（Runtime を読み取れなかった）',
+  textRole: (role, artifact, created) => `ロール ${role}、アーティファクト ${artifact}、作成日時 ${created}`,
+  textEnvironment: (count, names) => `環境変数: ${count} 個（値は表示しない）: ${names}`,
+  textSimulator: (decision, disagrees) => `IAM シミュレーター: ${decision}${disagrees ? '（判定が異なる）' : ''}`,
+  textBytes: (bytes) => `${bytes} バイト`,
+  textLastEvent: (time) => `最終イベント ${time}`,
+  textExists: 'あり',
+  textDoesNotExist: 'なし',
+  textUnknown: '（不明）',
+  textDestination: (d, st) => `X-Ray の送信先: ${d}（${st}）`,
+  textDrift: (role) => `${role} との差分:`,
+  textNoDrift: 'なし: 稼働中のロールは Terraform の定義どおりの権限を許可している',
+  textNotRead: '読み取れなかったもの:',
 };
 
 export function auditMessagesFor(locale: string | undefined): AuditMessages {

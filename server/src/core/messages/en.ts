@@ -91,6 +91,15 @@ export const en: Messages = {
     `${findings} finding(s): ${errors} error(s), ${warnings} warning(s), ${information} information, ${hints} hint(s)` +
     ` in ${roles} role(s)${problems ? `; ${problems} file problem(s)` : ''}` +
     (suppressed ? `; ${suppressed} suppressed in source (listed with --format json or sarif)` : ''),
+  cliApplied: (fixes, files) => `agentcore-iam: applied ${fixes} fix(es) to ${files} file(s)\n`,
+  cliFixNotApplied: (what) => `agentcore-iam: fix not applied to ${what}\n`,
+  cliNoRole: (files, unfollowed) => {
+    const why = unfollowed
+      ? `${unfollowed} module call(s) or role reference(s) could not be followed (the problems above say which and why), so the roles they lead to were not checked: this is not a clean result`
+      : 'no AgentCore resource (aws_bedrockagentcore_*, awscc_bedrockagentcore_*) names a role of the configuration, and no role or JSON trust policy lets bedrock-agentcore.amazonaws.com assume it';
+    return `agentcore-iam: no AgentCore role judged in ${files} file(s): ${why}\n`;
+  },
+  cliDidNotFinish: (count, rules) => `agentcore-iam: the analysis did not finish (${count} problem(s): ${rules.join(', ')}); the findings above are not complete\n`,
   cliIncomplete: (count, rules) => `The analysis did not finish: ${count} problem(s) above say where and why (${rules.join(', ')}). This is not a clean result.`,
 
   hoverNotAction: (reason, suggestion) => `${reason.replace('-', ' ')}${suggestion ? ` — did you mean ${suggestion}?` : ''}`,

@@ -101,6 +101,15 @@ export const ja: Messages = {
     `検出結果 ${findings} 件（error ${errors} 件、warning ${warnings} 件、information ${information} 件、hint ${hints} 件）、対象ロール ${roles} 件` +
     (problems ? `。ファイルの問題 ${problems} 件` : '') +
     (suppressed ? `。ソース内で抑制 ${suppressed} 件（--format json または sarif で一覧表示）` : ''),
+  cliApplied: (fixes, files) => `agentcore-iam: ${files} 個のファイルに ${fixes} 件の修正を適用した\n`,
+  cliFixNotApplied: (what) => `agentcore-iam: 修正を適用しなかった: ${what}\n`,
+  cliNoRole: (files, unfollowed) => {
+    const why = unfollowed
+      ? `${unfollowed} 件のモジュール呼び出しまたはロール参照をたどれなかった（どれが、なぜかは上の問題に示す）ため、その先のロールはチェックしていない。問題なしという結果ではない`
+      : '構成内のロールを指定している AgentCore リソース（aws_bedrockagentcore_*、awscc_bedrockagentcore_*）がなく、bedrock-agentcore.amazonaws.com に引き受けを許可するロールや JSON の信頼ポリシーもない';
+    return `agentcore-iam: ${files} 個のファイルで判定した AgentCore ロールはない。${why}\n`;
+  },
+  cliDidNotFinish: (count, rules) => `agentcore-iam: 解析が完了していない（問題 ${count} 件: ${list(rules)}）。上の検出結果はすべてではない\n`,
   cliIncomplete: (count, rules) => `解析が完了していない。上の ${count} 件の問題に場所と理由を示す（${list(rules)}）。問題なしという結果ではない。`,
 
   hoverNotAction: (reason, suggestion) =>

@@ -83,6 +83,11 @@ export interface Messages {
   cliRoleHeading(role: string, kind: RoleKind | undefined): string;
   cliSummary(a: { findings: number; errors: number; warnings: number; information: number; hints: number; roles: number; problems: number; suppressed: number }): string;
   cliIncomplete(count: number, rules: string[]): string;
+  /** On stderr (cli/check.ts): fixes applied, a fix refused, no role judged, an analysis that did not finish. */
+  cliApplied(fixes: number, files: number): string;
+  cliFixNotApplied(what: string): string;
+  cliNoRole(files: number, unfollowed: number): string;
+  cliDidNotFinish(count: number, rules: string[]): string;
 
   // --- hovers (lsp/handlers/hover.ts): labels around data --------------------------------------
   /** The hover on an action string: the reason it is not an action (unknown-service, malformed, unknown-action), a pattern's matches, labels. */
