@@ -219,6 +219,15 @@ export interface ProviderContext {
   partition?: string;
   region?: string;
   account?: string;
+  /**
+   * Which provider configuration places it (an id unique in the configuration, e.g. `aws.cn` of the
+   * root, `module.net/aws` of a module's own provider block); undefined when not known. Two
+   * placements with the same id have the same partition and account (fixes: which data sources
+   * answer for this placement).
+   */
+  config?: string;
+  /** The region is the resource's own `region` argument (AWS provider 6), not its provider's. */
+  regionArgument?: boolean;
 }
 
 export interface Role {

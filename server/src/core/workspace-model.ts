@@ -7,6 +7,7 @@ import type {
   AgentCoreComponent,
   Location,
   PolicyDocument,
+  ProviderContext,
   Range,
   Role,
   Severity,
@@ -34,6 +35,14 @@ export interface ModuleIdiom {
   awsProviderVersion?: string;
   /** The file where the module declares its data sources (or its main.tf), for fixes that add them. */
   dataSourceFile?: string;
+  /**
+   * Every `aws_partition`, `aws_region` and `aws_caller_identity` data source of this module instance
+   * with where it is placed (its `provider`, its `region` argument): a fix for a role placed elsewhere
+   * (`provider = aws.cn`) uses only those that answer for the role's placement.
+   */
+  placedData?: { type: 'aws_partition' | 'aws_region' | 'aws_caller_identity'; name: string; file: string; place: ProviderContext }[];
+  /** The provider configurations this module instance can name (`aws`, `aws.cn`) by their ProviderContext.config. */
+  providerConfigs?: Record<string, string>;
 }
 
 export interface ModuleInfo {

@@ -13,6 +13,12 @@ export interface Refs {
   partition: string;
   region: string;
   account: string;
+  /**
+   * Values written as text instead of a data source reference: the role is placed where no data
+   * source of the module answers (`provider = aws.cn`, a resource's own `region`) and its placement
+   * knows the value, or a placeholder the user fills in when it does not.
+   */
+  literal?: Partial<Record<'partition' | 'region' | 'account', { text: string; placeholder?: boolean }>>;
   /** Edits that add the data sources the module lacks (empty when it has them all). */
   dataEdits: TextEdit[];
   /** Name expression (e.g. `local.agent_runtime_name`), or a literal name, when known. */
@@ -70,6 +76,9 @@ export function regionAttribute(idiom: ModuleIdiom): 'id' | 'name' | 'region' {
 export function hclRefs(ctx: FixContext, file: string, role?: Role): Refs {
   const mod = moduleOf(ctx, file, role);
   const idiom = idiomOf(ctx, file, mod);
+  // The Terraform front says where each data source and provider configuration is placed: the
+  // references follow the role's placement (the provider its component names, its own region).
+  if (role && idiom.providerConfigs) return placedRefs(ctx, file, role, mod, idiom);
   const missing: string[] = [];
   const p = idiom.partitionData ?? (missing.push('data "aws_partition" "current" {}'), 'current');
   const r = idiom.regionData?.name ?? (missing.push('data "aws_region" "current" {}'), 'current');
@@ -85,6 +94,77 @@ export function hclRefs(ctx: FixContext, file: string, role?: Role): Refs {
     const target = idiom.dataSourceFile ?? file;
     const text = ctx.getText(target);
     if (text !== undefined) refs.dataEdits.push(dataBlocksEdit(target, text, missing));
+  }
+  return refs;
+}
+
+type Placed = NonNullable<ModuleIdiom['placedData']>[number];
+type Key = 'partition' | 'region' | 'account';
+const DATA_TYPE: Record<Key, Placed['type']> = { partition: 'aws_partition', region: 'aws_region', account: 'aws_caller_identity' };
+const DATA_ATTR: Record<Key, string> = { partition: 'partition', region: '', account: 'account_id' };
+
+/** Whether a data source answers `key` where the role is placed (`p`): the same literal, else the same provider configuration. */
+function answersFor(key: Key, p: Role['provider'], d: Placed): boolean {
+  const q = d.place;
+  if (key === 'account') {
+    if (p.account !== undefined && q.account !== undefined) return p.account === q.account;
+    return !!p.config && p.config === q.config;
+  }
+  if (p[key] !== undefined) return q[key] === p[key];
+  // not known: only a data source of the same provider configuration, neither moved by its own `region`
+  return !!p.config && p.config === q.config && (key === 'partition' || (!p.regionArgument && !q.regionArgument));
+}
+
+/**
+ * References for a role whose placement the front told: for each of partition, region and account,
+ * a data source of the module that answers for the role's placement (one of its provider
+ * configuration first); else the literal the placement knows; else a data source added with that
+ * provider configuration (`provider = aws.cn`) when the module can name it; else a placeholder.
+ * Never a data source of another provider configuration (the module's default one for a role in
+ * `aws.cn` answers for another partition and region).
+ */
+function placedRefs(ctx: FixContext, file: string, role: Role, mod: ModuleInfo | undefined, idiom: ModuleIdiom): Refs {
+  const p = role.provider ?? {};
+  const placed = idiom.placedData ?? [];
+  const files = mod?.files.length ? mod.files : [file];
+  const all = files.filter((f) => f.endsWith('.tf')).map((f) => ctx.getText(f) ?? '').join('\n');
+  const taken = (type: string, name: string) => placed.some((d) => d.type === type && d.name === name) || new RegExp(`^\\s*data\\s+"${type}"\\s+"${name}"`, 'm').test(all);
+  const configs = Object.entries(idiom.providerConfigs ?? {});
+  // the name this module gives the role's provider configuration (`aws`, `aws.cn`); awscc cannot place an aws_ data source
+  const local = p.config ? configs.find(([k, c]) => c === p.config && (k === 'aws' || k.startsWith('aws.')))?.[0] : undefined;
+  const refs: Refs = { partition: '', region: '', account: '', dataEdits: [], literal: {}, name: nameRef(role, mod) };
+  const blocks: string[] = [];
+  const added: Partial<Record<Key, string>> = {};
+  for (const key of ['partition', 'region', 'account'] as const) {
+    const type = DATA_TYPE[key];
+    const fit = placed.filter((d) => d.type === type && answersFor(key, p, d));
+    const d = fit.find((x) => !!p.config && x.place.config === p.config && !x.place.regionArgument) ?? fit[0];
+    let name = d?.name;
+    if (!name) {
+      const known = key === 'account' ? p.account : p[key];
+      if (known !== undefined) { refs.literal![key] = { text: known }; continue; }
+      if (!local || (key === 'region' && p.regionArgument)) { refs.literal![key] = { text: placeholder(key), placeholder: true }; continue; }
+      const base = local === 'aws' ? 'current' : local.slice(4).replace(/[^A-Za-z0-9_-]/g, '_');
+      name = base;
+      for (let i = 2; taken(type, name); i++) name = `${base}_${i}`;
+      blocks.push(local === 'aws' ? `data "${type}" "${name}" {}` : `data "${type}" "${name}" {\n  provider = ${local}\n}`);
+      added[key] = name;
+    }
+    if (key === 'region') {
+      const used = new RegExp(`data\\.aws_region\\.${name}\\.(id|name|region)\\b`).exec(all)?.[1] as 'id' | 'name' | 'region' | undefined;
+      refs.region = `data.aws_region.${name}.${used ?? regionAttribute({ awsProviderVersion: idiom.awsProviderVersion })}`;
+    } else refs[key] = `data.${type}.${name}.${DATA_ATTR[key]}`;
+  }
+  if (blocks.length) {
+    const target = idiom.dataSourceFile ?? file;
+    const text = ctx.getText(target);
+    if (text === undefined) {
+      // nowhere to add them: placeholders rather than references to data sources that do not exist
+      for (const key of Object.keys(added) as Key[]) refs.literal![key] = { text: placeholder(key), placeholder: true };
+    } else {
+      const eol = eolOf(text);
+      refs.dataEdits.push(dataBlocksEdit(target, text, blocks.map((b) => b.replace(/\n/g, eol))));
+    }
   }
   return refs;
 }
@@ -199,6 +279,11 @@ export function renderHcl(template: string, refs: Refs, opts: { quoted?: boolean
   const pieces = splitTemplate(template);
   const placeholders: string[] = [];
   const expr = (ph: string): { ref?: string; lit?: string } => {
+    const given = ph === 'partition' || ph === 'region' || ph === 'account' ? refs.literal?.[ph] : undefined;
+    if (given) {
+      if (given.placeholder) placeholders.push(given.text);
+      return { lit: given.text };
+    }
     if (ph === 'partition') return { ref: refs.partition };
     if (ph === 'region') return { ref: refs.region };
     if (ph === 'account') return { ref: refs.account };
@@ -231,9 +316,10 @@ export function renderLiteral(template: string, ctx: FixContext, role: Role | un
   for (const p of splitTemplate(template)) {
     if ('lit' in p) { value += p.lit; continue; }
     let v: string | undefined;
-    if (p.ph === 'partition') v = d.partition ?? prov.partition;
-    else if (p.ph === 'region') v = d.region ?? prov.region;
-    else if (p.ph === 'account') v = d.account ?? prov.account;
+    // the role's placement first: the settings' defaults fill in only what the configuration leaves open
+    if (p.ph === 'partition') v = prov.partition ?? d.partition;
+    else if (p.ph === 'region') v = prov.region ?? d.region;
+    else if (p.ph === 'account') v = prov.account ?? d.account;
     else if (p.ph === 'name' && role) v = role.components.map((c) => literalOf(c.facts.name)).find((x) => x !== undefined);
     if (v === undefined) { v = placeholder(p.ph); placeholders.push(v); }
     value += v;

@@ -503,7 +503,9 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       p.region = (v?.k === 'str' ? literalText(v.s) : undefined) ?? settings.defaults.region;
       p.partition = settings.defaults.partition ?? (p.region ? partitionOf(p.region) : undefined);
       p.account = settings.defaults.account;
-      out.set(an ? `${b.labels[0]}.${an}` : b.labels[0], p);
+      const key = an ? `${b.labels[0]}.${an}` : b.labels[0];
+      p.config = inst.address ? `${inst.address}/${key}` : key;
+      out.set(key, p);
     }
     if (!inst.parent && !out.has('aws')) out.set('aws', out.get('awscc') ?? defaultPlacement());
     inst.providers = out;
@@ -511,7 +513,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   };
   const defaultPlacement = (): Placement => {
     const region = settings.defaults.region;
-    return { region, partition: settings.defaults.partition ?? (region ? partitionOf(region) : undefined), account: settings.defaults.account };
+    return { region, partition: settings.defaults.partition ?? (region ? partitionOf(region) : undefined), account: settings.defaults.account, config: 'aws' };
   };
   /** What a module call passes to its module: the caller's default providers, or those `providers = { aws = aws.eu }` names. */
   const passedProviders = (parent: ModuleInstance, call: Block): Map<string, Placement> => {
@@ -847,7 +849,12 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       if (type === 'aws_partition') { idiom.partitionData ??= name; idiom.dataSourceFile ??= d.src.file; }
       if (type === 'aws_region') { idiom.regionData ??= { name }; idiom.dataSourceFile ??= d.src.file; }
       if (type === 'aws_caller_identity') { idiom.callerIdentityData ??= name; idiom.dataSourceFile ??= d.src.file; }
+      if (type === 'aws_partition' || type === 'aws_region' || type === 'aws_caller_identity') {
+        (idiom.placedData ??= []).push({ type, name, file: d.src.file, place: { ...placement(inst, d.block, d.src, ev) } });
+      }
     }
+    idiom.providerConfigs = {};
+    for (const [k, p] of inst.providers ?? []) if (p.config) idiom.providerConfigs[k] = p.config;
     if (idiom.regionData) {
       for (const f of inst.files) {
         const m = new RegExp(`data\\.aws_region\\.${idiom.regionData.name}\\.(id|name|region)\\b`).exec(f.src.text);

@@ -75,9 +75,9 @@ export interface ModuleInstance {
   callerSrc?: SourceFile;
   callerScope?: Map<string, Value>;
   /** The default aws provider's placement (the one resources without `provider` use). */
-  provider: { partition?: string; region?: string; account?: string };
+  provider: import('../model').ProviderContext;
   /** Every provider configuration the instance can name (`aws`, `aws.eu`, `awscc`), when they were read (model.ts). */
-  providers?: Map<string, { partition?: string; region?: string; account?: string }>;
+  providers?: Map<string, import('../model').ProviderContext>;
   locals: Map<string, { expr: Expr; src: SourceFile }>;
   variables: Map<string, { block: Block; src: SourceFile }>;
   outputs: Map<string, { expr: Expr; src: SourceFile }>;
@@ -1022,7 +1022,7 @@ export function placement(inst: ModuleInstance, block: Block, src: SourceFile, e
   if (ra) {
     const v = ev.eval(ra.expr, inst, src, scope);
     const r = v.k === 'str' ? literalText(v.s) : undefined;
-    prov = r ? { ...prov, region: r, partition: partitionOf(r) } : { ...prov, region: undefined };
+    prov = r ? { ...prov, region: r, partition: partitionOf(r), regionArgument: true } : { ...prov, region: undefined, regionArgument: true };
   }
   return prov;
 }

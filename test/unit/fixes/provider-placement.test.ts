@@ -1,0 +1,285 @@
+/**
+ * A fix writes the partition, region and account of the place where the role is judged: the
+ * provider its component names (`provider = aws.cn`), a module call's `providers`, the resource's
+ * own `region` argument. It uses a data source only when that data source answers for the same
+ * placement (one carrying the same provider, or one whose value is the same literal); else the
+ * literal the placement knows; else a data source added with that provider; never the default
+ * provider's data source for a role placed elsewhere. Real front (Workspace), real analysis, every
+ * edited file parsed again by HashiCorp's parser (@cdktf/hcl2json), and analysed again: the finding
+ * is gone.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Workspace } from '../../../server/src/core/workspace';
+import { analyze } from '../../../server/src/core/analyze';
+import { applyEdits } from '../../../server/src/core/fixes/index';
+import { withDefaults } from '../../../server/src/core/settings';
+import type { Finding } from '../../../server/src/core/model';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const hcl2json = require('@cdktf/hcl2json') as { parse(file: string, text: string): Promise<unknown> };
+
+async function findingsOf(dir: string): Promise<Finding[]> {
+  const ws = await Workspace.create({ root: dir });
+  await ws.loadFromDisk();
+  return analyze(ws.model(), withDefaults({}), { getText: (f) => ws.getText(f) }).findings;
+}
+
+/** Writes the files, applies the first fix of the finding on `requirement` (or the trust rule), checks that every edited file parses and that the finding is gone; returns the texts after. */
+async function fixOnce(files: Record<string, string>, pick: (f: Finding) => boolean): Promise<Record<string, string>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-placement-'));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const before = (await findingsOf(dir)).filter(pick);
+    assert.equal(before.length, 1, 'one finding to fix');
+    const [fix] = before[0].fixes;
+    assert.ok(fix, 'the finding has a fix');
+    const after: Record<string, string> = { ...files };
+    for (const name of Object.keys(files)) {
+      const file = path.join(dir, name);
+      const edits = fix.edits.filter((e) => e.file === file);
+      if (!edits.length) continue;
+      after[name] = applyEdits(files[name], edits);
+      await hcl2json.parse(name, after[name]); // throws on a text HashiCorp's parser rejects
+      fs.writeFileSync(file, after[name]);
+    }
+    const again = (await findingsOf(dir)).filter(pick);
+    assert.deepEqual(again.map((f) => f.message), [], 'the fixed finding is gone');
+    return after;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const TRUST = `jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "bedrock-agentcore.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = "111122223333" }
+        ArnLike      = { "aws:SourceArn" = "arn:*:bedrock-agentcore:*:111122223333:*" }
+      }
+    }]
+  })`;
+
+/** Everything a code-deployed runtime needs except R3 (DescribeLogStreams, CreateLogGroup), written for `partition`. */
+function runtime(name: string, opts: { partition: string; provider?: string; region?: string; trust?: string }): string {
+  return `resource "aws_iam_role" "${name}" {
+  name               = "${name}"
+  assume_role_policy = ${opts.trust ?? TRUST}
+}
+
+resource "aws_iam_role_policy" "${name}" {
+  role = aws_iam_role.${name}.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "arn:${opts.partition}:logs:*:*:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*"
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["logs:DescribeLogGroups", "logs:PutResourcePolicy", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"]
+        Resource = "*"
+      },
+      {
+        Effect    = "Allow"
+        Action    = "cloudwatch:PutMetricData"
+        Resource  = "*"
+        Condition = { StringEquals = { "cloudwatch:namespace" = "bedrock-agentcore" } }
+      }
+    ]
+  })
+}
+
+resource "aws_bedrockagentcore_agent_runtime" "${name}" {${opts.provider ? `\n  provider           = ${opts.provider}` : ''}${opts.region ? `\n  region             = "${opts.region}"` : ''}
+  agent_runtime_name = "${name}"
+  role_arn           = aws_iam_role.${name}.arn
+  agent_runtime_artifact {
+    code_configuration {
+      entry_point = ["main.py"]
+      runtime     = "PYTHON_3_13"
+      code {
+        s3 {
+          bucket = "agent-code"
+          prefix = "${name}.zip"
+        }
+      }
+    }
+  }
+}
+`;
+}
+
+const R3 = (f: Finding) => f.requirement === 'runtime.R3';
+/** The policy of runtime(name) with the R3 statement the fix inserts: after the last statement with logs actions. */
+const withR3 = (text: string, resource: string) => {
+  const anchor = '"xray:GetSamplingTargets"]\n        Resource = "*"\n      }';
+  const at = text.indexOf(anchor) + anchor.length;
+  assert.ok(at > anchor.length);
+  return text.slice(0, at) + `,
+      {
+        Effect = "Allow"
+        Action = [
+          "logs:DescribeLogStreams",
+          "logs:CreateLogGroup"
+        ]
+        Resource = "${resource}"
+      }` + text.slice(at);
+};
+
+const PROVIDERS = `provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "cn"
+  region = var.china_region
+}
+
+variable "china_region" {
+  type    = string
+  default = "cn-north-1"
+}
+`;
+
+const DEFAULT_DATA = `data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+`;
+
+test('provider = aws.cn: the literal partition and region, an account data source carrying aws.cn (before: the default provider\'s data sources)', async () => {
+  const main = `${PROVIDERS}
+${DEFAULT_DATA}
+output "where" {
+  value = "\${data.aws_partition.current.partition}/\${data.aws_region.current.id}/\${data.aws_caller_identity.current.account_id}"
+}
+
+${runtime('china', { partition: 'aws-cn', provider: 'aws.cn' })}`;
+  const after = await fixOnce({ 'main.tf': main }, R3);
+  // before this change: arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:...
+  // (aws and us-east-1 for a runtime in cn-north-1)
+  const expected = withR3(main, 'arn:aws-cn:logs:cn-north-1:${data.aws_caller_identity.cn.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*')
+    .replace('data "aws_caller_identity" "current" {}\n', 'data "aws_caller_identity" "current" {}\ndata "aws_caller_identity" "cn" {\n  provider = aws.cn\n}\n');
+  assert.equal(after['main.tf'], expected);
+});
+
+test('provider = aws.cn: data sources that carry aws.cn are used when the module has them', async () => {
+  const main = `${PROVIDERS}
+${DEFAULT_DATA}
+data "aws_partition" "china" {
+  provider = aws.cn
+}
+
+data "aws_region" "china" {
+  provider = aws.cn
+}
+
+data "aws_caller_identity" "china" {
+  provider = aws.cn
+}
+
+${runtime('china', { partition: 'aws-cn', provider: 'aws.cn' })}`;
+  const after = await fixOnce({ 'main.tf': main }, R3);
+  assert.equal(after['main.tf'], withR3(main, 'arn:${data.aws_partition.china.partition}:logs:${data.aws_region.china.id}:${data.aws_caller_identity.china.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*'));
+});
+
+test('a role of the default provider does not take the data sources of aws.cn declared before its own (before: data.aws_partition.china)', async () => {
+  const main = `${PROVIDERS}
+data "aws_partition" "china" {
+  provider = aws.cn
+}
+
+data "aws_region" "china" {
+  provider = aws.cn
+}
+
+${DEFAULT_DATA}
+${runtime('home', { partition: 'aws' })}`;
+  const after = await fixOnce({ 'main.tf': main }, R3);
+  assert.equal(after['main.tf'], withR3(main, 'arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*'));
+});
+
+test('provider = aws.eu whose region is not known: data sources carrying aws.eu are added (no literal to write, never the default ones)', async () => {
+  const main = `provider "aws" {
+  region = var.region
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = var.eu_region
+}
+
+variable "region" {
+  type = string
+}
+
+variable "eu_region" {
+  type = string
+}
+
+${DEFAULT_DATA}
+${runtime('eu', { partition: 'aws', provider: 'aws.eu' })}`;
+  const after = await fixOnce({ 'main.tf': main }, R3);
+  const expected = withR3(main, 'arn:${data.aws_partition.eu.partition}:logs:${data.aws_region.eu.id}:${data.aws_caller_identity.eu.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*')
+    .replace('data "aws_caller_identity" "current" {}\n', 'data "aws_caller_identity" "current" {}\ndata "aws_partition" "eu" {\n  provider = aws.eu\n}\ndata "aws_region" "eu" {\n  provider = aws.eu\n}\ndata "aws_caller_identity" "eu" {\n  provider = aws.eu\n}\n');
+  assert.equal(after['main.tf'], expected);
+});
+
+test('a module called with providers = { aws = aws.gov } whose runtime has its own region: the module\'s partition and account, the literal region', async () => {
+  const root = `provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "gov"
+  region = "us-gov-west-1"
+}
+
+module "gov" {
+  source = "./modules/runtime"
+  providers = {
+    aws = aws.gov
+  }
+}
+`;
+  const mod = `${DEFAULT_DATA}
+${runtime('gov', { partition: 'aws-us-gov', region: 'us-gov-east-1' })}`;
+  const after = await fixOnce({ 'main.tf': root, 'modules/runtime/main.tf': mod }, R3);
+  // before: ${data.aws_region.current.id}, which answers us-gov-west-1 (the provider's region) for a runtime in us-gov-east-1
+  assert.equal(after['modules/runtime/main.tf'], withR3(mod, 'arn:${data.aws_partition.current.partition}:logs:us-gov-east-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*'));
+  assert.equal(after['main.tf'], root);
+});
+
+test('trust conditions of a role placed by aws.cn: the SourceArn in aws-cn and cn-north-1 (before: the default provider\'s)', async () => {
+  const trust = `jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "bedrock-agentcore.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })`;
+  const main = `${PROVIDERS}
+${DEFAULT_DATA}
+data "aws_caller_identity" "cn" {
+  provider = aws.cn
+}
+
+${runtime('china', { partition: 'aws-cn', provider: 'aws.cn', trust })}`;
+  const after = await fixOnce({ 'main.tf': main }, (f) => f.rule === 'trust-condition-missing');
+  const text = after['main.tf'];
+  assert.match(text, /"aws:SourceAccount" = data\.aws_caller_identity\.cn\.account_id/);
+  assert.match(text, /"aws:SourceArn" = "arn:aws-cn:bedrock-agentcore:cn-north-1:\$\{data\.aws_caller_identity\.cn\.account_id\}:\*"/);
+  assert.doesNotMatch(text.slice(text.indexOf('resource "aws_iam_role"')), /\.current\./);
+});
