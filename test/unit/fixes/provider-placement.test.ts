@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Workspace } from '../../../server/src/core/workspace';
 import { analyze } from '../../../server/src/core/analyze';
-import { applyEdits } from '../../../server/src/core/fixes/index';
+import { applyEdits, mergeFixes } from '../../../server/src/core/fixes/index';
 import { withDefaults } from '../../../server/src/core/settings';
 import type { Finding } from '../../../server/src/core/model';
 
@@ -282,4 +282,36 @@ ${runtime('china', { partition: 'aws-cn', provider: 'aws.cn', trust })}`;
   assert.match(text, /"aws:SourceAccount" = data\.aws_caller_identity\.cn\.account_id/);
   assert.match(text, /"aws:SourceArn" = "arn:aws-cn:bedrock-agentcore:cn-north-1:\$\{data\.aws_caller_identity\.cn\.account_id\}:\*"/);
   assert.doesNotMatch(text.slice(text.indexOf('resource "aws_iam_role"')), /\.current\./);
+});
+
+test('fixture provider-placement: fix all writes aws-cn/cn-north-1 for the China runtime and us-gov-east-1 for the GovCloud one, then nothing is left', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-placement-fixture-'));
+  try {
+    fs.cpSync(path.join(__dirname, '../../fixtures/provider-placement'), dir, { recursive: true });
+    const root = path.join(dir, 'main.tf');
+    const mod = path.join(dir, 'modules/runtime/main.tf');
+    const before = { root: fs.readFileSync(root, 'utf8'), mod: fs.readFileSync(mod, 'utf8') };
+    const findings = await findingsOf(dir);
+    assert.deepEqual(findings.map((f) => `${path.relative(dir, f.file)} ${f.requirement}`).sort(), ['main.tf runtime.R3', 'main.tf runtime.R6', 'modules/runtime/main.tf runtime.R3']);
+    const { byFile } = mergeFixes(findings);
+    for (const [file, edits] of byFile) {
+      const after = applyEdits(fs.readFileSync(file, 'utf8'), edits);
+      await hcl2json.parse(path.basename(file), after);
+      fs.writeFileSync(file, after);
+    }
+    const after = { root: fs.readFileSync(root, 'utf8'), mod: fs.readFileSync(mod, 'utf8') };
+    const inserted = (b: string, a: string) => [...a.matchAll(/Resource = "([^"]*)"/g)].map((m) => m[1]).filter((r) => !b.includes(`"${r}"`));
+    // before this change: arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:... (aws, us-east-1) in main.tf,
+    // and ${data.aws_region.current.region} (us-gov-west-1) in the module
+    assert.deepEqual(inserted(before.root, after.root), [
+      'arn:aws-cn:logs:cn-north-1:${data.aws_caller_identity.cn.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*',
+      'arn:aws-cn:logs:cn-north-1:${data.aws_caller_identity.cn.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*',
+    ]);
+    assert.deepEqual(inserted(before.mod, after.mod), [
+      'arn:${data.aws_partition.current.partition}:logs:us-gov-east-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*',
+    ]);
+    assert.deepEqual((await findingsOf(dir)).map((f) => f.message), []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
