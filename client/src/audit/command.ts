@@ -16,6 +16,7 @@ import { parseRuntimeArn } from '../../../server/src/audit/arn';
 import { AuditFatalError, AuditUsageError, classify, scrubSecrets } from '../../../server/src/audit/errors';
 import { renderMarkdown } from '../../../server/src/audit/render';
 import { toLocale } from '../../../server/src/core/messages';
+import { auditMessagesFor } from '../../../server/src/core/messages/audit';
 import type { AuditReport, AuditService } from '../../../server/src/audit/types';
 import { liveDiagnostics, loadAuditWorkspace, type AuditWorkspace } from '../../../server/src/audit/workspace-findings';
 import type { Fix } from '../../../server/src/core/model';
@@ -115,7 +116,7 @@ async function pickRuntime(profile: string | undefined, region: string): Promise
       qp.items = [...list.map((r) => ({ label: r.name, description: `${r.id} · ${r.status ?? ''}`, detail: r.arn, arn: r.arn })), { label: paste }];
       if (list.length === 0) qp.placeholder = vscode.l10n.t('No runtimes in {0}: paste an ARN', region);
     } catch (e) {
-      if (!ac.signal.aborted) qp.placeholder = classify(e, 'ListAgentRuntimes', profile).message;
+      if (!ac.signal.aborted) qp.placeholder = classify(e, 'ListAgentRuntimes', profile, auditMessagesFor(toLocale(vscode.env.language))).message;
     } finally {
       qp.busy = false;
     }

@@ -131,8 +131,8 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
   report.region = region;
 
   // 2. Credentials (one clear error), clients.
-  const ctx = new AuditContext(options.signal, options.profile, options.onProgress, options.requestTimeoutMs);
-  const say = auditMessagesFor((options.settings ?? withDefaults({})).locale); // progress in the settings' language
+  const say = auditMessagesFor((options.settings ?? withDefaults({})).locale); // progress and problems in the settings' language
+  const ctx = new AuditContext(options.signal, options.profile, options.onProgress, options.requestTimeoutMs, say);
   const credentials = await resolveCredentials(options);
   ctx.secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken].filter((s): s is string => !!s);
   const clients = createClients(options, region, credentials);

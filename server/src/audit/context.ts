@@ -1,6 +1,7 @@
 /** Per-audit context: abort signal, problems met, progress. */
 import { AuditAbortError, AuditFatalError, CALL_PERMISSION, classify, scrubSecrets } from './errors';
 import type { AuditProblem } from './types';
+import { auditEn, type AuditMessages } from '../core/messages/audit';
 
 /** One API call's time, retries and reading its answer included, unless the caller says otherwise. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -14,6 +15,8 @@ export class AuditContext {
     readonly profile: string | undefined,
     private readonly progress?: (m: string) => void,
     readonly timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+    /** The language of problems and progress (core/messages/audit.ts). */
+    readonly say: AuditMessages = auditEn,
   ) {}
 
   checkAborted(): void {
@@ -47,7 +50,7 @@ export class AuditContext {
         this.problems.push({ kind: 'network', call: label, message: `${label}: AWS did not answer within ${s} s; that part of the audit was skipped.` });
         return undefined;
       }
-      const p = classify(e, op, this.profile);
+      const p = classify(e, op, this.profile, this.say);
       p.message = scrubSecrets(p.message, this.secrets);
       if (p.kind === 'no-credentials' || p.kind === 'sso-expired' || p.kind === 'cancelled') throw new AuditFatalError(p);
       this.problems.push(p);

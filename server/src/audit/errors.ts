@@ -4,6 +4,8 @@
  * codes whose messages carry no secrets (AWS service errors), truncated.
  */
 import type { AuditProblem } from './types';
+import { auditMessagesFor, type AuditMessages } from '../core/messages/audit';
+import { DEFAULT_SETTINGS } from '../core/settings';
 
 /** The read permission each audit call needs (the exact IAM action). */
 export const CALL_PERMISSION: Record<string, string> = {
@@ -102,51 +104,36 @@ export function isCredentialsError(e: unknown): boolean {
   return name === 'CredentialsProviderError' || name === 'TokenProviderError';
 }
 
-export function credentialsProblem(e: unknown, profile: string | undefined, profileMissing = false): AuditProblem {
+/** The words: core/messages/audit.ts, in the process's language (the CLI's --lang or LANG) unless given. */
+const say = (): AuditMessages => auditMessagesFor(DEFAULT_SETTINGS.locale);
+
+export function credentialsProblem(e: unknown, profile: string | undefined, profileMissing = false, m: AuditMessages = say()): AuditProblem {
   if (isSsoError(e)) {
     const p = profile ?? process.env.AWS_PROFILE ?? 'default';
-    return {
-      kind: 'sso-expired',
-      call: 'credentials',
-      message:
-        `The AWS SSO session of profile "${p}" has expired or is invalid. ` +
-        `Run \`aws sso login --profile ${p}\` and run the audit again.`,
-    };
+    return { kind: 'sso-expired', call: 'credentials', message: m.ssoExpired(p) };
   }
-  const which = profile ? `profile "${profile}"` : 'the default credential chain';
   const msg = String((e as SdkLikeError)?.message ?? '');
-  const notFound = profile && (profileMissing || /Profile \S+ (was not found|could not be found)/.test(msg)) ? ` (no profile named "${profile}" in the AWS config or credentials file)` : '';
-  return {
-    kind: 'no-credentials',
-    call: 'credentials',
-    message:
-      `No AWS credentials could be loaded from ${which}${notFound}. Configure them with ` +
-      '`aws configure` (access keys) or `aws configure sso` then `aws sso login --profile <name>`, ' +
-      'or set AWS_PROFILE / AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then choose the profile ' +
-      '(--profile, or the profile picker in VS Code).',
-  };
+  const missing = !!profile && (profileMissing || /Profile \S+ (was not found|could not be found)/.test(msg));
+  return { kind: 'no-credentials', call: 'credentials', message: m.noCredentials(profile, missing) };
 }
 
 /** Classifies an error of one API call. `call` is the operation name, e.g. `GetRolePolicy`. */
-export function classify(e: unknown, call: string, profile?: string): AuditProblem {
+export function classify(e: unknown, call: string, profile?: string, m: AuditMessages = say()): AuditProblem {
   const err = e as SdkLikeError;
   const code = codeOf(err);
   const service = (CALL_PERMISSION[call] ?? call).split(':')[0];
   const label = CALL_PERMISSION[call] ?? call;
   if (e instanceof AuditAbortError || code === 'AbortError') {
-    return { kind: 'cancelled', call: label, message: 'The audit was cancelled.' };
+    return { kind: 'cancelled', call: label, message: m.cancelled };
   }
-  if (isCredentialsError(e)) return { ...credentialsProblem(e, profile), call: label };
+  if (isCredentialsError(e)) return { ...credentialsProblem(e, profile, false, m), call: label };
   const big = tooLarge(e);
-  if (big) return { kind: 'other', call: label, message: `${label}: ${big.message}; that part of the audit was skipped.` };
+  if (big) return { kind: 'other', call: label, message: m.tooLarge(label, big.message) };
   if (/^(ExpiredToken|ExpiredTokenException|InvalidClientTokenId|UnrecognizedClientException)$/.test(code)) {
     return {
       kind: 'no-credentials',
       call: label,
-      message:
-        `AWS rejected the credentials (${code}) on ${label}. Refresh them ` +
-        (profile ? `(for an SSO profile: \`aws sso login --profile ${profile}\`)` : '(or pick another profile)') +
-        ' and run the audit again.',
+      message: m.rejected(code, label, profile),
     };
   }
   if (/AccessDenied|UnauthorizedOperation|^Forbidden/i.test(code) || err?.$metadata?.httpStatusCode === 403) {
@@ -155,25 +142,23 @@ export function classify(e: unknown, call: string, profile?: string): AuditProbl
       kind: 'access-denied',
       call: label,
       permission: perm,
-      message: `Access denied: the audit's credentials lack \`${perm}\`; that part of the audit was skipped. ` +
-        'See PERMISSIONS.md for the read-only policy the audit needs.',
+      message: m.accessDenied(perm),
     };
   }
   if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(code) || err?.$metadata?.httpStatusCode === 429) {
     return {
       kind: 'throttled',
       call: label,
-      message: `${service} throttled ${label} and the SDK's retries did not get through; ` +
-        'that part of the audit was skipped. Run the audit again in a minute.',
+      message: m.throttled(service, label),
     };
   }
   if (/NotFound|NoSuchEntity/i.test(code)) {
-    return { kind: 'not-found', call: label, message: `${label}: not found (${code}). ${serviceMessage(err)}`.trim() };
+    return { kind: 'not-found', call: label, message: m.notFound(label, code, serviceMessage(err)) };
   }
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|TimeoutError|NetworkingError/i.test(code + ' ' + String(err?.message))) {
-    return { kind: 'network', call: label, message: `${label}: could not reach AWS (${code}).` };
+    return { kind: 'network', call: label, message: m.unreachable(label, code) };
   }
-  return { kind: 'other', call: label, message: `${label} failed: ${code}: ${serviceMessage(err)}` };
+  return { kind: 'other', call: label, message: m.failed(label, code, serviceMessage(err)) };
 }
 
 /** The audit was asked something it cannot do (a bad ARN, a region it cannot tell): the user's to fix. */

@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { auditRuntime } from '../../../server/src/audit/audit';
 import { renderMarkdown, renderText } from '../../../server/src/audit/render';
+import { classify, credentialsProblem } from '../../../server/src/audit/errors';
 import { withDefaults } from '../../../server/src/core/settings';
 import { Workspace } from '../../../server/src/core/workspace';
 import { auditEn, auditJa } from '../../../server/src/core/messages/audit';
@@ -62,4 +63,19 @@ test('the live audit with locale ja: Japanese progress, findings and report; the
     await fake.restore();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('what an API call\'s failure means, in each language: the permission, the call and the profile as written', () => {
+  const denied = { name: 'AccessDeniedException', message: 'no', $metadata: { httpStatusCode: 403 } };
+  const ja = classify(denied, 'GetRolePolicy', undefined, auditJa);
+  const en = classify(denied, 'GetRolePolicy', undefined, auditEn);
+  assert.equal(ja.kind, en.kind);
+  assert.match(ja.message, /^アクセス拒否: 監査に使っている認証情報に `iam:GetRolePolicy` がない。/);
+  assert.match(en.message, /^Access denied: the audit's credentials lack `iam:GetRolePolicy`;/);
+  assert.equal(classify(denied, 'GetRolePolicy').message, en.message, 'English by default');
+  const noCreds = credentialsProblem(new Error('Profile dev could not be found'), 'dev', false, auditJa);
+  assert.match(noCreds.message, /^プロファイル "dev" から AWS の認証情報を読み込めなかった（AWS の config \/ credentials ファイルに "dev" という名前のプロファイルがない）。/);
+  assert.ok(noCreds.message.includes('`aws sso login --profile <name>`'));
+  const net = classify({ name: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, 'GetAgentRuntime', undefined, auditJa);
+  assert.match(net.message, /AWS に接続できなかった（ECONNREFUSED）。$/);
 });

@@ -70,6 +70,18 @@ export interface AuditMessages {
   textDrift(role: string): string;
   textNoDrift: string;
   textNotRead: string;
+
+  // What an API call's failure means (audit/errors.ts): shown in the report, the CLI and VS Code's notifications.
+  cancelled: string;
+  tooLarge(label: string, detail: string): string;
+  ssoExpired(profile: string): string;
+  noCredentials(profile: string | undefined, profileMissing: boolean): string;
+  rejected(code: string, label: string, profile: string | undefined): string;
+  accessDenied(permission: string): string;
+  throttled(service: string, label: string): string;
+  notFound(label: string, code: string, detail: string): string;
+  unreachable(label: string, code: string): string;
+  failed(label: string, code: string, detail: string): string;
 }
 
 export const auditEn: AuditMessages = {
@@ -137,6 +149,26 @@ export const auditEn: AuditMessages = {
   textDrift: (role) => `Drift from ${role}:`,
   textNoDrift: 'none: the live role grants what the Terraform definition grants',
   textNotRead: 'Not read:',
+
+  cancelled: 'The audit was cancelled.',
+  tooLarge: (label, detail) => `${label}: ${detail}; that part of the audit was skipped.`,
+  ssoExpired: (p) => `The AWS SSO session of profile "${p}" has expired or is invalid. Run \`aws sso login --profile ${p}\` and run the audit again.`,
+  noCredentials: (profile, missing) =>
+    `No AWS credentials could be loaded from ${profile ? `profile "${profile}"` : 'the default credential chain'}${profile && missing ? ` (no profile named "${profile}" in the AWS config or credentials file)` : ''}. Configure them with ` +
+    '`aws configure` (access keys) or `aws configure sso` then `aws sso login --profile <name>`, ' +
+    'or set AWS_PROFILE / AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then choose the profile ' +
+    '(--profile, or the profile picker in VS Code).',
+  rejected: (code, label, profile) =>
+    `AWS rejected the credentials (${code}) on ${label}. Refresh them ` +
+    (profile ? `(for an SSO profile: \`aws sso login --profile ${profile}\`)` : '(or pick another profile)') +
+    ' and run the audit again.',
+  accessDenied: (perm) => `Access denied: the audit's credentials lack \`${perm}\`; that part of the audit was skipped. ` +
+    'See PERMISSIONS.md for the read-only policy the audit needs.',
+  throttled: (service, label) => `${service} throttled ${label} and the SDK's retries did not get through; ` +
+    'that part of the audit was skipped. Run the audit again in a minute.',
+  notFound: (label, code, detail) => `${label}: not found (${code}). ${detail}`.trim(),
+  unreachable: (label, code) => `${label}: could not reach AWS (${code}).`,
+  failed: (label, code, detail) => `${label} failed: ${code}: ${detail}`,
 };
 
 const VERDICT_JA: Record<string, string> = { granted: '許可済み', missing: '不足', unknown: '判定不能', 'not-required': '不要', invalid: '無効' };
@@ -206,6 +238,26 @@ export const auditJa: AuditMessages = {
   textDrift: (role) => `${role} との差分:`,
   textNoDrift: 'なし: 稼働中のロールは Terraform の定義どおりの権限を許可している',
   textNotRead: '読み取れなかったもの:',
+
+  cancelled: '監査をキャンセルした。',
+  tooLarge: (label, detail) => `${label}: ${detail}。監査のこの部分はスキップした。`,
+  ssoExpired: (p) => `プロファイル "${p}" の AWS SSO セッションが期限切れか無効。\`aws sso login --profile ${p}\` を実行してから、もう一度監査すること。`,
+  noCredentials: (profile, missing) =>
+    `${profile ? `プロファイル "${profile}" ` : 'デフォルトの認証情報チェーン'}から AWS の認証情報を読み込めなかった${profile && missing ? `（AWS の config / credentials ファイルに "${profile}" という名前のプロファイルがない）` : ''}。` +
+    '`aws configure`（アクセスキー）、または `aws configure sso` の後に `aws sso login --profile <name>` で設定するか、' +
+    'AWS_PROFILE / AWS_ACCESS_KEY_ID と AWS_SECRET_ACCESS_KEY を設定してから、プロファイルを選ぶこと' +
+    '（--profile、または VS Code のプロファイル選択）。',
+  rejected: (code, label, profile) =>
+    `${label} で AWS が認証情報を拒否した（${code}）。認証情報を更新して` +
+    (profile ? `（SSO プロファイルなら \`aws sso login --profile ${profile}\`）` : '（または別のプロファイルを選んで）') +
+    '、もう一度監査すること。',
+  accessDenied: (perm) => `アクセス拒否: 監査に使っている認証情報に \`${perm}\` がない。監査のこの部分はスキップした。` +
+    '監査に必要な読み取り専用ポリシーは PERMISSIONS.md を参照。',
+  throttled: (service, label) => `${service} が ${label} をスロットリングし、SDK の再試行でも通らなかった。` +
+    '監査のこの部分はスキップした。1 分ほど待ってからもう一度監査すること。',
+  notFound: (label, code, detail) => `${label}: 見つからない（${code}）。${detail}`.trim(),
+  unreachable: (label, code) => `${label}: AWS に接続できなかった（${code}）。`,
+  failed: (label, code, detail) => `${label} に失敗: ${code}: ${detail}`,
 };
 
 export function auditMessagesFor(locale: string | undefined): AuditMessages {
