@@ -170,6 +170,19 @@ describe('modules installed by terraform init', () => {
     }
   });
 
+  test('a role_arn from an output of a module that is not installed says so where the role is named', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'module-output-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), 'module "iam" {\n  source  = "example-org/agentcore-iam/aws"\n  version = "1.0.0"\n}\n\nresource "aws_bedrockagentcore_agent_runtime" "agent" {\n  agent_runtime_name = "agent"\n  role_arn           = module.iam.role_arn\n}\n');
+      const { code, report } = await check(dir);
+      const at = report.problems.find((p) => p.rule === 'unresolved-reference' && p.message.includes('role_arn (module.iam.role_arn)'));
+      assert.match(at?.message ?? '', /does not name a role of this configuration: its role cannot be checked here\. module\.iam is not read: .*`terraform init`/);
+      assert.equal(code, 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a folder with nothing to judge and nothing left unread: exit 0, and the run says it judged no role', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'module-nothing-'));
     try {

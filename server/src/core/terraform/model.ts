@@ -599,12 +599,25 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
 
   /** A module call whose files are not read: said once, on the call, with what would let it be read. */
   const notReadCalls = new Set<string>();
+  /** The addresses of those calls, with why (a role_arn given by one of their outputs says it: notReadOutput). */
+  const notReadWhy = new Map<string, string>();
   const notReadModule = (address: string, block: Block, src: SourceFile, why: string): void => {
     const at = `${src.file}:${block.span.start}`;
+    notReadWhy.set(address, why);
     if (notReadCalls.has(at)) return;
     notReadCalls.add(at);
     problems.push({ rule: 'unresolved-reference', severity: 'information', file: src.file, range: locOf(src, block.headerSpan).range,
       message: `${address} is not read, so the roles it defines and its outputs (a role_arn it gives) cannot be checked: ${why}.` });
+  };
+
+  /** For an expression that reads an output of a module call that is not read: which call, and why (else ''). */
+  const notReadOutput = (callerAddress: string, text: string): string => {
+    for (const m of text.matchAll(/\bmodule\.([A-Za-z0-9_-]+)/g)) {
+      const address = `${callerAddress ? callerAddress + '.' : ''}module.${m[1]}`;
+      const why = notReadWhy.get(address) ?? [...notReadWhy].find(([a]) => a.startsWith(`${address}[`))?.[1];
+      if (why) return ` ${address} is not read: ${why}.`;
+    }
+    return '';
   };
 
   /** A count or for_each past MAX_INSTANCES: said once, where it is written. */
@@ -822,7 +835,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         }
         if (!targets.length) {
           problems.push({ rule: 'unresolved-reference', severity: 'information', file: comp.loc.file, range: locOf(r.src, ra.span).range,
-            message: `${comp.address}.${spec.attr} (${exprText(ra.expr, r.src)}) does not name a role of this configuration: its role cannot be checked here.` });
+            message: `${comp.address}.${spec.attr} (${exprText(ra.expr, r.src)}) does not name a role of this configuration: its role cannot be checked here.${notReadOutput(inst.address, exprText(ra.expr, r.src))}` });
         } else if (others.length || targets.some((t) => t.when)) {
           // "create the role or bring your own": the created role is judged; the condition and the other role are said
           const judged = targets.map((t) => `${t.role.address}${t.when ? ` ${t.when}` : ''}`).join('; ');
