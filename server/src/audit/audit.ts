@@ -112,6 +112,7 @@ function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[],
 export async function auditRuntime(options: AuditOptions): Promise<AuditReport> {
   const report = emptyReport();
   const notes: AuditNote[] = report.notes;
+  const say = auditMessagesFor((options.settings ?? withDefaults({})).locale); // progress, notes and problems in the settings' language
 
   // 1. Which runtime, which region.
   let runtimeId = options.runtimeId;
@@ -121,7 +122,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
   if (parsed) {
     runtimeId = parsed.runtimeId;
     if (region && region !== parsed.region) {
-      notes.push({ level: 'information', message: `The runtime ARN is in ${parsed.region}; the audit reads ${parsed.region}, not the chosen region ${region}.` });
+      notes.push({ level: 'information', message: say.noteOtherRegion(parsed.region, region) });
     }
     region = parsed.region;
   }
@@ -131,7 +132,6 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
   report.region = region;
 
   // 2. Credentials (one clear error), clients.
-  const say = auditMessagesFor((options.settings ?? withDefaults({})).locale); // progress and problems in the settings' language
   const ctx = new AuditContext(options.signal, options.profile, options.onProgress, options.requestTimeoutMs, say);
   const credentials = await resolveCredentials(options);
   ctx.secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken].filter((s): s is string => !!s);
@@ -140,7 +140,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
     ctx.report(say.progressRuntime);
     const runtime = await getRuntime(ctx, clients.control, runtimeId);
     if (runtime === 'not-found') {
-      notes.push({ level: 'error', message: `Runtime ${runtimeId} does not exist in ${region} (ResourceNotFoundException): it was deleted, or it lives in another region or account.` });
+      notes.push({ level: 'error', message: say.noteNoRuntime(runtimeId, String(region)) });
     }
     const rt: RuntimeInfo | undefined = typeof runtime === 'object' ? runtime : undefined;
     report.runtime = rt;
@@ -152,7 +152,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
     const roleAccount = roleArn ? parseArn(roleArn)?.account : undefined;
     const crossAccount = !!(roleAccount && runtimeAccount && roleAccount !== runtimeAccount);
     if (crossAccount) {
-      notes.push({ level: 'warning', message: `The role ${roleArn} belongs to account ${roleAccount}, the runtime to ${runtimeAccount}. IAM reads roles of the calling account only: its policies were not read (verdicts are unknown). Run the audit with credentials of account ${roleAccount} to judge it.` });
+      notes.push({ level: 'warning', message: say.noteCrossAccount(String(roleArn), roleAccount, runtimeAccount) });
     }
     const roleName = roleArn ? roleNameFromArn(roleArn) : undefined;
     const [live, slr, observability] = await Promise.all([
@@ -165,14 +165,14 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
 
     let liveRole: LiveRole | undefined = live;
     if (roleArn && roleName && crossAccount) liveRole = { arn: roleArn, name: roleName, policies: [], unreadable: [`role in account ${roleAccount} (not readable with these credentials)`] };
-    if (liveRole?.notFound) notes.push({ level: 'error', message: `The runtime's role ${roleArn} does not exist (NoSuchEntity): the runtime cannot start sessions.` });
+    if (liveRole?.notFound) notes.push({ level: 'error', message: say.noteNoRole(String(roleArn)) });
     if (rt?.createdAt) {
       const created = rt.createdAt.slice(0, 10);
       if (created >= SLR_CUTOFF) {
-        if (slr === true) notes.push({ level: 'information', message: `Created ${created} (on or after ${SLR_CUTOFF}) and ${RUNTIME_IDENTITY_SLR} exists: workload access tokens come from the service-linked role; the role needs no GetWorkloadAccessToken* statement (R9).` });
-        else if (slr === false) notes.push({ level: 'warning', message: `Created ${created}, but ${RUNTIME_IDENTITY_SLR} does not exist: the runtime cannot get workload access tokens through it. Recreate it (iam:CreateServiceLinkedRole for runtime-identity.bedrock-agentcore.amazonaws.com) or grant R9 in the role.` });
+        if (slr === true) notes.push({ level: 'information', message: say.noteSlrExists(created, SLR_CUTOFF, RUNTIME_IDENTITY_SLR) });
+        else if (slr === false) notes.push({ level: 'warning', message: say.noteSlrMissing(created, RUNTIME_IDENTITY_SLR) });
       } else {
-        notes.push({ level: 'information', message: `Created ${created}, before ${SLR_CUTOFF}: the role itself must grant GetWorkloadAccessToken* (R9).` });
+        notes.push({ level: 'information', message: say.noteBeforeSlr(created, SLR_CUTOFF) });
       }
     }
 
@@ -209,7 +209,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
         const kinds = new Set(role.components.map((c) => c.kind));
         const reqs = [...kinds].flatMap((k) => permissionRequirementsFor(k)).filter((r) => r.severityClass !== 'optional' && !r.appliesWhen?.feature
           && !(r.appliesWhen?.artifact && rt?.artifact && r.appliesWhen.artifact !== rt.artifact));
-        if (reqs.length === 0) notes.push({ level: 'information', message: 'SimulatePrincipalPolicy was not run: the requirements catalog is not available.' });
+        if (reqs.length === 0) notes.push({ level: 'information', message: say.noteNoCatalog });
         const name = rt?.name;
         sims = await simulate(ctx, clients.iam, liveRole.arn, reqs, role.provider, name);
         report.simulation = sims;
@@ -218,7 +218,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
       if (options.workspace) {
         const drift = computeDrift(options.workspace, role);
         if (drift) report.drift = drift;
-        else notes.push({ level: 'information', message: `No role of the workspace matches ${liveRole.arn} by ARN or name: no drift report.` });
+        else notes.push({ level: 'information', message: say.noteNoDrift(liveRole.arn) });
       }
     }
   } catch (e) {

@@ -6,6 +6,7 @@ import { DescribeLogGroupsCommand, DescribeLogStreamsCommand, type CloudWatchLog
 import { GetTraceSegmentDestinationCommand, type XRayClient } from '@aws-sdk/client-xray';
 import type { AuditContext } from './context';
 import { isExpected } from './context';
+import { auditEn, type AuditMessages } from '../core/messages/audit';
 import type { AuditNote, LogGroupInfo, LogStreamInfo, ObservabilityFacts } from './types';
 
 const MAX_STREAM_PAGES = 5;
@@ -102,65 +103,58 @@ export async function readObservability(
     const exists = n.logGroup.startsWith(prefix) ? (groups ? groups.some((g) => g.name === n.logGroup) : undefined) : namedMap.get(n.logGroup);
     facts.otelLogGroups.push({ ...n, exists });
   }
-  facts.notes = interpret(facts, runtimeId, environment);
+  facts.notes = interpret(facts, runtimeId, environment, ctx.say);
   return facts;
 }
 
 /** What the facts mean, in plain sentences. */
-export function interpret(facts: ObservabilityFacts, runtimeId: string, environment: Record<string, string> | undefined): AuditNote[] {
+export function interpret(facts: ObservabilityFacts, runtimeId: string, environment: Record<string, string> | undefined, m: AuditMessages = auditEn): AuditNote[] {
   const notes: AuditNote[] = [];
   const groups = facts.logGroups;
   if (groups) {
     if (groups.length === 0) {
-      notes.push({ level: 'warning', message: `No log group /aws/bedrock-agentcore/runtimes/${runtimeId}-* exists: the runtime has never written logs (it was never invoked, or its role cannot create log groups/streams).` });
+      notes.push({ level: 'warning', message: m.obsNoLogGroup(runtimeId) });
     }
     for (const g of groups) {
       const stdout = g.streams.filter((s) => s.kind === 'runtime-logs-stdout');
       const otel = g.streams.filter((s) => s.kind === 'runtime-logs');
       const rt = g.streams.filter((s) => s.kind === 'otel-rt-logs');
       const withEvents = g.streams.filter((s) => s.lastEventTime);
-      const size = g.storedBytes !== undefined ? ` (${g.storedBytes} bytes stored in the group)` : '';
+      const size = g.storedBytes !== undefined ? m.obsGroupSize(g.storedBytes) : '';
       if (g.streams.length === 0) {
-        notes.push({ level: 'warning', message: `${g.name} has no log streams${size}: nothing has ever been written to it.` });
+        notes.push({ level: 'warning', message: m.obsNoStreams(g.name, size) });
         continue;
       }
       if (stdout.length === 0 && otel.length === 0) {
         const empty = rt.length > 0 && rt.every((s) => !s.lastEventTime);
-        notes.push({
-          level: 'warning',
-          message: `${g.name} holds no \`runtime-logs\` stream: neither the agent's stdout/stderr (\`YYYY/MM/DD/[runtime-logs]<id>\`) nor its OpenTelemetry logs (\`runtime-logs\`) have ever arrived` +
-            (empty ? `; the only stream, \`otel-rt-logs\`, has no event (the service created it, the agent never wrote to it)` : '') +
-            `${size}. With the role's log permissions in place, this usually means the agent's own log export fails: check R5 (logs:DescribeLogGroups) and R7 (X-Ray) below, the OTEL variables, and that the entrypoint runs under \`opentelemetry-instrument\`.`,
-        });
+        notes.push({ level: 'warning', message: m.obsNoRuntimeLogs(g.name, empty, size) });
       } else {
         const last = withEvents.map((s) => s.lastEventTime!).sort().pop();
-        notes.push({ level: 'information', message: `${g.name}: ${stdout.length} stdout/stderr stream(s), ${otel.length} OpenTelemetry \`runtime-logs\` stream(s)${size}${last ? `; last event ${last}` : ''}.` });
+        notes.push({ level: 'information', message: m.obsStreams(g.name, stdout.length, otel.length, size, last) });
       }
-      if (g.streamsTruncated) notes.push({ level: 'information', message: `${g.name}: only the ${g.streams.length} most recent streams were listed.` });
+      if (g.streamsTruncated) notes.push({ level: 'information', message: m.obsTruncated(g.name, g.streams.length) });
     }
     if (groups.some((g) => g.streams.length > 0)) {
-      notes.push({ level: 'information', message: 'CloudWatch Logs no longer maintains `storedBytes` per log stream (it reads 0); stream activity is judged by last event time, size by the log group\'s storedBytes.' });
+      notes.push({ level: 'information', message: m.obsStoredBytes });
     }
   }
   for (const n of facts.otelLogGroups) {
     if (n.exists === false) {
-      notes.push({ level: 'warning', message: `${n.variable} names the log group ${n.logGroup}, which does not exist` +
-        (groups && groups.length ? ` (the runtime's log group${groups.length > 1 ? 's are' : ' is'} ${groups.map((g) => g.name).join(', ')})` : '') +
-        ': OpenTelemetry logs sent there are lost unless the exporter creates it. Point the variable at the runtime\'s own log group (usually `…/runtimes/<runtime-id>-DEFAULT`).' });
+      notes.push({ level: 'warning', message: m.obsOtelMissing(n.variable, n.logGroup, (groups ?? []).map((g) => g.name)) });
     }
   }
   if (environment && environment.AGENT_OBSERVABILITY_ENABLED !== undefined && environment.AGENT_OBSERVABILITY_ENABLED !== 'true') {
     // The variable's value is not quoted: no report shows an environment variable's value.
-    notes.push({ level: 'information', message: 'AGENT_OBSERVABILITY_ENABLED is set, but not to "true".' });
+    notes.push({ level: 'information', message: m.obsObservabilityFlag });
   }
   const td = facts.traceDestination;
   if (td) {
     if (td.destination === 'CloudWatchLogs' && td.status === 'ACTIVE') {
-      notes.push({ level: 'information', message: 'X-Ray Transaction Search is on: spans go to CloudWatch Logs (aws/spans), as GenAI Observability needs.' });
+      notes.push({ level: 'information', message: m.obsTransactionSearchOn });
     } else if (td.destination === 'CloudWatchLogs') {
-      notes.push({ level: 'information', message: `X-Ray Transaction Search is being enabled (status ${td.status ?? 'unknown'}).` });
+      notes.push({ level: 'information', message: m.obsTransactionSearchPending(td.status ?? 'unknown') });
     } else {
-      notes.push({ level: 'warning', message: `X-Ray sends trace segments to ${td.destination ?? 'X-Ray'}, not CloudWatch Logs: Transaction Search is off, so GenAI Observability shows no spans. Enable it (CloudWatch console → Application Signals → Transaction Search, or \`aws xray update-trace-segment-destination --destination CloudWatchLogs\` after the logs resource policy).` });
+      notes.push({ level: 'warning', message: m.obsTransactionSearchOff(td.destination ?? 'X-Ray') });
     }
   }
   return notes;

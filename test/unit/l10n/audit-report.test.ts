@@ -34,6 +34,9 @@ test('the live audit with locale ja: Japanese progress, findings and report; the
       settings: { ...withDefaults(undefined), locale: 'ja' }, onProgress: (m) => progress.push(m),
     });
     assert.deepEqual(progress.slice(0, 3), [auditJa.progressRuntime, auditJa.progressRole, auditJa.progressJudging]);
+    // The audit's notes and what the observability facts mean, in Japanese (the seed runtime has both).
+    const notes = [...report.notes, ...report.observability.notes].map((n) => n.message);
+    assert.ok(notes.length > 0 && notes.every((n) => JAPANESE.test(n)), notes.join('\n'));
     const notGranted = report.verdicts.filter((v) => v.verdict !== 'granted');
     assert.ok(notGranted.length > 0 && notGranted.every((v) => JAPANESE.test(v.message)), notGranted.map((v) => v.message).join('\n'));
 

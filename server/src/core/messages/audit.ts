@@ -82,6 +82,31 @@ export interface AuditMessages {
   notFound(label: string, code: string, detail: string): string;
   unreachable(label: string, code: string): string;
   failed(label: string, code: string, detail: string): string;
+
+  // What the observability facts mean (audit/observability.ts interpret): names and variables as written.
+  obsNoLogGroup(runtimeId: string): string;
+  obsGroupSize(bytes: number): string;
+  obsNoStreams(group: string, size: string): string;
+  obsNoRuntimeLogs(group: string, emptyOtelRt: boolean, size: string): string;
+  obsStreams(group: string, stdout: number, otel: number, size: string, last: string | undefined): string;
+  obsTruncated(group: string, count: number): string;
+  obsStoredBytes: string;
+  obsOtelMissing(variable: string, logGroup: string, groups: string[]): string;
+  obsObservabilityFlag: string;
+  obsTransactionSearchOn: string;
+  obsTransactionSearchPending(status: string): string;
+  obsTransactionSearchOff(destination: string): string;
+
+  // The audit's notes (audit/audit.ts): ARNs, accounts, regions and dates as written.
+  noteOtherRegion(arnRegion: string, chosen: string): string;
+  noteNoRuntime(runtimeId: string, region: string): string;
+  noteCrossAccount(roleArn: string, roleAccount: string, runtimeAccount: string): string;
+  noteNoRole(roleArn: string): string;
+  noteSlrExists(created: string, cutoff: string, slr: string): string;
+  noteSlrMissing(created: string, slr: string): string;
+  noteBeforeSlr(created: string, cutoff: string): string;
+  noteNoCatalog: string;
+  noteNoDrift(roleArn: string): string;
 }
 
 export const auditEn: AuditMessages = {
@@ -169,6 +194,33 @@ export const auditEn: AuditMessages = {
   notFound: (label, code, detail) => `${label}: not found (${code}). ${detail}`.trim(),
   unreachable: (label, code) => `${label}: could not reach AWS (${code}).`,
   failed: (label, code, detail) => `${label} failed: ${code}: ${detail}`,
+
+  obsNoLogGroup: (id) => `No log group /aws/bedrock-agentcore/runtimes/${id}-* exists: the runtime has never written logs (it was never invoked, or its role cannot create log groups/streams).`,
+  obsGroupSize: (bytes) => ` (${bytes} bytes stored in the group)`,
+  obsNoStreams: (group, size) => `${group} has no log streams${size}: nothing has ever been written to it.`,
+  obsNoRuntimeLogs: (group, empty, size) =>
+    `${group} holds no \`runtime-logs\` stream: neither the agent's stdout/stderr (\`YYYY/MM/DD/[runtime-logs]<id>\`) nor its OpenTelemetry logs (\`runtime-logs\`) have ever arrived` +
+    (empty ? `; the only stream, \`otel-rt-logs\`, has no event (the service created it, the agent never wrote to it)` : '') +
+    `${size}. With the role's log permissions in place, this usually means the agent's own log export fails: check R5 (logs:DescribeLogGroups) and R7 (X-Ray) below, the OTEL variables, and that the entrypoint runs under \`opentelemetry-instrument\`.`,
+  obsStreams: (group, stdout, otel, size, last) => `${group}: ${stdout} stdout/stderr stream(s), ${otel} OpenTelemetry \`runtime-logs\` stream(s)${size}${last ? `; last event ${last}` : ''}.`,
+  obsTruncated: (group, count) => `${group}: only the ${count} most recent streams were listed.`,
+  obsStoredBytes: 'CloudWatch Logs no longer maintains `storedBytes` per log stream (it reads 0); stream activity is judged by last event time, size by the log group\'s storedBytes.',
+  obsOtelMissing: (variable, logGroup, groups) => `${variable} names the log group ${logGroup}, which does not exist` +
+    (groups.length ? ` (the runtime's log group${groups.length > 1 ? 's are' : ' is'} ${groups.join(', ')})` : '') +
+    ': OpenTelemetry logs sent there are lost unless the exporter creates it. Point the variable at the runtime\'s own log group (usually `…/runtimes/<runtime-id>-DEFAULT`).',
+  obsObservabilityFlag: 'AGENT_OBSERVABILITY_ENABLED is set, but not to "true".',
+  obsTransactionSearchOn: 'X-Ray Transaction Search is on: spans go to CloudWatch Logs (aws/spans), as GenAI Observability needs.',
+  obsTransactionSearchPending: (status) => `X-Ray Transaction Search is being enabled (status ${status}).`,
+  noteOtherRegion: (r, chosen) => `The runtime ARN is in ${r}; the audit reads ${r}, not the chosen region ${chosen}.`,
+  noteNoRuntime: (id, region) => `Runtime ${id} does not exist in ${region} (ResourceNotFoundException): it was deleted, or it lives in another region or account.`,
+  noteCrossAccount: (arn, ra, rta) => `The role ${arn} belongs to account ${ra}, the runtime to ${rta}. IAM reads roles of the calling account only: its policies were not read (verdicts are unknown). Run the audit with credentials of account ${ra} to judge it.`,
+  noteNoRole: (arn) => `The runtime's role ${arn} does not exist (NoSuchEntity): the runtime cannot start sessions.`,
+  noteSlrExists: (created, cutoff, slr) => `Created ${created} (on or after ${cutoff}) and ${slr} exists: workload access tokens come from the service-linked role; the role needs no GetWorkloadAccessToken* statement (R9).`,
+  noteSlrMissing: (created, slr) => `Created ${created}, but ${slr} does not exist: the runtime cannot get workload access tokens through it. Recreate it (iam:CreateServiceLinkedRole for runtime-identity.bedrock-agentcore.amazonaws.com) or grant R9 in the role.`,
+  noteBeforeSlr: (created, cutoff) => `Created ${created}, before ${cutoff}: the role itself must grant GetWorkloadAccessToken* (R9).`,
+  noteNoCatalog: 'SimulatePrincipalPolicy was not run: the requirements catalog is not available.',
+  noteNoDrift: (arn) => `No role of the workspace matches ${arn} by ARN or name: no drift report.`,
+  obsTransactionSearchOff: (d) => `X-Ray sends trace segments to ${d}, not CloudWatch Logs: Transaction Search is off, so GenAI Observability shows no spans. Enable it (CloudWatch console → Application Signals → Transaction Search, or \`aws xray update-trace-segment-destination --destination CloudWatchLogs\` after the logs resource policy).`,
 };
 
 const VERDICT_JA: Record<string, string> = { granted: '許可済み', missing: '不足', unknown: '判定不能', 'not-required': '不要', invalid: '無効' };
@@ -258,6 +310,33 @@ export const auditJa: AuditMessages = {
   notFound: (label, code, detail) => `${label}: 見つからない（${code}）。${detail}`.trim(),
   unreachable: (label, code) => `${label}: AWS に接続できなかった（${code}）。`,
   failed: (label, code, detail) => `${label} に失敗: ${code}: ${detail}`,
+
+  obsNoLogGroup: (id) => `ロググループ /aws/bedrock-agentcore/runtimes/${id}-* がない。Runtime はログを一度も書いていない（一度も呼び出されていないか、ロールにロググループ・ログストリームを作成する権限がない）。`,
+  obsGroupSize: (bytes) => `（グループの保存量 ${bytes} バイト）`,
+  obsNoStreams: (group, size) => `${group} にログストリームがない${size}。何も書き込まれたことがない。`,
+  obsNoRuntimeLogs: (group, empty, size) =>
+    `${group} に \`runtime-logs\` ストリームがない。エージェントの stdout/stderr（\`YYYY/MM/DD/[runtime-logs]<id>\`）も OpenTelemetry のログ（\`runtime-logs\`）も一度も届いていない` +
+    (empty ? `。唯一のストリーム \`otel-rt-logs\` にもイベントがない（サービスが作成したが、エージェントは一度も書き込んでいない）` : '') +
+    `${size}。ロールのログ権限がそろっているなら、たいていはエージェント自身のログ送信が失敗している。下の R5（logs:DescribeLogGroups）と R7（X-Ray）、OTEL 変数、エントリポイントが \`opentelemetry-instrument\` の下で動いているかを確認すること。`,
+  obsStreams: (group, stdout, otel, size, last) => `${group}: stdout/stderr ストリーム ${stdout} 件、OpenTelemetry の \`runtime-logs\` ストリーム ${otel} 件${size}${last ? `、最終イベント ${last}` : ''}。`,
+  obsTruncated: (group, count) => `${group}: 一覧にしたのは最新の ${count} ストリームだけ。`,
+  obsStoredBytes: 'CloudWatch Logs はログストリームごとの `storedBytes` をもう更新していない（0 になる）。ストリームの動きは最終イベント時刻で、サイズはロググループの storedBytes で判断している。',
+  obsOtelMissing: (variable, logGroup, groups) => `${variable} が指定しているロググループ ${logGroup} は存在しない` +
+    (groups.length ? `（Runtime のロググループは ${groups.join('、')}）` : '') +
+    '。エクスポーターが作成しない限り、そこに送った OpenTelemetry のログは失われる。変数を Runtime 自身のロググループ（通常は `…/runtimes/<runtime-id>-DEFAULT`）に向けること。',
+  obsObservabilityFlag: 'AGENT_OBSERVABILITY_ENABLED は設定されているが、"true" ではない。',
+  obsTransactionSearchOn: 'X-Ray の Transaction Search はオン。GenAI Observability に必要なとおり、スパンは CloudWatch Logs（aws/spans）に送られる。',
+  obsTransactionSearchPending: (status) => `X-Ray の Transaction Search を有効化中（ステータス ${status}）。`,
+  noteOtherRegion: (r, chosen) => `Runtime の ARN のリージョンは ${r}。選択したリージョン ${chosen} ではなく ${r} を読み取る。`,
+  noteNoRuntime: (id, region) => `Runtime ${id} は ${region} に存在しない（ResourceNotFoundException）。削除されたか、別のリージョンまたはアカウントにある。`,
+  noteCrossAccount: (arn, ra, rta) => `ロール ${arn} はアカウント ${ra}、Runtime はアカウント ${rta} のもの。IAM が読み取れるのは呼び出し元アカウントのロールだけなので、ポリシーは読み取っていない（判定は不明）。判定するにはアカウント ${ra} の認証情報で監査すること。`,
+  noteNoRole: (arn) => `Runtime のロール ${arn} が存在しない（NoSuchEntity）。Runtime はセッションを開始できない。`,
+  noteSlrExists: (created, cutoff, slr) => `作成日 ${created}（${cutoff} 以降）で ${slr} がある。ワークロードアクセストークンはサービスリンクロールから取得されるため、ロールに GetWorkloadAccessToken* のステートメント（R9）は不要。`,
+  noteSlrMissing: (created, slr) => `作成日 ${created} だが ${slr} がない。Runtime はそれを通じてワークロードアクセストークンを取得できない。作り直す（runtime-identity.bedrock-agentcore.amazonaws.com に対する iam:CreateServiceLinkedRole）か、ロールで R9 を許可すること。`,
+  noteBeforeSlr: (created, cutoff) => `作成日 ${created}（${cutoff} より前）。ロール自身が GetWorkloadAccessToken*（R9）を許可する必要がある。`,
+  noteNoCatalog: 'SimulatePrincipalPolicy は実行していない。要件カタログを利用できない。',
+  noteNoDrift: (arn) => `ワークスペースに ARN または名前が ${arn} と一致するロールがない。差分レポートはない。`,
+  obsTransactionSearchOff: (d) => `X-Ray はトレースセグメントを CloudWatch Logs ではなく ${d} に送っている。Transaction Search がオフのため、GenAI Observability にスパンが表示されない。有効にすること（CloudWatch コンソール → Application Signals → Transaction Search、またはログのリソースポリシーを設定した後に \`aws xray update-trace-segment-destination --destination CloudWatchLogs\`）。`,
 };
 
 export function auditMessagesFor(locale: string | undefined): AuditMessages {
