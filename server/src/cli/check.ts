@@ -183,6 +183,10 @@ function applyFixes(dir: string, result: CheckResult, options: FixAllOptions): {
   const { byFile, applied } = mergeFixes(safe);
   const files: string[] = [];
   const refused: string[] = [];
+  // A module outside DIR that DIR's configuration calls (`../..`: core/module-files.ts) is reported, never fixed from here.
+  const outside = new Set<string>();
+  for (const f of eligible) for (const e of (f.fixes.find((x) => x.preferred) ?? f.fixes[0]).edits) if (!inside(dir, path.resolve(e.file))) outside.add(path.relative(dir, path.resolve(e.file)));
+  for (const o of [...outside].sort()) refused.push(`${o}: it is outside the checked folder (a module it calls); check a folder that holds it to fix it there`);
   const maxBytes = withDefaults(undefined).maxFileBytes;
   for (const [file, edits] of byFile) {
     const abs = path.resolve(file);

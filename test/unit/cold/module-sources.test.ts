@@ -72,6 +72,21 @@ describe('local modules outside the checked folder', () => {
     assert.doesNotMatch(all, /decoy/, 'assets/ is not a module of environments/dev');
   });
 
+  test('check --fix does not write into a module outside the folder: it says so, and the module\'s bytes stay', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'module-fix-'));
+    try {
+      fs.cpSync(path.join(fixtures, 'module-example'), base, { recursive: true });
+      const before = fs.readFileSync(path.join(base, 'main.tf'));
+      const err: string[] = [];
+      const code = await main(['check', path.join(base, 'examples', 'basic'), '--fix'], { stdout: () => undefined, stderr: (s) => void err.push(s) });
+      assert.equal(code, 1);
+      assert.match(err.join(''), /fix not applied to \.\.\/\.\.\/main\.tf: it is outside the checked folder/);
+      assert.deepEqual(fs.readFileSync(path.join(base, 'main.tf')), before);
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   test('a module folder outside is read with itself as the gate\'s root: a link in it to a file elsewhere is not read', async () => {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'module-gate-'));
     try {
