@@ -43,6 +43,8 @@ import { RESOURCE, overlaps } from './iam/glob';
 import { requestContext } from './iam/context';
 import { describeAwsManaged } from './iam/managed';
 import { resourceTypeMismatches } from './resource-types';
+import { asTemplate, ownRequests } from './analysis/own-requests';
+import { ownRequestMessagesFor } from './messages/own-requests';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -857,8 +859,8 @@ function checkPermission(
   // settings.defaults fill in what the configuration leaves open (the user says what it is).
   const d = settings.defaults ?? {};
   const hasLiterals = !!(role.provider?.partition || role.provider?.region || role.provider?.account || d.partition || d.region || d.account);
-  const variants = [req.resources.map((t) => instantiate(t, role, comp, true, d))];
-  if (hasLiterals) variants.push(req.resources.map((t) => instantiate(t, role, comp, false)));
+  const docVariants = [req.resources.map((t) => instantiate(t, role, comp, true, d))];
+  if (hasLiterals) docVariants.push(req.resources.map((t) => instantiate(t, role, comp, false)));
   // The request context the service sends (core/iam/context.ts): the provider's region and account
   // (the settings' defaults in the first spelling), else their symbols. In the symbolic spelling too a
   // region the provider fixes is that literal: a symbol there would leave a guard rail on it unknown.
@@ -871,10 +873,34 @@ function checkPermission(
     resources,
     result: evaluatePermission({ actions: req.actions, resources, context: contexts[i] }, policies, { boundary: role.boundary?.document, opaque: role.opaque }),
   });
+  // The component's own requests (analysis/own-requests.ts: its image's repository, its log groups,
+  // its Lambda functions) are judged in place of the documented pattern when they are all known, or
+  // when they are certainly not granted (a known target the role cannot invoke).
+  const ownReq = ownRequests(req, role, comp, d);
+  const ownVariants = ownReq?.variants.slice(0, docVariants.length);
+  const variants = ownReq && ownVariants && (ownReq.complete || ownVariants.every((v, i) => judge(v, i).result.verdict === 'missing')) ? ownVariants : docVariants;
+  const narrow = (granting: Statement[]) => {
+    if (variants === docVariants || !ownReq) return;
+    const documented = docVariants.some((v, i) => judge(v, i).result.verdict === 'granted');
+    if (documented && !ownReq.otherAccount) return;
+    const at = granting.find((st) => st.loc);
+    const loc = at?.loc ?? role.loc ?? comp?.loc;
+    if (!loc) return;
+    const om = ownRequestMessagesFor(settings.locale);
+    const who = describeRole(role, kind, comp ? [comp] : comps, out.m);
+    const ownOn = variants[0].map(renderSym).join(', ');
+    const message = (documented ? '' : om.narrowGrant({ actions: req.actions, own: ownOn, documented: docVariants[0].map(renderSym).join(', '), statement: req.sid ?? req.id, who }))
+      + (ownReq.otherAccount ? `${documented ? '' : ' '}${om.otherAccountRepository(ownReq.otherAccount)}` : '');
+    out.add({
+      rule: 'narrow-grant', verdict: 'granted', severity: ownReq.otherAccount ? 'information' : undefined, file: loc.file, range: headerRange(loc, lines), role: role.address, roleKind: kind,
+      requirement: req.id, actions: req.actions, docs: docsUrl(req), related: related(role, comp ? [comp] : comps, out.m), message,
+    });
+  };
   // Granted in the first spelling: nothing to report, whatever the other gives (not evaluated).
   const first = judge(variants[0], 0);
   if (first.result.verdict === 'granted') {
     out.check(req.id, 'granted', first.result.granting);
+    narrow(first.result.granting);
     return;
   }
   const judged = [first, ...variants.slice(1).map((v) => judge(v, 1))];
@@ -885,15 +911,26 @@ function checkPermission(
   // AWS's sources disagree on the resource (req.disputedScope): a grant only on the scoped form is unknown.
   const disputed = result.verdict === 'missing' && req.disputedScope ? judgeDisputed(req, variants, policies, role, contexts) : undefined;
   out.check(req.id, disputed ? 'unknown' : result.verdict, disputed?.granting ?? result.granting);
-  if (result.verdict === 'granted') return;
+  if (result.verdict === 'granted') {
+    narrow(result.granting);
+    return;
+  }
   // Fixes write symbols (the module's own data sources); messages show the provider's literals.
-  const symbolic = variants[variants.length - 1];
+  // The fix writes the documented statement, also when the component's own requests were judged.
+  // Unless the documented statement cannot cover them: a placeholder the component fills in (G1's
+  // function name), another account's repository (R1).
+  const docLast = docVariants[docVariants.length - 1];
+  const symbolic = variants !== docVariants && ownReq && (ownReq.otherAccount || docLast.some((r) => r.parts.some((p) => p.kind === 'unknown'))) ? variants[variants.length - 1] : docLast;
 
   const m = out.m;
   // The AWS managed policies judged by their bundled content, with the version and date read (core/iam/managed.ts).
   const who = describeRole(role, kind, comp ? [comp] : comps, m) + awsManagedNote(role, m);
   const missingActions = result.actions.length ? result.actions : req.actions;
-  const on = resources.map(renderSym).join(', ');
+  // The component's own resources: only those not granted, each with what requests it (a gateway target).
+  const spelling = Math.max(0, variants.indexOf(resources));
+  const on = variants !== docVariants && ownReq
+    ? resources.flatMap((r, i) => (resources.length > 1 && judge([r], spelling).result.verdict === 'granted' ? [] : [ownRequestMessagesFor(settings.locale).requestedBy(renderSym(r), ownReq.from[i] ?? '')])).join(', ')
+    : resources.map(renderSym).join(', ');
   const docs = docsUrl(req);
   const page = m.page(docs ? docs.replace(/^.*\//, '').replace(/\.html$/, '') : undefined);
   // A grant only under the disputed reading points at the statement that scopes it.
@@ -901,7 +938,7 @@ function checkPermission(
   const at = disputed?.granting.find((st) => st.loc && own.some((d) => d.statements.includes(st)));
   const place = at?.loc
     ? { loc: at.loc, range: headerRange(at.loc, lines), document: own.find((d) => d.statements.includes(at)) }
-    : pointAt(role, req, variants, missingActions, policies, lines, result.verdict === 'unknown' ? result.dependsOn : [], contexts);
+    : pointAt(role, req, variants === docVariants ? variants : [...variants, ...docVariants], missingActions, policies, lines, result.verdict === 'unknown' ? result.dependsOn : [], contexts);
   const base = {
     file: place.loc.file,
     range: place.range,
@@ -914,7 +951,10 @@ function checkPermission(
   };
   // What the fix needs of the verdict (kept until the fix is asked for: not the evaluator's whole result).
   const slim: EvaluationResult = { verdict: result.verdict, actions: result.actions, dependsOn: result.dependsOn, granting: [], denying: result.denying, explanation: '' };
-  const fix: FixRequest = { kind: 'permission', role, requirement: req, resources: symbolic, result: slim, document: place.document };
+  // The fix's statement on the component's own resources when the documented one cannot cover them.
+  const ownTemplates = symbolic !== docLast ? symbolic.map(asTemplate) : [];
+  const fixReq = ownTemplates.length && ownTemplates.every((t) => t !== undefined) ? { ...req, resources: ownTemplates as string[] } : req;
+  const fix: FixRequest = { kind: 'permission', role, requirement: fixReq, resources: symbolic, result: slim, document: place.document };
 
   if (disputed && req.disputedScope) {
     const { conflict, severity } = req.disputedScope;
@@ -989,7 +1029,8 @@ function checkPermission(
     rule: 'missing-permission',
     verdict: 'missing',
     // Only the Deny statements that certainly deny a missing action (one that may deny makes an action unknown).
-    message: m.missingPermission({ actions: sure, on, deniedBy: (result.deniedBy ?? result.denying).map((s) => s.sid), kind, why: m.why(req), page, who }),
+    message: m.missingPermission({ actions: sure, on, deniedBy: (result.deniedBy ?? result.denying).map((s) => s.sid), kind, why: m.why(req), page, who })
+      + (ownReq?.otherAccount && variants !== docVariants ? ` ${ownRequestMessagesFor(settings.locale).otherAccountRepository(ownReq.otherAccount)}` : ''),
   }, ownFix);
 }
 

@@ -35,6 +35,11 @@ export const RULES: Record<string, RuleInfo> = {
     description: "AWS's own sources disagree about this statement (catalog conflicts C1–C10, docs/catalog.md): not granted under one reading, or granted only under a reading the others dispute (then unknown).",
     helpUri: `${DG}runtime-permissions.html`,
   },
+  'narrow-grant': {
+    id: 'narrow-grant', defaultSeverity: 'hint',
+    description: "The role grants what this component itself requests (its image's repository, its own log groups, its Lambda targets), narrower than the documented statement: granted, but a rename or a new resource needs the policy changed too. Information when the image's repository is in another account (its repository policy must allow the role too).",
+    helpUri: `${DG}runtime-permissions.html`,
+  },
   'trust-condition-missing': {
     id: 'trust-condition-missing', defaultSeverity: 'warning',
     description: 'The trust policy lets the AgentCore service assume the role without the documented aws:SourceArn / aws:SourceAccount confused-deputy protection.',

@@ -20,6 +20,7 @@ import type { Alt, Instances, ModuleInstance, Placement, SourceFile, Value } fro
 import { addr, Evaluator, exprText, instanceAddress, instanceScopes, keyType, locOf, partitionOf, placement, toSymStr } from './values';
 import { literalText } from '../symstr';
 import { awsManagedDocument } from '../iam/managed';
+import { componentRequests } from './component-requests';
 
 export interface ParsedTfFile {
   src: SourceFile;
@@ -821,6 +822,8 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         }
         const cu = art?.body.blocks.find((b) => b.type === 'container_configuration')?.body.attributes.get('container_uri');
         if (cu) facts.ecrRepository = toSymStr(ev.eval(cu.expr, inst, r.src, scope));
+        // What the component itself requests: its image, its Lambda functions (terraform/component-requests.ts).
+        Object.assign(facts, componentRequests(inst, key, r.block, r.src, ev, scope, k));
         const comp: AgentCoreComponent = { address: k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k), type, kind: spec.kind, roleAttribute: spec.attr, loc: locOf(r.src, r.block.headerSpan), facts };
         components.push(comp);
         const ra = attrs.get(spec.attr);

@@ -1,0 +1,57 @@
+/**
+ * The words of the findings about a component's own requests (core/analysis/own-requests.ts,
+ * core/analysis/placement.ts), one template per language as types.ts has for the other findings:
+ * actions, ARNs, addresses and Sids come in as they are.
+ */
+import type { Locale } from './types';
+
+export interface OwnRequestMessages {
+  readonly locale: Locale;
+  /** A grant that covers the component's own resources only (rule narrow-grant). */
+  narrowGrant(a: { actions: string[]; own: string; documented: string; statement: string; who: string }): string;
+  /** The image's repository is in another account: its repository policy must allow the role too. */
+  otherAccountRepository(account: string): string;
+  /** A resource and what requests it: `ARN (target X)`. */
+  requestedBy(resource: string, from: string): string;
+  /** The statement with the right actions whose resource or condition leaves the request out. */
+  almostGrants(sid: string | undefined): string;
+  /** The permissions boundary is what blocks: the identity policies grant it. */
+  boundaryBlocks(a: { actions: string[]; on: string; boundary: string; who: string }): string;
+  /** Titles of the fixes that correct a statement. */
+  fixScope(sid: string | undefined): string;
+  fixBoundary(actions: string[]): string;
+}
+
+const sidText = (sid: string | undefined) => (sid ? `"${sid}"` : '');
+
+export const ownRequestsEn: OwnRequestMessages = {
+  locale: 'en',
+  narrowGrant: ({ actions, own, documented, statement, who }) =>
+    `Granted for this component's own resources only: ${actions.join(', ')} on ${own}, narrower than the documented statement${statement ? ` ${statement}` : ''} on ${documented}. A rename of the resource or a new one (a repository, a target, a runtime name) needs the policy changed too. ${who}.`,
+  otherAccountRepository: (account) =>
+    `The image's repository is in account ${account}: its repository policy must also allow this role ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (not checked here).`,
+  requestedBy: (resource, from) => `${resource} (${from})`,
+  almostGrants: (sid) => `The statement ${sidText(sid)} has these actions, but its resource or condition leaves out what the component requests.`.replace('  ', ' '),
+  boundaryBlocks: ({ actions, on, boundary, who }) =>
+    `The permissions boundary ${boundary} does not allow ${actions.join(', ')} on ${on}: the identity policies grant it, the boundary blocks it. ${who}.`,
+  fixScope: (sid) => `Correct the resource of statement ${sidText(sid)}`.replace('  ', ' ').trim(),
+  fixBoundary: (actions) => `Allow ${actions.join(', ')} in the permissions boundary`,
+};
+
+export const ownRequestsJa: OwnRequestMessages = {
+  locale: 'ja',
+  narrowGrant: ({ actions, own, documented, statement, who }) =>
+    `このコンポーネント自身のリソースに限って許可されています: ${own} に対する ${actions.join(', ')}。ドキュメントのステートメント${statement ? ` ${statement}` : ''}（${documented}）より狭いため、リソースの名前変更や追加（リポジトリ、ターゲット、ランタイム名）の際はポリシーも変更が必要です。${who}。`,
+  otherAccountRepository: (account) =>
+    `イメージのリポジトリはアカウント ${account} にあります: そのリポジトリポリシーでもこのロールに ecr:BatchGetImage と ecr:GetDownloadUrlForLayer を許可する必要があります（ここでは確認していません）。`,
+  requestedBy: (resource, from) => `${resource}（${from}）`,
+  almostGrants: (sid) => `ステートメント ${sidText(sid)} はこのアクションを持っていますが、リソースまたは条件がコンポーネントの要求を含んでいません。`,
+  boundaryBlocks: ({ actions, on, boundary, who }) =>
+    `アクセス許可の境界 ${boundary} が ${on} に対する ${actions.join(', ')} を許可していません: アイデンティティポリシーは許可していますが、境界が拒否しています。${who}。`,
+  fixScope: (sid) => `ステートメント ${sidText(sid)} のリソースを修正`,
+  fixBoundary: (actions) => `アクセス許可の境界で ${actions.join(', ')} を許可`,
+};
+
+export function ownRequestMessagesFor(locale: string | undefined): OwnRequestMessages {
+  return locale !== undefined && /^ja(?:$|[-_.@])/i.test(locale) ? ownRequestsJa : ownRequestsEn;
+}

@@ -1,0 +1,205 @@
+/**
+ * The resources an AgentCore component itself requests (issue #22 item 1), read from its Terraform:
+ * the analysis judges a role against these as well as against the documented statement
+ * (core/analysis/own-requests.ts).
+ *
+ * Facts written on the component (ComponentFacts is free-form; these keys are documented here):
+ * - `image` (runtime): the container image URI as a symbolic string. A literal URI
+ *   (`<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>`), or one built on
+ *   `aws_ecr_repository.X.repository_url` / `awscc_ecr_repository.X.repository_uri`, whose URL is
+ *   `<account>.dkr.ecr.<region>.amazonaws.com/<name>` with the repository's provider placement. Read
+ *   from the hashicorp/aws `agent_runtime_artifact { container_configuration { container_uri } }`
+ *   blocks and the awscc attribute `agent_runtime_artifact = { container_configuration = { container_uri } }`.
+ * - `lambdaFunctions` (gateway): `{ arn, from }[]`, the Lambda function ARNs it invokes: its Lambda
+ *   interceptors (`interceptor_configuration { interceptor { lambda { arn } } }`, awscc
+ *   `interceptor_configurations = [{ interceptor = { lambda = { arn } } }]`) and the Lambda targets
+ *   (`aws_bedrockagentcore_gateway_target` of the same module instance whose `gateway_identifier`
+ *   refers to it: `target_configuration { mcp { lambda { lambda_arn } } }`). `from` is the address
+ *   that names it. `aws_lambda_function.X.arn` and `awscc_lambda_function.X.arn` read as
+ *   `arn:<partition>:lambda:<region>:<account>:function:<function_name>`.
+ * - `lambdaFunctionsComplete` (gateway): true when these are all the functions it can invoke as far
+ *   as the Terraform tells (no target that may or may not belong to it, no dynamic block, no target
+ *   list built elsewhere: the gateway's address is not handed to an output or a module call).
+ */
+import type { Part, SymStr } from '../model';
+import type { Block, Expr } from './ast';
+import { isLiteralString } from './ast';
+import { refersTo } from './features';
+import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
+import { addr, instanceAddress, keyType, placement, toSymStr } from './values';
+
+export interface ComponentRequests {
+  image?: SymStr;
+  lambdaFunctions?: { arn: SymStr; from: string }[];
+  lambdaFunctionsComplete?: boolean;
+}
+
+type Eval = (e: Expr, scope?: Map<string, Value>) => Value;
+
+/** The facts above for one component instance (`key` is `type.name` in `inst`). */
+export function componentRequests(
+  inst: ModuleInstance,
+  key: string,
+  block: Block,
+  src: SourceFile,
+  ev: Evaluator,
+  scope: Map<string, Value> | undefined,
+  instanceKey: string | number | undefined,
+): ComponentRequests {
+  const evalHere: Eval = (e, s) => ev.eval(e, inst, src, s ?? scope);
+  const out: ComponentRequests = {};
+  const type = keyType(key);
+  if (type === 'aws_bedrockagentcore_agent_runtime' || type === 'awscc_bedrockagentcore_runtime') {
+    const uri = containerUri(block, evalHere);
+    if (uri) out.image = resolveRefs(uri, inst, ev);
+  }
+  if (type === 'aws_bedrockagentcore_gateway' || type === 'awscc_bedrockagentcore_gateway') {
+    const fns: { arn: SymStr; from: string }[] = [];
+    let complete = true;
+    const bad = () => { complete = false; };
+    const self = instanceKey === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), instanceKey);
+    // Lambda interceptors: blocks (hashicorp/aws), a list attribute (awscc), objects in Terraform JSON
+    const gw: Node = { block };
+    const configs = [...kids(gw, 'interceptor_configuration', bad), ...kids(gw, 'interceptor_configurations', bad)];
+    for (const c of configs) {
+      for (const i of kids(c, 'interceptor', bad)) {
+        for (const l of kids(i, 'lambda', bad)) {
+          const a = attr(l, 'arn');
+          if (a) fns.push({ arn: resolveRefs(toSymStr(evalHere(a)), inst, ev), from: self });
+          else bad();
+        }
+      }
+    }
+    // targets of the same module instance
+    for (const [k, r] of inst.resources) {
+      if (keyType(k) !== 'aws_bedrockagentcore_gateway_target') continue;
+      const gi = r.block.body.attributes.get('gateway_identifier');
+      const refers = gi ? refersTo(gi.expr, key, inst) : undefined;
+      if (refers === false) continue;
+      const counted = r.block.body.attributes.has('count') || r.block.body.attributes.has('for_each');
+      if (refers === undefined || counted || instanceKey !== undefined) { complete = false; continue; }
+      for (const tc of kids({ block: r.block }, 'target_configuration', bad)) {
+        for (const mcp of kids(tc, 'mcp', bad)) {
+          for (const l of kids(mcp, 'lambda', bad)) {
+            const a = attr(l, 'lambda_arn');
+            if (a) fns.push({ arn: resolveRefs(toSymStr(ev.eval(a, inst, r.src)), inst, ev), from: addr(inst, k) });
+            else bad();
+          }
+        }
+      }
+    }
+    // the gateway's address handed on: targets may be declared elsewhere
+    const named = (e: Expr) => refersTo(e, key, inst) !== false && mentions(e, key);
+    for (const o of inst.outputs.values()) if (named(o.expr)) complete = false;
+    for (const m of inst.modules.values()) for (const a of m.block.body.attributes.values()) if (named(a.expr)) complete = false;
+    for (const l of inst.locals.values()) if (named(l.expr)) complete = false;
+    out.lambdaFunctions = fns;
+    out.lambdaFunctionsComplete = complete;
+  }
+  return out;
+}
+
+/** A nested configuration: a block, or an object written as an attribute (awscc, Terraform JSON). */
+type Node = { block: Block } | { obj: Extract<Expr, { k: 'object' }> };
+
+function objKey(e: Expr): string | undefined {
+  if (e.k === 'ref' && e.path.length === 1) return String(e.path[0]);
+  return isLiteralString(e);
+}
+
+function attr(n: Node, name: string): Expr | undefined {
+  if ('block' in n) return n.block.body.attributes.get(name)?.expr;
+  return n.obj.entries.find((en) => objKey(en.key) === name)?.value;
+}
+
+/** The nested configurations `name` of a node; `bad` is called when some cannot be read (a dynamic block, a reference). */
+function kids(n: Node, name: string, bad: () => void): Node[] {
+  const out: Node[] = [];
+  if ('block' in n) {
+    for (const b of n.block.body.blocks) {
+      if (b.type === name) out.push({ block: b });
+      else if (b.type === 'dynamic' && b.labels[0] === name) bad();
+    }
+  }
+  const a = attr(n, name);
+  if (a && a.k !== 'null') {
+    if (a.k === 'object') out.push({ obj: a });
+    else if (a.k === 'tuple') {
+      for (const i of a.items) {
+        if (i.k === 'object') out.push({ obj: i });
+        else if (i.k !== 'null') bad();
+      }
+    } else bad();
+  }
+  return out;
+}
+
+/** Whether an expression's text may name the resource `key` (a cheap syntactic test before refersTo). */
+function mentions(e: Expr, key: string): boolean {
+  const walk = (x: Expr): boolean => {
+    switch (x.k) {
+      case 'ref': return x.text.startsWith(`${key}.`) || x.text.startsWith(`${key}[`) || x.text === key;
+      case 'other': return x.text.includes(key);
+      case 'str': return x.parts.some((p) => 'interp' in p && walk(p.interp));
+      case 'tuple': return x.items.some(walk);
+      case 'object': return x.entries.some((en) => walk(en.value));
+      case 'call': return x.args.some(walk);
+      default: return false;
+    }
+  };
+  return walk(e);
+}
+
+function containerUri(block: Block, evalHere: Eval): SymStr | undefined {
+  const ignore = () => undefined;
+  for (const art of kids({ block }, 'agent_runtime_artifact', ignore)) {
+    for (const cc of kids(art, 'container_configuration', ignore)) {
+      const cu = attr(cc, 'container_uri');
+      if (cu) return toSymStr(evalHere(cu));
+    }
+  }
+  // the whole artifact a reference (a variable of object type): its value
+  const a = block.body.attributes.get('agent_runtime_artifact');
+  if (!a || a.expr.k === 'object') return undefined;
+  const v = evalHere(a.expr);
+  const cc = v.k === 'obj' ? v.entries.get('container_configuration') : undefined;
+  const uri = cc?.k === 'obj' ? cc.entries.get('container_uri') : undefined;
+  return uri ? toSymStr(uri) : undefined;
+}
+
+const RESOLVABLE = /^(aws_ecr_repository|awscc_ecr_repository|aws_lambda_function|awscc_lambda_function)\.([A-Za-z_][\w-]*)\.(repository_url|repository_uri|arn)$/;
+
+/**
+ * Unknown parts that are attributes of resources of the instance whose value is a function of their
+ * name and placement (an ECR repository's URL, a Lambda function's ARN) replaced by that value.
+ */
+export function resolveRefs(s: SymStr, inst: ModuleInstance, ev: Evaluator): SymStr {
+  if (!s.parts.some((p) => p.kind === 'unknown' && RESOLVABLE.test(p.expr))) return s;
+  const parts: Part[] = [];
+  for (const p of s.parts) {
+    const m = p.kind === 'unknown' ? RESOLVABLE.exec(p.expr) : null;
+    const r = m ? inst.resources.get(`${m[1]}.${m[2]}`) : undefined;
+    if (!m || !r || r.block.body.attributes.has('count') || r.block.body.attributes.has('for_each')) { parts.push(p); continue; }
+    const type = m[1];
+    const ecr = type.endsWith('ecr_repository');
+    const valid = ecr ? m[3] === (type === 'aws_ecr_repository' ? 'repository_url' : 'repository_uri') : m[3] === 'arn';
+    const nameAttr = r.block.body.attributes.get(ecr ? (type === 'aws_ecr_repository' ? 'name' : 'repository_name') : 'function_name');
+    if (!valid || !nameAttr) { parts.push(p); continue; }
+    const name = toSymStr(ev.eval(nameAttr.expr, inst, r.src));
+    const at = placement(inst, r.block, r.src, ev);
+    const part = (lit: string | undefined, kind: 'partition' | 'region' | 'account'): Part => (lit ? { kind: 'lit', text: lit } : { kind: 'sym', sym: { kind } });
+    if (ecr) {
+      parts.push(part(at.account, 'account'), { kind: 'lit', text: '.dkr.ecr.' }, part(at.region, 'region'), { kind: 'lit', text: `.amazonaws.com${at.partition === 'aws-cn' ? '.cn' : ''}/` }, ...name.parts);
+    } else {
+      parts.push({ kind: 'lit', text: 'arn:' }, part(at.partition, 'partition'), { kind: 'lit', text: ':lambda:' }, part(at.region, 'region'), { kind: 'lit', text: ':' }, part(at.account, 'account'), { kind: 'lit', text: ':function:' }, ...name.parts);
+    }
+  }
+  // adjacent literals joined
+  const joined: Part[] = [];
+  for (const p of parts) {
+    const last = joined[joined.length - 1];
+    if (p.kind === 'lit' && last?.kind === 'lit') joined[joined.length - 1] = { kind: 'lit', text: last.text + p.text };
+    else joined.push(p);
+  }
+  return { parts: joined, loc: s.loc };
+}
