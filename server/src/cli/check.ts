@@ -142,7 +142,7 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   }
   if (format === 'json') io.stdout(renderJson(dir, findings, problems, suppressed));
   else if (format === 'sarif') io.stdout(renderSarif(dir, findings, problems, suppressed));
-  else io.stdout(renderText(dir, findings, problems, suppressed));
+  else io.stdout(renderText(dir, findings, problems, suppressed, result.stats.roles));
 
   // Never "0 finding(s) in 0 role(s)" without saying why: no role judged, and what could not be followed.
   const unfollowed = problems.filter((p) => p.rule === 'unresolved-reference').length;

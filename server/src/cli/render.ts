@@ -23,12 +23,13 @@ function rel(dir: string, file: string): string {
  * role addresses, messages quoting actions) has its control characters shown escaped, and no line
  * starts a CI runner's command (`::error`, `##vso[`): see core/quote.ts.
  */
-export function renderText(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[] = []): string {
-  const lines = rawText(dir, findings, problems, suppressed);
+/** `judged`: the roles the analysis judged (a role with nothing to report counts); default: the roles findings name. */
+export function renderText(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[] = [], judged?: number): string {
+  const lines = rawText(dir, findings, problems, suppressed, judged);
   return lines.map((l) => inertLine(escapeControls(l))).join('\n') + '\n';
 }
 
-function rawText(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[]): string[] {
+function rawText(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[], judged?: number): string[] {
   const lines: string[] = [];
   // The CLI's language: main.ts puts --lang or LANG into the default settings the analysis ran with.
   const m = messagesFor(DEFAULT_SETTINGS.locale);
@@ -50,7 +51,7 @@ function rawText(dir: string, findings: Finding[], problems: FileProblem[], supp
     lines.push('');
   }
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  const roles = new Set(findings.map((f) => f.role).filter(Boolean)).size;
+  const roles = judged ?? new Set(findings.map((f) => f.role).filter(Boolean)).size;
   lines.push(m.cliSummary({
     findings: findings.length, errors: count('error'), warnings: count('warning'), information: count('information'), hints: count('hint'),
     roles, problems: problems.length, suppressed: suppressed.length,

@@ -198,6 +198,19 @@ describe('modules installed by terraform init', () => {
     }
   });
 
+  test('a role judged with nothing to report is counted: "0 finding(s) ... in 1 role(s)", and no notice', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'module-clean-'));
+    try {
+      fs.cpSync(path.join(fixtures, 'json-trust', 'policies', 'agentcore', 'trust-scoped.json'), path.join(dir, 'trust.json'));
+      const { code, stdout, stderr } = await checkText(dir);
+      assert.equal(code, 0);
+      assert.match(stdout, /^0 finding\(s\): .* in 1 role\(s\)$/m);
+      assert.equal(stderr, '');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a folder with nothing to judge and nothing left unread: exit 0, and the run says it judged no role', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'module-nothing-'));
     try {
