@@ -41,8 +41,8 @@ export interface ModuleIdiom {
    * (`provider = aws.cn`) uses only those that answer for the role's placement.
    */
   placedData?: { type: 'aws_partition' | 'aws_region' | 'aws_caller_identity'; name: string; file: string; place: ProviderContext }[];
-  /** The provider configurations this module instance can name (`aws`, `aws.cn`) by their ProviderContext.config. */
-  providerConfigs?: Record<string, string>;
+  /** The provider configurations this module instance can name (`aws`, `aws.cn`): where each places (its ProviderContext.config says which it is). */
+  providerConfigs?: Record<string, ProviderContext>;
 }
 
 export interface ModuleInfo {

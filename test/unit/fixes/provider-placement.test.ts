@@ -315,3 +315,54 @@ test('fixture provider-placement: fix all writes aws-cn/cn-north-1 for the China
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a role of the default provider whose region is known: the data sources are added as before, not literals', async () => {
+  const main = `provider "aws" {
+  region = "eu-west-1"
+}
+
+${runtime('home', { partition: 'aws' })}`;
+  const after = await fixOnce({ 'main.tf': main }, R3);
+  assert.equal(
+    after['main.tf'],
+    'data "aws_partition" "current" {}\ndata "aws_region" "current" {}\ndata "aws_caller_identity" "current" {}\n\n' +
+      withR3(main, 'arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*'),
+  );
+});
+
+test('an awscc runtime next to an aws provider configured alike: the aws provider\'s data sources, not placeholders', async () => {
+  const awscc = runtime('cc', { partition: 'aws' }).replace(
+    /resource "aws_bedrockagentcore_agent_runtime"[\s\S]*$/,
+    `resource "awscc_bedrockagentcore_runtime" "cc" {
+  agent_runtime_name = "cc"
+  role_arn           = aws_iam_role.cc.arn
+  agent_runtime_artifact = {
+    code_configuration = {
+      entry_point = ["main.py"]
+      runtime     = "PYTHON_3_13"
+      code        = { s3 = { bucket = "agent-code", prefix = "cc.zip" } }
+    }
+  }
+  network_configuration = {
+    network_mode = "PUBLIC"
+  }
+}
+`,
+  );
+  const main = `provider "aws" {
+  region = var.region
+}
+
+provider "awscc" {
+  region = var.region
+}
+
+variable "region" {
+  type = string
+}
+
+${DEFAULT_DATA}
+${awscc}`;
+  const after = await fixOnce({ 'main.tf': main }, R3);
+  assert.equal(after['main.tf'], withR3(main, 'arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*'));
+});

@@ -37,6 +37,15 @@ export function moduleOf(ctx: FixContext, file: string, role?: Role): ModuleInfo
   const byAddr = mods
     .filter((m) => m.address === '' || addr.startsWith(m.address + '.'))
     .sort((a, b) => b.address.length - a.address.length);
+  if (byAddr.length > 1 && role?.provider) {
+    // the same module called from several roots: the instance whose data sources answer for the role's placement
+    const best = byAddr.filter((m) => m.address === byAddr[0].address);
+    const score = (m: ModuleInfo) => {
+      const p = effectivePlace(role.provider, m.idiom);
+      return (m.idiom.placedData ?? []).filter((d) => answersFor(d.type === 'aws_partition' ? 'partition' : d.type === 'aws_region' ? 'region' : 'account', p, d)).length;
+    };
+    return best.reduce((a, b) => (score(b) > score(a) ? b : a));
+  }
   return byAddr[0] ?? mods[0];
 }
 
@@ -103,35 +112,52 @@ type Key = 'partition' | 'region' | 'account';
 const DATA_TYPE: Record<Key, Placed['type']> = { partition: 'aws_partition', region: 'aws_region', account: 'aws_caller_identity' };
 const DATA_ATTR: Record<Key, string> = { partition: 'partition', region: '', account: 'account_id' };
 
+/**
+ * An awscc component is placed by the awscc provider, which has no aws_ data sources: where the
+ * module's default aws provider is configured alike (the same partition, region and account, or
+ * neither known), its data sources answer for the role; where they differ, none does.
+ */
+function effectivePlace(p: Role['provider'], idiom: ModuleIdiom): Role['provider'] {
+  const home = idiom.providerConfigs?.aws;
+  if (!home?.config || !/(^|\/)awscc(\.|$)/.test(p.config ?? '') || home.config === p.config) return p;
+  const alike = p.partition === home.partition && p.region === home.region && p.account === home.account;
+  return alike ? { ...p, config: home.config } : p;
+}
+
 /** Whether a data source answers `key` where the role is placed (`p`): the same literal, else the same provider configuration. */
 function answersFor(key: Key, p: Role['provider'], d: Placed): boolean {
   const q = d.place;
+  const same = !!p.config && q.config === p.config;
   if (key === 'account') {
     if (p.account !== undefined && q.account !== undefined) return p.account === q.account;
-    return !!p.config && p.config === q.config;
+    return same;
   }
   if (p[key] !== undefined) return q[key] === p[key];
   // not known: only a data source of the same provider configuration, neither moved by its own `region`
-  return !!p.config && p.config === q.config && (key === 'partition' || (!p.regionArgument && !q.regionArgument));
+  return same && (key === 'partition' || (!p.regionArgument && !q.regionArgument));
 }
 
 /**
  * References for a role whose placement the front told: for each of partition, region and account,
  * a data source of the module that answers for the role's placement (one of its provider
- * configuration first); else the literal the placement knows; else a data source added with that
- * provider configuration (`provider = aws.cn`) when the module can name it; else a placeholder.
- * Never a data source of another provider configuration (the module's default one for a role in
- * `aws.cn` answers for another partition and region).
+ * configuration first). Else, for a role of the module's default aws provider, the data source
+ * added as before (`data "aws_region" "current" {}`); for a role placed elsewhere the literal the
+ * placement knows (arn:aws-cn:logs:cn-north-1), else a data source added with that provider
+ * (`provider = aws.eu`) when the module can name it, else a placeholder. Never a data source of
+ * another provider configuration (the default one answers for another partition and region than a
+ * role in `aws.cn`). An awscc component's role takes the module's default aws provider's data
+ * sources where their values do not differ.
  */
 function placedRefs(ctx: FixContext, file: string, role: Role, mod: ModuleInfo | undefined, idiom: ModuleIdiom): Refs {
-  const p = role.provider ?? {};
+  const p = effectivePlace(role.provider ?? {}, idiom);
   const placed = idiom.placedData ?? [];
   const files = mod?.files.length ? mod.files : [file];
   const all = files.filter((f) => f.endsWith('.tf')).map((f) => ctx.getText(f) ?? '').join('\n');
   const taken = (type: string, name: string) => placed.some((d) => d.type === type && d.name === name) || new RegExp(`^\\s*data\\s+"${type}"\\s+"${name}"`, 'm').test(all);
   const configs = Object.entries(idiom.providerConfigs ?? {});
-  // the name this module gives the role's provider configuration (`aws`, `aws.cn`); awscc cannot place an aws_ data source
-  const local = p.config ? configs.find(([k, c]) => c === p.config && (k === 'aws' || k.startsWith('aws.')))?.[0] : undefined;
+  // the name this module gives the role's provider configuration (`aws`, `aws.cn`); an awscc one places no aws_ data source
+  const local = p.config ? configs.find(([k, c]) => c.config === p.config && (k === 'aws' || k.startsWith('aws.')))?.[0] : undefined;
+  const atHome = !!p.config && p.config === idiom.providerConfigs?.aws?.config && !p.regionArgument;
   const refs: Refs = { partition: '', region: '', account: '', dataEdits: [], literal: {}, name: nameRef(role, mod) };
   const blocks: string[] = [];
   const added: Partial<Record<Key, string>> = {};
@@ -142,7 +168,7 @@ function placedRefs(ctx: FixContext, file: string, role: Role, mod: ModuleInfo |
     let name = d?.name;
     if (!name) {
       const known = key === 'account' ? p.account : p[key];
-      if (known !== undefined) { refs.literal![key] = { text: known }; continue; }
+      if (!atHome && known !== undefined) { refs.literal![key] = { text: known }; continue; }
       if (!local || (key === 'region' && p.regionArgument)) { refs.literal![key] = { text: placeholder(key), placeholder: true }; continue; }
       const base = local === 'aws' ? 'current' : local.slice(4).replace(/[^A-Za-z0-9_-]/g, '_');
       name = base;

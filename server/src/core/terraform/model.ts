@@ -870,7 +870,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       }
     }
     idiom.providerConfigs = {};
-    for (const [k, p] of inst.providers ?? []) if (p.config) idiom.providerConfigs[k] = p.config;
+    for (const [k, p] of inst.providers ?? []) if (p.config) idiom.providerConfigs[k] = { ...p };
     if (idiom.regionData) {
       for (const f of inst.files) {
         const m = new RegExp(`data\\.aws_region\\.${idiom.regionData.name}\\.(id|name|region)\\b`).exec(f.src.text);
