@@ -22,21 +22,21 @@ import type { Finding } from '../../../server/src/core/model';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const hcl2json = require('@cdktf/hcl2json') as { parse(file: string, text: string): Promise<unknown> };
 
-async function findingsOf(dir: string): Promise<Finding[]> {
-  const ws = await Workspace.create({ root: dir });
+async function findingsOf(dir: string, settings: Parameters<typeof withDefaults>[0] = {}): Promise<Finding[]> {
+  const ws = await Workspace.create({ root: dir, settings });
   await ws.loadFromDisk();
-  return analyze(ws.model(), withDefaults({}), { getText: (f) => ws.getText(f) }).findings;
+  return analyze(ws.model(), withDefaults(settings), { getText: (f) => ws.getText(f) }).findings;
 }
 
 /** Writes the files, applies the first fix of the finding on `requirement` (or the trust rule), checks that every edited file parses and that the finding is gone; returns the texts after. */
-async function fixOnce(files: Record<string, string>, pick: (f: Finding) => boolean): Promise<Record<string, string>> {
+async function fixOnce(files: Record<string, string>, pick: (f: Finding) => boolean, settings: Parameters<typeof withDefaults>[0] = {}): Promise<Record<string, string>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-placement-'));
   try {
     for (const [name, text] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       fs.writeFileSync(path.join(dir, name), text);
     }
-    const before = (await findingsOf(dir)).filter(pick);
+    const before = (await findingsOf(dir, settings)).filter(pick);
     assert.equal(before.length, 1, 'one finding to fix');
     const [fix] = before[0].fixes;
     assert.ok(fix, 'the finding has a fix');
@@ -46,10 +46,11 @@ async function fixOnce(files: Record<string, string>, pick: (f: Finding) => bool
       const edits = fix.edits.filter((e) => e.file === file);
       if (!edits.length) continue;
       after[name] = applyEdits(files[name], edits);
-      await hcl2json.parse(name, after[name]); // throws on a text HashiCorp's parser rejects
+      if (name.endsWith('.json')) JSON.parse(after[name]);
+      else await hcl2json.parse(name, after[name]); // throws on a text HashiCorp's parser rejects
       fs.writeFileSync(file, after[name]);
     }
-    const again = (await findingsOf(dir)).filter(pick);
+    const again = (await findingsOf(dir, settings)).filter(pick);
     assert.deepEqual(again.map((f) => f.message), [], 'the fixed finding is gone');
     return after;
   } finally {
@@ -365,4 +366,35 @@ ${DEFAULT_DATA}
 ${awscc}`;
   const after = await fixOnce({ 'main.tf': main }, R3);
   assert.equal(after['main.tf'], withR3(main, 'arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*'));
+});
+
+test('a policy file read with file() for a role placed by aws.cn: the placement\'s region, not the settings\' default for what the configuration leaves open (before: us-east-1)', async () => {
+  const policy = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+      "Resource": "arn:aws-cn:logs:*:*:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*"
+    },
+    {
+      "Effect": "Allow",
+      "Action": ["logs:DescribeLogGroups", "logs:PutResourcePolicy", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+      "Resource": "*"
+    },
+    {
+      "Effect": "Allow",
+      "Action": "cloudwatch:PutMetricData",
+      "Resource": "*",
+      "Condition": { "StringEquals": { "cloudwatch:namespace": "bedrock-agentcore" } }
+    }
+  ]
+}
+`;
+  const main = `${PROVIDERS}
+${runtime('china', { partition: 'aws-cn', provider: 'aws.cn' }).replace(/\n  policy = jsonencode\(\{[\s\S]*?\n  \}\)\n/, '\n  policy = file("${path.module}/policy.json")\n')}`;
+  assert.match(main, /policy = file\("\$\{path\.module\}\/policy\.json"\)/);
+  const after = await fixOnce({ 'main.tf': main, 'policy.json': policy }, R3, { defaults: { region: 'us-east-1', account: '111122223333' } });
+  assert.equal(after['main.tf'], main);
+  assert.match(after['policy.json'], /"arn:aws-cn:logs:cn-north-1:111122223333:log-group:\/aws\/bedrock-agentcore\/runtimes\/\*"/);
 });
