@@ -17,6 +17,7 @@ import { Workspace } from '../../../server/src/core/workspace';
 import { analyze } from '../../../server/src/core/analyze';
 import { applyEdits, mergeFixes } from '../../../server/src/core/fixes/index';
 import { withDefaults } from '../../../server/src/core/settings';
+import { hclRefs } from '../../../server/src/core/fixes/idiom';
 import type { Finding } from '../../../server/src/core/model';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -397,4 +398,27 @@ ${runtime('china', { partition: 'aws-cn', provider: 'aws.cn' }).replace(/\n  pol
   const after = await fixOnce({ 'main.tf': main, 'policy.json': policy }, R3, { defaults: { region: 'us-east-1', account: '111122223333' } });
   assert.equal(after['main.tf'], main);
   assert.match(after['policy.json'], /"arn:aws-cn:logs:cn-north-1:111122223333:log-group:\/aws\/bedrock-agentcore\/runtimes\/\*"/);
+});
+
+test('hclRefs for a role placed by aws.cn: literals in `literal`, and the same as HCL strings in the expression fields (never another provider\'s data source)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-placement-refs-'));
+  try {
+    const main = `${PROVIDERS}
+${DEFAULT_DATA}
+${runtime('china', { partition: 'aws-cn', provider: 'aws.cn' })}`;
+    fs.writeFileSync(path.join(dir, 'main.tf'), main);
+    const ws = await Workspace.create({ root: dir });
+    await ws.loadFromDisk();
+    const model = ws.model();
+    const role = model.roles.find((r) => r.address === 'aws_iam_role.china')!;
+    const refs = hclRefs({ model, settings: withDefaults({}), getText: (f) => ws.getText(f) }, path.join(dir, 'main.tf'), role);
+    assert.deepEqual(
+      { partition: refs.partition, region: refs.region, account: refs.account, literal: refs.literal },
+      { partition: '"aws-cn"', region: '"cn-north-1"', account: 'data.aws_caller_identity.cn.account_id', literal: { partition: { text: 'aws-cn' }, region: { text: 'cn-north-1' } } },
+    );
+    assert.equal(refs.dataEdits.length, 1);
+    assert.equal(refs.dataEdits[0].newText, '\ndata "aws_caller_identity" "cn" {\n  provider = aws.cn\n}');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -161,6 +161,11 @@ function placedRefs(ctx: FixContext, file: string, role: Role, mod: ModuleInfo |
   const refs: Refs = { partition: '', region: '', account: '', dataEdits: [], literal: {}, name: nameRef(role, mod) };
   const blocks: string[] = [];
   const added: Partial<Record<Key, string>> = {};
+  // written as text; the expression fields hold the same as an HCL string, for a reader that takes them as they are
+  const given = (key: Key, text: string, isPlaceholder?: boolean) => {
+    refs.literal![key] = isPlaceholder ? { text, placeholder: true } : { text };
+    refs[key] = JSON.stringify(text);
+  };
   for (const key of ['partition', 'region', 'account'] as const) {
     const type = DATA_TYPE[key];
     const fit = placed.filter((d) => d.type === type && answersFor(key, p, d));
@@ -168,8 +173,8 @@ function placedRefs(ctx: FixContext, file: string, role: Role, mod: ModuleInfo |
     let name = d?.name;
     if (!name) {
       const known = key === 'account' ? p.account : p[key];
-      if (!atHome && known !== undefined) { refs.literal![key] = { text: known }; continue; }
-      if (!local || (key === 'region' && p.regionArgument)) { refs.literal![key] = { text: placeholder(key), placeholder: true }; continue; }
+      if (!atHome && known !== undefined) { given(key, known); continue; }
+      if (!local || (key === 'region' && p.regionArgument)) { given(key, placeholder(key), true); continue; }
       const base = local === 'aws' ? 'current' : local.slice(4).replace(/[^A-Za-z0-9_-]/g, '_');
       name = base;
       for (let i = 2; taken(type, name); i++) name = `${base}_${i}`;
@@ -186,7 +191,7 @@ function placedRefs(ctx: FixContext, file: string, role: Role, mod: ModuleInfo |
     const text = ctx.getText(target);
     if (text === undefined) {
       // nowhere to add them: placeholders rather than references to data sources that do not exist
-      for (const key of Object.keys(added) as Key[]) refs.literal![key] = { text: placeholder(key), placeholder: true };
+      for (const key of Object.keys(added) as Key[]) given(key, placeholder(key), true);
     } else {
       const eol = eolOf(text);
       refs.dataEdits.push(dataBlocksEdit(target, text, blocks.map((b) => b.replace(/\n/g, eol))));
