@@ -44,6 +44,7 @@ import { requestContext } from './iam/context';
 import { describeAwsManaged } from './iam/managed';
 import { resourceTypeMismatches } from './resource-types';
 import { asTemplate, ownRequests } from './analysis/own-requests';
+import { almostGranting, boundaryBlocks } from './analysis/placement';
 import { ownRequestMessagesFor } from './messages/own-requests';
 
 export interface AnalysisResult {
@@ -936,8 +937,19 @@ function checkPermission(
   // A grant only under the disputed reading points at the statement that scopes it.
   const own = disputed ? ownDocuments(role) : [];
   const at = disputed?.granting.find((st) => st.loc && own.some((d) => d.statements.includes(st)));
+  // Where the finding sits (analysis/placement.ts): on the permissions boundary when it is what
+  // blocks, else on the statement that almost grants it (the actions, the wrong resource or condition).
+  const sureActions = result.missingActions?.length ? result.missingActions : missingActions;
+  const placed = !at && result.verdict === 'missing' && req.severityClass !== 'legacy' && req.severityClass !== 'conflict';
+  const boundary = placed && boundaryBlocks(role, policies, sureActions, variants, contexts, evaluateRequirement) ? role.boundary : undefined;
+  const almost = placed ? almostGranting(boundary ? (boundary.document.loc ? [boundary.document] : []) : ownDocuments(role), sureActions, variants, contexts, evaluateRequirement) : undefined;
+  const boundaryAt = boundary && !almost ? (boundary.document.loc ? docAnchor(boundary.document, role, lines) : boundary.via) : undefined;
   const place = at?.loc
     ? { loc: at.loc, range: headerRange(at.loc, lines), document: own.find((d) => d.statements.includes(at)) }
+    : almost?.statement.loc
+    ? { loc: almost.statement.loc, range: headerRange(almost.statement.loc, lines), document: almost.document }
+    : boundaryAt
+    ? { loc: boundaryAt, range: headerRange(boundaryAt, lines), document: boundary?.document.loc ? boundary.document : undefined }
     : pointAt(role, req, variants === docVariants ? variants : [...variants, ...docVariants], missingActions, policies, lines, result.verdict === 'unknown' ? result.dependsOn : [], contexts);
   const base = {
     file: place.loc.file,
@@ -1010,6 +1022,9 @@ function checkPermission(
   }
   const mine = unsure.length ? { ...base, actions: sure } : base;
   const ownFix: FixRequest = unsure.length ? { ...fix, result: { ...slim, actions: sure, denying: result.deniedBy ?? [] } } : fix;
+  // The statement that almost grants it corrected in place, rather than a second statement.
+  const correct: FixRequest | undefined = almost?.resourceWrong ? { kind: 'correct-resource', role, resources: fixReq.resources, actions: req.actions, statement: almost.statement, document: almost.document, otherwise: ownFix } : undefined;
+  const om = ownRequestMessagesFor(settings.locale);
   if (result.verdict === 'unknown' || app.applies === 'unknown') {
     const dependsOn = [...new Set([...app.dependsOn, ...(result.verdict === 'unknown' ? result.dependsOn : [])])];
     out.add({
@@ -1029,9 +1044,12 @@ function checkPermission(
     rule: 'missing-permission',
     verdict: 'missing',
     // Only the Deny statements that certainly deny a missing action (one that may deny makes an action unknown).
-    message: m.missingPermission({ actions: sure, on, deniedBy: (result.deniedBy ?? result.denying).map((s) => s.sid), kind, why: m.why(req), page, who })
-      + (ownReq?.otherAccount && variants !== docVariants ? ` ${ownRequestMessagesFor(settings.locale).otherAccountRepository(ownReq.otherAccount)}` : ''),
-  }, ownFix);
+    message: (boundary
+      ? om.boundaryBlocks({ actions: sure, on, boundary: boundary.document.awsManaged?.name ?? boundary.document.id, who })
+      : m.missingPermission({ actions: sure, on, deniedBy: (result.deniedBy ?? result.denying).map((s) => s.sid), kind, why: m.why(req), page, who }))
+      + (almost ? ` ${om.almostGrants(almost.statement.sid)}` : '')
+      + (ownReq?.otherAccount && variants !== docVariants ? ` ${om.otherAccountRepository(ownReq.otherAccount)}` : ''),
+  }, correct ?? ownFix);
 }
 
 /** A resource list of `*` (one object: the evaluator keeps what it compiles on it). */

@@ -16,6 +16,7 @@ import type {
 } from '../model';
 import type { AnalysisSettings } from '../settings';
 import { replaceActionFixes } from './action';
+import { correctResourceFixes, type CorrectResourceRequest } from './correct';
 import { permissionFixes } from './permission';
 import { applyTextEdits } from './text';
 import { trustFixes } from './trust';
@@ -54,12 +55,18 @@ export type FixRequest =
       kind: 'replace-action';
       loc: Location;
       suggestion: string;
-    };
+    }
+  /** A statement with the right actions on the wrong resource: correct its resource (correct.ts). */
+  | (CorrectResourceRequest & { /** When the statement cannot be corrected in place. */ otherwise?: FixRequest });
 
 export function computeFixes(request: FixRequest, ctx: FixContext): Fix[] {
   try {
     if (request.kind === 'permission') return permissionFixes(request, ctx);
     if (request.kind === 'trust-condition') return trustFixes(request, ctx);
+    if (request.kind === 'correct-resource') {
+      const fixes = correctResourceFixes(request, ctx);
+      return fixes.length || !request.otherwise ? fixes : computeFixes(request.otherwise, ctx);
+    }
     return replaceActionFixes(request, ctx);
   } catch {
     // A fix must never break the analysis: no fix rather than an exception.
