@@ -39,7 +39,7 @@ function rawText(dir: string, findings: Finding[], problems: FileProblem[], supp
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   for (const p of problems) {
-    lines.push(`${rel(dir, p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${msg(p.message)} [${p.rule}]`);
+    lines.push(`${rel(dir, p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${msg(m.front(p.message))} [${p.rule}]`);
   }
   if (problems.length) lines.push('');
   for (const [role, fs] of groups) {
@@ -82,6 +82,7 @@ export function jsonFinding(dir: string, f: Finding) {
 }
 
 export function renderJson(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[] = []): string {
+  const front = messagesFor(DEFAULT_SETTINGS.locale).front;
   return (
     JSON.stringify(
       {
@@ -89,7 +90,7 @@ export function renderJson(dir: string, findings: Finding[], problems: FileProbl
         // false when a part of the analysis could not finish (the problems with rule analysis-failed or module-cycle say where).
         complete: incompleteProblems(problems).length === 0,
         findings: findings.map((f) => jsonFinding(dir, f)),
-        problems: problems.map((p) => ({ ...p, file: rel(dir, p.file), message: msg(p.message) })),
+        problems: problems.map((p) => ({ ...p, file: rel(dir, p.file), message: msg(front(p.message)) })),
         suppressed: suppressed.map((s) => ({ ...jsonFinding(dir, s.finding), suppression: { reason: msg(s.reason), file: rel(dir, s.file), line: s.line } })),
       },
       null,
@@ -124,6 +125,8 @@ export function renderSarif(dir: string, findings: Finding[], problems: FileProb
   rules.push({ id: 'module-cycle', shortDescription: { text: 'A module calls itself, directly or through other modules: Terraform refuses it, and its roles are not checked.' }, helpUri: 'https://developer.hashicorp.com/terraform/language/modules/syntax', defaultConfiguration: { level: 'error' } });
   const uri = (file: string) => ({ uri: rel(dir, file), uriBaseId: 'SRCROOT' });
   const incomplete = incompleteProblems(problems);
+  // The problems in the report's language (the fingerprint stays on the English text).
+  const front = messagesFor(DEFAULT_SETTINGS.locale).front;
   const result = (f: Finding) => ({
     ruleId: f.rule,
     level: SARIF_LEVEL[f.severity],
@@ -145,7 +148,7 @@ export function renderSarif(dir: string, findings: Finding[], problems: FileProb
       .map((p) => ({
         ruleId: p.rule,
         level: SARIF_LEVEL[p.severity],
-        message: { text: msg(p.message) },
+        message: { text: msg(front(p.message)) },
         locations: [{ physicalLocation: { artifactLocation: uri(p.file), region: region(p.range) } }],
         partialFingerprints: { 'agentcoreIam/v1': createHash('sha256').update(`${p.rule}|${rel(dir, p.file)}|${p.message}`).digest('hex').slice(0, 32) },
       })),
@@ -164,7 +167,7 @@ export function renderSarif(dir: string, findings: Finding[], problems: FileProb
             toolExecutionNotifications: incomplete.map((p) => ({
               level: 'error',
               descriptor: { id: p.rule },
-              message: { text: msg(p.message) },
+              message: { text: msg(front(p.message)) },
               locations: [{ physicalLocation: { artifactLocation: uri(p.file), region: region(p.range) } }],
             })),
           },

@@ -116,4 +116,6 @@ export const en: Messages = {
   hoverVerdict: (verdict) => verdict.replace('-', ' '),
   hoverClass: (cls) => CLASS[cls] ?? cls,
   hoverStatement: () => 'statement',
+
+  front: (text) => text,
 };

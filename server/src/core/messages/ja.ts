@@ -5,6 +5,7 @@
 import type { RoleKind } from '../model';
 import { CONFLICT_JA, NOTE_JA, SDK_SEEN_JA, WHY_JA } from './ja-catalog';
 import { en } from './en';
+import { frontJa, reasonJa } from './front';
 import type { Messages } from './types';
 
 const KIND_LABEL: Record<RoleKind, string> = {
@@ -30,7 +31,7 @@ const VERDICT: Record<string, string> = { granted: '許可済み', missing: '不
 const CLASS: Record<string, string> = { security: '推奨', legacy: 'レガシー', optional: 'オプション', conflict: 'AWS の情報源間で記述が食い違う' };
 
 const list = (xs: string[]) => xs.join('、');
-const depends = (d: string[]) => (d.length ? list(d) : '解析では知り得ない値');
+const depends = (d: string[]) => (d.length ? list(d.map(frontJa)) : '解析では知り得ない値');
 /** A sentence given without its final full stop (either language's). */
 const bare = (s: string) => s.replace(/[。.]$/, '');
 
@@ -102,7 +103,7 @@ export const ja: Messages = {
     (problems ? `。ファイルの問題 ${problems} 件` : '') +
     (suppressed ? `。ソース内で抑制 ${suppressed} 件（--format json または sarif で一覧表示）` : ''),
   cliApplied: (fixes, files) => `agentcore-iam: ${files} 個のファイルに ${fixes} 件の修正を適用した\n`,
-  cliFixNotApplied: (what) => `agentcore-iam: 修正を適用しなかった: ${what}\n`,
+  cliFixNotApplied: (what) => `agentcore-iam: 修正を適用しなかった: ${what.replace(/^(.+?): (.+)$/s, (_, file: string, why: string) => `${file}: ${reasonJa(why)}`)}\n`,
   cliNoRole: (files, unfollowed) => {
     const why = unfollowed
       ? `${unfollowed} 件のモジュール呼び出しまたはロール参照をたどれなかった（どれが、なぜかは上の問題に示す）ため、その先のロールはチェックしていない。問題なしという結果ではない`
@@ -127,4 +128,6 @@ export const ja: Messages = {
   hoverVerdict: (verdict) => VERDICT[verdict] ?? verdict,
   hoverClass: (cls) => CLASS[cls] ?? cls,
   hoverStatement: () => 'ステートメント',
+
+  front: frontJa,
 };

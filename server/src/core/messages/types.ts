@@ -105,4 +105,8 @@ export interface Messages {
   hoverVerdict(verdict: 'granted' | 'missing' | 'unknown' | 'not-applicable'): string;
   hoverClass(cls: string): string;
   hoverStatement(): string;
+
+  // --- the Terraform front's own sentences (messages/front.ts) ---------------------------------
+  /** A file problem's message, a reason or a dependsOn entry as the front wrote it (English), in this language. */
+  front(text: string): string;
 }

@@ -7,6 +7,8 @@ import { SUPPRESSION_UNUSED } from '../../core/suppress';
 import { fixesPending } from '../../core/analyze';
 import { groupByFile, type IndexAnalysis } from '../../core/workspace-index';
 import { keptOn } from '../../core/kept';
+import { messagesFor } from '../../core/messages';
+import { getClientLocale } from './settings';
 
 export const SOURCE = 'agentcore-iam';
 
@@ -100,7 +102,7 @@ function problemDiagnostic(p: FileProblem): Diagnostic {
     severity: toSeverity(p.severity),
     code: p.rule,
     source: SOURCE,
-    message: p.message,
+    message: messagesFor(getClientLocale()).front(p.message), // the front writes English: rendered in the client's language
     data: { rule: p.rule, actions: [], fixes: [] } satisfies DiagnosticData,
   };
 }

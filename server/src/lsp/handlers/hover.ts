@@ -121,7 +121,7 @@ export function hover(params: HoverParams, project: Project): Hover | null {
       const note = m.note(req);
       if (note) lines.push('', md(note));
     }
-    if (f.dependsOn?.length) lines.push('', m.hoverDependsOn(f.dependsOn.map((d) => markdownCode(d)).join(', ')));
+    if (f.dependsOn?.length) lines.push('', m.hoverDependsOn(f.dependsOn.map((d) => markdownCode(m.front(d))).join(', ')));
     if (f.docs) lines.push('', `[${m.hoverDocumentation()}](${f.docs})`);
     parts.push(lines.join('\n'));
     range ??= f.range;

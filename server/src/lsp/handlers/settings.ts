@@ -27,6 +27,10 @@ let clientLocale: Locale | undefined;
 export function setClientLocale(tag: string | undefined): void {
   clientLocale = tag ? toLocale(tag) : undefined;
 }
+/** The client's language, for what is rendered outside an AnalysisSettings (file problems' diagnostics). */
+export function getClientLocale(): Locale | undefined {
+  return clientLocale;
+}
 
 export function toAnalysisSettings(raw: ClientSettings | null | undefined): AnalysisSettings {
   const s = raw ?? {};
