@@ -13,8 +13,10 @@ import type { AuditReport } from './types';
 import type { WorkspaceModel } from '../core/workspace-model';
 import { Workspace } from '../core/workspace';
 import { clip, escapeControls } from '../core/quote';
+import { cliMessagesFor } from '../core/messages/cli';
+import { DEFAULT_SETTINGS } from '../core/settings';
 
-const USAGE = 'usage: agentcore-iam audit --runtime-arn ARN [--region R] [--profile P] [--format text|json|markdown] [--workspace DIR] [--simulate]';
+const SYNOPSIS = 'agentcore-iam audit --runtime-arn ARN [--region R] [--profile P] [--format text|json|markdown] [--workspace DIR] [--simulate]';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -40,6 +42,9 @@ async function loadWorkspace(dir: string): Promise<WorkspaceModel> {
 
 export async function runAuditCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   const args = argv[0] === 'audit' ? argv.slice(1) : argv;
+  // The CLI's language (cli/main.ts puts --lang or LANG into the default settings).
+  const c = cliMessagesFor(DEFAULT_SETTINGS.locale);
+  const USAGE = c.usage(SYNOPSIS);
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({
@@ -58,18 +63,18 @@ export async function runAuditCli(argv: string[], io: CliIo = defaultIo): Promis
       allowPositionals: false,
     }).values;
   } catch (e) {
-    io.stderr(`${(e as Error).message}\n${USAGE}\n`);
+    io.stderr(`${c.argumentError(e as Error & { code?: string })}\n${USAGE}\n`);
     return 2;
   }
   if (values.help) { io.stdout(USAGE + '\n'); return 0; }
   const format = String(values.format);
-  if (!['text', 'json', 'markdown'].includes(format)) { io.stderr(`unknown --format ${format}\n${USAGE}\n`); return 2; }
-  if (!values['runtime-arn'] && !values['runtime-id']) { io.stderr(`--runtime-arn is required\n${USAGE}\n`); return 2; }
+  if (!['text', 'json', 'markdown'].includes(format)) { io.stderr(`${c.auditFormat(format)}\n${USAGE}\n`); return 2; }
+  if (!values['runtime-arn'] && !values['runtime-id']) { io.stderr(`${c.auditRuntimeRequired()}\n${USAGE}\n`); return 2; }
 
   let workspace: WorkspaceModel | undefined;
   if (values.workspace) {
     try { workspace = await loadWorkspace(String(values.workspace)); }
-    catch (e) { io.stderr(`warning: the workspace ${values.workspace} could not be analysed (${escapeControls(clip(String((e as Error)?.message ?? e), 300))}); no drift report.\n`); }
+    catch (e) { io.stderr(c.auditWorkspaceNotAnalysed(String(values.workspace), escapeControls(clip(String((e as Error)?.message ?? e), 300)))); }
   }
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -88,10 +93,10 @@ export async function runAuditCli(argv: string[], io: CliIo = defaultIo): Promis
     return exitCodeFor(report);
   } catch (e) {
     if (e instanceof AuditFatalError || e instanceof AuditUsageError) {
-      io.stderr(`error: ${e.message}\n`);
+      io.stderr(c.auditError(e.message));
       return 2;
     }
-    io.stderr(`error: ${scrubSecrets(String((e as Error)?.message ?? e))}\n`);
+    io.stderr(c.auditError(scrubSecrets(String((e as Error)?.message ?? e))));
     return 2;
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -14,6 +14,7 @@ import { coldAnalyze } from '../core/cold';
 import type { Finding, Severity } from '../core/model';
 import { DEFAULT_SETTINGS, withDefaults } from '../core/settings';
 import { messagesFor, type Messages } from '../core/messages';
+import { cliMessagesFor } from '../core/messages/cli';
 import type { FileProblem } from '../core/workspace-model';
 import type { SuppressedFinding } from '../core/suppress';
 import { SEVERITY_RANK } from '../core/rules';
@@ -27,7 +28,8 @@ export interface Io {
 
 export class UsageError extends Error {}
 
-export const CHECK_USAGE = 'usage: agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix [--fix-include-information]] [--stats] [--threads N]';
+export const CHECK_SYNOPSIS = 'agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix [--fix-include-information]] [--stats] [--threads N]';
+export const CHECK_USAGE = `usage: ${CHECK_SYNOPSIS}`;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'information', 'hint', 'none'] as const;
@@ -57,6 +59,8 @@ function inside(dir: string, file: string): boolean {
 }
 
 export async function runCheckCli(argv: string[], io: Io): Promise<number> {
+  const c = cliMessagesFor(DEFAULT_SETTINGS.locale);
+  const usage = c.usage(CHECK_SYNOPSIS);
   let parsed;
   try {
     parsed = parseArgs({
@@ -73,26 +77,26 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
       },
     });
   } catch (e) {
-    io.stderr(`agentcore-iam check: ${(e as Error).message}\n${CHECK_USAGE}\n`);
+    io.stderr(`agentcore-iam check: ${c.argumentError(e as Error & { code?: string })}\n${usage}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    io.stdout(`${CHECK_USAGE}\n`);
+    io.stdout(`${usage}\n`);
     return 0;
   }
   const format = values.format as (typeof FORMATS)[number];
   const failOn = values['fail-on'] as (typeof FAIL_ON)[number];
   if (!FORMATS.includes(format)) {
-    io.stderr(`agentcore-iam check: unknown --format '${values.format}' (text, json or sarif)\n${CHECK_USAGE}\n`);
+    io.stderr(`agentcore-iam check: ${c.checkFormat(String(values.format))}\n${usage}\n`);
     return 2;
   }
   if (!FAIL_ON.includes(failOn)) {
-    io.stderr(`agentcore-iam check: unknown --fail-on '${values['fail-on']}' (error, warning, information, hint or none)\n${CHECK_USAGE}\n`);
+    io.stderr(`agentcore-iam check: ${c.checkFailOn(String(values['fail-on']))}\n${usage}\n`);
     return 2;
   }
   if (positionals.length > 1) {
-    io.stderr(`agentcore-iam check: one directory at most, got ${positionals.length}\n${CHECK_USAGE}\n`);
+    io.stderr(`agentcore-iam check: ${c.checkDirectories(positionals.length)}\n${usage}\n`);
     return 2;
   }
   const dir = path.resolve(positionals[0] ?? '.');
@@ -100,11 +104,11 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   try {
     stat = fs.statSync(dir);
   } catch {
-    io.stderr(`agentcore-iam check: directory does not exist: ${dir}\n`);
+    io.stderr(`agentcore-iam check: ${c.checkNoDirectory(dir)}\n`);
     return 2;
   }
   if (!stat.isDirectory()) {
-    io.stderr(`agentcore-iam check: not a directory: ${dir}\n`);
+    io.stderr(`agentcore-iam check: ${c.checkNotDirectory(dir)}\n`);
     return 2;
   }
 
@@ -112,7 +116,7 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   if (values.threads !== undefined) {
     const n = Number(values.threads);
     if (!Number.isInteger(n) || n < 1 || n > 64) {
-      io.stderr(`agentcore-iam check: --threads wants a whole number from 1 to 64, got '${values.threads}'\n${CHECK_USAGE}\n`);
+      io.stderr(`agentcore-iam check: ${c.checkThreads(String(values.threads))}\n${usage}\n`);
       return 2;
     }
     workers = n === 1 ? 0 : n;
@@ -128,7 +132,7 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
       if (applied.files.length) {
         io.stderr(say().cliApplied(applied.fixes, applied.files.length));
         result = await checkDir(dir, { fixes, workers });
-      } else io.stderr('agentcore-iam: no fix to apply\n');
+      } else io.stderr(c.noFix());
     }
   } catch (e) {
     io.stderr(`agentcore-iam check: ${(e as Error).message}\n`);
@@ -138,7 +142,7 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   const { findings, problems, suppressed } = result;
   if (values.stats) {
     const { files, roles, threads, ms } = result.stats;
-    io.stderr(`agentcore-iam: ${files} file(s), ${roles} role(s), ${findings.length} finding(s) in ${Math.round(ms)} ms on ${threads} thread(s); peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
+    io.stderr(c.stats({ files, roles, findings: findings.length, ms: Math.round(ms), threads, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
   }
   if (format === 'json') io.stdout(renderJson(dir, findings, problems, suppressed));
   else if (format === 'sarif') io.stdout(renderSarif(dir, findings, problems, suppressed));

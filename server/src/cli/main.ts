@@ -5,25 +5,20 @@
  *   agentcore-iam catalog [--format markdown|json] (cli/catalog.ts)
  *   --lang en|ja anywhere: the language of messages (else LC_ALL, LC_MESSAGES, LANG: ja_JP.UTF-8 is Japanese)
  */
-import { CHECK_USAGE, runCheckCli, type Io } from './check';
-import { runCatalogCli } from './catalog';
+import { CHECK_SYNOPSIS, runCheckCli, type Io } from './check';
+import { CATALOG_SYNOPSIS, runCatalogCli } from './catalog';
 import { tuneForBatchRun } from './engine-flags';
 import { setVersion } from './render';
 import { localeFromEnv, toLocale, type Locale } from '../core/messages';
+import { cliMessagesFor } from '../core/messages/cli';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import pkg from '../../../package.json';
 
-const USAGE = `agentcore-iam ${pkg.version}: checks the IAM roles of Amazon Bedrock AgentCore components in Terraform
+/** The audit's synopsis as audit/cli.ts says it (not imported: `check` starts without the audit and its SDK). */
+const AUDIT_SYNOPSIS = 'agentcore-iam audit --runtime-arn ARN [--region R] [--profile P] [--format text|json|markdown] [--workspace DIR] [--simulate]';
 
-${CHECK_USAGE}
-       agentcore-iam audit --runtime-arn ARN [--region R] [--profile P] [--format text|json|markdown] [--workspace DIR] [--simulate]
-       agentcore-iam catalog [--format markdown|json]
-       agentcore-iam --help | --version
-       --lang en|ja (any command): the language of messages; without it LC_ALL, LC_MESSAGES or LANG (ja_JP.UTF-8: Japanese)
-
-Exit codes: 0 nothing at or above --fail-on (default warning), 1 findings at or above it, 2 usage or I/O error,
-or an analysis that could not finish (a module that calls itself, a configuration too deep to evaluate).
-`;
+/** The help in the run's language (main() has put --lang or LANG into the default settings). */
+const usage = () => cliMessagesFor(DEFAULT_SETTINGS.locale).help({ version: pkg.version, check: CHECK_SYNOPSIS, audit: AUDIT_SYNOPSIS, catalog: CATALOG_SYNOPSIS });
 
 /**
  * `--lang X` / `--lang=X` taken out of the arguments (any command accepts it), else the environment's
@@ -50,7 +45,7 @@ export async function main(argv: string[], io: Io, env: Record<string, string | 
   else DEFAULT_SETTINGS.locale = lang.locale;
   const [cmd, ...rest] = lang.argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    (cmd === undefined ? io.stderr : io.stdout)(USAGE);
+    (cmd === undefined ? io.stderr : io.stdout)(usage());
     return cmd === undefined ? 2 : 0;
   }
   if (cmd === '--version' || cmd === '-v') {
@@ -61,7 +56,7 @@ export async function main(argv: string[], io: Io, env: Record<string, string | 
   if (cmd === 'catalog') return runCatalogCli(rest, io);
   // The live audit (and the AWS SDK it bundles) is loaded only for `audit`: `check` starts without it.
   if (cmd === 'audit') return (await import('../audit/cli.js')).runAuditCli(rest, io);
-  io.stderr(`agentcore-iam: unknown command '${cmd}'\n\n${USAGE}`);
+  io.stderr(`agentcore-iam: ${cliMessagesFor(DEFAULT_SETTINGS.locale).unknownCommand(cmd)}\n\n${usage()}`);
   return 2;
 }
 
