@@ -6,7 +6,7 @@ import { analyze, type Evaluator } from '../core/analyze';
 import { RUNTIME_IDENTITY_SLR_DATE } from '../core/catalog';
 import type { Finding, Role } from '../core/model';
 import { withDefaults } from '../core/settings';
-import { auditMessagesFor } from '../core/messages/audit';
+import { auditEn, auditMessagesFor, type AuditMessages } from '../core/messages/audit';
 import { parseArn, parseRuntimeArn, roleNameFromArn } from './arn';
 import { permissionRequirementsFor, requirementsFor } from './catalog-bridge';
 import { createClients, defaultRegion, resolveCredentials } from './clients';
@@ -41,7 +41,7 @@ function emptyReport(): AuditReport {
   };
 }
 
-function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[], evaluator?: Evaluator): RequirementVerdict[] {
+function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[], evaluator?: Evaluator, say: AuditMessages = auditEn): RequirementVerdict[] {
   const out: RequirementVerdict[] = findings.map((f) => ({
     requirement: f.requirement,
     rule: f.rule,
@@ -78,23 +78,23 @@ function verdictsFrom(findings: Finding[], role: Role, sims: SimulationResult[],
         const notRequired = !!(when?.createdBefore && component?.facts.createdAt && component.facts.createdAt >= when.createdBefore);
         if (notRequired && judged?.verdict !== 'granted') {
           out.push({ requirement: req.id, rule: 'not-required', verdict: 'not-required', severity: 'none', actions: req.actions,
-            message: `${req.title}: not required (created on or after ${when!.createdBefore}).`, evidence: judged?.evidence ?? [], docs });
+            message: say.notRequired({ title: req.title, id: req.id, createdBefore: when!.createdBefore! }), evidence: judged?.evidence ?? [], docs });
         } else if (!judged) {
           out.push({ requirement: req.id, rule: 'not-judged', verdict: 'unknown', severity: 'information', actions: req.actions,
-            message: `${req.title}: not judged (the evaluator could not run).`, evidence: [], docs });
+            message: say.notJudged({ title: req.title, id: req.id }), evidence: [], docs });
         } else {
           out.push({ requirement: req.id, rule: judged.verdict === 'granted' ? 'granted' : 'evaluator', verdict: judged.verdict,
             severity: judged.verdict === 'granted' ? 'none' : 'information', actions: req.actions,
-            message: `${req.title}: ${judged.verdict}. ${judged.explanation}`.trim(), evidence: judged.evidence, docs });
+            message: say.verdictLine({ title: req.title, id: req.id, verdict: judged.verdict, explanation: judged.explanation }), evidence: judged.evidence, docs });
         }
       } else if (!existing) {
         const judged = judgeTrust(req, role, evaluator);
         out.push(judged
           ? { requirement: req.id, rule: judged.verdict === 'granted' ? 'granted' : 'evaluator', verdict: judged.verdict,
             severity: judged.verdict === 'granted' ? 'none' : 'information', actions: [req.action],
-            message: `${req.title}: ${judged.verdict}. ${judged.explanation}`.trim(), evidence: judged.evidence, docs }
+            message: say.verdictLine({ title: req.title, id: req.id, verdict: judged.verdict, explanation: judged.explanation }), evidence: judged.evidence, docs }
           : { requirement: req.id, rule: 'not-judged', verdict: 'unknown', severity: 'information', actions: [req.action],
-            message: `${req.title}: not judged (the evaluator could not run).`, evidence: [], docs });
+            message: say.notJudged({ title: req.title, id: req.id }), evidence: [], docs });
       }
     }
   }
@@ -214,7 +214,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
         sims = await simulate(ctx, clients.iam, liveRole.arn, reqs, role.provider, name);
         report.simulation = sims;
       }
-      if (!report.analysisError) report.verdicts = verdictsFrom(report.findings, role, sims, options.evaluator);
+      if (!report.analysisError) report.verdicts = verdictsFrom(report.findings, role, sims, options.evaluator, say);
       if (options.workspace) {
         const drift = computeDrift(options.workspace, role);
         if (drift) report.drift = drift;

@@ -3,6 +3,7 @@
  * the words around the data; names, ARNs, actions, dates and AWS's own messages come in as they are.
  */
 import type { Locale } from './types';
+import { explanationJa } from './front';
 
 export interface AuditMessages {
   readonly locale: Locale;
@@ -107,10 +108,19 @@ export interface AuditMessages {
   noteBeforeSlr(created: string, cutoff: string): string;
   noteNoCatalog: string;
   noteNoDrift(roleArn: string): string;
+
+  // The verdict of a requirement without a finding (audit/audit.ts verdictsFrom): the evaluator's own explanation.
+  /** title: the catalog's (English); id: runtime.R3; verdict: granted, missing or unknown; explanation: core/iam's. */
+  verdictLine(a: { title: string; id: string; verdict: string; explanation: string }): string;
+  notRequired(a: { title: string; id: string; createdBefore: string }): string;
+  notJudged(a: { title: string; id: string }): string;
 }
 
 export const auditEn: AuditMessages = {
   locale: 'en',
+  verdictLine: ({ title, verdict, explanation }) => `${title}: ${verdict}. ${explanation}`.trim(),
+  notRequired: ({ title, createdBefore }) => `${title}: not required (created on or after ${createdBefore}).`,
+  notJudged: ({ title }) => `${title}: not judged (the evaluator could not run).`,
   progressRuntime: 'Reading the runtime',
   progressRole: 'Reading the role and the logs',
   progressJudging: 'Judging the role',
@@ -227,6 +237,9 @@ const VERDICT_JA: Record<string, string> = { granted: '許可済み', missing: '
 
 export const auditJa: AuditMessages = {
   locale: 'ja',
+  verdictLine: ({ id, verdict, explanation }) => `${id}: ${VERDICT_JA[verdict] ?? verdict}。${explanation ? `${explanationJa(explanation)}。` : ''}`,
+  notRequired: ({ id, createdBefore }) => `${id}: 不要（${createdBefore} 以降に作成）。`,
+  notJudged: ({ id }) => `${id}: 判定していない（評価器を実行できなかった）。`,
   progressRuntime: 'Runtime を読み取り中',
   progressRole: 'ロールとログを読み取り中',
   progressJudging: 'ロールを判定中',

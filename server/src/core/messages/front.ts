@@ -164,6 +164,35 @@ function apply(shapes: readonly Shape[], s: string): string | undefined {
   return undefined;
 }
 
+/** The IAM evaluator's explanation of a verdict (core/iam/evaluate.ts, audit/evidence.ts): the live audit shows it for requirements without a finding. */
+const EXPLANATIONS: Shape[] = [
+  [/^the trust policy could not be read$/, () => '信頼ポリシーを読み取れなかった'],
+  [/^(.+?) allowed on (.+?) by (statement ".*"|a statement)$/s, ([a, r, st]) => `${a} は ${r} に対して許可されている（${statementJa(st)}）`],
+  [/^(.+?) allowed on (.+)$/s, ([a, r]) => `${a} は ${r} に対して許可されている`],
+  [/^(\S+) on (.+): the permissions boundary does not allow it$/s, ([a, r]) => `${a}（対象: ${r}）はアクセス許可の境界が許可していない`],
+  [/^(\S+) on (.+): no statement allows it$/s, ([a, r]) => `${a}（対象: ${r}）を許可するステートメントがない`],
+  [/^(\S+) on (.+?): (statement ".*"|a statement) denies it$/s, ([a, r, st]) => `${a}（対象: ${r}）を${statementJa(st)}が拒否している`],
+  [/^(.+?) may or may not be allowed: depends on values the analysis cannot know$/s, ([a]) => `${a} が許可されているかは、解析では知り得ない値に依存する`],
+  [/^(.+?) may or may not be allowed: depends on (.+)$/s, ([a, d]) => `${a} が許可されているかは ${frontJa(d)} に依存する`],
+];
+
+/** core/iam/evaluate.ts's statement: 'statement "Sid"' or 'a statement'. */
+function statementJa(st: string): string {
+  return st === 'a statement' ? 'Sid のないステートメント' : `ステートメント ${st.slice('statement '.length)}`;
+}
+
+const CONDITION_VERDICT: Record<string, string> = { missing: '不足', unknown: '判定不能', granted: '許可済み' };
+
+/** An evaluator's explanation in Japanese; a trust verdict's "KEY missing; KEY unknown" as a list; else as given. */
+export function explanationJa(s: string): string {
+  if (!s) return s;
+  const known = apply(EXPLANATIONS, s);
+  if (known !== undefined) return known;
+  const conditions = s.split('; ').map((c) => /^(\S+) (missing|unknown|granted)$/.exec(c));
+  if (conditions.every((c) => c)) return `条件 ${conditions.map((c) => `${c![1]}: ${CONDITION_VERDICT[c![2]]}`).join('、')}`;
+  return s;
+}
+
 const cache = new Map<string, string>();
 
 /** A sentence of the front in Japanese; as given when it has no known shape (an error text of a library, an expression). */
