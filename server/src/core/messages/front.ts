@@ -134,6 +134,14 @@ const SENTENCES: Shape[] = [
     ([what, why]) => `${apply(WHAT, what) ?? what}の解析を完了できなかった: ${reasonJa(why)}。そのロールはチェックしていない。問題なしという結果ではない。`],
 
   // What a verdict depends on (role.opaque, document.opaque, unknown values)
+  // terraform/attachments.ts: what an attachment's policy ARN leaves unknown, with the attachment
+  [/^(.+) \(((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*aws(?:cc)?_[a-z0-9_]+\.[\w-]+(?:\[[^\]]*\])?)\)$/s, ([o, a]) => `${frontJa(o)}（${a}）`],
+  [/^(.+) \(not readable as Terraform JSON\)$/s, ([f]) => `${f}（Terraform JSON として読めない）`],
+  [/^(\S+) has no policy$/, ([a]) => `${a} にポリシーがない`],
+  [/^cycle through (\S+)$/, ([id]) => `${id} を通る循環参照`],
+  [/^templatefile variable (\S+)$/, ([n]) => `templatefile の変数 ${n}`],
+  [/^format argument$/, () => 'format() の引数'],
+  [/^\((\w+) value\)$/, ([k]) => `（${k} 値）`],
   [/^inline policy (.+), which (\S+) deletes \(its policy_names do not list it\)$/s, ([p, by]) => `インラインポリシー ${p}（${by} が削除する。policy_names に含まれていない）`],
   [/^(\S+) \(policy_names = (.+)\) may delete inline policies of the role$/s, ([a, e]) => `ロールのインラインポリシーを削除しうる ${a}（policy_names = ${e}）`],
   [/^(\S+), which exists only (.+)$/s, ([a, w]) => `${a}（${whenJa(w)}のみ存在）`],
@@ -173,8 +181,14 @@ const EXPLANATIONS: Shape[] = [
   [/^(\S+) on (.+): no statement allows it$/s, ([a, r]) => `${a}（対象: ${r}）を許可するステートメントがない`],
   [/^(\S+) on (.+?): (statement ".*"|a statement) denies it$/s, ([a, r, st]) => `${a}（対象: ${r}）を${statementJa(st)}が拒否している`],
   [/^(.+?) may or may not be allowed: depends on values the analysis cannot know$/s, ([a]) => `${a} が許可されているかは、解析では知り得ない値に依存する`],
-  [/^(.+?) may or may not be allowed: depends on (.+)$/s, ([a, d]) => `${a} が許可されているかは ${frontJa(d)} に依存する`],
+  [/^(.+?) may or may not be allowed: depends on (.+)$/s, ([a, d]) => `${a} が許可されているかは ${dependsJa(d)} に依存する`],
 ];
+
+/** The evaluator's "depends on A, B" (its dependsOn joined by ", "): each entry the front wrote in Japanese, expressions as written. */
+function dependsJa(d: string): string {
+  const whole = frontJa(d);
+  return whole !== d ? whole : d.split(', ').map(frontJa).join(', ');
+}
 
 /** core/iam/evaluate.ts's statement: 'statement "Sid"' or 'a statement'. */
 function statementJa(st: string): string {
