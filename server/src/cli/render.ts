@@ -8,6 +8,7 @@ import { RULES } from '../core/rules';
 import { clip, escapeControls, inertLine, MESSAGE_MAX } from '../core/quote';
 import { INCOMPLETE_RULES, incompleteProblems } from '../core/incomplete';
 import { messagesFor } from '../core/messages';
+import { cliMessagesFor } from '../core/messages/cli';
 import { DEFAULT_SETTINGS } from '../core/settings';
 
 /** A message as every report gives it: at most MESSAGE_MAX characters (the core cuts each workspace string in it already). */
@@ -114,15 +115,16 @@ export function renderSarif(dir: string, findings: Finding[], problems: FileProb
     endLine: r.end.line + 1,
     endColumn: r.end.character + 1,
   });
+  const say = cliMessagesFor(DEFAULT_SETTINGS.locale);
   const rules = Object.values(RULES).map((r) => ({
     id: r.id,
-    shortDescription: { text: r.description },
+    shortDescription: { text: say.ruleDescription(r.id, r.description) },
     helpUri: r.helpUri,
     defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
   }));
-  rules.push({ id: 'syntax-error', shortDescription: { text: 'A file could not be parsed.' }, helpUri: 'https://developer.hashicorp.com/terraform/language/syntax/configuration', defaultConfiguration: { level: 'error' } });
-  rules.push({ id: 'analysis-failed', shortDescription: { text: 'The analysis of part of the workspace could not finish: its roles are not checked.' }, helpUri: 'https://developer.hashicorp.com/terraform/language/expressions', defaultConfiguration: { level: 'error' } });
-  rules.push({ id: 'module-cycle', shortDescription: { text: 'A module calls itself, directly or through other modules: Terraform refuses it, and its roles are not checked.' }, helpUri: 'https://developer.hashicorp.com/terraform/language/modules/syntax', defaultConfiguration: { level: 'error' } });
+  rules.push({ id: 'syntax-error', shortDescription: { text: say.ruleDescription('syntax-error', 'A file could not be parsed.') }, helpUri: 'https://developer.hashicorp.com/terraform/language/syntax/configuration', defaultConfiguration: { level: 'error' } });
+  rules.push({ id: 'analysis-failed', shortDescription: { text: say.ruleDescription('analysis-failed', 'The analysis of part of the workspace could not finish: its roles are not checked.') }, helpUri: 'https://developer.hashicorp.com/terraform/language/expressions', defaultConfiguration: { level: 'error' } });
+  rules.push({ id: 'module-cycle', shortDescription: { text: say.ruleDescription('module-cycle', 'A module calls itself, directly or through other modules: Terraform refuses it, and its roles are not checked.') }, helpUri: 'https://developer.hashicorp.com/terraform/language/modules/syntax', defaultConfiguration: { level: 'error' } });
   const uri = (file: string) => ({ uri: rel(dir, file), uriBaseId: 'SRCROOT' });
   const incomplete = incompleteProblems(problems);
   // The problems in the report's language (the fingerprint stays on the English text).

@@ -91,3 +91,27 @@ test('no fix to apply, and --stats, in Japanese', async () => {
   assert.match(j.err, /agentcore-iam: ファイル \d+ 個、ロール 0 件、検出結果 0 件、\d+ ms（スレッド \d+ 個）。最大 RSS \d+ MB\n/);
   assert.deepEqual(left(j.err), [], j.err);
 });
+
+test("SARIF's rule descriptions in the CLI's language: every rule of rules.ts and the file-problem rules", async () => {
+  const { RULES } = await import('../../../server/src/core/rules');
+  const { cliJa } = await import('../../../server/src/core/messages/cli');
+  for (const r of Object.values(RULES)) {
+    const j = cliJa.ruleDescription(r.id, r.description);
+    assert.match(j, JAPANESE, r.id);
+    assert.deepEqual(englishLeft(j), [], j);
+  }
+  const sarif = async (lang: string) => {
+    const r = await run(['check', tmp, '--format', 'sarif', '--threads', '1', '--lang', lang]);
+    return (JSON.parse(r.out) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[] }).runs[0].tool.driver.rules;
+  };
+  const en = await sarif('en');
+  const ja = await sarif('ja');
+  assert.equal(ja.length, en.length);
+  for (const [i, r] of ja.entries()) {
+    assert.equal(r.id, en[i].id);
+    assert.match(r.shortDescription.text, JAPANESE, r.id);
+    const rule = (RULES as Record<string, { description: string }>)[r.id];
+    if (rule) assert.equal(en[i].shortDescription.text, rule.description, 'English: the rule as rules.ts says it');
+  }
+  assert.equal(en.find((r) => r.id === 'syntax-error')?.shortDescription.text, 'A file could not be parsed.');
+});

@@ -28,6 +28,8 @@ export interface CliMessages {
   auditWorkspaceNotAnalysed(workspace: string, reason: string): string;
   /** The audit's fatal error (its message already in this language: audit/errors.ts). */
   auditError(message: string): string;
+  /** A rule's description in SARIF (core/rules.ts, and the file-problem rules): English as the rule says it. */
+  ruleDescription(id: string, english: string): string;
 }
 
 export const cliEn: CliMessages = {
@@ -59,6 +61,26 @@ or an analysis that could not finish (a module that calls itself, a configuratio
   auditRuntimeRequired: () => '--runtime-arn is required',
   auditWorkspaceNotAnalysed: (ws, reason) => `warning: the workspace ${ws} could not be analysed (${reason}); no drift report.\n`,
   auditError: (message) => `error: ${message}\n`,
+  ruleDescription: (_id, english) => english,
+};
+
+/** Each rule's description (core/rules.ts; the file-problem rules of cli/render.ts's SARIF), as a Japanese engineer writes it. */
+const RULE_JA: Record<string, string> = {
+  'missing-permission': 'AgentCore コンポーネントに必要な権限が、そのロールで許可されていない（IAM の評価ルールによる）。',
+  'unknown-permission': '必要な権限が許可されているかを静的には判定できない。検出結果に判定が依存するものを示す。不具合ではない。',
+  'legacy-permission': '古い構成でのみ必要なステートメント（R9: 2025-10-13 より前に作成された Runtime）がない。',
+  'source-conflict': 'このステートメントについて AWS の情報源間で記述が食い違っている（カタログの C1–C10、docs/catalog.md）。ある読み方では許可されていないか、ほかの情報源が異を唱える読み方でのみ許可される（その場合は判定不能）。',
+  'narrow-grant': 'ロールはこのコンポーネント自身が要求するもの（イメージのリポジトリ、自身のロググループ、Lambda ターゲット）だけを許可しており、ドキュメントのステートメントより狭い。許可はされているが、名前の変更やリソースの追加にはポリシーの変更も必要になる。イメージのリポジトリが別アカウントにある場合は information（リポジトリポリシーでもロールを許可する必要がある）。',
+  'trust-condition-missing': '信頼ポリシーが、ドキュメントにある aws:SourceArn / aws:SourceAccount の confused deputy 対策なしで AgentCore サービスにロールの引き受けを許可している。',
+  'trust-not-assumable': '信頼ポリシーが bedrock-agentcore.amazonaws.com にロールの引き受けを許可していない。',
+  'unknown-action': 'Service Authorization Reference にないアクション（誤記、または存在しないアクション）。',
+  'resource-type-mismatch': 'ステートメントのリソースが、Service Authorization Reference 上のそのアクションのどのリソースタイプにも一致しない（例: ドキュメントにあるハイフン区切りの oauth2-credential-provider の ARN）。Allow はそれに対して何も許可せず（warning）、Deny は何も保護しない（error）。',
+  'suppression-invalid': 'ソース内の抑制コメント（# agentcore-iam:ignore ID -- 理由）に理由または ID がない。両方そろうまで何も抑制しない。',
+  'suppression-unused': 'ソース内の抑制コメントが何も抑制していない。直下の行にも直下のブロックにも、指定した検出結果がない。',
+  'role-unresolved': 'ワークスペース内でロールを解決できない AgentCore リソース。そのためチェックできない。',
+  'syntax-error': 'ファイルを解析できなかった。',
+  'analysis-failed': 'ワークスペースの一部の解析を完了できなかった。そのロールはチェックしていない。',
+  'module-cycle': 'モジュールが直接またはほかのモジュールを経由して自分自身を呼び出している。Terraform はこれを受け付けず、そのロールはチェックしていない。',
 };
 
 /** The option node:util parseArgs names in its message ('--x', '--format <value>'). */
@@ -99,6 +121,7 @@ export const cliJa: CliMessages = {
   auditRuntimeRequired: () => '--runtime-arn の指定が必要',
   auditWorkspaceNotAnalysed: (ws, reason) => `警告: ワークスペース ${ws} を解析できなかった（${reason}）。ドリフトは報告しない。\n`,
   auditError: (message) => `エラー: ${message}\n`,
+  ruleDescription: (id, english) => RULE_JA[id] ?? english,
 };
 
 export function cliMessagesFor(locale: Locale | string | undefined): CliMessages {
