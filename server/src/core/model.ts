@@ -228,6 +228,13 @@ export interface ProviderContext {
   config?: string;
   /** The region is the resource's own `region` argument (AWS provider 6), not its provider's. */
   regionArgument?: boolean;
+  /**
+   * The region's expression as the configuration writes it (`"cn-north-1"`, `var.agent_region`): the
+   * provider's `region`, or the resource's own with regionArgument; undefined when the configuration
+   * writes none (the settings' default). A region read from a variable's default is the analysis's
+   * reading, which apply may set otherwise: a fix writes it as text only when this is a string literal.
+   */
+  regionWritten?: string;
 }
 
 export interface Role {

@@ -3,8 +3,10 @@
  * provider its component names (`provider = aws.cn`), a module call's `providers`, the resource's
  * own `region` argument. It uses a data source only when that data source answers for the same
  * placement (one carrying the same provider, or one whose value is the same literal); else the
- * literal the placement knows; else a data source added with that provider; never the default
- * provider's data source for a role placed elsewhere. Real front (Workspace), real analysis, every
+ * literal the placement knows, only when the configuration writes it as a literal (a region read from
+ * a variable's default may be set otherwise at apply: then a data source carrying the provider, or
+ * the resource's own `region = var.x` as `${var.x}`); else a data source added with that provider;
+ * never the default provider's data source for a role placed elsewhere. Real front (Workspace), real analysis, every
  * edited file parsed again by HashiCorp's parser (@cdktf/hcl2json), and analysed again: the finding
  * is gone.
  */
@@ -73,7 +75,7 @@ const TRUST = `jsonencode({
   })`;
 
 /** Everything a code-deployed runtime needs except R3 (DescribeLogStreams, CreateLogGroup), written for `partition`. */
-function runtime(name: string, opts: { partition: string; provider?: string; region?: string; trust?: string }): string {
+function runtime(name: string, opts: { partition: string; provider?: string; region?: string; regionExpr?: string; trust?: string }): string {
   return `resource "aws_iam_role" "${name}" {
   name               = "${name}"
   assume_role_policy = ${opts.trust ?? TRUST}
@@ -104,7 +106,7 @@ resource "aws_iam_role_policy" "${name}" {
   })
 }
 
-resource "aws_bedrockagentcore_agent_runtime" "${name}" {${opts.provider ? `\n  provider           = ${opts.provider}` : ''}${opts.region ? `\n  region             = "${opts.region}"` : ''}
+resource "aws_bedrockagentcore_agent_runtime" "${name}" {${opts.provider ? `\n  provider           = ${opts.provider}` : ''}${opts.region ? `\n  region             = "${opts.region}"` : ''}${opts.regionExpr ? `\n  region             = ${opts.regionExpr}` : ''}
   agent_runtime_name = "${name}"
   role_arn           = aws_iam_role.${name}.arn
   agent_runtime_artifact {
@@ -155,13 +157,24 @@ variable "china_region" {
 }
 `;
 
+/** The same, with the China provider's region written as a literal. */
+const PROVIDERS_LITERAL = `provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "cn"
+  region = "cn-north-1"
+}
+`;
+
 const DEFAULT_DATA = `data "aws_partition" "current" {}
 data "aws_region" "current" {}
 data "aws_caller_identity" "current" {}
 `;
 
-test('provider = aws.cn: the literal partition and region, an account data source carrying aws.cn (before: the default provider\'s data sources)', async () => {
-  const main = `${PROVIDERS}
+test('provider = aws.cn with region = "cn-north-1": the literal partition and region, an account data source carrying aws.cn (before: the default provider\'s data sources)', async () => {
+  const main = `${PROVIDERS_LITERAL}
 ${DEFAULT_DATA}
 output "where" {
   value = "\${data.aws_partition.current.partition}/\${data.aws_region.current.id}/\${data.aws_caller_identity.current.account_id}"
@@ -174,6 +187,68 @@ ${runtime('china', { partition: 'aws-cn', provider: 'aws.cn' })}`;
   const expected = withR3(main, 'arn:aws-cn:logs:cn-north-1:${data.aws_caller_identity.cn.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*')
     .replace('data "aws_caller_identity" "current" {}\n', 'data "aws_caller_identity" "current" {}\ndata "aws_caller_identity" "cn" {\n  provider = aws.cn\n}\n');
   assert.equal(after['main.tf'], expected);
+});
+
+test('provider = aws.cn whose region = var.china_region (default "cn-north-1"): partition and region from data sources carrying aws.cn, not the default written as text (before: arn:aws-cn:logs:cn-north-1)', async () => {
+  const main = `${PROVIDERS}
+${DEFAULT_DATA}
+output "where" {
+  value = "\${data.aws_partition.current.partition}/\${data.aws_region.current.id}/\${data.aws_caller_identity.current.account_id}"
+}
+
+${runtime('china', { partition: 'aws-cn', provider: 'aws.cn' })}`;
+  const after = await fixOnce({ 'main.tf': main }, R3);
+  // before this change: arn:aws-cn:logs:cn-north-1:${data.aws_caller_identity.cn.account_id}:... (wrong once
+  // china_region is set to cn-northwest-1 at apply)
+  const expected = withR3(main, 'arn:${data.aws_partition.cn.partition}:logs:${data.aws_region.cn.id}:${data.aws_caller_identity.cn.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*')
+    .replace('data "aws_caller_identity" "current" {}\n', 'data "aws_caller_identity" "current" {}\ndata "aws_partition" "cn" {\n  provider = aws.cn\n}\ndata "aws_region" "cn" {\n  provider = aws.cn\n}\ndata "aws_caller_identity" "cn" {\n  provider = aws.cn\n}\n');
+  assert.equal(after['main.tf'], expected);
+});
+
+test('provider = aws.agent whose region = var.agent_region has the default provider\'s literal region as default: the data sources carrying aws.agent, read as the file reads aws_region (.name) (before: data.aws_region.current and data.aws_partition.current)', async () => {
+  const main = `provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "agent"
+  region = var.agent_region
+}
+
+variable "agent_region" {
+  type    = string
+  default = "us-east-1"
+}
+
+${DEFAULT_DATA}
+output "home" {
+  value = data.aws_region.current.name
+}
+
+${runtime('agent', { partition: 'aws', provider: 'aws.agent' })}`;
+  const after = await fixOnce({ 'main.tf': main }, R3);
+  // before this change: arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:... (the
+  // default provider's region, equal to the variable's default only until agent_region is set)
+  const expected = withR3(main, 'arn:${data.aws_partition.agent.partition}:logs:${data.aws_region.agent.name}:${data.aws_caller_identity.agent.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*')
+    .replace('data "aws_caller_identity" "current" {}\n', 'data "aws_caller_identity" "current" {}\ndata "aws_partition" "agent" {\n  provider = aws.agent\n}\ndata "aws_region" "agent" {\n  provider = aws.agent\n}\ndata "aws_caller_identity" "agent" {\n  provider = aws.agent\n}\n');
+  assert.equal(after['main.tf'], expected);
+});
+
+test('a runtime whose own region = var.runtime_region (default "eu-west-1"): ${var.runtime_region} in the ARN, the provider\'s partition and account (before: eu-west-1 as text)', async () => {
+  const main = `provider "aws" {
+  region = "us-east-1"
+}
+
+variable "runtime_region" {
+  type    = string
+  default = "eu-west-1"
+}
+
+${DEFAULT_DATA}
+${runtime('moved', { partition: 'aws', regionExpr: 'var.runtime_region' })}`;
+  const after = await fixOnce({ 'main.tf': main }, R3);
+  // before this change: arn:${data.aws_partition.current.partition}:logs:eu-west-1:${data.aws_caller_identity.current.account_id}:...
+  assert.equal(after['main.tf'], withR3(main, 'arn:${data.aws_partition.current.partition}:logs:${var.runtime_region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*'));
 });
 
 test('provider = aws.cn: data sources that carry aws.cn are used when the module has them', async () => {
@@ -272,7 +347,7 @@ test('trust conditions of a role placed by aws.cn: the SourceArn in aws-cn and c
       Action    = "sts:AssumeRole"
     }]
   })`;
-  const main = `${PROVIDERS}
+  const main = `${PROVIDERS_LITERAL}
 ${DEFAULT_DATA}
 data "aws_caller_identity" "cn" {
   provider = aws.cn
@@ -286,7 +361,7 @@ ${runtime('china', { partition: 'aws-cn', provider: 'aws.cn', trust })}`;
   assert.doesNotMatch(text.slice(text.indexOf('resource "aws_iam_role"')), /\.current\./);
 });
 
-test('fixture provider-placement: fix all writes aws-cn/cn-north-1 for the China runtime and us-gov-east-1 for the GovCloud one, then nothing is left', async () => {
+test('fixture provider-placement: fix all writes the data sources carrying aws.cn for the China runtime (its region is a variable\'s default) and us-gov-east-1 (a literal) for the GovCloud one, then nothing is left', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-placement-fixture-'));
   try {
     fs.cpSync(path.join(__dirname, '../../fixtures/provider-placement'), dir, { recursive: true });
@@ -303,12 +378,17 @@ test('fixture provider-placement: fix all writes aws-cn/cn-north-1 for the China
     }
     const after = { root: fs.readFileSync(root, 'utf8'), mod: fs.readFileSync(mod, 'utf8') };
     const inserted = (b: string, a: string) => [...a.matchAll(/Resource = "([^"]*)"/g)].map((m) => m[1]).filter((r) => !b.includes(`"${r}"`));
-    // before this change: arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:... (aws, us-east-1) in main.tf,
-    // and ${data.aws_region.current.region} (us-gov-west-1) in the module
+    // before 56e3580: arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.id}:... (aws, us-east-1) in main.tf,
+    // and ${data.aws_region.current.region} (us-gov-west-1) in the module; before the region's source was told,
+    // arn:aws-cn:logs:cn-north-1:... in main.tf (var.china_region's default written as text)
     assert.deepEqual(inserted(before.root, after.root), [
-      'arn:aws-cn:logs:cn-north-1:${data.aws_caller_identity.cn.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*',
-      'arn:aws-cn:logs:cn-north-1:${data.aws_caller_identity.cn.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*',
+      'arn:${data.aws_partition.cn.partition}:logs:${data.aws_region.cn.id}:${data.aws_caller_identity.cn.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*',
+      'arn:${data.aws_partition.cn.partition}:logs:${data.aws_region.cn.id}:${data.aws_caller_identity.cn.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*:log-stream:*',
     ]);
+    // the two fixes add the data sources carrying aws.cn once
+    assert.equal(after.root.split('data "aws_partition" "cn" {\n  provider = aws.cn\n}').length, 2);
+    assert.equal(after.root.split('data "aws_region" "cn" {\n  provider = aws.cn\n}').length, 2);
+    assert.equal(after.root.split('data "aws_caller_identity" "cn"').length, 2);
     assert.deepEqual(inserted(before.mod, after.mod), [
       'arn:${data.aws_partition.current.partition}:logs:us-gov-east-1:${data.aws_caller_identity.current.account_id}:log-group:/aws/bedrock-agentcore/runtimes/*',
     ]);
@@ -403,7 +483,7 @@ ${runtime('china', { partition: 'aws-cn', provider: 'aws.cn' }).replace(/\n  pol
 test('hclRefs for a role placed by aws.cn: literals in `literal`, and the same as HCL strings in the expression fields (never another provider\'s data source)', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-placement-refs-'));
   try {
-    const main = `${PROVIDERS}
+    const main = `${PROVIDERS_LITERAL}
 ${DEFAULT_DATA}
 ${runtime('china', { partition: 'aws-cn', provider: 'aws.cn' })}`;
     fs.writeFileSync(path.join(dir, 'main.tf'), main);
@@ -418,6 +498,48 @@ ${runtime('china', { partition: 'aws-cn', provider: 'aws.cn' })}`;
     );
     assert.equal(refs.dataEdits.length, 1);
     assert.equal(refs.dataEdits[0].newText, '\ndata "aws_caller_identity" "cn" {\n  provider = aws.cn\n}');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('hclRefs for a role whose runtime, in a module, has its own region = var.region: the role\'s file cannot name that variable, so a placeholder, never the default as text (before: "eu-west-1")', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-placement-refs-'));
+  try {
+    const root = `provider "aws" {
+  region = "us-east-1"
+}
+
+${DEFAULT_DATA}
+${runtime('moved', { partition: 'aws' }).replace(/resource "aws_bedrockagentcore_agent_runtime"[\s\S]*$/, '')}
+module "rt" {
+  source   = "./modules/rt"
+  role_arn = aws_iam_role.moved.arn
+}
+`;
+    const mod = `variable "role_arn" {
+  type = string
+}
+
+variable "region" {
+  type    = string
+  default = "eu-west-1"
+}
+
+${runtime('moved', { partition: 'aws', regionExpr: 'var.region' }).replace(/^[\s\S]*(resource "aws_bedrockagentcore_agent_runtime")/, '$1').replace('aws_iam_role.moved.arn', 'var.role_arn')}`;
+    fs.writeFileSync(path.join(dir, 'main.tf'), root);
+    fs.mkdirSync(path.join(dir, 'modules/rt'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'modules/rt/main.tf'), mod);
+    const ws = await Workspace.create({ root: dir });
+    await ws.loadFromDisk();
+    const model = ws.model();
+    const role = model.roles.find((r) => r.address === 'aws_iam_role.moved')!;
+    assert.deepEqual({ region: role.provider.region, regionArgument: role.provider.regionArgument }, { region: 'eu-west-1', regionArgument: true });
+    const refs = hclRefs({ model, settings: withDefaults({}), getText: (f) => ws.getText(f) }, path.join(dir, 'main.tf'), role);
+    assert.deepEqual(
+      { partition: refs.partition, region: refs.region, account: refs.account, literal: refs.literal, dataEdits: refs.dataEdits.length },
+      { partition: 'data.aws_partition.current.partition', region: '"<REGION>"', account: 'data.aws_caller_identity.current.account_id', literal: { region: { text: '<REGION>', placeholder: true } }, dataEdits: 0 },
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

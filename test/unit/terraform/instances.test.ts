@@ -291,8 +291,8 @@ describe('providers and placement', () => {
   test('provider = aws.alias (region from a variable), providers = { aws = aws.gov } and the per-resource region place the role; the partition follows', async () => {
     const { model } = await modelOf(join(fixtures, 'provider-placement'));
     const place = Object.fromEntries(model.roles.map((r) => [r.address, r.provider]));
-    assert.deepEqual(place['aws_iam_role.china'], { region: 'cn-north-1', partition: 'aws-cn', account: undefined, config: 'aws.cn' });
-    assert.deepEqual(place['module.gov.aws_iam_role.gov'], { region: 'us-gov-east-1', partition: 'aws-us-gov', account: undefined, config: 'aws.gov', regionArgument: true });
+    assert.deepEqual(place['aws_iam_role.china'], { region: 'cn-north-1', partition: 'aws-cn', account: undefined, config: 'aws.cn', regionWritten: 'var.china_region' });
+    assert.deepEqual(place['module.gov.aws_iam_role.gov'], { region: 'us-gov-east-1', partition: 'aws-us-gov', account: undefined, config: 'aws.gov', regionArgument: true, regionWritten: '"us-gov-east-1"' });
   });
 
   test('an awscc component is placed by the awscc provider; an awscc attribute named region is no placement', async () => {

@@ -5,7 +5,7 @@
  * known) and every action of the statement is one of the requirement's (a broader resource must
  * not widen other actions).
  */
-import type { Fix, PolicyDocument, Role, Statement } from '../model';
+import type { Fix, PolicyDocument, Role, Statement, TextEdit } from '../model';
 import type { FixContext } from './index';
 import { hclRefs, literalOf, renderHcl, renderLiteral } from './idiom';
 import { offsetAt, rangeOf } from './text';
@@ -41,12 +41,15 @@ export function correctResourceFixes(req: CorrectResourceRequest, ctx: FixContex
   while (before >= 0 && /\s/.test(text[before])) before--;
   const inList = text[before] === '[' || text[before] === ',';
   let values: string[];
+  // the data sources the references name that the module lacks (added with the fix)
+  let dataEdits: TextEdit[] = [];
   const form = req.document.form;
   if (form === 'json-file' || form === 'heredoc-json' || form === 'json-string') {
     if (form === 'json-string') return [];
     values = req.resources.map((t) => JSON.stringify(renderLiteral(t, ctx, req.role).value));
   } else {
     const refs = hclRefs(ctx, loc.file, req.role);
+    dataEdits = refs.dataEdits;
     values = req.resources.map((t) => {
       const r = renderHcl(t, refs);
       // a bare reference is written as a template, as the string it replaces
@@ -56,5 +59,5 @@ export function correctResourceFixes(req: CorrectResourceRequest, ctx: FixContex
   const newText = inList || values.length === 1 ? values.join(', ') : `[${values.join(', ')}]`;
   if (newText === old) return [];
   const m = ownRequestMessagesFor(ctx.settings.locale);
-  return [{ title: m.fixScope(st.sid), edits: [{ file: loc.file, range: rangeOf(text, start, end), newText }], preferred: true }];
+  return [{ title: m.fixScope(st.sid), edits: [...dataEdits, { file: loc.file, range: rangeOf(text, start, end), newText }], preferred: true }];
 }

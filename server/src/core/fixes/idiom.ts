@@ -8,6 +8,7 @@ import type { ModuleIdiom, ModuleInfo } from '../workspace-model';
 import type { FixContext } from './index';
 import { eolOf, rangeOf } from './text';
 import { literalText } from '../symstr';
+import { partitionOf } from '../terraform/values';
 
 export interface Refs {
   partition: string;
@@ -15,8 +16,9 @@ export interface Refs {
   account: string;
   /**
    * Values written as text instead of a data source reference: the role is placed where no data
-   * source of the module answers (`provider = aws.cn`, a resource's own `region`) and its placement
-   * knows the value, or a placeholder the user fills in when it does not.
+   * source of the module answers (`provider = aws.cn`, a resource's own `region`) and the
+   * configuration writes the value as a literal (`region = "cn-north-1"`, not a variable's default),
+   * or a placeholder the user fills in when nothing else names it.
    */
   literal?: Partial<Record<'partition' | 'region' | 'account', { text: string; placeholder?: boolean }>>;
   /** Edits that add the data sources the module lacks (empty when it has them all). */
@@ -120,21 +122,43 @@ const DATA_ATTR: Record<Key, string> = { partition: 'partition', region: '', acc
 function effectivePlace(p: Role['provider'], idiom: ModuleIdiom): Role['provider'] {
   const home = idiom.providerConfigs?.aws;
   if (!home?.config || !/(^|\/)awscc(\.|$)/.test(p.config ?? '') || home.config === p.config) return p;
-  const alike = p.partition === home.partition && p.region === home.region && p.account === home.account;
+  const alike = p.partition === home.partition && p.region === home.region && p.account === home.account && p.regionWritten === home.regionWritten;
   return alike ? { ...p, config: home.config } : p;
 }
 
-/** Whether a data source answers `key` where the role is placed (`p`): the same literal, else the same provider configuration. */
+/**
+ * The value of `key` the configuration itself fixes where `p` places: the region when it is written
+ * as a string literal (`region = "cn-north-1"`), the partition that region is in. Not a value read
+ * from a variable's default (`region = var.agent_region`) nor the settings' defaults, which apply may
+ * not share; never the account (no provider argument the front reads names it).
+ */
+function fixedBy(key: Key, p: Role['provider']): string | undefined {
+  if (key === 'account' || p.region === undefined || !/^"[^"$%\\]*"$/.test(p.regionWritten?.trim() ?? '')) return undefined;
+  if (key === 'region') return p.region;
+  return p.partition === partitionOf(p.region) ? p.partition : undefined;
+}
+
+/** Whether a data source answers `key` where the role is placed (`p`): the same value fixed by the configuration on both, else the same provider configuration. */
 function answersFor(key: Key, p: Role['provider'], d: Placed): boolean {
   const q = d.place;
   const same = !!p.config && q.config === p.config;
-  if (key === 'account') {
-    if (p.account !== undefined && q.account !== undefined) return p.account === q.account;
-    return same;
-  }
-  if (p[key] !== undefined) return q[key] === p[key];
-  // not known: only a data source of the same provider configuration, neither moved by its own `region`
-  return same && (key === 'partition' || (!p.regionArgument && !q.regionArgument));
+  const a = fixedBy(key, p);
+  const b = fixedBy(key, q);
+  if (a !== undefined && b !== undefined) return a === b;
+  // else only a data source of the same provider configuration; for the region, neither moved by its own `region`
+  return same && (key !== 'region' || (!p.regionArgument && !q.regionArgument));
+}
+
+/**
+ * The resource's own `region = var.x` as an expression the fix can write where the role's policy is:
+ * the module instance of a component of the role, outside a for_each/count instance's own values.
+ */
+function regionExpression(role: Role, mod: ModuleInfo | undefined, p: Role['provider']): string | undefined {
+  const e = p.regionWritten?.trim();
+  if (!p.regionArgument || !e || /\n/.test(e) || /(^|[^\w.])(each|count|self)\./.test(e)) return undefined;
+  const at = mod?.address ?? '';
+  const inModule = (address: string) => (at ? address.startsWith(at + '.') && !address.slice(at.length + 1).startsWith('module.') : !address.startsWith('module.'));
+  return role.components.some((c) => inModule(c.address)) ? e : undefined;
 }
 
 /**
@@ -142,8 +166,10 @@ function answersFor(key: Key, p: Role['provider'], d: Placed): boolean {
  * a data source of the module that answers for the role's placement (one of its provider
  * configuration first). Else, for a role of the module's default aws provider, the data source
  * added as before (`data "aws_region" "current" {}`); for a role placed elsewhere the literal the
- * placement knows (arn:aws-cn:logs:cn-north-1), else a data source added with that provider
- * (`provider = aws.eu`) when the module can name it, else a placeholder. Never a data source of
+ * placement knows when the configuration writes it so (`region = "cn-north-1"`: arn:aws-cn:logs:cn-north-1),
+ * else a data source added with that provider (`provider = aws.eu`; also when the region is only a
+ * variable's default, which apply may set otherwise) when the module can name it, for a resource's
+ * own `region = var.x` that expression, else a placeholder. Never a data source of
  * another provider configuration (the default one answers for another partition and region than a
  * role in `aws.cn`). An awscc component's role takes the module's default aws provider's data
  * sources where their values do not differ.
@@ -172,9 +198,17 @@ function placedRefs(ctx: FixContext, file: string, role: Role, mod: ModuleInfo |
     const d = fit.find((x) => !!p.config && x.place.config === p.config && !x.place.regionArgument) ?? fit[0];
     let name = d?.name;
     if (!name) {
-      const known = key === 'account' ? p.account : p[key];
+      // text only for what the configuration writes as a literal: a variable's default may be set otherwise at apply
+      const known = fixedBy(key, p);
       if (!atHome && known !== undefined) { given(key, known); continue; }
-      if (!local || (key === 'region' && p.regionArgument)) { given(key, placeholder(key), true); continue; }
+      if (key === 'region' && p.regionArgument) {
+        // the resource's own `region = var.x`: that expression where the fix can name it, else a placeholder
+        const e = regionExpression(role, mod, p);
+        if (e) refs.region = e;
+        else given(key, placeholder(key), true);
+        continue;
+      }
+      if (!local) { given(key, placeholder(key), true); continue; }
       const base = local === 'aws' ? 'current' : local.slice(4).replace(/[^A-Za-z0-9_-]/g, '_');
       name = base;
       for (let i = 2; taken(type, name); i++) name = `${base}_${i}`;
@@ -182,7 +216,8 @@ function placedRefs(ctx: FixContext, file: string, role: Role, mod: ModuleInfo |
       added[key] = name;
     }
     if (key === 'region') {
-      const used = new RegExp(`data\\.aws_region\\.${name}\\.(id|name|region)\\b`).exec(all)?.[1] as 'id' | 'name' | 'region' | undefined;
+      // the attribute the module reads of this data source, else of any aws_region (a data source it adds: as the file writes the others)
+      const used = (new RegExp(`data\\.aws_region\\.${name}\\.(id|name|region)\\b`).exec(all) ?? /data\.aws_region\.[A-Za-z0-9_-]+\.(id|name|region)\b/.exec(all))?.[1] as 'id' | 'name' | 'region' | undefined;
       refs.region = `data.aws_region.${name}.${used ?? regionAttribute({ awsProviderVersion: idiom.awsProviderVersion })}`;
     } else refs[key] = `data.${type}.${name}.${DATA_ATTR[key]}`;
   }

@@ -502,6 +502,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       const v = r && ev.eval(r.expr, inst, f.src);
       const p: Placement = {};
       p.region = (v?.k === 'str' ? literalText(v.s) : undefined) ?? settings.defaults.region;
+      if (r) p.regionWritten = exprText(r.expr, f.src);
       p.partition = settings.defaults.partition ?? (p.region ? partitionOf(p.region) : undefined);
       p.account = settings.defaults.account;
       const key = an ? `${b.labels[0]}.${an}` : b.labels[0];

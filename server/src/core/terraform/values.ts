@@ -1022,7 +1022,8 @@ export function placement(inst: ModuleInstance, block: Block, src: SourceFile, e
   if (ra) {
     const v = ev.eval(ra.expr, inst, src, scope);
     const r = v.k === 'str' ? literalText(v.s) : undefined;
-    prov = r ? { ...prov, region: r, partition: partitionOf(r), regionArgument: true } : { ...prov, region: undefined, regionArgument: true };
+    const regionWritten = exprText(ra.expr, src);
+    prov = r ? { ...prov, region: r, partition: partitionOf(r), regionArgument: true, regionWritten } : { ...prov, region: undefined, regionArgument: true, regionWritten };
   }
   return prov;
 }
