@@ -106,7 +106,7 @@ const SENTENCES: Shape[] = [
   [/^(.+) is not a Terraform JSON object, so nothing in it is analysed, and the roles of its module are judged without it \(what they lack is reported as unknown, not missing\)\.$/s,
     ([f]) => `${f} は Terraform JSON のオブジェクトではないため、中身は何も解析していない。このモジュールのロールはこのファイルなしで判定する（足りないものは「不足」ではなく「判定不能」として報告する）。`],
   [/^The Terraform parser could not be loaded: this file is not analysed\.$/, () => 'Terraform パーサーを読み込めなかったため、このファイルは解析していない。'],
-  [/^The file could not be parsed again, so its roles and policies are not analysed: (.+)$/s, ([e]) => `ファイルを再解析できなかったため、そのロールとポリシーは解析していない: ${e}`],
+  [/^The file could not be parsed again, so its roles and policies are not analysed: (.+)$/s, ([e]) => `このファイルを再解析できなかったため、その中のロールとポリシーは解析していない: ${e}`],
   // core/disk.ts, core/module-files.ts, workspace.ts (the gate's refusals)
   [/^(File|Folder) not read: it is a symlink whose real path is outside the workspace folder$/,
     ([k]) => `${k === 'File' ? 'ファイル' : 'フォルダー'}を読み込んでいない: 実パスがワークスペースフォルダーの外にあるシンボリックリンク`],
@@ -151,7 +151,7 @@ const SENTENCES: Shape[] = [
   [/^a list of more than ([\d,]+) strings \(too large to expand\)$/, ([n]) => `${n} 個を超える文字列のリスト（大きすぎて展開できない）`],
   [/^(.+) \(a list of ([\d,]+) items, more than the ([\d,]+) the analysis expands\)$/s, ([t, n, max]) => `${t}（要素 ${n} 個のリスト。解析が展開する上限 ${max} を超える）`],
   [/^a pattern too long to compare \(([\d,]+) characters: (.+)\)$/s, ([n, head]) => `長すぎて比較できないパターン（${n} 文字: ${head}）`],
-  [/^(.+) up to its role name$/s, ([t]) => `${t} のロール名まで`],
+  [/^(.+) up to its role name$/s, ([t]) => `${t} のロール名より前の部分`],
   [/^(.+), not read: (.+)$/s, ([e, why]) => `${e}（読み込んでいない: ${reasonJa(why)}）`],
 ];
 
