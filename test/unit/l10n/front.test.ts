@@ -65,9 +65,14 @@ function workspaces(): string[] {
     'broken.tf': 'resource "aws_iam_role" "x" {\n  name = \n',
     'big.tf': `# ${'x'.repeat(5000)}\n`,
     'list.tf.json': '[{ "aws_iam_role": {} }]',
+    'broken.tf.json': '{ "resource": { "aws_iam_role": { "x": { "name": , } } } }',
+    'policy.json': '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": * } ] }',
     'main.tf': RUNTIME('aws_iam_role.r.arn') + ROLE('r'),
   });
   fs.symlinkSync(outside, path.join(files, 'linked.tf'));
+  fs.mkdirSync(path.join(tmp, 'outside-folder'));
+  fs.writeFileSync(path.join(tmp, 'outside-folder', 'main.tf'), ROLE('far'));
+  fs.symlinkSync(path.join(tmp, 'outside-folder'), path.join(files, 'linked-folder'));
   const modules = write('modules', {
     'main.tf': `variable "src" {
   type    = string
@@ -135,7 +140,8 @@ test("every problem the front reports on real workspaces, in Japanese with the n
   // The shapes made: each one at least once (a missing one means the front's sentence changed, or the workspace no longer makes it).
   const made = [...seen.keys()].join('\n');
   for (const shape of [
-    /^Syntax error/m, /exceeds maxFileBytes/, /symlink whose real path is outside/, /is not a Terraform JSON object/,
+    /^Syntax error/m, /exceeds maxFileBytes/, /^File not read: it is a symlink whose real path is outside/m, /^Folder not read: it is a symlink/m, /is not a Terraform JSON object/,
+    /^JSON: \w+$/m,
     /module\.registry is not read.*terraform init/, /module\.empty is not read.*holds no Terraform file/, /module\.computed is not read.*not a literal string/,
     /names aws_iam_role\.created when var\.create is true: that role is checked here\. Otherwise/, /\(var\.role_arn\) does not name a role/,
     /\(module\.registry\.role_arn\) does not name a role.* module\.registry is not read/, /count = 300 gives 300 instances/,
