@@ -7,7 +7,10 @@
  *   `arn:<partition>:ecr:<image region>:<image account>:repository/<repo>`;
  * - runtime.R3 / R6 (logs): the runtime's own log groups `/aws/bedrock-agentcore/runtimes/<name>-*`
  *   and their streams (a runtime's log group is named after its id, `<name>-<suffix>`);
- * - gateway.G1 (Lambda): the function ARNs of its Lambda targets and interceptors.
+ * - gateway.G1 (Lambda): the function ARNs of its Lambda targets and interceptors;
+ * - browser.B1 (recording): `arn:<partition>:s3:::<bucket>/<prefix>/*` of its recording locations
+ *   (`<bucket>/*` without a prefix);
+ * - memory.MK1 (record streaming): the ARNs of its Kinesis data streams.
  *
  * How the analysis uses them (analyze.ts checkPermission): when the component's own requests are
  * known completely they are what is judged: a role that grants them is granted (with a hint-level
@@ -106,6 +109,16 @@ export function parseEcrImage(image: SymStr): { account: SymStr; region: SymStr;
   return { account, region, repository };
 }
 
+/** A prefix without its leading and trailing slashes (where they are literal): `sessions/` and `sessions` name the same objects. */
+function trimSlashes(s: SymStr): SymStr {
+  const parts = s.parts.map((p) => ({ ...p }));
+  const first = parts[0];
+  if (first?.kind === 'lit') first.text = first.text.replace(/^\/+/, '');
+  const last = parts[parts.length - 1];
+  if (last?.kind === 'lit') last.text = last.text.replace(/\/+$/, '');
+  return { parts: parts.filter((p) => p.kind !== 'lit' || p.text !== '') };
+}
+
 function literalOf(s: SymStr): string | undefined {
   return s.parts.length === 1 && s.parts[0].kind === 'lit' ? s.parts[0].text : undefined;
 }
@@ -146,6 +159,23 @@ export function ownRequests(req: PermissionRequirement, role: Role, comp: AgentC
       if (!fns || !fns.length) return undefined;
       const variants = both((literals) => fns.map((x) => spell(x.arn, role, d, literals)));
       return { variants, from: fns.map((x) => x.from), complete: f.lambdaFunctionsComplete === true };
+    }
+    case 'browser.B1': {
+      const locs = f.recordingLocations as { bucket: SymStr; prefix?: SymStr }[] | undefined;
+      if (!locs || !locs.length) return undefined;
+      const resource = (l: { bucket: SymStr; prefix?: SymStr }, literals: boolean) => {
+        const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
+        const prefix = l.prefix && l.prefix.parts.length ? trimSlashes(l.prefix) : undefined;
+        return spell(concat(lit('arn:'), partition, lit(':s3:::'), l.bucket, lit('/'), ...(prefix && prefix.parts.length ? [prefix, lit('/')] : []), lit('*')), role, d, literals);
+      };
+      const variants = both((literals) => locs.map((l) => resource(l, literals)));
+      return { variants, from: locs.map(() => comp.address), complete: f.recordingComplete === true };
+    }
+    case 'memory.MK1': {
+      const streams = f.streams as SymStr[] | undefined;
+      if (!streams || !streams.length) return undefined;
+      const variants = both((literals) => streams.map((s) => spell(s, role, d, literals)));
+      return { variants, from: streams.map(() => comp.address), complete: f.streamsComplete === true };
     }
     default:
       return undefined;

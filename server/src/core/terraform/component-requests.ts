@@ -17,6 +17,13 @@
  *   refers to it: `target_configuration { mcp { lambda { lambda_arn } } }`). `from` is the address
  *   that names it. `aws_lambda_function.X.arn` and `awscc_lambda_function.X.arn` read as
  *   `arn:<partition>:lambda:<region>:<account>:function:<function_name>`.
+ * - `recordingLocations` (browser): `{ bucket, prefix? }[]` of its recording configurations that are
+ *   enabled or may be (`recording { enabled, s3_location { bucket, prefix } }`, awscc `recording_config =
+ *   { enabled, s3_location = { bucket_name | bucket, prefix } }`); `aws_s3_bucket.X.id` / `.bucket`
+ *   read as the bucket's name. Complete when none is a dynamic block or a reference.
+ * - `streams` (memory): the Kinesis data stream ARNs of its record streaming
+ *   (`stream_delivery_resources` → `resource` | `resources` → `kinesis` { `data_stream_arn` });
+ *   `aws_kinesis_stream.X.arn` read as `arn:<partition>:kinesis:<region>:<account>:stream/<name>`.
  * - `lambdaFunctionsComplete` (gateway): true when these are all the functions it can invoke as far
  *   as the Terraform tells (no target that may or may not belong to it, no dynamic block, no target
  *   list built elsewhere: the gateway's address is not handed to an output or a module call).
@@ -30,6 +37,10 @@ import { addr, instanceAddress, keyType, placement, toSymStr } from './values';
 
 export interface ComponentRequests {
   image?: SymStr;
+  recordingLocations?: { bucket: SymStr; prefix?: SymStr }[];
+  recordingComplete?: boolean;
+  streams?: SymStr[];
+  streamsComplete?: boolean;
   lambdaFunctions?: { arn: SymStr; from: string }[];
   lambdaFunctionsComplete?: boolean;
 }
@@ -52,6 +63,39 @@ export function componentRequests(
   if (type === 'aws_bedrockagentcore_agent_runtime' || type === 'awscc_bedrockagentcore_runtime') {
     const uri = containerUri(block, evalHere);
     if (uri) out.image = resolveRefs(uri, inst, ev);
+  }
+  if (type === 'aws_bedrockagentcore_browser' || type === 'awscc_bedrockagentcore_browser_custom') {
+    const locs: { bucket: SymStr; prefix?: SymStr }[] = [];
+    let complete = true;
+    const bad = () => { complete = false; };
+    for (const rec of [...kids({ block }, 'recording', bad), ...kids({ block }, 'recording_config', bad)]) {
+      const enabled = attr(rec, 'enabled');
+      if (!enabled || (enabled.k === 'bool' && !enabled.value) || enabled.k === 'null') continue; // enabled defaults to false
+      for (const s3 of kids(rec, 's3_location', bad)) {
+        const b = attr(s3, 'bucket') ?? attr(s3, 'bucket_name');
+        const p = attr(s3, 'prefix');
+        if (!b) { bad(); continue; }
+        locs.push({ bucket: resolveRefs(toSymStr(evalHere(b)), inst, ev), ...(p && p.k !== 'null' ? { prefix: toSymStr(evalHere(p)) } : {}) });
+      }
+    }
+    out.recordingLocations = locs;
+    out.recordingComplete = complete;
+  }
+  if (type === 'aws_bedrockagentcore_memory' || type === 'awscc_bedrockagentcore_memory') {
+    const streams: SymStr[] = [];
+    let complete = true;
+    const bad = () => { complete = false; };
+    for (const sdr of kids({ block }, 'stream_delivery_resources', bad)) {
+      for (const r of [...kids(sdr, 'resource', bad), ...kids(sdr, 'resources', bad)]) {
+        for (const k of kids(r, 'kinesis', bad)) {
+          const a = attr(k, 'data_stream_arn');
+          if (a) streams.push(resolveRefs(toSymStr(evalHere(a)), inst, ev));
+          else bad();
+        }
+      }
+    }
+    out.streams = streams;
+    out.streamsComplete = complete;
   }
   if (type === 'aws_bedrockagentcore_gateway' || type === 'awscc_bedrockagentcore_gateway') {
     const fns: { arn: SymStr; from: string }[] = [];
@@ -167,7 +211,7 @@ function containerUri(block: Block, evalHere: Eval): SymStr | undefined {
   return uri ? toSymStr(uri) : undefined;
 }
 
-const RESOLVABLE = /^(aws_ecr_repository|awscc_ecr_repository|aws_lambda_function|awscc_lambda_function)\.([A-Za-z_][\w-]*)\.(repository_url|repository_uri|arn)$/;
+const RESOLVABLE = /^(aws_ecr_repository|awscc_ecr_repository|aws_lambda_function|awscc_lambda_function|aws_s3_bucket|aws_kinesis_stream)\.([A-Za-z_][\w-]*)\.(repository_url|repository_uri|arn|id|bucket)$/;
 
 /**
  * Unknown parts that are attributes of resources of the instance whose value is a function of their
@@ -182,13 +226,17 @@ export function resolveRefs(s: SymStr, inst: ModuleInstance, ev: Evaluator): Sym
     if (!m || !r || r.block.body.attributes.has('count') || r.block.body.attributes.has('for_each')) { parts.push(p); continue; }
     const type = m[1];
     const ecr = type.endsWith('ecr_repository');
-    const valid = ecr ? m[3] === (type === 'aws_ecr_repository' ? 'repository_url' : 'repository_uri') : m[3] === 'arn';
-    const nameAttr = r.block.body.attributes.get(ecr ? (type === 'aws_ecr_repository' ? 'name' : 'repository_name') : 'function_name');
+    const valid = ecr ? m[3] === (type === 'aws_ecr_repository' ? 'repository_url' : 'repository_uri') : type === 'aws_s3_bucket' ? m[3] === 'id' || m[3] === 'bucket' : m[3] === 'arn';
+    const nameAttr = r.block.body.attributes.get(ecr ? (type === 'aws_ecr_repository' ? 'name' : 'repository_name') : type === 'aws_s3_bucket' ? 'bucket' : type === 'aws_kinesis_stream' ? 'name' : 'function_name');
     if (!valid || !nameAttr) { parts.push(p); continue; }
     const name = toSymStr(ev.eval(nameAttr.expr, inst, r.src));
     const at = placement(inst, r.block, r.src, ev);
     const part = (lit: string | undefined, kind: 'partition' | 'region' | 'account'): Part => (lit ? { kind: 'lit', text: lit } : { kind: 'sym', sym: { kind } });
-    if (ecr) {
+    if (type === 'aws_s3_bucket') {
+      parts.push(...name.parts);
+    } else if (type === 'aws_kinesis_stream') {
+      parts.push({ kind: 'lit', text: 'arn:' }, part(at.partition, 'partition'), { kind: 'lit', text: ':kinesis:' }, part(at.region, 'region'), { kind: 'lit', text: ':' }, part(at.account, 'account'), { kind: 'lit', text: ':stream/' }, ...name.parts);
+    } else if (ecr) {
       parts.push(part(at.account, 'account'), { kind: 'lit', text: '.dkr.ecr.' }, part(at.region, 'region'), { kind: 'lit', text: `.amazonaws.com${at.partition === 'aws-cn' ? '.cn' : ''}/` }, ...name.parts);
     } else {
       parts.push({ kind: 'lit', text: 'arn:' }, part(at.partition, 'partition'), { kind: 'lit', text: ':lambda:' }, part(at.region, 'region'), { kind: 'lit', text: ':' }, part(at.account, 'account'), { kind: 'lit', text: ':function:' }, ...name.parts);
