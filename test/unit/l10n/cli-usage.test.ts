@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../server/src/cli/main';
+import { RULES } from '../../../server/src/core/rules';
+import { cliJa } from '../../../server/src/core/messages/cli';
 import { JAPANESE, englishLeft } from './english';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -93,8 +95,6 @@ test('no fix to apply, and --stats, in Japanese', async () => {
 });
 
 test("SARIF's rule descriptions in the CLI's language: every rule of rules.ts and the file-problem rules", async () => {
-  const { RULES } = await import('../../../server/src/core/rules');
-  const { cliJa } = await import('../../../server/src/core/messages/cli');
   for (const r of Object.values(RULES)) {
     const j = cliJa.ruleDescription(r.id, r.description);
     assert.match(j, JAPANESE, r.id);
