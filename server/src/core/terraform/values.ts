@@ -549,6 +549,28 @@ export class Evaluator {
       if (!r) return unknown(e.text, loc());
       return this.resourceRef(inst, key, r, p.slice(2), (address, when) => ({ k: 'policy', address, text: e.text, when }), e.text, loc);
     }
+    // An ECR repository's, a Lambda function's, a Kinesis stream's ARN and an S3 bucket's ARN or name:
+    // a function of its name attribute and its placement (issue #22 item 1: the component's own
+    // resources, written in its role's policy as references). Not for count/for_each instances.
+    if (p.length === 3 && OWN_ARNS[root]?.attrs.includes(String(p[2]))) {
+      const r = inst.resources.get(`${root}.${p[1]}`);
+      const spec = OWN_ARNS[root];
+      const nameAttr = r && !r.block.body.attributes.has('count') && !r.block.body.attributes.has('for_each') ? r.block.body.attributes.get(spec.name) : undefined;
+      if (r && nameAttr) {
+        const n = toSymStr(this.eval(nameAttr.expr, inst, r.src));
+        if (spec.service === 's3') {
+          const parts: Part[] = p[2] === 'arn' ? [{ kind: 'lit', text: 'arn:' }, ...toSymStr(sym(placement(inst, r.block, r.src, this).partition, { kind: 'partition' })).parts, { kind: 'lit', text: ':s3:::' }, ...n.parts] : n.parts;
+          return { k: 'str', s: { parts: concatParts(parts), loc: loc() } };
+        }
+        const prov = placement(inst, r.block, r.src, this);
+        const parts: Part[] = [
+          { kind: 'lit', text: 'arn:' }, ...toSymStr(sym(prov.partition, { kind: 'partition' })).parts, { kind: 'lit', text: `:${spec.service}:` },
+          ...toSymStr(sym(prov.region, { kind: 'region' })).parts, { kind: 'lit', text: ':' },
+          ...toSymStr(sym(prov.account, { kind: 'account' })).parts, { kind: 'lit', text: `:${spec.resource}` }, ...n.parts,
+        ];
+        return { k: 'str', s: { parts: concatParts(parts), loc: loc() } };
+      }
+    }
     if (p.length >= 3 && root === 'aws_cloudwatch_log_group' && p[2] === 'arn') {
       const r = inst.resources.get(`${root}.${p[1]}`);
       const nameAttr = r?.block.body.attributes.get('name');
@@ -1027,6 +1049,14 @@ export function placement(inst: ModuleInstance, block: Block, src: SourceFile, e
   }
   return prov;
 }
+
+/** Resources whose ARN (or name) follows from their name attribute and placement (Evaluator ref, issue #22 item 1). */
+const OWN_ARNS: Record<string, { attrs: string[]; name: string; service: string; resource: string }> = {
+  aws_ecr_repository: { attrs: ['arn'], name: 'name', service: 'ecr', resource: 'repository/' },
+  aws_lambda_function: { attrs: ['arn'], name: 'function_name', service: 'lambda', resource: 'function:' },
+  aws_kinesis_stream: { attrs: ['arn'], name: 'name', service: 'kinesis', resource: 'stream/' },
+  aws_s3_bucket: { attrs: ['arn', 'id', 'bucket'], name: 'bucket', service: 's3', resource: '' },
+};
 
 function sym(literal: string | undefined, s: import('../model').KnownSymbol, loc?: Location): Value {
   if (literal !== undefined) return { k: 'str', s: { parts: [{ kind: 'lit', text: literal }], loc } };
