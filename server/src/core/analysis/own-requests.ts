@@ -10,7 +10,8 @@
  * - gateway.G1 (Lambda): the function ARNs of its Lambda targets and interceptors;
  * - browser.B1 (recording): `arn:<partition>:s3:::<bucket>/<prefix>/*` of its recording locations
  *   (`<bucket>/*` without a prefix);
- * - memory.MK1 (record streaming): the ARNs of its Kinesis data streams.
+ * - memory.MK1 (record streaming): the ARNs of its Kinesis data streams;
+ * - gateway.G3 / G4 (outbound auth): the ARNs of its targets' OAuth / API-key credential providers.
  *
  * How the analysis uses them (analyze.ts checkPermission): when the component's own requests are
  * known completely they are what is judged: a role that grants them is granted (with a hint-level
@@ -160,6 +161,13 @@ export function ownRequests(req: PermissionRequirement, role: Role, comp: AgentC
       const variants = both((literals) => fns.map((x) => spell(x.arn, role, d, literals)));
       return { variants, from: fns.map((x) => x.from), complete: f.lambdaFunctionsComplete === true };
     }
+    case 'gateway.G3':
+    case 'gateway.G4': {
+      const list = f[req.id === 'gateway.G3' ? 'oauthProviders' : 'apiKeyProviders'] as { arn: SymStr; from: string }[] | undefined;
+      if (!list || !list.length) return undefined;
+      const variants = both((literals) => list.map((x) => spell(x.arn, role, d, literals)));
+      return { variants, from: list.map((x) => x.from), complete: f.lambdaFunctionsComplete === true };
+    }
     case 'browser.B1': {
       const locs = f.recordingLocations as { bucket: SymStr; prefix?: SymStr }[] | undefined;
       if (!locs || !locs.length) return undefined;
@@ -182,12 +190,18 @@ export function ownRequests(req: PermissionRequirement, role: Role, comp: AgentC
   }
 }
 
-/** A resource as a catalog template (`${partition}`, `${region}`, `${account}` for the symbols), for the fix; undefined when a part is not known. */
+/**
+ * A resource as a catalog template (`${partition}`, `${region}`, `${account}` for the symbols), for
+ * the fix, which uses it only where the documented statement has placeholders of its own: a part the
+ * analysis does not know (a credential provider's token vault) is written `*` inside a resource part
+ * that names the rest; undefined when it is the whole resource part or more.
+ */
 export function asTemplate(s: SymStr): string | undefined {
   let out = '';
   for (const p of s.parts) {
     if (p.kind === 'lit') out += p.text;
     else if (p.kind === 'sym' && (p.sym.kind === 'partition' || p.sym.kind === 'region' || p.sym.kind === 'account')) out += `\${${p.sym.kind}}`;
+    else if (p.kind === 'unknown' && /:[^:]*\/$/.test(out)) out += '*';
     else return undefined;
   }
   return out;

@@ -24,6 +24,12 @@
  * - `streams` (memory): the Kinesis data stream ARNs of its record streaming
  *   (`stream_delivery_resources` → `resource` | `resources` → `kinesis` { `data_stream_arn` });
  *   `aws_kinesis_stream.X.arn` read as `arn:<partition>:kinesis:<region>:<account>:stream/<name>`.
+ * - `oauthProviders` / `apiKeyProviders` (gateway): `{ arn, from }[]`, the credential providers of its
+ *   targets (`credential_provider_configuration { oauth { provider_arn } }`, `{ api_key { provider_arn } }`);
+ *   `aws_bedrockagentcore_oauth2_credential_provider.X.credential_provider_arn` (and the API-key one)
+ *   read as `arn:<partition>:bedrock-agentcore:<region>:<account>:token-vault/<vault>/oauth2credentialprovider/<name>`
+ *   with the vault left unknown (the analysis does not assume it is `default`). Complete as the Lambda
+ *   functions are.
  * - `lambdaFunctionsComplete` (gateway): true when these are all the functions it can invoke as far
  *   as the Terraform tells (no target that may or may not belong to it, no dynamic block, no target
  *   list built elsewhere: the gateway's address is not handed to an output or a module call).
@@ -43,6 +49,8 @@ export interface ComponentRequests {
   streamsComplete?: boolean;
   lambdaFunctions?: { arn: SymStr; from: string }[];
   lambdaFunctionsComplete?: boolean;
+  oauthProviders?: { arn: SymStr; from: string }[];
+  apiKeyProviders?: { arn: SymStr; from: string }[];
 }
 
 type Eval = (e: Expr, scope?: Map<string, Value>) => Value;
@@ -99,6 +107,8 @@ export function componentRequests(
   }
   if (type === 'aws_bedrockagentcore_gateway' || type === 'awscc_bedrockagentcore_gateway') {
     const fns: { arn: SymStr; from: string }[] = [];
+    const oauth: { arn: SymStr; from: string }[] = [];
+    const apiKey: { arn: SymStr; from: string }[] = [];
     let complete = true;
     const bad = () => { complete = false; };
     const self = instanceKey === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), instanceKey);
@@ -122,6 +132,15 @@ export function componentRequests(
       if (refers === false) continue;
       const counted = r.block.body.attributes.has('count') || r.block.body.attributes.has('for_each');
       if (refers === undefined || counted || instanceKey !== undefined) { complete = false; continue; }
+      for (const cpc of kids({ block: r.block }, 'credential_provider_configuration', bad)) {
+        for (const [name, list] of [['oauth', oauth], ['api_key', apiKey]] as const) {
+          for (const c of kids(cpc, name, bad)) {
+            const a = attr(c, 'provider_arn');
+            if (a) list.push({ arn: resolveRefs(toSymStr(ev.eval(a, inst, r.src)), inst, ev), from: addr(inst, k) });
+            else bad();
+          }
+        }
+      }
       for (const tc of kids({ block: r.block }, 'target_configuration', bad)) {
         for (const mcp of kids(tc, 'mcp', bad)) {
           for (const l of kids(mcp, 'lambda', bad)) {
@@ -139,6 +158,8 @@ export function componentRequests(
     for (const l of inst.locals.values()) if (named(l.expr)) complete = false;
     out.lambdaFunctions = fns;
     out.lambdaFunctionsComplete = complete;
+    out.oauthProviders = oauth;
+    out.apiKeyProviders = apiKey;
   }
   return out;
 }
@@ -211,7 +232,7 @@ function containerUri(block: Block, evalHere: Eval): SymStr | undefined {
   return uri ? toSymStr(uri) : undefined;
 }
 
-const RESOLVABLE = /^(aws_ecr_repository|awscc_ecr_repository|aws_lambda_function|awscc_lambda_function|aws_s3_bucket|aws_kinesis_stream)\.([A-Za-z_][\w-]*)\.(repository_url|repository_uri|arn|id|bucket)$/;
+const RESOLVABLE = /^(aws_ecr_repository|awscc_ecr_repository|aws_lambda_function|awscc_lambda_function|aws_s3_bucket|aws_kinesis_stream|aws_bedrockagentcore_oauth2_credential_provider|aws_bedrockagentcore_api_key_credential_provider)\.([A-Za-z_][\w-]*)\.(repository_url|repository_uri|arn|id|bucket|credential_provider_arn)$/;
 
 /**
  * Unknown parts that are attributes of resources of the instance whose value is a function of their
@@ -226,13 +247,18 @@ export function resolveRefs(s: SymStr, inst: ModuleInstance, ev: Evaluator): Sym
     if (!m || !r || r.block.body.attributes.has('count') || r.block.body.attributes.has('for_each')) { parts.push(p); continue; }
     const type = m[1];
     const ecr = type.endsWith('ecr_repository');
-    const valid = ecr ? m[3] === (type === 'aws_ecr_repository' ? 'repository_url' : 'repository_uri') : type === 'aws_s3_bucket' ? m[3] === 'id' || m[3] === 'bucket' : m[3] === 'arn';
-    const nameAttr = r.block.body.attributes.get(ecr ? (type === 'aws_ecr_repository' ? 'name' : 'repository_name') : type === 'aws_s3_bucket' ? 'bucket' : type === 'aws_kinesis_stream' ? 'name' : 'function_name');
+    const provider = type.endsWith('_credential_provider');
+    const valid = ecr ? m[3] === (type === 'aws_ecr_repository' ? 'repository_url' : 'repository_uri') : type === 'aws_s3_bucket' ? m[3] === 'id' || m[3] === 'bucket' : provider ? m[3] === 'credential_provider_arn' : m[3] === 'arn';
+    const nameAttr = r.block.body.attributes.get(ecr ? (type === 'aws_ecr_repository' ? 'name' : 'repository_name') : type === 'aws_s3_bucket' ? 'bucket' : type === 'aws_kinesis_stream' || provider ? 'name' : 'function_name');
     if (!valid || !nameAttr) { parts.push(p); continue; }
     const name = toSymStr(ev.eval(nameAttr.expr, inst, r.src));
     const at = placement(inst, r.block, r.src, ev);
     const part = (lit: string | undefined, kind: 'partition' | 'region' | 'account'): Part => (lit ? { kind: 'lit', text: lit } : { kind: 'sym', sym: { kind } });
-    if (type === 'aws_s3_bucket') {
+    if (provider) {
+      const kind = type === 'aws_bedrockagentcore_oauth2_credential_provider' ? 'oauth2credentialprovider' : 'apikeycredentialprovider';
+      parts.push({ kind: 'lit', text: 'arn:' }, part(at.partition, 'partition'), { kind: 'lit', text: ':bedrock-agentcore:' }, part(at.region, 'region'), { kind: 'lit', text: ':' }, part(at.account, 'account'),
+        { kind: 'lit', text: ':token-vault/' }, { kind: 'unknown', expr: `the token vault of ${m[1]}.${m[2]}` }, { kind: 'lit', text: `/${kind}/` }, ...name.parts);
+    } else if (type === 'aws_s3_bucket') {
       parts.push(...name.parts);
     } else if (type === 'aws_kinesis_stream') {
       parts.push({ kind: 'lit', text: 'arn:' }, part(at.partition, 'partition'), { kind: 'lit', text: ':kinesis:' }, part(at.region, 'region'), { kind: 'lit', text: ':' }, part(at.account, 'account'), { kind: 'lit', text: ':stream/' }, ...name.parts);
