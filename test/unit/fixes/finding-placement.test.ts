@@ -90,3 +90,34 @@ test('a permissions boundary that blocks X-Ray: the finding is on the boundary, 
   assert.ok(at > after.indexOf('Sid      = "Observability"') && at < after.indexOf('resource "aws_iam_role" "bounded"'));
   assert.deepEqual(again.map((f) => `${f.rule} ${f.requirement}`), []);
 });
+
+test('an image in another account: the fix adds that repository to the statement on the role\'s own repositories, keeping them (a fix never narrows a grant)', async () => {
+  const src = path.resolve(__dirname, '..', '..', 'fixtures', 'own-requests');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-finding-placement-'));
+  try {
+    fs.cpSync(src, dir, { recursive: true });
+    const settings = withDefaults(JSON.parse(fs.readFileSync(path.join(dir, 'fixture.settings'), 'utf8')));
+    const run = async () => {
+      const ws = await Workspace.create({ root: dir, settings });
+      await ws.loadFromDisk();
+      return analyze(ws.model(), settings, { getText: (f) => ws.getText(f) }).findings.filter((f) => f.role === 'awscc_iam_role.shared' && f.requirement === 'runtime.R1');
+    };
+    const [finding] = await run();
+    assert.ok(finding);
+    const [fix] = finding.fixes;
+    assert.equal(fix.title, 'Add the component\'s resource to statement');
+    const file = path.join(dir, 'main.tf');
+    const before = fs.readFileSync(file, 'utf8');
+    const after = applyEdits(before, fix.edits);
+    await hcl2json.parse('main.tf', after);
+    // the statement keeps its resource and gains the other account's repository
+    const line = (t: string) => t.split('\n').filter((l) => l.includes('123456789012:repository/*'));
+    assert.deepEqual(line(before), ['          Resource = "arn:aws:ecr:us-east-2:123456789012:repository/*"']);
+    assert.deepEqual(line(after), ['          Resource = ["arn:aws:ecr:us-east-2:123456789012:repository/*", "arn:aws:ecr:us-east-2:999999999999:repository/shared"]']);
+    assert.equal(after.split('\n').length, before.split('\n').length, 'one line changed in place (no data source added for a resource written with literals)');
+    fs.writeFileSync(file, after);
+    assert.deepEqual((await run()).map((f) => f.rule), ['narrow-grant'], 'granted now; the repository policy of the other account is still said (information)');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

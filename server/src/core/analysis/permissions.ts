@@ -201,7 +201,7 @@ export function checkPermission(
   const mine = unsure.length ? { ...base, actions: sure } : base;
   const ownFix: FixRequest = unsure.length ? { ...fix, result: { ...slim, actions: sure, denying: result.deniedBy ?? [] } } : fix;
   // The statement that almost grants it corrected in place, rather than a second statement.
-  const correct: FixRequest | undefined = almost?.resourceWrong ? { kind: 'correct-resource', role, resources: fixReq.resources, actions: req.actions, statement: almost.statement, document: almost.document, otherwise: ownFix } : undefined;
+  const correct: FixRequest | undefined = almost?.resourceWrong ? { kind: 'correct-resource', role, resources: fixReq.resources, actions: req.actions, keep: !almost.covers, statement: almost.statement, document: almost.document, otherwise: ownFix } : undefined;
   const om = ownRequestMessagesFor(settings.locale);
   if (result.verdict === 'unknown' || app.applies === 'unknown') {
     const dependsOn = [...new Set([...app.dependsOn, ...(result.verdict === 'unknown' ? result.dependsOn : [])])];

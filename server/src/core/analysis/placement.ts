@@ -25,6 +25,11 @@ export interface AlmostGrant {
   document: PolicyDocument;
   /** The resource is what leaves the request out (with the requirement's resources the statement grants it). */
   resourceWrong: boolean;
+  /**
+   * The requirement's resources cover the statement's (`*` over `trace/*`): its fix replaces them;
+   * else it adds them (the statement's own resources may serve something else: a fix never narrows a grant).
+   */
+  covers: boolean;
 }
 
 function granted(evaluate: Evaluate, actions: string[], variants: SymStr[][], contexts: RequirementCondition[][], doc: PolicyDocument): boolean {
@@ -55,9 +60,26 @@ export function almostGranting(docs: PolicyDocument[], actions: string[], varian
         const items: SymList = { kind: 'items', items: resources };
         return granted(evaluate, actions, [resources], [contexts[i] ?? []], one({ ...st, resources: items, notResources: undefined }));
       });
-      if (resourceFits) return { statement: st, document: doc, resourceWrong: true };
+      // another partition's ARNs name nothing the role can reach: replacing them narrows nothing
+      const partitionOf = (s: SymStr) => (s.parts[0]?.kind === 'lit' ? /^arn:([^:]+):/.exec(s.parts[0].text)?.[1] : undefined);
+      const otherPartition = () => st.resources?.kind === 'items' && variants.some((resources) => {
+        const want = resources.map(partitionOf);
+        return want.every((p) => p !== undefined && p === want[0]) && (st.resources as { items: SymStr[] }).items.every((it) => {
+          const have = partitionOf(it);
+          return have !== undefined && have !== want[0];
+        });
+      });
+      const covers = () => st.resources?.kind === 'items' && !st.notResources && (otherPartition() || variants.some((resources) => {
+        try {
+          const wide: Statement = { effect: 'Allow', actions: st.actions, resources: { kind: 'items', items: resources }, conditions: [] };
+          return evaluate({ actions, resources: (st.resources as { items: SymStr[] }).items }, [one(wide)]).verdict === 'granted';
+        } catch {
+          return false;
+        }
+      }));
+      if (resourceFits) return { statement: st, document: doc, resourceWrong: true, covers: covers() };
       const conditionFits = st.conditions?.length && granted(evaluate, actions, variants, contexts, one({ ...st, conditions: [] }));
-      if (conditionFits) return { statement: st, document: doc, resourceWrong: false };
+      if (conditionFits) return { statement: st, document: doc, resourceWrong: false, covers: false };
     }
   }
   return undefined;

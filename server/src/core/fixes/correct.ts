@@ -18,6 +18,8 @@ export interface CorrectResourceRequest {
   resources: string[];
   /** The requirement's actions: a statement with any other action is not corrected (its resource would widen them). */
   actions: string[];
+  /** Keep the statement's resource and add the requirement's (they do not cover it: a fix never narrows a grant). */
+  keep?: boolean;
   statement: Statement;
   document: PolicyDocument;
 }
@@ -49,15 +51,17 @@ export function correctResourceFixes(req: CorrectResourceRequest, ctx: FixContex
     values = req.resources.map((t) => JSON.stringify(renderLiteral(t, ctx, req.role).value));
   } else {
     const refs = hclRefs(ctx, loc.file, req.role);
-    dataEdits = refs.dataEdits;
     values = req.resources.map((t) => {
       const r = renderHcl(t, refs);
       // a bare reference is written as a template, as the string it replaces
       return r.hcl.startsWith('"') ? r.hcl : `"${r.inner}"`;
     });
+    // only when the values name a data source (a resource written with literals needs none)
+    if (values.some((v) => v.includes('data.'))) dataEdits = refs.dataEdits;
   }
-  const newText = inList || values.length === 1 ? values.join(', ') : `[${values.join(', ')}]`;
+  const all = req.keep ? [old, ...values.filter((v) => v !== old)] : values;
+  const newText = inList || all.length === 1 ? all.join(', ') : `[${all.join(', ')}]`;
   if (newText === old) return [];
   const m = ownRequestMessagesFor(ctx.settings.locale);
-  return [{ title: m.fixScope(st.sid), edits: [...dataEdits, { file: loc.file, range: rangeOf(text, start, end), newText }], preferred: true }];
+  return [{ title: req.keep ? m.fixAddResource(st.sid) : m.fixScope(st.sid), edits: [...dataEdits, { file: loc.file, range: rangeOf(text, start, end), newText }], preferred: true }];
 }

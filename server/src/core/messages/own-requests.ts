@@ -19,6 +19,7 @@ export interface OwnRequestMessages {
   boundaryBlocks(a: { actions: string[]; on: string; boundary: string; who: string }): string;
   /** Titles of the fixes that correct a statement. */
   fixScope(sid: string | undefined): string;
+  fixAddResource(sid: string | undefined): string;
   fixBoundary(actions: string[]): string;
 }
 
@@ -35,6 +36,7 @@ export const ownRequestsEn: OwnRequestMessages = {
   boundaryBlocks: ({ actions, on, boundary, who }) =>
     `The permissions boundary ${boundary} does not allow ${actions.join(', ')} on ${on}: the identity policies grant it, the boundary blocks it. ${who}.`,
   fixScope: (sid) => `Correct the resource of statement ${sidText(sid)}`.replace('  ', ' ').trim(),
+  fixAddResource: (sid) => `Add the component's resource to statement ${sidText(sid)}`.replace('  ', ' ').trim(),
   fixBoundary: (actions) => `Allow ${actions.join(', ')} in the permissions boundary`,
 };
 
@@ -49,6 +51,7 @@ export const ownRequestsJa: OwnRequestMessages = {
   boundaryBlocks: ({ actions, on, boundary, who }) =>
     `アクセス許可の境界 ${boundary} が ${on} に対する ${actions.join(', ')} を許可していません: アイデンティティポリシーは許可していますが、境界が拒否しています。${who}。`,
   fixScope: (sid) => `ステートメント ${sidText(sid)} のリソースを修正`,
+  fixAddResource: (sid) => `ステートメント ${sidText(sid)} にコンポーネントのリソースを追加`,
   fixBoundary: (actions) => `アクセス許可の境界で ${actions.join(', ')} を許可`,
 };
 
