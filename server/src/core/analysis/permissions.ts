@@ -68,6 +68,9 @@ export function checkPermission(
     const om = ownRequestMessagesFor(settings.locale);
     const who = describeRole(role, kind, comp ? [comp] : comps, out.m);
     const ownOn = variants[0].map(renderSym).join(', ');
+    // The role hover says it too (roleVerdicts: the granted check's note).
+    const check = out.checks?.get(req.id);
+    if (check && check.verdict === 'granted' && !check.note && !documented) check.note = om.narrowNote(ownOn);
     const message = (documented ? '' : om.narrowGrant({ actions: req.actions, own: ownOn, documented: docVariants[0].map(renderSym).join(', '), statement: req.sid ?? req.id, who }))
       + (ownReq.otherAccount ? `${documented ? '' : ' '}${om.otherAccountRepository(ownReq.otherAccount)}` : '');
     out.add({

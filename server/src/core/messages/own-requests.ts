@@ -9,6 +9,8 @@ export interface OwnRequestMessages {
   readonly locale: Locale;
   /** A grant that covers the component's own resources only (rule narrow-grant). */
   narrowGrant(a: { actions: string[]; own: string; documented: string; statement: string; who: string }): string;
+  /** The role hover's note on such a grant. */
+  narrowNote(own: string): string;
   /** The image's repository is in another account: its repository policy must allow the role too. */
   otherAccountRepository(account: string): string;
   /** A resource and what requests it: `ARN (target X)`. */
@@ -29,6 +31,7 @@ export const ownRequestsEn: OwnRequestMessages = {
   locale: 'en',
   narrowGrant: ({ actions, own, documented, statement, who }) =>
     `Granted for this component's own resources only: ${actions.join(', ')} on ${own}, narrower than the documented statement${statement ? ` ${statement}` : ''} on ${documented}. A rename of the resource or a new one (a repository, a target, a runtime name) needs the policy changed too. ${who}.`,
+  narrowNote: (own) => `for this component's own ${own} only, narrower than documented`,
   otherAccountRepository: (account) =>
     `The image's repository is in account ${account}: its repository policy must also allow this role ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (not checked here).`,
   requestedBy: (resource, from) => `${resource} (${from})`,
@@ -44,6 +47,7 @@ export const ownRequestsJa: OwnRequestMessages = {
   locale: 'ja',
   narrowGrant: ({ actions, own, documented, statement, who }) =>
     `このコンポーネント自身のリソースに限って許可されています: ${own} に対する ${actions.join(', ')}。ドキュメントのステートメント${statement ? ` ${statement}` : ''}（${documented}）より狭いため、リソースの名前変更や追加（リポジトリ、ターゲット、ランタイム名）の際はポリシーも変更が必要です。${who}。`,
+  narrowNote: (own) => `このコンポーネント自身の ${own} のみ。ドキュメントより狭い`,
   otherAccountRepository: (account) =>
     `イメージのリポジトリはアカウント ${account} にあります: そのリポジトリポリシーでもこのロールに ecr:BatchGetImage と ecr:GetDownloadUrlForLayer を許可する必要があります（ここでは確認していません）。`,
   requestedBy: (resource, from) => `${resource}（${from}）`,
