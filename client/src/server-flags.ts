@@ -19,7 +19,7 @@ export const V8_DEFAULT_POOL = 4;
  *   On two cores the server's four threads competed with the client that waits for its
  *   diagnostics: one thread brought the keystroke's p95 at 2,000 files from 10.3–12.7 ms to
  *   6.2–9.8 ms (typing a role name, stdio, at the client; three runs each, interleaved), the
- *   first index no slower (README, Benchmark). Measured on two cores only.
+ *   first index no slower (docs/benchmark.md). Measured on two cores only.
  */
 export function serverNodeFlags(cores: number = os.availableParallelism?.() ?? os.cpus().length): string[] {
   return ['--heap-growing-percent=50', `--v8-pool-size=${Math.max(1, Math.min(V8_DEFAULT_POOL, cores - 1))}`];
