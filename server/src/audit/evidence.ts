@@ -50,7 +50,7 @@ export function judgeRequirement(req: PermissionRequirement, role: Role, name: s
 export function judgeTrust(req: TrustRequirement, role: Role, evaluator?: Evaluator): Judged | undefined {
   if (!role.trust) return { verdict: 'unknown', evidence: [], explanation: 'the trust policy could not be read' };
   try {
-    const r = (evaluator ?? iam).evaluateTrust(role.trust.document, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key) });
+    const r = (evaluator ?? iam).evaluateTrust(role.trust.document, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key), acceptedKeys: req.acceptedConditions?.map((c) => c.key) });
     const worst = [r.assumable.verdict, ...r.conditions.map((c) => c.verdict)];
     const verdict = worst.includes('missing') ? 'missing' : worst.includes('unknown') ? 'unknown' : 'granted';
     const missing = r.conditions.filter((c) => c.verdict !== 'granted').map((c) => `${c.key} ${c.verdict}`);

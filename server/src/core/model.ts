@@ -343,6 +343,13 @@ export interface TrustRequirement {
   action: string;
   /** Conditions the official trust policy carries; each is judged separately. */
   conditions: (RequirementCondition & { severityClass: SeverityClass })[];
+  /**
+   * Conditions one documented form of the trust writes and another leaves out (a conflict such as
+   * C6), each with the page that writes it. The service sets the key when it assumes the role, so a
+   * trust policy that constrains it is judged as for `conditions` (the condition holds); a policy
+   * without it gets no finding.
+   */
+  acceptedConditions?: (RequirementCondition & { source: Source })[];
   severityClass: SeverityClass;
   sources: Source[];
   conflicts?: string[];

@@ -33,7 +33,7 @@ export function checkTrust(
     });
     return;
   }
-  const result = engine.evaluateTrust(trust, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key) });
+  const result = engine.evaluateTrust(trust, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key), acceptedKeys: req.acceptedConditions?.map((c) => c.key) });
   const conditions = result.conditions.map((c) => c.verdict);
   const lacking = result.conditions.filter((c) => c.verdict !== 'granted').map((c) => c.key);
   out.check(req.id, result.assumable.verdict !== 'granted' ? result.assumable.verdict : conditions.includes('missing') ? 'missing' : conditions.includes('unknown') ? 'unknown' : 'granted', result.assumable.granting,

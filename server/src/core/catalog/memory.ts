@@ -14,9 +14,13 @@ export const MEMORY: Requirement[] = [
     why: 'AgentCore Memory assumes its execution role to process memory',
     principalService: 'bedrock-agentcore.amazonaws.com',
     action: 'sts:AssumeRole',
-    // 5a adds aws:SourceAccount; 5b documents aws:SourceArn only (C6): only the common key is judged.
+    // 5a adds aws:SourceAccount; 5b documents aws:SourceArn only (C6): only the common key is
+    // required, and a trust that also writes the account (as 5a does) is judged the same.
     conditions: [
       { operator: 'ArnLike', key: 'aws:SourceArn', values: ['arn:${partition}:bedrock-agentcore:${region}:${account}:*'], severityClass: 'security' },
+    ],
+    acceptedConditions: [
+      { operator: 'StringEquals', key: 'aws:SourceAccount', values: ['${account}'], source: S.S6 },
     ],
     severityClass: 'required', sources: [S.S6, S.S7], conflicts: ['C6'],
   },

@@ -48,7 +48,7 @@ export const REASONING: Record<string, string> = {
   'gateway.G9':
     'Only for temporal policies, whose policy session id is supplied at invocation time, which Terraform never shows: never judged missing from Terraform alone.',
   'memory.trust':
-    'Built-in strategies with overrides add aws:SourceAccount, self-managed strategies document aws:SourceArn …:memory/* only (conflict C6): only the condition both share is judged.',
+    'Built-in strategies with overrides add aws:SourceAccount, self-managed strategies document aws:SourceArn …:memory/* only (conflict C6): only the condition both share is required; a trust that also writes aws:SourceAccount may be assumed as well (AgentCore Memory sets the key), not reported as depending on it.',
   'memory.M1':
     'Only when a built-in strategy with overrides makes the service invoke Bedrock in the account. The AWS managed policy AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy grants it; a role that attaches an AWS managed policy gets unknown rather than missing (the policy\'s content is not in the workspace).',
   'memory.M2': 'Newer strategies with overrides; optional. Covered by the managed memory policy since its v4 (2026-07-17).',

@@ -61,6 +61,7 @@ function requirementSection(r: Requirement): string[] {
     const t = r as TrustRequirement;
     out.push(`- **Statement:** Allow ${code(t.action)} to the service principal ${code(t.principalService)}`);
     for (const c of t.conditions) out.push(`- **Condition (${c.severityClass}):** ${conditionText(c)}`);
+    for (const c of t.acceptedConditions ?? []) out.push(`- **Condition (accepted, not required; written by [${c.source.key}](${c.source.url})):** ${conditionText(c)} (the service sets the key: a trust that writes it may be assumed, one without it gets no finding)`);
   } else {
     out.push(`- **Actions:** ${r.actions.map(code).join(', ')}`);
     out.push(`- **Resources:** ${r.resources.map(code).join(', ')}`);

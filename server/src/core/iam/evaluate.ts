@@ -429,6 +429,11 @@ export interface TrustQuery {
   action: string;
   /** Condition keys the official trust policy constrains, e.g. `aws:SourceAccount`, `aws:SourceArn`. */
   conditionKeys: string[];
+  /**
+   * Keys the service sets when it assumes the role but the requirement does not ask for: a condition
+   * on them holds like one on `conditionKeys`, and gets no verdict of its own.
+   */
+  acceptedKeys?: string[];
 }
 
 export interface TrustResult {
@@ -502,7 +507,7 @@ function constrains(c: { operator: string; key: string; values: SymList }, key: 
 }
 
 export function evaluateTrust(trust: PolicyDocument, query: TrustQuery): TrustResult {
-  const keys = query.conditionKeys.map((k) => k.toLowerCase());
+  const keys = [...query.conditionKeys, ...(query.acceptedKeys ?? [])].map((k) => k.toLowerCase());
   let allowDef = false;
   let allowPos = trust.opaque.length > 0;
   let denyDef = false;
