@@ -105,9 +105,10 @@ function terraformFilesIn(dir: string, maxBytes: number, problems: FileProblem[]
 
 /**
  * The module files a listing of `root` calls for (see the file comment). `listed`: the listing's
- * files; `calls`: the local module calls of its Terraform files (file to folders).
+ * files; `calls`: the local module calls of its Terraform files (file to folders); `textOf`: a
+ * calling file's text when it is not the disk's (an editor's, in the language server).
  */
-export function moduleFiles(root: string, maxBytes: number, listed: readonly ListedFile[], calls: ReadonlyMap<string, string[]>): ModuleFiles {
+export function moduleFiles(root: string, maxBytes: number, listed: readonly ListedFile[], calls: ReadonlyMap<string, string[]>, textOf?: (file: string) => string | undefined): ModuleFiles {
   const out: ModuleFiles = { files: [], calls: new Map(), outsideRoots: [], problems: [] };
   const listedDirs = new Set<string>();
   for (const f of listed) if (isTerraformFile(f.file)) listedDirs.add(path.dirname(f.file));
@@ -153,8 +154,8 @@ export function moduleFiles(root: string, maxBytes: number, listed: readonly Lis
   // Folders outside the root: only those a module block names (the scan may also have seen a resource's source or a comment).
   for (const [file, cs] of calls) {
     if (cs.every((c) => under(root, c))) continue;
-    let text: string | undefined;
-    try { const t = readGatedBytes(root, file, maxBytes); if (!isRefusal(t)) text = t.toString('utf8'); } catch { /* unread */ }
+    let text = textOf?.(file);
+    if (text === undefined) try { const t = readGatedBytes(root, file, maxBytes); if (!isRefusal(t)) text = t.toString('utf8'); } catch { /* unread */ }
     if (text === undefined) continue;
     const confirmed = new Set(moduleCallsIn(file, text));
     for (const c of cs) if (confirmed.has(c)) reach(c);

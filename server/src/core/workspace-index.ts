@@ -25,6 +25,7 @@ import { analyseColdParts, planCold, planColdYielding, type ColdOptions } from '
 import { plain, type ColdPartResult } from './cold/analyse';
 import { scanLocalCalls, type Part as ColdPart } from './cold/partition';
 import { excludeMatcher, readInside, readInsideWhy } from './disk';
+import { moduleFiles, under } from './module-files';
 import type { Finding, Role } from './model';
 import type { AnalysisSettings } from './settings';
 import { isTerraformFile } from './terraform/json-syntax';
@@ -206,8 +207,10 @@ export class WorkspaceIndex {
     // A module installed by `terraform init` (in .terraform, read through modules.json) stays while its part lists it.
     if (!options.open && this.excluded(file) && !this.partOfDir.get(path.dirname(file))?.files.has(file)) { this.removeFile(file); return; }
     let part = this.partFor(file);
+    let follow = false;
     if (isTerraformFile(file)) {
       const calls = scanLocalCalls(file, text);
+      follow = this.outsideCallsDiffer(this.calls.get(file), calls);
       if (calls.length) this.calls.set(file, calls);
       else this.calls.delete(file);
       for (const d of calls) {
@@ -222,8 +225,57 @@ export class WorkspaceIndex {
     if (!fresh || ws.getText(file) !== text) ws.setFile(file, text, options);
     this.dirty.add(part);
     this.touchReaders(file);
+    // A module call outside the root was added or taken away: the folders it reaches are read (or dropped).
+    if (follow) this.followModules();
     // Quick fixes of an open file's findings are computed from the models of the parts that report them.
     if (options.open) for (const q of this.contributors.get(file) ?? []) if (!q.ws) { this.warm(q); this.dirty.add(q); }
+  }
+
+  /**
+   * The module folders outside the root that the configuration calls now (core/module-files.ts),
+   * each file in them read with its folder as the gate's root. The language server watches them.
+   */
+  outsideRoots(): readonly string[] {
+    return this.moduleRoots;
+  }
+
+  /** The module folder outside the root whose own file `file` is (a file the index reads from there), if any. */
+  moduleRootOf(file: string): string | undefined {
+    const dir = path.dirname(file);
+    return this.moduleRoots.find((d) => d === dir);
+  }
+
+  /** Whether the calls of a file that leave the root differ between `before` and `after`. */
+  private outsideCallsDiffer(before: readonly string[] | undefined, after: readonly string[]): boolean {
+    const out = (l: readonly string[] | undefined) => [...new Set((l ?? []).filter((d) => !under(this.root, d)))].sort().join('\n');
+    return out(before) !== out(after);
+  }
+
+  /**
+   * The module calls that leave the root changed: the folders they reach now are computed again
+   * (from the editors' texts of the calling files), the files of a folder newly reached join the
+   * part that calls it (analysed again, its Workspace made again with the new module roots), and the
+   * files of a folder no call reaches any more are forgotten.
+   */
+  private followModules(): void {
+    const inside = new Map<string, string[]>();
+    for (const [f, c] of this.calls) if (under(this.root, f)) inside.set(f, c);
+    const m = moduleFiles(this.root, this.settings.maxFileBytes, [], inside, (f) => this.open.get(f) ?? this.partOfDir.get(path.dirname(f))?.ws?.getText(f));
+    this.moduleRoots = m.outsideRoots;
+    this.listProblems = [...this.listProblems.filter((p) => under(this.root, p.file)), ...m.problems];
+    this.allProblems = undefined;
+    for (const [f, c] of m.calls) if (!under(this.root, f)) this.calls.set(f, c);
+    const known = new Set(this.files());
+    const reached = new Set(m.files.map((f) => f.file));
+    for (const f of known) if (!under(this.root, f) && !reached.has(f)) { this.calls.delete(f); this.removeFile(f); }
+    for (const f of reached) {
+      if (known.has(f)) continue;
+      const part = this.partFor(f);
+      part.files.add(f);
+      // A warm part reads an outside file with the module roots it was made with: made again.
+      this.cool(part);
+      this.dirty.add(part);
+    }
   }
 
   /** Forgets a file (deleted on disk, or closed and unreadable). */

@@ -44,7 +44,7 @@ const LOOSE_EXCLUDE = '*/*/*/*/**';
 const ANALYSED = /\.(tf|json|tf\.json)$/i;
 
 /** What the Project needs of a folder's index (core/workspace-index.ts). */
-export type FolderIndex = Pick<WorkspaceIndex, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'fileCount' | 'analyse' | 'problems'> & Partial<Pick<WorkspaceIndex, 'rolesAt'>> & {
+export type FolderIndex = Pick<WorkspaceIndex, 'loadFromDisk' | 'setFile' | 'removeFile' | 'getText' | 'files' | 'fileCount' | 'analyse' | 'problems'> & Partial<Pick<WorkspaceIndex, 'rolesAt' | 'outsideRoots' | 'moduleRootOf'>> & {
   updateSettings(settings: AnalysisSettings): void | Promise<void>;
 };
 
@@ -76,6 +76,12 @@ export class Project {
   private readonly editAnalysisMs: number[] = [];
   /** What the pending analysis is for: only edits of open documents, or more (indexing, settings, disk). */
   private pendingEditsOnly = true;
+  /**
+   * Told the module folders outside every workspace folder that the folders' configurations call
+   * (WorkspaceIndex.outsideRoots) whenever they change: the server watches their files on disk.
+   */
+  onModuleRoots: ((roots: string[]) => void) | undefined;
+  private moduleRootsKey = '';
 
   constructor(
     private readonly connection: Connection,
@@ -165,13 +171,40 @@ export class Project {
     if (i < 0) return;
     const [f] = this.folders.splice(i, 1);
     this.dirty.delete(f);
-    this.publisher.clearAll((file) => isUnder(file, f.root));
+    this.publisher.clearAll((file) => isUnder(file, f.root) || (!this.folderOf(file) && !!f.index?.moduleRootOf?.(file) && this.publishes(f, file)));
   }
 
   /** The settings that apply to a file: its folder's, else the project's. */
   settingsFor(file: string): AnalysisSettings {
     const folder = this.folderOf(file);
     return folder ? this.settingsOf(folder) : this.settings;
+  }
+
+  /** The folder whose configuration calls the module folder outside it that holds `file` (WorkspaceIndex.moduleRootOf). */
+  private moduleFolderOf(file: string): Folder | undefined {
+    return this.folders.find((f) => f.index?.moduleRootOf?.(file));
+  }
+
+  /**
+   * Whether `folder`'s analysis publishes (and clears) `file`'s diagnostics: a file of the folder, or
+   * one outside every folder that no other folder reads as a module (its own module's findings).
+   */
+  private publishes(folder: Folder, file: string): boolean {
+    const owner = this.folderOf(file);
+    if (owner) return owner === folder;
+    return !this.folders.some((f) => f !== folder && f.index?.moduleRootOf?.(file));
+  }
+
+  /** The module folders outside the workspace folders their configurations call changed: onModuleRoots is told. */
+  private noticeModuleRoots(): void {
+    if (!this.onModuleRoots) return;
+    const roots = new Set<string>();
+    for (const f of this.folders) for (const r of f.index?.outsideRoots?.() ?? []) if (!this.folderOf(r)) roots.add(r);
+    const sorted = [...roots].sort();
+    const key = sorted.join('\n');
+    if (key === this.moduleRootsKey) return;
+    this.moduleRootsKey = key;
+    this.onModuleRoots(sorted);
   }
 
   folderOf(file: string): Folder | undefined {
@@ -263,12 +296,13 @@ export class Project {
     }
     if (this.open.has(file) || !ANALYSED.test(file)) return;
     if (file.endsWith(MODULES_JSON)) return this.reindex(file);
-    const folder = this.folderOf(file);
+    const folder = this.folderOf(file) ?? this.moduleFolderOf(file);
     if (!folder) return;
     await folder.ready;
     let text: string | undefined;
     try {
-      const t = readGatedText(folder.root, file, this.settingsOf(folder).maxFileBytes);
+      // A file of a module folder outside the workspace folder is read with that module folder as the gate's root.
+      const t = readGatedText(folder.index?.moduleRootOf?.(file) ?? folder.root, file, this.settingsOf(folder).maxFileBytes);
       text = isRefusal(t) ? undefined : t;
     } catch {
       text = undefined;
@@ -301,7 +335,7 @@ export class Project {
   async removed(file: string): Promise<void> {
     if (this.open.has(file)) return;
     if (file.endsWith(MODULES_JSON)) return this.reindex(file);
-    const folder = this.folderOf(file);
+    const folder = this.folderOf(file) ?? this.moduleFolderOf(file);
     if (!folder) {
       return;
     }
@@ -365,6 +399,7 @@ export class Project {
       this.pendingEditsOnly = true;
       const t0 = performance.now();
       for (const f of folders) this.analyseNow(f, editsOnly);
+      this.noticeModuleRoots();
       if (editsOnly) {
         this.editAnalysisMs.push(performance.now() - t0);
         if (this.editAnalysisMs.length > 3) this.editAnalysisMs.shift();
@@ -380,7 +415,7 @@ export class Project {
    * and writing it is part of every keystroke's latency).
    */
   analyseNow(folder: Folder, typing = false): void {
-    const owns = (file: string) => this.folderOf(file) === folder;
+    const owns = (file: string) => this.publishes(folder, file);
     const index = folder.index;
     if (!index) {
       this.publisher.clearAll(owns);

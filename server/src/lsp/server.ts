@@ -20,7 +20,7 @@ import { Status } from './status';
 import { setClientLocale, toAnalysisSettings, type ClientSettings } from './handlers/settings';
 import { codeActions, FIX_ALL_KIND } from './handlers/codeActions';
 import { hover } from './handlers/hover';
-import { watchedFilesChanged } from './handlers/watcher';
+import { ModuleRootWatch, watchedFilesChanged } from './handlers/watcher';
 import { diagnosticSupport, uriToFile } from './handlers/diagnostics';
 import { pathToFileURL } from 'node:url';
 
@@ -33,6 +33,8 @@ let initSettings: ClientSettings | undefined;
 let configCapability = false;
 let foldersCapability = false;
 let watchCapability = false;
+/** The client takes watchers relative to a folder of their own (LSP 3.17 RelativePattern): module folders outside the workspace are watched. */
+let relativeWatchCapability = false;
 
 /**
  * The files whose changes on disk the server follows (edits outside the editor, `git checkout`):
@@ -58,6 +60,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configCapability = !!params.capabilities.workspace?.configuration;
   foldersCapability = !!params.capabilities.workspace?.workspaceFolders;
   watchCapability = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  relativeWatchCapability = watchCapability && !!params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
   const opts = params.initializationOptions as { settings?: ClientSettings } | undefined;
   initSettings = opts?.settings;
   setClientLocale(params.locale); // messages in the client's language (core/messages), English by default
@@ -103,6 +106,13 @@ connection.onInitialized(
   safe('initialized', undefined, async () => {
     if (configCapability) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'agentcoreIam' });
     if (watchCapability) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
+    // Module folders outside the workspace that its configuration calls: watched each on its own base URI.
+    if (relativeWatchCapability) {
+      const watch = new ModuleRootWatch((watchers) => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }));
+      project.onModuleRoots = (r) => void watch.update(r);
+    } else project.onModuleRoots = (r) => {
+      if (r.length) project.log(`module folders outside the workspace are read but not watched (the client does not support relative file watchers): ${r.join(', ')}`);
+    };
     if (foldersCapability) connection.workspace.onDidChangeWorkspaceFolders(
       safe('workspace folders', undefined, async (e) => {
         for (const r of e.removed) {
