@@ -19,6 +19,7 @@ import {
   compile,
   contains,
   containsJudged,
+  containsSearch,
   dependencies,
   lit,
   overlapJudged,
@@ -134,6 +135,17 @@ test('property: containment by pieces answers as the search did before, in both 
       const pt = compile(s(p), { side: 'policy', mode, question: 'contains', arn, fold: false, wildcards: true });
       const rt = compile(s(r), { side: 'request', mode, question: 'contains', arn, fold: false, wildcards: requestWildcards });
       assert.equal(containsJudged(pt, rt), refContains(pt, rt), `${p} contains ${r} (${mode}, arn ${arn}, request wildcards ${requestWildcards})`);
+    }),
+    CONFIG,
+  );
+});
+
+test('property: the bounded table (long patterns) answers as the search did before; short ones take the top-down search', () => {
+  fc.assert(
+    fc.property(str, str, fc.constantFrom<Mode>('def', 'pos'), fc.boolean(), (p, r, mode, arn) => {
+      const pt = compile(s(p), { side: 'policy', mode, question: 'contains', arn, fold: false, wildcards: true });
+      const rt = compile(s(r), { side: 'request', mode, question: 'contains', arn, fold: false, wildcards: true });
+      assert.equal(containsSearch(pt, rt), refContains(pt, rt), `${p} contains ${r} (${mode}, arn ${arn})`);
     }),
     CONFIG,
   );
