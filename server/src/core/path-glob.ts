@@ -22,6 +22,26 @@ type Node =
 /** Globs longer than this exclude nothing (as an invalid one): a setting, not a program. */
 export const MAX_GLOB_LENGTH = 4096;
 
+/**
+ * The literal pieces of a glob: its text between wildcards, each of which any path it matches
+ * contains (a `/` right after `**` may be matched by no folder at all, so it is left off).
+ */
+function literalPieces(glob: string): string[] {
+  const out: string[] = [];
+  const re = /[*?]+/g;
+  let from = 0;
+  let afterDoubleStar = false;
+  for (let m = re.exec(glob); ; m = re.exec(glob)) {
+    let piece = glob.slice(from, m ? m.index : glob.length);
+    if (afterDoubleStar && piece.startsWith('/')) piece = piece.slice(1);
+    if (piece) out.push(piece);
+    if (!m) break;
+    afterDoubleStar = m[0].includes('**');
+    from = m.index + m[0].length;
+  }
+  return out;
+}
+
 export function compilePathGlob(glob: string): ((path: string) => boolean) | undefined {
   if (glob.length > MAX_GLOB_LENGTH) return undefined;
   const nodes: Node[] = [];
@@ -39,7 +59,11 @@ export function compilePathGlob(glob: string): ((path: string) => boolean) | und
     else nodes.push({ k: 'ch', ch: c });
   }
   const n = nodes.length;
+  const needed = literalPieces(glob);
   return (path: string) => {
+    // Every literal piece of the glob must occur in a path it matches: most paths are turned away
+    // here, without the automaton (the default globs against every file of the workspace).
+    for (const piece of needed) if (!path.includes(piece)) return false;
     let cur = new Uint8Array(n + 1);
     let next = new Uint8Array(n + 1);
     cur[0] = 1;
