@@ -142,12 +142,13 @@ export async function runEngine(dir: string): Promise<{ findings: Finding[]; rol
     await ws.parsePending();
     const model = ws.model();
     for (const role of model.roles) {
-      const checks = role.components.length ? roleVerdicts(role, settings, (f) => ws.getText(f)) : [];
+      const checks = roleVerdicts(role, settings, (f) => ws.getText(f));
       const isDecided = (v: string) => v === 'granted' || v === 'missing';
       const perms = checks.filter((c) => requirementById(c.requirement)?.kind === 'permission' && c.verdict !== 'not-applicable');
       roles.push({
         address: role.address,
-        kinds: [...new Set(role.components.map((c) => c.kind))],
+        // A role no component names is judged on its trust alone, as kind unknown-agentcore (catalog agentcore.trust).
+        kinds: role.components.length ? [...new Set(role.components.map((c) => c.kind))] : ['unknown-agentcore'],
         decided: checks.filter((c) => isDecided(c.verdict)).length,
         permissions: perms.length,
         permissionsDecided: perms.filter((c) => isDecided(c.verdict)).length,

@@ -54,6 +54,16 @@ const cases: Case[] = [
       { sid: 'A', action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN] },
       { sid: 'B', action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com') },
     ], assumable: 'granted', keys: ['missing', 'missing'], unconstrainedSids: [['B'], ['B']] },
+  // A service principal's request carries no aws:PrincipalTag/… key: a condition on it never holds
+  // (IfExists, ForAllValues and negated operators do, and Null "true" does), whatever the value.
+  { name: 'PrincipalTag condition: a service never carries it', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN, ['StringEquals', 'aws:PrincipalTag/Project', '${var.tag}']] }],
+    assumable: 'missing', keys: ['granted', 'granted'] },
+  { name: 'PrincipalTag with IfExists holds', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN, ['StringEqualsIfExists', 'aws:PrincipalTag/Project', 'x']] }],
+    assumable: 'granted', keys: ['granted', 'granted'] },
+  { name: 'PrincipalTag negated holds', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN, ['StringNotEquals', 'aws:PrincipalTag/Project', 'x']] }],
+    assumable: 'granted', keys: ['granted', 'granted'] },
+  { name: 'PrincipalTag Null true holds', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN, ['Null', 'aws:PrincipalTag/Project', 'true']] }],
+    assumable: 'granted', keys: ['granted', 'granted'] },
   { name: 'opaque document', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN] }], opaque: ['var.extra'], assumable: 'unknown', keys: ['unknown', 'unknown'] },
 ];
 

@@ -105,6 +105,39 @@ function not(x: Tri): Tri {
   return x === 'T' ? 'F' : x === 'F' ? 'T' : 'U';
 }
 
+/**
+ * Condition keys a service principal's request never carries: `aws:PrincipalTag/…` is in the
+ * request context only when the principal is an IAM user or role with tags (or a session with
+ * session tags), never for a service such as bedrock-agentcore.amazonaws.com assuming a role.
+ */
+export function absentForServicePrincipal(key: string): boolean {
+  return key.toLowerCase().startsWith('aws:principaltag/');
+}
+
+/**
+ * A condition on a key the request does not carry, by IAM's rules: `Null` holds when it says
+ * "true"; `…IfExists` and `ForAllValues:` hold; a negated operator holds; any other does not.
+ */
+export function evaluateAbsentKey(c: Condition, deps: Set<string>): Tri {
+  const op = parseOperator(c.operator);
+  if (op.family === 'null') {
+    if (c.values.kind === 'unknown') {
+      deps.add(c.values.expr);
+      return 'U';
+    }
+    const r = c.values.items.map((v) => {
+      const t = literalText(v)?.toLowerCase();
+      return t === undefined ? ('U' as Tri) : t === 'true' ? ('T' as Tri) : ('F' as Tri);
+    });
+    const res = or(r);
+    if (res === 'U') for (const v of c.values.items) dependencies(v, deps);
+    return res;
+  }
+  if (op.ifExists || op.set === 'all') return 'T';
+  if (op.set === 'any') return 'F';
+  return op.negated ? 'T' : 'F';
+}
+
 /** Evaluates one condition; adds to `deps` what an unknown result depends on. */
 export function evaluateCondition(c: Condition, context: RequirementCondition[], deps: Set<string>): Tri {
   const op = parseOperator(c.operator);

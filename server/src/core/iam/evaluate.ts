@@ -7,7 +7,7 @@ import type {
   SymList,
   SymStr,
 } from '../model';
-import { evaluateConditions, parseOperator } from './conditions';
+import { absentForServicePrincipal, evaluateAbsentKey, evaluateConditions, parseOperator } from './conditions';
 import { ACTION, RESOURCE, contains, dependencies, lit, overlaps, render, type Judged } from './glob';
 import { literalText } from '../symstr';
 import { keptOn } from '../kept';
@@ -529,7 +529,11 @@ export function evaluateTrust(trust: PolicyDocument, query: TrustQuery): TrustRe
     // Conditions on the confused-deputy keys hold when written with the right values (judged
     // separately below); other conditions are evaluated with an unknown context.
     const others = st.conditions.filter((c) => !keys.includes(c.key.toLowerCase()));
-    const c = conditionJudged({ ...st, conditions: others }, [], sdeps);
+    // Keys a service principal never carries (aws:PrincipalTag/…) are absent, whatever the value.
+    const absent = others.filter((c) => absentForServicePrincipal(c.key));
+    const absentTri = absent.map((cond) => evaluateAbsentKey(cond, sdeps));
+    const absentJ: Judged = absentTri.includes('F') ? NO : absentTri.includes('U') ? MAYBE : YES;
+    const c = and(absentJ, conditionJudged({ ...st, conditions: others.filter((x) => !absentForServicePrincipal(x.key)) }, [], sdeps));
     const j = and(a, p, c);
     if (!j.pos) continue;
     if (st.effect !== 'Deny') {

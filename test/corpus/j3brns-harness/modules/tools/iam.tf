@@ -48,12 +48,14 @@ resource "aws_iam_role_policy" "browser" {
 }
 
 # The code interpreter's role: the interpreter itself is created by a CLI call, so no Terraform
-# component names this role.
+# component names this role; it is judged on its trust alone (it names the AgentCore service), and
+# the same principal-tag condition keeps the service out.
 resource "aws_iam_role" "code_interpreter" {
   count = var.enable_code_interpreter ? 1 : 0
   name  = "${var.agent_name}-code-interpreter"
 
   assume_role_policy = jsonencode({
+#                      ^^^^^^^^^^ error trust-not-assumable agentcore.trust: bedrock-agentcore.amazonaws.com
     Version = "2012-10-17"
     Statement = [{
       Action    = "sts:AssumeRole"
