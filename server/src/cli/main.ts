@@ -62,6 +62,12 @@ export async function main(argv: string[], io: Io, env: Record<string, string | 
 
 if (require.main === module) {
   tuneForBatchRun();
+  // A reader that stops reading (`| head`) closes the pipe: end quietly, as other Unix tools do,
+  // rather than with an unhandled EPIPE stack.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
   main(process.argv.slice(2), io).then(
     (code) => {
