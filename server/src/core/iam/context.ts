@@ -19,6 +19,7 @@
  * with the same symbol (`data.aws_region.current.name`).
  */
 import type { Part, PermissionRequirement, RequirementCondition, SymStr } from '../model';
+import { keptOn } from '../kept';
 
 /** Services whose requests may name another region than the component's, or a global endpoint. */
 const NOT_HOME_REGION = new Set(['iam', 'sts', 's3', 's3files', 'bedrock', 'bedrock-mantle', 'aws-marketplace', 'organizations', 'cloudfront', 'route53']);
@@ -45,8 +46,28 @@ function segments(template: string): string[] | undefined {
   return template.split(':');
 }
 
-/** The context keys the service sends for this requirement, the catalog's own first. */
+/**
+ * Under which a requirement keeps its contexts by their values (core/kept.ts): the catalog's
+ * requirements live as long as the server, and the same few provider values come for every role.
+ * The same array (and symbolic values) each time lets the evaluator's compiled patterns be reused.
+ * Emptied past CONTEXTS_MAX value sets (a region typed letter by letter makes one per keystroke).
+ */
+const CONTEXTS = Symbol('request contexts');
+const CONTEXTS_MAX = 64;
+
+/** The context keys the service sends for this requirement, the catalog's own first (never changed by the caller: shared). */
 export function requestContext(req: PermissionRequirement, v: ContextValues): RequirementCondition[] {
+  const byValues = keptOn(req, CONTEXTS, () => new Map<string, RequirementCondition[]>());
+  const k = `${v.partition ?? ''}\u0000${v.region ?? ''}\u0000${v.account ?? ''}\u0000${v.roleArn ?? ''}`;
+  let out = byValues.get(k);
+  if (!out) {
+    if (byValues.size >= CONTEXTS_MAX) byValues.clear();
+    byValues.set(k, (out = makeContext(req, v)));
+  }
+  return out;
+}
+
+function makeContext(req: PermissionRequirement, v: ContextValues): RequirementCondition[] {
   const out: RequirementCondition[] = [...(req.context ?? [])];
   const have = new Set(out.map((c) => c.key.toLowerCase()));
   const add = (c: RequirementCondition) => {

@@ -60,16 +60,18 @@ const literalCache = new Map<number, Map<string, Tok[]>>();
 let literalCount = 0;
 const LITERAL_CACHE_MAX = 20_000;
 
-/** Compiles a symbolic string into tokens for one side/mode/question (memoised per string object, and per text when literal). */
+/** Compiles a symbolic string into tokens for one side/mode/question (memoised per string object, and per text when made of literals and symbols only). */
 export function compile(s: SymStr, o: CompileOptions): Tok[] {
   const key = optionsKey(o);
   const m = keptOn(s, COMPILED, () => new Map<number, Tok[]>());
   let t = m.get(key);
   if (t) return t;
-  const text = s.parts.length === 1 && s.parts[0].kind === 'lit' ? s.parts[0].text : undefined;
+  const text = s.parts.length === 1 && s.parts[0].kind === 'lit' ? s.parts[0].text : symbolicText(s);
   if (text !== undefined) {
-    let byText = literalCache.get(key);
-    if (!byText) literalCache.set(key, (byText = new Map()));
+    // Strings of literals and symbols by their parts (symbolicText) in maps of their own (key + 64).
+    const k = s.parts.length === 1 && s.parts[0].kind === 'lit' ? key : key + 64;
+    let byText = literalCache.get(k);
+    if (!byText) literalCache.set(k, (byText = new Map()));
     t = byText.get(text);
     if (!t) {
       if (literalCount >= LITERAL_CACHE_MAX) {
@@ -82,6 +84,24 @@ export function compile(s: SymStr, o: CompileOptions): Tok[] {
   } else t = compileUncached(s, o);
   m.set(key, t);
   return t;
+}
+
+/**
+ * A string of literals and symbols only (the catalog's templates as instantiated for each role:
+ * `arn:${partition}:...`), written part by part with each part's length, so that no two such
+ * strings share a text; undefined when a part is unknown or a policy variable (each compiles to
+ * an atom of its own).
+ */
+function symbolicText(s: SymStr): string | undefined {
+  let out = '';
+  for (const p of s.parts) {
+    if (p.kind === 'lit') out += `L${p.text.length}:${p.text}`;
+    else if (p.kind === 'sym') {
+      const id = symId(p);
+      out += `S${id.length}:${id}`;
+    } else return undefined;
+  }
+  return out;
 }
 
 /** Tokens are never changed: one object per literal character and per wildcard kind. */
