@@ -43,7 +43,16 @@ function itemTokens(item: SymStr): Tok[] | undefined {
   return out;
 }
 
+/** Tokens of the snapshot's ARN templates (a few hundred texts; tokens are never changed). */
+const templateToks = new Map<string, Tok[]>();
+
 function templateTokens(arn: string): Tok[] {
+  let t = templateToks.get(arn);
+  if (!t) templateToks.set(arn, (t = tokensOfTemplate(arn)));
+  return t;
+}
+
+function tokensOfTemplate(arn: string): Tok[] {
   const out: Tok[] = [];
   const service = arn.split(':')[2];
   let colons = 0;
@@ -152,6 +161,23 @@ function suggest(item: string, templates: string[]): string | undefined {
   return best?.text;
 }
 
+/**
+ * Whether an item matched one of a set of templates, by the templates and the item's parts (every
+ * role of a workspace writes the same few ARNs for the same actions). Emptied when large.
+ */
+const itemMatches = new Map<string, boolean>();
+const ITEM_MATCHES_MAX = 20_000;
+
+function matchesSome(item: SymStr, toks: Tok[], tpl: { t: string; toks: Tok[] }[], tplKey: string): boolean {
+  const key = `${tplKey}\u0000${JSON.stringify(item.parts)}`;
+  let r = itemMatches.get(key);
+  if (r === undefined) {
+    if (itemMatches.size >= ITEM_MATCHES_MAX) itemMatches.clear();
+    itemMatches.set(key, (r = tpl.some(({ toks: t }) => overlap(toks, t))));
+  }
+  return r;
+}
+
 /** The statement's resource items that match no resource type of its actions. */
 export function resourceTypeMismatches(st: Statement): ResourceTypeMismatch[] {
   if (st.opaque || (st.effect !== 'Allow' && st.effect !== 'Deny') || st.notResources || st.notActions) return [];
@@ -169,6 +195,7 @@ export function resourceTypeMismatches(st: Statement): ResourceTypeMismatch[] {
     actions.push(info.name);
   }
   const tpl = [...templates].map((t) => ({ t, toks: templateTokens(t) }));
+  const tplKey = [...templates].join('\n');
   const out: ResourceTypeMismatch[] = [];
   for (const item of st.resources.items) {
     if (!item.loc) continue;
@@ -176,7 +203,7 @@ export function resourceTypeMismatches(st: Statement): ResourceTypeMismatch[] {
     if (!toks) continue;
     const text = itemText(item);
     if (!text.startsWith('arn:')) continue; // `*`, or not an ARN at all (another check's business)
-    if (tpl.some(({ toks: t }) => overlap(toks, t))) continue;
+    if (matchesSome(item, toks, tpl, tplKey)) continue;
     const suggestion = suggest(text, [...templates]);
     out.push({ statement: st, item, actions, templates: [...templates], ...(suggestion ? { suggestion } : {}) });
   }

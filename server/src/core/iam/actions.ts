@@ -134,7 +134,23 @@ export function checkAction(pattern: string): ActionCheck {
   return { ok: false, reason: 'unknown-action' };
 }
 
+/** Described actions by their text as written (only those found: bounded by the snapshot's actions and their spellings). */
+const described = new Map<string, ActionInfo>();
+const DESCRIBED_MAX = 10_000;
+
+/** What the snapshot says of an action (one object per spelling: callers only read it). */
 export function describeAction(action: string): ActionInfo | undefined {
+  let info = described.get(action);
+  if (info) return info;
+  info = describeUncached(action);
+  if (info) {
+    if (described.size >= DESCRIBED_MAX) described.clear();
+    described.set(action, info);
+  }
+  return info;
+}
+
+function describeUncached(action: string): ActionInfo | undefined {
   const parts = split(action);
   if (!parts || hasWildcard(action)) return undefined;
   const svc = parts.service.toLowerCase();
