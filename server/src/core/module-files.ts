@@ -22,7 +22,7 @@ import type { ListedFile } from './disk';
 import { isRefusal, readGatedBytes, readTextOrUndefined } from './gate';
 import { scanLocalCallsIn } from './cold/partition';
 import { isTerraformFile } from './terraform/json-syntax';
-import { MODULES_JSON, readModulesJson } from './terraform/modules';
+import { isLocalSource, MODULES_JSON, readModulesJson } from './terraform/modules';
 import type { FileProblem } from './workspace-model';
 
 /** Module folders read beyond the listing, at most (a hostile configuration calling thousands stays cheap). */
@@ -58,7 +58,7 @@ export function moduleCallsIn(file: string, text: string): string[] {
       for (const call of Object.values(m as Record<string, unknown>)) {
         for (const c of Array.isArray(call) ? call : [call]) {
           const src = (c as { source?: unknown })?.source;
-          if (typeof src === 'string' && (src.startsWith('./') || src.startsWith('../'))) out.push(path.normalize(path.join(dir, src)));
+          if (typeof src === 'string' && isLocalSource(src)) out.push(path.normalize(path.join(dir, src)));
         }
       }
     }

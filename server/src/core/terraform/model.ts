@@ -15,7 +15,7 @@ import { isLiteralString } from './ast';
 import { componentFeatures, literalOf } from './features';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
 import { attachPolicies } from './attachments';
-import { moduleDir, moduleKey, type InstalledModule } from './modules';
+import { isLocalSource, moduleDir, moduleKey, type InstalledModule } from './modules';
 import type { Alt, Instances, ModuleInstance, Placement, SourceFile, Value } from './values';
 import { addr, Evaluator, exprText, instanceAddress, instanceScopes, keyType, locOf, partitionOf, placement, toSymStr } from './values';
 import { literalText } from '../symstr';
@@ -94,7 +94,7 @@ function calls(f: ParsedTfFile): string[] {
     if (b.type !== 'module') continue;
     const s = b.body.attributes.get('source');
     const lit = s && isLiteralString(s.expr);
-    if (lit && (lit.startsWith('./') || lit.startsWith('../'))) out.push(path.normalize(path.join(dir, lit)));
+    if (lit && isLocalSource(lit)) out.push(path.normalize(path.join(dir, lit)));
   }
   return out;
 }

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { isLiteralString } from './ast';
 import type { ParsedTfFile } from './model';
+import { isLocalSource } from './modules';
 import { locOf } from './values';
 import type { FileProblem } from '../workspace-model';
 
@@ -33,7 +34,7 @@ export function moduleCycleProblems(byDir: ReadonlyMap<string, ParsedTfFile[]>):
         if (block.type !== 'module') continue;
         const s = block.body.attributes.get('source');
         const lit = s && isLiteralString(s.expr);
-        if (!lit || !(lit.startsWith('./') || lit.startsWith('../'))) continue;
+        if (!lit || !isLocalSource(lit)) continue;
         const to = folderOf(dir, lit);
         if (!byDir.has(to)) continue;
         calls.push({ file, block, from: dir, to });
