@@ -267,17 +267,7 @@ function containsMemo(p: Tok[], r: Tok[]): boolean {
       return absorbable && rec(i + 1, j);
     }
     if (pt.t === 's' || j === m) return false;
-    const rt = r[j];
-    switch (pt.t) {
-      case 'c':
-        return rt.t === 'c' && rt.ch === pt.ch && rec(i + 1, j + 1);
-      case 'q':
-        return ((rt.t === 'c' && (!pt.seg || rt.ch !== ':')) || (rt.t === 'q' && (!pt.seg || rt.seg))) && rec(i + 1, j + 1);
-      case 'a':
-        return rt.t === 'a' && rt.id === pt.id && rec(i + 1, j + 1);
-      default:
-        return false;
-    }
+    return unitTakes(pt, r[j]) && rec(i + 1, j + 1);
   };
   return rec(0, 0);
 }
@@ -425,7 +415,7 @@ function segmentMatch(p: Tok[], i0: number, i1: number, r: Tok[], j0: number, j1
   return matchPieces(p, i0, i1, r, j0, j1, budget);
 }
 
-/** Does p's token (no star) take r's token, one for one? */
+/** Does p's token (no star) take r's token, one for one? (Characters are one object each: charTok.) */
 function unitTakes(pt: Tok, rt: Tok): boolean {
   switch (pt.t) {
     case 'c':
@@ -558,17 +548,7 @@ function containsStep(pt: Tok, r: Tok[], j: number, m: number, cur: Uint8Array, 
     return absorbable && next[j] === 1;
   }
   if (pt.t === 's' || j === m) return false;
-  const rt = r[j];
-  switch (pt.t) {
-    case 'c':
-      return rt.t === 'c' && rt.ch === pt.ch && next[j + 1] === 1;
-    case 'q':
-      return ((rt.t === 'c' && (!pt.seg || rt.ch !== ':')) || (rt.t === 'q' && (!pt.seg || rt.seg))) && next[j + 1] === 1;
-    case 'a':
-      return rt.t === 'a' && rt.id === pt.id && next[j + 1] === 1;
-    default:
-      return false;
-  }
+  return unitTakes(pt, r[j]) && next[j + 1] === 1;
 }
 
 function unitCompat(a: Tok, b: Tok): boolean {
