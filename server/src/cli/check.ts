@@ -11,7 +11,7 @@ import { applyEditsToBytes } from '../core/byte-edits';
 import { isRefusal, rewriteGated } from '../core/gate';
 import { inFixAll, type FixAllOptions } from '../core/fix-all';
 import { coldAnalyze } from '../core/cold';
-import type { Finding, Severity } from '../core/model';
+import type { Finding, Fix, Severity } from '../core/model';
 import { DEFAULT_SETTINGS, withDefaults } from '../core/settings';
 import { messagesFor, type Messages } from '../core/messages';
 import { cliMessagesFor } from '../core/messages/cli';
@@ -179,17 +179,25 @@ const say = () => messagesFor(DEFAULT_SETTINGS.locale);
  */
 function applyFixes(dir: string, result: CheckResult, options: FixAllOptions): { files: string[]; fixes: number; refused: string[] } {
   const broken = new Set(result.problems.filter((p) => p.rule === 'syntax-error').map((p) => path.resolve(p.file)));
-  const eligible = result.findings.filter((f) => inFixAll(f, options));
-  const safe = eligible.filter((f) => {
+  // Each eligible finding's preferred fix (else its first, as mergeFixes takes it), judged once: it is
+  // applied when every file it edits is inside DIR and parses; a module outside DIR that DIR's
+  // configuration calls (`../..`: core/module-files.ts) is reported, never fixed from here.
+  const safe: Fix[] = [];
+  const outside = new Set<string>();
+  for (const f of result.findings) {
+    if (!inFixAll(f, options)) continue;
     const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
-    return fix.edits.every((e) => inside(dir, path.resolve(e.file)) && !broken.has(path.resolve(e.file)));
-  });
+    let ok = true;
+    for (const e of fix.edits) {
+      const abs = path.resolve(e.file);
+      if (!inside(dir, abs)) { outside.add(path.relative(dir, abs)); ok = false; }
+      else if (broken.has(abs)) ok = false;
+    }
+    if (ok) safe.push(fix);
+  }
   const { byFile, applied } = mergeFixes(safe);
   const files: string[] = [];
   const refused: string[] = [];
-  // A module outside DIR that DIR's configuration calls (`../..`: core/module-files.ts) is reported, never fixed from here.
-  const outside = new Set<string>();
-  for (const f of eligible) for (const e of (f.fixes.find((x) => x.preferred) ?? f.fixes[0]).edits) if (!inside(dir, path.resolve(e.file))) outside.add(path.relative(dir, path.resolve(e.file)));
   for (const o of [...outside].sort()) refused.push(`${o}: it is outside the checked folder (a module it calls); check a folder that holds it to fix it there`);
   const maxBytes = withDefaults(undefined).maxFileBytes;
   for (const [file, edits] of byFile) {
