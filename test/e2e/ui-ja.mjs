@@ -7,12 +7,12 @@
 // fix in Japanese. Screenshots: test/e2e/screenshots/ja-*.png (clips: images/ja-*.png are copies).
 // Last line: `ui-ja: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, codeServerCli, startCodeServer } from '../../scripts/code-server.mjs';
+import { scenario } from './ui-harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -21,56 +21,9 @@ const VSCE = join(root, 'node_modules', '.bin', 'vsce');
 const shots = join(here, 'screenshots');
 const MAIN = 'modules/iam/main.tf';
 
-let passed = 0;
-let failed = 0;
-const scratch = mkdtempSync(join(tmpdir(), 'agentcore-iam-ui-ja-'));
-let server;
+const { scratch, step, until, profile: makeProfile, broke, finish, setPage, setServer } = scenario({ name: 'ui-ja', shots, failedPrefix: 'ja-failed-' });
 let browser;
 let page;
-
-function finish() {
-  server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-  console.log(`ui-ja: ${passed} passed, ${failed} failed`);
-  process.exit(failed > 0 ? 1 : 0);
-}
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { server?.stop(); rmSync(scratch, { recursive: true, force: true }); process.exit(130); });
-
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
-    return true;
-  } catch (e) {
-    failed++;
-    console.log(`  ✗ ${name}: ${e instanceof Error ? e.message : String(e)}`);
-    await page?.screenshot({ path: join(shots, `ja-failed-${passed + failed}.png`) }).catch(() => undefined);
-    return false;
-  }
-}
-
-/** Until the page changes (or 250 ms), then the probe again: no fixed sleeps. */
-async function until(what, probe, timeoutMs = 30_000) {
-  const t0 = Date.now();
-  let last;
-  while (Date.now() - t0 < timeoutMs) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await page?.evaluate(() => new Promise((resolve) => {
-      const done = () => { observer.disconnect(); clearTimeout(timer); resolve(undefined); };
-      const observer = new MutationObserver(done);
-      observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-      const timer = setTimeout(done, 250);
-    })).catch(() => undefined);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (${last.message ?? last})` : ''}`);
-}
 
 /** A screenshot of the part of the page around `box` (small enough for the README). */
 async function clip(name, box, pad = { left: 70, top: 10, right: 20, bottom: 40 }) {
@@ -85,13 +38,11 @@ mkdirSync(shots, { recursive: true });
 for (const f of ['ja-squiggles.png', 'ja-hover.png', 'ja-quick-fix.png', 'ja-problems.png']) rmSync(join(shots, f), { force: true });
 const workspace = join(scratch, 'seed-case');
 cpSync(join(root, 'examples', 'seed-case'), workspace, { recursive: true });
-const userData = join(scratch, 'user-data');
-const extensions = join(scratch, 'extensions');
-mkdirSync(join(userData, 'User'), { recursive: true });
-writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'workbench.tips.enabled': false, 'window.commandCenter': false, 'chat.commandCenter.enabled': false }));
+const profile = makeProfile();
+const userData = profile.userDataDir;
+const extensions = profile.extensionsDir;
 // The display language, where code-server reads it (its --locale flag, else argv.json in the user data).
 writeFileSync(join(userData, 'User', 'argv.json'), JSON.stringify({ locale: 'ja' }));
-const profile = { userDataDir: userData, extensionsDir: extensions, stateDir: scratch };
 
 const okInstall = await step('the .vsix and the Japanese display language installed with --install-extension', async () => {
   if (!existsSync(VSIX)) {
@@ -119,9 +70,11 @@ const okInstall = await step('the .vsix and the Japanese display language instal
 if (!okInstall) finish();
 
 try {
-  server = await startCodeServer(profile);
+  const server = await startCodeServer(profile);
+  setServer(server);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  setPage(page);
   const key = (k) => page.keyboard.press(k);
   await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
   await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
@@ -215,8 +168,7 @@ try {
     });
   });
 } catch (e) {
-  failed++;
-  console.log(`  ✗ the scenario could not run: ${e instanceof Error ? e.message : String(e)}`);
+  broke(e);
 } finally {
   await browser?.close().catch(() => undefined);
 }

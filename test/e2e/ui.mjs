@@ -6,12 +6,12 @@
 // (failed-N.png: the screen when step N failed).
 // Last line: `ui: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, codeServerCli, startCodeServer } from '../../scripts/code-server.mjs';
+import { scenario } from './ui-harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -19,91 +19,18 @@ const VSIX = join(root, 'dist', 'agentcore-iam.vsix');
 const shots = join(here, 'screenshots');
 const MAIN = 'modules/iam/main.tf';
 
-let passed = 0;
-let failed = 0;
-const scratch = mkdtempSync(join(tmpdir(), 'agentcore-iam-ui-'));
-let server;
+const { scratch, step, until, profile: makeProfile, broke, finish, setPage, setServer } = scenario({ name: 'ui', shots, failedPrefix: 'failed-' });
 let browser;
-let currentPage;
-
-function cleanup() {
-  server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-}
-
-function finish() {
-  cleanup();
-  console.log(`ui: ${passed} passed, ${failed} failed`);
-  process.exit(failed > 0 ? 1 : 0);
-}
-
-/** One step of the scenario: passes or fails on its own, later steps still run when they can. */
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
-    return true;
-  } catch (e) {
-    failed++;
-    console.log(`  ✗ ${name}: ${e instanceof Error ? e.message : String(e)}`);
-    await currentPage?.screenshot({ path: join(shots, `failed-${passed + failed}.png`) }).catch(() => undefined);
-    return false;
-  }
-}
-
-/**
- * Until the page next changes (every condition here is on the page: a box opened, squiggles drawn,
- * text in a panel), or 250 ms at most, for a change between the probe and this wait.
- */
-async function pageChange() {
-  await currentPage?.evaluate(() => new Promise((resolve) => {
-    const done = () => { observer.disconnect(); clearTimeout(timer); resolve(undefined); };
-    const observer = new MutationObserver(done);
-    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-    const timer = setTimeout(done, 250);
-  })).catch(() => undefined); // a page navigating: probe again
-}
-
-async function until(what, probe, timeoutMs = 30_000) {
-  const t0 = Date.now();
-  let last;
-  while (Date.now() - t0 < timeoutMs) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await pageChange();
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (${last.message ?? last})` : ''}`);
-}
-
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
 
 console.log('ui: the packaged extension, driven like a person');
 rmSync(shots, { recursive: true, force: true }); // no stale pictures from an earlier run
 mkdirSync(shots, { recursive: true });
 const workspace = join(scratch, 'seed-case');
 cpSync(join(root, 'examples', 'seed-case'), workspace, { recursive: true }); // the bundled example, copied: tests edit it
-const userData = join(scratch, 'user-data');
-const extensions = join(scratch, 'extensions');
-mkdirSync(join(userData, 'User'), { recursive: true });
-writeFileSync(
-  join(userData, 'User', 'settings.json'),
-  // Workspace trust stays on: the person answers "No, I don't trust the authors", and everything
-  // below happens in Restricted Mode (diagnostics and fixes only read and edit text; the live audit,
-  // which signs AWS requests, must not be offered there).
-  JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'workbench.tips.enabled': false, 'window.commandCenter': false, 'chat.commandCenter.enabled': false }),
-);
-const profile = { userDataDir: userData, extensionsDir: extensions, stateDir: scratch };
+// Workspace trust stays on: the person answers "No, I don't trust the authors", and everything below
+// happens in Restricted Mode (diagnostics and fixes only read and edit text; the live audit, which
+// signs AWS requests, must not be offered there).
+const profile = makeProfile();
 
 // The .vsix, built and installed as a user would.
 const okPackage = await step('npm run package builds the .vsix', async () => {
@@ -119,10 +46,11 @@ const okInstall = await step('code-server --install-extension installs the .vsix
 if (!okInstall) finish();
 
 try {
-  server = await startCodeServer({ ...profile, trust: false });
+  const server = await startCodeServer({ ...profile, trust: false });
+  setServer(server);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-  currentPage = page;
+  setPage(page);
   const key = (k) => page.keyboard.press(k);
   const shot = (name) => page.screenshot({ path: join(shots, name) });
 
@@ -232,8 +160,7 @@ try {
     await shot('05-command-output.png');
   });
 } catch (e) {
-  failed++;
-  console.log(`  ✗ the scenario could not run: ${e instanceof Error ? e.message : String(e)}`);
+  broke(e);
 } finally {
   await browser?.close().catch(() => undefined);
 }
