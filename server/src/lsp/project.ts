@@ -7,7 +7,7 @@ import type { CancellationToken, Connection, Diagnostic } from 'vscode-languages
 import { groupByFile, WorkspaceIndex } from '../core/workspace-index';
 import { readInside } from '../core/disk';
 import { MODULES_JSON } from '../core/terraform/modules';
-import { isRefusal, readGatedText } from '../core/gate';
+import { isRefusal, readTextOrUndefined } from '../core/gate';
 import type { Finding } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import type { FileProblem } from '../core/workspace-model';
@@ -299,14 +299,9 @@ export class Project {
     const folder = this.folderOf(file) ?? this.moduleFolderOf(file);
     if (!folder) return;
     await folder.ready;
-    let text: string | undefined;
-    try {
-      // A file of a module folder outside the workspace folder is read with that module folder as the gate's root.
-      const t = readGatedText(folder.index?.moduleRootOf?.(file) ?? folder.root, file, this.settingsOf(folder).maxFileBytes);
-      text = isRefusal(t) ? undefined : t;
-    } catch {
-      text = undefined;
-    }
+    // A file of a module folder outside the workspace folder is read with that module folder as the gate's root.
+    const read = readTextOrUndefined(folder.index?.moduleRootOf?.(file) ?? folder.root, file, this.settingsOf(folder).maxFileBytes);
+    const text = isRefusal(read) ? undefined : read;
     this.guard(folder, `reload ${file}`, () => {
       if (text === undefined) folder.index?.removeFile(file);
       else folder.index?.setFile(file, text);
