@@ -29,7 +29,7 @@ import { moduleFiles, under } from './module-files';
 import type { Finding, Role } from './model';
 import type { AnalysisSettings } from './settings';
 import { isTerraformFile } from './terraform/json-syntax';
-import { isJsonTrustFinding } from './terraform/model';
+import { isJsonTrustFinding, jsonTrustFiles } from './terraform/model';
 import { createParser } from './terraform/parser';
 import { Workspace, type SetFileOptions } from './workspace';
 import type { FileProblem } from './workspace-model';
@@ -353,7 +353,7 @@ export class WorkspaceIndex {
         const byFile = r.byFile ?? groupByFile(r.findings);
         const reads = ws.reads();
         part.failed = undefined;
-        const jsonTrust = model.roles.filter((x) => x.type === 'json-trust-policy').map((x) => x.loc?.file ?? x.address);
+        const jsonTrust = jsonTrustFiles(model);
         part.jsonTrust = jsonTrust.length ? jsonTrust : undefined;
         if (this.needed(part, byFile)) this.setResult(part, byFile, r.findings.length, problems, model.roles.length, reads);
         else {

@@ -11,6 +11,7 @@ import { Workspace } from '../workspace';
 import type { FileProblem } from '../workspace-model';
 import type { SuppressedFinding } from '../suppress';
 import { analysisFailed } from '../incomplete';
+import { jsonTrustFiles } from '../terraform/model';
 
 export interface ColdRequest {
   root: string;
@@ -76,7 +77,7 @@ export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) 
     const { findings, suppressed } = analysed;
     const r: ColdPartResult = { files, findings: findings.map((f) => plain(f, req.fixes)), problems: model.problems, roles: model.roles.length, reads: ws.reads() };
     if (suppressed?.length) r.suppressed = suppressed.map((s) => ({ ...s, finding: plain(s.finding, false) }));
-    const jsonTrust = model.roles.filter((x) => x.type === 'json-trust-policy').map((x) => x.loc?.file ?? x.address);
+    const jsonTrust = jsonTrustFiles(model);
     if (jsonTrust.length) r.jsonTrust = jsonTrust;
     if (req.texts) {
       for (const f of files) {

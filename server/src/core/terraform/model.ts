@@ -204,6 +204,11 @@ export function isJsonTrustFinding(root: string, f: { requirement?: string; role
   return f.requirement === 'agentcore.trust' && f.role === (path.relative(root, f.file) || path.basename(f.file)).split(path.sep).join('/');
 }
 
+/** The files of the JSON trust policies a model judged on their own as roles (jsonTrustRoles). */
+export function jsonTrustFiles(model: WorkspaceModel): string[] {
+  return model.roles.filter((x) => x.type === 'json-trust-policy').map((x) => x.loc?.file ?? x.address);
+}
+
 /** Whether a trust document names bedrock-agentcore.amazonaws.com as a principal. */
 export function trustsAgentCore(t: PolicyDocument | undefined): boolean {
   return !!t?.statements.some((s) => s.principals?.some((p) => p.identifiers.kind === 'items' && p.identifiers.items.some((i) => i.parts.some((x) => x.kind === 'lit' && x.text.includes('bedrock-agentcore.amazonaws.com')))));
