@@ -59,8 +59,8 @@ const KNOWN_BASES = new Set([
   'bool', 'binaryequals', 'ipaddress', 'notipaddress', 'null',
 ]);
 
-/** Fewer than the five colons of an ARN written. */
-function shortArnValue(v: SymStr): boolean {
+/** Fewer than the five colons of an ARN written (a policy value of an Arn operator; a NotResource item in evaluate.ts). */
+export function shortArnValue(v: SymStr): boolean {
   return v.parts.reduce((n, p) => n + (p.kind === 'lit' ? p.text.split(':').length - 1 : 0), 0) < 5;
 }
 
@@ -125,17 +125,24 @@ export function evaluateAbsentKey(c: Condition, deps: Set<string>): Tri {
       deps.add(c.values.expr);
       return 'U';
     }
-    const r = c.values.items.map((v) => {
-      const t = literalText(v)?.toLowerCase();
-      return t === undefined ? ('U' as Tri) : t === 'true' ? ('T' as Tri) : ('F' as Tri);
-    });
-    const res = or(r);
-    if (res === 'U') for (const v of c.values.items) dependencies(v, deps);
-    return res;
+    return nullCondition(c.values.items, false, deps);
   }
   if (op.ifExists || op.set === 'all') return 'T';
   if (op.set === 'any') return 'F';
   return op.negated ? 'T' : 'F';
+}
+
+/** A Null condition: "true" holds when the key is absent, "false" when it is `present`. */
+function nullCondition(values: SymStr[], present: boolean, deps: Set<string>): Tri {
+  const holds = present ? 'false' : 'true';
+  const res = or(
+    values.map((v) => {
+      const t = literalText(v)?.toLowerCase();
+      return t === undefined ? 'U' : t === holds ? 'T' : 'F';
+    }),
+  );
+  if (res === 'U') for (const v of values) dependencies(v, deps);
+  return res;
 }
 
 /** Evaluates one condition; adds to `deps` what an unknown result depends on. */
@@ -159,14 +166,7 @@ export function evaluateCondition(c: Condition, context: RequirementCondition[],
   }
   const requestValues = ctx.flatMap((k) => k.symValues ?? k.values.map(lit));
   if (op.family === 'null') {
-    // Null: "true" means the key is absent; it is present here.
-    const r = policyValues.map((v) => {
-      const t = literalText(v)?.toLowerCase();
-      return t === undefined ? ('U' as Tri) : t === 'false' ? ('T' as Tri) : ('F' as Tri);
-    });
-    const res = or(r);
-    if (res === 'U') for (const v of policyValues) dependencies(v, deps);
-    return res;
+    return nullCondition(policyValues, true, deps);
   }
   // Positive match of one request value against any policy value.
   const positive = (value: SymStr): Tri => or(policyValues.map((pv) => valueMatch(op, value, pv)));

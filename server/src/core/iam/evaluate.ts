@@ -7,7 +7,7 @@ import type {
   SymList,
   SymStr,
 } from '../model';
-import { absentForServicePrincipal, evaluateAbsentKey, evaluateConditions, parseOperator } from './conditions';
+import { absentForServicePrincipal, evaluateAbsentKey, evaluateConditions, parseOperator, shortArnValue } from './conditions';
 import { ACTION, RESOURCE, contains, dependencies, lit, overlaps, render, type Judged } from './glob';
 import { literalText } from '../symstr';
 import { keptOn } from '../kept';
@@ -180,7 +180,7 @@ const startsAsArn = (it: SymStr): boolean => it.parts[0]?.kind === 'lit' && it.p
 
 /** An ARN without its five colons (`arn:*`): under NotResource, evaluators disagree whether it excludes `*` (iam-simulate pads it to every ARN). */
 function shortArn(it: SymStr): boolean {
-  return startsAsArn(it) && it.parts.reduce((n, p) => n + (p.kind === 'lit' ? p.text.split(':').length - 1 : 0), 0) < 5;
+  return startsAsArn(it) && shortArnValue(it);
 }
 
 /** Resource/NotResource of a statement against the request resource `*` (Allow and Deny alike: the request is one string). */
