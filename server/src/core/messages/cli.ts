@@ -2,7 +2,7 @@
  * What the CLI says about its own use (usage, argument errors, the run's statistics), one template per
  * language: the commands, options, values and paths are passed in and come out as written.
  */
-import { toLocale } from './index';
+import { inLocale } from './locale';
 import type { Locale } from './types';
 
 export interface CliMessages {
@@ -125,5 +125,5 @@ export const cliJa: CliMessages = {
 };
 
 export function cliMessagesFor(locale: Locale | string | undefined): CliMessages {
-  return locale === 'ja' || toLocale(locale) === 'ja' ? cliJa : cliEn;
+  return inLocale(locale, cliEn, cliJa);
 }

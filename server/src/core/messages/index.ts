@@ -6,20 +6,18 @@
 import { en } from './en';
 import { ja } from './ja';
 import type { Locale, Messages } from './types';
+import { inLocale, toLocale } from './locale';
 
 export type { Locale, Messages } from './types';
 export { en } from './en';
 export { ja } from './ja';
 
+export { toLocale } from './locale';
+
 export const LOCALES: readonly Locale[] = ['en', 'ja'];
 
-/** A BCP 47 tag ("ja", "ja-JP") or a POSIX locale ("ja_JP.UTF-8") to a language we have; else English. */
-export function toLocale(tag: string | undefined | null): Locale {
-  return tag && /^ja(?:$|[-_.@])/i.test(tag.trim()) ? 'ja' : 'en';
-}
-
 export function messagesFor(locale: string | undefined): Messages {
-  return locale === 'ja' ? ja : locale === undefined || locale === 'en' ? en : toLocale(locale) === 'ja' ? ja : en;
+  return inLocale(locale, en, ja);
 }
 
 /** The CLI's language from its environment: LC_ALL, else LC_MESSAGES, else LANG (POSIX order). */

@@ -4,6 +4,7 @@
  * actions, ARNs, addresses and Sids come in as they are.
  */
 import type { Locale } from './types';
+import { inLocale } from './locale';
 
 export interface OwnRequestMessages {
   readonly locale: Locale;
@@ -60,5 +61,5 @@ export const ownRequestsJa: OwnRequestMessages = {
 };
 
 export function ownRequestMessagesFor(locale: string | undefined): OwnRequestMessages {
-  return locale !== undefined && /^ja(?:$|[-_.@])/i.test(locale) ? ownRequestsJa : ownRequestsEn;
+  return inLocale(locale, ownRequestsEn, ownRequestsJa);
 }
