@@ -398,8 +398,9 @@ export class Workspace {
     if (!this.plans) {
       const tf: ParsedTfFile[] = [];
       for (const e of this.entries.values()) if (e.tf) tf.push(e.tf);
-      this.cycles = moduleCycleProblems(groupByDir(tf));
-      this.plans = planRoots(groupByDir(tf), (dir) => this.installedOf(dir));
+      const byDir = groupByDir(tf);
+      this.cycles = moduleCycleProblems(byDir);
+      this.plans = planRoots(byDir, (dir) => this.installedOf(dir));
       this.planIndex.clear();
       this.plans.forEach((p, i) => p.files.forEach((f, j) => {
         const at = this.planIndex.get(f.src.file) ?? [];
