@@ -18,7 +18,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ListedFile } from './disk';
+import { ZERO_RANGE, type ListedFile } from './disk';
 import { isRefusal, readGatedBytes, readTextOrUndefined } from './gate';
 import { scanLocalCallsIn } from './cold/partition';
 import { isTerraformFile } from './terraform/json-syntax';
@@ -95,7 +95,7 @@ function terraformFilesIn(dir: string, maxBytes: number, problems: FileProblem[]
     const st = fs.statSync(file, { throwIfNoEntry: false });
     if (!st?.isFile()) continue;
     if (st.size > maxBytes) {
-      problems.push({ rule: 'file-skipped', severity: 'warning', file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `File skipped: ${st.size} bytes exceeds maxFileBytes (${maxBytes})` });
+      problems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO_RANGE, message: `File skipped: ${st.size} bytes exceeds maxFileBytes (${maxBytes})` });
       continue;
     }
     out.push({ file, size: st.size });
@@ -164,7 +164,7 @@ export function moduleFiles(root: string, maxBytes: number, listed: readonly Lis
   while (queue.length) {
     const { dir, gateRoot } = queue.shift()!;
     if (budget-- <= 0) {
-      out.problems.push({ rule: 'unresolved-reference', severity: 'warning', file: dir, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `More than ${MAX_MODULE_DIRS} module folders are called: this one and those after it are not read, so the roles they define are not checked.` });
+      out.problems.push({ rule: 'unresolved-reference', severity: 'warning', file: dir, range: ZERO_RANGE, message: `More than ${MAX_MODULE_DIRS} module folders are called: this one and those after it are not read, so the roles they define are not checked.` });
       break;
     }
     for (const f of terraformFilesIn(dir, maxBytes, out.problems)) {
