@@ -8,13 +8,13 @@
  * whatever the editor does, for the server's own requests too (extension.ts middleware). And
  * `maxFileBytes` is held to a ceiling, trusted or not.
  */
-import type { ClientSettings } from '../../server/src/lsp/handlers/settings';
+import { MAX_FILE_BYTES, type ClientSettings } from '../../server/src/lsp/handlers/settings';
 
 /** The settings an untrusted workspace cannot set (package.json restrictedConfigurations names them with the prefix). */
 export const RESTRICTED = ['exclude', 'maxFileBytes'] as const;
 
-/** The largest `maxFileBytes` taken from any settings (64 MiB); a larger value is held to it. */
-export const MAX_FILE_BYTES_CEILING = 64 * 1024 * 1024;
+/** The largest `maxFileBytes` taken from any settings (64 MiB): the server's own ceiling; a larger value is held to it. */
+export const MAX_FILE_BYTES_CEILING = MAX_FILE_BYTES;
 
 /** What WorkspaceConfiguration.inspect() tells of one key (the fields used here). */
 export interface Inspected {
