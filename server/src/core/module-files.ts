@@ -190,11 +190,18 @@ export function scanCalls(root: string, files: readonly ListedFile[], maxBytes: 
   const calls = new Map<string, string[]>();
   for (const { file } of files) {
     if (!isTerraformFile(file)) continue;
-    try {
-      const b = readGatedBytes(root, file, maxBytes);
-      const c = isRefusal(b) ? [] : scanLocalCallsIn(file, b);
-      if (c.length) calls.set(file, c);
-    } catch { /* reported when it is read */ }
+    const c = scanCallsOf(root, file, maxBytes);
+    if (c.length) calls.set(file, c);
   }
   return calls;
+}
+
+/** The local module calls of one Terraform file on disk (cold/partition.ts scan), read through the gate; none when it is refused or unreadable (reported when it is read). */
+export function scanCallsOf(root: string, file: string, maxBytes: number): string[] {
+  try {
+    const b = readGatedBytes(root, file, maxBytes);
+    return isRefusal(b) ? [] : scanLocalCallsIn(file, b);
+  } catch {
+    return [];
+  }
 }

@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { dedupeAndSort } from '../analyze';
 import { LIST_STEP, listing, type ListedFile } from '../disk';
-import { isRefusal, readGatedBytes } from '../gate';
 import type { Finding } from '../model';
 import type { AnalysisSettings } from '../settings';
 import { nextTurn, runSteps, runStepsYielding } from '../steps';
@@ -17,8 +16,8 @@ import type { SuppressedFinding } from '../suppress';
 import type { FileProblem } from '../workspace-model';
 import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
 import { isTerraformFile } from '../terraform/json-syntax';
-import { deal, partition, scanLocalCallsIn, type Part } from './partition';
-import { moduleFiles } from '../module-files';
+import { deal, partition, type Part } from './partition';
+import { moduleFiles, scanCallsOf } from '../module-files';
 import { isJsonTrustFinding } from '../terraform/model';
 
 export interface ColdOptions {
@@ -116,11 +115,7 @@ function* planning(root: string, settings: AnalysisSettings): Generator<void, Co
   for (const { file } of listed.files) {
     if (!isTerraformFile(file)) continue;
     if (++scanned % LIST_STEP === 0) yield;
-    let c: string[] = [];
-    try {
-      const bytes = readGatedBytes(root, file, settings.maxFileBytes);
-      if (!isRefusal(bytes)) c = scanLocalCallsIn(file, bytes);
-    } catch { /* reported when the part reads it */ }
+    const c = scanCallsOf(root, file, settings.maxFileBytes);
     if (c.length) calls.set(file, c);
   }
   // The modules it calls outside the root, and those `terraform init` installed (core/module-files.ts).
