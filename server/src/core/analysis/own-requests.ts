@@ -23,6 +23,8 @@
  */
 import type { AgentCoreComponent, Part, PermissionRequirement, Role, SymStr } from '../model';
 import type { AnalysisSettings } from '../settings';
+import { lit } from '../iam/glob';
+import { symbolSpelling } from './requirements';
 
 export interface OwnRequests {
   /** One resource list per spelling (literal, then symbolic), as checkPermission's variants. */
@@ -39,23 +41,12 @@ type Defaults = NonNullable<AnalysisSettings['defaults']>;
 
 /** A symbolic string in one spelling: the provider's (or defaults') literals for its symbols, or the symbols. */
 function spell(s: SymStr, role: Role, d: Defaults, literals: boolean): SymStr {
-  const parts: Part[] = [];
-  for (const p of s.parts) {
-    let q: Part = p;
-    if (p.kind === 'sym' && (p.sym.kind === 'partition' || p.sym.kind === 'region' || p.sym.kind === 'account')) {
-      const v = p.sym.kind;
-      const lit = literals ? (role.provider?.[v] ?? d[v]) : v === 'partition' ? role.provider?.partition : undefined;
-      if (lit) q = { kind: 'lit', text: lit };
-    }
-    const last = parts[parts.length - 1];
-    if (q.kind === 'lit' && last?.kind === 'lit') parts[parts.length - 1] = { kind: 'lit', text: last.text + q.text };
-    else parts.push(q.kind === 'lit' ? { ...q } : q);
-  }
-  return { parts };
-}
-
-function lit(text: string): SymStr {
-  return { parts: [{ kind: 'lit', text }] };
+  const parts = s.parts.map((p): Part => {
+    if (p.kind !== 'sym' || (p.sym.kind !== 'partition' && p.sym.kind !== 'region' && p.sym.kind !== 'account')) return p;
+    const text = symbolSpelling(p.sym.kind, role, d, literals);
+    return text ? { kind: 'lit', text } : p;
+  });
+  return concat({ parts });
 }
 
 function concat(...xs: SymStr[]): SymStr {

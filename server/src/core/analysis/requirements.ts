@@ -61,6 +61,21 @@ export function applicability(req: PermissionRequirement, c: AgentCoreComponent 
   return { applies, dependsOn, legacyRequired };
 }
 
+/**
+ * The literal a partition, region or account symbol is spelled with: the provider's (or the
+ * defaults') value in the literal spelling, else undefined (the symbol stays). A partition the
+ * role's provider fixes (its region's) has no other spelling: a policy's data.aws_partition reads as
+ * that literal too, so a literal arn:aws: in aws-cn is known not to match.
+ */
+export function symbolSpelling(
+  v: 'partition' | 'region' | 'account',
+  role: Role,
+  defaults: NonNullable<AnalysisSettings['defaults']>,
+  literals: boolean,
+): string | undefined {
+  return literals ? (role.provider?.[v] ?? defaults[v]) : v === 'partition' ? role.provider?.partition : undefined;
+}
+
 /** Instantiates a resource template for a role and a component. */
 export function instantiate(
   template: string,
@@ -82,9 +97,7 @@ export function instantiate(
     at = m.index + m[0].length;
     const v = m[1];
     if (v === 'partition' || v === 'region' || v === 'account') {
-      // A partition the role's provider fixes (its region's) has no other spelling: a policy's
-      // data.aws_partition reads as that literal too, so a literal arn:aws: in aws-cn is known not to match.
-      const lit = literals ? (role.provider?.[v] ?? defaults[v]) : v === 'partition' ? role.provider?.partition : undefined;
+      const lit = symbolSpelling(v, role, defaults, literals);
       push(lit ? { kind: 'lit', text: lit } : { kind: 'sym', sym: { kind: v } });
     } else if (v === 'name' && comp?.facts.name) {
       for (const p of comp.facts.name.parts) push({ ...p } as Part);
