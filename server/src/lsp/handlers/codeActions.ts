@@ -4,6 +4,7 @@
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Finding, Fix, TextEdit } from '../../core/model';
+import type { AnalysisSettings } from '../../core/settings';
 import { mergeFixes } from '../../core/fixes';
 import { inFixAll } from '../../core/fix-all';
 import { messagesFor } from '../../core/messages';
@@ -59,6 +60,9 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
   const file = uriToFile(params.textDocument.uri);
   let inFile: Finding[] | undefined;
   const current = () => (inFile ??= file ? project.findingsIn(file) : []);
+  // The file's settings (its folder's), looked up once and only when an action needs them.
+  let fileSettings: AnalysisSettings | undefined;
+  const settings = () => (fileSettings ??= project.settingsFor(file!));
   // Fixes not computed yet are computed only from an analysis of the texts as they are (none while an edit waits for analysis).
   const upToDate = !!file && project.isCurrent(file);
   // Our diagnostics among those asked about, with their data (sent back, or recovered once here).
@@ -84,7 +88,7 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
     const edit = suppressible ? suppressionEdit(file!, text, d.range.start, id) : undefined;
     if (edit) {
       out.push({
-        title: messagesFor(project.settingsFor(file!).locale).fixIgnore(id),
+        title: messagesFor(settings().locale).fixIgnore(id),
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         edit: { changes: { [params.textDocument.uri]: [edit] } },
@@ -98,12 +102,13 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
   const asSource = !!only && only.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`) && k !== '');
   if ((!asQuickFix && !asSource) || !upToDate) return out;
   // The same findings as `check --fix`: warnings and above, information too when the setting asks (core/fix-all.ts).
-  const findings = current().filter((f) => inFixAll(f, project.settingsFor(file).fixAll));
+  const fixAll = settings().fixAll;
+  const findings = current().filter((f) => inFixAll(f, fixAll));
   if (!findings.length) return out;
   const merged = mergeFixes(findings);
   const edits = [...merged.byFile.values()].flat();
   if (!edits.length) return out;
-  const fixAllTitle = messagesFor(project.settingsFor(file).locale).fixAll(merged.applied.length);
+  const fixAllTitle = messagesFor(settings().locale).fixAll(merged.applied.length);
   if (asQuickFix && findings.length > 1) {
     out.push({ title: fixAllTitle, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(edits) });
   }
