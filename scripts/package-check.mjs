@@ -20,12 +20,21 @@ export const PACKAGED_README = join('dist', 'README.vsix.md');
 
 const MIME = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp' };
 
+/** The text with its fenced code blocks and inline code blanked (they hold no image or link), so that offsets stay. */
+function proseOf(text) {
+  const blank = (m) => m.replace(/[^\n]/g, ' ');
+  return text.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, blank).replace(/`[^`\n]*`/g, blank);
+}
+
+/** The repository file a relative image or link names (its query and fragment left off). */
+function localFile(dir, src) {
+  return resolve(dir, decodeURI(src.replace(/[?#].*$/, '')));
+}
+
 /** Markdown images `![alt](src "title")` and HTML `<img src="...">`, outside code blocks and spans, with their place in the text. */
 export function readmeImages(text) {
   const out = [];
-  const blank = (m) => m.replace(/[^\n]/g, ' ');
-  // Fenced code blocks and inline code hold no images; blanked so that offsets stay.
-  const prose = text.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, blank).replace(/`[^`\n]*`/g, blank);
+  const prose = proseOf(text);
   for (const m of prose.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
     out.push({ src: m[1], index: m.index + m[0].indexOf(m[1]) });
   }
@@ -46,14 +55,14 @@ export function check(dir = root) {
       problems.push(`README.md: ${src}: a remote image does not show offline; put it in images/ and reference it relatively`);
       continue;
     }
-    const file = resolve(dir, decodeURI(src.replace(/[?#].*$/, '')));
+    const file = localFile(dir, src);
     const rel = relative(dir, file);
     if (!existsSync(file)) problems.push(`README.md: ${src}: no such file`);
     else if (!rel.startsWith(`images${sep}`)) problems.push(`README.md: ${src}: not under images/, so not packaged`);
     else if (!MIME[extname(file).toLowerCase()]) problems.push(`README.md: ${src}: not an image type a details page shows`);
   }
   for (const { src } of readmeLinks(readme)) {
-    if (!isAbsolute(src) && !existsSync(resolve(dir, decodeURI(src.replace(/[?#].*$/, ''))))) problems.push(`README.md: link ${src}: no such file`);
+    if (!isAbsolute(src) && !existsSync(localFile(dir, src))) problems.push(`README.md: link ${src}: no such file`);
   }
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   if (!pkg.icon) problems.push('package.json: no "icon"');
@@ -73,10 +82,8 @@ export function check(dir = root) {
 
 /** Markdown links `[text](target)` that are not images, outside code, with their place in the text. */
 export function readmeLinks(text) {
-  const blank = (m) => m.replace(/[^\n]/g, ' ');
-  const prose = text.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, blank).replace(/`[^`\n]*`/g, blank);
   const out = [];
-  for (const m of prose.matchAll(/(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+  for (const m of proseOf(text).matchAll(/(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
     if (!m[1]) out.push({ src: m[2], index: m.index + m[0].lastIndexOf(m[2]) });
   }
   return out;
@@ -93,7 +100,7 @@ export function packagedReadme(text, dir = root, base = undefined) {
   const edits = [];
   for (const { src, index } of readmeImages(text)) {
     if (isAbsolute(src)) continue;
-    const file = resolve(dir, decodeURI(src.replace(/[?#].*$/, '')));
+    const file = localFile(dir, src);
     edits.push({ index, length: src.length, text: `data:${MIME[extname(file).toLowerCase()]};base64,${readFileSync(file).toString('base64')}` });
   }
   if (base) for (const { src, index } of readmeLinks(text)) if (!isAbsolute(src)) edits.push({ index, length: src.length, text: base + src.replace(/^\.\//, '') });
