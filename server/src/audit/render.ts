@@ -13,7 +13,7 @@ import type { AuditReport, RequirementVerdict } from './types';
 import { auditMessagesFor, type AuditMessages } from '../core/messages/audit';
 import { DEFAULT_SETTINGS } from '../core/settings';
 
-/** Markdown text, and code: inline (`code`) or in a table cell (`cell`, which escapes `|`). */
+/** Markdown text (table cells too: markdownText escapes `|`), and code: inline (`code`) or in a table cell (`cellCode`, which escapes `|`). */
 const md = (s: string | number | undefined) => markdownText(String(s ?? ''));
 const code = (s: string | undefined) => markdownCode(s ?? '');
 const cellCode = (s: string | undefined) => markdownCode(s ?? '', { inTable: true });
@@ -21,10 +21,6 @@ const cellCode = (s: string | undefined) => markdownCode(s ?? '', { inTable: tru
 const msg = (s: string) => markdownMessage(s);
 
 const ICON: Record<string, string> = { granted: '✅', missing: '❌', unknown: '❔', 'not-required': '➖', invalid: '⚠️' };
-
-function cell(s: string): string {
-  return md(s);
-}
 
 function verdictLine(v: RequirementVerdict): string {
   return `${v.requirement ?? v.rule} ${v.verdict}${v.actions.length ? ` (${v.actions.join(', ')})` : ''}`;
@@ -78,7 +74,7 @@ export function renderMarkdown(r: AuditReport, locale: string | undefined = DEFA
     for (const v of r.verdicts) {
       const detail = [v.message, ...(v.dependsOn?.length ? [m.dependsOn(v.dependsOn.join(', '))] : []), ...v.evidence].join(' · ');
       const s = v.simulation ? `${v.simulation.decision}${v.simulation.agrees === false ? m.disagrees : v.simulation.agrees ? m.agrees : ''}` : '';
-      out.push(`| ${cell(v.requirement ?? v.rule)} | ${ICON[v.verdict] ?? ''} ${md(m.verdict(v.verdict))} | ${md(v.severity)} | ${cell(v.actions.join(', '))} | ${markdownMessage(detail, { inTable: true })}${v.docs && /^https:\/\/[^\s()<>|]+$/.test(v.docs) ? ` [${m.docs}](${v.docs})` : ''} |${sim ? ` ${cell(s)} |` : ''}`);
+      out.push(`| ${md(v.requirement ?? v.rule)} | ${ICON[v.verdict] ?? ''} ${md(m.verdict(v.verdict))} | ${md(v.severity)} | ${md(v.actions.join(', '))} | ${markdownMessage(detail, { inTable: true })}${v.docs && /^https:\/\/[^\s()<>|]+$/.test(v.docs) ? ` [${m.docs}](${v.docs})` : ''} |${sim ? ` ${md(s)} |` : ''}`);
     }
     out.push('');
   } else if (!r.analysisError) {
