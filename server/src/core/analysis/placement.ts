@@ -32,13 +32,38 @@ export interface AlmostGrant {
   covers: boolean;
 }
 
-function granted(evaluate: Evaluate, actions: string[], variants: SymStr[][], contexts: RequirementCondition[][], doc: PolicyDocument): boolean {
+/** Do `docs` grant `actions` on one of the resource variants (each with its context, else `fallback`)? An evaluator that throws grants nothing. */
+function granted(
+  evaluate: Evaluate,
+  actions: string[],
+  variants: SymStr[][],
+  contexts: RequirementCondition[][],
+  docs: PolicyDocument[],
+  options?: { opaque?: string[] },
+  fallback?: RequirementCondition[],
+): boolean {
   return variants.some((resources, i) => {
     try {
-      return evaluate({ actions, resources, context: contexts[i] }, [doc]).verdict === 'granted';
+      return evaluate({ actions, resources, context: contexts[i] ?? fallback }, docs, options).verdict === 'granted';
     } catch {
       return false;
     }
+  });
+}
+
+/**
+ * Do the requirement's resources cover a statement's: would a statement of `stActions` on one of
+ * the resource variants (no condition) grant `actions` on every item the statement names?
+ */
+function coversItems(evaluate: Evaluate, doc: PolicyDocument, actions: string[], stActions: SymList, variants: SymStr[][], items: SymStr[]): boolean {
+  return variants.some((resources) => {
+    const wide: PolicyDocument = {
+      id: `${doc.id}#requirement`,
+      form: doc.form,
+      opaque: [],
+      statements: [{ effect: 'Allow', actions: stActions, resources: { kind: 'items', items: resources }, conditions: [] }],
+    };
+    return granted(evaluate, actions, [items], [], [wide]);
   });
 }
 
@@ -55,10 +80,10 @@ export function almostGranting(docs: PolicyDocument[], actions: string[], varian
       // a statement of the same service, written with it (not `*`, not another service's)
       if (!st.actions.items.some((a) => services.has((literalText(a) ?? '').split(':')[0].toLowerCase()))) continue;
       const one = (s: Statement): PolicyDocument => ({ id: `${doc.id}#almost`, form: doc.form, statements: [s], opaque: [] });
-      if (granted(evaluate, actions, variants, contexts, one(st))) continue;
+      if (granted(evaluate, actions, variants, contexts, [one(st)])) continue;
       const resourceFits = variants.some((resources, i) => {
         const items: SymList = { kind: 'items', items: resources };
-        return granted(evaluate, actions, [resources], [contexts[i] ?? []], one({ ...st, resources: items, notResources: undefined }));
+        return granted(evaluate, actions, [resources], [contexts[i] ?? []], [one({ ...st, resources: items, notResources: undefined })]);
       });
       // another partition's ARNs name nothing the role can reach: replacing them narrows nothing
       const partitionOf = (s: SymStr) => (s.parts[0]?.kind === 'lit' ? /^arn:([^:]+):/.exec(s.parts[0].text)?.[1] : undefined);
@@ -69,16 +94,9 @@ export function almostGranting(docs: PolicyDocument[], actions: string[], varian
           return have !== undefined && have !== want[0];
         });
       });
-      const covers = () => st.resources?.kind === 'items' && !st.notResources && (otherPartition() || variants.some((resources) => {
-        try {
-          const wide: Statement = { effect: 'Allow', actions: st.actions, resources: { kind: 'items', items: resources }, conditions: [] };
-          return evaluate({ actions, resources: (st.resources as { items: SymStr[] }).items }, [one(wide)]).verdict === 'granted';
-        } catch {
-          return false;
-        }
-      }));
+      const covers = () => st.resources?.kind === 'items' && !st.notResources && (otherPartition() || coversItems(evaluate, doc, actions, st.actions as SymList, variants, st.resources.items));
       if (resourceFits) return { statement: st, document: doc, resourceWrong: true, covers: covers() };
-      const conditionFits = st.conditions?.length && granted(evaluate, actions, variants, contexts, one({ ...st, conditions: [] }));
+      const conditionFits = st.conditions?.length && granted(evaluate, actions, variants, contexts, [one({ ...st, conditions: [] })]);
       if (conditionFits) return { statement: st, document: doc, resourceWrong: false, covers: false };
     }
   }
@@ -90,14 +108,7 @@ export function almostGranting(docs: PolicyDocument[], actions: string[], varian
  * it, and it is missing with it.
  */
 export function boundaryBlocks(role: Role, policies: PolicyDocument[], actions: string[], variants: SymStr[][], contexts: RequirementCondition[][], evaluate: Evaluate): boolean {
-  if (!role.boundary) return false;
-  return variants.some((resources, i) => {
-    try {
-      return evaluate({ actions, resources, context: contexts[i] }, policies, { opaque: role.opaque }).verdict === 'granted';
-    } catch {
-      return false;
-    }
-  });
+  return !!role.boundary && granted(evaluate, actions, variants, contexts, policies, { opaque: role.opaque });
 }
 
 /** The first line of a location (a block header line), tight for diagnostics. */
@@ -185,30 +196,10 @@ export function pointAt(
       const probe: Statement = { ...st, actions: probeActions };
       const probeDoc: PolicyDocument = { id: `${doc.id}#probe`, form: doc.form, statements: [probe], opaque: [] };
       // With the request context the service sends (a statement conditioned on aws:RequestedRegion can fit).
-      const fits = resourceVariants.some((resources, i) => {
-        try {
-          return engine.evaluateRequirement({ actions, resources, context: contexts[i] ?? req.context }, [probeDoc]).verdict === 'granted';
-        } catch {
-          return false;
-        }
-      });
-      if (!fits) continue;
+      if (!granted(engine.evaluateRequirement, actions, resourceVariants, contexts, [probeDoc], undefined, req.context)) continue;
       // Only a statement of the same scope: adding the actions to a broader statement (e.g. R9's
       // workload-identity actions to a `Resource: *` statement) would grant more than AWS documents.
-      const narrowEnough = st.resources?.kind === 'items' && resourceVariants.some((resources) => {
-        const reqDoc: PolicyDocument = {
-          id: `${doc.id}#requirement`,
-          form: doc.form,
-          opaque: [],
-          statements: [{ effect: 'Allow', actions: probe.actions, resources: { kind: 'items', items: resources }, conditions: [] }],
-        };
-        try {
-          return engine.evaluateRequirement({ actions, resources: (st.resources as { items: SymStr[] }).items }, [reqDoc]).verdict === 'granted';
-        } catch {
-          return false;
-        }
-      });
-      if (!narrowEnough) continue;
+      if (st.resources?.kind !== 'items' || !coversItems(engine.evaluateRequirement, doc, actions, probeActions, resourceVariants, st.resources.items)) continue;
       // The first statement of the same service and scope that the actions fit is pointed at.
       return { loc: st.loc, range: headerRange(st.loc, lines), document: doc };
     }
