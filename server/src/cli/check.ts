@@ -13,7 +13,7 @@ import { inFixAll, type FixAllOptions } from '../core/fix-all';
 import { coldAnalyze } from '../core/cold';
 import type { Finding, Fix, Severity } from '../core/model';
 import { DEFAULT_SETTINGS, withDefaults } from '../core/settings';
-import { messagesFor, type Messages } from '../core/messages';
+import { messagesFor } from '../core/messages';
 import { cliMessagesFor } from '../core/messages/cli';
 import type { FileProblem } from '../core/workspace-model';
 import type { SuppressedFinding } from '../core/suppress';
@@ -150,7 +150,8 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
 
   // Never "0 finding(s) in 0 role(s)" without saying why: no role judged, and what could not be followed.
   const unfollowed = problems.filter((p) => p.rule === 'unresolved-reference').length;
-  if (result.stats.roles === 0) io.stderr(noRoleNotice(result.stats.files, unfollowed));
+  // On stderr, so that JSON and SARIF stay as they are.
+  if (result.stats.roles === 0) io.stderr(say().cliNoRole(result.stats.files, unfollowed));
 
   // An analysis that could not finish is an error whatever --fail-on says (core/incomplete.ts): never a clean result.
   const incomplete = incompleteProblems(problems);
@@ -163,11 +164,6 @@ export async function runCheckCli(argv: string[], io: Io): Promise<number> {
   const failing = findings.some((f) => SEVERITY_RANK[f.severity] <= limit) || problems.some((p) => SEVERITY_RANK[p.severity] <= limit && p.rule === 'syntax-error');
   // Nothing judged is a clean result only when nothing was left unread: a module call or role reference not followed fails.
   return failing || (result.stats.roles === 0 && unfollowed > 0) ? 1 : 0;
-}
-
-/** What the CLI says when it judged no role (on stderr, so that JSON and SARIF stay as they are). */
-export function noRoleNotice(files: number, unfollowed: number, m: Messages = say()): string {
-  return m.cliNoRole(files, unfollowed);
 }
 
 /** The CLI's language (main.ts puts --lang or LANG into the default settings). */
