@@ -7,7 +7,7 @@ import { readJsonPolicy } from '../json/policy';
 import type { Block, Body } from './ast';
 import { isLiteralString } from './ast';
 import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
-import { addr, exprText, locOf, toSymStr } from './values';
+import { addr, exprText, locOf, plainStr, toSymStr } from './values';
 import { literalText } from '../symstr';
 
 /**
@@ -235,7 +235,7 @@ function dynamicStatements(ev: Evaluator, inst: ModuleInstance, src: SourceFile,
   const v = ev.eval(fe.expr, inst, src, scope);
   const elems: [Value, Value][] = [];
   if (v.k === 'list') v.items.forEach((it, i) => elems.push([{ k: 'num', n: i }, it]));
-  else if (v.k === 'obj') for (const [k, it] of v.entries) elems.push([{ k: 'str', s: { parts: [{ kind: 'lit', text: k }] } }, it]);
+  else if (v.k === 'obj') for (const [k, it] of v.entries) elems.push([plainStr(k), it]);
   else return [{ effect: undefined, conditions: [], opaque: { expr: exprText(fe.expr, src) }, loc }];
   return elems.map(([key, value]) => {
     const it: Value = { k: 'obj', entries: new Map([['key', key], ['value', value]]), keyLocs: new Map() };

@@ -114,6 +114,11 @@ function tooLarge(text: string, n: number, loc: Location): Value {
 /** Known to fail in Terraform (a missing key, an index out of range). */
 const failed = (expr: string, loc?: Location): Value => ({ k: 'unknown', expr, loc, err: true });
 
+/** A string value of one literal piece (no policy variables read in it: litStr reads them). */
+export function plainStr(text: string, loc?: Location): Value {
+  return { k: 'str', s: loc ? { parts: [{ kind: 'lit', text }], loc } : { parts: [{ kind: 'lit', text }] } };
+}
+
 function litStr(text: string, loc?: Location): Value {
   return { k: 'str', s: { parts: splitPolicyVars(text), loc } };
 }
@@ -433,7 +438,7 @@ export class Evaluator {
           if (!keys.includes(t)) { keys.push(t); values.push(it); }
         }
         keys.sort();
-        values = keys.map((k) => ({ k: 'str', s: { parts: [{ kind: 'lit', text: k }] } }));
+        values = keys.map((k) => plainStr(k));
       } else return symbolic;
       if (keys.length > MAX_INSTANCES) return { ...symbolic, when: '', over: `for_each = ${text} gives ${keys.length} instances, more than the ${MAX_INSTANCES} the analysis expands: one instance stands for all, with each.key and each.value unknown` };
       return { mode: 'each', keys, values };
@@ -683,7 +688,7 @@ export class Evaluator {
     const none = () => unknown(text(), loc);
     const arg = (i: number) => (e.args[i] ? this.eval(e.args[i], inst, src, scope) : none());
     const str = (v: Value) => (v.k === 'str' ? literalText(v.s) : v.k === 'num' ? String(v.n) : v.k === 'bool' ? String(v.b) : undefined);
-    const lit = (t: string): Value => ({ k: 'str', s: { parts: [{ kind: 'lit', text: t }], loc } });
+    const lit = (t: string): Value => plainStr(t, loc);
     /** A function of one collection argument, applied to each value a not-known one may take. */
     const overArg = (v: Value, f: (x: Value) => Value): Value => (v.k === 'unknown' ? overUnknown(v, text(), () => loc, f) : f(v));
     switch (e.name) {
@@ -987,7 +992,7 @@ function overUnknown(v: Extract<Value, { k: 'unknown' }>, text: string, loc: () 
 /** The elements of a known collection as (key, value): a list by index, an object by key in lexical order. */
 function elementsOf(v: Value): [Value, Value][] | undefined {
   if (v.k === 'list') return v.items.map((it, i) => [{ k: 'num', n: i }, it]);
-  if (v.k === 'obj') return [...v.entries.keys()].sort().map((k) => [{ k: 'str', s: { parts: [{ kind: 'lit', text: k }] } }, v.entries.get(k)!]);
+  if (v.k === 'obj') return [...v.entries.keys()].sort().map((k) => [plainStr(k), v.entries.get(k)!]);
   return undefined;
 }
 
@@ -1006,7 +1011,7 @@ export function instanceScopes(ins: Instances, outer?: Map<string, Value>): { ke
   switch (ins.mode) {
     case 'single': return [{ scope: outer }];
     case 'count': return ins.keys.map((i) => ({ key: i, scope: withScope('count', obj([['index', { k: 'num', n: i }]])) }));
-    case 'each': return ins.keys.map((k, i) => ({ key: k, scope: withScope('each', obj([['key', { k: 'str', s: { parts: [{ kind: 'lit', text: k }] } }], ['value', ins.values[i]]])) }));
+    case 'each': return ins.keys.map((k, i) => ({ key: k, scope: withScope('each', obj([['key', plainStr(k)], ['value', ins.values[i]]])) }));
     case 'symbolic':
       return [{ scope: ins.meta === 'count' ? withScope('count', obj([['index', unknown('count.index')]])) : withScope('each', obj([['key', unknown('each.key')], ['value', unknown('each.value')]])) }];
   }
