@@ -66,6 +66,8 @@ export function* listing(root: string, settings: Pick<AnalysisSettings, 'exclude
       if (excluded(full)) continue;
       let isDir = d.isDirectory();
       let isFile = d.isFile();
+      // A symlink's target is stat'ed to know what it is: its size is kept, not read again below.
+      let size: number | undefined;
       if (d.isSymbolicLink()) {
         let real: string;
         try { real = fs.realpathSync.native(full); } catch { continue; }
@@ -73,6 +75,7 @@ export function* listing(root: string, settings: Pick<AnalysisSettings, 'exclude
         if (!st) continue;
         isDir = st.isDirectory();
         isFile = st.isFile();
+        size = st.size;
         if ((isDir || (isFile && analysedName(d.name))) && !realInside(rootReal, real)) {
           problems.push({ rule: 'file-skipped', severity: 'warning', file: full, range: ZERO_RANGE, message: `${isDir ? 'Folder' : 'File'} not read: it is a symlink whose real path is outside the workspace folder` });
           continue;
@@ -81,7 +84,7 @@ export function* listing(root: string, settings: Pick<AnalysisSettings, 'exclude
       if (isDir) yield* walk(full);
       else if (isFile && analysedName(d.name)) {
         try {
-          const size = fs.statSync(full).size;
+          size ??= fs.statSync(full).size;
           if (size > settings.maxFileBytes) {
             problems.push({ rule: 'file-skipped', severity: 'warning', file: full, range: ZERO_RANGE, message: `File skipped: ${size} bytes exceeds maxFileBytes (${settings.maxFileBytes})` });
             continue;
