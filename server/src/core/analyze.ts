@@ -534,7 +534,7 @@ function unknownActionsOf(doc: PolicyDocument, out: Collector, checkAction: (tex
       for (const item of list.items) {
         const text = literalText(item);
         if (text === undefined || !item.loc) continue;
-        const check = engine.checkAction(text);
+        const check = checkAction(text);
         if (!check || check.ok) continue;
         const sdk = check.reason === 'unknown-action' ? sdkOnlyAction(text) : undefined;
         if (sdk) {
