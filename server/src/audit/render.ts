@@ -7,7 +7,7 @@
  * characters are shown escaped and no line starts a CI command; JSON is written without recursion
  * (json.ts), whatever the depth of a policy.
  */
-import { clip, escapeControls, inertLine, markdownCode, markdownMessage, markdownText, MESSAGE_MAX } from '../core/quote';
+import { markdownCode, markdownMessage, markdownText, MESSAGE_MAX, plainText } from '../core/quote';
 import { stringifyJson } from './json';
 import type { AuditReport, RequirementVerdict } from './types';
 import { auditMessagesFor, type AuditMessages } from '../core/messages/audit';
@@ -124,7 +124,7 @@ export function renderMarkdown(r: AuditReport, locale: string | undefined = DEFA
 
 /** Text for a terminal or a CI log: every line with its control characters escaped, cut, and inert (core/quote.ts). */
 export function renderText(r: AuditReport, locale: string | undefined = DEFAULT_SETTINGS.locale): string {
-  return textLines(r, auditMessagesFor(locale)).map((l) => inertLine(escapeControls(clip(l, 2 * MESSAGE_MAX)))).join('\n') + '\n';
+  return textLines(r, auditMessagesFor(locale)).map((l) => plainText(l, 2 * MESSAGE_MAX)).join('\n') + '\n';
 }
 
 function textLines(r: AuditReport, m: AuditMessages): string[] {

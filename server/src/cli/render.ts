@@ -5,7 +5,7 @@ import type { Finding } from '../core/model';
 import type { FileProblem } from '../core/workspace-model';
 import type { SuppressedFinding } from '../core/suppress';
 import { RULES } from '../core/rules';
-import { clip, escapeControls, inertLine, MESSAGE_MAX } from '../core/quote';
+import { clip, MESSAGE_MAX, plainText } from '../core/quote';
 import { INCOMPLETE_RULES, incompleteProblems } from '../core/incomplete';
 import { messagesFor } from '../core/messages';
 import { cliMessagesFor } from '../core/messages/cli';
@@ -27,7 +27,8 @@ function rel(dir: string, file: string): string {
 /** `judged`: the roles the analysis judged (a role with nothing to report counts); default: the roles findings name. */
 export function renderText(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[] = [], judged?: number): string {
   const lines = rawText(dir, findings, problems, suppressed, judged);
-  return lines.map((l) => inertLine(escapeControls(l))).join('\n') + '\n';
+  // Each line whole (the messages in it are cut already): escaped and inert.
+  return lines.map((l) => plainText(l, Infinity)).join('\n') + '\n';
 }
 
 function rawText(dir: string, findings: Finding[], problems: FileProblem[], suppressed: SuppressedFinding[], judged?: number): string[] {
