@@ -8,7 +8,6 @@ import { cliMessagesFor } from '../core/messages/cli';
 import { DEFAULT_SETTINGS } from '../core/settings';
 
 export const CATALOG_SYNOPSIS = 'agentcore-iam catalog [--format markdown|json]';
-export const CATALOG_USAGE = `usage: ${CATALOG_SYNOPSIS}`;
 
 export function runCatalogCli(argv: string[], io: Io): number {
   // The CLI's language (cli/main.ts puts --lang or LANG into the default settings).

@@ -29,7 +29,6 @@ export interface Io {
 export class UsageError extends Error {}
 
 export const CHECK_SYNOPSIS = 'agentcore-iam check [DIR] [--format text|json|sarif] [--fail-on error|warning|information|hint|none] [--fix [--fix-include-information]] [--stats] [--threads N]';
-export const CHECK_USAGE = `usage: ${CHECK_SYNOPSIS}`;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'information', 'hint', 'none'] as const;

@@ -14,8 +14,6 @@ export { ja } from './ja';
 
 export { toLocale } from './locale';
 
-export const LOCALES: readonly Locale[] = ['en', 'ja'];
-
 export function messagesFor(locale: string | undefined): Messages {
   return inLocale(locale, en, ja);
 }
