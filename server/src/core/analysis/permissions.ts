@@ -116,8 +116,9 @@ export function checkPermission(
   const missingActions = result.actions.length ? result.actions : req.actions;
   // The component's own resources: only those not granted, each with what requests it (a gateway target).
   const spelling = Math.max(0, variants.indexOf(resources));
+  const om = ownRequestMessagesFor(settings.locale);
   const on = variants !== docVariants && ownReq
-    ? resources.flatMap((r, i) => (resources.length > 1 && judge([r], spelling).result.verdict === 'granted' ? [] : [ownRequestMessagesFor(settings.locale).requestedBy(renderSym(r), ownReq.from[i] ?? '')])).join(', ')
+    ? resources.flatMap((r, i) => (resources.length > 1 && judge([r], spelling).result.verdict === 'granted' ? [] : [om.requestedBy(renderSym(r), ownReq.from[i] ?? '')])).join(', ')
     : resources.map(renderSym).join(', ');
   const docs = docsUrl(req);
   const page = m.page(docs ? docs.replace(/^.*\//, '').replace(/\.html$/, '') : undefined);
@@ -211,7 +212,6 @@ export function checkPermission(
   const ownFix: FixRequest = unsure.length ? { ...fix, result: { ...slim, actions: sure, denying: result.deniedBy ?? [] } } : fix;
   // The statement that almost grants it corrected in place, rather than a second statement.
   const correct: FixRequest | undefined = almost?.resourceWrong ? { kind: 'correct-resource', role, resources: fixReq.resources, actions: req.actions, keep: !almost.covers, statement: almost.statement, document: almost.document, otherwise: ownFix } : undefined;
-  const om = ownRequestMessagesFor(settings.locale);
   if (result.verdict === 'unknown' || app.applies === 'unknown') {
     const dependsOn = [...new Set([...app.dependsOn, ...(result.verdict === 'unknown' ? result.dependsOn : [])])];
     out.add({
