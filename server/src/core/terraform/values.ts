@@ -327,7 +327,7 @@ export class Evaluator {
       return n >= 0 && n < v.items.length ? v.items[n] : failed(text, loc());
     }
     if (v.k === 'obj') {
-      const key = k.k === 'str' ? literalText(k.s) : k.k === 'num' ? String(k.n) : k.k === 'bool' ? String(k.b) : undefined;
+      const key = scalarText(k);
       if (key === undefined) return unknown(text, loc());
       return v.entries.get(key) ?? failed(text, loc());
     }
@@ -687,7 +687,7 @@ export class Evaluator {
     const text = () => exprText(e, src);
     const none = () => unknown(text(), loc);
     const arg = (i: number) => (e.args[i] ? this.eval(e.args[i], inst, src, scope) : none());
-    const str = (v: Value) => (v.k === 'str' ? literalText(v.s) : v.k === 'num' ? String(v.n) : v.k === 'bool' ? String(v.b) : undefined);
+    const str = scalarText;
     const lit = (t: string): Value => plainStr(t, loc);
     /** A function of one collection argument, applied to each value a not-known one may take. */
     const overArg = (v: Value, f: (x: Value) => Value): Value => (v.k === 'unknown' ? overUnknown(v, text(), () => loc, f) : f(v));
@@ -948,6 +948,11 @@ function truth(v: Value): boolean | undefined {
     if (t === 'true' || t === 'false') return t === 'true';
   }
   return undefined;
+}
+
+/** A known string, number or bool as Terraform converts it to a string (an object key, a function's string argument). */
+function scalarText(v: Value): string | undefined {
+  return v.k === 'str' ? literalText(v.s) : v.k === 'num' ? String(v.n) : v.k === 'bool' ? String(v.b) : undefined;
 }
 
 function num(v: Value): number | undefined {
