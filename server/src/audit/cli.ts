@@ -15,8 +15,7 @@ import { Workspace } from '../core/workspace';
 import { clip, escapeControls } from '../core/quote';
 import { cliMessagesFor } from '../core/messages/cli';
 import { DEFAULT_SETTINGS } from '../core/settings';
-
-const SYNOPSIS = 'agentcore-iam audit --runtime-arn ARN [--region R] [--profile P] [--format text|json|markdown] [--workspace DIR] [--simulate]';
+import { AUDIT_SYNOPSIS as SYNOPSIS } from './synopsis';
 
 export interface CliIo {
   stdout: (s: string) => void;

@@ -12,10 +12,8 @@ import { setVersion } from './render';
 import { localeFromEnv, toLocale, type Locale } from '../core/messages';
 import { cliMessagesFor } from '../core/messages/cli';
 import { DEFAULT_SETTINGS } from '../core/settings';
+import { AUDIT_SYNOPSIS } from '../audit/synopsis'; // a file of its own: `check` starts without the audit and its SDK
 import pkg from '../../../package.json';
-
-/** The audit's synopsis as audit/cli.ts says it (not imported: `check` starts without the audit and its SDK). */
-const AUDIT_SYNOPSIS = 'agentcore-iam audit --runtime-arn ARN [--region R] [--profile P] [--format text|json|markdown] [--workspace DIR] [--simulate]';
 
 /** The help in the run's language (main() has put --lang or LANG into the default settings). */
 const usage = () => cliMessagesFor(DEFAULT_SETTINGS.locale).help({ version: pkg.version, check: CHECK_SYNOPSIS, audit: AUDIT_SYNOPSIS, catalog: CATALOG_SYNOPSIS });
