@@ -70,27 +70,35 @@ function tokensOfTemplate(arn: string): Tok[] {
   return out;
 }
 
-/** Is there a text both token lists can stand for? */
+/**
+ * Is there a text both token lists can stand for? Row by row from the ends (no recursion: an item
+ * written in a workspace can be any length, the templates are short).
+ */
 function overlap(a: Tok[], b: Tok[]): boolean {
-  const memo = new Map<number, boolean>();
-  const go = (i: number, j: number): boolean => {
-    const key = i * (b.length + 1) + j;
-    const had = memo.get(key);
-    if (had !== undefined) return had;
-    let r: boolean;
-    if (i === a.length && j === b.length) r = true;
-    else if (i < a.length && typeof a[i] !== 'string') {
-      const w = a[i] as { no: string };
-      // The wildcard stands for nothing more, or takes b's next character (or b's whole wildcard).
-      r = go(i + 1, j) || (j < b.length && (typeof b[j] === 'string' ? !w.no.includes(b[j] as string) : true) && go(i, j + 1));
-    } else if (j < b.length && typeof b[j] !== 'string') {
-      const w = b[j] as { no: string };
-      r = go(i, j + 1) || (i < a.length && !w.no.includes(a[i] as string) && go(i + 1, j));
-    } else r = i < a.length && j < b.length && a[i] === b[j] && go(i + 1, j + 1);
-    memo.set(key, r);
-    return r;
-  };
-  return go(0, 0);
+  const m = b.length;
+  // next[j]: a[i+1..] and b[j..] overlap; cur[j]: a[i..] and b[j..].
+  let next = new Uint8Array(m + 1);
+  let cur = new Uint8Array(m + 1);
+  // a used up: only b's wildcards are left, each standing for nothing.
+  next[m] = 1;
+  for (let j = m - 1; j >= 0; j--) next[j] = typeof b[j] !== 'string' && next[j + 1] ? 1 : 0;
+  for (let i = a.length - 1; i >= 0; i--) {
+    const x = a[i];
+    for (let j = m; j >= 0; j--) {
+      let r: boolean;
+      if (typeof x !== 'string') {
+        // The wildcard stands for nothing more, or takes b's next character (or b's whole wildcard).
+        r = next[j] === 1 || (j < m && (typeof b[j] === 'string' ? !x.no.includes(b[j] as string) : true) && cur[j + 1] === 1);
+      } else if (j < m && typeof b[j] !== 'string') {
+        r = cur[j + 1] === 1 || (!(b[j] as { no: string }).no.includes(x) && next[j] === 1);
+      } else r = j < m && x === b[j] && next[j + 1] === 1;
+      cur[j] = r ? 1 : 0;
+    }
+    const t = next;
+    next = cur;
+    cur = t;
+  }
+  return next[0] === 1;
 }
 
 export interface ResourceTypeMismatch {
