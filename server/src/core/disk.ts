@@ -71,7 +71,8 @@ export function* listing(root: string, settings: Pick<AnalysisSettings, 'exclude
       if (d.isSymbolicLink()) {
         let real: string;
         try { real = fs.realpathSync.native(full); } catch { continue; }
-        const st = fs.statSync(real, { throwIfNoEntry: false });
+        let st: fs.Stats | undefined;
+        try { st = fs.statSync(real, { throwIfNoEntry: false }); } catch { continue; } // unreadable: left out, as before
         if (!st) continue;
         isDir = st.isDirectory();
         isFile = st.isFile();
