@@ -77,10 +77,9 @@ function valueMatch(op: ParsedOperator, request: SymStr, policy: SymStr): Tri {
     const fold = b.includes('ignorecase') || op.family === 'bool';
     const o: CompileOptions = { side: 'policy', mode: 'def', question: 'contains', arn: op.family === 'arn', fold, wildcards: like };
     const r = { ...o, side: 'request' as const, wildcards: false };
-    const req = request;
-    if (containsToks(compile(policy, o), compile(req, r))) return 'T';
+    if (containsToks(compile(policy, o), compile(request, r))) return 'T';
     if (text !== undefined && value !== undefined) return 'F';
-    return containsToks(compile(policy, { ...o, mode: 'pos' }), compile(req, { ...r, mode: 'pos' }), true) ? 'U' : 'F';
+    return containsToks(compile(policy, { ...o, mode: 'pos' }), compile(request, { ...r, mode: 'pos' }), true) ? 'U' : 'F';
   }
   if (text === undefined || value === undefined) return 'U';
   if (op.family === 'numeric' || op.family === 'date') {
