@@ -64,6 +64,8 @@ const cases: Case[] = [
     assumable: 'granted', keys: ['granted', 'granted'] },
   { name: 'PrincipalTag Null true holds', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN, ['Null', 'aws:PrincipalTag/Project', 'true']] }],
     assumable: 'granted', keys: ['granted', 'granted'] },
+  { name: 'PrincipalTag under an operator IAM does not know: unknown, not missing', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN, ['StringEqualsWhatever', 'aws:PrincipalTag/Project', 'x']] }],
+    assumable: 'unknown', keys: ['granted', 'granted'] },
   { name: 'opaque document', statements: [{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [ACCOUNT, ARN] }], opaque: ['var.extra'], assumable: 'unknown', keys: ['unknown', 'unknown'] },
 ];
 

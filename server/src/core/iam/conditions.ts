@@ -119,6 +119,10 @@ export function absentForServicePrincipal(key: string): boolean {
  */
 export function evaluateAbsentKey(c: Condition, deps: Set<string>): Tri {
   const op = parseOperator(c.operator);
+  if (!KNOWN_BASES.has(op.base)) {
+    deps.add(`condition operator ${c.operator}`);
+    return 'U';
+  }
   if (op.family === 'null') {
     if (c.values.kind === 'unknown') {
       deps.add(c.values.expr);
