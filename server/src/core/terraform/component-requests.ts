@@ -39,7 +39,7 @@ import type { Block, Expr } from './ast';
 import { isLiteralString } from './ast';
 import { refersTo } from './features';
 import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
-import { addr, instanceAddress, keyType, placement, toSymStr } from './values';
+import { addr, counted, instanceAddress, keyType, placement, toSymStr } from './values';
 
 export interface ComponentRequests {
   image?: SymStr;
@@ -130,8 +130,7 @@ export function componentRequests(
       const gi = r.block.body.attributes.get('gateway_identifier');
       const refers = gi ? refersTo(gi.expr, key, inst) : undefined;
       if (refers === false) continue;
-      const counted = r.block.body.attributes.has('count') || r.block.body.attributes.has('for_each');
-      if (refers === undefined || counted || instanceKey !== undefined) { complete = false; continue; }
+      if (refers === undefined || counted(r.block) || instanceKey !== undefined) { complete = false; continue; }
       for (const cpc of kids({ block: r.block }, 'credential_provider_configuration', bad)) {
         for (const [name, list] of [['oauth', oauth], ['api_key', apiKey]] as const) {
           for (const c of kids(cpc, name, bad)) {
@@ -244,7 +243,7 @@ export function resolveRefs(s: SymStr, inst: ModuleInstance, ev: Evaluator): Sym
   for (const p of s.parts) {
     const m = p.kind === 'unknown' ? RESOLVABLE.exec(p.expr) : null;
     const r = m ? inst.resources.get(`${m[1]}.${m[2]}`) : undefined;
-    if (!m || !r || r.block.body.attributes.has('count') || r.block.body.attributes.has('for_each')) { parts.push(p); continue; }
+    if (!m || !r || counted(r.block)) { parts.push(p); continue; }
     const type = m[1];
     const ecr = type.endsWith('ecr_repository');
     const provider = type.endsWith('_credential_provider');

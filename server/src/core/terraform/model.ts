@@ -17,7 +17,7 @@ import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } fro
 import { attachPolicies } from './attachments';
 import { isLocalSource, moduleDir, moduleKey, type InstalledModule } from './modules';
 import type { Alt, Instances, ModuleInstance, Placement, SourceFile, Value } from './values';
-import { addr, Evaluator, exprText, instanceAddress, instanceScopes, keyType, locOf, partitionOf, placement, toSymStr } from './values';
+import { addr, counted, Evaluator, exprText, instanceAddress, instanceScopes, keyType, locOf, partitionOf, placement, toSymStr } from './values';
 import { literalText } from '../symstr';
 import { awsManagedDocument } from '../iam/managed';
 import { componentRequests } from './component-requests';
@@ -365,7 +365,7 @@ const INSTANCED_REFS = new Set(['aws_iam_role', 'awscc_iam_role', 'aws_iam_polic
 /** Whether resolving a reference may read the block's body (sameReferenceInputs). */
 function readByReferences(b: Block): boolean {
   // a role or policy with count or for_each: a reference names one of its instances, or none
-  if (b.type === 'resource') return b.labels[0] === 'aws_cloudwatch_log_group' || (INSTANCED_REFS.has(b.labels[0]) && b.body.attributes.has('count')) || (INSTANCED_REFS.has(b.labels[0]) && b.body.attributes.has('for_each'));
+  if (b.type === 'resource') return b.labels[0] === 'aws_cloudwatch_log_group' || (INSTANCED_REFS.has(b.labels[0]) && counted(b));
   if (b.type === 'data') return b.labels[0] !== 'aws_iam_policy_document';
   return true;
 }
@@ -572,7 +572,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       return;
     }
     // calls without count or for_each first: a count may read another module's output
-    const calls = [...inst.modules].sort(([, a], [, b]) => Number(a.block.body.attributes.has('count') || a.block.body.attributes.has('for_each')) - Number(b.block.body.attributes.has('count') || b.block.body.attributes.has('for_each')));
+    const calls = [...inst.modules].sort(([, a], [, b]) => Number(counted(a.block)) - Number(counted(b.block)));
     for (const [name, m] of calls) {
       const s = m.block.body.attributes.get('source');
       // A local folder, or what `terraform init` installed (terraform/modules.ts); else said where the call is written.
@@ -897,7 +897,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     for (const [key, d] of inst.data) {
       if (!key.startsWith('aws_iam_policy_document.')) continue;
       const name = key.slice('aws_iam_policy_document.'.length);
-      if (!d.block.body.attributes.has('count') && !d.block.body.attributes.has('for_each')) { ev.hooks.policyDocument(inst, name); continue; }
+      if (!counted(d.block)) { ev.hooks.policyDocument(inst, name); continue; }
       for (const one of instanceScopes(ev.instancesOf(inst, 'data', key, d.block, d.src))) ev.hooks.policyDocument(inst, name, one.key ?? null);
     }
   }

@@ -508,9 +508,8 @@ export class Evaluator {
       const name = String(p[2]);
       const decl = inst.data.get(`${type}.${name}`);
       if (!decl) return unknown(e.text, loc());
-      const attrs = decl.block.body.attributes;
       // every instance of a data source with count or for_each reads alike here: the key is skipped
-      const attr = attrs.has('count') || attrs.has('for_each') ? (p.length >= 5 ? String(p[4]) : '') : String(p[3]);
+      const attr = counted(decl.block) ? (p.length >= 5 ? String(p[4]) : '') : String(p[3]);
       const prov = type.startsWith('aws_') ? placement(inst, decl.block, decl.src, this) : inst.provider;
       if (type === 'aws_partition' && (attr === 'partition' || attr === 'id')) return sym(prov.partition, { kind: 'partition' }, loc());
       if (type === 'aws_region' && (attr === 'id' || attr === 'name' || attr === 'region')) return sym(prov.region, { kind: 'region' }, loc());
@@ -521,7 +520,7 @@ export class Evaluator {
           return doc ? { k: 'doc', doc } : unknown(e.text, loc());
         };
         const isJson = (a: unknown) => a === 'json' || a === 'minified_json';
-        if (!(attrs.has('count') || attrs.has('for_each'))) return isJson(attr) ? docOf() : unknown(e.text, loc());
+        if (!counted(decl.block)) return isJson(attr) ? docOf() : unknown(e.text, loc());
         // by instance: data.aws_iam_policy_document.x[each.key].json
         const ins = this.instancesOf(inst, 'data', `${type}.${name}`, decl.block, decl.src);
         const entry = (key: string | number | null): Value => ({ k: 'obj', entries: new Map([['json', docOf(key)]]), keyLocs: new Map() });
@@ -560,7 +559,7 @@ export class Evaluator {
     if (p.length === 3 && OWN_ARNS[root]?.attrs.includes(String(p[2]))) {
       const r = inst.resources.get(`${root}.${p[1]}`);
       const spec = OWN_ARNS[root];
-      const nameAttr = r && !r.block.body.attributes.has('count') && !r.block.body.attributes.has('for_each') ? r.block.body.attributes.get(spec.name) : undefined;
+      const nameAttr = r && !counted(r.block) ? r.block.body.attributes.get(spec.name) : undefined;
       if (r && nameAttr) {
         const n = toSymStr(this.eval(nameAttr.expr, inst, r.src));
         if (spec.service === 's3') {
@@ -999,6 +998,11 @@ function elementsOf(v: Value): [Value, Value][] | undefined {
   if (v.k === 'list') return v.items.map((it, i) => [{ k: 'num', n: i }, it]);
   if (v.k === 'obj') return [...v.entries.keys()].sort().map((k) => [plainStr(k), v.entries.get(k)!]);
   return undefined;
+}
+
+/** Whether a block has `count` or `for_each` (its instances are counted: none, one or several). */
+export function counted(block: Block): boolean {
+  return block.body.attributes.has('count') || block.body.attributes.has('for_each');
 }
 
 /** The address of one instance: `aws_iam_role.agent["billing"]`, `module.iam[0]`. */
