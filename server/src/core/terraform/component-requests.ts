@@ -36,8 +36,7 @@
  */
 import type { Part, SymStr } from '../model';
 import type { Block, Expr } from './ast';
-import { isLiteralString } from './ast';
-import { refersTo } from './features';
+import { attrOf, refersTo, type Node } from './features';
 import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
 import { addr, counted, instanceAddress, keyType, placement, toSymStr } from './values';
 
@@ -77,11 +76,11 @@ export function componentRequests(
     let complete = true;
     const bad = () => { complete = false; };
     for (const rec of [...kids({ block }, 'recording', bad), ...kids({ block }, 'recording_config', bad)]) {
-      const enabled = attr(rec, 'enabled');
+      const enabled = attrOf(rec, 'enabled');
       if (!enabled || (enabled.k === 'bool' && !enabled.value) || enabled.k === 'null') continue; // enabled defaults to false
       for (const s3 of kids(rec, 's3_location', bad)) {
-        const b = attr(s3, 'bucket') ?? attr(s3, 'bucket_name');
-        const p = attr(s3, 'prefix');
+        const b = attrOf(s3, 'bucket') ?? attrOf(s3, 'bucket_name');
+        const p = attrOf(s3, 'prefix');
         if (!b) { bad(); continue; }
         locs.push({ bucket: resolveRefs(toSymStr(evalHere(b)), inst, ev), ...(p && p.k !== 'null' ? { prefix: toSymStr(evalHere(p)) } : {}) });
       }
@@ -96,7 +95,7 @@ export function componentRequests(
     for (const sdr of kids({ block }, 'stream_delivery_resources', bad)) {
       for (const r of [...kids(sdr, 'resource', bad), ...kids(sdr, 'resources', bad)]) {
         for (const k of kids(r, 'kinesis', bad)) {
-          const a = attr(k, 'data_stream_arn');
+          const a = attrOf(k, 'data_stream_arn');
           if (a) streams.push(resolveRefs(toSymStr(evalHere(a)), inst, ev));
           else bad();
         }
@@ -118,7 +117,7 @@ export function componentRequests(
     for (const c of configs) {
       for (const i of kids(c, 'interceptor', bad)) {
         for (const l of kids(i, 'lambda', bad)) {
-          const a = attr(l, 'arn');
+          const a = attrOf(l, 'arn');
           if (a) fns.push({ arn: resolveRefs(toSymStr(evalHere(a)), inst, ev), from: self });
           else bad();
         }
@@ -134,7 +133,7 @@ export function componentRequests(
       for (const cpc of kids({ block: r.block }, 'credential_provider_configuration', bad)) {
         for (const [name, list] of [['oauth', oauth], ['api_key', apiKey]] as const) {
           for (const c of kids(cpc, name, bad)) {
-            const a = attr(c, 'provider_arn');
+            const a = attrOf(c, 'provider_arn');
             if (a) list.push({ arn: resolveRefs(toSymStr(ev.eval(a, inst, r.src)), inst, ev), from: addr(inst, k) });
             else bad();
           }
@@ -143,7 +142,7 @@ export function componentRequests(
       for (const tc of kids({ block: r.block }, 'target_configuration', bad)) {
         for (const mcp of kids(tc, 'mcp', bad)) {
           for (const l of kids(mcp, 'lambda', bad)) {
-            const a = attr(l, 'lambda_arn');
+            const a = attrOf(l, 'lambda_arn');
             if (a) fns.push({ arn: resolveRefs(toSymStr(ev.eval(a, inst, r.src)), inst, ev), from: addr(inst, k) });
             else bad();
           }
@@ -163,19 +162,6 @@ export function componentRequests(
   return out;
 }
 
-/** A nested configuration: a block, or an object written as an attribute (awscc, Terraform JSON). */
-type Node = { block: Block } | { obj: Extract<Expr, { k: 'object' }> };
-
-function objKey(e: Expr): string | undefined {
-  if (e.k === 'ref' && e.path.length === 1) return String(e.path[0]);
-  return isLiteralString(e);
-}
-
-function attr(n: Node, name: string): Expr | undefined {
-  if ('block' in n) return n.block.body.attributes.get(name)?.expr;
-  return n.obj.entries.find((en) => objKey(en.key) === name)?.value;
-}
-
 /** The nested configurations `name` of a node; `bad` is called when some cannot be read (a dynamic block, a reference). */
 function kids(n: Node, name: string, bad: () => void): Node[] {
   const out: Node[] = [];
@@ -185,7 +171,7 @@ function kids(n: Node, name: string, bad: () => void): Node[] {
       else if (b.type === 'dynamic' && b.labels[0] === name) bad();
     }
   }
-  const a = attr(n, name);
+  const a = attrOf(n, name);
   if (a && a.k !== 'null') {
     if (a.k === 'object') out.push({ obj: a });
     else if (a.k === 'tuple') {
@@ -218,7 +204,7 @@ function containerUri(block: Block, evalHere: Eval): SymStr | undefined {
   const ignore = () => undefined;
   for (const art of kids({ block }, 'agent_runtime_artifact', ignore)) {
     for (const cc of kids(art, 'container_configuration', ignore)) {
-      const cu = attr(cc, 'container_uri');
+      const cu = attrOf(cc, 'container_uri');
       if (cu) return toSymStr(evalHere(cu));
     }
   }

@@ -151,7 +151,8 @@ function and(...vs: Tri[]): Tri {
 // --- a block or an object value, read alike ----------------------------------------------------
 
 type ObjExpr = Extract<Expr, { k: 'object' }>;
-type Node = { block: Block } | { obj: ObjExpr };
+/** A nested configuration: a block, or an object written as an attribute (awscc, Terraform JSON). */
+export type Node = { block: Block } | { obj: ObjExpr };
 
 /** Nested configuration `name` of a node: blocks, `dynamic` blocks, or an object/list attribute. */
 interface Children {
@@ -165,7 +166,8 @@ function objKey(e: Expr): string | undefined {
   return isLiteralString(e);
 }
 
-function attrOf(n: Node, name: string): Expr | undefined {
+/** An attribute of a node, written in a block or as an object's key. */
+export function attrOf(n: Node, name: string): Expr | undefined {
   if ('block' in n) return n.block.body.attributes.get(name)?.expr;
   return n.obj.entries.find((en) => objKey(en.key) === name)?.value;
 }
