@@ -190,7 +190,7 @@ const TRUST_ROLE = Symbol('trustRole');
 
 function trustRole(doc: PolicyDocument, root: string | undefined, provider: Role['provider']): Role {
   const file = doc.loc?.file ?? doc.id;
-  const address = (root ? path.relative(root, file) || path.basename(file) : file).split(path.sep).join('/');
+  const address = root ? jsonTrustAddress(root, file) : file.split(path.sep).join('/');
   const loc = doc.loc ?? { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   return { address, type: 'json-trust-policy', loc, components: [], trust: { attachment: 'trust', document: doc, via: loc }, policies: [], opaque: [], provider: { ...provider } };
 }
@@ -201,7 +201,12 @@ function trustRole(doc: PolicyDocument, root: string | undefined, provider: Role
  * judges it as that role's (a part cannot see the reads of another: cold/index.ts, workspace-index.ts).
  */
 export function isJsonTrustFinding(root: string, f: { requirement?: string; role?: string; file: string }): boolean {
-  return f.requirement === 'agentcore.trust' && f.role === (path.relative(root, f.file) || path.basename(f.file)).split(path.sep).join('/');
+  return f.requirement === 'agentcore.trust' && f.role === jsonTrustAddress(root, f.file);
+}
+
+/** The address of a JSON trust policy file judged as a role: its path from the root, with `/` (its name when it is the root). */
+function jsonTrustAddress(root: string, file: string): string {
+  return (path.relative(root, file) || path.basename(file)).split(path.sep).join('/');
 }
 
 /** The files of the JSON trust policies a model judged on their own as roles (jsonTrustRoles). */
