@@ -374,7 +374,7 @@ export class WorkspaceIndex {
       roles += p.roles;
       // a JSON trust policy another part reads is that part's role's (ownFindings)
       for (const f of p.jsonTrust ?? []) {
-        if (![...(this.readers.get(f) ?? [])].some((q) => q !== p)) continue;
+        if (!this.readByOther(f, p)) continue;
         roles--;
         findings -= p.byFile.get(f)?.filter((x) => isJsonTrustFinding(this.root, x)).length ?? 0;
       }
@@ -487,10 +487,15 @@ export class WorkspaceIndex {
    */
   private ownFindings(file: string, part: Part): Finding[] {
     const list = part.byFile.get(file)!;
-    const readers = this.readers.get(file);
-    if (!readers?.size || (readers.size === 1 && readers.has(part))) return list;
+    if (!this.readByOther(file, part)) return list;
     const kept = list.filter((f) => !isJsonTrustFinding(this.root, f));
     return kept.length === list.length ? list : kept;
+  }
+
+  /** Whether a part other than `part` reads the file through file() or templatefile(). */
+  private readByOther(file: string, part: Part): boolean {
+    const readers = this.readers.get(file);
+    return !!readers?.size && !(readers.size === 1 && readers.has(part));
   }
 
   private remerge(file: string, part: Part, has: boolean): void {
