@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { compilePathGlob } from '../../../server/src/core/path-glob';
-import { excludeMatcher } from '../../../server/src/core/disk';
+import { excludeMatcher, listWorkspaceFiles } from '../../../server/src/core/disk';
 import { MAX_FILE_BYTES_CEILING, RESTRICTED, settingsFrom, type Inspected } from '../../../client/src/trusted-settings';
 import { MAX_FILE_BYTES, toAnalysisSettings } from '../../../server/src/lsp/handlers/settings';
 import pkg from '../../../package.json';
@@ -132,8 +132,34 @@ test('package.json: VS Code ignores the workspace values of the same settings in
   assert.equal(props['agentcoreIam.maxFileBytes'].maximum, MAX_FILE_BYTES_CEILING);
 });
 
+/** The ceiling, written out: 64 MiB. */
+const CEILING = 67_108_864;
+
 test('the server holds maxFileBytes to the same ceiling, whatever client sends it (Neovim, a stdio client)', () => {
-  assert.equal(MAX_FILE_BYTES, MAX_FILE_BYTES_CEILING);
-  assert.equal(toAnalysisSettings({ maxFileBytes: 1e12 }).maxFileBytes, MAX_FILE_BYTES);
+  // MAX_FILE_BYTES_CEILING is MAX_FILE_BYTES itself, so the two are compared with the number.
+  assert.equal(MAX_FILE_BYTES, CEILING);
+  assert.equal(MAX_FILE_BYTES_CEILING, CEILING);
+  for (const v of [CEILING + 1, 1e12, Infinity]) assert.equal(toAnalysisSettings({ maxFileBytes: v }).maxFileBytes, CEILING, String(v));
+  assert.equal(toAnalysisSettings({ maxFileBytes: CEILING }).maxFileBytes, CEILING);
   assert.equal(toAnalysisSettings({ maxFileBytes: 4096 }).maxFileBytes, 4096);
+});
+
+test('a workspace asking for 1e12 bytes: a file one byte over the ceiling is skipped, one at it is read', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'agentcore-ceiling-'));
+  try {
+    // Sparse files: the listing judges the size stat gives, nothing is written or read.
+    for (const [name, size] of [['at.tf', CEILING], ['over.tf', CEILING + 1]] as const) {
+      fs.writeFileSync(path.join(root, name), '');
+      fs.truncateSync(path.join(root, name), size);
+    }
+    // The trusted workspace's value through the client (held to the ceiling), then the server's reading.
+    const client = settingsFrom(config({ maxFileBytes: { defaultValue: 2_097_152, workspaceFolderValue: 1e12 } }), true);
+    for (const sent of [client, { maxFileBytes: 1e12 }]) {
+      const { files, problems } = listWorkspaceFiles(root, toAnalysisSettings(sent));
+      assert.deepEqual(files.map((f) => [path.basename(f.file), f.size]), [['at.tf', CEILING]]);
+      assert.deepEqual(problems.map((p) => [path.basename(p.file), p.rule, p.message]), [['over.tf', 'file-skipped', `File skipped: ${CEILING + 1} bytes exceeds maxFileBytes (${CEILING})`]]);
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });
