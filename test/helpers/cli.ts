@@ -1,4 +1,5 @@
 /** Runs the built CLI (dist/cli.js), building it first when it is missing or older than the sources. */
+import './english'; // the test process and the CLIs it starts in English, whatever the developer's locale
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import '../../helpers/english'; // main() below reads the process's locale: English
 import { main } from '../../../server/src/cli/main';
 import { renderSarif } from '../../../server/src/cli/render';
 import { withDefaults } from '../../../server/src/core/settings';
