@@ -47,7 +47,7 @@ export class AuditContext {
       if (deadline.aborted || /^TimeoutError$/.test(name)) {
         const label = CALL_PERMISSION[op] ?? op;
         const s = this.timeoutMs / 1000;
-        this.problems.push({ kind: 'network', call: label, message: `${label}: AWS did not answer within ${s} s; that part of the audit was skipped.` });
+        this.problems.push({ kind: 'network', call: label, message: this.say.timedOut(label, s) });
         return undefined;
       }
       const p = classify(e, op, this.profile, this.say);

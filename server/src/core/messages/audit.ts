@@ -4,6 +4,7 @@
  */
 import type { Locale } from './types';
 import { explanationJa } from './front';
+import { inLocale } from './locale';
 
 export interface AuditMessages {
   readonly locale: Locale;
@@ -82,6 +83,8 @@ export interface AuditMessages {
   throttled(service: string, label: string): string;
   notFound(label: string, code: string, detail: string): string;
   unreachable(label: string, code: string): string;
+  /** The audit's own deadline for one call (audit/context.ts) passed: `seconds` as given. */
+  timedOut(label: string, seconds: number): string;
   failed(label: string, code: string, detail: string): string;
 
   // What the observability facts mean (audit/observability.ts interpret): names and variables as written.
@@ -203,6 +206,7 @@ export const auditEn: AuditMessages = {
     'that part of the audit was skipped. Run the audit again in a minute.',
   notFound: (label, code, detail) => `${label}: not found (${code}). ${detail}`.trim(),
   unreachable: (label, code) => `${label}: could not reach AWS (${code}).`,
+  timedOut: (label, s) => `${label}: AWS did not answer within ${s} s; that part of the audit was skipped.`,
   failed: (label, code, detail) => `${label} failed: ${code}: ${detail}`,
 
   obsNoLogGroup: (id) => `No log group /aws/bedrock-agentcore/runtimes/${id}-* exists: the runtime has never written logs (it was never invoked, or its role cannot create log groups/streams).`,
@@ -322,6 +326,7 @@ export const auditJa: AuditMessages = {
     '監査のこの部分はスキップした。1 分ほど待ってからもう一度監査すること。',
   notFound: (label, code, detail) => `${label}: 見つからない（${code}）。${detail}`.trim(),
   unreachable: (label, code) => `${label}: AWS に接続できなかった（${code}）。`,
+  timedOut: (label, s) => `${label}: AWS が ${s} 秒以内に応答しなかった。監査のこの部分はスキップした。`,
   failed: (label, code, detail) => `${label} に失敗: ${code}: ${detail}`,
 
   obsNoLogGroup: (id) => `ロググループ /aws/bedrock-agentcore/runtimes/${id}-* がない。Runtime はログを一度も書いていない（一度も呼び出されていないか、ロールにロググループ・ログストリームを作成する権限がない）。`,
@@ -352,6 +357,7 @@ export const auditJa: AuditMessages = {
   obsTransactionSearchOff: (d) => `X-Ray はトレースセグメントを CloudWatch Logs ではなく ${d} に送っている。Transaction Search がオフのため、GenAI Observability にスパンが表示されない。有効にすること（CloudWatch コンソール → Application Signals → Transaction Search、またはログのリソースポリシーを設定した後に \`aws xray update-trace-segment-destination --destination CloudWatchLogs\`）。`,
 };
 
+/** The audit's words for a language tag: `ja`, `ja-JP`, `ja_JP.UTF-8` (a CLI's LANG) are Japanese (locale.ts). */
 export function auditMessagesFor(locale: string | undefined): AuditMessages {
-  return locale === 'ja' ? auditJa : auditEn;
+  return inLocale(locale, auditEn, auditJa);
 }
