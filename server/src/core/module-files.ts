@@ -185,22 +185,45 @@ export function moduleFiles(root: string, maxBytes: number, listed: readonly Lis
   return out;
 }
 
-/** The local module calls of the listed Terraform files (those that call any), read through the gate. */
-export function scanCalls(root: string, files: readonly ListedFile[], maxBytes: number): Map<string, string[]> {
+/**
+ * The local module calls of the listed Terraform files (those that call any), read through the gate.
+ * `keep`: the texts read, kept for the read that analyses them (ReadTexts).
+ */
+export function scanCalls(root: string, files: readonly ListedFile[], maxBytes: number, keep?: ReadTexts): Map<string, string[]> {
   const calls = new Map<string, string[]>();
   for (const { file } of files) {
     if (!isTerraformFile(file)) continue;
-    const c = scanCallsOf(root, file, maxBytes);
+    const c = scanCallsOf(root, file, maxBytes, keep);
     if (c.length) calls.set(file, c);
   }
   return calls;
 }
 
+/**
+ * Texts of files read through the gate (with the analysed folder as its root) by the scan for module
+ * calls, kept for the load that follows in the same run (Workspace.loadFiles `read`), so that a file
+ * is read once. Bounded: past `room` bytes, files are read again instead. The load takes each text
+ * out as it uses it.
+ */
+export interface ReadTexts {
+  texts: Map<string, string>;
+  /** Bytes of text the map may still take. */
+  room: number;
+}
+
+/** How much text a run keeps between the scan for module calls and the load (ReadTexts.room). */
+export const READ_TEXTS_BYTES = 64 * 1024 * 1024;
+
 /** The local module calls of one Terraform file on disk (cold/partition.ts scan), read through the gate; none when it is refused or unreadable (reported when it is read). */
-export function scanCallsOf(root: string, file: string, maxBytes: number): string[] {
+export function scanCallsOf(root: string, file: string, maxBytes: number, keep?: ReadTexts): string[] {
   try {
     const b = readGatedBytes(root, file, maxBytes);
-    return isRefusal(b) ? [] : scanLocalCallsIn(file, b);
+    if (isRefusal(b)) return [];
+    if (!keep || keep.room < b.length) return scanLocalCallsIn(file, b);
+    const text = b.toString('utf8');
+    keep.texts.set(file, text);
+    keep.room -= b.length;
+    return scanLocalCallsIn(file, text);
   } catch {
     return [];
   }

@@ -10,7 +10,7 @@ import { withDefaults } from './settings';
 import { listWorkspaceFiles, readInsideWhy, unreadable, ZERO_RANGE as ZERO } from './disk';
 import { isRefusal, readGatedText, type GatedText } from './gate';
 import type { FileProblem, WorkspaceModel } from './workspace-model';
-import { moduleFiles, scanCalls, under } from './module-files';
+import { moduleFiles, READ_TEXTS_BYTES, scanCalls, under, type ReadTexts } from './module-files';
 import { MODULES_JSON, readModulesJson, type InstalledModule } from './terraform/modules';
 import type { PolicyDocument } from './model';
 import { analysisFailed } from './incomplete';
@@ -176,22 +176,28 @@ export class Workspace {
   async loadFromDisk(): Promise<void> {
     const { files, problems } = listWorkspaceFiles(this.root, this.settings);
     // With the modules the configuration calls outside the root or installed by `terraform init` (core/module-files.ts).
-    const modules = moduleFiles(this.root, this.settings.maxFileBytes, files, scanCalls(this.root, files, this.settings.maxFileBytes));
+    // The scan's reads are kept for the load (each file read once).
+    const read: ReadTexts = { texts: new Map(), room: READ_TEXTS_BYTES };
+    const modules = moduleFiles(this.root, this.settings.maxFileBytes, files, scanCalls(this.root, files, this.settings.maxFileBytes, read));
     this.moduleRoots = modules.outsideRoots;
-    this.loadFiles([...files, ...modules.files].map((f) => f.file), [...problems, ...modules.problems]);
+    this.loadFiles([...files, ...modules.files].map((f) => f.file), [...problems, ...modules.problems], undefined, read.texts);
   }
 
   /**
    * Reads these files from disk (a part of the workspace, as the cold analysis splits it), with
    * `problems` met while listing them; replaces the problems of an earlier load. `texts`: files
-   * whose text is taken from there instead (documents open in editors).
+   * whose text is taken from there instead (documents open in editors). `read`: texts this run read
+   * from disk through the gate with the root as its root (module-files.ts ReadTexts, the scan for
+   * module calls), taken out of the map instead of reading the file again.
    */
-  loadFiles(files: string[], problems: FileProblem[] = [], texts?: ReadonlyMap<string, string>): void {
+  loadFiles(files: string[], problems: FileProblem[] = [], texts?: ReadonlyMap<string, string>, read?: Map<string, string>): void {
     this.diskProblems = [...problems];
     for (const file of files) {
       try {
+        const kept = read?.get(file);
+        if (kept !== undefined) read!.delete(file);
         // Through the gate (core/gate.ts): inside the root, a regular file, at most maxFileBytes.
-        const text = texts?.get(file) ?? readGatedText(this.gateRootOf(file), file, this.settings.maxFileBytes);
+        const text = texts?.get(file) ?? (kept !== undefined && this.gateRootOf(file) === this.root ? kept : readGatedText(this.gateRootOf(file), file, this.settings.maxFileBytes));
         if (isRefusal(text)) this.diskProblems.push({ rule: 'file-skipped', severity: 'warning', file, range: ZERO, message: `File not read: ${text.refused}` });
         else this.setFile(file, text);
       } catch (e) {

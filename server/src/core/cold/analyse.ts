@@ -24,6 +24,8 @@ export interface ColdRequest {
   texts?: ReadonlyMap<string, string>;
   /** Module folders outside the root that the configuration calls (core/module-files.ts), read with them as the gate's root. */
   moduleRoots?: string[];
+  /** Texts already read from disk through the gate, the root as its root (ColdPlan.read; in this thread only): taken instead of reading the files again. */
+  read?: Map<string, string>;
 }
 
 export interface ColdPartResult {
@@ -61,7 +63,7 @@ export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) 
   const out: ColdPartResult[] = [];
   for (const files of req.parts) {
     const ws = await Workspace.create({ root: req.root, settings: req.settings, deferParser: true, moduleRoots: req.moduleRoots });
-    ws.loadFiles(files, [], req.texts);
+    ws.loadFiles(files, [], req.texts, req.read);
     await ws.parsePending();
     await pause?.();
     const model = ws.model();

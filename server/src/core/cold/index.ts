@@ -17,7 +17,7 @@ import type { FileProblem } from '../workspace-model';
 import { analyseParts, type ColdPartResult, type ColdRequest } from './analyse';
 import { isTerraformFile } from '../terraform/json-syntax';
 import { deal, partition, type Part } from './partition';
-import { moduleFiles, scanCallsOf } from '../module-files';
+import { moduleFiles, READ_TEXTS_BYTES, scanCallsOf, type ReadTexts } from '../module-files';
 import { isJsonTrustFinding } from '../terraform/model';
 
 export interface ColdOptions {
@@ -55,6 +55,11 @@ export interface ColdOptions {
   moduleRoots?: string[];
   /** Each part's result as soon as it is known (in any thread), before the whole analysis returns. */
   onPart?: (r: ColdPartResult) => void;
+  /**
+   * Texts the plan read (ColdPlan.read), for the parts analysed straight through in this thread,
+   * which take them instead of reading the files again (not sent to workers, not used when yielding).
+   */
+  read?: Map<string, string>;
 }
 
 export interface ColdResult {
@@ -95,11 +100,18 @@ export interface ColdPlan {
   calls: Map<string, string[]>;
   /** Module folders outside the root that the configuration calls (core/module-files.ts): their files are in `listed` and read with them as the gate's root. */
   moduleRoots: string[];
+  /** With planCold's `keepTexts`: the texts of the Terraform files its scan read (through the gate, the root as its root). */
+  read?: Map<string, string>;
 }
 
-/** The files of a workspace on disk, split into parts, with the local module calls of its `.tf` files (those that call any). */
-export function planCold(root: string, settings: AnalysisSettings): ColdPlan {
-  return runSteps(planning(root, settings));
+/**
+ * The files of a workspace on disk, split into parts, with the local module calls of its `.tf` files
+ * (those that call any). `keepTexts`: whether to keep the texts the scan reads (ColdPlan.read,
+ * bounded: READ_TEXTS_BYTES), asked with the listed files' bytes, for a run that reads the parts
+ * straight after in this thread (each file read once).
+ */
+export function planCold(root: string, settings: AnalysisSettings, keepTexts?: (bytes: number) => boolean): ColdPlan {
+  return runSteps(planning(root, settings, keepTexts));
 }
 
 /** planCold returning to the event loop every few milliseconds (a language server's first index). */
@@ -108,21 +120,24 @@ export function planColdYielding(root: string, settings: AnalysisSettings): Prom
 }
 
 /** planCold as steps (core/steps.ts): the listing's, then a pause after every LIST_STEP files scanned for calls. */
-function* planning(root: string, settings: AnalysisSettings): Generator<void, ColdPlan> {
+function* planning(root: string, settings: AnalysisSettings, keepTexts?: (bytes: number) => boolean): Generator<void, ColdPlan> {
   const listed = yield* listing(root, settings);
   const calls = new Map<string, string[]>();
+  const keep: ReadTexts | undefined = keepTexts?.(listed.files.reduce((n, f) => n + f.size, 0)) ? { texts: new Map(), room: READ_TEXTS_BYTES } : undefined;
   let scanned = 0;
   for (const { file } of listed.files) {
     if (!isTerraformFile(file)) continue;
     if (++scanned % LIST_STEP === 0) yield;
-    const c = scanCallsOf(root, file, settings.maxFileBytes);
+    const c = scanCallsOf(root, file, settings.maxFileBytes, keep);
     if (c.length) calls.set(file, c);
   }
   // The modules it calls outside the root, and those `terraform init` installed (core/module-files.ts).
   const modules = moduleFiles(root, settings.maxFileBytes, listed.files, calls);
   for (const [f, c] of modules.calls) calls.set(f, [...(calls.get(f) ?? []), ...c]);
   const all = modules.files.length || modules.problems.length ? { files: [...listed.files, ...modules.files], problems: [...listed.problems, ...modules.problems] } : listed;
-  return { listed: all, parts: partition(all.files, (file) => calls.get(file) ?? []), calls, moduleRoots: modules.outsideRoots };
+  const plan: ColdPlan = { listed: all, parts: partition(all.files, (file) => calls.get(file) ?? []), calls, moduleRoots: modules.outsideRoots };
+  if (keep) plan.read = keep.texts;
+  return plan;
 }
 
 /**
@@ -189,7 +204,7 @@ export async function analyseColdParts(root: string, settings: AnalysisSettings,
       await nextTurn();
     }
   } else {
-    await analyseParts({ root, settings, parts: parts.map((p) => p.files), fixes, moduleRoots: options.moduleRoots }, got);
+    await analyseParts({ root, settings, parts: parts.map((p) => p.files), fixes, moduleRoots: options.moduleRoots, read: options.read }, got);
   }
   // In the order of the parts (not of arrival): the same output for the same workspace.
   return { results: parts.map((p) => results.get(p.files[0] ?? '')).filter((r): r is ColdPartResult => !!r), threads };
@@ -197,10 +212,13 @@ export async function analyseColdParts(root: string, settings: AnalysisSettings,
 
 export async function coldAnalyze(dir: string, settings: AnalysisSettings, options: ColdOptions = {}): Promise<ColdResult> {
   const root = path.resolve(dir);
-  const { listed, parts, moduleRoots } = planCold(root, settings);
+  // The scan's texts are kept for the parts (each file read once) when they are analysed in this thread.
+  const inThread = (bytes: number) => (options.workers !== undefined ? options.workers < 2 : defaultWorkers([{ files: [], bytes }], options) < 2) && !options.yieldBetweenParts;
+  const { listed, parts, moduleRoots, read } = planCold(root, settings, inThread);
   // One worker alone would only add its start to this thread's work: the CLI uses two or more, or none.
   const wanted = Math.min(options.workers ?? defaultWorkers(parts, options), parts.length);
-  const { results, threads } = await analyseColdParts(root, settings, parts, { ...options, moduleRoots, workers: wanted >= 2 ? wanted : 0 });
+  const workers = wanted >= 2 ? wanted : 0;
+  const { results, threads } = await analyseColdParts(root, settings, parts, { ...options, moduleRoots, workers, read: workers ? undefined : read });
   const problems: FileProblem[] = [...listed.problems];
   const all: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];

@@ -29,9 +29,14 @@ const UP = Buffer.from('"../');
 
 /**
  * scanLocalCalls of a file's bytes, decoded only when they hold what a local call needs (most files
- * do not, and the part that analyses a file reads it again as text).
+ * do not, and the part that analyses a file reads it again as text); or of its text, scanned only
+ * when it holds them (the same pieces: each is ASCII, which UTF-8 decodes to itself).
  */
-export function scanLocalCallsIn(file: string, bytes: Buffer): string[] {
+export function scanLocalCallsIn(file: string, bytes: Buffer | string): string[] {
+  if (typeof bytes === 'string') {
+    if (!bytes.includes('source') || !(bytes.includes('"./') || bytes.includes('"../'))) return [];
+    return scanLocalCalls(file, bytes);
+  }
   if (!bytes.includes(SOURCE) || !(bytes.includes(HERE) || bytes.includes(UP))) return [];
   return scanLocalCalls(file, bytes.toString('utf8'));
 }
