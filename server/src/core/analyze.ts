@@ -484,7 +484,7 @@ function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, lin
       if (req.kind === 'trust') {
         if (doneTrust.has(req.id)) continue;
         doneTrust.add(req.id);
-        checkTrust(role, kind, comps, req, out, lines);
+        checkTrust(role, kind, comps, req, out, lines, settings);
         continue;
       }
       const targets = comps.length ? comps : [undefined];

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateTrust } from '../../../server/src/core/iam';
+import { trustContext } from '../../../server/src/core/iam/context';
 import type { Principal, Statement } from '../../../server/src/core/model';
 import { items, st, type St } from './sym';
 
@@ -77,5 +78,33 @@ for (const c of cases) {
     assert.deepEqual(r.conditions.map((x) => x.verdict), c.keys);
     if (c.unconstrainedSids) assert.deepEqual(r.conditions.map((x) => x.unconstrained.map((u) => u.sid)), c.unconstrainedSids);
     for (const k of r.conditions) if (k.verdict === 'unknown') assert.ok(k.dependsOn.length > 0);
+  });
+}
+
+// What AgentCore sends when it assumes the role (core/iam/context.ts trustContext): a condition on
+// aws:SourceAccount / aws:SourceArn is judged by its value. Before, any value counted as met.
+const SENT = (account: string | undefined, kind: 'runtime' | 'browser' = 'runtime') =>
+  trustContext({ partition: 'aws', region: 'us-east-1', account, kind, id: 'aws_bedrockagentcore_agent_runtime.a.id' })[0];
+const valueCases: { name: string; cond: [string, string, ...string[]][]; account?: string; kind?: 'runtime' | 'browser'; assumable: 'granted' | 'missing' | 'unknown'; refused?: string[]; dependsOn?: string[] }[] = [
+  { name: 'the same literal account', cond: [['StringEquals', 'aws:SourceAccount', '123456789012'], ['ArnLike', 'aws:SourceArn', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:*']], account: '123456789012', assumable: 'granted' },
+  { name: 'another literal account', cond: [['StringEquals', 'aws:SourceAccount', '999999999999'], ['ArnLike', 'aws:SourceArn', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:*']], account: '123456789012', assumable: 'missing', refused: ['aws:SourceAccount'] },
+  { name: 'SourceArn in another region', cond: [['ArnLike', 'aws:SourceArn', 'arn:aws:bedrock-agentcore:eu-west-1:123456789012:*']], account: '123456789012', assumable: 'missing', refused: ['aws:SourceArn'] },
+  { name: 'SourceArn of another service', cond: [['ArnLike', 'aws:SourceArn', 'arn:aws:bedrock:us-east-1:123456789012:*']], account: '123456789012', assumable: 'missing', refused: ['aws:SourceArn'] },
+  { name: 'SourceArn on runtime/*: any id', cond: [['ArnLike', 'aws:SourceArn', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/*']], account: '123456789012', assumable: 'granted' },
+  { name: 'SourceArn on memory/* for a runtime', cond: [['ArnLike', 'aws:SourceArn', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:memory/*']], account: '123456789012', assumable: 'missing', refused: ['aws:SourceArn'] },
+  { name: 'SourceArn naming one id: unknown, on the id', cond: [['ArnEquals', 'aws:SourceArn', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/a-0123456789']], account: '123456789012', assumable: 'unknown', dependsOn: ['aws_bedrockagentcore_agent_runtime.a.id'] },
+  { name: 'a browser ARN (form not agreed, C5): browser-custom/* unknown', cond: [['ArnLike', 'aws:SourceArn', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:browser-custom/*']], account: '123456789012', kind: 'browser', assumable: 'unknown' },
+  { name: 'the account symbol against the same symbol', cond: [['StringEquals', 'aws:SourceAccount', '${account}']], assumable: 'granted' },
+  { name: 'the account symbol against a literal: unknown', cond: [['StringEquals', 'aws:SourceAccount', '123456789012']], assumable: 'unknown', dependsOn: ['account'] },
+  { name: 'a variable without a value: unknown', cond: [['StringEquals', 'aws:SourceAccount', '${var.account_id}']], account: '123456789012', assumable: 'unknown', dependsOn: ['var.account_id'] },
+];
+for (const c of valueCases) {
+  test(`evaluateTrust by the values sent: ${c.name}`, () => {
+    const r = evaluateTrust(trust([{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: c.cond }]), { ...Q, context: SENT(c.account, c.kind) });
+    assert.equal(r.assumable.verdict, c.assumable, r.assumable.explanation);
+    assert.deepEqual((r.refused ?? []).flatMap((x) => x.conditions.map((k) => k.key)), c.refused ?? []);
+    for (const d of c.dependsOn ?? []) assert.ok(r.assumable.dependsOn.includes(d), `${d} in ${r.assumable.dependsOn.join(', ')}`);
+    // Without the context the conditions count as met whatever their values, as before: granted.
+    assert.equal(evaluateTrust(trust([{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: c.cond }]), Q).assumable.verdict, 'granted');
   });
 }

@@ -2,12 +2,99 @@
  * Trust checks: the role's trust policy judged against a trust requirement (assumable by the
  * service, the confused-deputy conditions). Split from analyze.ts (issue #22 item 7).
  */
-import type { AgentCoreComponent, Role, RoleKind, Statement, TrustRequirement } from '../model';
+import type { AgentCoreComponent, PolicyDocument, RequirementCondition, Role, RoleKind, Statement, SymStr, TrustRequirement } from '../model';
+import type { AnalysisSettings } from '../settings';
+import type { TrustResult } from '../iam';
+import type { Messages } from '../messages';
 import { docsUrl } from '../catalog';
-import type { Lines, Collector } from './findings';
+import { literalText } from '../symstr';
+import { trustContext, type TrustContextValues } from '../iam/context';
+import { type Lines, type Collector, VERDICT_RANK } from './findings';
 import { describeRole, instantiate, renderSym } from './requirements';
 import { headerRange, related } from './placement';
 import { engine } from './engine';
+
+/**
+ * The partition, region and account a trust policy's confused-deputy conditions write as literals
+ * (`aws:SourceAccount`, `aws:ResourceAccount`, the segments of a literal bedrock-agentcore
+ * `aws:SourceArn`), each when the policy writes one value only.
+ */
+function writtenValues(trust: PolicyDocument): { partition?: string; region?: string; account?: string } {
+  const seen = { partition: new Set<string>(), region: new Set<string>(), account: new Set<string>() };
+  for (const st of trust.statements) for (const c of st.conditions) {
+    if (c.values.kind !== 'items') continue;
+    const k = c.key.toLowerCase();
+    for (const v of c.values.items) {
+      const t = literalText(v);
+      if (t === undefined) continue;
+      if ((k === 'aws:sourceaccount' || k === 'aws:resourceaccount') && /^\d{12}$/.test(t)) seen.account.add(t);
+      if (k !== 'aws:sourcearn') continue;
+      const seg = t.split(':');
+      if (seg.length < 6 || seg[0] !== 'arn' || seg[2] !== 'bedrock-agentcore') continue;
+      if (/^[a-z-]+$/.test(seg[1])) seen.partition.add(seg[1]);
+      if (/^[a-z0-9-]+$/.test(seg[3])) seen.region.add(seg[3]);
+      if (/^\d{12}$/.test(seg[4])) seen.account.add(seg[4]);
+    }
+  }
+  const one = (x: Set<string>) => (x.size === 1 ? [...x][0] : undefined);
+  return { partition: one(seen.partition), region: one(seen.region), account: one(seen.account) };
+}
+
+/**
+ * The request contexts AgentCore sends when it assumes the role (core/iam/context.ts trustContext),
+ * one per component of the kind (each sends its own ARN). The partition, region and account are the
+ * provider's literals (the settings' defaults); one the configuration does not fix is taken as the
+ * trust policy writes it, when it writes one value (a hard-coded account is the account the role is
+ * written for: judging it against the unknown account would make every such trust unknown), else it
+ * stays a symbol, which matches only the same symbol (data.aws_caller_identity). Without a component
+ * the service's resource is unknown, and so is its region unless the trust writes one.
+ */
+function trustValues(role: Role, kind: RoleKind, comps: AgentCoreComponent[], trust: PolicyDocument, defaults: AnalysisSettings['defaults'], m: Messages): TrustContextValues[] {
+  const p = role.provider ?? {};
+  const d = defaults ?? {};
+  const w = writtenValues(trust);
+  const region = comps.length ? (p.region ?? d.region) : undefined;
+  const v = { partition: p.partition ?? d.partition ?? w.partition, region: region ?? w.region, account: p.account ?? d.account ?? w.account };
+  if (!comps.length) {
+    const who = m.dependsOnAgentCoreUser();
+    return [{ ...v, regionUnknown: v.region === undefined ? who : undefined, kind, id: who }];
+  }
+  return comps.map((c) => ({ ...v, kind, name: c.facts.name, id: `${c.address}.id` }));
+}
+
+/**
+ * The trust judged for each component's request (each must be able to assume the role): the worst.
+ * A component whose ARN may take several forms (an evaluation's) is judged on each: when they
+ * disagree, which form the service sends decides, so the verdict is unknown, depending on its id.
+ */
+function judgeTrust(trust: PolicyDocument, req: TrustRequirement, values: TrustContextValues[]): { result: TrustResult; context: RequirementCondition[] } {
+  const query = { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key), acceptedKeys: req.acceptedConditions?.map((c) => c.key) };
+  const judge = (v: TrustContextValues) => {
+    const judged = trustContext(v).map((context) => ({ result: engine.evaluateTrust(trust, { ...query, context }), context }));
+    const one = judged.reduce((a, b) => (VERDICT_RANK[b.result.assumable.verdict] > VERDICT_RANK[a.result.assumable.verdict] ? b : a));
+    if (one.result.assumable.verdict !== 'missing' || judged.every((j) => j.result.assumable.verdict === 'missing')) return one;
+    const a = one.result.assumable;
+    return { ...one, result: { ...one.result, refused: [], assumable: { ...a, verdict: 'unknown' as const, dependsOn: [...new Set([...a.dependsOn, v.id])], denying: [] } } };
+  };
+  let out: { result: TrustResult; context: RequirementCondition[] } | undefined;
+  for (const v of values) {
+    let one = judge(v);
+    // An unknown that names the generated id, which the policy may not read at all (`...:*` with a
+    // variable account): judged again with an id no policy writes, the same unknown says it does not.
+    const a = one.result.assumable;
+    if (a.verdict === 'unknown' && a.dependsOn.includes(v.id) && v.regionUnknown === undefined && judge({ ...v, idLiteral: '\uffff' }).result.assumable.verdict === 'unknown') {
+      one = { ...one, result: { ...one.result, assumable: { ...a, dependsOn: a.dependsOn.filter((d) => d !== v.id) } } };
+    }
+    if (!out || VERDICT_RANK[one.result.assumable.verdict] > VERDICT_RANK[out.result.assumable.verdict]) out = one;
+  }
+  return out!;
+}
+
+const sentValue = (context: RequirementCondition[], key: string): string => {
+  const c = context.find((k) => k.key.toLowerCase() === key.toLowerCase());
+  const vs: SymStr[] = c?.symValues ?? c?.values.map((t) => ({ parts: [{ kind: 'lit', text: t }] })) ?? [];
+  return vs.map(renderSym).join(' | ');
+};
 
 export function checkTrust(
   role: Role,
@@ -16,6 +103,7 @@ export function checkTrust(
   req: TrustRequirement,
   out: Collector,
   lines: Lines,
+  settings: Pick<AnalysisSettings, 'defaults'>,
 ): void {
   const m = out.m;
   const who = describeRole(role, kind, comps, m);
@@ -33,11 +121,29 @@ export function checkTrust(
     });
     return;
   }
-  const result = engine.evaluateTrust(trust, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key), acceptedKeys: req.acceptedConditions?.map((c) => c.key) });
+  const { result, context } = judgeTrust(trust, req, trustValues(role, kind, comps, trust, settings.defaults, m));
   const conditions = result.conditions.map((c) => c.verdict);
   const lacking = result.conditions.filter((c) => c.verdict !== 'granted').map((c) => c.key);
   out.check(req.id, result.assumable.verdict !== 'granted' ? result.assumable.verdict : conditions.includes('missing') ? 'missing' : conditions.includes('unknown') ? 'unknown' : 'granted', result.assumable.granting,
     result.assumable.verdict === 'granted' && lacking.length ? m.trustAssumableNote(lacking) : undefined);
+  const refused = result.assumable.verdict === 'missing' && !result.assumable.denying.length ? result.refused?.[0] : undefined;
+  if (refused) {
+    // An Allow for the service whose condition cannot hold with what AgentCore sends (another account, region, resource).
+    const conds = refused.conditions;
+    const loc = conds[0].loc ?? refused.statement.loc ?? anchor;
+    const written = (c: (typeof conds)[number]) => (c.values.kind === 'items' ? c.values.items.map(renderSym).join(' | ') : c.values.expr);
+    out.add({
+      ...base, rule: 'trust-not-assumable', verdict: 'missing', file: loc.file, range: headerRange(loc, lines),
+      actions: [req.action], conditionKeys: conds.map((c) => c.key),
+      message: m.trustConditionRefuses({
+        service: req.principalService,
+        condition: conds.map((c) => `${c.operator} ${c.key} = ${written(c)}`).join('; '),
+        sent: conds.map((c) => `${c.key} = ${sentValue(context, c.key)}`).join('; '),
+        who,
+      }),
+    });
+    return;
+  }
   if (result.assumable.verdict === 'missing') {
     out.add({
       ...base, rule: 'trust-not-assumable', verdict: 'missing', file: anchor.file, range: headerRange(anchor, lines),

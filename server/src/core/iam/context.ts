@@ -18,7 +18,7 @@
  * settings' defaults), else the `region`/`account` symbols, which match only a policy value written
  * with the same symbol (`data.aws_region.current.name`).
  */
-import type { Part, PermissionRequirement, RequirementCondition, SymStr } from '../model';
+import type { Part, PermissionRequirement, RequirementCondition, RoleKind, SymStr } from '../model';
 import { keptOn } from '../kept';
 
 /** Services whose requests may name another region than the component's, or a global endpoint. */
@@ -83,4 +83,82 @@ function makeContext(req: PermissionRequirement, v: ContextValues): RequirementC
   if (homeRegion) add(key('aws:RequestedRegion', sym('region', v.region)));
   if (segs.length && segs.every((s) => s !== undefined && s[4] === '${account}')) add(key('aws:ResourceAccount', account));
   return out;
+}
+
+// --- what the service sends when it assumes the role ---------------------------------------------
+
+/**
+ * The resource part of the ARN AgentCore sends as `aws:SourceArn` when it assumes a role for a
+ * component of this kind, before its generated id: `runtime/<id>`, `memory/<id>`, a gateway's
+ * `gateway/<name>-<id>` (its id starts with its name, as the catalog's trust writes it); an
+ * evaluation's `evaluator/<id>` or `online-evaluation-config/<id>` (the evaluations page lists both:
+ * which one a request sends is not known). Kinds whose ARN form AWS's pages do not agree on (browsers
+ * and code interpreters: conflict C5) or do not say have no entry: their whole resource part is unknown.
+ */
+const SOURCE_RESOURCE: Partial<Record<RoleKind, string[]>> = {
+  runtime: ['runtime/'], gateway: ['gateway/'], memory: ['memory/'], evaluation: ['evaluator/', 'online-evaluation-config/'],
+};
+
+export interface TrustContextValues {
+  /** Literals when known, else the symbols are used. */
+  partition?: string;
+  account?: string;
+  /** The component's region; undefined: the `region` symbol, unless `regionUnknown` says it is not even that. */
+  region?: string;
+  /** No component of the configuration uses the role: its region is unknown (what it depends on). */
+  regionUnknown?: string;
+  kind: RoleKind;
+  /** The component's name (a gateway's id starts with it), when known. */
+  name?: SymStr;
+  /** What the component's generated id (or its whole resource part) depends on, e.g. `aws_bedrockagentcore_agent_runtime.agent.id`. */
+  id: string;
+  /** The id as this literal instead (to ask whether a verdict depends on the id at all). */
+  idLiteral?: string;
+}
+
+/** The component's ARN as the service sends it in `aws:SourceArn` (its possible forms): the generated id an unknown part. */
+export function sourceArns(v: TrustContextValues): SymStr[] {
+  return (SOURCE_RESOURCE[v.kind] ?? ['']).map((type) => sourceArn(v, type));
+}
+
+function sourceArn(v: TrustContextValues, type: string): SymStr {
+  const parts: Part[] = [];
+  const push = (p: Part) => {
+    const last = parts[parts.length - 1];
+    if (p.kind === 'lit' && last?.kind === 'lit') last.text += p.text;
+    else parts.push(p.kind === 'lit' ? { kind: 'lit', text: p.text } : p);
+  };
+  push({ kind: 'lit', text: 'arn:' });
+  push(sym('partition', v.partition).parts[0]);
+  push({ kind: 'lit', text: ':bedrock-agentcore:' });
+  push(v.regionUnknown !== undefined ? { kind: 'unknown', expr: v.regionUnknown } : sym('region', v.region).parts[0]);
+  push({ kind: 'lit', text: ':' });
+  push(sym('account', v.account).parts[0]);
+  push({ kind: 'lit', text: ':' });
+  if (type) {
+    push({ kind: 'lit', text: type });
+    if (v.kind === 'gateway' && v.name?.parts.length) {
+      for (const p of v.name.parts) push(p);
+      push({ kind: 'lit', text: '-' });
+    }
+  }
+  push(v.idLiteral !== undefined ? { kind: 'lit', text: v.idLiteral } : { kind: 'unknown', expr: v.id });
+  return { parts };
+}
+
+/**
+ * The keys AgentCore sends when it assumes a role (sts:AssumeRole by bedrock-agentcore.amazonaws.com
+ * for one component): `aws:SourceAccount`, the component's account; `aws:SourceArn`, its ARN (the
+ * generated id unknown: `...:runtime/*` matches whatever it is, a literal id is unknown);
+ * `aws:ResourceAccount`, the role's account, the same (a role is passed to AgentCore in its own
+ * account). A trust condition on them is judged by value (evaluate.ts evaluateTrust). One context
+ * per form the ARN may take (an evaluation's two).
+ */
+export function trustContext(v: TrustContextValues): RequirementCondition[][] {
+  const account = sym('account', v.account);
+  return sourceArns(v).map((arn) => [
+    key('aws:SourceAccount', account),
+    { operator: 'ArnEquals', key: 'aws:SourceArn', values: [], symValues: [arn] },
+    key('aws:ResourceAccount', account),
+  ]);
 }

@@ -1,5 +1,6 @@
 /** Judges requirements against policies. See index.ts and docs/iam-evaluation.md. */
 import type {
+  Condition,
   EvaluationResult,
   PolicyDocument,
   RequirementCondition,
@@ -7,7 +8,7 @@ import type {
   SymList,
   SymStr,
 } from '../model';
-import { absentForServicePrincipal, evaluateAbsentKey, evaluateConditions, parseOperator, shortArnValue } from './conditions';
+import { absentForServicePrincipal, evaluateAbsentKey, evaluateCondition, evaluateConditions, parseOperator, shortArnValue } from './conditions';
 import { ACTION, RESOURCE, contains, dependencies, lit, overlaps, render, type Judged } from './glob';
 import { literalText } from '../symstr';
 import { keptOn } from '../kept';
@@ -434,6 +435,13 @@ export interface TrustQuery {
    * on them holds like one on `conditionKeys`, and gets no verdict of its own.
    */
   acceptedKeys?: string[];
+  /**
+   * The values the service sends when it assumes the role (core/iam/context.ts trustContext):
+   * `aws:SourceAccount`, `aws:SourceArn`, `aws:ResourceAccount`. A condition on a key named here is
+   * judged by its value (a literal that cannot match makes the statement not apply); a condition on
+   * one of `conditionKeys`/`acceptedKeys` not named here holds whatever its value (as without it).
+   */
+  context?: RequirementCondition[];
 }
 
 export interface TrustResult {
@@ -447,6 +455,11 @@ export interface TrustResult {
     unconstrained: Statement[];
     dependsOn: string[];
   }[];
+  /**
+   * Allow statements that would let the service assume the role but for conditions on keys of the
+   * query's context that cannot hold with the values the service sends: each with those conditions.
+   */
+  refused?: { statement: Statement; conditions: Condition[] }[];
 }
 
 /** Does a principal list name the service (or everyone)? */
@@ -508,6 +521,8 @@ function constrains(c: { operator: string; key: string; values: SymList }, key: 
 
 export function evaluateTrust(trust: PolicyDocument, query: TrustQuery): TrustResult {
   const keys = [...query.conditionKeys, ...(query.acceptedKeys ?? [])].map((k) => k.toLowerCase());
+  const context = query.context ?? [];
+  const refused: NonNullable<TrustResult['refused']> = [];
   let allowDef = false;
   let allowPos = trust.opaque.length > 0;
   let denyDef = false;
@@ -526,16 +541,26 @@ export function evaluateTrust(trust: PolicyDocument, query: TrustQuery): TrustRe
     if (!a.pos) continue;
     const p = statementPrincipal(st, query.service, sdeps);
     if (!p.pos) continue;
-    // Conditions on the confused-deputy keys hold when written with the right values (judged
-    // separately below); other conditions are evaluated with an unknown context.
-    const others = st.conditions.filter((c) => !keys.includes(c.key.toLowerCase()));
+    // Conditions on a key the service sends (query.context) are judged by their values; other
+    // conditions on the confused-deputy keys hold when written (whether they are there is judged
+    // separately below); any other condition is unknown (its key is not in the context).
+    const sent = (c: Condition) => context.some((k) => k.key.toLowerCase() === c.key.toLowerCase());
+    const others = st.conditions.filter((c) => sent(c) || !keys.includes(c.key.toLowerCase()));
     // Keys a service principal never carries (aws:PrincipalTag/…) are absent, whatever the value.
     const absent = others.filter((c) => absentForServicePrincipal(c.key));
     const absentTri = absent.map((cond) => evaluateAbsentKey(cond, sdeps));
     const absentJ: Judged = absentTri.includes('F') ? NO : absentTri.includes('U') ? MAYBE : YES;
-    const c = and(absentJ, conditionJudged({ ...st, conditions: others.filter((x) => !absentForServicePrincipal(x.key)) }, [], sdeps));
+    const rest = others.filter((x) => !absentForServicePrincipal(x.key));
+    const c = and(absentJ, conditionJudged({ ...st, conditions: rest }, context, sdeps));
     const j = and(a, p, c);
-    if (!j.pos) continue;
+    if (!j.pos) {
+      // An Allow the service would use but for the values it sends: which conditions refuse them.
+      if (st.effect === 'Allow' && a.def && p.def && absentJ.pos) {
+        const failing = rest.filter((x) => sent(x) && evaluateCondition(x, context, new Set()) === 'F');
+        if (failing.length && !rest.some((x) => !sent(x) && evaluateCondition(x, context, new Set()) === 'F')) refused.push({ statement: st, conditions: failing });
+      }
+      continue;
+    }
     if (st.effect !== 'Deny') {
       const def = j.def && st.effect === 'Allow';
       allowing.push({ st, def, deps: sdeps });
@@ -586,5 +611,5 @@ export function evaluateTrust(trust: PolicyDocument, query: TrustQuery): TrustRe
     else v = 'granted';
     return { key, verdict: v, unconstrained: unconstrained.map((x) => x.st), dependsOn: v === 'unknown' ? [...cdeps] : [] };
   });
-  return { assumable, conditions };
+  return { assumable, conditions, refused };
 }

@@ -41,6 +41,7 @@ export const en: Messages = {
   page: (name) => (name ? ` (AWS: ${name})` : ''),
   dependsOnSources: (conflict) => `which of AWS's sources is right (${conflict})`,
   dependsOnTrustPolicy: () => "the role's assume-role policy",
+  dependsOnAgentCoreUser: () => 'the AgentCore resource that uses the role (none in this configuration names it)',
   dependsOnArtifact: (component) => `the artifact of ${component ?? 'the component'} (container image or code)`,
   trustAssumableNote: (keys) => `assumable; the condition on ${keys.join(', ')}`,
 
@@ -57,6 +58,7 @@ export const en: Messages = {
     `Missing ${actions.join(', ')} on ${on}${deniedBy.length ? ` (denied by ${deniedBy.map((s) => s ?? 'a Deny statement').join(', ')})` : ''}: ${needs(kind)} needs it because ${why}${page}. ${who}.`,
   trustUnreadable: ({ service, who }) => `Trust policy cannot be read, so whether ${service} may assume the role is unknown. ${who}.`,
   trustNotAssumable: ({ service, action, why, who }) => `${service} cannot assume the role: its trust policy does not allow ${action} for that service principal, and ${why}. ${who}.`,
+  trustConditionRefuses: ({ service, condition, sent, who }) => `${service} cannot assume the role: its trust policy allows it only under ${condition}, and the service sends ${sent}. ${who}.`,
   trustUnknown: ({ service, dependsOn, who }) => `Whether ${service} may assume the role depends on ${depends(dependsOn)}. ${who}.`,
   trustConditionMissing: ({ wanted, service, who }) => `Trust policy lacks the confused-deputy condition ${wanted} that AWS recommends: it lets ${service} assume the role without it. ${who}.`,
   trustConditionUnknown: ({ keys, dependsOn, who }) => `Whether the trust policy constrains ${keys.join(', ')} depends on ${depends(dependsOn)}. ${who}.`,

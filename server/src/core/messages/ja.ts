@@ -49,6 +49,7 @@ export const ja: Messages = {
   page: (name) => (name ? `（AWS: ${name}）` : ''),
   dependsOnSources: (conflict) => `AWS のどの情報源が正しいか（${conflict}）`,
   dependsOnTrustPolicy: () => 'ロールの信頼ポリシー（assume-role policy）',
+  dependsOnAgentCoreUser: () => 'このロールを使う AgentCore リソース（この構成のどのリソースもロールを指定していない）',
   dependsOnArtifact: (component) => `${component ?? 'コンポーネント'} のアーティファクト（コンテナイメージかコードか）`,
   trustAssumableNote: (keys) => `引き受けは可能。${list(keys)} の条件は不足または判定不能`,
 
@@ -67,6 +68,7 @@ export const ja: Messages = {
   trustUnreadable: ({ service, who }) => `信頼ポリシーを読み取れないため、${service} がこのロールを引き受けられるかは不明。${who}。`,
   trustNotAssumable: ({ service, action, why, who }) =>
     `${service} がこのロールを引き受けられない。信頼ポリシーがこのサービスプリンシパルに ${action} を許可していないが、${why}。${who}。`,
+  trustConditionRefuses: ({ service, condition, sent, who }) => `${service} がこのロールを引き受けられない。信頼ポリシーは ${condition} の場合だけ許可するが、サービスが送る値は ${sent}。${who}。`,
   trustUnknown: ({ service, dependsOn, who }) => `${service} がこのロールを引き受けられるかは ${depends(dependsOn)} に依存する。${who}。`,
   trustConditionMissing: ({ wanted, service, who }) =>
     `信頼ポリシーに、AWS が推奨する confused deputy 対策の条件 ${wanted} がない。この条件なしで ${service} がロールを引き受けられる。${who}。`,

@@ -35,6 +35,8 @@ export interface Messages {
   dependsOnSources(conflict: string): string;
   /** A dependsOn entry: the role's trust policy. */
   dependsOnTrustPolicy(): string;
+  /** A dependsOn entry: the AgentCore resource that assumes a role no resource of the configuration names (its region and ARN). */
+  dependsOnAgentCoreUser(): string;
   /** A dependsOn entry: whether a runtime runs a container image or code. */
   dependsOnArtifact(component: string | undefined): string;
   /** The note of a role's trust verdict in the role hover: assumable, but these conditions are not known to be there. */
@@ -51,6 +53,8 @@ export interface Messages {
   missingPermission(a: { actions: string[]; on: string; deniedBy: (string | undefined)[]; kind: RoleKind; why: string; page: string; who: string }): string;
   trustUnreadable(a: { service: string; who: string }): string;
   trustNotAssumable(a: { service: string; action: string; why: string; who: string }): string;
+  /** The trust allows the service only under a condition the values it sends cannot meet (`condition`: operator, key and values; `sent`: key = value). */
+  trustConditionRefuses(a: { service: string; condition: string; sent: string; who: string }): string;
   trustUnknown(a: { service: string; dependsOn: string[]; who: string }): string;
   trustConditionMissing(a: { wanted: string; service: string; who: string }): string;
   trustConditionUnknown(a: { keys: string[]; dependsOn: string[]; who: string }): string;
