@@ -4,7 +4,7 @@
  */
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { capResponses, DEFAULT_MAX_RESPONSE_BYTES, httpOptions } from '../../../server/src/audit/clients';
+import { auditClient } from '../../../server/src/audit/clients';
 import { listRuntimes, type RuntimeSummary } from '../../../server/src/audit/runtime';
 
 export { auditRuntime } from '../../../server/src/audit/audit';
@@ -12,12 +12,7 @@ export { auditRuntime } from '../../../server/src/audit/audit';
 /** The runtimes of a region, for the picker. */
 export async function runtimesIn(profile: string | undefined, region: string, endpoint: string | undefined, signal: AbortSignal): Promise<RuntimeSummary[]> {
   // The audit's own timeouts and response cap: a picker that waits on a stalled endpoint would never fill.
-  const client = capResponses(new BedrockAgentCoreControlClient({
-    region,
-    ...httpOptions(),
-    credentials: fromNodeProviderChain(profile ? { profile } : {}),
-    ...(endpoint ? { endpoint } : {}),
-  }), DEFAULT_MAX_RESPONSE_BYTES);
+  const client = auditClient(BedrockAgentCoreControlClient, { region, credentials: fromNodeProviderChain(profile ? { profile } : {}), endpoint });
   try {
     return await listRuntimes(client, signal);
   } finally {

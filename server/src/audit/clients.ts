@@ -99,20 +99,55 @@ export async function resolveCredentials(options: AuditOptions): Promise<AwsCred
   }
 }
 
+/** What one SDK client of the audit is made for: its region, credentials, endpoint and the audit's limits. */
+export interface ClientSetup extends Pick<AuditOptions, 'requestTimeoutMs' | 'maxAttempts' | 'maxResponseBytes' | 'profile'> {
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** An endpoint from a trusted caller; else the SDK's own (AWS_ENDPOINT_URL...). */
+  endpoint?: string;
+}
+
+/** The configuration every client constructor of the SDK takes (the part the audit sets). */
+interface ClientConfig {
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  requestHandler: ReturnType<typeof httpOptions>['requestHandler'];
+  maxAttempts?: number;
+  profile?: string;
+  endpoint?: string;
+}
+
+/**
+ * One SDK client of the audit, made one way for the audit's four clients and for the VS Code
+ * runtime picker (client/src/audit/aws.ts): the audit's timeouts (httpOptions), its response cap
+ * (capResponses), no logger, the endpoint only when one is given.
+ */
+export function auditClient<C extends { config: { requestHandler: unknown } }>(Client: new (config: ClientConfig) => C, setup: ClientSetup): C {
+  return capResponses(new Client({
+    region: setup.region,
+    ...httpOptions(setup),
+    credentials: setup.credentials,
+    ...(setup.maxAttempts ? { maxAttempts: setup.maxAttempts } : {}),
+    ...(setup.profile ? { profile: setup.profile } : {}),
+    ...(setup.endpoint ? { endpoint: setup.endpoint } : {}),
+  }), setup.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+}
+
 export function createClients(options: AuditOptions, region: string, credentials: AwsCredentialIdentity): AuditClients {
-  const common = {
+  const setup = (endpoint: string | undefined): ClientSetup => ({
     region,
-    ...httpOptions(options),
     credentials: async () => credentials,
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-  };
+    requestTimeoutMs: options.requestTimeoutMs,
+    maxAttempts: options.maxAttempts,
+    maxResponseBytes: options.maxResponseBytes,
+    profile: options.profile,
+    endpoint,
+  });
   const ep = options.endpoints ?? {};
-  const cap = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const control = capResponses(new BedrockAgentCoreControlClient({ ...common, ...(ep['bedrock-agentcore-control'] ? { endpoint: ep['bedrock-agentcore-control'] } : {}) }), cap);
-  const iam = capResponses(new IAMClient({ ...common, ...(ep.iam ? { endpoint: ep.iam } : {}) }), cap);
-  const logs = capResponses(new CloudWatchLogsClient({ ...common, ...(ep.logs ? { endpoint: ep.logs } : {}) }), cap);
-  const xray = capResponses(new XRayClient({ ...common, ...(ep.xray ? { endpoint: ep.xray } : {}) }), cap);
+  const control = auditClient(BedrockAgentCoreControlClient, setup(ep['bedrock-agentcore-control']));
+  const iam = auditClient(IAMClient, setup(ep.iam));
+  const logs = auditClient(CloudWatchLogsClient, setup(ep.logs));
+  const xray = auditClient(XRayClient, setup(ep.xray));
   return {
     control, iam, logs, xray,
     destroy() { control.destroy(); iam.destroy(); logs.destroy(); xray.destroy(); },
