@@ -1,9 +1,23 @@
 // What the UI scenarios (ui.mjs, ui-ja.mjs) share: steps that pass or fail on their own, waits for
-// a condition on the page (never a fixed sleep), the scratch profile code-server runs with, and the
-// closing line `NAME: N passed, N failed` that run.mjs reads.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// a condition on the page (never a fixed sleep), the scratch profile code-server runs with, the seed
+// case copied to edit, the packaged .vsix, the workbench opened in Chromium and what a person does
+// in it with the keyboard (quick open, go to line, the command palette), and the closing line
+// `NAME: N passed, N failed` that run.mjs reads.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, startCodeServer } from '../../scripts/code-server.mjs';
+
+export const E2E = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(E2E, '..', '..');
+export const VSIX = join(ROOT, 'dist', 'agentcore-iam.vsix');
+/** test/e2e/screenshots (git-ignored). */
+export const SHOTS = join(E2E, 'screenshots');
+/** The seed case's file the scenarios open and fix. */
+export const MAIN = 'modules/iam/main.tf';
 
 /** A VS Code profile that starts quietly: no welcome page, tips, telemetry or update checks. */
 const QUIET_SETTINGS = { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'workbench.tips.enabled': false, 'window.commandCenter': false, 'chat.commandCenter.enabled': false };
@@ -12,7 +26,7 @@ const QUIET_SETTINGS = { 'workbench.startupEditor': 'none', 'telemetry.telemetry
  * A scenario named `name` (its closing line), with screenshots of failed steps in `shots` as
  * `${failedPrefix}N.png`, in a scratch folder of its own (removed by finish() and on a signal).
  */
-export function scenario({ name, shots, failedPrefix }) {
+export function scenario({ name, shots = SHOTS, failedPrefix }) {
   let passed = 0;
   let failed = 0;
   let page;
@@ -88,9 +102,82 @@ export function scenario({ name, shots, failedPrefix }) {
     process.exit(failed > 0 ? 1 : 0);
   }
 
-  return {
-    scratch, step, until, profile, broke, finish,
-    setPage: (p) => { page = p; },
-    setServer: (s) => { server = s; },
-  };
+  /**
+   * examples/seed-case copied into the scratch folder (the scenario edits it): its path, the lines
+   * of MAIN, and the `statement {` line of XRayAccess that R7 points at (0-based).
+   */
+  function seedCase() {
+    const workspace = join(scratch, 'seed-case');
+    cpSync(join(ROOT, 'examples', 'seed-case'), workspace, { recursive: true });
+    const mainLines = readFileSync(join(workspace, MAIN), 'utf8').split('\n');
+    return { workspace, mainLines, xrayLine: mainLines.findIndex((l) => /sid\s*=\s*"XRayAccess"/.test(l)) - 1 };
+  }
+
+  /**
+   * Starts code-server with `server` (startCodeServer's options), opens `workspace` in Chromium at
+   * `viewport`, and runs `body` with the page and what a person does in it; an exception outside
+   * every step fails the scenario (broke). Closes the browser and ends with finish().
+   */
+  async function drive({ server: options, workspace, viewport }, body) {
+    let browser;
+    try {
+      server = await startCodeServer(options);
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      page = await browser.newPage({ viewport });
+      const key = (k) => page.keyboard.press(k);
+      await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
+      await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
+      await body({ page, key, ...keyboard(page, key) });
+    } catch (e) {
+      broke(e);
+    } finally {
+      await browser?.close().catch(() => undefined);
+    }
+    finish();
+  }
+
+  /** What a person does with the keyboard in the workbench, each step waiting for the box it opens. */
+  function keyboard(page, key) {
+    const quickInput = () => page.locator('.quick-input-widget input').isVisible();
+    return {
+      /** Ctrl+G in the editor: to `line`:`column` (1-based). */
+      async goToLine(line, column) {
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await key('Control+G');
+        await until('the go-to-line box', quickInput);
+        await page.keyboard.type(`${line}:${column}`);
+        await key('Enter');
+      },
+      /** Ctrl+P, `file`, Enter: until its editor tab is the active one. */
+      async quickOpen(file) {
+        await until('the quick open box', async () => {
+          await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+          await key('Control+P');
+          return quickInput();
+        });
+        await page.keyboard.type(file);
+        await until('the file in the quick open list', () => page.locator('.quick-input-list .monaco-list-row').first().isVisible());
+        await key('Enter');
+        const base = file.split('/').pop();
+        await until(`the editor tab for ${base}`, () => page.locator('.tab.active', { hasText: base }).isVisible());
+      },
+      /** Ctrl+Shift+P and `text` typed into the command palette. */
+      async palette(text) {
+        await until('the command palette', async () => {
+          await key('Control+Shift+P');
+          return quickInput();
+        });
+        await page.keyboard.type(text);
+      },
+    };
+  }
+
+  return { scratch, step, until, profile, broke, finish, seedCase, drive };
+}
+
+/** dist/agentcore-iam.vsix built by `npm run package` (always, or only when `missing` and there is none). */
+export function packageVsix({ missing = false } = {}) {
+  if (missing && existsSync(VSIX)) return;
+  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(VSIX)) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
 }

@@ -7,26 +7,17 @@
 // fix in Japanese. Screenshots: test/e2e/screenshots/ja-*.png (clips: images/ja-*.png are copies).
 // Last line: `ui-ja: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, codeServerCli, startCodeServer } from '../../scripts/code-server.mjs';
-import { scenario } from './ui-harness.mjs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeServerCli } from '../../scripts/code-server.mjs';
+import { E2E as here, MAIN, packageVsix, ROOT as root, scenario, SHOTS as shots, VSIX } from './ui-harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-const VSIX = join(root, 'dist', 'agentcore-iam.vsix');
 const VSCE = join(root, 'node_modules', '.bin', 'vsce');
-const shots = join(here, 'screenshots');
-const MAIN = 'modules/iam/main.tf';
 
-const { scratch, step, until, profile: makeProfile, broke, finish, setPage, setServer } = scenario({ name: 'ui-ja', shots, failedPrefix: 'ja-failed-' });
-let browser;
-let page;
+const { scratch, step, until, profile: makeProfile, finish, seedCase, drive } = scenario({ name: 'ui-ja', failedPrefix: 'ja-failed-' });
 
-/** A screenshot of the part of the page around `box` (small enough for the README). */
-async function clip(name, box, pad = { left: 70, top: 10, right: 20, bottom: 40 }) {
+/** A screenshot of the part of `page` around `box` (small enough for the README). */
+async function clip(page, name, box, pad = { left: 70, top: 10, right: 20, bottom: 40 }) {
   const vp = page.viewportSize();
   const x = Math.max(0, box.x - pad.left);
   const y = Math.max(0, box.y - pad.top);
@@ -36,8 +27,7 @@ async function clip(name, box, pad = { left: 70, top: 10, right: 20, bottom: 40 
 console.log('ui-ja: the packaged extension under a Japanese display language');
 mkdirSync(shots, { recursive: true });
 for (const f of ['ja-squiggles.png', 'ja-hover.png', 'ja-quick-fix.png', 'ja-problems.png']) rmSync(join(shots, f), { force: true });
-const workspace = join(scratch, 'seed-case');
-cpSync(join(root, 'examples', 'seed-case'), workspace, { recursive: true });
+const { workspace, xrayLine } = seedCase();
 const profile = makeProfile();
 const userData = profile.userDataDir;
 const extensions = profile.extensionsDir;
@@ -45,10 +35,7 @@ const extensions = profile.extensionsDir;
 writeFileSync(join(userData, 'User', 'argv.json'), JSON.stringify({ locale: 'ja' }));
 
 const okInstall = await step('the .vsix and the Japanese display language installed with --install-extension', async () => {
-  if (!existsSync(VSIX)) {
-    const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
-    if (r.status !== 0 || !existsSync(VSIX)) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
-  }
+  packageVsix({ missing: true });
   const pack = join(scratch, 'display-language-ja.vsix');
   const p = spawnSync(VSCE, ['package', '--no-dependencies', '--allow-missing-repository', '--out', pack], { cwd: join(here, 'ja-display-language'), encoding: 'utf8' });
   if (p.status !== 0) throw new Error(`vsce package (display language) failed:\n${p.stdout}\n${p.stderr}`);
@@ -69,40 +56,14 @@ const okInstall = await step('the .vsix and the Japanese display language instal
 });
 if (!okInstall) finish();
 
-try {
-  const server = await startCodeServer(profile);
-  setServer(server);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  setPage(page);
-  const key = (k) => page.keyboard.press(k);
-  await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
-
+await drive({ server: profile, workspace, viewport: { width: 1400, height: 900 } }, async ({ page, key, goToLine, quickOpen, palette }) => {
   await step('the workbench runs in Japanese (the page\'s language is ja)', async () => {
     const lang = await until('the NLS language', () => page.evaluate(() => globalThis._VSCODE_NLS_LANGUAGE));
     if (lang !== 'ja') throw new Error(`_VSCODE_NLS_LANGUAGE is ${lang}`);
   });
 
-  const mainText = readFileSync(join(workspace, MAIN), 'utf8').split('\n');
-  const xrayLine = mainText.findIndex((l) => /sid\s*=\s*"XRayAccess"/.test(l)) - 1;
-  const goToLine = async (line, column) => {
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await key('Control+G');
-    await until('the go-to-line box', () => page.locator('.quick-input-widget input').isVisible());
-    await page.keyboard.type(`${line}:${column}`);
-    await key('Enter');
-  };
-
   await step('main.tf opens and shows squiggles', async () => {
-    await until('the quick open box', async () => {
-      await key('Control+P');
-      return page.locator('.quick-input-widget input').isVisible();
-    });
-    await page.keyboard.type(MAIN);
-    await until('the file in the list', () => page.locator('.quick-input-list .monaco-list-row').first().isVisible());
-    await key('Enter');
-    await until('the editor tab for main.tf', () => page.locator('.tab.active', { hasText: 'main.tf' }).isVisible());
+    await quickOpen(MAIN);
     await until('squiggles', async () => (await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').count()) >= 1, 60_000);
   });
 
@@ -111,11 +72,7 @@ try {
   });
 
   await step('the command palette lists the commands in Japanese (package.nls.ja.json)', async () => {
-    await until('the command palette', async () => {
-      await key('Control+Shift+P');
-      return page.locator('.quick-input-widget input').isVisible();
-    });
-    await page.keyboard.type('AgentCore');
+    await palette('AgentCore');
     await until('AgentCore: 言語サーバーを再起動', async () => {
       const t = await page.locator('.quick-input-list').innerText();
       return /AgentCore: 言語サーバーを再起動/.test(t) && /AgentCore: 出力を表示/.test(t);
@@ -150,7 +107,7 @@ try {
       return /が不足（対象: \*）/.test(t) && /出典:/.test(t);
     });
     const box = await hover.first().boundingBox();
-    if (box) await clip('ja-hover.png', box, { left: 90, top: 40, right: 20, bottom: 30 });
+    if (box) await clip(page, 'ja-hover.png', box, { left: 90, top: 40, right: 20, bottom: 30 });
     await key('Escape');
   });
 
@@ -160,16 +117,11 @@ try {
     const item = page.getByText('ステートメント "XRayAccess" に xray:GetSamplingRules、xray:GetSamplingTargets を追加');
     await until('the Japanese quick fix', () => item.first().isVisible());
     const menu = await page.locator('.action-widget').first().boundingBox();
-    if (menu) await clip('ja-quick-fix.png', menu, { left: 420, top: 60, right: 30, bottom: 20 });
+    if (menu) await clip(page, 'ja-quick-fix.png', menu, { left: 420, top: 60, right: 30, bottom: 20 });
     await key('Enter');
     await until('R7 gone from Problems', async () => {
       const t = await page.locator('.markers-panel').innerText();
       return !/xray:GetSamplingRules/.test(t) && /logs:DescribeLogGroups/.test(t);
     });
   });
-} catch (e) {
-  broke(e);
-} finally {
-  await browser?.close().catch(() => undefined);
-}
-finish();
+});

@@ -5,38 +5,24 @@
 // Enter, a command run from the palette, the status bar. Screenshots: test/e2e/screenshots/*.png
 // (failed-N.png: the screen when step N failed).
 // Last line: `ui: N passed, N failed`.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, codeServerCli, startCodeServer } from '../../scripts/code-server.mjs';
-import { scenario } from './ui-harness.mjs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeServerCli } from '../../scripts/code-server.mjs';
+import { MAIN, packageVsix, scenario, SHOTS as shots, VSIX } from './ui-harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-const VSIX = join(root, 'dist', 'agentcore-iam.vsix');
-const shots = join(here, 'screenshots');
-const MAIN = 'modules/iam/main.tf';
-
-const { scratch, step, until, profile: makeProfile, broke, finish, setPage, setServer } = scenario({ name: 'ui', shots, failedPrefix: 'failed-' });
-let browser;
+const { step, until, profile: makeProfile, finish, seedCase, drive } = scenario({ name: 'ui', failedPrefix: 'failed-' });
 
 console.log('ui: the packaged extension, driven like a person');
 rmSync(shots, { recursive: true, force: true }); // no stale pictures from an earlier run
 mkdirSync(shots, { recursive: true });
-const workspace = join(scratch, 'seed-case');
-cpSync(join(root, 'examples', 'seed-case'), workspace, { recursive: true }); // the bundled example, copied: tests edit it
+const { workspace, mainLines: mainText, xrayLine } = seedCase(); // the bundled example, copied: tests edit it
 // Workspace trust stays on: the person answers "No, I don't trust the authors", and everything below
 // happens in Restricted Mode (diagnostics and fixes only read and edit text; the live audit, which
 // signs AWS requests, must not be offered there).
 const profile = makeProfile();
 
 // The .vsix, built and installed as a user would.
-const okPackage = await step('npm run package builds the .vsix', async () => {
-  const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0 || !existsSync(VSIX)) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
-});
+const okPackage = await step('npm run package builds the .vsix', async () => packageVsix());
 if (!okPackage) finish();
 const okInstall = await step('code-server --install-extension installs the .vsix', async () => {
   const r = codeServerCli(profile, ['--install-extension', VSIX]);
@@ -45,17 +31,8 @@ const okInstall = await step('code-server --install-extension installs the .vsix
 });
 if (!okInstall) finish();
 
-try {
-  const server = await startCodeServer({ ...profile, trust: false });
-  setServer(server);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-  setPage(page);
-  const key = (k) => page.keyboard.press(k);
+await drive({ server: { ...profile, trust: false }, workspace, viewport: { width: 1500, height: 950 } }, async ({ page, key, goToLine, quickOpen, palette }) => {
   const shot = (name) => page.screenshot({ path: join(shots, name) });
-
-  await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
 
   await step('the workspace is not trusted: Restricted Mode', async () => {
     const no = page.getByRole('button', { name: "No, I don't trust the authors" });
@@ -64,27 +41,8 @@ try {
     await until('Restricted Mode in the status bar', async () => /Restricted Mode/.test(await page.locator('.statusbar').innerText()));
   });
 
-  const mainText = readFileSync(join(workspace, MAIN), 'utf8').split('\n');
-  /** Ctrl+G in the editor, as a person would: to `line`:`column` (1-based). */
-  const goToLine = async (line, column) => {
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await key('Control+G');
-    await until('the go-to-line box', () => page.locator('.quick-input-widget input').isVisible());
-    await page.keyboard.type(`${line}:${column}`);
-    await key('Enter');
-  };
-  const xrayLine = mainText.findIndex((l) => /sid\s*=\s*"XRayAccess"/.test(l)) - 1; // the `statement {` line R7 points at
-
   await step('main.tf opens with Ctrl+P and shows error squiggles', async () => {
-    await until('the quick open box', async () => {
-      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
-      await key('Control+P');
-      return page.locator('.quick-input-widget input').isVisible();
-    });
-    await page.keyboard.type(MAIN);
-    await until('the file in the quick open list', () => page.locator('.quick-input-list .monaco-list-row').first().isVisible());
-    await key('Enter');
-    await until('the editor tab for main.tf', () => page.locator('.tab.active', { hasText: 'main.tf' }).isVisible());
+    await quickOpen(MAIN);
     // Only the visible lines are rendered: the trust finding (a warning) is on screen at the top.
     await until('squiggles in the editor', async () => (await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').count()) >= 1, 60_000);
     await shot('01-squiggles.png');
@@ -138,9 +96,7 @@ try {
   });
 
   await step('in Restricted Mode the palette does not offer the live audit', async () => {
-    await key('Control+Shift+P');
-    await until('the command palette', () => page.locator('.quick-input-widget input').isVisible());
-    await page.keyboard.type('AgentCore:');
+    await palette('AgentCore:');
     await until('AgentCore commands listed', async () => /AgentCore: Show Output/.test(await page.locator('.quick-input-list').innerText()));
     const listed = await page.locator('.quick-input-list').innerText();
     if (/Audit Live Runtime/.test(listed)) throw new Error(`the audit is offered in Restricted Mode:\n${listed}`);
@@ -148,9 +104,7 @@ try {
   });
 
   await step('a command from the palette (AgentCore: Show Output) shows the server log', async () => {
-    await key('Control+Shift+P');
-    await until('the command palette', () => page.locator('.quick-input-widget input').isVisible());
-    await page.keyboard.type('AgentCore: Show Output');
+    await palette('AgentCore: Show Output');
     await until('the command in the list', async () => /AgentCore: Show Output/.test(await page.locator('.quick-input-list').innerText()));
     await key('Enter');
     await until('the output channel with the server log', async () => {
@@ -159,9 +113,4 @@ try {
     });
     await shot('05-command-output.png');
   });
-} catch (e) {
-  broke(e);
-} finally {
-  await browser?.close().catch(() => undefined);
-}
-finish();
+});
