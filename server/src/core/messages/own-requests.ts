@@ -31,7 +31,7 @@ const sidText = (sid: string | undefined) => (sid ? `"${sid}"` : '');
 export const ownRequestsEn: OwnRequestMessages = {
   locale: 'en',
   narrowGrant: ({ actions, own, documented, statement, who }) =>
-    `Granted for this component's own resources only: ${actions.join(', ')} on ${own}, narrower than the documented statement${statement ? ` ${statement}` : ''} on ${documented}. A rename of the resource or a new one (a repository, a target, a runtime name) needs the policy changed too. ${who}.`,
+    `Granted for this component's own resources only: ${actions.join(', ')} on ${own}, narrower than the documented statement${statement ? ` ${statement}` : ''} on ${documented}. A rename of the resource or a new one (a repository, a target, a runtime name, a model, a bucket) needs the policy changed too. ${who}.`,
   narrowNote: (own) => `for this component's own ${own} only, narrower than documented`,
   otherAccountRepository: (account) =>
     `The image's repository is in account ${account}: its repository policy must also allow this role ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (not checked here).`,
@@ -47,7 +47,7 @@ export const ownRequestsEn: OwnRequestMessages = {
 export const ownRequestsJa: OwnRequestMessages = {
   locale: 'ja',
   narrowGrant: ({ actions, own, documented, statement, who }) =>
-    `このコンポーネント自身のリソースに限って許可されています: ${own} に対する ${actions.join(', ')}。ドキュメントのステートメント${statement ? ` ${statement}` : ''}（${documented}）より狭いため、リソースの名前変更や追加（リポジトリ、ターゲット、ランタイム名）の際はポリシーも変更が必要です。${who}。`,
+    `このコンポーネント自身のリソースに限って許可されています: ${own} に対する ${actions.join(', ')}。ドキュメントのステートメント${statement ? ` ${statement}` : ''}（${documented}）より狭いため、リソースの名前変更や追加（リポジトリ、ターゲット、ランタイム名、モデル、バケット）の際はポリシーも変更が必要です。${who}。`,
   narrowNote: (own) => `このコンポーネント自身の ${own} のみ。ドキュメントより狭い`,
   otherAccountRepository: (account) =>
     `イメージのリポジトリはアカウント ${account} にあります: そのリポジトリポリシーでもこのロールに ecr:BatchGetImage と ecr:GetDownloadUrlForLayer を許可する必要があります（ここでは確認していません）。`,

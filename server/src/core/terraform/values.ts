@@ -553,7 +553,7 @@ export class Evaluator {
       if (!r) return unknown(e.text, loc());
       return this.resourceRef(inst, key, r, p.slice(2), (address, when) => ({ k: 'policy', address, text: e.text, when }), e.text, loc);
     }
-    // An ECR repository's, a Lambda function's, a Kinesis stream's ARN and an S3 bucket's ARN or name:
+    // An ECR repository's, a Lambda function's, a Kinesis stream's, an SNS topic's ARN and an S3 bucket's ARN or name:
     // a function of its name attribute and its placement (issue #22 item 1: the component's own
     // resources, written in its role's policy as references). Not for count/for_each instances.
     if (p.length === 3 && OWN_ARNS[root]?.attrs.includes(String(p[2]))) {
@@ -1070,6 +1070,7 @@ const OWN_ARNS: Record<string, { attrs: string[]; name: string; service: string;
   aws_lambda_function: { attrs: ['arn'], name: 'function_name', service: 'lambda', resource: 'function:' },
   aws_kinesis_stream: { attrs: ['arn'], name: 'name', service: 'kinesis', resource: 'stream/' },
   aws_s3_bucket: { attrs: ['arn', 'id', 'bucket'], name: 'bucket', service: 's3', resource: '' },
+  aws_sns_topic: { attrs: ['arn'], name: 'name', service: 'sns', resource: '' },
 };
 
 function sym(literal: string | undefined, s: import('../model').KnownSymbol, loc?: Location): Value {
