@@ -247,6 +247,14 @@ export interface Role {
   loc?: Location;
   /** The role's name when known. */
   name?: SymStr;
+  /** `name` is a `name_prefix`: the name starts with it, Terraform adds a generated suffix. */
+  namePrefix?: boolean;
+  /**
+   * The role's IAM path (`/` when the configuration writes none, IAM's default), for its ARN
+   * `arn:<partition>:iam::<account>:role<path><name>` (`aws:PrincipalArn`); undefined when not read
+   * (a live role's address is its ARN, a JSON trust file has none).
+   */
+  path?: SymStr;
   /** Every component that names this role, and so its kinds. Empty for `unknown-agentcore`. */
   components: AgentCoreComponent[];
   /** The trust (assume-role) policy. Undefined when the role has none the analysis can read. */

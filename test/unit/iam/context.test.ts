@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateRequirement } from '../../../server/src/core/iam';
-import { requestContext } from '../../../server/src/core/iam/context';
+import { requestContext, roleArnOf } from '../../../server/src/core/iam/context';
 import { REQUIREMENTS } from '../../../server/src/core/catalog';
-import type { PermissionRequirement } from '../../../server/src/core/model';
+import type { PermissionRequirement, Role } from '../../../server/src/core/model';
 import { doc, s } from './sym';
 
 const req = (id: string) => REQUIREMENTS.find((r) => r.id === id) as PermissionRequirement;
@@ -48,4 +48,26 @@ test('a region guard rail: decided with a literal region, with the same symbol, 
   const open = judge(['us-east-1'], {});
   assert.equal(open.verdict, 'unknown');
   assert.ok(open.dependsOn.includes('region'), open.dependsOn.join(', '));
+});
+
+test('a Terraform role as aws:PrincipalArn: its path ("/" by default) and name; a name_prefix or no name leaves the name open', () => {
+  const role = (name: string | undefined, path: string, namePrefix = false) =>
+    ({ address: 'aws_iam_role.r', type: 'aws_iam_role', components: [], policies: [], opaque: [], provider: {}, ...(name !== undefined ? { name: s(name) } : {}), ...(namePrefix ? { namePrefix } : {}), path: s(path) }) as Role;
+  const text = (x: ReturnType<typeof roleArnOf>) => x?.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'sym' ? `<${(p.sym as { kind: string }).kind}>` : p.kind === 'unknown' ? `\${${p.expr}}` : '')).join('');
+  assert.equal(text(roleArnOf(role('agent', '/agents/'), { partition: 'aws', account: '111122223333' })), 'arn:aws:iam::111122223333:role/agents/agent');
+  assert.equal(text(roleArnOf(role('agent', '/'), {})), 'arn:<partition>:iam::<account>:role/agent');
+  assert.equal(text(roleArnOf(role('agent-', '/', true), { partition: 'aws', account: '111122223333' })), 'arn:aws:iam::111122223333:role/agent-${aws_iam_role.r.name}');
+  assert.equal(text(roleArnOf(role(undefined, '/'), { partition: 'aws', account: '111122223333' })), 'arn:aws:iam::111122223333:role/${aws_iam_role.r.name}');
+  assert.equal(roleArnOf({ ...role('x', '/'), path: undefined }, {}), undefined, 'a role whose path is not read (live: its address is the ARN)');
+  // A guard rail on the principal's path, decided by the role's own ARN.
+  const r7 = req('runtime.R7');
+  const guard = doc([
+    { action: ['xray:*'], resource: ['*'] },
+    { sid: 'OnlyAgents', effect: 'Deny', action: ['xray:*'], resource: ['*'], cond: [['ArnNotLike', 'aws:PrincipalArn', 'arn:aws:iam::*:role/agents/*']] },
+  ]);
+  const judge = (r: Role) => evaluateRequirement({ actions: r7.actions, resources: [s('*')], context: requestContext(r7, { partition: 'aws', account: '111122223333', roleArnSym: roleArnOf(r, { partition: 'aws', account: '111122223333' }) }) }, [guard]).verdict;
+  assert.equal(judge(role('agent', '/agents/')), 'granted');
+  assert.equal(judge(role('agent', '/')), 'missing');
+  assert.equal(judge(role('${var.name}', '/agents/')), 'granted', 'whatever the name, under /agents/');
+  assert.equal(judge(role('${var.path}', '/')), 'unknown', 'a name from a variable may or may not start with agents/');
 });

@@ -6,8 +6,9 @@
  *
  * - `aws:SecureTransport`: true (the service calls AWS over TLS).
  * - `aws:PrincipalAccount`: the role's account.
- * - `aws:PrincipalArn`: the role's ARN, when it is known whole (the live audit's roles; a Terraform
- *   role's path is not in the model, so its ARN is not told).
+ * - `aws:PrincipalArn`: the role's ARN: the live audit's, or a Terraform role's
+ *   `arn:<partition>:iam::<account>:role<path><name>` (roleArnOf: its `path`, `/` by default; a name
+ *   from a variable without a value, a name_prefix's generated suffix or a generated name unknown).
  * - `aws:RequestedRegion`: the component's region, when every resource of the requirement is `*` or
  *   in that region (`${region}` in its region segment) and no action belongs to a service whose
  *   requests may go to another region or a global endpoint (IAM, STS, S3 buckets, Bedrock's
@@ -18,7 +19,7 @@
  * settings' defaults), else the `region`/`account` symbols, which match only a policy value written
  * with the same symbol (`data.aws_region.current.name`).
  */
-import type { Part, PermissionRequirement, RequirementCondition, RoleKind, SymStr } from '../model';
+import type { Part, PermissionRequirement, RequirementCondition, Role, RoleKind, SymStr } from '../model';
 import { keptOn } from '../kept';
 
 /** Services whose requests may name another region than the component's, or a global endpoint. */
@@ -30,7 +31,38 @@ export interface ContextValues {
   account?: string;
   /** The role's whole ARN, when known. */
   roleArn?: string;
+  /** The role's ARN with the parts the analysis does not know (roleArnOf), when roleArn is not given. */
+  roleArnSym?: SymStr;
 }
+
+/**
+ * A Terraform role's ARN, `arn:<partition>:iam::<account>:role<path><name>`: the partition and account
+ * the literals given (the provider's, the settings') or their symbols; the name unknown after a
+ * name_prefix (Terraform's suffix) or when the configuration writes none (Terraform generates it).
+ * Undefined for a role whose path is not read (live roles: their address is the ARN).
+ */
+export function roleArnOf(role: Role, v: { partition?: string; account?: string }): SymStr | undefined {
+  if (!role.path) return undefined;
+  const parts: Part[] = [];
+  const push = (p: Part) => {
+    const last = parts[parts.length - 1];
+    if (p.kind === 'lit' && last?.kind === 'lit') parts[parts.length - 1] = { kind: 'lit', text: last.text + p.text };
+    else parts.push(p);
+  };
+  push({ kind: 'lit', text: 'arn:' });
+  push(sym('partition', v.partition).parts[0]);
+  push({ kind: 'lit', text: ':iam::' });
+  push(sym('account', v.account).parts[0]);
+  push({ kind: 'lit', text: ':role' });
+  for (const p of role.path.parts) push(p);
+  for (const p of role.name?.parts ?? []) push(p);
+  if (!role.name || role.namePrefix) push({ kind: 'unknown', expr: `${role.address}.name` });
+  return { parts };
+}
+
+/** A symbolic string as a key: each part with its kind and length (no two strings share one). */
+const symKey = (s: SymStr | undefined): string =>
+  s ? s.parts.map((p) => { const t = p.kind === 'lit' ? p.text : p.kind === 'sym' ? (p.sym.kind === 'named' ? p.sym.name : p.sym.kind) : p.kind === 'unknown' ? p.expr : p.name; return `${p.kind[0]}${t.length}:${t}`; }).join('') : '';
 
 const sym = (kind: 'partition' | 'region' | 'account', literal: string | undefined): SymStr =>
   ({ parts: [literal ? { kind: 'lit', text: literal } : { kind: 'sym', sym: { kind } }] as Part[] });
@@ -58,7 +90,7 @@ const CONTEXTS_MAX = 64;
 /** The context keys the service sends for this requirement, the catalog's own first (never changed by the caller: shared). */
 export function requestContext(req: PermissionRequirement, v: ContextValues): RequirementCondition[] {
   const byValues = keptOn(req, CONTEXTS, () => new Map<string, RequirementCondition[]>());
-  const k = `${v.partition ?? ''}\u0000${v.region ?? ''}\u0000${v.account ?? ''}\u0000${v.roleArn ?? ''}`;
+  const k = `${v.partition ?? ''}\u0000${v.region ?? ''}\u0000${v.account ?? ''}\u0000${v.roleArn ?? ''}\u0000${v.roleArn ? '' : symKey(v.roleArnSym)}`;
   let out = byValues.get(k);
   if (!out) {
     if (byValues.size >= CONTEXTS_MAX) byValues.clear();
@@ -77,6 +109,7 @@ function makeContext(req: PermissionRequirement, v: ContextValues): RequirementC
   add({ operator: 'Bool', key: 'aws:SecureTransport', values: ['true'] });
   add(key('aws:PrincipalAccount', account));
   if (v.roleArn) add({ operator: 'ArnEquals', key: 'aws:PrincipalArn', values: [v.roleArn] });
+  else if (v.roleArnSym) add(v.roleArnSym.parts.every((p) => p.kind === 'lit') ? { operator: 'ArnEquals', key: 'aws:PrincipalArn', values: [v.roleArnSym.parts.map((p) => (p as { text: string }).text).join('')] } : { operator: 'ArnEquals', key: 'aws:PrincipalArn', values: [], symValues: [v.roleArnSym] });
   const services = req.actions.map((a) => a.slice(0, a.indexOf(':')).toLowerCase());
   const segs = req.resources.map(segments);
   const homeRegion = services.every((s) => !NOT_HOME_REGION.has(s)) && segs.every((s) => s === undefined || s[3] === '${region}');

@@ -676,9 +676,14 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         const address = k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k);
         const attrs = r.block.body.attributes;
         const nameAttr = attrs.get(type === 'awscc_iam_role' ? 'role_name' : 'name');
+        // hashicorp/aws name_prefix: the name starts with it (name and name_prefix conflict)
+        const prefixAttr = type === 'aws_iam_role' && !nameAttr ? attrs.get('name_prefix') : undefined;
+        const pathAttr = attrs.get('path');
         const role: Role = {
           address, type, loc: locOf(r.src, r.block.headerSpan),
-          name: nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src, scope)) : undefined,
+          name: nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src, scope)) : prefixAttr ? toSymStr(ev.eval(prefixAttr.expr, inst, r.src, scope)) : undefined,
+          ...(prefixAttr ? { namePrefix: true } : {}),
+          path: pathAttr ? toSymStr(ev.eval(pathAttr.expr, inst, r.src, scope)) : { parts: [{ kind: 'lit', text: '/' }] },
           components: [], policies: [], opaque: [], provider: { ...inst.provider },
         };
         const trustAttr = attrs.get(type === 'awscc_iam_role' ? 'assume_role_policy_document' : 'assume_role_policy');
@@ -708,7 +713,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         }
         roleByAddr.set(address, role);
         if (ins.mode === 'symbolic' && ins.meta === 'count' && ins.when) roleWhen.set(role, ins.when);
-        const lit = role.name && literalText(role.name);
+        const lit = role.name && !role.namePrefix && literalText(role.name);
         if (lit) roleNames.set(lit, role);
       }
     }
