@@ -133,6 +133,17 @@ test('the models are complete when every strategy is read; a variable, or the me
   assert.equal(escaped.selfManagedComplete, false);
 });
 
+test('a strategy that names a role of its own requests its own models; awscc strategies given by a variable are not complete', async () => {
+  const text = MEMORY('"us.amazon.nova-lite-v1:0"').replace('namespaces = ["/s"]', 'namespaces = ["/s"]\n  memory_execution_role_arn = aws_iam_role.memory.arn');
+  const strategy = await inDir(text, async (dir) => (await load(dir)).model.components.find((x: AgentCoreComponent) => x.address === 'aws_bedrockagentcore_memory_strategy.s'));
+  assert.deepEqual(strategy?.facts.models, [{ id: 'us.amazon.nova-lite-v1:0', from: 'aws_bedrockagentcore_memory_strategy.s' }]);
+  assert.equal(strategy?.facts.modelsComplete, true);
+  const awscc = await inDir('variable "strategies" {}\nresource "awscc_bedrockagentcore_memory" "m" {\n  name = "m"\n  event_expiry_duration = 30\n  memory_strategies = var.strategies\n}\n', async (dir) =>
+    (await load(dir)).model.components.find((x: AgentCoreComponent) => x.address === 'awscc_bedrockagentcore_memory.m'));
+  assert.equal(awscc?.facts.modelsComplete, false);
+  assert.equal(awscc?.facts.selfManagedComplete, false);
+});
+
 async function verdicts(role: string) {
   const { ws, settings, model } = await load(FIXTURE);
   const r = model.roles.find((x) => x.address === role);
