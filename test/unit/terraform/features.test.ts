@@ -83,6 +83,7 @@ resource "aws_bedrockagentcore_gateway_target" "fn" {
 const NOTHING_FROM_TARGETS = {
   'lambda-target': false, 'oauth-outbound': false, 'api-key-outbound': false, 'credential-outbound': false,
   'iam-outbound': false, 'policy-engine': false, 'policy-session': false, 'cmk-via-iam': false,
+  'runtime-target-iam': false,
 };
 
 /** A memory that streams no records. */
@@ -152,7 +153,7 @@ resource "aws_bedrockagentcore_gateway_target" "mcp" {
 
   test('a target whose gateway is a variable: what it uses cannot be told (absent), what it does not use stays false', () => {
     const f = features(GATEWAY + LAMBDA_TARGET('var.gateway_id'), 'aws_bedrockagentcore_gateway.main');
-    assert.deepEqual(f, { 'oauth-outbound': false, 'api-key-outbound': false, 'credential-outbound': false, 'policy-engine': false, 'policy-session': false, 'cmk-via-iam': false });
+    assert.deepEqual(f, { 'oauth-outbound': false, 'api-key-outbound': false, 'credential-outbound': false, 'runtime-target-iam': false, 'policy-engine': false, 'policy-session': false, 'cmk-via-iam': false });
   });
 
   test('a target naming the gateway through a local counts', () => {

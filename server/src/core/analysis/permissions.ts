@@ -8,8 +8,8 @@ import type { AnalysisSettings } from '../settings';
 import { docsUrl } from '../catalog';
 import type { FixRequest } from '../fixes';
 import { RESOURCE, overlaps } from '../iam/glob';
-import { requestContext, roleArnOf } from '../iam/context';
-import { asTemplate, ownRequests } from './own-requests';
+import { requestContext } from '../iam/context';
+import { asTemplate, ownRequests, resourcePolicyMayAllow } from './own-requests';
 import { ownRequestMessagesFor } from '../messages/own-requests';
 import { type Lines, VERDICT_RANK, type Collector } from './findings';
 import { awsManagedNote, describeRole, applicability, instantiate, renderSym } from './requirements';
@@ -45,9 +45,8 @@ export function checkPermission(
   // region the provider fixes is that literal: a symbol there would leave a guard rail on it unknown.
   const roleArn = role.type === 'live' ? role.address : undefined;
   const contexts = [
-    requestContext(req, { partition: role.provider?.partition ?? d.partition, region: role.provider?.region ?? d.region, account: role.provider?.account ?? d.account, roleArn,
-      roleArnSym: roleArnOf(role, { partition: role.provider?.partition ?? d.partition, account: role.provider?.account ?? d.account }) }),
-    requestContext(req, { partition: role.provider?.partition, region: role.provider?.region, account: role.provider?.account, roleArn, roleArnSym: roleArnOf(role, role.provider ?? {}) }),
+    requestContext(req, { partition: role.provider?.partition ?? d.partition, region: role.provider?.region ?? d.region, account: role.provider?.account ?? d.account, roleArn }),
+    requestContext(req, { partition: role.provider?.partition, region: role.provider?.region, account: role.provider?.account, roleArn }),
   ];
   // Each resource list judged once per spelling (the own requests are judged to choose them, then as the first spelling; narrow judges the documented ones).
   const judgedBy = [new Map<SymStr[], { resources: SymStr[]; result: EvaluationResult }>(), new Map<SymStr[], { resources: SymStr[]; result: EvaluationResult }>()];
@@ -96,7 +95,10 @@ export function checkPermission(
   const rank = VERDICT_RANK;
   const better = (a: (typeof judged)[number], b: (typeof judged)[number]) =>
     rank[b.result.verdict] < rank[a.result.verdict] || (rank[b.result.verdict] === rank[a.result.verdict] && b.result.actions.length < a.result.actions.length);
-  const { resources, result } = judged.reduce((a, b) => (better(a, b) ? b : a));
+  const best = judged.reduce((a, b) => (better(a, b) ? b : a));
+  const { resources } = best;
+  // A resource-based policy that may allow what the role does not (a runtime target's, gateway.G14): unknown, not missing.
+  const result = variants !== docVariants ? resourcePolicyMayAllow(best.result, ownReq, resources.length, (i) => judge([resources[i]], Math.max(0, variants.indexOf(resources))).result.verdict === 'granted') : best.result;
   // AWS's sources disagree on the resource (req.disputedScope): a grant only on the scoped form is unknown.
   const disputed = result.verdict === 'missing' && req.disputedScope ? judgeDisputed(req, variants, policies, role, contexts) : undefined;
   out.check(req.id, disputed ? 'unknown' : result.verdict, disputed?.granting ?? result.granting);

@@ -4,6 +4,7 @@
  * === true`). Features the Terraform does not tell are not checked: the analysis cannot know that
  * they apply. G10–G12 are examples / management-side in the docs and are not encoded. G13 (December
  * 2026): a customer managed key whose key policy leaves the gateway role to IAM (feature `cmk-via-iam`).
+ * G14 (December 2026): AgentCore Runtime targets called with the gateway's IAM role (feature `runtime-target-iam`).
  */
 import type { Requirement } from '../model';
 import { SOURCES as S } from './sources';
@@ -97,5 +98,13 @@ export const GATEWAY: Requirement[] = [
     resources: ['arn:${partition}:kms:${region}:${account}:key/${keyId}'],
     appliesWhen: { feature: 'cmk-via-iam' }, severityClass: 'required', sources: [S.S33],
     note: 'The gateway-encryption page grants these in the key policy, with kms:ViaService = bedrock-agentcore.<region>.amazonaws.com; a key policy that allows only the account (as KMS\'s default key policy does) leaves them to the role\'s own policy.',
+  },
+  {
+    id: 'gateway.G14', kind: 'permission', roleKinds: ['gateway'], sid: 'InvokeRuntimeTargets',
+    title: 'Invoke AgentCore Runtime targets (IAM outbound auth)', why: 'the gateway signs its calls to an AgentCore Runtime target with its service role (SigV4), and InvokeAgentRuntime authorizes both the runtime and the endpoint it calls',
+    actions: ['bedrock-agentcore:InvokeAgentRuntime'],
+    resources: [AC + 'runtime/${runtimeId}', AC + 'runtime/${runtimeId}/runtime-endpoint/*'],
+    appliesWhen: { feature: 'runtime-target-iam' }, severityClass: 'required', sources: [S.S34, S.S4, S.S22],
+    note: 'The runtime-target page\'s "Outbound authorization" section was not read (only its introduction and table of contents); required by what IAM evaluates: the role calls InvokeAgentRuntime, whose two required resource types are the runtime and its endpoint (qualifier DEFAULT when none is set). A resource-based policy of the runtime (aws_bedrockagentcore_resource_policy) may allow the role instead, so a runtime with one, or outside the workspace, leaves a gap unknown, not missing.',
   },
 ];

@@ -6,7 +6,7 @@
  * - `createdAt`: ISO date (R9: required only before 2025-10-13);
  * - `features`: string[] of features in use, or `facts[<feature>] === true`: gateway
  *   `lambda-target`, `credential-outbound`, `oauth-outbound`, `api-key-outbound`, `iam-outbound`,
- *   `policy-engine`, `policy-session`, `cmk-via-iam`; memory `model-processing`, `self-managed`,
+ *   `policy-engine`, `policy-session`, `cmk-via-iam`, `runtime-target-iam`; memory `model-processing`, `self-managed`,
  *   `self-managed-kms`, `record-streaming`, `record-streaming-kms`; browser `recording`; evaluation
  *   `custom-evaluator`, `code-evaluator`. A feature the facts do not name is not checked.
  */

@@ -46,6 +46,7 @@ export const SOURCES = {
   S31: s('S31', `${DG}memory-record-streaming.html`, DEC),
   S32: s('S32', `${DG}code-based-evaluators.html`, DEC),
   S33: s('S33', `${DG}gateway-encryption.html`, DEC),
+  S34: s('S34', `${DG}gateway-target-http-runtime.html`, DEC),
 } as const satisfies Record<string, Source>;
 
 /** What each source is, for docs/catalog.md (a URL alone does not say which copy or part was read). */
@@ -79,6 +80,7 @@ export const SOURCE_NOTES: Record<keyof typeof SOURCES, string> = {
   S31: 'AgentCore developer guide, memory record streaming: the memory execution role is trusted with ArnLike aws:SourceArn …:memory/* and needs kinesis:PutRecords and kinesis:DescribeStream on the stream, kms:GenerateDataKey on the stream\'s key when it is encrypted; missing permissions show as the StreamUserError metric (namespace AWS/Bedrock-AgentCore)',
   S32: 'AgentCore developer guide, custom code-based evaluators: the service execution role needs lambda:InvokeFunction and lambda:GetFunction on the evaluator\'s function (Sid LambdaInvokeStatement)',
   S33: 'AgentCore developer guide, encrypting a gateway with a customer managed KMS key: the key policy allows the gateway service role kms:CreateGrant, kms:DescribeKey, kms:Decrypt and kms:GenerateDataKey with kms:ViaService = bedrock-agentcore.<region>.amazonaws.com',
+  S34: 'AgentCore developer guide, AgentCore Runtime targets of a gateway: the gateway forwards requests to the runtime given by its ARN and an optional qualifier; read were the introduction, the considerations and the table of contents, whose "Outbound authorization" section (its text) could not be read from the stored copies',
 };
 
 /** The conflicts and uncertainties of the catalog (§13), quoted in information findings. */

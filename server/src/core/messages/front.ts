@@ -98,6 +98,10 @@ const WHAT: Shape[] = [
 
 /** Whole sentences: file problems and what a verdict depends on. */
 const SENTENCES: Shape[] = [
+  // terraform/runtime-targets.ts: a gateway's runtime target (gateway.G14)
+  [/^the generated id suffix of (\S+)$/, ([r]) => `${r} の ID のうち自動生成される末尾部分`],
+  [/^the agent_runtime_name of (\S+)$/, ([r]) => `${r} の agent_runtime_name`],
+  [/^the resource-based policy of (.+), a runtime outside this configuration$/s, ([arn]) => `この構成の外にある Runtime ${arn} のリソースベースポリシー`],
   // terraform/parser.ts, terraform/json-syntax.ts, json/policy.ts, workspace.ts
   [/^Syntax error$/, () => '構文エラー'],
   [/^Syntax error: missing (.+)$/s, ([t]) => `構文エラー: ${t} がない`],

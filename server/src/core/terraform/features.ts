@@ -57,6 +57,13 @@
  *   `credential-outbound` (G2, G5): either of them.
  * - `iam-outbound` (G6): a target using the gateway service role (`gateway_iam_role`, the API's
  *   GATEWAY_IAM_ROLE: "IAM-based outbound authorization ... with SigV4").
+ * - `runtime-target-iam` (G14): a target that is an AgentCore Runtime called with the gateway
+ *   service role: `target_configuration { http { agentcore_runtime { arn, qualifier } } }` with
+ *   `gateway_iam_role`, or `mcp { mcp_server { endpoint } }` whose endpoint is a runtime's invocation
+ *   URL (`https://bedrock-agentcore.<region>.amazonaws.com/runtimes/<url-encoded ARN>/invocations…`)
+ *   with `gateway_iam_role { service = "bedrock-agentcore" }` (the service SigV4 signs for; gateway_target.go:
+ *   "use `bedrock-agentcore`" for another runtime). A runtime target without a credential provider
+ *   configuration, or an endpoint or service that cannot be read, is not told.
  * - `policy-engine` (G7, G8): a policy engine attached to the gateway.
  * - `policy-session` (G9): temporal policies — a policy session id is supplied at invocation time,
  *   which Terraform never shows; so false without an engine, else not told.
@@ -104,7 +111,8 @@ export type FeatureName =
   | 'recording'
   | 'custom-evaluator' | 'code-evaluator'
   | 'record-streaming' | 'record-streaming-kms'
-  | 'cmk-via-iam';
+  | 'cmk-via-iam'
+  | 'runtime-target-iam';
 
 /** Feature name → in use (true) / not in use (false); a feature that cannot be told is absent. */
 export type FeatureFacts = Partial<Record<FeatureName, boolean>>;
@@ -273,6 +281,29 @@ export function refersTo(expr: Expr, key: string, scope: FeatureScope): boolean 
   return false;
 }
 
+/** A runtime's invocation URL: `https://bedrock-agentcore.<region>.amazonaws.com[.cn]/runtimes/<ARN>/invocations…`. */
+export const RUNTIME_INVOCATION_URL = /^https:\/\/bedrock-agentcore\.[^/]+\.amazonaws\.com(?:\.cn)?\/runtimes\/(.+)\/invocations(?:\?(.*))?$/;
+
+/**
+ * Whether an MCP server endpoint is a runtime's invocation URL: its literal text (or the caller's
+ * literal for it) matched; a template whose literal parts alone already say so (an interpolated region
+ * or ARN) is one too; undefined when it cannot be read.
+ */
+export function runtimeInvocationUrl(e: Expr | undefined, literal: (e: Expr) => unknown): Tri {
+  if (!e || e.k === 'null') return false;
+  const s = e.k === 'str' ? isLiteralString(e) : undefined;
+  const v = s ?? literal(e);
+  if (typeof v === 'string') return RUNTIME_INVOCATION_URL.test(v);
+  if (e.k === 'str') {
+    const text = e.parts.map((p) => ('interp' in p ? 'x' : p.lit)).join('');
+    if (RUNTIME_INVOCATION_URL.test(text)) return true;
+    // another host written out in full: not a runtime
+    const head = e.parts[0];
+    if (head && !('interp' in head) && /^https:\/\/[^/]+\//.test(head.lit) && !head.lit.startsWith('https://bedrock-agentcore.')) return false;
+  }
+  return undefined;
+}
+
 /** Whether the resource `key` is named by an output, a module call or (through them) a local. */
 function escapes(key: string, scope: FeatureScope): boolean {
   const names = (e: Expr): boolean => {
@@ -353,7 +384,7 @@ class Reader {
     const node: Node = { block };
     const targets = this.related(['aws_bedrockagentcore_gateway_target'], 'gateway_identifier', key);
     const escaped = escapes(key, this.scope);
-    const per = targets.map((t) => this.target({ block: t.block }));
+    const per = targets.map((t) => this.target({ block: t.block }, t.key));
     const agg = (f: (t: ReturnType<Reader['target']>) => Tri): Tri => this.aggregate(targets, (i) => f(per[i]), escaped);
 
     // Lambda interceptors: hashicorp/aws `interceptor_configuration` blocks, awscc `interceptor_configurations`.
@@ -371,6 +402,7 @@ class Reader {
       'api-key-outbound': apiKey,
       'credential-outbound': or(oauth, apiKey),
       'iam-outbound': agg((t) => t.iam),
+      'runtime-target-iam': agg((t) => t.runtimeIam),
       'policy-engine': engine,
       'policy-session': engine === false ? false : undefined,
       'cmk-via-iam': this.gatewayKey(block),
@@ -402,17 +434,37 @@ class Reader {
     return keyPolicyLeavesToIam(doc, (e) => (role ? this.refers(e, role) : undefined));
   }
 
-  target(t: Node): { lambda: Tri; oauth: Tri; apiKey: Tri; iam: Tri } {
-    const mcp = flat(children(t, 'target_configuration'), 'mcp');
+  target(t: Node, key: string): { lambda: Tri; oauth: Tri; apiKey: Tri; iam: Tri; runtimeIam: Tri } {
+    const tc = children(t, 'target_configuration');
+    const mcp = flat(tc, 'mcp');
     const cpc = children(t, 'credential_provider_configuration');
     const none = cpc.nodes.length === 0 && !cpc.unknown;
+    // Without a credential provider configuration the service's default cannot be told.
+    const iam: Tri = none ? undefined : hasIn(cpc, 'gateway_iam_role');
     return {
       lambda: hasIn(mcp, 'lambda'),
       oauth: hasIn(cpc, 'oauth'),
       apiKey: hasIn(cpc, 'api_key'),
-      // Without a credential provider configuration the service's default cannot be told.
-      iam: none ? undefined : hasIn(cpc, 'gateway_iam_role'),
+      iam,
+      runtimeIam: this.runtimeTargetIam(tc, mcp, cpc, iam, key),
     };
+  }
+
+  /**
+   * `runtime-target-iam`: an AgentCore Runtime target (http → agentcore_runtime) with the gateway IAM
+   * role, or an MCP server target whose endpoint is a runtime's invocation URL, signed with the gateway
+   * IAM role for the service `bedrock-agentcore`.
+   */
+  runtimeTargetIam(tc: Children, mcp: Children, cpc: Children, iam: Tri, key: string): Tri {
+    const http = and(hasIn(flat(tc, 'http'), 'agentcore_runtime'), iam);
+    const servers = flat(mcp, 'mcp_server');
+    const roles = flat(cpc, 'gateway_iam_role');
+    const sigv4: Tri = or(...roles.nodes.map((r) => {
+      const s = this.literal(attrOf(r, 'service'), key);
+      return s === 'bedrock-agentcore' ? true : s === undefined && attrOf(r, 'service') ? undefined : false;
+    }), roles.unknown ? undefined : false);
+    const url: Tri = or(...servers.nodes.map((n) => runtimeInvocationUrl(attrOf(n, 'endpoint'), (e) => this.literal(e, key))), servers.unknown ? undefined : false);
+    return or(http, and(url, iam, sigv4));
   }
 
   // --- memory ---

@@ -1,0 +1,225 @@
+/**
+ * A gateway's AgentCore Runtime targets called with its IAM role (catalog gateway.G14, issue #22
+ * item 1): what InvokeAgentRuntime is authorized on for each, read from the Terraform.
+ *
+ * Shapes (hashicorp/terraform-provider-aws `internal/service/bedrockagentcore/gateway_target.go`
+ * @00ee2ca6): `target_configuration` holds exactly one of `http` and `mcp`; `http { agentcore_runtime
+ * { arn, qualifier } }` (qualifier optional; the endpoint called is DEFAULT without one);
+ * `credential_provider_configuration { gateway_iam_role { service, region } }` (both optional; the
+ * provider's description says to use `bedrock-agentcore` to call another runtime). An MCP server
+ * target (`mcp { mcp_server { endpoint } }`) whose endpoint is a runtime's invocation URL
+ * (`https://bedrock-agentcore.<region>.amazonaws.com/runtimes/<url-encoded runtime ARN>/invocations?qualifier=<q>`)
+ * signed with `gateway_iam_role { service = "bedrock-agentcore" }` makes the same call.
+ *
+ * The runtime's ARN: a literal as written; `aws_bedrockagentcore_agent_runtime.X.agent_runtime_arn`
+ * (or `awscc_bedrockagentcore_runtime.X.agent_runtime_arn`) read as
+ * `arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<agent_runtime_name>-<generated suffix>`
+ * with the suffix unknown (a runtime's id is its name, a hyphen and a generated suffix), and
+ * `….agent_runtime_id` as `<agent_runtime_name>-<generated suffix>`.
+ *
+ * `resourcePolicy`: what may allow the call besides the role's own policy (IAM in one account: the
+ * identity policy or the resource-based policy): an `aws_bedrockagentcore_resource_policy` of the
+ * module instance whose `resource_arn` names the runtime or cannot be told, or, for a runtime that is
+ * not a resource of the module instance, its resource-based policy outside the workspace.
+ */
+import type { Part, SymStr } from '../model';
+import type { Expr } from './ast';
+import { attrOf, RUNTIME_INVOCATION_URL, refersTo, type Node } from './features';
+import type { Evaluator, ModuleInstance } from './values';
+import { addr, counted, keyType, placement, toSymStr } from './values';
+import { literalText } from '../symstr';
+
+export interface RuntimeTarget {
+  /** The runtime's ARN. */
+  runtime: SymStr;
+  /** The endpoint's name (the qualifier; DEFAULT when none is set). */
+  qualifier: SymStr;
+  /** The gateway target's address. */
+  from: string;
+  /** What else may allow the call: a resource policy's address, or a sentence for one outside the workspace. */
+  resourcePolicy?: string;
+}
+
+const RUNTIME_TYPES = ['aws_bedrockagentcore_agent_runtime', 'awscc_bedrockagentcore_runtime'];
+const RUNTIME_REF = /^(aws_bedrockagentcore_agent_runtime|awscc_bedrockagentcore_runtime)\.([A-Za-z_][\w-]*)\.(agent_runtime_arn|agent_runtime_id)$/;
+
+/** The nested configurations `name` of a node (blocks or object attributes); `bad` when some cannot be read. */
+function nested(n: Node, name: string, bad: () => void): Node[] {
+  const out: Node[] = [];
+  if ('block' in n) {
+    for (const b of n.block.body.blocks) {
+      if (b.type === name) out.push({ block: b });
+      else if (b.type === 'dynamic' && b.labels[0] === name) bad();
+    }
+  }
+  const a = attrOf(n, name);
+  if (a && a.k !== 'null') {
+    if (a.k === 'object') out.push({ obj: a });
+    else if (a.k === 'tuple') {
+      for (const i of a.items) {
+        if (i.k === 'object') out.push({ obj: i });
+        else if (i.k !== 'null') bad();
+      }
+    } else bad();
+  }
+  return out;
+}
+
+/**
+ * The runtime targets of the gateway `key` (`type.name` in `inst`) that the gateway calls with its
+ * IAM role, and whether they are all of them as far as this reading goes (no dynamic block in the
+ * way, no target that may or may not be the gateway's; whether targets are declared elsewhere is
+ * `lambdaFunctionsComplete`'s question, which the caller asks too).
+ */
+export function runtimeTargets(inst: ModuleInstance, key: string, instanceKey: string | number | undefined, ev: Evaluator): { runtimeTargets: RuntimeTarget[]; runtimeTargetsComplete: boolean } {
+  const out: RuntimeTarget[] = [];
+  let complete = true;
+  const bad = () => { complete = false; };
+  for (const [k, r] of inst.resources) {
+    if (keyType(k) !== 'aws_bedrockagentcore_gateway_target') continue;
+    const gi = r.block.body.attributes.get('gateway_identifier');
+    const refers = gi ? refersTo(gi.expr, key, inst) : undefined;
+    if (refers === false) continue;
+    if (refers === undefined || counted(r.block) || instanceKey !== undefined) { bad(); continue; }
+    const evalHere = (e: Expr) => toSymStr(ev.eval(e, inst, r.src));
+    const roles = nested({ block: r.block }, 'credential_provider_configuration', bad).flatMap((c) => nested(c, 'gateway_iam_role', bad));
+    if (!roles.length) continue; // OAuth, API key, JWT passthrough, caller credentials, or none: not the role's call
+    const services = roles.map((x) => attrOf(x, 'service')).map((e) => (e && e.k !== 'null' ? literalText(evalHere(e)) : null));
+    for (const tc of nested({ block: r.block }, 'target_configuration', bad)) {
+      for (const http of nested(tc, 'http', bad)) {
+        for (const rt of nested(http, 'agentcore_runtime', bad)) {
+          const arn = attrOf(rt, 'arn');
+          const q = attrOf(rt, 'qualifier');
+          if (!arn) { bad(); continue; }
+          out.push(target(evalHere(arn), q && q.k !== 'null' ? evalHere(q) : lit('DEFAULT'), addr(inst, k), inst, ev));
+        }
+      }
+      for (const mcp of nested(tc, 'mcp', bad)) {
+        for (const srv of nested(mcp, 'mcp_server', bad)) {
+          const e = attrOf(srv, 'endpoint');
+          const url = e ? invocationUrl(evalHere(e)) : undefined;
+          if (!url) continue; // not a runtime's invocation URL (or not readable as one: the feature says not told)
+          if (services.some((s) => s === undefined)) bad();
+          if (!services.includes('bedrock-agentcore')) continue;
+          out.push(target(url.runtime, url.qualifier, addr(inst, k), inst, ev));
+        }
+      }
+    }
+  }
+  return { runtimeTargets: out, runtimeTargetsComplete: complete };
+}
+
+function lit(text: string): SymStr {
+  return { parts: [{ kind: 'lit', text }] };
+}
+
+/** One target: its runtime's ARN resolved where it is a runtime of the instance, and what else may allow the call. */
+function target(arn: SymStr, qualifier: SymStr, from: string, inst: ModuleInstance, ev: Evaluator): RuntimeTarget {
+  const { runtime, key } = resolveRuntime(arn, inst, ev);
+  const out: RuntimeTarget = { runtime, qualifier, from };
+  if (!key) {
+    out.resourcePolicy = `the resource-based policy of ${renderPlain(runtime)}, a runtime outside this configuration`;
+    return out;
+  }
+  for (const [k, r] of inst.resources) {
+    if (keyType(k) !== 'aws_bedrockagentcore_resource_policy') continue;
+    const ra = r.block.body.attributes.get('resource_arn');
+    if (ra && refersTo(ra.expr, key, inst) === false) continue;
+    out.resourcePolicy = addr(inst, k);
+    break;
+  }
+  return out;
+}
+
+function renderPlain(s: SymStr): string {
+  return s.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'unknown' ? `\${${p.expr}}` : p.kind === 'sym' ? `<${p.sym.kind === 'named' ? p.sym.name : p.sym.kind}>` : `\${${p.name}}`)).join('');
+}
+
+/**
+ * The runtime an ARN names: `aws_bedrockagentcore_agent_runtime.X.agent_runtime_arn` (or `.agent_runtime_id`
+ * inside an ARN) replaced by what it is known to be; `key` when the ARN is that one runtime of the instance.
+ */
+export function resolveRuntime(s: SymStr, inst: ModuleInstance, ev: Evaluator): { runtime: SymStr; key?: string } {
+  const text = literalText(s);
+  if (text !== undefined) return { runtime: s, key: runtimeNamed(text, inst, ev) };
+  const parts: Part[] = [];
+  let key: string | undefined;
+  let other = false;
+  for (const p of s.parts) {
+    const m = p.kind === 'unknown' ? RUNTIME_REF.exec(p.expr) : null;
+    const r = m ? inst.resources.get(`${m[1]}.${m[2]}`) : undefined;
+    if (!m || !r || counted(r.block)) {
+      if (p.kind === 'unknown') other = true;
+      parts.push(p);
+      continue;
+    }
+    key = `${m[1]}.${m[2]}`;
+    const nameAttr = r.block.body.attributes.get('agent_runtime_name');
+    const name: Part[] = nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src)).parts : [{ kind: 'unknown', expr: `the agent_runtime_name of ${key}` }];
+    const id: Part[] = [...name, { kind: 'lit', text: '-' }, { kind: 'unknown', expr: `the generated id suffix of ${key}` }];
+    if (m[3] === 'agent_runtime_id') { parts.push(...id); continue; }
+    const at = placement(inst, r.block, r.src, ev);
+    const sym = (v: string | undefined, kind: 'partition' | 'region' | 'account'): Part => (v ? { kind: 'lit', text: v } : { kind: 'sym', sym: { kind } });
+    parts.push({ kind: 'lit', text: 'arn:' }, sym(at.partition, 'partition'), { kind: 'lit', text: ':bedrock-agentcore:' }, sym(at.region, 'region'), { kind: 'lit', text: ':' }, sym(at.account, 'account'), { kind: 'lit', text: ':runtime/' }, ...id);
+  }
+  const joined: Part[] = [];
+  for (const p of parts) {
+    const last = joined[joined.length - 1];
+    if (p.kind === 'lit' && last?.kind === 'lit') joined[joined.length - 1] = { kind: 'lit', text: last.text + p.text };
+    else joined.push(p);
+  }
+  // a runtime of the instance only when the ARN is built on it alone (no other unknown piece)
+  return { runtime: { parts: joined, loc: s.loc }, key: key && !other && RUNTIME_TYPES.includes(key.slice(0, key.indexOf('.'))) ? key : undefined };
+}
+
+/**
+ * The runtime of the instance a literal ARN names: a runtime's id is its name (letters, digits and
+ * underscores: no hyphen), a hyphen and a generated suffix, and a name is unique in an account and
+ * region; so `runtime/<name>-<suffix>` in the region and account of a runtime named `<name>` here is
+ * that runtime (its resource-based policy, if Terraform manages one, is declared here too).
+ */
+function runtimeNamed(arn: string, inst: ModuleInstance, ev: Evaluator): string | undefined {
+  const m = /^arn:[^:]+:bedrock-agentcore:([^:]*):([^:]*):runtime\/([A-Za-z][A-Za-z0-9_]*)-[A-Za-z0-9]+$/.exec(arn);
+  if (!m) return undefined;
+  for (const [k, r] of inst.resources) {
+    if (!RUNTIME_TYPES.includes(keyType(k)) || counted(r.block)) continue;
+    const n = r.block.body.attributes.get('agent_runtime_name');
+    if (!n || literalText(toSymStr(ev.eval(n.expr, inst, r.src))) !== m[3]) continue;
+    const at = placement(inst, r.block, r.src, ev);
+    if ((at.region && at.region !== m[1]) || (at.account && at.account !== m[2])) continue;
+    return k;
+  }
+  return undefined;
+}
+
+/**
+ * A runtime's invocation URL read into the runtime ARN and the qualifier: a literal URL (its ARN
+ * percent-decoded), or one built as `…/runtimes/${urlencode(<runtime ARN>)}/invocations…`.
+ */
+export function invocationUrl(url: SymStr): { runtime: SymStr; qualifier: SymStr } | undefined {
+  const text = literalText(url);
+  if (text !== undefined) {
+    const m = RUNTIME_INVOCATION_URL.exec(text);
+    if (!m) return undefined;
+    let arn: string;
+    try {
+      arn = decodeURIComponent(m[1]);
+    } catch {
+      return undefined;
+    }
+    const q = new URLSearchParams(m[2] ?? '').get('qualifier');
+    return { runtime: lit(arn), qualifier: lit(q || 'DEFAULT') };
+  }
+  // `https://bedrock-agentcore.<region>.amazonaws.com/runtimes/` + one unknown urlencode(...) + `/invocations…`
+  const i = url.parts.findIndex((p) => p.kind === 'unknown' && /^urlencode\(.*\)$/s.test(p.expr));
+  if (i <= 0 || i >= url.parts.length - 1) return undefined;
+  const before = url.parts[i - 1];
+  const after = url.parts.slice(i + 1);
+  if (before.kind !== 'lit' || !before.text.endsWith('/runtimes/') || after.some((p) => p.kind !== 'lit')) return undefined;
+  const tail = after.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
+  const m = /^\/invocations(?:\?(.*))?$/.exec(tail);
+  if (!m) return undefined;
+  const inner = (url.parts[i] as { expr: string }).expr.replace(/^urlencode\(\s*/s, '').replace(/\s*\)$/s, '');
+  const q = new URLSearchParams(m[1] ?? '').get('qualifier');
+  return { runtime: { parts: [{ kind: 'unknown', expr: inner }] }, qualifier: lit(q || 'DEFAULT') };
+}
