@@ -161,7 +161,7 @@ test('role hover: a model granted in some of the regions its inference profile r
 });
 
 /** The fixture in a folder of its own; the first fix of `requirement`'s missing finding of `role` applied; the text after, and the role's findings after. */
-async function fixOf(role: string, requirement: string): Promise<{ before: string; after: string; again: Finding[] }> {
+async function fixOf(role: string, requirement: string): Promise<{ before: string; after: string; finding: Finding; again: Finding[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-memory-own-fix-'));
   try {
     const file = path.join(dir, 'main.tf');
@@ -174,7 +174,7 @@ async function fixOf(role: string, requirement: string): Promise<{ before: strin
     const after = applyEdits(before, fix.edits);
     await hcl2json.parse('main.tf', after);
     fs.writeFileSync(file, after);
-    return { before, after, again: (await findingsOf(dir)).filter((f) => f.role === role) };
+    return { before, after, finding, again: (await findingsOf(dir)).filter((f) => f.role === role) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -196,8 +196,9 @@ test('fix: the payload bucket of another name gets the statement on the strategy
   assert.deepEqual(again.filter((f) => f.requirement === 'memory.MS1').map((f) => [f.rule, f.severity]), [['narrow-grant', 'hint']]);
 });
 
-test('fix: a model not granted gets the documented model statement', async () => {
-  const { before, after, again } = await fixOf('aws_iam_role.other', 'memory.M1');
+test('fix: a model not granted (judged on the strategy\'s own model) gets the documented model statement', async () => {
+  const { before, after, finding, again } = await fixOf('aws_iam_role.other', 'memory.M1');
+  assert.match(finding.message, /foundation-model\/anthropic\.claude-3-haiku-20240307-v1:0 \(aws_bedrockagentcore_memory_strategy\.summaries\)/);
   const lines = added(before, after).join('\n');
   assert.match(lines, /bedrock:\*::foundation-model\/\*/);
   assert.match(lines, /bedrock:\*:\*:inference-profile\/\*/);
