@@ -15,6 +15,9 @@
  * - gateway.G14 (runtime targets): each runtime target's runtime ARN and its endpoint
  *   `<runtime ARN>/runtime-endpoint/<qualifier>`; a gap on a runtime whose resource-based policy may
  *   allow the role is unknown (resourcePolicyMayAllow).
+ * - memory.M1 (model invocation): the models of its strategies' overrides (modelResources below);
+ * - memory.MS1 / MS2 (self-managed strategies): `arn:<partition>:s3:::<bucket>` and its objects, and
+ *   the topic ARN, of each strategy's invocation configuration.
  *
  * How the analysis uses them (analyze.ts checkPermission): when the component's own requests are
  * known completely they are what is judged: a role that grants them is granted (with a hint-level
@@ -190,16 +193,36 @@ export function ownRequests(req: PermissionRequirement, role: Role, comp: AgentC
       const variants = both((literals) => locs.map((l) => resource(l, literals)));
       return { variants, from: locs.map(() => comp.address), complete: f.recordingComplete === true };
     }
-    case 'browser.B1': {
-      const locs = f.recordingLocations as { bucket: SymStr; prefix?: SymStr }[] | undefined;
-      if (!locs || !locs.length) return undefined;
-      const resource = (l: { bucket: SymStr; prefix?: SymStr }, literals: boolean) => {
-        const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
-        const prefix = l.prefix && l.prefix.parts.length ? trimSlashes(l.prefix) : undefined;
-        return spell(concat(lit('arn:'), partition, lit(':s3:::'), l.bucket, lit('/'), ...(prefix && prefix.parts.length ? [prefix, lit('/')] : []), lit('*')), role, d, literals);
-      };
-      const variants = both((literals) => locs.map((l) => resource(l, literals)));
-      return { variants, from: locs.map(() => comp.address), complete: f.recordingComplete === true };
+    case 'memory.M1': {
+      const models = f.models as { id: string; from: string }[] | undefined;
+      if (!models || !models.length) return undefined;
+      const list: { r: SymStr; from: string }[] = [];
+      let complete = f.modelsComplete === true;
+      for (const m of models) {
+        const read = modelResources(m.id);
+        if (!read.complete) complete = false;
+        for (const r of read.resources) {
+          const same = list.find((x) => renderKey(x.r) === renderKey(r));
+          if (!same) list.push({ r, from: m.from });
+          else if (!same.from.split(', ').includes(m.from)) same.from += `, ${m.from}`;
+        }
+      }
+      if (!list.length) return undefined;
+      const variants = both((literals) => list.map((x) => spell(x.r, role, d, literals)));
+      return { variants, from: list.map((x) => x.from), complete };
+    }
+    case 'memory.MS1':
+    case 'memory.MS2': {
+      const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
+      const list = req.id === 'memory.MS1'
+        ? ((f.payloadBuckets as { bucket: SymStr; from: string }[] | undefined) ?? []).flatMap((b) => [
+          { r: concat(lit('arn:'), partition, lit(':s3:::'), b.bucket), from: b.from },
+          { r: concat(lit('arn:'), partition, lit(':s3:::'), b.bucket, lit('/*')), from: b.from },
+        ])
+        : ((f.topics as { arn: SymStr; from: string }[] | undefined) ?? []).map((t) => ({ r: t.arn, from: t.from }));
+      if (!list.length) return undefined;
+      const variants = both((literals) => list.map((x) => spell(x.r, role, d, literals)));
+      return { variants, from: list.map((x) => x.from), complete: f.selfManagedComplete === true };
     }
     case 'memory.MK1': {
       const streams = f.streams as SymStr[] | undefined;
@@ -210,6 +233,60 @@ export function ownRequests(req: PermissionRequirement, role: Role, comp: AgentC
     default:
       return undefined;
   }
+}
+
+/** Prefixes of Bedrock's cross-region (system-defined) inference profile ids: `<geo>.<model id>`. */
+const GEO_PREFIXES = ['us', 'us-gov', 'eu', 'apac', 'jp', 'au', 'ca', 'global'];
+
+function renderKey(s: SymStr): string {
+  return s.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'sym' ? `\u0000${p.sym.kind === 'named' ? p.sym.name : p.sym.kind}` : `\u0001${p.kind === 'unknown' ? p.expr : p.name}`)).join('');
+}
+
+/**
+ * What a memory strategy's `model_id` makes the service invoke (bedrock:InvokeModel*), its partition,
+ * region and account symbols spelled later (the memory's provider):
+ * - a foundation model id (`anthropic.claude-…`): `arn:<partition>:bedrock:<region>::foundation-model/<id>`;
+ * - a cross-region inference profile id (`us.`, `eu.`, `apac.`, `global.`, … then a foundation model
+ *   id): `arn:<partition>:bedrock:<region>:<account>:inference-profile/<id>` and the foundation model
+ *   in every region it routes to, written with a named symbol for the region: a grant on `*` there
+ *   (or a pattern that covers every region) covers it, one that names some regions is unknown (the
+ *   regions a profile routes to are not in the configuration), one on another model is missing;
+ * - an ARN: itself (a system-defined inference profile's with its foundation models as above); an
+ *   application inference profile, a provisioned or custom model: the models behind it are not
+ *   known (not complete);
+ * - anything else (no provider prefix, an unknown geography): nothing, not complete.
+ */
+export function modelResources(id: string): { resources: SymStr[]; complete: boolean } {
+  const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
+  const region: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'region' } }] };
+  const account: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'account' } }] };
+  const routed = (p: SymStr, profile: string, model: string): SymStr =>
+    concat(lit('arn:'), p, lit(':bedrock:'), { parts: [{ kind: 'sym', sym: { kind: 'named', name: `${profile} regions` } }] }, lit(`::foundation-model/${model}`));
+  const profileModel = (profile: string): string | undefined => {
+    const dot = profile.indexOf('.');
+    const rest = profile.slice(dot + 1);
+    return dot > 0 && GEO_PREFIXES.includes(profile.slice(0, dot)) && /^[a-z0-9-]+\.[^.]/.test(rest) ? rest : undefined;
+  };
+  if (id.startsWith('arn:')) {
+    const segs = id.split(':');
+    if (segs.length < 6 || segs[2] !== 'bedrock') return { resources: [lit(id)], complete: false };
+    const resource = segs.slice(5).join(':');
+    if (resource.startsWith('foundation-model/')) return { resources: [lit(id)], complete: true };
+    if (resource.startsWith('inference-profile/')) {
+      const profile = resource.slice('inference-profile/'.length);
+      const model = profileModel(profile);
+      return model ? { resources: [lit(id), routed(lit(segs[1]), profile, model)], complete: true } : { resources: [lit(id)], complete: false };
+    }
+    return { resources: [lit(id)], complete: false };
+  }
+  const model = profileModel(id);
+  if (model) return { resources: [concat(lit('arn:'), partition, lit(':bedrock:'), region, lit(':'), account, lit(`:inference-profile/${id}`)), routed(partition, id, model)], complete: true };
+  const dot = id.indexOf('.');
+  // a foundation model id: `<provider>.<model>` (one dot; a geography prefix alone is no provider)
+  if (dot > 0 && !GEO_PREFIXES.includes(id.slice(0, dot)) && !id.includes('.', dot + 1) && /^[a-z0-9-]+$/.test(id.slice(0, dot))) {
+    return { resources: [concat(lit('arn:'), partition, lit(':bedrock:'), region, lit(`::foundation-model/${id}`))], complete: true };
+  }
+  return { resources: [], complete: false };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { AnalysisSettings } from '../settings';
 import { docsUrl } from '../catalog';
 import type { FixRequest } from '../fixes';
 import { RESOURCE, overlaps } from '../iam/glob';
-import { requestContext } from '../iam/context';
+import { requestContext, roleArnOf } from '../iam/context';
 import { asTemplate, ownRequests, resourcePolicyMayAllow } from './own-requests';
 import { ownRequestMessagesFor } from '../messages/own-requests';
 import { type Lines, VERDICT_RANK, type Collector } from './findings';
@@ -45,8 +45,9 @@ export function checkPermission(
   // region the provider fixes is that literal: a symbol there would leave a guard rail on it unknown.
   const roleArn = role.type === 'live' ? role.address : undefined;
   const contexts = [
-    requestContext(req, { partition: role.provider?.partition ?? d.partition, region: role.provider?.region ?? d.region, account: role.provider?.account ?? d.account, roleArn }),
-    requestContext(req, { partition: role.provider?.partition, region: role.provider?.region, account: role.provider?.account, roleArn }),
+    requestContext(req, { partition: role.provider?.partition ?? d.partition, region: role.provider?.region ?? d.region, account: role.provider?.account ?? d.account, roleArn,
+      roleArnSym: roleArnOf(role, { partition: role.provider?.partition ?? d.partition, account: role.provider?.account ?? d.account }) }),
+    requestContext(req, { partition: role.provider?.partition, region: role.provider?.region, account: role.provider?.account, roleArn, roleArnSym: roleArnOf(role, role.provider ?? {}) }),
   ];
   // Each resource list judged once per spelling (the own requests are judged to choose them, then as the first spelling; narrow judges the documented ones).
   const judgedBy = [new Map<SymStr[], { resources: SymStr[]; result: EvaluationResult }>(), new Map<SymStr[], { resources: SymStr[]; result: EvaluationResult }>()];

@@ -30,6 +30,20 @@
  *   read as `arn:<partition>:bedrock-agentcore:<region>:<account>:token-vault/<vault>/oauth2credentialprovider/<name>`
  *   with the vault left unknown (the analysis does not assume it is `default`). Complete as the Lambda
  *   functions are.
+ * - `models` (memory, memory strategy): `{ id, from }[]`, the literal `model_id`s of its strategies'
+ *   override steps (hashicorp/aws `aws_bedrockagentcore_memory_strategy` whose `memory_id` refers to it:
+ *   `configuration { consolidation | extraction | reflection { model_id } }`; awscc inline
+ *   `memory_strategies = [{ custom_memory_strategy = { configuration = { semantic_override |
+ *   summary_override | user_preference_override | episodic_override = { consolidation | extraction |
+ *   reflection = { model_id } } } } }]`); `from` is the strategy's address (awscc:
+ *   `<memory>.memory_strategies[i]`). `modelsComplete`: no model id that is not a literal, no override
+ *   without a model, no strategy that may or may not be its own, none declared elsewhere (the memory's
+ *   address handed to an output, a module call or a local), no dynamic block or reference in the way.
+ * - `payloadBuckets` / `topics` (memory, memory strategy): `{ bucket | arn, from }[]` of its self-managed
+ *   strategies' `self_managed_configuration { invocation_configuration { payload_delivery_bucket_name,
+ *   topic_arn } }` (both providers, same shapes as above); `aws_s3_bucket.X.id` / `.bucket` read as the
+ *   bucket's name, `aws_sns_topic.X.arn` as `arn:<partition>:sns:<region>:<account>:<name>`.
+ *   `selfManagedComplete` as `modelsComplete`.
  * - `lambdaFunctionsComplete` (gateway): true when these are all the functions it can invoke as far
  *   as the Terraform tells (no target that may or may not belong to it, no dynamic block, no target
  *   list built elsewhere: the gateway's address is not handed to an output or a module call).
@@ -40,6 +54,7 @@ import { attrOf, refersTo, type Node } from './features';
 import { runtimeTargets, type RuntimeTarget } from './runtime-targets';
 import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
 import { addr, counted, instanceAddress, keyType, placement, toSymStr } from './values';
+import { literalText } from '../symstr';
 
 export interface ComponentRequests {
   image?: SymStr;
@@ -47,6 +62,11 @@ export interface ComponentRequests {
   recordingComplete?: boolean;
   streams?: SymStr[];
   streamsComplete?: boolean;
+  models?: { id: string; from: string }[];
+  modelsComplete?: boolean;
+  payloadBuckets?: { bucket: SymStr; from: string }[];
+  topics?: { arn: SymStr; from: string }[];
+  selfManagedComplete?: boolean;
   lambdaFunctions?: { arn: SymStr; from: string }[];
   lambdaFunctionsComplete?: boolean;
   oauthProviders?: { arn: SymStr; from: string }[];
@@ -107,6 +127,14 @@ export function componentRequests(
     }
     out.streams = streams;
     out.streamsComplete = complete;
+    Object.assign(out, memoryStrategies(inst, key, block, ev, evalHere, instanceKey));
+  }
+  if (type === 'aws_bedrockagentcore_memory_strategy') {
+    // a strategy that names a role of its own (memory_execution_role_arn): its own models, bucket, topic
+    const self = instanceKey === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), instanceKey);
+    const acc = new StrategyRequests();
+    acc.strategy({ block }, evalHere, self, inst, ev);
+    Object.assign(out, acc.facts());
   }
   if (type === 'aws_bedrockagentcore_gateway' || type === 'awscc_bedrockagentcore_gateway') {
     const fns: { arn: SymStr; from: string }[] = [];
@@ -167,6 +195,123 @@ export function componentRequests(
   return out;
 }
 
+/** The override configurations of an awscc custom strategy (each holds consolidation / extraction / reflection steps). */
+const AWSCC_OVERRIDES = ['semantic_override', 'summary_override', 'user_preference_override', 'episodic_override'];
+const OVERRIDE_TYPES = ['SEMANTIC_OVERRIDE', 'SUMMARY_OVERRIDE', 'USER_PREFERENCE_OVERRIDE', 'EPISODIC_OVERRIDE'];
+const STEPS = ['consolidation', 'extraction', 'reflection'];
+
+/** The models, payload buckets and topics of memory strategies, gathered with whether they are all known. */
+class StrategyRequests {
+  models: { id: string; from: string }[] = [];
+  buckets: { bucket: SymStr; from: string }[] = [];
+  topics: { arn: SymStr; from: string }[] = [];
+  modelsComplete = true;
+  selfComplete = true;
+
+  /** Both: a strategy that may be the memory's cannot be read. */
+  unknownStrategy(): void {
+    this.modelsComplete = false;
+    this.selfComplete = false;
+  }
+
+  /** Override steps (consolidation, extraction, reflection) of one override configuration. */
+  override(o: Node, evalFn: Eval, from: string): void {
+    const bad = () => { this.modelsComplete = false; };
+    let seen = false;
+    for (const step of STEPS) {
+      for (const n of kids(o, step, bad)) {
+        seen = true;
+        const a = attrOf(n, 'model_id');
+        const id = a ? literalText(toSymStr(evalFn(a))) : undefined;
+        if (id === undefined || id === '') bad();
+        else if (!this.models.some((m) => m.id === id && m.from === from)) this.models.push({ id, from });
+      }
+    }
+    // an override without a model of its own: which model the service invokes is not told
+    if (!seen) bad();
+  }
+
+  /** A self-managed configuration: where the payloads go and which topic is notified. */
+  selfManaged(sm: Node, evalFn: Eval, from: string, inst: ModuleInstance, ev: Evaluator): void {
+    const bad = () => { this.selfComplete = false; };
+    const invs = kids(sm, 'invocation_configuration', bad);
+    if (!invs.length) bad();
+    for (const i of invs) {
+      const b = attrOf(i, 'payload_delivery_bucket_name');
+      const t = attrOf(i, 'topic_arn');
+      if (b && b.k !== 'null') this.buckets.push({ bucket: resolveRefs(toSymStr(evalFn(b)), inst, ev), from });
+      else bad();
+      if (t && t.k !== 'null') this.topics.push({ arn: resolveRefs(toSymStr(evalFn(t)), inst, ev), from });
+      else bad();
+    }
+  }
+
+  /** A hashicorp/aws aws_bedrockagentcore_memory_strategy: `configuration` blocks. */
+  strategy(s: Node, evalFn: Eval, from: string, inst: ModuleInstance, ev: Evaluator): void {
+    const bad = () => this.unknownStrategy();
+    for (const c of kids(s, 'configuration', bad)) {
+      const t = attrOf(c, 'type');
+      const type = t ? literalText(toSymStr(evalFn(t))) : undefined;
+      const hasSteps = STEPS.some((x) => kids(c, x, bad).length > 0);
+      const sms = kids(c, 'self_managed_configuration', bad);
+      if (hasSteps || (type !== undefined && OVERRIDE_TYPES.includes(type))) this.override(c, evalFn, from);
+      else if (type === undefined && !sms.length) this.modelsComplete = false; // may be an override without steps
+      for (const sm of sms) this.selfManaged(sm, evalFn, from, inst, ev);
+      if (type === 'SELF_MANAGED' && !sms.length) this.selfComplete = false;
+    }
+  }
+
+  /** An awscc inline strategy: `custom_memory_strategy = { configuration = { *_override | self_managed_configuration } }`. */
+  awscc(s: Node, evalFn: Eval, from: string, inst: ModuleInstance, ev: Evaluator): void {
+    const bad = () => this.unknownStrategy();
+    for (const c of kids(s, 'custom_memory_strategy', bad)) {
+      for (const conf of kids(c, 'configuration', bad)) {
+        for (const name of AWSCC_OVERRIDES) for (const o of kids(conf, name, bad)) this.override(o, evalFn, from);
+        for (const sm of kids(conf, 'self_managed_configuration', bad)) this.selfManaged(sm, evalFn, from, inst, ev);
+      }
+    }
+  }
+
+  facts(): ComponentRequests {
+    return { models: this.models, modelsComplete: this.modelsComplete, payloadBuckets: this.buckets, topics: this.topics, selfManagedComplete: this.selfComplete };
+  }
+}
+
+/** A memory's strategies: inline (awscc) and the aws_bedrockagentcore_memory_strategy resources of the same module instance naming it. */
+function memoryStrategies(inst: ModuleInstance, key: string, block: Block, ev: Evaluator, evalHere: Eval, instanceKey: string | number | undefined): ComponentRequests {
+  const acc = new StrategyRequests();
+  const self = instanceKey === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), instanceKey);
+  // awscc: a list attribute of objects (a reference or a dynamic block: not told)
+  const inline = block.body.attributes.get('memory_strategies')?.expr;
+  if (inline && inline.k !== 'null') {
+    if (inline.k !== 'tuple') acc.unknownStrategy();
+    else {
+      inline.items.forEach((item, i) => {
+        if (item.k === 'object') acc.awscc({ obj: item }, evalHere, `${self}.memory_strategies[${i}]`, inst, ev);
+        else if (item.k !== 'null') acc.unknownStrategy();
+      });
+    }
+  }
+  if (block.body.blocks.some((b) => b.type === 'dynamic' && b.labels[0] === 'memory_strategies')) acc.unknownStrategy();
+  // hashicorp/aws: strategies are resources naming the memory
+  for (const [k, r] of inst.resources) {
+    if (keyType(k) !== 'aws_bedrockagentcore_memory_strategy') continue;
+    const mi = r.block.body.attributes.get('memory_id');
+    const refers = mi ? refersTo(mi.expr, key, inst) : undefined;
+    if (refers === false) continue;
+    if (refers === undefined || counted(r.block) || instanceKey !== undefined) { acc.unknownStrategy(); continue; }
+    acc.strategy({ block: r.block }, (e) => ev.eval(e, inst, r.src), addr(inst, k), inst, ev);
+  }
+  // the memory's address handed on: strategies may be declared elsewhere (hashicorp/aws)
+  const named = (e: Expr) => refersTo(e, key, inst) !== false && mentions(e, key);
+  if (keyType(key) === 'aws_bedrockagentcore_memory') {
+    const escapes = [...inst.outputs.values(), ...inst.locals.values()].some((o) => named(o.expr))
+      || [...inst.modules.values()].some((m) => [...m.block.body.attributes.values()].some((a) => named(a.expr)));
+    if (escapes) acc.unknownStrategy();
+  }
+  return acc.facts();
+}
+
 /** The nested configurations `name` of a node; `bad` is called when some cannot be read (a dynamic block, a reference). */
 function kids(n: Node, name: string, bad: () => void): Node[] {
   const out: Node[] = [];
@@ -222,7 +367,7 @@ function containerUri(block: Block, evalHere: Eval): SymStr | undefined {
   return uri ? toSymStr(uri) : undefined;
 }
 
-const RESOLVABLE = /^(aws_ecr_repository|awscc_ecr_repository|aws_lambda_function|awscc_lambda_function|aws_s3_bucket|aws_kinesis_stream|aws_bedrockagentcore_oauth2_credential_provider|aws_bedrockagentcore_api_key_credential_provider)\.([A-Za-z_][\w-]*)\.(repository_url|repository_uri|arn|id|bucket|credential_provider_arn)$/;
+const RESOLVABLE = /^(aws_ecr_repository|awscc_ecr_repository|aws_lambda_function|awscc_lambda_function|aws_s3_bucket|aws_kinesis_stream|aws_sns_topic|aws_bedrockagentcore_oauth2_credential_provider|aws_bedrockagentcore_api_key_credential_provider)\.([A-Za-z_][\w-]*)\.(repository_url|repository_uri|arn|id|bucket|credential_provider_arn)$/;
 
 /**
  * Unknown parts that are attributes of resources of the instance whose value is a function of their
@@ -239,7 +384,7 @@ export function resolveRefs(s: SymStr, inst: ModuleInstance, ev: Evaluator): Sym
     const ecr = type.endsWith('ecr_repository');
     const provider = type.endsWith('_credential_provider');
     const valid = ecr ? m[3] === (type === 'aws_ecr_repository' ? 'repository_url' : 'repository_uri') : type === 'aws_s3_bucket' ? m[3] === 'id' || m[3] === 'bucket' : provider ? m[3] === 'credential_provider_arn' : m[3] === 'arn';
-    const nameAttr = r.block.body.attributes.get(ecr ? (type === 'aws_ecr_repository' ? 'name' : 'repository_name') : type === 'aws_s3_bucket' ? 'bucket' : type === 'aws_kinesis_stream' || provider ? 'name' : 'function_name');
+    const nameAttr = r.block.body.attributes.get(ecr ? (type === 'aws_ecr_repository' ? 'name' : 'repository_name') : type === 'aws_s3_bucket' ? 'bucket' : type === 'aws_kinesis_stream' || type === 'aws_sns_topic' || provider ? 'name' : 'function_name');
     if (!valid || !nameAttr) { parts.push(p); continue; }
     const name = toSymStr(ev.eval(nameAttr.expr, inst, r.src));
     const at = placement(inst, r.block, r.src, ev);
@@ -252,6 +397,8 @@ export function resolveRefs(s: SymStr, inst: ModuleInstance, ev: Evaluator): Sym
       parts.push(...name.parts);
     } else if (type === 'aws_kinesis_stream') {
       parts.push({ kind: 'lit', text: 'arn:' }, part(at.partition, 'partition'), { kind: 'lit', text: ':kinesis:' }, part(at.region, 'region'), { kind: 'lit', text: ':' }, part(at.account, 'account'), { kind: 'lit', text: ':stream/' }, ...name.parts);
+    } else if (type === 'aws_sns_topic') {
+      parts.push({ kind: 'lit', text: 'arn:' }, part(at.partition, 'partition'), { kind: 'lit', text: ':sns:' }, part(at.region, 'region'), { kind: 'lit', text: ':' }, part(at.account, 'account'), { kind: 'lit', text: ':' }, ...name.parts);
     } else if (ecr) {
       parts.push(part(at.account, 'account'), { kind: 'lit', text: '.dkr.ecr.' }, part(at.region, 'region'), { kind: 'lit', text: `.amazonaws.com${at.partition === 'aws-cn' ? '.cn' : ''}/` }, ...name.parts);
     } else {
