@@ -5,6 +5,7 @@
  * own quick fixes for the same requirement. Pure Node (the VS Code command converts the result).
  */
 import { analyze } from '../core/analyze';
+import { auditMessagesFor, type AuditMessages } from '../core/messages/audit';
 import type { Finding, Fix, Location, PolicyDocument, Range, Severity, Statement } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import { withDefaults } from '../core/settings';
@@ -22,6 +23,8 @@ export interface AuditWorkspace {
   suppressed?: SuppressedFinding[];
   /** Text of a workspace file as analysed (open editors' text wins over the disk). */
   getText(file: string): string | undefined;
+  /** The settings' language (AnalysisSettings.locale): the live findings on this workspace are said in it. */
+  locale?: string;
 }
 
 /**
@@ -35,7 +38,7 @@ export async function loadAuditWorkspace(root: string, settings?: Partial<Analys
   const model = ws.model();
   const getText = (f: string) => ws.getText(f);
   const { findings, suppressed = [] } = analyze(model, withDefaults(settings), { fixes: true, getText });
-  return { model, findings, suppressed, getText };
+  return { model, findings, suppressed, getText, ...(settings?.locale ? { locale: settings.locale } : {}) };
 }
 
 export interface LiveDiagnostic {
@@ -73,9 +76,11 @@ function header(loc: Location, linesOf: (f: string) => string[] | undefined): Ra
 
 /**
  * The live verdicts (not granted) and drift entries as diagnostics on the Terraform that defines
- * the live role; empty when no role of the workspace is that role.
+ * the live role; empty when no role of the workspace is that role. Said in `locale` (default: the
+ * workspace's settings' language, as the audit's verdicts it carries; English without one).
  */
-export function liveDiagnostics(report: AuditReport, ws: Pick<AuditWorkspace, 'model' | 'findings'> & Partial<Pick<AuditWorkspace, 'getText' | 'suppressed'>>): LiveDiagnostic[] {
+export function liveDiagnostics(report: AuditReport, ws: Pick<AuditWorkspace, 'model' | 'findings'> & Partial<Pick<AuditWorkspace, 'getText' | 'suppressed' | 'locale'>>, locale: string | undefined = ws.locale): LiveDiagnostic[] {
+  const say = auditMessagesFor(locale);
   // Each file split into lines once (there is a diagnostic per drifted action and resource).
   const split = new Map<string, string[] | undefined>();
   const linesOf = (f: string) => {
@@ -91,8 +96,8 @@ export function liveDiagnostics(report: AuditReport, ws: Pick<AuditWorkspace, 'm
   const docLoc = docs[0]?.loc ?? role.loc;
   if (!docLoc) return [];
   const trustLoc = role.trust?.document.loc ?? docLoc;
-  const runtime = report.runtime?.name ?? report.runtime?.id ?? 'runtime';
-  const related = role.loc ? [{ loc: role.loc, message: `deployed as ${report.model.address}` }] : [];
+  const runtime = report.runtime?.name ?? report.runtime?.id ?? say.liveRuntime;
+  const related = role.loc ? [{ loc: role.loc, message: say.liveDeployedAs(report.model.address) }] : [];
   const out: LiveDiagnostic[] = [];
   const own = ws.findings.filter((f) => f.role === role.address);
   // What the Terraform suppresses for this role, with a reason, is not put back on it by the live verdicts.
@@ -113,20 +118,20 @@ export function liveDiagnostics(report: AuditReport, ws: Pick<AuditWorkspace, 'm
       severity: v.severity as Severity,
       code: v.rule,
       requirement: v.requirement,
-      message: `Live (${runtime}): ${v.message}` + (terraformGrants ? ' This Terraform grants it: the deployed role differs from it (not applied yet, or changed since).' : ''),
+      message: say.liveFinding(runtime, v.message) + (terraformGrants ? say.liveTerraformGrants : ''),
       fixes: tf?.fixes ?? [],
       related,
     });
   }
-  for (const e of report.drift?.entries ?? []) out.push(driftDiagnostic(e, docs, docLoc, runtime, related, head));
+  for (const e of report.drift?.entries ?? []) out.push(driftDiagnostic(e, docs, docLoc, runtime, related, head, say));
   for (const t of report.drift?.trustDiffers ?? []) {
     out.push({ file: trustLoc.file, range: head(trustLoc), severity: 'information', code: 'live-drift',
-      message: `Live (${runtime}): trust policy: ${t}.`, fixes: [], related });
+      message: say.liveTrustDiffers(runtime, t), fixes: [], related });
   }
   return out;
 }
 
-function driftDiagnostic(e: DriftEntry, docs: PolicyDocument[], docLoc: Location, runtime: string, related: LiveDiagnostic['related'], head: (l: Location) => Range): LiveDiagnostic {
+function driftDiagnostic(e: DriftEntry, docs: PolicyDocument[], docLoc: Location, runtime: string, related: LiveDiagnostic['related'], head: (l: Location) => Range, say: AuditMessages): LiveDiagnostic {
   const st = e.direction === 'terraform-only' ? statementFor(docs, e.action) : undefined;
   const loc = st?.loc ?? docLoc;
   return {
@@ -135,8 +140,8 @@ function driftDiagnostic(e: DriftEntry, docs: PolicyDocument[], docLoc: Location
     severity: 'information',
     code: 'live-drift',
     message: e.direction === 'terraform-only'
-      ? `Live (${runtime}): ${e.effect} ${e.action} on ${e.resource} is in this Terraform but not in the deployed role (not applied yet?).`
-      : `Live (${runtime}): the deployed role has ${e.effect} ${e.action} on ${e.resource}, which this Terraform does not define (changed outside Terraform?).`,
+      ? say.liveTerraformOnly(runtime, e.effect, e.action, e.resource)
+      : say.liveOnly(runtime, e.effect, e.action, e.resource),
     fixes: [],
     related,
   };

@@ -117,6 +117,25 @@ export interface AuditMessages {
   verdictLine(a: { title: string; id: string; verdict: string; explanation: string }): string;
   notRequired(a: { title: string; id: string; createdBefore: string }): string;
   notJudged(a: { title: string; id: string }): string;
+
+  // The live verdicts and drift as findings on the workspace's Terraform (audit/workspace-findings.ts):
+  // the runtime's name, ARNs, actions, effects and resources as written.
+  /** The runtime's name when the report has neither its name nor its id. */
+  liveRuntime: string;
+  /** A live verdict's message (already in this language) on the Terraform finding's place. */
+  liveFinding(runtime: string, message: string): string;
+  /** Appended to liveFinding when the Terraform analysis grants what the live role lacks. */
+  liveTerraformGrants: string;
+  /** Related information on the Terraform role: the live role it was matched to. */
+  liveDeployedAs(address: string): string;
+  /** A statement of this Terraform the deployed role does not have. */
+  liveTerraformOnly(runtime: string, effect: string, action: string, resource: string): string;
+  /** A statement of the deployed role this Terraform does not define. */
+  liveOnly(runtime: string, effect: string, action: string, resource: string): string;
+  /** How the trust policies differ (audit/drift.ts trustDiffers: `condition <operator> <key> is live only`, ...). */
+  liveTrustDiffers(runtime: string, difference: string): string;
+  /** One of drift.ts's trust differences in this language (the report's drift section says them too). */
+  trustDifference(difference: string): string;
 }
 
 export const auditEn: AuditMessages = {
@@ -234,8 +253,26 @@ export const auditEn: AuditMessages = {
   noteBeforeSlr: (created, cutoff) => `Created ${created}, before ${cutoff}: the role itself must grant GetWorkloadAccessToken* (R9).`,
   noteNoCatalog: 'SimulatePrincipalPolicy was not run: the requirements catalog is not available.',
   noteNoDrift: (arn) => `No role of the workspace matches ${arn} by ARN or name: no drift report.`,
+  liveRuntime: 'runtime',
+  liveFinding: (runtime, message) => `Live (${runtime}): ${message}`,
+  liveTerraformGrants: ' This Terraform grants it: the deployed role differs from it (not applied yet, or changed since).',
+  liveDeployedAs: (address) => `deployed as ${address}`,
+  liveTerraformOnly: (runtime, effect, action, resource) => `Live (${runtime}): ${effect} ${action} on ${resource} is in this Terraform but not in the deployed role (not applied yet?).`,
+  liveOnly: (runtime, effect, action, resource) => `Live (${runtime}): the deployed role has ${effect} ${action} on ${resource}, which this Terraform does not define (changed outside Terraform?).`,
+  liveTrustDiffers: (runtime, difference) => `Live (${runtime}): trust policy: ${difference}.`,
+  trustDifference: (difference) => difference,
   obsTransactionSearchOff: (d) => `X-Ray sends trace segments to ${d}, not CloudWatch Logs: Transaction Search is off, so GenAI Observability shows no spans. Enable it (CloudWatch console → Application Signals → Transaction Search, or \`aws xray update-trace-segment-destination --destination CloudWatchLogs\` after the logs resource policy).`,
 };
+
+/** drift.ts's trust differences, each shape with its condition (operator and key, lower case) as written; as given when of no known shape. */
+function trustDifferenceJa(d: string): string {
+  let m = /^condition (.+) is live only$/s.exec(d);
+  if (m) return `条件 ${m[1]} は稼働中のロールにだけある`;
+  m = /^condition (.+) is in Terraform only$/s.exec(d);
+  if (m) return `条件 ${m[1]} は Terraform にだけある`;
+  if (d === 'the trust policies have different statements') return '信頼ポリシーのステートメントが異なる';
+  return d;
+}
 
 const VERDICT_JA: Record<string, string> = { granted: '許可済み', missing: '不足', unknown: '判定不能', 'not-required': '不要', invalid: '無効' };
 
@@ -354,6 +391,14 @@ export const auditJa: AuditMessages = {
   noteBeforeSlr: (created, cutoff) => `作成日 ${created}（${cutoff} より前）。ロール自身が GetWorkloadAccessToken*（R9）を許可する必要がある。`,
   noteNoCatalog: 'SimulatePrincipalPolicy は実行していない。要件カタログを利用できない。',
   noteNoDrift: (arn) => `ワークスペースに ARN または名前が ${arn} と一致するロールがない。差分レポートはない。`,
+  liveRuntime: 'Runtime',
+  liveFinding: (runtime, message) => `ライブ（${runtime}）: ${message}`,
+  liveTerraformGrants: 'この Terraform では許可している。デプロイ済みのロールがこの定義と異なる（まだ apply していないか、その後に変更された）。',
+  liveDeployedAs: (address) => `${address} としてデプロイ済み`,
+  liveTerraformOnly: (runtime, effect, action, resource) => `ライブ（${runtime}）: ${resource} に対する ${effect} ${action} はこの Terraform にあるが、デプロイ済みのロールにはない（まだ apply していない可能性がある）。`,
+  liveOnly: (runtime, effect, action, resource) => `ライブ（${runtime}）: デプロイ済みのロールには ${resource} に対する ${effect} ${action} があるが、この Terraform では定義していない（Terraform の外で変更された可能性がある）。`,
+  liveTrustDiffers: (runtime, difference) => `ライブ（${runtime}）: 信頼ポリシー: ${trustDifferenceJa(difference)}。`,
+  trustDifference: trustDifferenceJa,
   obsTransactionSearchOff: (d) => `X-Ray はトレースセグメントを CloudWatch Logs ではなく ${d} に送っている。Transaction Search がオフのため、GenAI Observability にスパンが表示されない。有効にすること（CloudWatch コンソール → Application Signals → Transaction Search、またはログのリソースポリシーを設定した後に \`aws xray update-trace-segment-destination --destination CloudWatchLogs\`）。`,
 };
 
