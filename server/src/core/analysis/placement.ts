@@ -52,6 +52,30 @@ function granted(
 }
 
 /**
+ * The requested resources as a statement would write them: a part the analysis does not know inside
+ * the resource part, after a `/` (a credential provider's token vault:
+ * `token-vault/<vault>/apikeycredentialprovider/<name>`), written `*`, as the fix writes it
+ * (own-requests.ts asTemplate). Written as requested, such a statement would grant nothing (an
+ * unknown part of a policy matches nothing for sure), and the statement that has the right actions on
+ * another resource would not be seen as the one that almost grants them. Other unknown parts stay.
+ */
+function asWritten(resources: SymStr[]): SymStr[] {
+  if (!resources.some((r) => r.parts.some((p) => p.kind === 'unknown'))) return resources;
+  return resources.map((r) => {
+    let text = '';
+    const parts = r.parts.map((p) => {
+      if (p.kind === 'unknown' && /:[^:]*\/$/.test(text)) {
+        text += '*';
+        return { kind: 'lit' as const, text: '*' };
+      }
+      text += p.kind === 'lit' ? p.text : '\u0000';
+      return p;
+    });
+    return { parts };
+  });
+}
+
+/**
  * Do the requirement's resources cover a statement's: would a statement of `stActions` on one of
  * the resource variants (no condition) grant `actions` on every item the statement names?
  */
@@ -61,7 +85,7 @@ function coversItems(evaluate: Evaluate, doc: PolicyDocument, actions: string[],
       id: `${doc.id}#requirement`,
       form: doc.form,
       opaque: [],
-      statements: [{ effect: 'Allow', actions: stActions, resources: { kind: 'items', items: resources }, conditions: [] }],
+      statements: [{ effect: 'Allow', actions: stActions, resources: { kind: 'items', items: asWritten(resources) }, conditions: [] }],
     };
     return granted(evaluate, actions, [items], [], [wide]);
   });
@@ -82,7 +106,7 @@ export function almostGranting(docs: PolicyDocument[], actions: string[], varian
       const one = (s: Statement): PolicyDocument => ({ id: `${doc.id}#almost`, form: doc.form, statements: [s], opaque: [] });
       if (granted(evaluate, actions, variants, contexts, [one(st)])) continue;
       const resourceFits = variants.some((resources, i) => {
-        const items: SymList = { kind: 'items', items: resources };
+        const items: SymList = { kind: 'items', items: asWritten(resources) };
         return granted(evaluate, actions, [resources], [contexts[i] ?? []], [one({ ...st, resources: items, notResources: undefined })]);
       });
       // another partition's ARNs name nothing the role can reach: replacing them narrows nothing
