@@ -4,6 +4,7 @@
  * Partial input gives a partial tree: whatever tree-sitter could read.
  */
 import { ownCopy } from '../fixes/text';
+import { carryRead } from './hclexpr';
 
 export interface Span {
   start: number;
@@ -463,6 +464,12 @@ export function shiftExpr(e: Expr, d: number): Expr {
     case 'tuple': return { k: 'tuple', items: e.items.map((x) => shiftExpr(x, d)), span: sh(e.span, d) };
     case 'object': return { k: 'object', entries: e.entries.map((x) => ({ key: shiftExpr(x.key, d), value: shiftExpr(x.value, d), span: sh(x.span, d) })), span: sh(e.span, d) };
     case 'call': return { k: 'call', name: e.name, args: e.args.map((x) => shiftExpr(x, d)), span: sh(e.span, d) };
+    case 'other': {
+      const out = { ...e, span: sh(e.span, d) };
+      // What hclexpr.ts read of it, moved along (not read again from the text).
+      carryRead(e, out, d);
+      return out;
+    }
     default: return { ...e, span: sh(e.span, d) };
   }
 }

@@ -8,7 +8,7 @@
  * expression stays unknown, never guessed.
  */
 import type { Expr, Span, TplPart } from './ast';
-import { keptOn } from '../kept';
+import { keep, keptOn, keptValue } from '../kept';
 
 /** A step of a splat applied to every element: `.name` or `[index]`. */
 export type SplatStep = { attr: string } | { index: XExpr };
@@ -31,9 +31,37 @@ class Fail extends Error {}
 /** Under which an `other` expression keeps what this reader made of it (core/kept.ts). */
 const READ = Symbol('read');
 
+/** Texts of `other` expressions read by readOther (not taken from an earlier reading): for tests and logs. */
+export const otherReads = { count: 0 };
+
 /** The node an `other` expression reads as, kept on the expression; null when it cannot be read. */
 export function readOther(e: Extract<Expr, { k: 'other' }>): XExpr | null {
-  return keptOn(e, READ, () => parseExpression(e.text, e.span.start) ?? null);
+  return keptOn(e, READ, () => {
+    otherReads.count++;
+    return parseExpression(e.text, e.span.start) ?? null;
+  });
+}
+
+/**
+ * An `other` expression moved `d` characters (ast.ts shiftExpr: a block after an edit) takes what
+ * was read of it, moved too, instead of reading its text again on every keystroke: the same nodes as
+ * reading it at its new place (the text is the same; only spans depend on where it is written).
+ */
+export function carryRead(from: Extract<Expr, { k: 'other' }>, to: Extract<Expr, { k: 'other' }>, d: number): void {
+  const read = keptValue<XExpr | null>(from, READ);
+  if (read !== undefined) keep(to, READ, read && shiftedNode(read, d));
+}
+
+/** A copy of a node read here with every span `d` characters later (the nodes hold no other offset). */
+function shiftedNode<T>(x: T, d: number): T {
+  if (Array.isArray(x)) return x.map((y) => shiftedNode(y, d)) as T;
+  if (x === null || typeof x !== 'object') return x;
+  const out: Record<string, unknown> = {};
+  for (const k in x) {
+    const v = (x as Record<string, unknown>)[k];
+    out[k] = k === 'span' ? { start: (v as Span).start + d, end: (v as Span).end + d } : shiftedNode(v, d);
+  }
+  return out as T;
 }
 
 /** Parses `text` (written at offset `base` of its file) as one expression; undefined when it cannot. */
