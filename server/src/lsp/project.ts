@@ -13,6 +13,7 @@ import type { AnalysisSettings } from '../core/settings';
 import type { FileProblem } from '../core/workspace-model';
 import { DiagnosticPublisher, diagnosticsOf, groupIncrementally, type DiagnosticSupport, type Grouped } from './handlers/diagnostics';
 import type { Status } from './status';
+import type { ServerStep } from '../core/messages/server';
 
 export interface Folder {
   root: string;
@@ -23,6 +24,7 @@ export interface Folder {
   findings: number;
   /** Findings, problems and diagnostics by file (the last analysis'; after a failed one, its file problems only). */
   grouped?: Grouped;
+  /** Why the folder's last load, reading or analysis failed, as the status bar says it (Status.error: in the client's language). */
   failed?: string;
   /** Resource-scoped settings of this folder (else the project's). */
   settings?: AnalysisSettings;
@@ -138,8 +140,7 @@ export class Project {
         this.log(`[${root}] indexed ${index.fileCount()} files in ${Date.now() - t0} ms`);
         report?.(this.folders.indexOf(folder) + 1, this.folders.length, root);
       } catch (e) {
-        folder.failed = e instanceof Error ? e.message : String(e);
-        this.status.error(`loading ${root}`, e);
+        folder.failed = this.status.error(`loading ${root}`, e);
       }
     })();
     return folder;
@@ -355,8 +356,7 @@ export class Project {
         try {
           await f.index?.updateSettings(this.settingsOf(f));
         } catch (e) {
-          this.status.error('updateSettings', e);
-          f.failed = e instanceof Error ? e.message : String(e);
+          f.failed = this.status.error('updateSettings', e);
         }
         this.schedule(f);
       });
@@ -426,14 +426,12 @@ export class Project {
       folder.findings = result.findings;
       folder.grouped = groupIncrementally(result.byFile, result.problems, folder.grouped, result);
       // A part whose analysis failed has no findings (never stale ones); the others keep theirs.
-      folder.failed = result.failed;
-      if (result.failed) this.status.error(`analysis of ${folder.root}`, new Error(result.failed));
+      folder.failed = result.failed ? this.status.error(`analysis of ${folder.root}`, new Error(result.failed)) : undefined;
       const ms = Date.now() - t0;
       if (!typing || ms >= SLOW_EDIT_MS) this.log(`[${folder.root}] ${result.roles} roles, ${result.findings} findings, ${result.problems.length} file problems; ${result.analysed} part(s) analysed, ${result.warm} warm, in ${ms} ms`);
     } catch (e) {
       // Never leave stale findings: an analysis that failed publishes no findings for this folder
       // (file problems such as syntax errors are still shown).
-      folder.failed = e instanceof Error ? e.message : String(e);
       folder.findings = 0;
       let problems: FileProblem[] = [];
       try {
@@ -442,7 +440,7 @@ export class Project {
         /* none known */
       }
       folder.grouped = groupIncrementally(new Map(), problems);
-      this.status.error(`analysis of ${folder.root}`, e);
+      folder.failed = this.status.error(`analysis of ${folder.root}`, e);
     }
     const force = new Set<string>();
     for (const f of this.touched) if (owns(f)) { force.add(f); this.touched.delete(f); }
@@ -492,12 +490,11 @@ export class Project {
     return new Promise((r) => this.idleWaiters.push(r));
   }
 
-  private guard(folder: Folder, what: string, fn: () => void): void {
+  private guard(folder: Folder, what: ServerStep, fn: () => void): void {
     try {
       fn();
     } catch (e) {
-      this.status.error(what, e);
-      folder.failed = e instanceof Error ? e.message : String(e);
+      folder.failed = this.status.error(what, e);
     }
   }
 

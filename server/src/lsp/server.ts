@@ -17,7 +17,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Project } from './project';
 import { createServerConnection } from './wire';
 import { Status } from './status';
-import { setClientLocale, toAnalysisSettings, type ClientSettings } from './handlers/settings';
+import { getClientLocale, setClientLocale, toAnalysisSettings, type ClientSettings } from './handlers/settings';
+import { serverMessagesFor, type ServerStep } from '../core/messages/server';
 import { codeActions, FIX_ALL_KIND } from './handlers/codeActions';
 import { hover } from './handlers/hover';
 import { ModuleRootWatch, watchedFilesChanged } from './handlers/watcher';
@@ -42,7 +43,7 @@ let relativeWatchCapability = false;
  */
 const WATCHED = ['**/*.tf', '**/*.json'];
 
-function safe<A extends unknown[], R>(name: string, empty: R, fn: (...a: A) => R | Promise<R>): (...a: A) => Promise<R> {
+function safe<A extends unknown[], R>(name: ServerStep, empty: R, fn: (...a: A) => R | Promise<R>): (...a: A) => Promise<R> {
   return async (...a: A) => {
     try {
       return await fn(...a);
@@ -137,10 +138,11 @@ connection.onInitialized(
     }
     status.send({ state: 'indexing', files: 0 });
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('AgentCore IAM', 0, 'Indexing Terraform and JSON files', false);
+    const say = serverMessagesFor(getClientLocale()); // the progress in the client's language ('AgentCore IAM' is the product's name)
+    progress?.begin('AgentCore IAM', 0, say.progressIndexing, false);
     for (const r of roots) {
       project.addFolder(r, (done, total, root) => {
-        progress?.report(Math.round((done / total) * 100), `Indexed ${root}`);
+        progress?.report(Math.round((done / total) * 100), say.progressIndexed(root));
       });
     }
     // The workspace's folders are known: a file opened outside them from now on gets its own.

@@ -19,9 +19,9 @@ test('an error is sent again when its message changes, and the status after it',
   const { connection, statuses } = recordingConnection();
   const status = new Status(connection);
   status.send({ state: 'ready', files: 1, roles: 0, findings: 0 });
-  status.error('analysis', new Error('one'));
-  status.error('analysis', new Error('one'));
-  status.error('analysis', new Error('two'));
+  status.error('analysis of /w', new Error('one'));
+  status.error('analysis of /w', new Error('one'));
+  status.error('analysis of /w', new Error('two'));
   status.send({ state: 'ready', files: 1, roles: 0, findings: 0 });
-  assert.deepEqual(statuses.map((s) => s.message ?? s.state), ['ready', 'analysis: one', 'analysis: two', 'ready']);
+  assert.deepEqual(statuses.map((s) => s.message ?? s.state), ['ready', 'analysis of /w: one', 'analysis of /w: two', 'ready']);
 });
