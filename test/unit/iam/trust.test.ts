@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { evaluateTrust } from '../../../server/src/core/iam';
 import { trustContext } from '../../../server/src/core/iam/context';
 import type { Principal, Statement } from '../../../server/src/core/model';
-import { items, st, type St } from './sym';
+import { items, s, st, type St } from './sym';
 
 const Q = { service: 'bedrock-agentcore.amazonaws.com', action: 'sts:AssumeRole', conditionKeys: ['aws:SourceAccount', 'aws:SourceArn'] };
 
@@ -108,3 +108,15 @@ for (const c of valueCases) {
     assert.equal(evaluateTrust(trust([{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: c.cond }]), Q).assumable.verdict, 'granted');
   });
 }
+
+test('evaluateTrust by the values sent: a gateway id starts with its name (gateway/<name>-*), unless the name has capitals', () => {
+  const judge = (name: string, arn: string) => {
+    const context = trustContext({ partition: 'aws', region: 'us-east-1', account: '123456789012', kind: 'gateway', name: s(name), id: 'aws_bedrockagentcore_gateway.g.id' })[0];
+    return evaluateTrust(trust([{ action: ['sts:AssumeRole'], principals: svc('bedrock-agentcore.amazonaws.com'), cond: [['ArnLike', 'aws:SourceArn', arn]] }]), { ...Q, context }).assumable.verdict;
+  };
+  assert.equal(judge('tools', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/tools-*'), 'granted');
+  assert.equal(judge('tools', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/*'), 'granted');
+  assert.equal(judge('tools', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/billing-*'), 'missing');
+  assert.equal(judge('Tools', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/tools-*'), 'unknown');
+  assert.equal(judge('${var.name}', 'arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/tools-*'), 'unknown');
+});

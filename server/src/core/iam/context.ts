@@ -170,7 +170,8 @@ function sourceArn(v: TrustContextValues, type: string): SymStr {
   push({ kind: 'lit', text: ':' });
   if (type) {
     push({ kind: 'lit', text: type });
-    if (v.kind === 'gateway' && v.name?.parts.length) {
+    // A name with capitals is left out: whether the id keeps them is not documented.
+    if (v.kind === 'gateway' && v.name?.parts.length && v.name.parts.every((p) => p.kind !== 'lit' || p.text === p.text.toLowerCase())) {
       for (const p of v.name.parts) push(p);
       push({ kind: 'lit', text: '-' });
     }
