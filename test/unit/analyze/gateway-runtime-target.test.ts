@@ -64,6 +64,12 @@ test('a runtime invocation URL: the percent-encoded ARN and the qualifier (DEFAU
   // built on urlencode(<a runtime's ARN>): the ARN expression, for the caller to resolve
   const built = { parts: [lit('https://bedrock-agentcore.eu-west-1.amazonaws.com/runtimes/').parts[0], { kind: 'unknown' as const, expr: 'urlencode(aws_bedrockagentcore_agent_runtime.triage.agent_runtime_arn)' }, lit('/invocations?qualifier=DEFAULT').parts[0]] };
   assert.deepEqual(invocationUrl(built), { runtime: { parts: [{ kind: 'unknown', expr: 'aws_bedrockagentcore_agent_runtime.triage.agent_runtime_arn' }] }, qualifier: lit('DEFAULT') });
+  // a region, an encoded ARN and a qualifier from variables: the ARN and the qualifier are those expressions
+  const u = (expr: string) => ({ kind: 'unknown' as const, expr });
+  const vars = { parts: [lit('https://bedrock-agentcore.').parts[0], u('var.region'), lit('.amazonaws.com/runtimes/').parts[0], u('var.runtime_arn_encoded'), lit('/invocations?qualifier=').parts[0], u('var.qualifier')] };
+  assert.deepEqual(invocationUrl(vars), { runtime: { parts: [u('var.runtime_arn_encoded')] }, qualifier: { parts: [u('var.qualifier')] } });
+  // another host, though its path looks alike: none
+  assert.equal(invocationUrl({ parts: [lit('https://proxy.example.com/runtimes/').parts[0], u('var.arn'), lit('/invocations').parts[0]] }), undefined);
 });
 
 test('what a runtime target\'s verdict depends on (the generated id suffix, a resource-based policy outside the configuration) is said in Japanese', async () => {

@@ -176,7 +176,11 @@ export function ownRequests(req: PermissionRequirement, role: Role, comp: AgentC
       const targets = f.runtimeTargets as RuntimeTarget[] | undefined;
       if (!targets || !targets.length) return undefined;
       const variants = both((literals) => targets.flatMap((t) => [spell(t.runtime, role, d, literals), spell(concat(t.runtime, lit('/runtime-endpoint/'), t.qualifier), role, d, literals)]));
-      const resourcePolicies = targets.flatMap((t) => [t.resourcePolicy, t.resourcePolicy]);
+      // In another account the role's own policy is needed whatever the runtime's policy says (IAM: both must allow).
+      const roleAccount = role.provider?.account ?? d.account;
+      const accountOf = (t: RuntimeTarget) => /^arn:[^:]*:bedrock-agentcore:[^:]*:(\d{12}):/.exec(t.runtime.parts[0]?.kind === 'lit' ? t.runtime.parts[0].text : '')?.[1];
+      const policyOf = (t: RuntimeTarget) => (roleAccount && accountOf(t) && accountOf(t) !== roleAccount ? undefined : t.resourcePolicy);
+      const resourcePolicies = targets.flatMap((t) => [policyOf(t), policyOf(t)]);
       return {
         variants, from: targets.flatMap((t) => [t.from, t.from]), complete: f.lambdaFunctionsComplete === true && f.runtimeTargetsComplete === true,
         ...(resourcePolicies.some((x) => x) ? { resourcePolicies } : {}),

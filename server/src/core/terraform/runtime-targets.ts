@@ -210,16 +210,63 @@ export function invocationUrl(url: SymStr): { runtime: SymStr; qualifier: SymStr
     const q = new URLSearchParams(m[2] ?? '').get('qualifier');
     return { runtime: lit(arn), qualifier: lit(q || 'DEFAULT') };
   }
-  // `https://bedrock-agentcore.<region>.amazonaws.com/runtimes/` + one unknown urlencode(...) + `/invocations…`
-  const i = url.parts.findIndex((p) => p.kind === 'unknown' && /^urlencode\(.*\)$/s.test(p.expr));
-  if (i <= 0 || i >= url.parts.length - 1) return undefined;
-  const before = url.parts[i - 1];
-  const after = url.parts.slice(i + 1);
-  if (before.kind !== 'lit' || !before.text.endsWith('/runtimes/') || after.some((p) => p.kind !== 'lit')) return undefined;
-  const tail = after.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
-  const m = /^\/invocations(?:\?(.*))?$/.exec(tail);
-  if (!m) return undefined;
-  const inner = (url.parts[i] as { expr: string }).expr.replace(/^urlencode\(\s*/s, '').replace(/\s*\)$/s, '');
-  const q = new URLSearchParams(m[1] ?? '').get('qualifier');
-  return { runtime: { parts: [{ kind: 'unknown', expr: inner }] }, qualifier: lit(q || 'DEFAULT') };
+  // built on expressions: the runtime is what stands between `/runtimes/` and `/invocations`, its
+  // literal pieces percent-decoded and an `urlencode(X)` read as X
+  const parts = url.parts;
+  const at = parts.findIndex((p) => p.kind === 'lit' && p.text.includes('/runtimes/'));
+  if (at < 0) return undefined;
+  let end = -1;
+  for (let k = parts.length - 1; k >= at && end < 0; k--) {
+    const p = parts[k];
+    if (p.kind === 'lit' && p.text.indexOf('/invocations', k === at ? p.text.indexOf('/runtimes/') : 0) >= 0) end = k;
+  }
+  if (end < 0) return undefined;
+  const textOf = (p: Part) => (p.kind === 'lit' ? p.text : 'x');
+  const first = parts[at] as { text: string };
+  const host = parts.slice(0, at).map(textOf).join('') + first.text.slice(0, first.text.indexOf('/runtimes/'));
+  if (!/^https:\/\/bedrock-agentcore\.[^/]+\.amazonaws\.com(?:\.cn)?$/.test(host)) return undefined;
+  const last = parts[end] as { text: string };
+  const from = first.text.indexOf('/runtimes/') + '/runtimes/'.length;
+  const upto = last.text.lastIndexOf('/invocations');
+  const middle: Part[] = at === end
+    ? [{ kind: 'lit', text: first.text.slice(from, upto) }]
+    : [{ kind: 'lit', text: first.text.slice(from) }, ...parts.slice(at + 1, end), { kind: 'lit', text: last.text.slice(0, upto) }];
+  const runtime: Part[] = [];
+  for (const p of middle) {
+    if (p.kind === 'lit') {
+      if (!p.text) continue;
+      let t = p.text;
+      try {
+        t = decodeURIComponent(t);
+      } catch {
+        // kept as written
+      }
+      runtime.push({ kind: 'lit', text: t });
+    } else if (p.kind === 'unknown' && /^urlencode\(.*\)$/s.test(p.expr)) {
+      runtime.push({ kind: 'unknown', expr: p.expr.replace(/^urlencode\(\s*/s, '').replace(/\s*\)$/s, '') });
+    } else runtime.push(p);
+  }
+  if (!runtime.length) return undefined;
+  const query = last.text.slice(upto + '/invocations'.length);
+  const tail: Part[] = [{ kind: 'lit', text: query }, ...parts.slice(end + 1)];
+  const rest = tail.every((p) => p.kind === 'lit') ? tail.map(textOf).join('') : undefined;
+  const m = rest === undefined ? null : /^(?:\?(.*))?$/s.exec(rest);
+  if (rest !== undefined && !m) return undefined;
+  const q = m ? new URLSearchParams(m[1] ?? '').get('qualifier') : undefined;
+  // a query built on expressions: the qualifier is what follows `qualifier=` (or what the expressions give)
+  const qi = query.indexOf('qualifier=');
+  const qualifier: SymStr = m
+    ? lit(q || 'DEFAULT')
+    : { parts: qi >= 0 ? joinLits([{ kind: 'lit' as const, text: query.slice(qi + 'qualifier='.length) }, ...tail.slice(1)].filter((p) => p.kind !== 'lit' || p.text)) : tail.filter((p) => p.kind !== 'lit') };
+  return { runtime: { parts: joinLits(runtime) }, qualifier };
+}
+
+function joinLits(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (p.kind === 'lit' && last?.kind === 'lit') out[out.length - 1] = { kind: 'lit', text: last.text + p.text };
+    else out.push(p);
+  }
+  return out;
 }
