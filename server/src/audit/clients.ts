@@ -12,6 +12,8 @@ import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { Transform } from 'node:stream';
 import { AuditFatalError, credentialsProblem, ResponseTooLargeError } from './errors';
+import { auditMessagesFor } from '../core/messages/audit';
+import { DEFAULT_SETTINGS } from '../core/settings';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './context';
 import type { AuditOptions } from './types';
 
@@ -95,7 +97,8 @@ export async function resolveCredentials(options: AuditOptions): Promise<AwsCred
     );
     return await provider();
   } catch (e) {
-    throw new AuditFatalError(credentialsProblem(e, options.profile, options.profile ? !(await profileExists(options.profile)) : false));
+    // In the audit's language (its settings', as audit.ts says progress and notes): VS Code shows this as a notification.
+    throw new AuditFatalError(credentialsProblem(e, options.profile, options.profile ? !(await profileExists(options.profile)) : false, auditMessagesFor((options.settings ?? DEFAULT_SETTINGS).locale)));
   }
 }
 
