@@ -84,3 +84,22 @@ test('what a runtime target\'s verdict depends on (the generated id suffix, a re
   assert.equal(frontJa('the generated id suffix of aws_bedrockagentcore_agent_runtime.pricing'), 'aws_bedrockagentcore_agent_runtime.pricing の ID のうち自動生成される末尾部分');
   assert.deepEqual(englishLeft(frontJa('the agent_runtime_name of aws_bedrockagentcore_agent_runtime.pricing')), []);
 });
+
+test('runtime-target-iam, told from the targets: a runtime called with the gateway role (http or its invocation URL for bedrock-agentcore), not with OAuth', async () => {
+  const ws = await Workspace.create({ root: DIR, settings });
+  await ws.loadFromDisk();
+  const told = Object.fromEntries(ws.model().components.filter((c) => c.kind === 'gateway').map((c) => [c.address, (c.facts as Record<string, unknown>)['runtime-target-iam']]));
+  assert.deepEqual(told, {
+    'aws_bedrockagentcore_gateway.exact': true, 'aws_bedrockagentcore_gateway.noendpoint': true, 'aws_bedrockagentcore_gateway.oauth': false,
+    'aws_bedrockagentcore_gateway.viapolicy': true, 'aws_bedrockagentcore_gateway.mcp': true, 'aws_bedrockagentcore_gateway.outside': true,
+    'aws_bedrockagentcore_gateway.crossaccount': true,
+  });
+  // the runtimes each gateway calls, with what else may let its role in
+  const targets = Object.fromEntries(ws.model().components.filter((c) => c.kind === 'gateway').map((c) => [c.address.replace('aws_bedrockagentcore_gateway.', ''),
+    ((c.facts as Record<string, unknown>).runtimeTargets as { from: string; resourcePolicy?: string }[]).map((t) => [t.from.replace('aws_bedrockagentcore_gateway_target.', ''), t.resourcePolicy ?? null])]));
+  assert.deepEqual(targets, {
+    exact: [['pricing', null]], noendpoint: [['pricing_live', null]], oauth: [], viapolicy: [['claims_iam', 'aws_bedrockagentcore_resource_policy.claims']],
+    mcp: [['pricing_mcp', null]], outside: [['billing', 'the resource-based policy of arn:aws:bedrock-agentcore:us-east-2:123456789012:runtime/billing-Zz99Yy88Xx, a runtime outside this configuration']],
+    crossaccount: [['partner', 'the resource-based policy of arn:aws:bedrock-agentcore:us-east-2:999999999999:runtime/partner-Qw12Er34Ty, a runtime outside this configuration']],
+  });
+});
