@@ -104,8 +104,8 @@ export function renderMarkdown(r: AuditReport, locale: string | undefined = DEFA
   if (r.drift) {
     out.push(m.drift(code(r.drift.terraformRole), md(r.drift.matchedBy)), '');
     if (!r.drift.entries.length && !r.drift.trustDiffers?.length) out.push(m.noDrift);
-    for (const e of r.drift.entries) out.push(`- ${e.direction === 'live-only' ? m.onlyLive : m.onlyTerraform}: ${md(e.effect)} ${code(e.action)} on ${code(e.resource)}`);
-    for (const t of r.drift.trustDiffers ?? []) out.push(`- ${m.trust}: ${md(t)}`);
+    for (const e of r.drift.entries) out.push(`- ${e.direction === 'live-only' ? m.onlyLive : m.onlyTerraform}: ${m.driftStatement(md(e.effect), code(e.action), code(e.resource))}`);
+    for (const t of r.drift.trustDiffers ?? []) out.push(`- ${m.trust}: ${md(m.trustDifference(t))}`);
     out.push('');
   }
   if (r.role) {
@@ -152,7 +152,7 @@ function textLines(r: AuditReport, m: AuditMessages): string[] {
     out.push('', m.textDrift(r.drift.terraformRole));
     if (!r.drift.entries.length && !r.drift.trustDiffers?.length) out.push(`  ${m.textNoDrift}`);
     for (const e of r.drift.entries) out.push(`  ${e.direction}: ${e.effect} ${e.action} ${e.resource}`);
-    for (const t of r.drift.trustDiffers ?? []) out.push(`  trust: ${t}`);
+    for (const t of r.drift.trustDiffers ?? []) out.push(`  ${m.trust}: ${m.trustDifference(t)}`);
   }
   if (r.problems.length) {
     out.push('', m.textNotRead);

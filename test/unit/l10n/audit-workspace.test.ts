@@ -11,6 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { auditRuntime } from '../../../server/src/audit/audit';
 import { liveDiagnostics, loadAuditWorkspace, type LiveDiagnostic } from '../../../server/src/audit/workspace-findings';
+import { renderMarkdown, renderText } from '../../../server/src/audit/render';
+import type { AuditReport } from '../../../server/src/audit/types';
 import { withDefaults } from '../../../server/src/core/settings';
 import type { FakeState } from '../../audit/fake-aws/server';
 import { FAKE_CREDENTIALS, withFakeAws } from '../../audit/helpers';
@@ -25,12 +27,16 @@ const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 /** The live findings of one audit, the workspace and the audit both in `locale` (as the VS Code command runs them). */
 async function liveFindings(state: FakeState, locale: string | undefined, overlays: [string, string][] = []): Promise<LiveDiagnostic[]> {
+  return (await audited(state, locale, overlays)).diags;
+}
+
+async function audited(state: FakeState, locale: string | undefined, overlays: [string, string][] = []): Promise<{ report: AuditReport; diags: LiveDiagnostic[] }> {
   const settings = locale ? { locale } : undefined;
   const ws = await loadAuditWorkspace(ROOT, settings, overlays);
   const fake = await withFakeAws(state);
   try {
     const report = await auditRuntime({ runtimeArn: SEED_ARN, credentials: FAKE_CREDENTIALS, workspace: ws.model, settings: withDefaults(settings) });
-    return liveDiagnostics(report, ws);
+    return { report, diags: liveDiagnostics(report, ws) };
   } finally {
     await fake.restore();
   }
@@ -95,4 +101,17 @@ test('a live verdict the unsaved Terraform already fixes: "this Terraform grants
   assert.ok(ja.startsWith(`ライブ（${RUNTIME}）: `), ja);
   assert.ok(ja.endsWith('。この Terraform では許可している。デプロイ済みのロールがこの定義と異なる（まだ apply していないか、その後に変更された）。'), ja);
   assert.match(await r7(undefined), /\. This Terraform grants it: the deployed role differs from it \(not applied yet, or changed since\)\.$/);
+});
+
+test('the report\'s drift section says the trust difference and each statement in the report\'s language; English as before', TIMEOUT, async () => {
+  const { report } = await audited(changedInConsole(), 'ja');
+  const ja = renderMarkdown(report, 'ja');
+  assert.ok(ja.includes('- 信頼ポリシー: 条件 arnlike aws:sourcearn は稼働中のロールにだけある\n'), ja);
+  assert.ok(ja.includes('- 稼働中のみ: `arn:aws:s3:::agent-artifacts/*` に対する Allow `s3:GetObject`\n'), ja);
+  assert.ok(ja.includes('- Terraform のみ: `*` に対する Allow `bedrock-agentcore:StartBrowserSession`\n'), ja);
+  assert.ok(renderText(report, 'ja').includes('\n  信頼ポリシー: 条件 arnlike aws:sourcearn は稼働中のロールにだけある\n'));
+  const en = renderMarkdown(report, 'en');
+  assert.ok(en.includes('- trust: condition arnlike aws:sourcearn is live only\n'), en);
+  assert.ok(en.includes('- only live: Allow `s3:GetObject` on `arn:aws:s3:::agent-artifacts/*`\n'), en);
+  assert.ok(renderText(report, 'en').includes('\n  trust: condition arnlike aws:sourcearn is live only\n'));
 });

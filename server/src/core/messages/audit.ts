@@ -53,6 +53,8 @@ export interface AuditMessages {
   noDrift: string;
   onlyLive: string;
   onlyTerraform: string;
+  /** A drift entry's statement in the report: effect, action and resource as the report formats them. */
+  driftStatement(effect: string, action: string, resource: string): string;
   trust: string;
   policiesRead: string;
   boundary: string;
@@ -188,6 +190,7 @@ export const auditEn: AuditMessages = {
   noDrift: '_The live role grants what the Terraform definition grants._',
   onlyLive: 'only live',
   onlyTerraform: 'only in Terraform',
+  driftStatement: (effect, action, resource) => `${effect} ${action} on ${resource}`,
   trust: 'trust',
   policiesRead: 'Role policies read',
   boundary: 'permissions boundary',
@@ -326,6 +329,7 @@ export const auditJa: AuditMessages = {
   noDrift: '_稼働中のロールは Terraform の定義どおりの権限を許可している。_',
   onlyLive: '稼働中のみ',
   onlyTerraform: 'Terraform のみ',
+  driftStatement: (effect, action, resource) => `${resource} に対する ${effect} ${action}`,
   trust: '信頼ポリシー',
   policiesRead: '読み取ったロールのポリシー',
   boundary: 'アクセス許可の境界',
