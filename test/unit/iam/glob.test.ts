@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { RESOURCE, compile, contains, containsSearch, containsToks, globMatch, overlaps, type MatchKind, type Mode } from '../../../server/src/core/iam/glob';
+import { RESOURCE, compile, contains, containsJudged, containsSearch, containsToks, globMatch, overlapJudged, overlaps, type MatchKind, type Mode } from '../../../server/src/core/iam/glob';
 import { s } from './sym';
 
 const PLAIN: MatchKind = { arn: false, fold: false, wildcards: true, requestWildcards: true };
@@ -155,4 +155,45 @@ test('property: the shortcut for literal patterns ending in one star answers as 
     CONFIG,
   );
   assert.ok(shortcut > 500, `${shortcut} cases took the shortcut`);
+});
+
+test('property: contains and overlaps, remembered by the strings\' shapes, answer as compared afresh (unknowns of other expressions alike)', () => {
+  // Literals, wildcards, symbols, unknowns and policy variables; each pair asked twice and with
+  // other unknown expressions and another policy variable: the second and third answers come from the memo.
+  const piece = fc.constantFrom('arn:', 'aws', ':', '/', 'a', 'b', '*', '?', '${partition}', '${region}', '${name:x}', '${x.y}', '${z}', '&{aws:username}');
+  const text = fc.array(piece, { maxLength: 7 }).map((xs) => xs.join(''));
+  const other = (t: string) => t.replaceAll('${x.y}', '${other.one}').replaceAll('${z}', '${w}').replaceAll('&{aws:username}', '&{aws:userid}');
+  fc.assert(
+    fc.property(text, text, fc.boolean(), fc.boolean(), fc.boolean(), (p, r, arn, requestWildcards, overlap) => {
+      const k: MatchKind = { arn, fold: false, wildcards: true, requestWildcards };
+      const question = overlap ? 'overlap' : 'contains';
+      const run = (mode: Mode) => {
+        const pt = compile(s(p), { side: 'policy', mode, question, arn, fold: false, wildcards: true });
+        const rt = compile(s(r), { side: 'request', mode, question, arn, fold: false, wildcards: requestWildcards });
+        return overlap ? overlapJudged(pt, rt) : containsJudged(pt, rt);
+      };
+      const def = run('def');
+      const expected = def ? { def: true, pos: true } : { def: false, pos: run('pos') ?? true };
+      const ask = overlap ? overlaps : contains;
+      for (const [a, b] of [[p, r], [p, r], [other(p), other(r)]]) assert.deepEqual({ ...ask(s(a), s(b), k) }, expected, `${a} ${question} ${b} (arn ${arn}, request wildcards ${requestWildcards})`);
+    }),
+    CONFIG,
+  );
+});
+
+test('the memo of contains and overlaps tells apart what compares differently: which symbol, a symbol or an unknown', () => {
+  // Asked one after the other, each pair after one that differs from it only there.
+  const seq: [string, string, boolean][] = [
+    ['arn:${partition}:logs:x', 'arn:${partition}:logs:x', true],
+    ['arn:${partition}:logs:x', 'arn:${region}:logs:x', false],
+    ['arn:${name:a}:logs:x', 'arn:${name:a}:logs:x', true],
+    ['arn:${name:a}:logs:x', 'arn:${name:b}:logs:x', false],
+    ['arn:${x.y}:logs:x', 'arn:${x.y}:logs:x', false],
+    ['a*', 'ab', true],
+    ['a*', 'a:b', true],
+    ['a', 'b', false],
+  ];
+  for (let i = 0; i < 2; i++) {
+    for (const [p, r, def] of seq) assert.equal(contains(s(p), s(r), RESOURCE).def, def, `${p} contains ${r}`);
+  }
 });

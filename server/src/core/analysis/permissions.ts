@@ -247,39 +247,18 @@ export function checkPermission(
 export const STAR_RESOURCES: SymList = { kind: 'items', items: [{ parts: [{ kind: 'lit', text: '*' }] }] };
 
 /**
- * Whether a policy item may overlap a disputed scope, by the scope's parts and the item's when they
- * are literals and symbols, short enough that the comparison always finishes (SEARCH_CELLS: no item
- * is marked too long to compare): every role of a workspace writes the same few log-group ARNs.
- * Emptied when large.
- */
-const scopeOverlaps = new Map<string, boolean>();
-const SCOPE_OVERLAPS_MAX = 20_000;
-
-function overlapsScope(it: SymStr, sc: SymStr, scopeKey: string): boolean {
-  const text = it.parts.every((p) => p.kind === 'lit' || p.kind === 'sym') ? JSON.stringify(it.parts) : undefined;
-  if (text === undefined || text.length > 600) return overlaps(it, sc, RESOURCE).pos;
-  const key = `${scopeKey}\u0000${text}`;
-  let r = scopeOverlaps.get(key);
-  if (r === undefined) {
-    if (scopeOverlaps.size >= SCOPE_OVERLAPS_MAX) scopeOverlaps.clear();
-    scopeOverlaps.set(key, (r = overlaps(it, sc, RESOURCE).pos));
-  }
-  return r;
-}
-
-/**
  * The disputed reading of a requirement (catalog conflict, `req.disputedScope`): an Allow whose
  * resources overlap the scope is read as if it named `*`. Returns the verdict under that reading
  * when it is not missing (the role grants the actions only on a scoped resource), else undefined.
  */
 export function judgeDisputed(req: PermissionRequirement, variants: SymStr[][], policies: PolicyDocument[], role: Role, contexts: RequirementCondition[][]): EvaluationResult | undefined {
   const scopes = (req.disputedScope?.scope ?? []).map((t) => instantiate(t, role, undefined, false));
-  const scopeKeys = scopes.map((sc) => JSON.stringify(sc.parts));
   const widen = (doc: PolicyDocument): PolicyDocument => {
     let touched = false;
     const statements = doc.statements.map((st) => {
       if (st.effect !== 'Allow' || st.opaque || st.notResources || st.resources?.kind !== 'items') return st;
-      const hit = st.resources.items.some((it) => scopes.some((sc, i) => overlapsScope(it, sc, scopeKeys[i])));
+      // Each pair compared once per shape (core/iam/glob.ts remembers overlaps by the strings' shapes).
+      const hit = st.resources.items.some((it) => scopes.some((sc) => overlaps(it, sc, RESOURCE).pos));
       if (!hit) return st;
       touched = true;
       return { ...st, resources: STAR_RESOURCES };

@@ -107,8 +107,25 @@ function split(pattern: string): { service: string; action: string } | undefined
   return m ? { service: m[1], action: m[2] } : undefined;
 }
 
+/**
+ * Answers of checkAction by the text as written: every role of a workspace writes the same actions
+ * (one object per text: callers only read it), those up to 200 characters. Emptied when large.
+ */
+const checked = new Map<string, ActionCheck>();
+const CHECKED_MAX = 10_000;
+
 /** Checks an action or action glob as written in a policy (`logs:Put*`, `*`). */
 export function checkAction(pattern: string): ActionCheck {
+  if (pattern.length > 200) return checkUncached(pattern);
+  let c = checked.get(pattern);
+  if (!c) {
+    if (checked.size >= CHECKED_MAX) checked.clear();
+    checked.set(pattern, (c = checkUncached(pattern)));
+  }
+  return c;
+}
+
+function checkUncached(pattern: string): ActionCheck {
   const p = pattern.trim();
   if (/^\*+$/.test(p)) return { ok: true };
   const parts = split(p);

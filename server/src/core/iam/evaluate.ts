@@ -33,6 +33,12 @@ function and(...xs: Judged[]): Judged {
   return { def: xs.every((x) => x.def), pos: xs.every((x) => x.pos) };
 }
 
+/** A judgement of these two values: one of the shared constants when it is one of them. */
+const judgedOf = (def: boolean, pos: boolean): Judged => (def ? (pos ? YES : { def, pos }) : pos ? MAYBE : NO);
+
+/** and() of three, without building the list. */
+const and3 = (a: Judged, b: Judged, c: Judged): Judged => judgedOf(a.def && b.def && c.def, a.pos && b.pos && c.pos);
+
 /**
  * One action pattern against a concrete action. `*` matches all; otherwise `service:pattern` where
  * the service prefix is compared case-insensitively and the action part is a case-insensitive glob.
@@ -68,8 +74,27 @@ function literalActionMatch(text: string, action: string): Judged {
   return NO;
 }
 
+/**
+ * Under which a statement keeps its answers of statementAction by action (core/kept.ts): a role's
+ * statements are asked about the same actions for each requirement and each resource of it. A
+ * probe's copy of a statement (`{ ...st }`) does not copy it (a symbol defined as not enumerable).
+ */
+const STATEMENT_ACTIONS = Symbol('statementActions');
+const STATEMENT_ACTIONS_MAX = 256;
+const newActionMap = (): Map<string, Judged> => new Map();
+
 /** Is the concrete action in (or, for NotAction, outside) the statement's action list? */
 export function statementAction(st: Statement, action: string): Judged {
+  const byAction = keptOn(st, STATEMENT_ACTIONS, newActionMap);
+  let j = byAction.get(action);
+  if (!j) {
+    if (byAction.size >= STATEMENT_ACTIONS_MAX) byAction.clear();
+    byAction.set(action, (j = statementActionUncached(st, action)));
+  }
+  return j;
+}
+
+function statementActionUncached(st: Statement, action: string): Judged {
   const list = st.actions ?? st.notActions;
   if (!list || (st.actions && st.notActions)) return MAYBE; // malformed: judged conservatively
   if (list.kind === 'unknown') return MAYBE;
@@ -119,13 +144,24 @@ function allowResource(st: Statement, r: SymStr): Judged {
   const list = st.resources ?? st.notResources;
   if (!list || (st.resources && st.notResources)) return MAYBE;
   if (list.kind === 'unknown') return MAYBE;
+  // Every item is compared (a comparison too long to finish marks its strings: dependencies()).
+  let def = false;
+  let pos = false;
   if (st.resources) {
-    const ms = list.items.map((it) => itemContains(it, r));
-    return { def: ms.some((m) => m.def), pos: ms.some((m) => m.pos) };
+    for (const it of list.items) {
+      const m = itemContains(it, r);
+      def ||= m.def;
+      pos ||= m.pos;
+    }
+    return judgedOf(def, pos);
   }
   // NotResource: allowed = complement of the union; the request must not overlap any item.
-  const os = list.items.map((it) => itemOverlaps(it, r));
-  return { def: os.every((o) => !o.pos), pos: os.every((o) => !o.def) };
+  for (const it of list.items) {
+    const o = itemOverlaps(it, r);
+    def ||= o.pos;
+    pos ||= o.def;
+  }
+  return judgedOf(!def, !pos);
 }
 
 /** Does a Deny statement's Resource/NotResource block all (def) / some (pos) of the request pattern? */
@@ -211,7 +247,7 @@ function listDeps(l: SymList | undefined, out: Set<string>, withSymbols: boolean
 }
 
 /** What an uncertain statement verdict depends on. */
-function statementDeps(st: Statement, r: SymStr, condDeps: Set<string>, out: Set<string>): void {
+function statementDeps(st: Statement, r: SymStr, condDeps: ReadonlySet<string>, out: Set<string>): void {
   if (st.opaque) {
     out.add(st.opaque.expr);
     return;
@@ -251,6 +287,9 @@ interface SetJudgement extends Judged {
   deps: Set<string>;
 }
 
+/** What a statement without conditions depends on through them: nothing (never added to). */
+const NO_DEPS: ReadonlySet<string> = new Set<string>();
+
 /** One (action, resource) against a set of documents (identity policies, or the boundary). */
 function judgeSet(docs: PolicyDocument[], action: string, r: SymStr, context: RequirementCondition[], extraOpaque: string[], star = false): SetJudgement {
   let allowDef = false;
@@ -277,14 +316,14 @@ function judgeSet(docs: PolicyDocument[], action: string, r: SymStr, context: Re
       }
       const a = statementAction(st, action);
       if (!a.pos) continue;
-      const condDeps = new Set<string>();
-      const c = conditionJudged(st, context, condDeps);
+      const condDeps = st.conditions.length ? new Set<string>() : undefined;
+      const c = condDeps ? conditionJudged(st, context, condDeps) : YES;
       if (!c.pos) continue;
       const canAllow = st.effect !== 'Deny';
       const canDeny = st.effect !== 'Allow';
       const sure = st.effect !== undefined;
       if (canAllow) {
-        const j = and(a, star ? starResource(st) : allowResource(st, r), c);
+        const j = and3(a, star ? starResource(st) : allowResource(st, r), c);
         const def = j.def && sure;
         if (def) {
           allowDef = true;
@@ -292,19 +331,19 @@ function judgeSet(docs: PolicyDocument[], action: string, r: SymStr, context: Re
         } else if (j.pos) {
           allowPos = true;
           grantingPos.push(st);
-          statementDeps(st, r, condDeps, deps);
+          statementDeps(st, r, condDeps ?? NO_DEPS, deps);
         }
         if (j.pos) allowPos = true;
       }
       if (canDeny) {
-        const j = and(a, star ? starResource(st) : denyResource(st, r), c);
+        const j = and3(a, star ? starResource(st) : denyResource(st, r), c);
         if (j.pos) {
           denyPos = true;
           denying.push(st);
           if (j.def && sure) {
             denyDef = true;
             denyingSure.push(st);
-          } else statementDeps(st, r, condDeps, deps);
+          } else statementDeps(st, r, condDeps ?? NO_DEPS, deps);
         }
       }
     }
