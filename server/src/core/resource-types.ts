@@ -170,14 +170,35 @@ function suggest(item: string, templates: string[]): string | undefined {
 }
 
 /**
- * Whether an item matched one of a set of templates, by the templates and the item's parts (every
- * role of a workspace writes the same few ARNs for the same actions). Emptied when large.
+ * Whether an item matched one of a set of templates, by the set's number and the item's parts
+ * (every role of a workspace writes the same few ARNs for the same actions). Bounded: items whose
+ * parts take more than ITEM_KEY_MAX characters, and sets of templates longer than TEMPLATES_KEY_MAX,
+ * are compared each time; at most ITEM_MATCHES_MAX answers and TEMPLATE_SETS_MAX sets, each table
+ * emptied when full (a set's number is never given again, so no answer is read for another set).
  */
 const itemMatches = new Map<string, boolean>();
 const ITEM_MATCHES_MAX = 20_000;
+const ITEM_KEY_MAX = 1_000;
+const templateSets = new Map<string, number>();
+let lastTemplateSet = 0;
+const TEMPLATE_SETS_MAX = 256;
+const TEMPLATES_KEY_MAX = 20_000;
+
+function templateSetOf(tplKey: string): number | undefined {
+  if (tplKey.length > TEMPLATES_KEY_MAX) return undefined;
+  let n = templateSets.get(tplKey);
+  if (n === undefined) {
+    if (templateSets.size >= TEMPLATE_SETS_MAX) templateSets.clear();
+    templateSets.set(tplKey, (n = ++lastTemplateSet));
+  }
+  return n;
+}
 
 function matchesSome(item: SymStr, toks: Tok[], tpl: { t: string; toks: Tok[] }[], tplKey: string): boolean {
-  const key = `${tplKey}\u0000${JSON.stringify(item.parts)}`;
+  const parts = JSON.stringify(item.parts);
+  const set = templateSetOf(tplKey);
+  if (parts.length > ITEM_KEY_MAX || set === undefined) return tpl.some(({ toks: t }) => overlap(toks, t));
+  const key = `${set}\u0000${parts}`;
   let r = itemMatches.get(key);
   if (r === undefined) {
     if (itemMatches.size >= ITEM_MATCHES_MAX) itemMatches.clear();
