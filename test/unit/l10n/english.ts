@@ -12,8 +12,9 @@ export const PROPER = [
 
 /** What is left of a Japanese message once names, code and quoted text are taken out: no English sentence may be in it. */
 export function englishLeft(message: string): string[] {
-  // Quoted text and the ARNs' symbolic parts (`${credentialName of aws_bedrockagentcore_gateway.tools}`) are data.
-  let s = message.replace(/"[^"]*"/g, ' ').replace(/`[^`]*`/g, ' ').replace(/\$\{[^}]*\}/g, ' ');
+  // Quoted text and the ARNs' symbolic parts (`${credentialName of aws_bedrockagentcore_gateway.tools}`,
+  // a named symbol `<the generated id suffix of aws_bedrockagentcore_agent_runtime.x>`) are data.
+  let s = message.replace(/"[^"]*"/g, ' ').replace(/`[^`]*`/g, ' ').replace(/\$\{[^}]*\}/g, ' ').replace(/<[^<>\s][^<>]*>/g, ' ');
   for (const p of PROPER) s = s.split(p).join(' ');
   // Tokens with code characters (actions, ARNs, addresses, keys, flags, page names) and numbers.
   s = s.split(/[\s、。（）「」：]+/).filter((t) => !/[:/._*$<>{}=\-\d|#@]/.test(t)).join(' ');

@@ -26,8 +26,9 @@ import type { Part, SymStr } from '../model';
 import type { Expr } from './ast';
 import { attrOf, RUNTIME_INVOCATION_URL, refersTo, type Node } from './features';
 import type { Evaluator, ModuleInstance } from './values';
-import { addr, counted, keyType, placement, toSymStr } from './values';
+import { addr, counted, keyType, placement, runtimeIdParts, toSymStr } from './values';
 import { literalText } from '../symstr';
+import { sameData } from '../same';
 
 export interface RuntimeTarget {
   /** The runtime's ARN. */
@@ -142,6 +143,13 @@ function renderPlain(s: SymStr): string {
 export function resolveRuntime(s: SymStr, inst: ModuleInstance, ev: Evaluator): { runtime: SymStr; key?: string } {
   const text = literalText(s);
   if (text !== undefined) return { runtime: s, key: runtimeNamed(text, inst, ev) };
+  // the runtime's attribute as values.ts reads it (runtimeIdParts: its generated id suffix a named symbol)
+  const mark = `the generated id suffix of ${inst.address ? `${inst.address}.` : ''}`;
+  const suffixes = s.parts.flatMap((p) => (p.kind === 'sym' && p.sym.kind === 'named' && p.sym.name.startsWith(mark) ? [p.sym.name.slice(mark.length)] : []));
+  if (suffixes.length === 1 && inst.resources.has(suffixes[0]) && RUNTIME_TYPES.includes(keyType(suffixes[0]))) {
+    const k = suffixes[0];
+    if (sameData(s.parts, runtimeIdParts(inst, k, true, ev))) return { runtime: s, key: k };
+  }
   const parts: Part[] = [];
   let key: string | undefined;
   let other = false;
@@ -153,14 +161,9 @@ export function resolveRuntime(s: SymStr, inst: ModuleInstance, ev: Evaluator): 
       parts.push(p);
       continue;
     }
-    key = `${m[1]}.${m[2]}`;
-    const nameAttr = r.block.body.attributes.get('agent_runtime_name');
-    const name: Part[] = nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src)).parts : [{ kind: 'unknown', expr: `the agent_runtime_name of ${key}` }];
-    const id: Part[] = [...name, { kind: 'lit', text: '-' }, { kind: 'unknown', expr: `the generated id suffix of ${key}` }];
-    if (m[3] === 'agent_runtime_id') { parts.push(...id); continue; }
-    const at = placement(inst, r.block, r.src, ev);
-    const sym = (v: string | undefined, kind: 'partition' | 'region' | 'account'): Part => (v ? { kind: 'lit', text: v } : { kind: 'sym', sym: { kind } });
-    parts.push({ kind: 'lit', text: 'arn:' }, sym(at.partition, 'partition'), { kind: 'lit', text: ':bedrock-agentcore:' }, sym(at.region, 'region'), { kind: 'lit', text: ':' }, sym(at.account, 'account'), { kind: 'lit', text: ':runtime/' }, ...id);
+    const k = `${m[1]}.${m[2]}`;
+    key = key === undefined || key === k ? k : '';
+    parts.push(...runtimeIdParts(inst, k, m[3] === 'agent_runtime_arn', ev));
   }
   const joined: Part[] = [];
   for (const p of parts) {
@@ -169,7 +172,7 @@ export function resolveRuntime(s: SymStr, inst: ModuleInstance, ev: Evaluator): 
     else joined.push(p);
   }
   // a runtime of the instance only when the ARN is built on it alone (no other unknown piece)
-  return { runtime: { parts: joined, loc: s.loc }, key: key && !other && RUNTIME_TYPES.includes(key.slice(0, key.indexOf('.'))) ? key : undefined };
+  return { runtime: { parts: joined, loc: s.loc }, key: key && !other && RUNTIME_TYPES.includes(keyType(key)) ? key : undefined };
 }
 
 /**

@@ -575,6 +575,11 @@ export class Evaluator {
         return { k: 'str', s: { parts: concatParts(parts), loc: loc() } };
       }
     }
+    // An AgentCore Runtime's ARN or id: the same string a gateway's runtime target reads (runtimeIdParts).
+    if (p.length === 3 && (p[2] === 'agent_runtime_arn' || p[2] === 'agent_runtime_id') && (root === 'aws_bedrockagentcore_agent_runtime' || root === 'awscc_bedrockagentcore_runtime')) {
+      const r = inst.resources.get(`${root}.${p[1]}`);
+      if (r && !counted(r.block)) return { k: 'str', s: { parts: runtimeIdParts(inst, `${root}.${p[1]}`, p[2] === 'agent_runtime_arn', this), loc: loc() } };
+    }
     if (p.length >= 3 && root === 'aws_cloudwatch_log_group' && p[2] === 'arn') {
       const r = inst.resources.get(`${root}.${p[1]}`);
       const nameAttr = r?.block.body.attributes.get('name');
@@ -1072,6 +1077,27 @@ const OWN_ARNS: Record<string, { attrs: string[]; name: string; service: string;
   aws_s3_bucket: { attrs: ['arn', 'id', 'bucket'], name: 'bucket', service: 's3', resource: '' },
   aws_sns_topic: { attrs: ['arn'], name: 'name', service: 'sns', resource: '' },
 };
+
+/**
+ * An AgentCore Runtime's id, `<agent_runtime_name>-<generated suffix>`, or its ARN
+ * `arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<id>` (issue #22 item 1). The suffix is
+ * one named symbol per runtime (`the generated id suffix of <address>`): equal only to itself, so a
+ * policy naming the runtime by its attribute and a target calling it read the same string, and
+ * another runtime's id differs. `key` is a runtime of `inst` without count or for_each.
+ */
+export function runtimeIdParts(inst: ModuleInstance, key: string, arn: boolean, ev: Evaluator): Part[] {
+  const r = inst.resources.get(key);
+  const nameAttr = r?.block.body.attributes.get('agent_runtime_name');
+  const name: Part[] = r && nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src)).parts : [{ kind: 'unknown', expr: `the agent_runtime_name of ${addr(inst, key)}` }];
+  const id: Part[] = [...name, { kind: 'lit', text: '-' }, { kind: 'sym', sym: { kind: 'named', name: `the generated id suffix of ${addr(inst, key)}` } }];
+  if (!arn || !r) return concatParts(id);
+  const at = placement(inst, r.block, r.src, ev);
+  return concatParts([
+    { kind: 'lit', text: 'arn:' }, ...toSymStr(sym(at.partition, { kind: 'partition' })).parts, { kind: 'lit', text: ':bedrock-agentcore:' },
+    ...toSymStr(sym(at.region, { kind: 'region' })).parts, { kind: 'lit', text: ':' },
+    ...toSymStr(sym(at.account, { kind: 'account' })).parts, { kind: 'lit', text: ':runtime/' }, ...id,
+  ]);
+}
 
 function sym(literal: string | undefined, s: import('../model').KnownSymbol, loc?: Location): Value {
   if (literal !== undefined) return { k: 'str', s: { parts: [{ kind: 'lit', text: literal }], loc } };
