@@ -67,11 +67,14 @@ for (const folder of all) {
     const mustFind = run.mustFind ?? expected.mustFind;
     test(`${folder}: check ${run.dir}${mustFind ? ': every role found and judged, every gap reported,' : ':'} no false "missing"`, async () => {
       const s = await scoreRun(folder, run);
-      assert.deepEqual(s.falseMissing.map(showFinding), [], 'false "missing"');
+      assert.deepEqual(s.falseMissing.filter((f) => !s.knownFalseMissing.includes(f)).map(showFinding), [], 'false "missing"');
+      // the mistakes written down in knownWrong still happen: a fixed one is taken off the list (and its gap counted)
+      assert.deepEqual(s.knownNotSeen, [], 'knownWrong entries that no longer happen');
       if (mustFind) {
+        const knownMissed = new Set((run.knownWrong ?? []).filter((k) => k.said !== 'missing').map((k) => `${k.role} ${k.requirement}`));
         assert.deepEqual(s.notFound, [], 'roles not found');
         assert.deepEqual(s.notJudged, [], 'roles found with every requirement unknown');
-        assert.deepEqual(s.gapsMissed, [], 'gaps not reported at warning or above');
+        assert.deepEqual(s.gapsMissed.filter((g) => !knownMissed.has(g)), [], 'gaps not reported at warning or above');
       }
     });
   }

@@ -43,7 +43,8 @@ export function details(scores: RunScore[]): string {
     if (s.notJudged.length) notes.push(`found, every requirement unknown: ${s.notJudged.join(', ')}`);
     if (s.trustOnly.length) notes.push(`judged on the trust alone, every permission unknown: ${s.trustOnly.join(', ')}`);
     if (s.gapsMissed.length) notes.push(`gaps not reported: ${s.gapsMissed.join('; ')}`);
-    for (const f of s.falseMissing) notes.push(`FALSE "missing": ${showFinding(f)}`);
+    for (const f of s.falseMissing) notes.push(`FALSE "missing"${s.knownFalseMissing.includes(f) ? ' (known, written down in expected.json knownWrong)' : ''}: ${showFinding(f)}`);
+    for (const k of s.knownNotSeen) notes.push(`listed in knownWrong but not seen (fixed?): ${k}`);
     for (const f of s.other) notes.push(`other finding at warning+: ${showFinding(f)}`);
     if (notes.length) out.push(`- \`${s.folder}/${s.dir}\` (${s.files} files, ${s.findings} findings):\n${notes.map((n) => `  - ${n.replace(/\n/g, ' ')}`).join('\n')}`);
   }
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   const repos = new Set(scores.map((s) => readExpected(s.folder).repository)).size;
   const sum = (f: (s: RunScore) => number) => scores.reduce((n, s) => n + f(s), 0);
   const trustOnly = sum((s) => s.trustOnly.length);
-  const summary = `${sum((s) => s.judged)} of ${sum((s) => s.defined)} roles found and judged${trustOnly ? ` (${trustOnly} on their trust alone, every permission unknown)` : ''}, ${sum((s) => s.gapsFound)} of ${sum((s) => s.gapsExpected)} gaps reported at warning or above, ${sum((s) => s.falseMissing.length)} false "missing" (${scores.length} runs, ${repos} repositories, ${ms} ms)`;
+  const summary = `${sum((s) => s.judged)} of ${sum((s) => s.defined)} roles found and judged${trustOnly ? ` (${trustOnly} on their trust alone, every permission unknown)` : ''}, ${sum((s) => s.gapsFound)} of ${sum((s) => s.gapsExpected)} gaps reported at warning or above, ${sum((s) => s.falseMissing.length)} false "missing"${sum((s) => s.knownFalseMissing.length) ? ` (${sum((s) => s.knownFalseMissing.length)} of them known and written down in expected.json knownWrong)` : ''} (${scores.length} runs, ${repos} repositories, ${ms} ms)`;
   const md = [
     '# Corpus results',
     '',
