@@ -30,11 +30,19 @@ export function excludeMatcher(root: string, exclude: string[]): (file: string) 
     const m = typeof g === 'string' ? compilePathGlob(g) : undefined;
     if (m) globs.push(m);
   }
+  if (!globs.length) return () => false;
+  const base = root.endsWith(path.sep) ? root : root + path.sep;
   return (file) => {
-    const rel = path.relative(root, file).split(path.sep).join('/');
+    // A path the listing joined under the root: what follows the root is the relative path (no
+    // `.`, `..` or empty segment for path.relative to resolve); anything else through path.relative.
+    const rest = path.sep === '/' && file.startsWith(base) ? file.slice(base.length) : undefined;
+    const rel = rest !== undefined && rest !== '' && !ODD_SEGMENT.test(rest) ? rest : path.relative(root, file).split(path.sep).join('/');
     return globs.some((m) => m(rel) || m(rel + '/'));
   };
 }
+
+/** A `.` or `..` segment, an empty one (a leading, doubled or trailing separator): a path that path.relative would change. */
+const ODD_SEGMENT = /(^|\/)\.\.?(\/|$)|\/\/|\/$|^\//;
 
 /** Directory entries looked at between two pauses of listing() (a few milliseconds' work). */
 export const LIST_STEP = 128;
