@@ -23,9 +23,11 @@
  * known completely they are what is judged: a role that grants them is granted (with a hint-level
  * `narrow-grant` finding when the documented statement is not granted: a rename can break it), one
  * that does not is missing on the resources not covered, named with what requests them. When they
- * are not known completely (a gateway whose targets may be declared elsewhere), a missing one is
- * still a real gap; otherwise the documented statement is judged as before. The quick fix writes the
- * documented statement either way.
+ * are not known completely (a gateway whose targets may be declared elsewhere, a model id from a
+ * variable), a missing one is still a real gap; otherwise the documented statement is judged, and
+ * where it is missing while every known own request is granted the verdict is unknown, naming what
+ * the requests not known depend on (incompleteOwnMayAllow). The quick fix writes the documented
+ * statement either way.
  */
 import type { AgentCoreComponent, EvaluationResult, Part, PermissionRequirement, Role, SymStr } from '../model';
 import type { AnalysisSettings } from '../settings';
@@ -40,6 +42,8 @@ export interface OwnRequests {
   from: string[];
   /** True when these are all the resources the component requests for this requirement. */
   complete: boolean;
+  /** When not complete: what the requests not known depend on (incompleteOwnMayAllow names them). */
+  openBecause?: string[];
   /** The literal account of an image repository that is not the role's. */
   otherAccount?: string;
   /**
@@ -129,8 +133,24 @@ function literalOf(s: SymStr): string | undefined {
 
 const RUNTIME_LOGS = '/aws/bedrock-agentcore/runtimes/';
 
+/** The facts' flags each requirement's completeness rests on (component-requests.ts openBecause). */
+const OPEN_FLAGS: Record<string, string[]> = {
+  'gateway.G1': ['lambdaFunctionsComplete'], 'gateway.G3': ['lambdaFunctionsComplete'], 'gateway.G4': ['lambdaFunctionsComplete'],
+  'gateway.G14': ['lambdaFunctionsComplete', 'runtimeTargetsComplete'], 'browser.B1': ['recordingComplete'], 'memory.M1': ['modelsComplete'],
+  'memory.MS1': ['selfManagedComplete'], 'memory.MS2': ['selfManagedComplete'], 'memory.MK1': ['streamsComplete'],
+};
+
 /** The component's own requests for this requirement, when it determines them; else undefined. */
 export function ownRequests(req: PermissionRequirement, role: Role, comp: AgentCoreComponent | undefined, d: Defaults): OwnRequests | undefined {
+  const own = readOwnRequests(req, role, comp, d);
+  if (!own || own.complete || !comp) return own;
+  // what the requests not known depend on, as the reading names it, else in general
+  const named = (comp.facts as { openBecause?: Record<string, string[]> }).openBecause ?? {};
+  const open = [...new Set([...(own.openBecause ?? []), ...(OPEN_FLAGS[req.id] ?? []).flatMap((k) => named[k] ?? [])])];
+  return { ...own, openBecause: open.length ? open : [`resources of ${comp.address} that the configuration does not tell`] };
+}
+
+function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCoreComponent | undefined, d: Defaults): OwnRequests | undefined {
   if (!comp) return undefined;
   const f = comp.facts as Record<string, unknown>;
   const both = (build: (literals: boolean) => SymStr[]) => [build(true), build(false)];
@@ -198,22 +218,31 @@ export function ownRequests(req: PermissionRequirement, role: Role, comp: AgentC
       return { variants, from: locs.map(() => comp.address), complete: f.recordingComplete === true };
     }
     case 'memory.M1': {
-      const models = f.models as { id: string; from: string }[] | undefined;
-      if (!models || !models.length) return undefined;
+      const models = (f.models as { id: string; from: string }[] | undefined) ?? [];
       const list: { r: SymStr; from: string }[] = [];
       let complete = f.modelsComplete === true;
+      const behind: string[] = [];
       for (const m of models) {
         const read = modelResources(m.id);
-        if (!read.complete) complete = false;
+        if (!read.complete) {
+          complete = false;
+          behind.push(`the models behind ${m.id}`);
+        }
         for (const r of read.resources) {
           const same = list.find((x) => renderKey(x.r) === renderKey(r));
           if (!same) list.push({ r, from: m.from });
           else if (!same.from.split(', ').includes(m.from)) same.from += `, ${m.from}`;
         }
       }
+      // a model id from an expression the analysis cannot read: some Bedrock model, named by it
+      const ids = (f.openBecause as Record<string, string[]> | undefined)?.modelIds ?? [];
+      if (!list.length) {
+        const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
+        for (const expr of ids) list.push({ r: concat(lit('arn:'), partition, lit(':bedrock:'), { parts: [{ kind: 'unknown', expr }] }), from: comp.address });
+      }
       if (!list.length) return undefined;
       const variants = both((literals) => list.map((x) => spell(x.r, role, d, literals)));
-      return { variants, from: list.map((x) => x.from), complete };
+      return { variants, from: list.map((x) => x.from), complete, ...(behind.length ? { openBecause: behind } : {}) };
     }
     case 'memory.MS1':
     case 'memory.MS2': {
@@ -329,4 +358,24 @@ export function resourcePolicyMayAllow(result: EvaluationResult, ownReq: OwnRequ
   }
   if (!open.length) return result;
   return { ...result, verdict: 'unknown', dependsOn: [...new Set([...result.dependsOn, ...open])], unknownActions: undefined, missingActions: undefined };
+}
+
+/**
+ * Own requests not all known (a model id from a variable, targets that may be declared outside this
+ * module) judged on the documented statement: when that is missing but every known own request is
+ * granted (or unknown), the requests not known may be granted too, so the verdict is unknown, naming
+ * what they depend on (`ownReq.openBecause`). A known own request that is not granted keeps it
+ * missing, and so does a Deny that certainly denies the documented statement. `judgeOwn`: the
+ * verdicts of the own requests in each spelling (asked only when needed).
+ */
+export function incompleteOwnMayAllow(result: EvaluationResult, ownReq: OwnRequests | undefined, judgeOwn: () => EvaluationResult[]): EvaluationResult {
+  if (!ownReq || ownReq.complete || result.verdict === 'granted' || result.deniedBy?.length) return result;
+  const own = judgeOwn();
+  const best = own.find((r) => r.verdict === 'granted') ?? own.find((r) => r.verdict === 'unknown');
+  if (!best) return result;
+  const open = ownReq.openBecause ?? [];
+  // unknown already (the documented statement's placeholder): the requests not known come first in what it depends on
+  if (result.verdict === 'unknown') return best.verdict === 'granted' ? { ...result, dependsOn: [...new Set([...open, ...result.dependsOn])] } : result;
+  const dependsOn = [...new Set([...(best.verdict === 'unknown' ? best.dependsOn : []), ...open, ...result.dependsOn])];
+  return { ...result, verdict: 'unknown', dependsOn, unknownActions: undefined, missingActions: undefined };
 }

@@ -9,7 +9,7 @@ import { docsUrl } from '../catalog';
 import type { FixRequest } from '../fixes';
 import { RESOURCE, overlaps } from '../iam/glob';
 import { requestContext, roleArnOf } from '../iam/context';
-import { asTemplate, ownRequests, resourcePolicyMayAllow } from './own-requests';
+import { asTemplate, incompleteOwnMayAllow, ownRequests, resourcePolicyMayAllow } from './own-requests';
 import { ownRequestMessagesFor } from '../messages/own-requests';
 import { type Lines, VERDICT_RANK, type Collector } from './findings';
 import { awsManagedNote, describeRole, applicability, instantiate, renderSym } from './requirements';
@@ -99,7 +99,9 @@ export function checkPermission(
   const best = judged.reduce((a, b) => (better(a, b) ? b : a));
   const { resources } = best;
   // A resource-based policy that may allow what the role does not (a runtime target's, gateway.G14): unknown, not missing.
-  const result = variants !== docVariants ? resourcePolicyMayAllow(best.result, ownReq, resources.length, (i) => judge([resources[i]], Math.max(0, variants.indexOf(resources))).result.verdict === 'granted') : best.result;
+  // Own requests not all known, every known one granted but not the documented statement: unknown, naming what the rest depends on.
+  const result = variants !== docVariants ? resourcePolicyMayAllow(best.result, ownReq, resources.length, (i) => judge([resources[i]], Math.max(0, variants.indexOf(resources))).result.verdict === 'granted')
+    : incompleteOwnMayAllow(best.result, ownReq, () => ownVariants?.map((v, i) => judge(v, i).result) ?? []);
   // AWS's sources disagree on the resource (req.disputedScope): a grant only on the scoped form is unknown.
   const disputed = result.verdict === 'missing' && req.disputedScope ? judgeDisputed(req, variants, policies, role, contexts) : undefined;
   out.check(req.id, disputed ? 'unknown' : result.verdict, disputed?.granting ?? result.granting);

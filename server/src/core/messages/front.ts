@@ -102,6 +102,13 @@ const SENTENCES: Shape[] = [
   [/^the generated id suffix of (\S+)$/, ([r]) => `${r} の ID のうち自動生成される末尾部分`],
   [/^the agent_runtime_name of (\S+)$/, ([r]) => `${r} の agent_runtime_name`],
   [/^the resource-based policy of (.+), a runtime outside this configuration$/s, ([arn]) => `この構成の外にある Runtime ${arn} のリソースベースポリシー`],
+  // terraform/component-requests.ts, analysis/own-requests.ts: own requests not all known
+  [/^the targets of (\S+) declared outside this module$/, ([g]) => `このモジュールの外で宣言されうる ${g} のターゲット`],
+  [/^whether (\S+) is a target of (\S+)$/, ([t, g]) => `${t} が ${g} のターゲットかどうか`],
+  [/^the strategies of (\S+) declared outside this module$/, ([m]) => `このモジュールの外で宣言されうる ${m} の戦略`],
+  [/^whether (\S+) is a strategy of (\S+)$/, ([t, m]) => `${t} が ${m} の戦略かどうか`],
+  [/^the models behind (\S+)$/, ([id]) => `${id} の背後にあるモデル`],
+  [/^resources of (\S+) that the configuration does not tell$/, ([c]) => `構成からは分からない ${c} のリソース`],
   // terraform/parser.ts, terraform/json-syntax.ts, json/policy.ts, workspace.ts
   [/^Syntax error$/, () => '構文エラー'],
   [/^Syntax error: missing (.+)$/s, ([t]) => `構文エラー: ${t} がない`],

@@ -74,6 +74,12 @@ export interface ComponentRequests {
   /** gateway.G14: its AgentCore Runtime targets called with its IAM role (terraform/runtime-targets.ts). */
   runtimeTargets?: RuntimeTarget[];
   runtimeTargetsComplete?: boolean;
+  /**
+   * What a flag above that is false depends on, by the flag's name (`modelsComplete`: the model id's
+   * expression, `var.model_id`; `lambdaFunctionsComplete`: targets declared outside this module, a
+   * target that may or may not be the gateway's), where the reading can name it (own-requests.ts).
+   */
+  openBecause?: Record<string, string[]>;
 }
 
 type Eval = (e: Expr, scope?: Map<string, Value>) => Value;
@@ -140,6 +146,7 @@ export function componentRequests(
     const fns: { arn: SymStr; from: string }[] = [];
     const oauth: { arn: SymStr; from: string }[] = [];
     const apiKey: { arn: SymStr; from: string }[] = [];
+    const open: string[] = [];
     let complete = true;
     const bad = () => { complete = false; };
     const self = instanceKey === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), instanceKey);
@@ -161,7 +168,7 @@ export function componentRequests(
       const gi = r.block.body.attributes.get('gateway_identifier');
       const refers = gi ? refersTo(gi.expr, key, inst) : undefined;
       if (refers === false) continue;
-      if (refers === undefined || counted(r.block) || instanceKey !== undefined) { complete = false; continue; }
+      if (refers === undefined || counted(r.block) || instanceKey !== undefined) { complete = false; open.push(`whether ${addr(inst, k)} is a target of ${self}`); continue; }
       for (const cpc of kids({ block: r.block }, 'credential_provider_configuration', bad)) {
         for (const [name, list] of [['oauth', oauth], ['api_key', apiKey]] as const) {
           for (const c of kids(cpc, name, bad)) {
@@ -186,6 +193,8 @@ export function componentRequests(
     for (const o of inst.outputs.values()) if (named(o.expr)) complete = false;
     for (const m of inst.modules.values()) for (const a of m.block.body.attributes.values()) if (named(a.expr)) complete = false;
     for (const l of inst.locals.values()) if (named(l.expr)) complete = false;
+    if (!complete && !open.length) open.push(`the targets of ${self} declared outside this module`);
+    if (open.length) out.openBecause = { lambdaFunctionsComplete: open };
     out.lambdaFunctions = fns;
     out.lambdaFunctionsComplete = complete;
     out.oauthProviders = oauth;
@@ -207,6 +216,10 @@ class StrategyRequests {
   topics: { arn: SymStr; from: string }[] = [];
   modelsComplete = true;
   selfComplete = true;
+  /** What model ids not known depend on (their expressions). */
+  modelsOpen: string[] = [];
+  /** What strategies not known depend on (one that may be the memory's, strategies declared elsewhere). */
+  open: string[] = [];
 
   /** Both: a strategy that may be the memory's cannot be read. */
   unknownStrategy(): void {
@@ -222,7 +235,9 @@ class StrategyRequests {
       for (const n of kids(o, step, bad)) {
         seen = true;
         const a = attrOf(n, 'model_id');
-        const id = a ? literalText(toSymStr(evalFn(a))) : undefined;
+        const v = a ? toSymStr(evalFn(a)) : undefined;
+        const id = v ? literalText(v) : undefined;
+        for (const p of v?.parts ?? []) if (p.kind === 'unknown' && !this.modelsOpen.includes(p.expr)) this.modelsOpen.push(p.expr);
         if (id === undefined || id === '') bad();
         else if (!this.models.some((m) => m.id === id && m.from === from)) this.models.push({ id, from });
       }
@@ -273,7 +288,11 @@ class StrategyRequests {
   }
 
   facts(): ComponentRequests {
-    return { models: this.models, modelsComplete: this.modelsComplete, payloadBuckets: this.buckets, topics: this.topics, selfManagedComplete: this.selfComplete };
+    return {
+      models: this.models, modelsComplete: this.modelsComplete, payloadBuckets: this.buckets, topics: this.topics, selfManagedComplete: this.selfComplete,
+      // modelIds: the model id expressions alone (a model the memory invokes, whatever it is)
+      ...(this.modelsOpen.length || this.open.length ? { openBecause: { modelsComplete: [...this.modelsOpen, ...this.open], selfManagedComplete: this.open, modelIds: this.modelsOpen } } : {}),
+    };
   }
 }
 
@@ -299,7 +318,7 @@ function memoryStrategies(inst: ModuleInstance, key: string, block: Block, ev: E
     const mi = r.block.body.attributes.get('memory_id');
     const refers = mi ? refersTo(mi.expr, key, inst) : undefined;
     if (refers === false) continue;
-    if (refers === undefined || counted(r.block) || instanceKey !== undefined) { acc.unknownStrategy(); continue; }
+    if (refers === undefined || counted(r.block) || instanceKey !== undefined) { acc.unknownStrategy(); acc.open.push(`whether ${addr(inst, k)} is a strategy of ${self}`); continue; }
     acc.strategy({ block: r.block }, (e) => ev.eval(e, inst, r.src), addr(inst, k), inst, ev);
   }
   // the memory's address handed on: strategies may be declared elsewhere (hashicorp/aws)
@@ -307,7 +326,10 @@ function memoryStrategies(inst: ModuleInstance, key: string, block: Block, ev: E
   if (keyType(key) === 'aws_bedrockagentcore_memory') {
     const escapes = [...inst.outputs.values(), ...inst.locals.values()].some((o) => named(o.expr))
       || [...inst.modules.values()].some((m) => [...m.block.body.attributes.values()].some((a) => named(a.expr)));
-    if (escapes) acc.unknownStrategy();
+    if (escapes) {
+      acc.unknownStrategy();
+      acc.open.push(`the strategies of ${self} declared outside this module`);
+    }
   }
   return acc.facts();
 }
