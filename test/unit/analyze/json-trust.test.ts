@@ -25,8 +25,11 @@ test('a JSON trust policy is a role of its own; a keystroke elsewhere keeps the 
   assert.equal(ws.model().roles.find((r) => r.type === 'json-trust-policy'), first, 'the same role object');
   const settings = withDefaults({ defaults: { region: 'eu-west-1' } });
   const { findings } = analyze(ws.model(), settings, { getText: (f) => ws.getText(f), fixes: false });
-  assert.deepEqual(findings.map((f) => `${f.rule} ${f.requirement} ${f.role}`), ['trust-condition-missing agentcore.trust policies/trust.json']);
-  assert.match(findings[0].message, /arn:<partition>:bedrock-agentcore:eu-west-1:/);
+  // The trust hard-codes an account the settings do not fix: whether it is the one the role is used
+  // in is unknown (information, naming the setting); the SourceArn it lacks, it lacks wherever.
+  assert.deepEqual(findings.map((f) => `${f.rule} ${f.requirement} ${f.role}`), ['unknown-permission agentcore.trust policies/trust.json', 'trust-condition-missing agentcore.trust policies/trust.json']);
+  assert.match(findings[0].message, /the account the component is deployed in .*agentcoreIam\.defaults\.account/);
+  assert.match(findings[1].message, /arn:<partition>:bedrock-agentcore:eu-west-1:/);
   ws.updateSettings({ defaults: { region: 'ap-northeast-1' } });
   const again = ws.model().roles.find((r) => r.type === 'json-trust-policy');
   assert.equal(again?.provider.region, 'ap-northeast-1');

@@ -59,8 +59,9 @@ describe('local modules outside the checked folder', () => {
     sameAsAnnotations(fixture, dir, report);
     assert.equal(code, 1, 'an error-level finding fails the run');
     const text = await checkText(dir);
-    assert.match(text.stdout, /^ {2}\.\.\/\.\.\/main\.tf:26:12 error Missing xray:PutTraceSegments/m);
-    assert.match(text.stdout, /1 finding\(s\): 1 error\(s\).* in 1 role\(s\)/);
+    assert.match(text.stdout, /^ {2}\.\.\/\.\.\/main\.tf:27:12 error Missing xray:PutTraceSegments/m);
+    // and the trust's account (var.account_id): not known to be the one the runtime is deployed in, information
+    assert.match(text.stdout, /2 finding\(s\): 1 error\(s\), 0 warning\(s\), 1 information.* in 1 role\(s\)/);
   });
 
   test('check environments/dev reads ../../modules/iam, and not a folder that only a resource source or a comment names', async () => {
@@ -158,7 +159,10 @@ describe('modules installed by terraform init', () => {
   test('a registry module is read through .terraform/modules/modules.json, with its own local module', async () => {
     const dir = path.join(fixtures, 'module-installed');
     const { report } = await check(dir);
-    assert.deepEqual(report.findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule} ${f.requirement} ${f.role}`), ['.terraform/modules/agentcore/modules/policy/main.tf:2 missing-permission runtime.R8 module.agentcore.aws_iam_role.runtime']);
+    assert.deepEqual(report.findings.map((f) => `${f.file}:${f.range.start.line + 1} ${f.rule} ${f.requirement} ${f.role}`), [
+      '.terraform/modules/agentcore/main.tf:17 unknown-permission runtime.trust module.agentcore.aws_iam_role.runtime',
+      '.terraform/modules/agentcore/modules/policy/main.tf:2 missing-permission runtime.R8 module.agentcore.aws_iam_role.runtime',
+    ]);
     sameAsAnnotations(dir, dir, report);
   });
 
@@ -201,7 +205,30 @@ describe('modules installed by terraform init', () => {
   test('a role judged with nothing to report is counted: "0 finding(s) ... in 1 role(s)", and no notice', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'module-clean-'));
     try {
-      fs.cpSync(path.join(fixtures, 'json-trust', 'policies', 'agentcore', 'trust-scoped.json'), path.join(dir, 'trust.json'));
+      // A memory without strategies whose trust names the deploying account and region by the data
+      // sources (a literal account would be unknown: the configuration does not fix it).
+      const ids = 'data.aws_caller_identity.current.account_id';
+      fs.writeFileSync(path.join(dir, 'main.tf'), [
+        'data "aws_caller_identity" "current" {}',
+        'data "aws_region" "current" {}',
+        'data "aws_partition" "current" {}',
+        'resource "aws_iam_role" "memory" {',
+        '  name = "memory"',
+        '  assume_role_policy = jsonencode({',
+        '    Version = "2012-10-17"',
+        '    Statement = [{',
+        '      Effect = "Allow", Principal = { Service = "bedrock-agentcore.amazonaws.com" }, Action = "sts:AssumeRole"',
+        `      Condition = { StringEquals = { "aws:SourceAccount" = ${ids} }, ArnLike = { "aws:SourceArn" = "arn:\${data.aws_partition.current.partition}:bedrock-agentcore:\${data.aws_region.current.region}:\${${ids}}:memory/*" } }`,
+        '    }]',
+        '  })',
+        '}',
+        'resource "aws_bedrockagentcore_memory" "m" {',
+        '  name                      = "m"',
+        '  event_expiry_duration     = 30',
+        '  memory_execution_role_arn = aws_iam_role.memory.arn',
+        '}',
+        '',
+      ].join('\n'));
       const { code, stdout, stderr } = await checkText(dir);
       assert.equal(code, 0);
       assert.match(stdout, /^0 finding\(s\): .* in 1 role\(s\)$/m);
@@ -238,7 +265,7 @@ describe('modules installed by terraform init', () => {
       await index.loadFromDisk(); // what the server does when modules.json changes (lsp/project.ts reindex)
       const a = index.analyse();
       assert.equal(a.roles, 1);
-      assert.deepEqual([...a.byFile.keys()].map((f) => path.relative(dir, f)), [path.join('.terraform', 'modules', 'agentcore', 'modules', 'policy', 'main.tf')]);
+      assert.deepEqual([...a.byFile.keys()].map((f) => path.relative(dir, f)), [path.join('.terraform', 'modules', 'agentcore', 'main.tf'), path.join('.terraform', 'modules', 'agentcore', 'modules', 'policy', 'main.tf')]);
       // an outside module through the index
       const ex = await WorkspaceIndex.create({ root: path.join(fixtures, 'module-example', 'examples', 'basic'), settings, cold: { workers: 0 } });
       await ex.loadFromDisk();

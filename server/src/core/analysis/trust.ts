@@ -17,7 +17,9 @@ import { engine } from './engine';
 /**
  * The partition, region and account a trust policy's confused-deputy conditions write as literals
  * (`aws:SourceAccount`, `aws:ResourceAccount`, the segments of a literal bedrock-agentcore
- * `aws:SourceArn`), each when the policy writes one value only.
+ * `aws:SourceArn`), each when the policy writes one value only. Never what the trust is judged
+ * against (the component may be deployed elsewhere): only where the configuration does not fix
+ * them, to ask which recommended conditions the trust lacks if it is deployed where it says.
  */
 function writtenValues(trust: PolicyDocument): { partition?: string; region?: string; account?: string } {
   const seen = { partition: new Set<string>(), region: new Set<string>(), account: new Set<string>() };
@@ -43,18 +45,18 @@ function writtenValues(trust: PolicyDocument): { partition?: string; region?: st
 /**
  * The request contexts AgentCore sends when it assumes the role (core/iam/context.ts trustContext),
  * one per component of the kind (each sends its own ARN). The partition, region and account are the
- * provider's literals (the settings' defaults); one the configuration does not fix is taken as the
- * trust policy writes it, when it writes one value (a hard-coded account is the account the role is
- * written for: judging it against the unknown account would make every such trust unknown), else it
- * stays a symbol, which matches only the same symbol (data.aws_caller_identity). Without a component
- * the service's resource is unknown, and so is its region unless the trust writes one.
+ * provider's literals (`region`, `allowed_account_ids` with one account) or the settings' defaults;
+ * one the configuration does not fix stays a symbol, which matches only the same symbol
+ * (data.aws_caller_identity.current.account_id, data.aws_region.current.name). A trust that writes
+ * a literal there is then unknown, naming what decides it (placementDeps): the account a trust
+ * hard-codes is not known to be the one the component is deployed in, so it is never "granted" on
+ * that guess. Without a component the service's resource is unknown, and so is its region.
  */
-function trustValues(role: Role, kind: RoleKind, comps: AgentCoreComponent[], trust: PolicyDocument, defaults: AnalysisSettings['defaults'], m: Messages): TrustContextValues[] {
+function trustValues(role: Role, kind: RoleKind, comps: AgentCoreComponent[], defaults: AnalysisSettings['defaults'], m: Messages): TrustContextValues[] {
   const p = role.provider ?? {};
   const d = defaults ?? {};
-  const w = writtenValues(trust);
   const region = comps.length ? (p.region ?? d.region) : undefined;
-  const v = { partition: p.partition ?? d.partition ?? w.partition, region: region ?? w.region, account: p.account ?? d.account ?? w.account };
+  const v = { partition: p.partition ?? d.partition, region, account: p.account ?? d.account };
   if (!comps.length) {
     const who = m.dependsOnAgentCoreUser();
     return [{ ...v, regionUnknown: v.region === undefined ? who : undefined, kind, id: who }];
@@ -90,6 +92,12 @@ function judgeTrust(trust: PolicyDocument, req: TrustRequirement, values: TrustC
   return out!;
 }
 
+const PLACEMENT = new Set(['account', 'region', 'partition']);
+
+/** dependsOn entries: the partition/region/account symbols (the configuration does not fix them) named with what would. */
+const placementDeps = (deps: string[], m: Messages): string[] =>
+  [...new Set(deps.map((d) => (PLACEMENT.has(d) ? m.dependsOnPlacement(d as 'account' | 'region' | 'partition') : d)))];
+
 const sentValue = (context: RequirementCondition[], key: string): string => {
   const c = context.find((k) => k.key.toLowerCase() === key.toLowerCase());
   const vs: SymStr[] = c?.symValues ?? c?.values.map((t) => ({ parts: [{ kind: 'lit', text: t }] })) ?? [];
@@ -121,7 +129,8 @@ export function checkTrust(
     });
     return;
   }
-  const { result, context } = judgeTrust(trust, req, trustValues(role, kind, comps, trust, settings.defaults, m));
+  const values = trustValues(role, kind, comps, settings.defaults, m);
+  const { result, context } = judgeTrust(trust, req, values);
   const conditions = result.conditions.map((c) => c.verdict);
   const lacking = result.conditions.filter((c) => c.verdict !== 'granted').map((c) => c.key);
   out.check(req.id, result.assumable.verdict !== 'granted' ? result.assumable.verdict : conditions.includes('missing') ? 'missing' : conditions.includes('unknown') ? 'unknown' : 'granted', result.assumable.granting,
@@ -152,15 +161,25 @@ export function checkTrust(
     });
     return;
   }
+  let conditionsOf = result;
   if (result.assumable.verdict === 'unknown') {
+    const dependsOn = placementDeps(result.assumable.dependsOn, m);
     out.add({
       ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
-      actions: [req.action], dependsOn: result.assumable.dependsOn,
-      message: m.trustUnknown({ service: req.principalService, dependsOn: result.assumable.dependsOn, who }),
+      actions: [req.action], dependsOn,
+      message: m.trustUnknown({ service: req.principalService, dependsOn, who }),
     });
-    return;
+    // Unknown only because the configuration does not fix where the component is deployed (a trust
+    // that hard-codes an account): the recommended conditions it lacks are still lacking wherever it
+    // is deployed. Asked as if the component were where the trust says; only the missing ones are said.
+    if (!result.assumable.dependsOn.every((d) => PLACEMENT.has(d))) return;
+    const w = writtenValues(trust);
+    const placed = values.map((v) => ({ ...v, partition: v.partition ?? w.partition, region: v.region ?? (v.regionUnknown === undefined ? w.region : undefined), account: v.account ?? w.account }));
+    const there = judgeTrust(trust, req, placed).result;
+    if (there.assumable.verdict !== 'granted') return;
+    conditionsOf = { ...there, conditions: there.conditions.filter((c) => c.verdict === 'missing') };
   }
-  const missing = result.conditions.filter((c) => c.verdict === 'missing');
+  const missing = conditionsOf.conditions.filter((c) => c.verdict === 'missing');
   if (missing.length) {
     const keys = missing.map((c) => req.conditions.find((k) => k.key.toLowerCase() === c.key.toLowerCase())?.key ?? c.key);
     const statements = uniqueStatements(missing.flatMap((c) => c.unconstrained));
@@ -180,9 +199,9 @@ export function checkTrust(
       { kind: 'trust-condition', role, requirement: req, conditionKeys: keys, statements, document: trust },
     );
   }
-  const unknown = result.conditions.filter((c) => c.verdict === 'unknown');
+  const unknown = conditionsOf.conditions.filter((c) => c.verdict === 'unknown');
   if (unknown.length) {
-    const dependsOn = [...new Set(unknown.flatMap((c) => c.dependsOn))];
+    const dependsOn = placementDeps(unknown.flatMap((c) => c.dependsOn), m);
     out.add({
       ...base, rule: 'unknown-permission', verdict: 'unknown', file: anchor.file, range: headerRange(anchor, lines),
       actions: [req.action], conditionKeys: unknown.map((c) => c.key), dependsOn,

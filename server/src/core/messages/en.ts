@@ -42,6 +42,12 @@ export const en: Messages = {
   dependsOnSources: (conflict) => `which of AWS's sources is right (${conflict})`,
   dependsOnTrustPolicy: () => "the role's assume-role policy",
   dependsOnAgentCoreUser: () => 'the AgentCore resource that uses the role (none in this configuration names it)',
+  dependsOnPlacement: (what) =>
+    what === 'account'
+      ? "the account the component is deployed in (the configuration does not fix it: the aws provider's allowed_account_ids with one account, or the setting agentcoreIam.defaults.account)"
+      : what === 'region'
+        ? "the region the component is deployed in (the configuration does not fix it: a literal region in the provider, or the setting agentcoreIam.defaults.region)"
+        : "the partition the component is deployed in (the configuration does not fix it: a literal region in the provider, or the setting agentcoreIam.defaults.partition)",
   dependsOnArtifact: (component) => `the artifact of ${component ?? 'the component'} (container image or code)`,
   trustAssumableNote: (keys) => `assumable; the condition on ${keys.join(', ')}`,
 

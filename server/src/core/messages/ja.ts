@@ -50,6 +50,12 @@ export const ja: Messages = {
   dependsOnSources: (conflict) => `AWS のどの情報源が正しいか（${conflict}）`,
   dependsOnTrustPolicy: () => 'ロールの信頼ポリシー（assume-role policy）',
   dependsOnAgentCoreUser: () => 'このロールを使う AgentCore リソース（この構成のどのリソースもロールを指定していない）',
+  dependsOnPlacement: (what) =>
+    what === 'account'
+      ? 'コンポーネントがデプロイされるアカウント（構成では決まらない。aws プロバイダーの allowed_account_ids にアカウントを 1 つ書くか、設定 agentcoreIam.defaults.account で決まる）'
+      : what === 'region'
+        ? 'コンポーネントがデプロイされるリージョン（構成では決まらない。プロバイダーにリテラルのリージョンを書くか、設定 agentcoreIam.defaults.region で決まる）'
+        : 'コンポーネントがデプロイされるパーティション（構成では決まらない。プロバイダーにリテラルのリージョンを書くか、設定 agentcoreIam.defaults.partition で決まる）',
   dependsOnArtifact: (component) => `${component ?? 'コンポーネント'} のアーティファクト（コンテナイメージかコードか）`,
   trustAssumableNote: (keys) => `引き受けは可能。${list(keys)} の条件は不足または判定不能`,
 

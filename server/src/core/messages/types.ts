@@ -37,6 +37,8 @@ export interface Messages {
   dependsOnTrustPolicy(): string;
   /** A dependsOn entry: the AgentCore resource that assumes a role no resource of the configuration names (its region and ARN). */
   dependsOnAgentCoreUser(): string;
+  /** A dependsOn entry: the account, region or partition the component is deployed in, which the configuration does not fix (and what would). */
+  dependsOnPlacement(what: 'account' | 'region' | 'partition'): string;
   /** A dependsOn entry: whether a runtime runs a container image or code. */
   dependsOnArtifact(component: string | undefined): string;
   /** The note of a role's trust verdict in the role hover: assumable, but these conditions are not known to be there. */

@@ -514,7 +514,11 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       p.region = (v?.k === 'str' ? literalText(v.s) : undefined) ?? settings.defaults.region;
       if (r) p.regionWritten = exprText(r.expr, f.src);
       p.partition = settings.defaults.partition ?? (p.region ? partitionOf(p.region) : undefined);
-      p.account = settings.defaults.account;
+      // hashicorp/aws `allowed_account_ids` with one account: Terraform refuses to apply in any other.
+      const ids = b.labels[0] === 'aws' ? b.body.attributes.get('allowed_account_ids') : undefined;
+      const iv = ids && ev.eval(ids.expr, inst, f.src);
+      const one = iv?.k === 'list' && iv.items.length === 1 && iv.items[0].k === 'str' ? literalText(iv.items[0].s) : undefined;
+      p.account = (one !== undefined && /^\d{12}$/.test(one) ? one : undefined) ?? settings.defaults.account;
       const key = an ? `${b.labels[0]}.${an}` : b.labels[0];
       p.config = inst.address ? `${inst.address}/${key}` : key;
       out.set(key, p);
