@@ -8,6 +8,8 @@ import type { Evaluator } from '../core/analyze';
 import type { PermissionRequirement, Role, Statement, SymList, SymStr, TrustRequirement } from '../core/model';
 import { instantiate } from './simulate';
 import { requestContext } from '../core/iam/context';
+import { trustContexts } from '../core/analysis/trust';
+import { messagesFor } from '../core/messages';
 
 function lit(text: string): SymStr {
   return { parts: [{ kind: 'lit', text }] };
@@ -46,11 +48,23 @@ export function judgeRequirement(req: PermissionRequirement, role: Role, name: s
   }
 }
 
-/** Judges a trust requirement (assumable + each condition) on the live trust policy. */
+/**
+ * Judges a trust requirement (assumable + each condition) on the live trust policy, with the values
+ * AgentCore sends (analysis/trust.ts trustContexts, as analyze() judges it): the runtime's account
+ * and its whole ARN, known here; a condition that cannot hold with them makes the role not assumable.
+ * With several contexts (components, ARN forms), the worst.
+ */
 export function judgeTrust(req: TrustRequirement, role: Role, evaluator?: Evaluator): Judged | undefined {
   if (!role.trust) return { verdict: 'unknown', evidence: [], explanation: 'the trust policy could not be read' };
   try {
-    const r = (evaluator ?? iam).evaluateTrust(role.trust.document, { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key), acceptedKeys: req.acceptedConditions?.map((c) => c.key) });
+    const query = { service: req.principalService, action: req.action, conditionKeys: req.conditions.map((c) => c.key), acceptedKeys: req.acceptedConditions?.map((c) => c.key) };
+    const kind = role.components[0]?.kind;
+    const contexts = kind ? trustContexts(role, kind, role.components, {}, messagesFor('en')) : [undefined];
+    const doc = role.trust.document;
+    const rank = { granted: 0, unknown: 1, missing: 2 } as const;
+    const r = contexts
+      .map((context) => (evaluator ?? iam).evaluateTrust(doc, context ? { ...query, context } : query))
+      .reduce((a, b) => (rank[b.assumable.verdict] > rank[a.assumable.verdict] ? b : a));
     const worst = [r.assumable.verdict, ...r.conditions.map((c) => c.verdict)];
     const verdict = worst.includes('missing') ? 'missing' : worst.includes('unknown') ? 'unknown' : 'granted';
     const missing = r.conditions.filter((c) => c.verdict !== 'granted').map((c) => `${c.key} ${c.verdict}`);

@@ -50,7 +50,9 @@ function writtenValues(trust: PolicyDocument): { partition?: string; region?: st
  * (data.aws_caller_identity.current.account_id, data.aws_region.current.name). A trust that writes
  * a literal there is then unknown, naming what decides it (placementDeps): the account a trust
  * hard-codes is not known to be the one the component is deployed in, so it is never "granted" on
- * that guess. Without a component the service's resource is unknown, and so is its region.
+ * that guess. Without a component the service's resource is unknown, and so is its region. A
+ * deployed component (the live audit: its address is its ARN, in the partition, region and account
+ * of the role's provider) sends its own id: the whole ARN is known (liveId).
  */
 function trustValues(role: Role, kind: RoleKind, comps: AgentCoreComponent[], defaults: AnalysisSettings['defaults'], m: Messages): TrustContextValues[] {
   const p = role.provider ?? {};
@@ -61,7 +63,28 @@ function trustValues(role: Role, kind: RoleKind, comps: AgentCoreComponent[], de
     const who = m.dependsOnAgentCoreUser();
     return [{ ...v, regionUnknown: v.region === undefined ? who : undefined, kind, id: who }];
   }
-  return comps.map((c) => ({ ...v, kind, name: c.facts.name, id: `${c.address}.id` }));
+  return comps.map((c) => {
+    const live = liveId(c.address, v);
+    return live !== undefined ? { ...v, kind, id: c.address, idLiteral: live } : { ...v, kind, name: c.facts.name, id: `${c.address}.id` };
+  });
+}
+
+/**
+ * The id of a deployed component from its ARN (`arn:aws:bedrock-agentcore:us-east-1:111122223333:runtime/agent-Ab12`
+ * -> `agent-Ab12`, a gateway's whole `<name>-<id>`), when the ARN is in the given partition, region
+ * and account: the context's ARN is then exactly the component's. Undefined for a Terraform address.
+ */
+function liveId(address: string, v: { partition?: string; region?: string; account?: string }): string | undefined {
+  const m = /^arn:([^:]+):bedrock-agentcore:([^:]+):(\d{12}):[a-z-]+\/([^/]+)$/.exec(address);
+  return m && m[1] === v.partition && m[2] === v.region && m[3] === v.account ? m[4] : undefined;
+}
+
+/**
+ * The contexts AgentCore sends when it assumes the role for these components (one per component and
+ * ARN form), as checkTrust judges the trust: for the live audit's verdict table (audit/evidence.ts).
+ */
+export function trustContexts(role: Role, kind: RoleKind, comps: AgentCoreComponent[], defaults: AnalysisSettings['defaults'], m: Messages): RequirementCondition[][] {
+  return trustValues(role, kind, comps, defaults, m).flatMap(trustContext);
 }
 
 /**
