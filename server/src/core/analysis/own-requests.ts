@@ -28,12 +28,19 @@
  * where it is missing while every known own request is granted the verdict is unknown, naming what
  * the requests not known depend on (incompleteOwnMayAllow). The quick fix writes the documented
  * statement either way.
+ *
+ * Across accounts: an own resource whose ARN names another literal account than the role's (`foreign`)
+ * needs its resource-based policy to allow the role as well (IAM across accounts); a granted or
+ * missing verdict on it says so (otherAccountNote: information, as runtime.R1's image repository),
+ * and the request context then has aws:ResourceAccount = that account (or none when they differ),
+ * never the role's.
  */
 import type { AgentCoreComponent, EvaluationResult, Part, PermissionRequirement, Role, SymStr } from '../model';
 import type { AnalysisSettings } from '../settings';
 import { lit } from '../iam/glob';
-import { symbolSpelling } from './requirements';
+import { renderSym, symbolSpelling } from './requirements';
 import type { RuntimeTarget } from '../terraform/runtime-targets';
+import type { OwnRequestMessages } from '../messages/own-requests';
 
 export interface OwnRequests {
   /** One resource list per spelling (literal, then symbolic), as checkPermission's variants. */
@@ -46,6 +53,13 @@ export interface OwnRequests {
   openBecause?: string[];
   /** The literal account of an image repository that is not the role's. */
   otherAccount?: string;
+  /**
+   * Own resources in another literal account than the role's (also known): IAM needs their
+   * resource-based policy to allow the role as well as the role's own policy, and the request
+   * context's aws:ResourceAccount is not the role's account. `note`: the resources whose resource-based
+   * policy the findings name (R1 has its own sentence, otherAccount).
+   */
+  foreign?: { accounts: string[]; note: { account: string; resources: string[] }[]; single?: string };
   /**
    * What else may allow each resource (same order as `from`): a resource-based policy that may grant
    * the role (gateway.G14: the runtime's), so that a gap there is unknown, not missing (resourcePolicyMayAllow).
@@ -142,12 +156,46 @@ const OPEN_FLAGS: Record<string, string[]> = {
 
 /** The component's own requests for this requirement, when it determines them; else undefined. */
 export function ownRequests(req: PermissionRequirement, role: Role, comp: AgentCoreComponent | undefined, d: Defaults): OwnRequests | undefined {
-  const own = readOwnRequests(req, role, comp, d);
+  const read = readOwnRequests(req, role, comp, d);
+  const own = read && foreignOf(read, req, role.provider?.account ?? d.account);
   if (!own || own.complete || !comp) return own;
   // what the requests not known depend on, as the reading names it, else in general
   const named = (comp.facts as { openBecause?: Record<string, string[]> }).openBecause ?? {};
   const open = [...new Set([...(own.openBecause ?? []), ...(OPEN_FLAGS[req.id] ?? []).flatMap((k) => named[k] ?? [])])];
   return { ...own, openBecause: open.length ? open : [`resources of ${comp.address} that the configuration does not tell`] };
+}
+
+/** Requirements whose resources have a resource-based policy that can let a role of another account in. */
+const RESOURCE_POLICY_NOTE = new Set(['gateway.G1', 'gateway.G14', 'memory.MK1', 'memory.MS1', 'memory.MS2', 'browser.B1']);
+
+/** The literal account of an ARN (its fifth segment, twelve digits), or undefined. */
+export function arnAccount(s: SymStr): string | undefined {
+  const text = s.parts.map((p) => (p.kind === 'lit' ? p.text : '\u0000')).join('');
+  const segs = text.split(':');
+  return segs[0] === 'arn' && segs.length >= 6 && /^\d{12}$/.test(segs[4]) ? segs[4] : undefined;
+}
+
+/** `own` with the resources in another literal account than the role's (`roleAccount`, when known). */
+function foreignOf(own: OwnRequests, req: PermissionRequirement, roleAccount: string | undefined): OwnRequests {
+  if (!roleAccount || !/^\d{12}$/.test(roleAccount)) return own;
+  const byAccount = new Map<string, string[]>();
+  let mixed = false;
+  for (const r of own.variants[0] ?? []) {
+    const a = arnAccount(r);
+    if (!a || a === roleAccount) {
+      mixed = true;
+      continue;
+    }
+    const text = renderSym(r);
+    const list = byAccount.get(a) ?? [];
+    if (!list.includes(text)) list.push(text);
+    byAccount.set(a, list);
+  }
+  if (!byAccount.size) return own;
+  const note = RESOURCE_POLICY_NOTE.has(req.id) ? [...byAccount].map(([account, resources]) => ({ account, resources })) : [];
+  // aws:ResourceAccount: that account when every resource requested is in it
+  const single = !mixed && byAccount.size === 1 ? [...byAccount.keys()][0] : undefined;
+  return { ...own, foreign: { accounts: [...byAccount.keys()], note, ...(single ? { single } : {}) } };
 }
 
 function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCoreComponent | undefined, d: Defaults): OwnRequests | undefined {
@@ -326,7 +374,8 @@ export function modelResources(id: string): { resources: SymStr[]; complete: boo
  * A resource as a catalog template (`${partition}`, `${region}`, `${account}` for the symbols), for
  * the fix, which uses it only where the documented statement has placeholders of its own: a part the
  * analysis does not know (a credential provider's token vault) is written `*` inside a resource part
- * that names the rest; undefined when it is the whole resource part or more.
+ * that names the rest, and so is a named symbol after a slash there (a runtime's generated id suffix:
+ * `runtime/<name>-*`); undefined when it is the whole resource part or more.
  */
 export function asTemplate(s: SymStr): string | undefined {
   let out = '';
@@ -334,6 +383,8 @@ export function asTemplate(s: SymStr): string | undefined {
     if (p.kind === 'lit') out += p.text;
     else if (p.kind === 'sym' && (p.sym.kind === 'partition' || p.sym.kind === 'region' || p.sym.kind === 'account')) out += `\${${p.sym.kind}}`;
     else if (p.kind === 'unknown' && /:[^:]*\/$/.test(out)) out += '*';
+    // a named symbol after a slash of the resource part (a runtime's generated id suffix): any value there
+    else if (p.kind === 'sym' && p.sym.kind === 'named' && /:[^:]*\/[^:]*$/.test(out)) out += '*';
     else return undefined;
   }
   return out;
@@ -378,4 +429,16 @@ export function incompleteOwnMayAllow(result: EvaluationResult, ownReq: OwnReque
   if (result.verdict === 'unknown') return best.verdict === 'granted' ? { ...result, dependsOn: [...new Set([...open, ...result.dependsOn])] } : result;
   const dependsOn = [...new Set([...(best.verdict === 'unknown' ? best.dependsOn : []), ...open, ...result.dependsOn])];
   return { ...result, verdict: 'unknown', dependsOn, unknownActions: undefined, missingActions: undefined };
+}
+
+/**
+ * The sentence that says another account's resource policy must allow the role too: the image
+ * repository's (runtime.R1, `otherAccount`), or each other account's resources (`foreign.note`);
+ * undefined when every own resource is in the role's account (or that is not known).
+ */
+export function otherAccountNote(ownReq: OwnRequests | undefined, om: OwnRequestMessages, actions: string[]): string | undefined {
+  if (!ownReq) return undefined;
+  if (ownReq.otherAccount) return om.otherAccountRepository(ownReq.otherAccount);
+  const notes = (ownReq.foreign?.note ?? []).map((n) => om.otherAccountResource({ resources: n.resources, account: n.account, actions }));
+  return notes.length ? notes.join(' ') : undefined;
 }

@@ -9,7 +9,7 @@ import { docsUrl } from '../catalog';
 import type { FixRequest } from '../fixes';
 import { RESOURCE, overlaps } from '../iam/glob';
 import { requestContext, roleArnOf } from '../iam/context';
-import { asTemplate, incompleteOwnMayAllow, ownRequests, resourcePolicyMayAllow } from './own-requests';
+import { asTemplate, incompleteOwnMayAllow, otherAccountNote, ownRequests, resourcePolicyMayAllow } from './own-requests';
 import { ownRequestMessagesFor } from '../messages/own-requests';
 import { type Lines, VERDICT_RANK, type Collector } from './findings';
 import { awsManagedNote, describeRole, applicability, instantiate, renderSym } from './requirements';
@@ -44,10 +44,13 @@ export function checkPermission(
   // (the settings' defaults in the first spelling), else their symbols. In the symbolic spelling too a
   // region the provider fixes is that literal: a symbol there would leave a guard rail on it unknown.
   const roleArn = role.type === 'live' ? role.address : undefined;
+  // The component's own requests (below): one in another account than the role's is not in aws:ResourceAccount = the role's.
+  const ownReq = ownRequests(req, role, comp, d);
+  const otherAccounts = ownReq?.foreign ? ownReq.foreign.single ?? true : undefined;
   const contexts = [
     requestContext(req, { partition: role.provider?.partition ?? d.partition, region: role.provider?.region ?? d.region, account: role.provider?.account ?? d.account, roleArn,
-      roleArnSym: roleArnOf(role, { partition: role.provider?.partition ?? d.partition, account: role.provider?.account ?? d.account }) }),
-    requestContext(req, { partition: role.provider?.partition, region: role.provider?.region, account: role.provider?.account, roleArn, roleArnSym: roleArnOf(role, role.provider ?? {}) }),
+      roleArnSym: roleArnOf(role, { partition: role.provider?.partition ?? d.partition, account: role.provider?.account ?? d.account }), otherAccounts }),
+    requestContext(req, { partition: role.provider?.partition, region: role.provider?.region, account: role.provider?.account, roleArn, roleArnSym: roleArnOf(role, role.provider ?? {}), otherAccounts }),
   ];
   // Each resource list judged once per spelling (the own requests are judged to choose them, then as the first spelling; narrow judges the documented ones).
   const judgedBy = [new Map<SymStr[], { resources: SymStr[]; result: EvaluationResult }>(), new Map<SymStr[], { resources: SymStr[]; result: EvaluationResult }>()];
@@ -62,26 +65,26 @@ export function checkPermission(
   // The component's own requests (analysis/own-requests.ts: its image's repository, its log groups,
   // its Lambda functions) are judged in place of the documented pattern when they are all known, or
   // when they are certainly not granted (a known target the role cannot invoke).
-  const ownReq = ownRequests(req, role, comp, d);
   const ownVariants = ownReq?.variants.slice(0, docVariants.length);
   const variants = ownReq && ownVariants && (ownReq.complete || ownVariants.every((v, i) => judge(v, i).result.verdict === 'missing')) ? ownVariants : docVariants;
   const narrow = (granting: Statement[]) => {
     if (variants === docVariants || !ownReq) return;
     const documented = docVariants.some((v, i) => judge(v, i).result.verdict === 'granted');
-    if (documented && !ownReq.otherAccount) return;
+    const om = ownRequestMessagesFor(settings.locale);
+    const elsewhere = otherAccountNote(ownReq, om, req.actions);
+    if (documented && !elsewhere) return;
     const at = granting.find((st) => st.loc);
     const loc = at?.loc ?? role.loc ?? comp?.loc;
     if (!loc) return;
-    const om = ownRequestMessagesFor(settings.locale);
     const who = describeRole(role, kind, comp ? [comp] : comps, out.m);
     const ownOn = variants[0].map(renderSym).join(', ');
     // The role hover says it too (roleVerdicts: the granted check's note).
     const check = out.checks?.get(req.id);
     if (check && check.verdict === 'granted' && !check.note && !documented) check.note = om.narrowNote(ownOn);
     const message = (documented ? '' : om.narrowGrant({ actions: req.actions, own: ownOn, documented: docVariants[0].map(renderSym).join(', '), statement: req.sid ?? req.id, who }))
-      + (ownReq.otherAccount ? `${documented ? '' : ' '}${om.otherAccountRepository(ownReq.otherAccount)}` : '');
+      + (elsewhere ? `${documented ? '' : ' '}${elsewhere}` : '');
     out.add({
-      rule: 'narrow-grant', verdict: 'granted', severity: ownReq.otherAccount ? 'information' : undefined, file: loc.file, range: headerRange(loc, lines), role: role.address, roleKind: kind,
+      rule: 'narrow-grant', verdict: 'granted', severity: elsewhere ? 'information' : undefined, file: loc.file, range: headerRange(loc, lines), role: role.address, roleKind: kind,
       requirement: req.id, actions: req.actions, docs: docsUrl(req), related: related(role, comp ? [comp] : comps, out.m), message,
     });
   };
@@ -241,7 +244,7 @@ export function checkPermission(
       ? om.boundaryBlocks({ actions: sure, on, boundary: boundary.document.awsManaged?.name ?? boundary.document.id, who })
       : m.missingPermission({ actions: sure, on, deniedBy: (result.deniedBy ?? result.denying).map((s) => s.sid), kind, why: m.why(req), page, who }))
       + (almost ? ` ${om.almostGrants(almost.statement.sid)}` : '')
-      + (ownReq?.otherAccount && variants !== docVariants ? ` ${om.otherAccountRepository(ownReq.otherAccount)}` : ''),
+      + (variants !== docVariants && otherAccountNote(ownReq, om, sure) ? ` ${otherAccountNote(ownReq, om, sure)}` : ''),
   }, correct ?? ownFix);
 }
 

@@ -14,7 +14,8 @@
  *   requests may go to another region or a global endpoint (IAM, STS, S3 buckets, Bedrock's
  *   cross-region inference, Marketplace).
  * - `aws:ResourceAccount`: the role's account, when every resource is an ARN in that account (not when
- *   a component's own resource is in another literal account: `otherAccounts`).
+ *   a component's own resource is in another literal account: `otherAccounts`, that account when
+ *   every resource requested is in it).
  *
  * The region and account are the provider's literals when the configuration fixes them (or the
  * settings' defaults), else the `region`/`account` symbols, which match only a policy value written
@@ -34,8 +35,11 @@ export interface ContextValues {
   roleArn?: string;
   /** The role's ARN with the parts the analysis does not know (roleArnOf), when roleArn is not given. */
   roleArnSym?: SymStr;
-  /** Some resource requested is in another account than the role's (a component's own resource): no aws:ResourceAccount. */
-  otherAccounts?: boolean;
+  /**
+   * Some resource requested is in another account than the role's (a component's own resource): no
+   * aws:ResourceAccount, or this one account when every resource requested is in it.
+   */
+  otherAccounts?: boolean | string;
 }
 
 /**
@@ -93,7 +97,7 @@ const CONTEXTS_MAX = 64;
 /** The context keys the service sends for this requirement, the catalog's own first (never changed by the caller: shared). */
 export function requestContext(req: PermissionRequirement, v: ContextValues): RequirementCondition[] {
   const byValues = keptOn(req, CONTEXTS, () => new Map<string, RequirementCondition[]>());
-  const k = `${v.partition ?? ''}\u0000${v.region ?? ''}\u0000${v.account ?? ''}\u0000${v.roleArn ?? ''}\u0000${v.roleArn ? '' : symKey(v.roleArnSym)}${v.otherAccounts ? '\u0000other' : ''}`;
+  const k = `${v.partition ?? ''}\u0000${v.region ?? ''}\u0000${v.account ?? ''}\u0000${v.roleArn ?? ''}\u0000${v.roleArn ? '' : symKey(v.roleArnSym)}${v.otherAccounts ? `\u0000other:${v.otherAccounts}` : ''}`;
   let out = byValues.get(k);
   if (!out) {
     if (byValues.size >= CONTEXTS_MAX) byValues.clear();
@@ -117,7 +121,8 @@ function makeContext(req: PermissionRequirement, v: ContextValues): RequirementC
   const segs = req.resources.map(segments);
   const homeRegion = services.every((s) => !NOT_HOME_REGION.has(s)) && segs.every((s) => s === undefined || s[3] === '${region}');
   if (homeRegion) add(key('aws:RequestedRegion', sym('region', v.region)));
-  if (!v.otherAccounts && segs.length && segs.every((s) => s !== undefined && s[4] === '${account}')) add(key('aws:ResourceAccount', account));
+  if (typeof v.otherAccounts === 'string') add({ operator: 'StringEquals', key: 'aws:ResourceAccount', values: [v.otherAccounts] });
+  else if (!v.otherAccounts && segs.length && segs.every((s) => s !== undefined && s[4] === '${account}')) add(key('aws:ResourceAccount', account));
   return out;
 }
 

@@ -14,6 +14,8 @@ export interface OwnRequestMessages {
   narrowNote(own: string): string;
   /** The image's repository is in another account: its repository policy must allow the role too. */
   otherAccountRepository(account: string): string;
+  /** Own resources in another account than the role's: their resource-based policy must allow the role too. */
+  otherAccountResource(a: { resources: string[]; account: string; actions: string[] }): string;
   /** A resource and what requests it: `ARN (target X)`. */
   requestedBy(resource: string, from: string): string;
   /** The statement with the right actions whose resource or condition leaves the request out. */
@@ -35,6 +37,8 @@ export const ownRequestsEn: OwnRequestMessages = {
   narrowNote: (own) => `for this component's own ${own} only, narrower than documented`,
   otherAccountRepository: (account) =>
     `The image's repository is in account ${account}: its repository policy must also allow this role ecr:BatchGetImage and ecr:GetDownloadUrlForLayer (not checked here).`,
+  otherAccountResource: ({ resources, account, actions }) =>
+    `${resources.join(', ')} ${resources.length > 1 ? 'are' : 'is'} in account ${account}, not the role's: ${resources.length > 1 ? 'their' : 'its'} resource-based policy must also allow this role ${actions.join(', ')} (not checked here).`,
   requestedBy: (resource, from) => `${resource} (${from})`,
   almostGrants: (sid) => `The statement ${sidText(sid)} has these actions, but its resource or condition leaves out what the component requests.`.replace('  ', ' '),
   boundaryBlocks: ({ actions, on, boundary, who }) =>
@@ -51,6 +55,8 @@ export const ownRequestsJa: OwnRequestMessages = {
   narrowNote: (own) => `このコンポーネント自身の ${own} のみ。ドキュメントより狭い`,
   otherAccountRepository: (account) =>
     `イメージのリポジトリはアカウント ${account} にあります: そのリポジトリポリシーでもこのロールに ecr:BatchGetImage と ecr:GetDownloadUrlForLayer を許可する必要があります（ここでは確認していません）。`,
+  otherAccountResource: ({ resources, account, actions }) =>
+    `${resources.join(', ')} はロールのアカウントではなくアカウント ${account} にあります: そのリソースベースポリシーでもこのロールに ${actions.join(', ')} を許可する必要があります（ここでは確認していません）。`,
   requestedBy: (resource, from) => `${resource}（${from}）`,
   almostGrants: (sid) => `ステートメント ${sidText(sid)} はこのアクションを持っていますが、リソースまたは条件がコンポーネントの要求を含んでいません。`,
   boundaryBlocks: ({ actions, on, boundary, who }) =>
