@@ -29,7 +29,8 @@
  * the requests not known depend on (incompleteOwnMayAllow). The quick fix writes the documented
  * statement either way.
  *
- * Across accounts: an own resource whose ARN names another literal account than the role's (`foreign`)
+ * Across accounts: an own resource whose ARN names another literal account than the role's, or an S3
+ * bucket of the configuration placed in another account (`owners`: an S3 ARN names none) (`foreign`)
  * needs its resource-based policy to allow the role as well (IAM across accounts); a granted or
  * missing verdict on it says so (otherAccountNote: information, as runtime.R1's image repository),
  * and the request context then has aws:ResourceAccount = that account (or none when they differ),
@@ -60,6 +61,8 @@ export interface OwnRequests {
    * policy the findings name (R1 has its own sentence, otherAccount).
    */
   foreign?: { accounts: string[]; note: { account: string; resources: string[] }[]; single?: string };
+  /** The account of each resource (same order as `from`) where its ARN does not name it (an S3 bucket of a known account). */
+  owners?: (string | undefined)[];
   /**
    * What else may allow each resource (same order as `from`): a resource-based policy that may grant
    * the role (gateway.G14: the runtime's), so that a gap there is unknown, not missing (resourcePolicyMayAllow).
@@ -180,8 +183,8 @@ function foreignOf(own: OwnRequests, req: PermissionRequirement, roleAccount: st
   if (!roleAccount || !/^\d{12}$/.test(roleAccount)) return own;
   const byAccount = new Map<string, string[]>();
   let mixed = false;
-  for (const r of own.variants[0] ?? []) {
-    const a = arnAccount(r);
+  for (const [i, r] of (own.variants[0] ?? []).entries()) {
+    const a = own.owners?.[i] ?? arnAccount(r);
     if (!a || a === roleAccount) {
       mixed = true;
       continue;
@@ -255,7 +258,7 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
       };
     }
     case 'browser.B1': {
-      const locs = f.recordingLocations as { bucket: SymStr; prefix?: SymStr }[] | undefined;
+      const locs = f.recordingLocations as { bucket: SymStr; prefix?: SymStr; owner?: string }[] | undefined;
       if (!locs || !locs.length) return undefined;
       const resource = (l: { bucket: SymStr; prefix?: SymStr }, literals: boolean) => {
         const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
@@ -263,7 +266,8 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
         return spell(concat(lit('arn:'), partition, lit(':s3:::'), l.bucket, lit('/'), ...(prefix && prefix.parts.length ? [prefix, lit('/')] : []), lit('*')), role, d, literals);
       };
       const variants = both((literals) => locs.map((l) => resource(l, literals)));
-      return { variants, from: locs.map(() => comp.address), complete: f.recordingComplete === true };
+      const owners = locs.map((l) => l.owner);
+      return { variants, from: locs.map(() => comp.address), complete: f.recordingComplete === true, ...(owners.some((o) => o) ? { owners } : {}) };
     }
     case 'memory.M1': {
       const models = (f.models as { id: string; from: string }[] | undefined) ?? [];
@@ -296,14 +300,15 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
     case 'memory.MS2': {
       const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
       const list = req.id === 'memory.MS1'
-        ? ((f.payloadBuckets as { bucket: SymStr; from: string }[] | undefined) ?? []).flatMap((b) => [
-          { r: concat(lit('arn:'), partition, lit(':s3:::'), b.bucket), from: b.from },
-          { r: concat(lit('arn:'), partition, lit(':s3:::'), b.bucket, lit('/*')), from: b.from },
+        ? ((f.payloadBuckets as { bucket: SymStr; from: string; owner?: string }[] | undefined) ?? []).flatMap((b) => [
+          { r: concat(lit('arn:'), partition, lit(':s3:::'), b.bucket), from: b.from, owner: b.owner },
+          { r: concat(lit('arn:'), partition, lit(':s3:::'), b.bucket, lit('/*')), from: b.from, owner: b.owner },
         ])
-        : ((f.topics as { arn: SymStr; from: string }[] | undefined) ?? []).map((t) => ({ r: t.arn, from: t.from }));
+        : ((f.topics as { arn: SymStr; from: string }[] | undefined) ?? []).map((t) => ({ r: t.arn, from: t.from, owner: undefined as string | undefined }));
       if (!list.length) return undefined;
       const variants = both((literals) => list.map((x) => spell(x.r, role, d, literals)));
-      return { variants, from: list.map((x) => x.from), complete: f.selfManagedComplete === true };
+      const owners = list.map((x) => x.owner);
+      return { variants, from: list.map((x) => x.from), complete: f.selfManagedComplete === true, ...(owners.some((o) => o) ? { owners } : {}) };
     }
     case 'memory.MK1': {
       const streams = f.streams as SymStr[] | undefined;

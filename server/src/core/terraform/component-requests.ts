@@ -58,13 +58,14 @@ import { literalText } from '../symstr';
 
 export interface ComponentRequests {
   image?: SymStr;
-  recordingLocations?: { bucket: SymStr; prefix?: SymStr }[];
+  /** `owner`: the account of a bucket of the configuration placed in a known account (bucketOwner). */
+  recordingLocations?: { bucket: SymStr; prefix?: SymStr; owner?: string }[];
   recordingComplete?: boolean;
   streams?: SymStr[];
   streamsComplete?: boolean;
   models?: { id: string; from: string }[];
   modelsComplete?: boolean;
-  payloadBuckets?: { bucket: SymStr; from: string }[];
+  payloadBuckets?: { bucket: SymStr; from: string; owner?: string }[];
   topics?: { arn: SymStr; from: string }[];
   selfManagedComplete?: boolean;
   lambdaFunctions?: { arn: SymStr; from: string }[];
@@ -102,7 +103,7 @@ export function componentRequests(
     if (uri) out.image = resolveRefs(uri, inst, ev);
   }
   if (type === 'aws_bedrockagentcore_browser' || type === 'awscc_bedrockagentcore_browser_custom') {
-    const locs: { bucket: SymStr; prefix?: SymStr }[] = [];
+    const locs: { bucket: SymStr; prefix?: SymStr; owner?: string }[] = [];
     let complete = true;
     const bad = () => { complete = false; };
     for (const rec of [...kids({ block }, 'recording', bad), ...kids({ block }, 'recording_config', bad)]) {
@@ -112,7 +113,8 @@ export function componentRequests(
         const b = attrOf(s3, 'bucket') ?? attrOf(s3, 'bucket_name');
         const p = attrOf(s3, 'prefix');
         if (!b) { bad(); continue; }
-        locs.push({ bucket: resolveRefs(toSymStr(evalHere(b)), inst, ev), ...(p && p.k !== 'null' ? { prefix: toSymStr(evalHere(p)) } : {}) });
+        const owner = bucketOwner(b, inst, ev);
+        locs.push({ bucket: resolveRefs(toSymStr(evalHere(b)), inst, ev), ...(p && p.k !== 'null' ? { prefix: toSymStr(evalHere(p)) } : {}), ...(owner ? { owner } : {}) });
       }
     }
     out.recordingLocations = locs;
@@ -212,7 +214,7 @@ const STEPS = ['consolidation', 'extraction', 'reflection'];
 /** The models, payload buckets and topics of memory strategies, gathered with whether they are all known. */
 class StrategyRequests {
   models: { id: string; from: string }[] = [];
-  buckets: { bucket: SymStr; from: string }[] = [];
+  buckets: { bucket: SymStr; from: string; owner?: string }[] = [];
   topics: { arn: SymStr; from: string }[] = [];
   modelsComplete = true;
   selfComplete = true;
@@ -254,7 +256,8 @@ class StrategyRequests {
     for (const i of invs) {
       const b = attrOf(i, 'payload_delivery_bucket_name');
       const t = attrOf(i, 'topic_arn');
-      if (b && b.k !== 'null') this.buckets.push({ bucket: resolveRefs(toSymStr(evalFn(b)), inst, ev), from });
+      const owner = b ? bucketOwner(b, inst, ev) : undefined;
+      if (b && b.k !== 'null') this.buckets.push({ bucket: resolveRefs(toSymStr(evalFn(b)), inst, ev), from, ...(owner ? { owner } : {}) });
       else bad();
       if (t && t.k !== 'null') this.topics.push({ arn: resolveRefs(toSymStr(evalFn(t)), inst, ev), from });
       else bad();
@@ -395,6 +398,18 @@ const RESOLVABLE = /^(aws_ecr_repository|awscc_ecr_repository|aws_lambda_functio
  * Unknown parts that are attributes of resources of the instance whose value is a function of their
  * name and placement (an ECR repository's URL, a Lambda function's ARN) replaced by that value.
  */
+/**
+ * The account that owns a bucket named by `aws_s3_bucket.X.id` / `.bucket` (X without count or
+ * for_each): its placement's account, when the configuration fixes it (the provider's
+ * allowed_account_ids with one account); an S3 ARN names no account, so this is how the analysis is
+ * told that a bucket is another account's.
+ */
+function bucketOwner(e: Expr, inst: ModuleInstance, ev: Evaluator): string | undefined {
+  if (e.k !== 'ref' || e.path.length !== 3 || e.path[0] !== 'aws_s3_bucket' || (e.path[2] !== 'id' && e.path[2] !== 'bucket')) return undefined;
+  const r = inst.resources.get(`aws_s3_bucket.${e.path[1]}`);
+  return r && !counted(r.block) ? placement(inst, r.block, r.src, ev).account : undefined;
+}
+
 export function resolveRefs(s: SymStr, inst: ModuleInstance, ev: Evaluator): SymStr {
   if (!s.parts.some((p) => p.kind === 'unknown' && RESOLVABLE.test(p.expr))) return s;
   const parts: Part[] = [];
