@@ -215,7 +215,16 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
     case 'runtime.R1': {
       const image = (f.image as SymStr | undefined) ?? (comp.facts.ecrRepository && cutAt(comp.facts.ecrRepository, '.dkr.ecr') ? comp.facts.ecrRepository : undefined);
       const parsed = image && parseEcrImage(image);
-      if (!parsed) return undefined;
+      if (!parsed) {
+        // an image the analysis cannot read (from a variable): some ECR repository, named by the expression;
+        // granting no repository is missing, granting some is unknown (incompleteOwnMayAllow)
+        const exprs = [...new Set((image?.parts ?? []).flatMap((p) => (p.kind === 'unknown' ? [p.expr] : [])))];
+        if (!exprs.length) return undefined;
+        const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
+        const some = exprs.map((expr) => concat(lit('arn:'), partition, lit(':ecr:'), { parts: [{ kind: 'unknown', expr }] }));
+        const variants = both((literals) => some.map((r) => spell(r, role, d, literals)));
+        return { variants, from: some.map(() => comp.address), complete: false, openBecause: exprs.map((e) => `the repository of the image ${e}`) };
+      }
       const variants = both((literals) => [concat(base(literals, 'ecr', parsed.region, parsed.account), lit('repository/'), parsed.repository)]);
       const mine = literalOf(parsed.account);
       const roleAccount = role.provider?.account ?? d.account;

@@ -53,7 +53,7 @@ import type { Block, Expr } from './ast';
 import { attrOf, refersTo, type Node } from './features';
 import { runtimeTargets, type RuntimeTarget } from './runtime-targets';
 import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
-import { addr, counted, instanceAddress, keyType, placement, toSymStr } from './values';
+import { addr, counted, exprText, instanceAddress, keyType, placement, toSymStr } from './values';
 import { literalText } from '../symstr';
 
 export interface ComponentRequests {
@@ -99,7 +99,7 @@ export function componentRequests(
   const out: ComponentRequests = {};
   const type = keyType(key);
   if (type === 'aws_bedrockagentcore_agent_runtime' || type === 'awscc_bedrockagentcore_runtime') {
-    const uri = containerUri(block, evalHere);
+    const uri = containerUri(block, evalHere, src);
     if (uri) out.image = resolveRefs(uri, inst, ev);
   }
   if (type === 'aws_bedrockagentcore_browser' || type === 'awscc_bedrockagentcore_browser_custom') {
@@ -375,12 +375,16 @@ function mentions(e: Expr, key: string): boolean {
   return walk(e);
 }
 
-function containerUri(block: Block, evalHere: Eval): SymStr | undefined {
+function containerUri(block: Block, evalHere: Eval, src: SourceFile): SymStr | undefined {
   const ignore = () => undefined;
   for (const art of kids({ block }, 'agent_runtime_artifact', ignore)) {
     for (const cc of kids(art, 'container_configuration', ignore)) {
       const cu = attrOf(cc, 'container_uri');
-      if (cu) return toSymStr(evalHere(cu));
+      if (!cu) continue;
+      const uri = toSymStr(evalHere(cu));
+      // an empty image cannot be deployed: a variable whose default is "" is given its value elsewhere (tfvars, -var)
+      const empty = uri.parts.every((p) => p.kind === 'lit' && p.text === '');
+      return empty && cu.k === 'ref' ? { parts: [{ kind: 'unknown', expr: exprText(cu, src) }], loc: uri.loc } : uri;
     }
   }
   // the whole artifact a reference (a variable of object type): its value
