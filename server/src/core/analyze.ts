@@ -57,6 +57,11 @@ export interface AnalyzeOptions {
   cache?: AnalysisCache;
 }
 
+/** An object's JSON, made once (core/kept.ts): for objects never changed once made. */
+const JSON_TEXT = Symbol('json');
+const jsonOf = (o: object): string => keptOn(o, JSON_TEXT, makeJson);
+const makeJson = (o: object): string => JSON.stringify(o);
+
 /** A number per policy document object (documents are compared by identity: a reused one is the same object). */
 const SERIAL = Symbol('serial');
 
@@ -76,7 +81,9 @@ function rememberEvaluations(evaluate: Evaluator['evaluateRequirement'], memo: A
   memo.previous = memo.current;
   memo.current = new Map();
   return (query, policies, options) => {
-    const key = `${policies.map(serialOf).join(',')}|${options?.boundary ? serialOf(options.boundary) : '-'}|${JSON.stringify([query.actions, query.resources, query.context ?? null, options?.opaque ?? null])}`;
+    // The resources' and the context's JSON kept on them (neither is changed once made: instantiated
+    // templates and request contexts are shared between requirements and keystrokes).
+    const key = `${policies.map(serialOf).join(',')}|${options?.boundary ? serialOf(options.boundary) : '-'}|${JSON.stringify(query.actions)}|${query.resources.map(jsonOf).join(',')}|${query.context ? jsonOf(query.context) : 'null'}|${JSON.stringify(options?.opaque ?? null)}`;
     let r = memo.current.get(key) ?? memo.previous.get(key);
     if (!r) r = evaluate(query, policies, options);
     memo.current.set(key, r);

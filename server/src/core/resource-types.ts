@@ -194,47 +194,88 @@ function templateSetOf(tplKey: string): number | undefined {
   return n;
 }
 
-function matchesSome(item: SymStr, toks: Tok[], tpl: { t: string; toks: Tok[] }[], tplKey: string): boolean {
+/** `toks`: the item's tokens (itemTokens), made only when the answer is not kept. */
+function matchesSome(item: SymStr, toks: () => Tok[], tpl: { t: string; toks: Tok[] }[], tplKey: string): boolean {
   const parts = JSON.stringify(item.parts);
   const set = templateSetOf(tplKey);
-  if (parts.length > ITEM_KEY_MAX || set === undefined) return tpl.some(({ toks: t }) => overlap(toks, t));
+  if (parts.length > ITEM_KEY_MAX || set === undefined) return tpl.some(({ toks: t }) => overlap(toks(), t));
   const key = `${set}\u0000${parts}`;
   let r = itemMatches.get(key);
   if (r === undefined) {
     if (itemMatches.size >= ITEM_MATCHES_MAX) itemMatches.clear();
-    itemMatches.set(key, (r = tpl.some(({ toks: t }) => overlap(toks, t))));
+    const mine = toks();
+    itemMatches.set(key, (r = tpl.some(({ toks: t }) => overlap(mine, t))));
   }
   return r;
+}
+
+/** A statement's actions as this check reads them: their names, their resource types' templates (as text and tokens). */
+interface ActionSet {
+  actions: string[];
+  templates: string[];
+  tpl: { t: string; toks: Tok[] }[];
+  tplKey: string;
+}
+
+/**
+ * Action sets by the actions' texts (every role of a workspace writes the same lists), null when
+ * the check does not judge the statement; lists written in more than ACTION_SET_KEY_MAX characters
+ * are read each time. Emptied when full.
+ */
+const actionSets = new Map<string, ActionSet | null>();
+const ACTION_SETS_MAX = 2_000;
+const ACTION_SET_KEY_MAX = 2_000;
+
+function actionSetOf(items: SymStr[]): ActionSet | null {
+  let key = '';
+  for (const a of items) {
+    if (a.parts.length !== 1 || a.parts[0].kind !== 'lit') return null;
+    const text = a.parts[0].text;
+    key += `${text.length}:${text}`;
+    if (key.length > ACTION_SET_KEY_MAX) return makeActionSet(items);
+  }
+  let set = actionSets.get(key);
+  if (set === undefined) {
+    if (actionSets.size >= ACTION_SETS_MAX) actionSets.clear();
+    actionSets.set(key, (set = makeActionSet(items)));
+  }
+  return set;
+}
+
+function makeActionSet(items: SymStr[]): ActionSet | null {
+  const actions: string[] = [];
+  const templates = new Set<string>();
+  for (const a of items) {
+    if (a.parts.length !== 1 || a.parts[0].kind !== 'lit' || /[*?]/.test(a.parts[0].text)) return null;
+    const info = describeAction(a.parts[0].text);
+    if (!info || !hasActionDetails(info.service) || !info.resourceTypes.length) return null;
+    for (const rt of info.resourceTypes) {
+      if (!rt.arn) return null;
+      templates.add(rt.arn);
+    }
+    actions.push(info.name);
+  }
+  const list = [...templates];
+  return { actions, templates: list, tpl: list.map((t) => ({ t, toks: templateTokens(t) })), tplKey: list.join('\n') };
 }
 
 /** The statement's resource items that match no resource type of its actions. */
 export function resourceTypeMismatches(st: Statement): ResourceTypeMismatch[] {
   if (st.opaque || (st.effect !== 'Allow' && st.effect !== 'Deny') || st.notResources || st.notActions) return [];
   if (!st.actions || st.actions.kind !== 'items' || !st.resources || st.resources.kind !== 'items') return [];
-  const actions: string[] = [];
-  const templates = new Set<string>();
-  for (const a of st.actions.items) {
-    if (a.parts.length !== 1 || a.parts[0].kind !== 'lit' || /[*?]/.test(a.parts[0].text)) return [];
-    const info = describeAction(a.parts[0].text);
-    if (!info || !hasActionDetails(info.service) || !info.resourceTypes.length) return [];
-    for (const rt of info.resourceTypes) {
-      if (!rt.arn) return [];
-      templates.add(rt.arn);
-    }
-    actions.push(info.name);
-  }
-  const tpl = [...templates].map((t) => ({ t, toks: templateTokens(t) }));
-  const tplKey = [...templates].join('\n');
+  const set = actionSetOf(st.actions.items);
+  if (!set) return [];
+  const { tpl, tplKey } = set;
   const out: ResourceTypeMismatch[] = [];
   for (const item of st.resources.items) {
     if (!item.loc) continue;
-    const toks = itemTokens(item);
-    if (!toks) continue;
+    // A part not known (a Terraform unknown, a policy variable): itemTokens would give undefined.
+    if (!item.parts.every((p) => p.kind === 'lit' || p.kind === 'sym')) continue;
     const text = itemText(item);
     if (!text.startsWith('arn:')) continue; // `*`, or not an ARN at all (another check's business)
-    if (matchesSome(item, toks, tpl, tplKey)) continue;
-    const suggestion = suggest(text, [...templates]);
-    out.push({ statement: st, item, actions, templates: [...templates], ...(suggestion ? { suggestion } : {}) });
+    if (matchesSome(item, () => itemTokens(item)!, tpl, tplKey)) continue;
+    const suggestion = suggest(text, [...set.templates]);
+    out.push({ statement: st, item, actions: [...set.actions], templates: [...set.templates], ...(suggestion ? { suggestion } : {}) });
   }
   return out;
 }
