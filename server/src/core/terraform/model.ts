@@ -585,7 +585,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     for (const [name, m] of calls) {
       const s = m.block.body.attributes.get('source');
       // A local folder, or what `terraform init` installed (terraform/modules.ts); else said where the call is written.
-      const where = moduleDir(dir, (s && isLiteralString(s.expr)) ?? undefined, moduleKey(address, name), plan.installed);
+      const where = moduleDir(dir, (s && isLiteralString(s.expr)) ?? undefined, () => moduleKey(address, name), plan.installed);
       const childDir = 'dir' in where ? where.dir : undefined;
       if (!childDir || !byDir.has(childDir)) {
         notReadModule(`${address ? address + '.' : ''}module.${name}`, m.block, m.src, 'notRead' in where ? where.notRead : `its folder ${path.relative(plan.dir, childDir!) || '.'} holds no Terraform file that was read`);

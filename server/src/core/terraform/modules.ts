@@ -61,13 +61,15 @@ export function moduleKey(callerAddress: string, name: string): string {
 }
 
 /**
- * The folder a module call reads, or why it reads none. `installed`: the root's modules.json record
- * (undefined when the root has none).
+ * The folder a module call reads, or why it reads none. `key`: the call's key in modules.json
+ * (moduleKey), or how to make it. `installed`: the root's modules.json record (undefined when the
+ * root has none).
  */
-export function moduleDir(callerDir: string, source: string | undefined, key: string, installed: Map<string, InstalledModule> | undefined): { dir: string } | { notRead: string } {
+export function moduleDir(callerDir: string, source: string | undefined, key: string | (() => string), installed: Map<string, InstalledModule> | undefined): { dir: string } | { notRead: string } {
   if (source === undefined) return { notRead: 'its source is not a literal string, which Terraform requires' };
   if (isLocalSource(source)) return { dir: path.normalize(path.join(callerDir, source)) };
-  const m = installed?.get(key);
+  // The call's key (moduleKey), made only for a call that is not local.
+  const m = installed?.get(typeof key === 'string' ? key : key());
   if (m) return { dir: m.dir };
   return {
     notRead: installed
