@@ -636,14 +636,6 @@ class Reader {
     const parts: TplPart[] = [];
     let litStart = -1;
     let litEnd = -1;
-    const flush = (): void => {
-      if (litStart < 0) return;
-      if (this.build) {
-        const raw = this.str(litStart, litEnd);
-        parts.push({ lit: quoted ? unescapeQuoted(raw) : raw, span: { start: litStart, end: litEnd } });
-      }
-      litStart = -1;
-    };
     let p = this.pos;
     for (;;) {
       let nl = false;
@@ -657,14 +649,15 @@ class Reader {
       const c = t.charCodeAt(p);
       let end: number;
       if (quoted && c === C.QUOTE) {
-        flush();
+        this.literal(parts, quoted, litStart, litEnd);
         this.pos = p + 1;
         return parts;
       }
       if (c === C.DOLLAR) {
         const d = t.charCodeAt(p + 1);
         if (d === C.LBRACE) {
-          flush();
+          this.literal(parts, quoted, litStart, litEnd);
+          litStart = -1;
           this.pos = p;
           const part = this.interpolation();
           if (this.build) parts.push(part);
@@ -684,7 +677,7 @@ class Reader {
         // trailing space and close here): left to tree-sitter. Found by the mutation soak (seed 12).
         if (isOddSpace(t.charCodeAt(q))) this.unsure();
         if (t.charCodeAt(q) === C.LF) {
-          flush();
+          this.literal(parts, quoted, litStart, litEnd);
           this.closing = p;
           this.pos = p + id.length;
           return parts;
@@ -708,6 +701,13 @@ class Reader {
       litEnd = end;
       p = end;
     }
+  }
+
+  /** The literal piece of a template from litStart to litEnd, if any (litStart < 0: none), added to its parts. */
+  private literal(parts: TplPart[], quoted: boolean, litStart: number, litEnd: number): void {
+    if (litStart < 0 || !this.build) return;
+    const raw = this.str(litStart, litEnd);
+    parts.push({ lit: quoted ? unescapeQuoted(raw) : raw, span: { start: litStart, end: litEnd } });
   }
 
   /** `${ expr }` at pos (strip markers allowed); the part, pos after `}`. */
