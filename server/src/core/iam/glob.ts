@@ -37,6 +37,12 @@ export interface CompileOptions {
   fold: boolean;
   /** `*` and `?` are wildcards (false for StringEquals). */
   wildcards: boolean;
+  /**
+   * Named symbols are atoms in the possible mode too (contains/overlaps set it when both strings hold
+   * one): a named symbol is one value of one resource instance (a runtime's generated id suffix), equal
+   * to itself and to no other named symbol, and it cannot stretch over the text around the other's.
+   */
+  namedAtoms?: boolean;
 }
 
 let neverCounter = 0;
@@ -47,7 +53,7 @@ export function symId(p: Extract<Part, { kind: 'sym' }>): string {
 
 /** The options as a number (six flags): a key made without building a string on every call. */
 const optionsKey = (o: CompileOptions): number =>
-  (o.side === 'policy' ? 1 : 0) | (o.mode === 'def' ? 2 : 0) | (o.question === 'contains' ? 4 : 0) | (o.arn ? 8 : 0) | (o.fold ? 16 : 0) | (o.wildcards ? 32 : 0);
+  (o.side === 'policy' ? 1 : 0) | (o.mode === 'def' ? 2 : 0) | (o.question === 'contains' ? 4 : 0) | (o.arn ? 8 : 0) | (o.fold ? 16 : 0) | (o.wildcards ? 32 : 0) | (o.namedAtoms ? 128 : 0);
 
 /** Under which a symbolic string keeps its compiled forms by options key (core/kept.ts: not a WeakMap, whose values V8's minor collections keep while the key is young). */
 const COMPILED = Symbol('compiled');
@@ -148,7 +154,7 @@ function compileUncached(s: SymStr, o: CompileOptions): Tok[] {
       continue;
     }
     if (p.kind === 'sym') {
-      if (o.mode === 'def') out.push({ t: 'a', id: symId(p) });
+      if (o.mode === 'def' || (o.namedAtoms && p.sym.kind === 'named')) out.push({ t: 'a', id: symId(p) });
       else if (o.side === 'policy' || o.question === 'overlap') out.push({ t: 's', seg: true });
       else out.push({ t: 'e', seg: true });
       continue;
@@ -767,20 +773,27 @@ function remembered(p: SymStr, r: SymStr, k: MatchKind, overlap: boolean, run: (
  * large to finish is possible, not definite (unknown), and marks both strings (dependencies()).
  */
 export function contains(p: SymStr, r: SymStr, k: MatchKind): Judged {
+  const namedAtoms = hasNamed(p) && hasNamed(r);
   return remembered(p, r, k, false, (mode) =>
     containsJudged(
-      compile(p, { side: 'policy', mode, question: 'contains', arn: k.arn, fold: k.fold, wildcards: k.wildcards }),
-      compile(r, { side: 'request', mode, question: 'contains', arn: k.arn, fold: k.fold, wildcards: k.requestWildcards }),
+      compile(p, { side: 'policy', mode, question: 'contains', arn: k.arn, fold: k.fold, wildcards: k.wildcards, namedAtoms }),
+      compile(r, { side: 'request', mode, question: 'contains', arn: k.arn, fold: k.fold, wildcards: k.requestWildcards, namedAtoms }),
     ),
   );
 }
 
+/** Whether a string holds a named symbol (CompileOptions.namedAtoms). */
+function hasNamed(s: SymStr): boolean {
+  return s.parts.some((p) => p.kind === 'sym' && p.sym.kind === 'named');
+}
+
 /** Do policy pattern `p` and request pattern `r` have a string in common? (Too large to compare: possible, not definite.) */
 export function overlaps(p: SymStr, r: SymStr, k: MatchKind): Judged {
+  const namedAtoms = hasNamed(p) && hasNamed(r);
   return remembered(p, r, k, true, (mode) =>
     overlapJudged(
-      compile(p, { side: 'policy', mode, question: 'overlap', arn: k.arn, fold: k.fold, wildcards: k.wildcards }),
-      compile(r, { side: 'request', mode, question: 'overlap', arn: k.arn, fold: k.fold, wildcards: k.requestWildcards }),
+      compile(p, { side: 'policy', mode, question: 'overlap', arn: k.arn, fold: k.fold, wildcards: k.wildcards, namedAtoms }),
+      compile(r, { side: 'request', mode, question: 'overlap', arn: k.arn, fold: k.fold, wildcards: k.requestWildcards, namedAtoms }),
     ),
   );
 }

@@ -51,7 +51,7 @@
 import type { Part, SymStr } from '../model';
 import type { Block, Expr } from './ast';
 import { attrOf, refersTo, type Node } from './features';
-import { runtimeTargets, type RuntimeTarget } from './runtime-targets';
+import { runtimeTargets, targetInstances, type RuntimeTarget } from './runtime-targets';
 import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
 import { addr, counted, exprText, instanceAddress, keyType, placement, toSymStr } from './values';
 import { literalText } from '../symstr';
@@ -170,22 +170,26 @@ export function componentRequests(
       const gi = r.block.body.attributes.get('gateway_identifier');
       const refers = gi ? refersTo(gi.expr, key, inst) : undefined;
       if (refers === false) continue;
-      if (refers === undefined || counted(r.block) || instanceKey !== undefined) { complete = false; open.push(`whether ${addr(inst, k)} is a target of ${self}`); continue; }
-      for (const cpc of kids({ block: r.block }, 'credential_provider_configuration', bad)) {
-        for (const [name, list] of [['oauth', oauth], ['api_key', apiKey]] as const) {
-          for (const c of kids(cpc, name, bad)) {
-            const a = attrOf(c, 'provider_arn');
-            if (a) list.push({ arn: resolveRefs(toSymStr(ev.eval(a, inst, r.src)), inst, ev), from: addr(inst, k) });
-            else bad();
+      // under count or for_each (the target or the gateway): the instances that are this gateway's (runtime-targets.ts)
+      const ones = refers === undefined ? undefined : targetInstances(inst, k, instanceKey, gi?.expr, ev);
+      if (!ones) { complete = false; open.push(`whether ${addr(inst, k)} is a target of ${self}`); continue; }
+      for (const { from, scope: at } of ones) {
+        for (const cpc of kids({ block: r.block }, 'credential_provider_configuration', bad)) {
+          for (const [name, list] of [['oauth', oauth], ['api_key', apiKey]] as const) {
+            for (const c of kids(cpc, name, bad)) {
+              const a = attrOf(c, 'provider_arn');
+              if (a) list.push({ arn: resolveRefs(toSymStr(ev.eval(a, inst, r.src, at)), inst, ev), from });
+              else bad();
+            }
           }
         }
-      }
-      for (const tc of kids({ block: r.block }, 'target_configuration', bad)) {
-        for (const mcp of kids(tc, 'mcp', bad)) {
-          for (const l of kids(mcp, 'lambda', bad)) {
-            const a = attrOf(l, 'lambda_arn');
-            if (a) fns.push({ arn: resolveRefs(toSymStr(ev.eval(a, inst, r.src)), inst, ev), from: addr(inst, k) });
-            else bad();
+        for (const tc of kids({ block: r.block }, 'target_configuration', bad)) {
+          for (const mcp of kids(tc, 'mcp', bad)) {
+            for (const l of kids(mcp, 'lambda', bad)) {
+              const a = attrOf(l, 'lambda_arn');
+              if (a) fns.push({ arn: resolveRefs(toSymStr(ev.eval(a, inst, r.src, at)), inst, ev), from });
+              else bad();
+            }
           }
         }
       }

@@ -15,7 +15,9 @@
  * (or `awscc_bedrockagentcore_runtime.X.agent_runtime_arn`) read as
  * `arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<agent_runtime_name>-<generated suffix>`
  * with the suffix unknown (a runtime's id is its name, a hyphen and a generated suffix), and
- * `….agent_runtime_id` as `<agent_runtime_name>-<generated suffix>`.
+ * `….agent_runtime_id` as `<agent_runtime_name>-<generated suffix>`; one instance of a runtime under
+ * count or for_each (`X[0]`, `X["eu"]`) likewise, with a suffix of its own. Targets and gateways under
+ * count or for_each: targetInstances.
  *
  * `resourcePolicy`: what may allow the call besides the role's own policy (IAM in one account: the
  * identity policy or the resource-based policy): an `aws_bedrockagentcore_resource_policy` of the
@@ -23,10 +25,10 @@
  * not a resource of the module instance, its resource-based policy outside the workspace.
  */
 import type { Part, SymStr } from '../model';
-import type { Expr } from './ast';
+import type { Block, Expr } from './ast';
 import { attrOf, RUNTIME_INVOCATION_URL, refersTo, type Node } from './features';
-import type { Evaluator, ModuleInstance } from './values';
-import { addr, counted, keyType, placement, runtimeIdParts, toSymStr } from './values';
+import type { Evaluator, ModuleInstance, Value } from './values';
+import { addr, counted, instanceAddress, instanceScopes, keyType, placement, runtimeIdParts, runtimeInstance, toSymStr } from './values';
 import { literalText } from '../symstr';
 import { sameData } from '../same';
 
@@ -42,7 +44,20 @@ export interface RuntimeTarget {
 }
 
 const RUNTIME_TYPES = ['aws_bedrockagentcore_agent_runtime', 'awscc_bedrockagentcore_runtime'];
-const RUNTIME_REF = /^(aws_bedrockagentcore_agent_runtime|awscc_bedrockagentcore_runtime)\.([A-Za-z_][\w-]*)\.(agent_runtime_arn|agent_runtime_id)$/;
+const RUNTIME_REF = /^(aws_bedrockagentcore_agent_runtime|awscc_bedrockagentcore_runtime)\.([A-Za-z_][\w-]*)(?:\[(\d+|"(?:[^"\\]|\\.)*")\])?\.(agent_runtime_arn|agent_runtime_id)$/;
+
+/** A literal instance index as written in a reference (`0`, `"eu"`), or undefined. */
+function indexOf(text: string | undefined): string | number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d+$/.test(text)) return Number(text);
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 
 /** The nested configurations `name` of a node (blocks or object attributes); `bad` when some cannot be read. */
 function nested(n: Node, name: string, bad: () => void): Node[] {
@@ -81,33 +96,60 @@ export function runtimeTargets(inst: ModuleInstance, key: string, instanceKey: s
     const gi = r.block.body.attributes.get('gateway_identifier');
     const refers = gi ? refersTo(gi.expr, key, inst) : undefined;
     if (refers === false) continue;
-    if (refers === undefined || counted(r.block) || instanceKey !== undefined) { bad(); continue; }
-    const evalHere = (e: Expr) => toSymStr(ev.eval(e, inst, r.src));
-    const roles = nested({ block: r.block }, 'credential_provider_configuration', bad).flatMap((c) => nested(c, 'gateway_iam_role', bad));
-    if (!roles.length) continue; // OAuth, API key, JWT passthrough, caller credentials, or none: not the role's call
-    const services = roles.map((x) => attrOf(x, 'service')).map((e) => (e && e.k !== 'null' ? literalText(evalHere(e)) : null));
-    for (const tc of nested({ block: r.block }, 'target_configuration', bad)) {
-      for (const http of nested(tc, 'http', bad)) {
-        for (const rt of nested(http, 'agentcore_runtime', bad)) {
-          const arn = attrOf(rt, 'arn');
-          const q = attrOf(rt, 'qualifier');
-          if (!arn) { bad(); continue; }
-          out.push(target(evalHere(arn), q && q.k !== 'null' ? evalHere(q) : lit('DEFAULT'), addr(inst, k), inst, ev));
-        }
+    const ones = refers === undefined ? undefined : targetInstances(inst, k, instanceKey, gi?.expr, ev);
+    if (!ones) { bad(); continue; }
+    for (const one of ones) readTarget(r.block, (e: Expr) => toSymStr(ev.eval(e, inst, r.src, one.scope)), one.from, inst, ev, out, bad);
+  }
+  return { runtimeTargets: out, runtimeTargetsComplete: complete };
+}
+
+/**
+ * The instances of the gateway target `k` (`type.name` in `inst`, whose gateway_identifier refers to
+ * the gateway) that belong to the gateway's instance `instanceKey`: each with its address and the
+ * scope its arguments are read in (count.index, each.key). A gateway under count or for_each owns a
+ * target that names it by a literal index (`aws_bedrockagentcore_gateway.rag[0].gateway_id`), not one
+ * naming another index; a target under count or for_each is each instance the analysis expands.
+ * Undefined when it cannot be told (an index from an expression, a count that cannot be read).
+ */
+export function targetInstances(inst: ModuleInstance, k: string, instanceKey: string | number | undefined, gatewayIdentifier: Expr | undefined, ev: Evaluator): { from: string; scope?: Map<string, Value> }[] | undefined {
+  const r = inst.resources.get(k);
+  if (!r) return undefined;
+  if (instanceKey !== undefined) {
+    const path = gatewayIdentifier?.k === 'ref' ? gatewayIdentifier.path : undefined;
+    if (!path || path.length !== 4) return undefined;
+    if (path[2] !== instanceKey) return [];
+  }
+  if (!counted(r.block)) return [{ from: addr(inst, k) }];
+  const ins = ev.instancesOf(inst, 'resource', k, r.block, r.src);
+  if (ins.mode !== 'count' && ins.mode !== 'each') return undefined;
+  return instanceScopes(ins).map((one) => ({ from: instanceAddress(addr(inst, k), one.key!), ...(one.scope ? { scope: one.scope } : {}) }));
+}
+
+/** One gateway target instance's runtime calls made with the gateway's role, pushed on `out`. */
+function readTarget(block: Block, evalHere: (e: Expr) => SymStr, from: string, inst: ModuleInstance, ev: Evaluator, out: RuntimeTarget[], bad: () => void): void {
+  const roles = nested({ block }, 'credential_provider_configuration', bad).flatMap((c) => nested(c, 'gateway_iam_role', bad));
+  if (!roles.length) return; // OAuth, API key, JWT passthrough, caller credentials, or none: not the role's call
+  const services = roles.map((x) => attrOf(x, 'service')).map((e) => (e && e.k !== 'null' ? literalText(evalHere(e)) : null));
+  for (const tc of nested({ block }, 'target_configuration', bad)) {
+    for (const http of nested(tc, 'http', bad)) {
+      for (const rt of nested(http, 'agentcore_runtime', bad)) {
+        const arn = attrOf(rt, 'arn');
+        const q = attrOf(rt, 'qualifier');
+        if (!arn) { bad(); continue; }
+        out.push(target(evalHere(arn), q && q.k !== 'null' ? evalHere(q) : lit('DEFAULT'), from, inst, ev));
       }
-      for (const mcp of nested(tc, 'mcp', bad)) {
-        for (const srv of nested(mcp, 'mcp_server', bad)) {
-          const e = attrOf(srv, 'endpoint');
-          const url = e ? invocationUrl(evalHere(e)) : undefined;
-          if (!url) continue; // not a runtime's invocation URL (or not readable as one: the feature says not told)
-          if (services.some((s) => s === undefined)) bad();
-          if (!services.includes('bedrock-agentcore')) continue;
-          out.push(target(url.runtime, url.qualifier, addr(inst, k), inst, ev));
-        }
+    }
+    for (const mcp of nested(tc, 'mcp', bad)) {
+      for (const srv of nested(mcp, 'mcp_server', bad)) {
+        const e = attrOf(srv, 'endpoint');
+        const url = e ? invocationUrl(evalHere(e)) : undefined;
+        if (!url) continue; // not a runtime's invocation URL (or not readable as one: the feature says not told)
+        if (services.some((s) => s === undefined)) bad();
+        if (!services.includes('bedrock-agentcore')) continue;
+        out.push(target(url.runtime, url.qualifier, from, inst, ev));
       }
     }
   }
-  return { runtimeTargets: out, runtimeTargetsComplete: complete };
 }
 
 function lit(text: string): SymStr {
@@ -146,9 +188,12 @@ export function resolveRuntime(s: SymStr, inst: ModuleInstance, ev: Evaluator): 
   // the runtime's attribute as values.ts reads it (runtimeIdParts: its generated id suffix a named symbol)
   const mark = `the generated id suffix of ${inst.address ? `${inst.address}.` : ''}`;
   const suffixes = s.parts.flatMap((p) => (p.kind === 'sym' && p.sym.kind === 'named' && p.sym.name.startsWith(mark) ? [p.sym.name.slice(mark.length)] : []));
-  if (suffixes.length === 1 && inst.resources.has(suffixes[0]) && RUNTIME_TYPES.includes(keyType(suffixes[0]))) {
-    const k = suffixes[0];
-    if (sameData(s.parts, runtimeIdParts(inst, k, true, ev))) return { runtime: s, key: k };
+  // `type.name` or one instance of it, `type.name[0]` / `type.name["eu"]`
+  const one = suffixes.length === 1 ? /^([^[]+)(?:\[(.+)\])?$/.exec(suffixes[0]) : null;
+  if (one && inst.resources.has(one[1]) && RUNTIME_TYPES.includes(keyType(one[1]))) {
+    const k = one[1];
+    const index = indexOf(one[2]);
+    if ((one[2] === undefined || index !== undefined) && sameData(s.parts, runtimeIdParts(inst, k, true, ev, index))) return { runtime: s, key: k };
   }
   const parts: Part[] = [];
   let key: string | undefined;
@@ -156,14 +201,17 @@ export function resolveRuntime(s: SymStr, inst: ModuleInstance, ev: Evaluator): 
   for (const p of s.parts) {
     const m = p.kind === 'unknown' ? RUNTIME_REF.exec(p.expr) : null;
     const r = m ? inst.resources.get(`${m[1]}.${m[2]}`) : undefined;
-    if (!m || !r || counted(r.block)) {
+    const index = indexOf(m?.[3]);
+    // a runtime without count or for_each, or one instance of one (`rag[0]`) the analysis expands
+    const known = m && r && (m[3] === undefined ? !counted(r.block) : index !== undefined && runtimeInstance(inst, `${m[1]}.${m[2]}`, index, ev));
+    if (!m || !known) {
       if (p.kind === 'unknown') other = true;
       parts.push(p);
       continue;
     }
     const k = `${m[1]}.${m[2]}`;
     key = key === undefined || key === k ? k : '';
-    parts.push(...runtimeIdParts(inst, k, m[3] === 'agent_runtime_arn', ev));
+    parts.push(...runtimeIdParts(inst, k, m[4] === 'agent_runtime_arn', ev, index));
   }
   const joined: Part[] = [];
   for (const p of parts) {

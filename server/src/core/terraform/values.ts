@@ -580,6 +580,11 @@ export class Evaluator {
       const r = inst.resources.get(`${root}.${p[1]}`);
       if (r && !counted(r.block)) return { k: 'str', s: { parts: runtimeIdParts(inst, `${root}.${p[1]}`, p[2] === 'agent_runtime_arn', this), loc: loc() } };
     }
+    // ...and of one instance of a runtime under count or for_each (`rag[0].agent_runtime_arn`)
+    if (p.length === 4 && (p[3] === 'agent_runtime_arn' || p[3] === 'agent_runtime_id') && (root === 'aws_bedrockagentcore_agent_runtime' || root === 'awscc_bedrockagentcore_runtime')) {
+      const key = `${root}.${p[1]}`;
+      if (runtimeInstance(inst, key, p[2], this)) return { k: 'str', s: { parts: runtimeIdParts(inst, key, p[3] === 'agent_runtime_arn', this, p[2]), loc: loc() } };
+    }
     if (p.length >= 3 && root === 'aws_cloudwatch_log_group' && p[2] === 'arn') {
       const r = inst.resources.get(`${root}.${p[1]}`);
       const nameAttr = r?.block.body.attributes.get('name');
@@ -1083,13 +1088,17 @@ const OWN_ARNS: Record<string, { attrs: string[]; name: string; service: string;
  * `arn:<partition>:bedrock-agentcore:<region>:<account>:runtime/<id>` (issue #22 item 1). The suffix is
  * one named symbol per runtime (`the generated id suffix of <address>`): equal only to itself, so a
  * policy naming the runtime by its attribute and a target calling it read the same string, and
- * another runtime's id differs. `key` is a runtime of `inst` without count or for_each.
+ * another runtime's id differs. `key` is a runtime of `inst`; `instance`, one instance of a runtime
+ * under count or for_each (`rag[0]`, `rag["eu"]`: its own suffix, its name read with its count.index
+ * or each.key; runtimeInstance tells whether it is one).
  */
-export function runtimeIdParts(inst: ModuleInstance, key: string, arn: boolean, ev: Evaluator): Part[] {
+export function runtimeIdParts(inst: ModuleInstance, key: string, arn: boolean, ev: Evaluator, instance?: string | number): Part[] {
   const r = inst.resources.get(key);
   const nameAttr = r?.block.body.attributes.get('agent_runtime_name');
-  const name: Part[] = r && nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src)).parts : [{ kind: 'unknown', expr: `the agent_runtime_name of ${addr(inst, key)}` }];
-  const id: Part[] = [...name, { kind: 'lit', text: '-' }, { kind: 'sym', sym: { kind: 'named', name: `the generated id suffix of ${addr(inst, key)}` } }];
+  const scope = r && instance !== undefined ? instanceScopes(ev.instancesOf(inst, 'resource', key, r.block, r.src)).find((x) => x.key === instance)?.scope : undefined;
+  const address = instance === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), instance);
+  const name: Part[] = r && nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src, scope)).parts : [{ kind: 'unknown', expr: `the agent_runtime_name of ${address}` }];
+  const id: Part[] = [...name, { kind: 'lit', text: '-' }, { kind: 'sym', sym: { kind: 'named', name: `the generated id suffix of ${address}` } }];
   if (!arn || !r) return concatParts(id);
   const at = placement(inst, r.block, r.src, ev);
   return concatParts([
@@ -1097,6 +1106,17 @@ export function runtimeIdParts(inst: ModuleInstance, key: string, arn: boolean, 
     ...toSymStr(sym(at.region, { kind: 'region' })).parts, { kind: 'lit', text: ':' },
     ...toSymStr(sym(at.account, { kind: 'account' })).parts, { kind: 'lit', text: ':runtime/' }, ...id,
   ]);
+}
+
+/**
+ * Whether `index` (a literal `[0]` or `["key"]`) is one instance of the runtime `key` under count or
+ * for_each as the analysis expands it (not when its count or for_each cannot be read).
+ */
+export function runtimeInstance(inst: ModuleInstance, key: string, index: string | number, ev: Evaluator): boolean {
+  const r = inst.resources.get(key);
+  if (!r || !counted(r.block)) return false;
+  const ins = ev.instancesOf(inst, 'resource', key, r.block, r.src);
+  return (ins.mode === 'count' || ins.mode === 'each') && (ins.keys as (string | number)[]).includes(index);
 }
 
 function sym(literal: string | undefined, s: import('../model').KnownSymbol, loc?: Location): Value {
