@@ -47,17 +47,19 @@ export function checkPermission(
   // The component's own requests (below): one in another account than the role's is not in aws:ResourceAccount = the role's.
   const ownReq = ownRequests(req, role, comp, d);
   const otherAccounts = ownReq?.foreign ? ownReq.foreign.single ?? true : undefined;
-  const contexts = [
-    requestContext(req, { partition: role.provider?.partition ?? d.partition, region: role.provider?.region ?? d.region, account: role.provider?.account ?? d.account, roleArn,
-      roleArnSym: roleArnOf(role, { partition: role.provider?.partition ?? d.partition, account: role.provider?.account ?? d.account }), otherAccounts }),
-    requestContext(req, { partition: role.provider?.partition, region: role.provider?.region, account: role.provider?.account, roleArn, roleArnSym: roleArnOf(role, role.provider ?? {}), otherAccounts }),
-  ];
+  // Made when first judged with (a requirement granted in the first spelling never needs the second).
+  const made: RequirementCondition[][] = [];
+  const contextOf = (i: number): RequirementCondition[] =>
+    (made[i] ??= i === 0
+      ? requestContext(req, { partition: role.provider?.partition ?? d.partition, region: role.provider?.region ?? d.region, account: role.provider?.account ?? d.account, roleArn,
+        roleArnSym: roleArnOf(role, { partition: role.provider?.partition ?? d.partition, account: role.provider?.account ?? d.account }), otherAccounts })
+      : requestContext(req, { partition: role.provider?.partition, region: role.provider?.region, account: role.provider?.account, roleArn, roleArnSym: roleArnOf(role, role.provider ?? {}), otherAccounts }));
   // Each resource list judged once per spelling (the own requests are judged to choose them, then as the first spelling; narrow judges the documented ones).
   const judgedBy = [new Map<SymStr[], { resources: SymStr[]; result: EvaluationResult }>(), new Map<SymStr[], { resources: SymStr[]; result: EvaluationResult }>()];
   const judge = (resources: SymStr[], i: number) => {
     let j = judgedBy[i].get(resources);
     if (!j) {
-      j = { resources, result: engine.evaluatePermission({ actions: req.actions, resources, context: contexts[i] }, policies, { boundary: role.boundary?.document, opaque: role.opaque }) };
+      j = { resources, result: engine.evaluatePermission({ actions: req.actions, resources, context: contextOf(i) }, policies, { boundary: role.boundary?.document, opaque: role.opaque }) };
       judgedBy[i].set(resources, j);
     }
     return j;
@@ -95,6 +97,7 @@ export function checkPermission(
     narrow(first.result.granting);
     return;
   }
+  const contexts = [contextOf(0), contextOf(1)];
   const judged = [first, ...variants.slice(1).map((v) => judge(v, 1))];
   const rank = VERDICT_RANK;
   const better = (a: (typeof judged)[number], b: (typeof judged)[number]) =>
