@@ -588,7 +588,8 @@ function unresolvedRoles(model: WorkspaceModel, out: Collector, lines: Lines): v
   const resolved = new Set<string>();
   for (const r of model.roles) for (const c of r.components) resolved.add(c.address);
   for (const c of model.components) {
-    if (resolved.has(c.address)) continue;
+    // a memory strategy that writes no role of its own uses its memory's (terraform/model.ts roleOfParent)
+    if (resolved.has(c.address) || c.facts.roleOfParent === true) continue;
     out.add({
       rule: 'role-unresolved', verdict: 'unknown', file: c.loc.file, range: headerRange(c.loc, lines), actions: [],
       roleKind: c.kind,

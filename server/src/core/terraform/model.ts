@@ -847,6 +847,9 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         const comp: AgentCoreComponent = { address: k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k), type, kind: spec.kind, roleAttribute: spec.attr, loc: locOf(r.src, r.block.headerSpan), facts };
         components.push(comp);
         const ra = attrs.get(spec.attr);
+        // a memory strategy without its own (deprecated, optional) memory_execution_role_arn runs with its
+        // memory's role: there is no role of its own to resolve (analyze.ts unresolvedRoles)
+        if (!ra && type === 'aws_bedrockagentcore_memory_strategy') facts.roleOfParent = true;
         if (!ra) continue;
         const { roles: targets, others } = rolesFromValue(ev.eval(ra.expr, inst, r.src, scope));
         const place = placement(inst, r.block, r.src, ev, scope);
