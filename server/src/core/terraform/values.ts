@@ -561,7 +561,7 @@ export class Evaluator {
       const spec = OWN_ARNS[root];
       const nameAttr = r && !counted(r.block) ? r.block.body.attributes.get(spec.name) : undefined;
       if (r && nameAttr) {
-        const n = toSymStr(this.eval(nameAttr.expr, inst, r.src));
+        const n: SymStr = { parts: instanceName(toSymStr(this.eval(nameAttr.expr, inst, r.src)), addr(inst, `${root}.${p[1]}`)) };
         if (spec.service === 's3') {
           const parts: Part[] = p[2] === 'arn' ? [{ kind: 'lit', text: 'arn:' }, ...toSymStr(sym(placement(inst, r.block, r.src, this).partition, { kind: 'partition' })).parts, { kind: 'lit', text: ':s3:::' }, ...n.parts] : n.parts;
           return { k: 'str', s: { parts: concatParts(parts), loc: loc() } };
@@ -1072,6 +1072,20 @@ export function placement(inst: ModuleInstance, block: Block, src: SourceFile, e
     prov = r ? { ...prov, region: r, partition: partitionOf(r), regionArgument: true, regionWritten } : { ...prov, region: undefined, regionArgument: true, regionWritten };
   }
   return prov;
+}
+
+/**
+ * The name of one resource instance (a bucket, a topic, a function, …) as a policy and a component
+ * both read it: its value when known; when it holds an unknown piece (a variable), one named symbol
+ * for that instance, `the name of <address> (<the name as written>)`, equal only to itself, so the
+ * same resource's attribute on both sides compares equal and another resource's does not (two
+ * resources of one type cannot hold one name where it is unique: S3 globally, the others per account
+ * and region).
+ */
+export function instanceName(n: SymStr, address: string): Part[] {
+  if (!n.parts.some((p) => p.kind === 'unknown')) return n.parts;
+  const written = n.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'unknown' ? `\${${p.expr}}` : p.kind === 'sym' ? `<${p.sym.kind === 'named' ? p.sym.name : p.sym.kind}>` : `\${${p.name}}`)).join('');
+  return [{ kind: 'sym', sym: { kind: 'named', name: `the name of ${address} (${written})` } }];
 }
 
 /** Resources whose ARN (or name) follows from their name attribute and placement (Evaluator ref, issue #22 item 1). */
