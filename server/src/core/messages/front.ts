@@ -109,6 +109,9 @@ const SENTENCES: Shape[] = [
   [/^whether (\S+) is a strategy of (\S+)$/, ([t, m]) => `${t} が ${m} の戦略かどうか`],
   [/^the models behind (\S+)$/, ([id]) => `${id} の背後にあるモデル`],
   [/^resources of (\S+) that the configuration does not tell$/, ([c]) => `構成からは分からない ${c} のリソース`],
+  [/^the repository of the image (.+)$/s, ([e]) => `イメージ ${e} のリポジトリ`],
+  // terraform/values.ts instanceName: a resource's name that holds a variable, one named value
+  [/^the name of (\S+) \((.*)\)$/s, ([r, w]) => `${r} の名前（${w}）`],
   // terraform/parser.ts, terraform/json-syntax.ts, json/policy.ts, workspace.ts
   [/^Syntax error$/, () => '構文エラー'],
   [/^Syntax error: missing (.+)$/s, ([t]) => `構文エラー: ${t} がない`],
