@@ -50,6 +50,21 @@ export interface ContextValues {
  */
 export function roleArnOf(role: Role, v: { partition?: string; account?: string }): SymStr | undefined {
   if (!role.path) return undefined;
+  // Kept on the role by the two values (core/kept.ts): asked for each requirement, in both spellings.
+  const byValues = keptOn(role, ROLE_ARNS, newRoleArns);
+  const k = `${v.partition ?? ''}\u0000${v.account ?? ''}`;
+  let arn = byValues.get(k);
+  if (!arn) {
+    if (byValues.size >= 8) byValues.clear();
+    byValues.set(k, (arn = makeRoleArn(role, role.path, v)));
+  }
+  return arn;
+}
+
+const ROLE_ARNS = Symbol('role ARNs');
+const newRoleArns = () => new Map<string, SymStr>();
+
+function makeRoleArn(role: Role, path: SymStr, v: { partition?: string; account?: string }): SymStr {
   const parts: Part[] = [];
   const push = (p: Part) => {
     const last = parts[parts.length - 1];
@@ -61,15 +76,11 @@ export function roleArnOf(role: Role, v: { partition?: string; account?: string 
   push({ kind: 'lit', text: ':iam::' });
   push(sym('account', v.account).parts[0]);
   push({ kind: 'lit', text: ':role' });
-  for (const p of role.path.parts) push(p);
+  for (const p of path.parts) push(p);
   for (const p of role.name?.parts ?? []) push(p);
   if (!role.name || role.namePrefix) push({ kind: 'unknown', expr: `${role.address}.name` });
   return { parts };
 }
-
-/** A symbolic string as a key: each part with its kind and length (no two strings share one). */
-const symKey = (s: SymStr | undefined): string =>
-  s ? s.parts.map((p) => { const t = p.kind === 'lit' ? p.text : p.kind === 'sym' ? (p.sym.kind === 'named' ? p.sym.name : p.sym.kind) : p.kind === 'unknown' ? p.expr : p.name; return `${p.kind[0]}${t.length}:${t}`; }).join('') : '';
 
 const sym = (kind: 'partition' | 'region' | 'account', literal: string | undefined): SymStr =>
   ({ parts: [literal ? { kind: 'lit', text: literal } : { kind: 'sym', sym: { kind } }] as Part[] });
@@ -94,19 +105,47 @@ function segments(template: string): string[] | undefined {
 const CONTEXTS = Symbol('request contexts');
 const CONTEXTS_MAX = 64;
 
-/** The context keys the service sends for this requirement, the catalog's own first (never changed by the caller: shared). */
+/**
+ * The context keys the service sends for this requirement, the catalog's own first (never changed by
+ * the caller: shared). A Terraform role's aws:PrincipalArn (roleArnSym) is its own: the keys before
+ * and after it are kept per requirement and values, and the role's key put between them.
+ */
 export function requestContext(req: PermissionRequirement, v: ContextValues): RequirementCondition[] {
-  const byValues = keptOn(req, CONTEXTS, () => new Map<string, RequirementCondition[]>());
-  const k = `${v.partition ?? ''}\u0000${v.region ?? ''}\u0000${v.account ?? ''}\u0000${v.roleArn ?? ''}\u0000${v.roleArn ? '' : symKey(v.roleArnSym)}${v.otherAccounts ? `\u0000other:${v.otherAccounts}` : ''}`;
-  let out = byValues.get(k);
-  if (!out) {
+  const byValues = keptOn(req, CONTEXTS, newContexts);
+  const k = `${v.partition ?? ''}\u0000${v.region ?? ''}\u0000${v.account ?? ''}\u0000${v.roleArn ?? ''}${v.otherAccounts ? `\u0000other:${v.otherAccounts}` : ''}`;
+  let made = byValues.get(k);
+  if (!made) {
     if (byValues.size >= CONTEXTS_MAX) byValues.clear();
-    byValues.set(k, (out = makeContext(req, v)));
+    byValues.set(k, (made = makeContext(req, v)));
   }
-  return out;
+  if (v.roleArn || !v.roleArnSym || !made.arnAt) return made.whole;
+  return [...made.before, principalArnOf(v.roleArnSym), ...made.after];
 }
 
-function makeContext(req: PermissionRequirement, v: ContextValues): RequirementCondition[] {
+const newContexts = () => new Map<string, MadeContext>();
+
+/** A context without a Terraform role's ARN (whole), and where that ARN goes when the catalog's keys do not name aws:PrincipalArn (arnAt). */
+interface MadeContext {
+  whole: RequirementCondition[];
+  arnAt: boolean;
+  before: RequirementCondition[];
+  after: RequirementCondition[];
+}
+
+/** The aws:PrincipalArn a role's ARN sends, one per ARN object (roleArnOf keeps them on the role). */
+const PRINCIPAL_ARN = Symbol('aws:PrincipalArn');
+
+function principalArnOf(arn: SymStr): RequirementCondition {
+  return keptOn(arn, PRINCIPAL_ARN, makePrincipalArn);
+}
+
+function makePrincipalArn(arn: SymStr): RequirementCondition {
+  return arn.parts.every((p) => p.kind === 'lit')
+    ? { operator: 'ArnEquals', key: 'aws:PrincipalArn', values: [arn.parts.map((p) => (p as { text: string }).text).join('')] }
+    : { operator: 'ArnEquals', key: 'aws:PrincipalArn', values: [], symValues: [arn] };
+}
+
+function makeContext(req: PermissionRequirement, v: ContextValues): MadeContext {
   const out: RequirementCondition[] = [...(req.context ?? [])];
   const have = new Set(out.map((c) => c.key.toLowerCase()));
   const add = (c: RequirementCondition) => {
@@ -116,14 +155,16 @@ function makeContext(req: PermissionRequirement, v: ContextValues): RequirementC
   add({ operator: 'Bool', key: 'aws:SecureTransport', values: ['true'] });
   add(key('aws:PrincipalAccount', account));
   if (v.roleArn) add({ operator: 'ArnEquals', key: 'aws:PrincipalArn', values: [v.roleArn] });
-  else if (v.roleArnSym) add(v.roleArnSym.parts.every((p) => p.kind === 'lit') ? { operator: 'ArnEquals', key: 'aws:PrincipalArn', values: [v.roleArnSym.parts.map((p) => (p as { text: string }).text).join('')] } : { operator: 'ArnEquals', key: 'aws:PrincipalArn', values: [], symValues: [v.roleArnSym] });
+  // A Terraform role's ARN goes here (requestContext), unless the catalog's keys name it.
+  const arnAt = !v.roleArn && !have.has('aws:principalarn');
+  const split = out.length;
   const services = req.actions.map((a) => a.slice(0, a.indexOf(':')).toLowerCase());
   const segs = req.resources.map(segments);
   const homeRegion = services.every((s) => !NOT_HOME_REGION.has(s)) && segs.every((s) => s === undefined || s[3] === '${region}');
   if (homeRegion) add(key('aws:RequestedRegion', sym('region', v.region)));
   if (typeof v.otherAccounts === 'string') add({ operator: 'StringEquals', key: 'aws:ResourceAccount', values: [v.otherAccounts] });
   else if (!v.otherAccounts && segs.length && segs.every((s) => s !== undefined && s[4] === '${account}')) add(key('aws:ResourceAccount', account));
-  return out;
+  return { whole: out, arnAt, before: out.slice(0, split), after: out.slice(split) };
 }
 
 // --- what the service sends when it assumes the role ---------------------------------------------
