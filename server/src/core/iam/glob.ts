@@ -41,6 +41,9 @@ export interface CompileOptions {
    * Named symbols are atoms in the possible mode too (contains/overlaps set it when both strings hold
    * one): a named symbol is one value of one resource instance (a runtime's generated id suffix), equal
    * to itself and to no other named symbol, and it cannot stretch over the text around the other's.
+   * This reads the two occurrences as aligned: true of the ARNs built from one resource attribute (the
+   * same literal prefix before the symbol on both sides); two resources of one type holding one name
+   * (an SNS topic declared twice) would be read as two values.
    */
   namedAtoms?: boolean;
 }
