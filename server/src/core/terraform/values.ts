@@ -125,6 +125,8 @@ function litStr(text: string, loc?: Location): Value {
 
 /** `${aws:username}` (after Terraform's `$${` unescape) and `&{aws:username}` are IAM policy variables. */
 export function splitPolicyVars(text: string): Part[] {
+  // No `{`, no policy variable: the text as one part (most strings), without running the search.
+  if (text.indexOf('{') < 0) return [{ kind: 'lit', text }];
   const parts: Part[] = [];
   const re = /[$&]\{([A-Za-z0-9_:/.-]+)\}/g;
   let last = 0;
@@ -214,13 +216,18 @@ export class Evaluator {
     // Where the expression is written (locOf): only strings, lists, objects and unknowns carry it.
     switch (e.k) {
       case 'str': {
+        // One literal piece (most strings): its parts as they are split, without gathering them first.
+        const one = e.parts.length === 1 ? e.parts[0] : undefined;
+        if (one && 'lit' in one) {
+          const split = splitPolicyVars(one.lit);
+          // One literal that is not empty is already as concatParts would give it.
+          const parts = split.length === 1 && split[0].kind === 'lit' && split[0].text !== '' ? split : concatParts(split);
+          return { k: 'str', s: { parts, loc: locOf(src, e.span) } };
+        }
         const parts: Part[] = [];
         for (const p of e.parts) {
-          if ('lit' in p) parts.push(...splitPolicyVars(p.lit));
-          else {
-            const v = this.eval(p.interp, inst, src, scope);
-            parts.push(...toSymStr(v).parts);
-          }
+          const more = 'lit' in p ? splitPolicyVars(p.lit) : toSymStr(this.eval(p.interp, inst, src, scope)).parts;
+          for (const q of more) parts.push(q);
         }
         return { k: 'str', s: { parts: concatParts(parts), loc: locOf(src, e.span) } };
       }
