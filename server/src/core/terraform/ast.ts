@@ -81,6 +81,16 @@ function span(n: TSNode): Span {
   return { start: n.startIndex, end: n.endIndex };
 }
 
+/**
+ * A template literal's text as Terraform reads it: `$${` and `%%{` are the escapes of a literal `${`
+ * and `%{` (in quoted strings and heredocs alike), then a quoted string's backslash escapes. The
+ * scanner cuts `$${` as one chunk wherever it stands in a literal, so each is an escape.
+ */
+export function templateLiteral(raw: string, quoted: boolean): string {
+  const t = raw.includes('{') ? raw.replace(/([$%])\1\{/g, '$1{') : raw;
+  return quoted ? unescapeQuoted(t) : t;
+}
+
 export function unescapeQuoted(s: string): string {
   if (!s.includes('\\')) return s;
   return s.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_m, c: string) => {
@@ -130,7 +140,7 @@ function templateParts(nodes: TSNode[], quoted: boolean): TplPart[] {
     const t: string = c.type;
     if (t === 'template_literal') {
       const sp = span(c);
-      parts.push({ lit: quoted ? unescapeQuoted(textOf(c, sp)) : textOf(c, sp), span: sp });
+      parts.push({ lit: templateLiteral(textOf(c, sp), quoted), span: sp });
     } else if (t === 'template_interpolation') {
       const kids = c.namedChildren;
       const e = kid(kids, typesOf(kids), 'expression');

@@ -18,7 +18,7 @@
  * workspace, texts of the scanner's quirks, and mutated, random and grammar-generated text.
  */
 import { ownCopy } from '../fixes/text';
-import { deferredBody, eagerBody, unescapeQuoted, type Attribute, type Block, type Body, type Expr, type Span, type TplPart } from './ast';
+import { deferredBody, eagerBody, templateLiteral, type Attribute, type Block, type Body, type Expr, type Span, type TplPart } from './ast';
 
 /** Thrown (one object, no stack) when the text is not one this reader is sure of. */
 const UNSURE: unknown = Object.freeze({ unsure: true });
@@ -707,7 +707,7 @@ class Reader {
   private literal(parts: TplPart[], quoted: boolean, litStart: number, litEnd: number): void {
     if (litStart < 0 || !this.build) return;
     const raw = this.str(litStart, litEnd);
-    parts.push({ lit: quoted ? unescapeQuoted(raw) : raw, span: { start: litStart, end: litEnd } });
+    parts.push({ lit: templateLiteral(raw, quoted), span: { start: litStart, end: litEnd } });
   }
 
   /** `${ expr }` at pos (strip markers allowed); the part, pos after `}`. */

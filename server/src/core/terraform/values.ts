@@ -918,13 +918,18 @@ export class Evaluator {
         if (text === undefined) return unknown(exprText(e, src), loc);
         // Refused by the gate (outside the folder, not a regular file, too large): unknown, saying why; never the content.
         if (typeof text !== 'string') return unknown(`${exprText(e, src)}, not read: ${text.refused}`, loc);
+        // templatefile() reads the file as a template: `$${` and `%%{` are the escapes of `${` and `%{`
+        // (`$${aws:username}` is the policy variable); file() returns the text as it is. The escape's
+        // first character becomes a marker, taken out of the strings read, so positions stay the file's.
+        const escaped = e.name === 'templatefile' && /([$%])\1\{/.test(text);
+        const read = escaped ? text.replace(/([$%])\1\{/g, `${ESCAPE_MARK}$1{`) : text;
         if (e.name === 'templatefile' && /\$\{(?!aws:)/.test(text.replace(/\$\$\{/g, ''))) {
           // template variables: the document's strings keep `${...}` as unknown parts
-          const doc = this.hooks.jsonFileDocument(p, text);
+          const doc = unmarked(this.hooks.jsonFileDocument(p, read));
           return doc ? { k: 'doc', doc: { ...doc, statements: doc.statements.map((s) => templateStatement(s, vs[1])) } } : unknown(exprText(e, src), loc);
         }
-        const doc = this.hooks.jsonFileDocument(p, text);
-        return doc ? { k: 'doc', doc } : litStr(text, loc);
+        const doc = escaped ? unmarked(this.hooks.jsonFileDocument(p, read)) : this.hooks.jsonFileDocument(p, read);
+        return doc ? { k: 'doc', doc } : litStr(escaped ? text.replace(/([$%])\1\{/g, '$1{') : text, loc);
       }
       default:
         return unknown(exprText(e, src), loc);
@@ -939,6 +944,27 @@ const MORE_CALLS = new Set(['try', 'coalesce', 'can', 'one', 'element', 'lookup'
 function candidates(v: Value): Alt[] | undefined {
   if (v.k !== 'unknown') return undefined;
   return v.alts ?? (v.each ? [v.each] : undefined);
+}
+
+/** Stands for the first character of a template escape (`$${`, `%%{`) in a templatefile() text read in place. */
+const ESCAPE_MARK = '\u0002';
+
+/** A document read from a templatefile() text with escapes marked: the marks taken out of its strings. */
+function unmarked(doc: PolicyDocument | undefined): PolicyDocument | undefined {
+  if (!doc) return doc;
+  const fix = (ss: SymStr): SymStr => (ss.parts.some((p) => p.kind === 'lit' && p.text.includes(ESCAPE_MARK))
+    ? { ...ss, parts: concatParts(ss.parts.map((p) => (p.kind === 'lit' ? { kind: 'lit', text: p.text.split(ESCAPE_MARK).join('') } : p))) }
+    : ss);
+  const fixList = (l?: import('../model').SymList) => (l && l.kind === 'items' ? { ...l, items: l.items.map(fix) } : l);
+  return {
+    ...doc,
+    statements: doc.statements.map((s) => ({
+      ...s, actions: fixList(s.actions), notActions: fixList(s.notActions), resources: fixList(s.resources), notResources: fixList(s.notResources),
+      principals: s.principals?.map((x) => ({ ...x, identifiers: fixList(x.identifiers)! })),
+      notPrincipals: s.notPrincipals?.map((x) => ({ ...x, identifiers: fixList(x.identifiers)! })),
+      conditions: s.conditions.map((c) => ({ ...c, values: fixList(c.values)! })),
+    })),
+  };
 }
 
 /** In a templatefile() JSON, `${name}` placeholders read as policy variables by the JSON reader are template variables. */
