@@ -70,7 +70,8 @@ export async function analyseParts(req: ColdRequest, each?: (r: ColdPartResult) 
     await pause?.();
     let analysed: Pick<ReturnType<typeof analyze>, 'findings' | 'suppressed'>;
     try {
-      analysed = analyze(model, req.settings, { getText: (f) => ws.getText(f) });
+      // Without fixes (the text report), findings hold [] instead of a fix getter each.
+      analysed = analyze(model, req.settings, { getText: (f) => ws.getText(f), fixes: req.fixes });
     } catch (e) {
       // Fail closed (core/incomplete.ts): no findings for this part, and a problem on its first file says why.
       analysed = { findings: [] };
