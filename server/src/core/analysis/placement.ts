@@ -13,6 +13,7 @@
  *   document, else the role (pointAt).
  */
 import { literalText } from '../symstr';
+import { sameData } from '../same';
 import type { AgentCoreComponent, EvaluationResult, Location, PermissionRequirement, PolicyDocument, Range, RequirementCondition, RelatedInformation, Role, Statement, SymList, SymStr } from '../model';
 import type { Messages } from '../messages';
 import type { Lines } from './findings';
@@ -42,13 +43,33 @@ function granted(
   options?: { opaque?: string[] },
   fallback?: RequirementCondition[],
 ): boolean {
+  let conditioned: boolean | undefined;
   return variants.some((resources, i) => {
+    const context = contexts[i] ?? fallback;
+    // A variant with the same resources as one judged before is not granted either (some() went on
+    // past it): with the same context, or with any when no statement has a condition (the evaluator
+    // reads the context only for conditions). Own requests and the documented resources often
+    // give the same list twice, each with its spelling's context.
+    for (let j = 0; j < i; j++) {
+      if (!sameResources(variants[j], resources)) continue;
+      if ((contexts[j] ?? fallback) === context) return false;
+      conditioned ??= docs.some((d) => d.statements.some((st) => st.conditions.length > 0));
+      if (!conditioned) return false;
+    }
     try {
-      return evaluate({ actions, resources, context: contexts[i] ?? fallback }, docs, options).verdict === 'granted';
+      return evaluate({ actions, resources, context }, docs, options).verdict === 'granted';
     } catch {
       return false;
     }
   });
+}
+
+/** The same resources, part for part (where they are written aside: the evaluator does not read it). */
+function sameResources(a: SymStr[], b: SymStr[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameData(a[i].parts, b[i].parts)) return false;
+  return true;
 }
 
 /**
