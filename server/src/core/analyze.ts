@@ -61,6 +61,8 @@ export interface AnalyzeOptions {
 const JSON_TEXT = Symbol('json');
 const jsonOf = (o: object): string => keptOn(o, JSON_TEXT, makeJson);
 const makeJson = (o: object): string => JSON.stringify(o);
+/** JSON.stringify(context), from each condition's kept JSON (conditions are objects: none is left out or written null). */
+const contextJson = (c: readonly object[]): string => `[${c.map(jsonOf).join(',')}]`;
 
 /** A number per policy document object (documents are compared by identity: a reused one is the same object). */
 const SERIAL = Symbol('serial');
@@ -81,9 +83,13 @@ function rememberEvaluations(evaluate: Evaluator['evaluateRequirement'], memo: A
   memo.previous = memo.current;
   memo.current = new Map();
   return (query, policies, options) => {
-    // The resources' and the context's JSON kept on them (neither is changed once made: instantiated
-    // templates and request contexts are shared between requirements and keystrokes).
-    const key = `${policies.map(serialOf).join(',')}|${options?.boundary ? serialOf(options.boundary) : '-'}|${JSON.stringify(query.actions)}|${query.resources.map(jsonOf).join(',')}|${query.context ? jsonOf(query.context) : 'null'}|${JSON.stringify(options?.opaque ?? null)}`;
+    // The actions', the resources' and the context's JSON kept on them (none is changed once made:
+    // the catalog's actions, instantiated templates and request contexts are shared between
+    // requirements and keystrokes). The context's JSON is its conditions' kept JSON joined, the same
+    // text as the array's: a Terraform role's context is a new array on every call (its
+    // aws:PrincipalArn put between the requirement's kept conditions, iam/context.ts), whose whole
+    // JSON was made again for every evaluation.
+    const key = `${policies.map(serialOf).join(',')}|${options?.boundary ? serialOf(options.boundary) : '-'}|${jsonOf(query.actions)}|${query.resources.map(jsonOf).join(',')}|${query.context ? contextJson(query.context) : 'null'}|${JSON.stringify(options?.opaque ?? null)}`;
     let r = memo.current.get(key) ?? memo.previous.get(key);
     if (!r) r = evaluate(query, policies, options);
     memo.current.set(key, r);
