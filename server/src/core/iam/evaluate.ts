@@ -380,7 +380,7 @@ export function evaluateRequirement(
   const denying = new Set<Statement>();
   /** Deny statements that certainly deny an action that is missing. */
   const deniedBy = new Set<Statement>();
-  let firstMissing: { action: string; resource: string; denied?: Statement; boundary: boolean } | undefined;
+  let firstMissing: { action: string; resource: SymStr; denied?: Statement; boundary: boolean } | undefined;
   const resources = query.resources.length ? query.resources : [lit('*')];
   for (const action of query.actions) {
     let def = true;
@@ -406,7 +406,7 @@ export function evaluateRequirement(
       sureDenies.push(...id.denyingSure);
       if (!j.def && j.pos) for (const d of id.deps) deps.push(d);
       if (!j.pos && !firstMissing) {
-        firstMissing = { action, resource: render(r), denied: id.pos ? undefined : id.denying[0], boundary: !inBoundary && id.pos };
+        firstMissing = { action, resource: r, denied: id.pos ? undefined : id.denying[0], boundary: !inBoundary && id.pos };
       }
       def &&= j.def;
       pos &&= j.pos;
@@ -421,31 +421,38 @@ export function evaluateRequirement(
     }
   }
   const notGranted = query.actions.filter((a) => missing.includes(a) || unknown.includes(a));
+  // Explanations are built when read (the audit's verdict lines, tests): the analysis never reads
+  // them, and most evaluations (placement's probes, granted requirements) end in no finding.
   if (!missing.length && !unknown.length) {
-    const g = [...granting][0];
+    const grantingList = [...granting];
     return {
       verdict: 'granted',
       actions: [],
       dependsOn: [],
-      granting: [...granting],
+      granting: grantingList,
       denying: [],
-      explanation: `${query.actions.join(', ')} allowed on ${resources.map(render).join(', ')}${g ? ` by ${describeStatement(g)}` : ''}`,
+      get explanation() {
+        const g = grantingList[0];
+        return `${query.actions.join(', ')} allowed on ${resources.map(render).join(', ')}${g ? ` by ${describeStatement(g)}` : ''}`;
+      },
     };
   }
   if (missing.length) {
     const f = firstMissing!;
-    const why = f.boundary
-      ? 'the permissions boundary does not allow it'
-      : f.denied
-        ? `${describeStatement(f.denied)} denies it`
-        : 'no statement allows it';
     return {
       verdict: 'missing',
       actions: notGranted,
       dependsOn: [...dependsOn],
       granting: [...granting],
       denying: [...denying],
-      explanation: `${f.action} on ${f.resource}: ${why}`,
+      get explanation() {
+        const why = f.boundary
+          ? 'the permissions boundary does not allow it'
+          : f.denied
+            ? `${describeStatement(f.denied)} denies it`
+            : 'no statement allows it';
+        return `${f.action} on ${render(f.resource)}: ${why}`;
+      },
       missingActions: missing,
       unknownActions: unknown,
       deniedBy: [...deniedBy],
@@ -458,7 +465,9 @@ export function evaluateRequirement(
     dependsOn: deps,
     granting: [...granting],
     denying: [...denying],
-    explanation: `${unknown.join(', ')} may or may not be allowed: depends on ${deps.length ? deps.join(', ') : 'values the analysis cannot know'}`,
+    get explanation() {
+      return `${unknown.join(', ')} may or may not be allowed: depends on ${deps.length ? deps.join(', ') : 'values the analysis cannot know'}`;
+    },
   };
 }
 
