@@ -38,7 +38,9 @@ function rawText(dir: string, findings: Finding[], problems: FileProblem[], supp
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = f.role ?? '(no role)';
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
   }
   for (const p of problems) {
     lines.push(`${rel(dir, p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${msg(m.front(p.message))} [${p.rule}]`);
