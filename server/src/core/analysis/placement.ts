@@ -201,6 +201,14 @@ export function related(role: Role, comps: AgentCoreComponent[], m: Messages): R
   return r;
 }
 
+/** Does a statement's list write one of `exprs` (as a whole unknown value, or an unknown part of an item)? */
+function writes(l: SymList | undefined, exprs: string[]): boolean {
+  if (!l) return false;
+  if (l.kind === 'unknown') return exprs.includes(l.expr);
+  for (const it of l.items) for (const p of it.parts) if (p.kind === 'unknown' && exprs.includes(p.expr)) return true;
+  return false;
+}
+
 /**
  * Where a missing permission should be written: an Allow statement that, with the actions added,
  * would grant the requirement (same service preferred), else the policy document, else the role.
@@ -221,11 +229,9 @@ export function pointAt(
     for (const doc of own) {
       for (const st of doc.statements) {
         if (!st.loc) continue;
-        const exprs = [st.actions, st.resources, st.notResources].flatMap((l) =>
-          !l ? [] : l.kind === 'unknown' ? [l.expr] : l.items.flatMap((i) => i.parts.flatMap((p) => (p.kind === 'unknown' ? [p.expr] : []))),
-        );
-        if (st.opaque) exprs.push(st.opaque.expr);
-        if (exprs.some((e) => dependsOn.includes(e))) return { loc: st.loc, range: headerRange(st.loc, lines), document: doc };
+        if (writes(st.actions, dependsOn) || writes(st.resources, dependsOn) || writes(st.notResources, dependsOn) || (st.opaque && dependsOn.includes(st.opaque.expr))) {
+          return { loc: st.loc, range: headerRange(st.loc, lines), document: doc };
+        }
       }
     }
   }
