@@ -50,7 +50,7 @@
  */
 import type { Part, SymStr } from '../model';
 import type { Block, Expr } from './ast';
-import { attrOf, refersTo, type Node } from './features';
+import { attrOf, kids, refersTo, type Node } from './features';
 import { runtimeTargets, targetInstances, type RuntimeTarget } from './runtime-targets';
 import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
 import { addr, counted, exprText, instanceAddress, instanceName, keyType, placement, toSymStr } from './values';
@@ -339,28 +339,6 @@ function memoryStrategies(inst: ModuleInstance, key: string, block: Block, ev: E
     }
   }
   return acc.facts();
-}
-
-/** The nested configurations `name` of a node; `bad` is called when some cannot be read (a dynamic block, a reference). */
-function kids(n: Node, name: string, bad: () => void): Node[] {
-  const out: Node[] = [];
-  if ('block' in n) {
-    for (const b of n.block.body.blocks) {
-      if (b.type === name) out.push({ block: b });
-      else if (b.type === 'dynamic' && b.labels[0] === name) bad();
-    }
-  }
-  const a = attrOf(n, name);
-  if (a && a.k !== 'null') {
-    if (a.k === 'object') out.push({ obj: a });
-    else if (a.k === 'tuple') {
-      for (const i of a.items) {
-        if (i.k === 'object') out.push({ obj: i });
-        else if (i.k !== 'null') bad();
-      }
-    } else bad();
-  }
-  return out;
 }
 
 /** Whether an expression's text may name the resource `key` (a cheap syntactic test before refersTo). */

@@ -174,6 +174,28 @@ function objKey(e: Expr): string | undefined {
   return isLiteralString(e);
 }
 
+/** The nested configurations `name` of a node (blocks, or object attributes and tuples of them); `bad` is called when some cannot be read (a dynamic block, a reference). */
+export function kids(n: Node, name: string, bad: () => void): Node[] {
+  const out: Node[] = [];
+  if ('block' in n) {
+    for (const b of n.block.body.blocks) {
+      if (b.type === name) out.push({ block: b });
+      else if (b.type === 'dynamic' && b.labels[0] === name) bad();
+    }
+  }
+  const a = attrOf(n, name);
+  if (a && a.k !== 'null') {
+    if (a.k === 'object') out.push({ obj: a });
+    else if (a.k === 'tuple') {
+      for (const i of a.items) {
+        if (i.k === 'object') out.push({ obj: i });
+        else if (i.k !== 'null') bad();
+      }
+    } else bad();
+  }
+  return out;
+}
+
 /** An attribute of a node, written in a block or as an object's key. */
 export function attrOf(n: Node, name: string): Expr | undefined {
   if ('block' in n) return n.block.body.attributes.get(name)?.expr;

@@ -26,7 +26,7 @@
  */
 import type { Part, SymStr } from '../model';
 import type { Block, Expr } from './ast';
-import { attrOf, RUNTIME_INVOCATION_URL, refersTo, type Node } from './features';
+import { attrOf, kids, RUNTIME_INVOCATION_URL, refersTo, type Node } from './features';
 import type { Evaluator, ModuleInstance, Value } from './values';
 import { addr, counted, instanceAddress, instanceScopes, keyType, placement, runtimeIdParts, runtimeInstance, toSymStr } from './values';
 import { literalText } from '../symstr';
@@ -58,28 +58,6 @@ function indexOf(text: string | undefined): string | number | undefined {
   }
 }
 
-
-/** The nested configurations `name` of a node (blocks or object attributes); `bad` when some cannot be read. */
-function nested(n: Node, name: string, bad: () => void): Node[] {
-  const out: Node[] = [];
-  if ('block' in n) {
-    for (const b of n.block.body.blocks) {
-      if (b.type === name) out.push({ block: b });
-      else if (b.type === 'dynamic' && b.labels[0] === name) bad();
-    }
-  }
-  const a = attrOf(n, name);
-  if (a && a.k !== 'null') {
-    if (a.k === 'object') out.push({ obj: a });
-    else if (a.k === 'tuple') {
-      for (const i of a.items) {
-        if (i.k === 'object') out.push({ obj: i });
-        else if (i.k !== 'null') bad();
-      }
-    } else bad();
-  }
-  return out;
-}
 
 /**
  * The runtime targets of the gateway `key` (`type.name` in `inst`) that the gateway calls with its
@@ -127,20 +105,20 @@ export function targetInstances(inst: ModuleInstance, k: string, instanceKey: st
 
 /** One gateway target instance's runtime calls made with the gateway's role, pushed on `out`. */
 function readTarget(block: Block, evalHere: (e: Expr) => SymStr, from: string, inst: ModuleInstance, ev: Evaluator, out: RuntimeTarget[], bad: () => void): void {
-  const roles = nested({ block }, 'credential_provider_configuration', bad).flatMap((c) => nested(c, 'gateway_iam_role', bad));
+  const roles = kids({ block }, 'credential_provider_configuration', bad).flatMap((c) => kids(c, 'gateway_iam_role', bad));
   if (!roles.length) return; // OAuth, API key, JWT passthrough, caller credentials, or none: not the role's call
   const services = roles.map((x) => attrOf(x, 'service')).map((e) => (e && e.k !== 'null' ? literalText(evalHere(e)) : null));
-  for (const tc of nested({ block }, 'target_configuration', bad)) {
-    for (const http of nested(tc, 'http', bad)) {
-      for (const rt of nested(http, 'agentcore_runtime', bad)) {
+  for (const tc of kids({ block }, 'target_configuration', bad)) {
+    for (const http of kids(tc, 'http', bad)) {
+      for (const rt of kids(http, 'agentcore_runtime', bad)) {
         const arn = attrOf(rt, 'arn');
         const q = attrOf(rt, 'qualifier');
         if (!arn) { bad(); continue; }
         out.push(target(evalHere(arn), q && q.k !== 'null' ? evalHere(q) : lit('DEFAULT'), from, inst, ev));
       }
     }
-    for (const mcp of nested(tc, 'mcp', bad)) {
-      for (const srv of nested(mcp, 'mcp_server', bad)) {
+    for (const mcp of kids(tc, 'mcp', bad)) {
+      for (const srv of kids(mcp, 'mcp_server', bad)) {
         const e = attrOf(srv, 'endpoint');
         const url = e ? invocationUrl(evalHere(e)) : undefined;
         if (!url) continue; // not a runtime's invocation URL (or not readable as one: the feature says not told)
