@@ -10,3 +10,21 @@ export function literalText(s: SymStr): string | undefined {
   }
   return text;
 }
+
+/** The text of a symbolic string for people: `<region>`, `<name>` for symbols, `${expr}` for what is not known. */
+export function renderSym(s: SymStr): string {
+  return s.parts
+    .map((p) => {
+      switch (p.kind) {
+        case 'lit':
+          return p.text;
+        case 'sym':
+          return p.sym.kind === 'named' ? `<${p.sym.name}>` : `<${p.sym.kind}>`;
+        case 'unknown':
+          return `\${${p.expr}}`;
+        case 'policyVar':
+          return `\${${p.name}}`;
+      }
+    })
+    .join('');
+}

@@ -39,6 +39,7 @@
 import type { AgentCoreComponent, EvaluationResult, Part, PermissionRequirement, Role, SymStr } from '../model';
 import type { AnalysisSettings } from '../settings';
 import { lit } from '../iam/glob';
+import { sameData } from '../same';
 import { renderSym, symbolSpelling } from './requirements';
 import type { RuntimeTarget } from '../terraform/runtime-targets';
 import type { OwnRequestMessages } from '../messages/own-requests';
@@ -71,6 +72,11 @@ export interface OwnRequests {
 }
 
 type Defaults = NonNullable<AnalysisSettings['defaults']>;
+
+/** The partition, region and account symbols, spelled per role later (`spell`); never mutated. */
+const PARTITION: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
+const REGION: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'region' } }] };
+const ACCOUNT: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'account' } }] };
 
 /** A symbolic string in one spelling: the provider's (or defaults') literals for its symbols, or the symbols. */
 function spell(s: SymStr, role: Role, d: Defaults, literals: boolean): SymStr {
@@ -205,12 +211,8 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
   if (!comp) return undefined;
   const f = comp.facts as Record<string, unknown>;
   const both = (build: (literals: boolean) => SymStr[]) => [build(true), build(false)];
-  const base = (literals: boolean, service: string, region: SymStr, account: SymStr): SymStr => {
-    const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
-    return spell(concat(lit('arn:'), partition, lit(`:${service}:`), region, lit(':'), account, lit(':')), role, d, literals);
-  };
-  const region: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'region' } }] };
-  const account: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'account' } }] };
+  const base = (literals: boolean, service: string, region: SymStr, account: SymStr): SymStr =>
+    spell(concat(lit('arn:'), PARTITION, lit(`:${service}:`), region, lit(':'), account, lit(':')), role, d, literals);
   switch (req.id) {
     case 'runtime.R1': {
       const image = (f.image as SymStr | undefined) ?? (comp.facts.ecrRepository && cutAt(comp.facts.ecrRepository, '.dkr.ecr') ? comp.facts.ecrRepository : undefined);
@@ -220,8 +222,7 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
         // granting no repository is missing, granting some is unknown (incompleteOwnMayAllow)
         const exprs = [...new Set((image?.parts ?? []).flatMap((p) => (p.kind === 'unknown' ? [p.expr] : [])))];
         if (!exprs.length) return undefined;
-        const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
-        const some = exprs.map((expr) => concat(lit('arn:'), partition, lit(':ecr:'), { parts: [{ kind: 'unknown', expr }] }));
+        const some = exprs.map((expr) => concat(lit('arn:'), PARTITION, lit(':ecr:'), { parts: [{ kind: 'unknown', expr }] }));
         const variants = both((literals) => some.map((r) => spell(r, role, d, literals)));
         return { variants, from: some.map(() => comp.address), complete: false, openBecause: exprs.map((e) => `the repository of the image ${e}`) };
       }
@@ -235,7 +236,7 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
       const name = comp.facts.name;
       if (!name || !name.parts.length) return undefined;
       const tail = req.id === 'runtime.R3' ? '-*' : '-*:log-stream:*';
-      const variants = both((literals) => [concat(base(literals, 'logs', region, account), lit(`log-group:${RUNTIME_LOGS}`), name, lit(tail))]);
+      const variants = both((literals) => [concat(base(literals, 'logs', REGION, ACCOUNT), lit(`log-group:${RUNTIME_LOGS}`), name, lit(tail))]);
       return { variants, from: [comp.address], complete: true };
     }
     case 'gateway.G1': {
@@ -258,8 +259,10 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
       const variants = both((literals) => targets.flatMap((t) => [spell(t.runtime, role, d, literals), spell(concat(t.runtime, lit('/runtime-endpoint/'), t.qualifier), role, d, literals)]));
       // In another account the role's own policy is needed whatever the runtime's policy says (IAM: both must allow).
       const roleAccount = role.provider?.account ?? d.account;
-      const accountOf = (t: RuntimeTarget) => /^arn:[^:]*:bedrock-agentcore:[^:]*:(\d{12}):/.exec(t.runtime.parts[0]?.kind === 'lit' ? t.runtime.parts[0].text : '')?.[1];
-      const policyOf = (t: RuntimeTarget) => (roleAccount && accountOf(t) && accountOf(t) !== roleAccount ? undefined : t.resourcePolicy);
+      const policyOf = (t: RuntimeTarget) => {
+        const other = arnAccount(t.runtime);
+        return roleAccount && other && other !== roleAccount ? undefined : t.resourcePolicy;
+      };
       const resourcePolicies = targets.flatMap((t) => [policyOf(t), policyOf(t)]);
       return {
         variants, from: targets.flatMap((t) => [t.from, t.from]), complete: f.lambdaFunctionsComplete === true && f.runtimeTargetsComplete === true,
@@ -270,9 +273,8 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
       const locs = f.recordingLocations as { bucket: SymStr; prefix?: SymStr; owner?: string }[] | undefined;
       if (!locs || !locs.length) return undefined;
       const resource = (l: { bucket: SymStr; prefix?: SymStr }, literals: boolean) => {
-        const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
         const prefix = l.prefix && l.prefix.parts.length ? trimSlashes(l.prefix) : undefined;
-        return spell(concat(lit('arn:'), partition, lit(':s3:::'), l.bucket, lit('/'), ...(prefix && prefix.parts.length ? [prefix, lit('/')] : []), lit('*')), role, d, literals);
+        return spell(concat(lit('arn:'), PARTITION, lit(':s3:::'), l.bucket, lit('/'), ...(prefix && prefix.parts.length ? [prefix, lit('/')] : []), lit('*')), role, d, literals);
       };
       const variants = both((literals) => locs.map((l) => resource(l, literals)));
       const owners = locs.map((l) => l.owner);
@@ -290,7 +292,7 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
           behind.push(`the models behind ${m.id}`);
         }
         for (const r of read.resources) {
-          const same = list.find((x) => renderKey(x.r) === renderKey(r));
+          const same = list.find((x) => sameData(x.r, r));
           if (!same) list.push({ r, from: m.from });
           else if (!same.from.split(', ').includes(m.from)) same.from += `, ${m.from}`;
         }
@@ -298,8 +300,7 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
       // a model id from an expression the analysis cannot read: some Bedrock model, named by it
       const ids = (f.openBecause as Record<string, string[]> | undefined)?.modelIds ?? [];
       if (!list.length) {
-        const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
-        for (const expr of ids) list.push({ r: concat(lit('arn:'), partition, lit(':bedrock:'), { parts: [{ kind: 'unknown', expr }] }), from: comp.address });
+        for (const expr of ids) list.push({ r: concat(lit('arn:'), PARTITION, lit(':bedrock:'), { parts: [{ kind: 'unknown', expr }] }), from: comp.address });
       }
       if (!list.length) return undefined;
       const variants = both((literals) => list.map((x) => spell(x.r, role, d, literals)));
@@ -307,11 +308,10 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
     }
     case 'memory.MS1':
     case 'memory.MS2': {
-      const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
       const list = req.id === 'memory.MS1'
         ? ((f.payloadBuckets as { bucket: SymStr; from: string; owner?: string }[] | undefined) ?? []).flatMap((b) => [
-          { r: concat(lit('arn:'), partition, lit(':s3:::'), b.bucket), from: b.from, owner: b.owner },
-          { r: concat(lit('arn:'), partition, lit(':s3:::'), b.bucket, lit('/*')), from: b.from, owner: b.owner },
+          { r: concat(lit('arn:'), PARTITION, lit(':s3:::'), b.bucket), from: b.from, owner: b.owner },
+          { r: concat(lit('arn:'), PARTITION, lit(':s3:::'), b.bucket, lit('/*')), from: b.from, owner: b.owner },
         ])
         : ((f.topics as { arn: SymStr; from: string }[] | undefined) ?? []).map((t) => ({ r: t.arn, from: t.from, owner: undefined as string | undefined }));
       if (!list.length) return undefined;
@@ -333,9 +333,6 @@ function readOwnRequests(req: PermissionRequirement, role: Role, comp: AgentCore
 /** Prefixes of Bedrock's cross-region (system-defined) inference profile ids: `<geo>.<model id>`. */
 const GEO_PREFIXES = ['us', 'us-gov', 'eu', 'apac', 'jp', 'au', 'ca', 'global'];
 
-function renderKey(s: SymStr): string {
-  return s.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'sym' ? `\u0000${p.sym.kind === 'named' ? p.sym.name : p.sym.kind}` : `\u0001${p.kind === 'unknown' ? p.expr : p.name}`)).join('');
-}
 
 /**
  * What a memory strategy's `model_id` makes the service invoke (bedrock:InvokeModel*), its partition,
@@ -352,9 +349,6 @@ function renderKey(s: SymStr): string {
  * - anything else (no provider prefix, an unknown geography): nothing, not complete.
  */
 export function modelResources(id: string): { resources: SymStr[]; complete: boolean } {
-  const partition: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'partition' } }] };
-  const region: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'region' } }] };
-  const account: SymStr = { parts: [{ kind: 'sym', sym: { kind: 'account' } }] };
   const routed = (p: SymStr, profile: string, model: string): SymStr =>
     concat(lit('arn:'), p, lit(':bedrock:'), { parts: [{ kind: 'sym', sym: { kind: 'named', name: `${profile} regions` } }] }, lit(`::foundation-model/${model}`));
   const profileModel = (profile: string): string | undefined => {
@@ -375,11 +369,11 @@ export function modelResources(id: string): { resources: SymStr[]; complete: boo
     return { resources: [lit(id)], complete: false };
   }
   const model = profileModel(id);
-  if (model) return { resources: [concat(lit('arn:'), partition, lit(':bedrock:'), region, lit(':'), account, lit(`:inference-profile/${id}`)), routed(partition, id, model)], complete: true };
+  if (model) return { resources: [concat(lit('arn:'), PARTITION, lit(':bedrock:'), REGION, lit(':'), ACCOUNT, lit(`:inference-profile/${id}`)), routed(PARTITION, id, model)], complete: true };
   const dot = id.indexOf('.');
   // a foundation model id: `<provider>.<model>` (one dot; a geography prefix alone is no provider)
   if (dot > 0 && !GEO_PREFIXES.includes(id.slice(0, dot)) && !id.includes('.', dot + 1) && /^[a-z0-9-]+$/.test(id.slice(0, dot))) {
-    return { resources: [concat(lit('arn:'), partition, lit(':bedrock:'), region, lit(`::foundation-model/${id}`))], complete: true };
+    return { resources: [concat(lit('arn:'), PARTITION, lit(':bedrock:'), REGION, lit(`::foundation-model/${id}`))], complete: true };
   }
   return { resources: [], complete: false };
 }

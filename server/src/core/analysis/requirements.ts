@@ -8,6 +8,7 @@ import type { AgentCoreComponent, Part, PermissionRequirement, Role, RoleKind, S
 import type { AnalysisSettings } from '../settings';
 import { messagesFor, type Messages } from '../messages';
 import { describeAwsManaged } from '../iam/managed';
+export { renderSym } from '../symstr';
 
 export function kindsOf(role: Role): RoleKind[] {
   const kinds = [...new Set(role.components.map((c) => c.kind))];
@@ -109,19 +110,3 @@ export function instantiate(
   return { parts };
 }
 
-export function renderSym(s: SymStr): string {
-  return s.parts
-    .map((p) => {
-      switch (p.kind) {
-        case 'lit':
-          return p.text;
-        case 'sym':
-          return p.sym.kind === 'named' ? `<${p.sym.name}>` : `<${p.sym.kind}>`;
-        case 'unknown':
-          return `\${${p.expr}}`;
-        case 'policyVar':
-          return `\${${p.name}}`;
-      }
-    })
-    .join('');
-}

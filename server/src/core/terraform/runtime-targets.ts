@@ -29,7 +29,7 @@ import type { Block, Expr } from './ast';
 import { attrOf, kids, RUNTIME_INVOCATION_URL, refersTo, type Node } from './features';
 import type { Evaluator, ModuleInstance, Value } from './values';
 import { addr, counted, instanceAddress, instanceScopes, keyType, placement, runtimeIdParts, runtimeInstance, toSymStr } from './values';
-import { literalText } from '../symstr';
+import { literalText, renderSym } from '../symstr';
 import { sameData } from '../same';
 
 export interface RuntimeTarget {
@@ -139,7 +139,7 @@ function target(arn: SymStr, qualifier: SymStr, from: string, inst: ModuleInstan
   const { runtime, key } = resolveRuntime(arn, inst, ev);
   const out: RuntimeTarget = { runtime, qualifier, from };
   if (!key) {
-    out.resourcePolicy = `the resource-based policy of ${renderPlain(runtime)}, a runtime outside this configuration`;
+    out.resourcePolicy = `the resource-based policy of ${renderSym(runtime)}, a runtime outside this configuration`;
     return out;
   }
   for (const [k, r] of inst.resources) {
@@ -152,9 +152,6 @@ function target(arn: SymStr, qualifier: SymStr, from: string, inst: ModuleInstan
   return out;
 }
 
-function renderPlain(s: SymStr): string {
-  return s.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'unknown' ? `\${${p.expr}}` : p.kind === 'sym' ? `<${p.sym.kind === 'named' ? p.sym.name : p.sym.kind}>` : `\${${p.name}}`)).join('');
-}
 
 /**
  * The runtime an ARN names: `aws_bedrockagentcore_agent_runtime.X.agent_runtime_arn` (or `.agent_runtime_id`
