@@ -195,10 +195,7 @@ export function componentRequests(
       }
     }
     // the gateway's address handed on: targets may be declared elsewhere
-    const named = (e: Expr) => refersTo(e, key, inst) !== false && mentions(e, key);
-    for (const o of inst.outputs.values()) if (named(o.expr)) complete = false;
-    for (const m of inst.modules.values()) for (const a of m.block.body.attributes.values()) if (named(a.expr)) complete = false;
-    for (const l of inst.locals.values()) if (named(l.expr)) complete = false;
+    if (handedOn(inst, key)) complete = false;
     if (!complete && !open.length) open.push(`the targets of ${self} declared outside this module`);
     if (open.length) out.openBecause = { lambdaFunctionsComplete: open };
     out.lambdaFunctions = fns;
@@ -329,16 +326,24 @@ function memoryStrategies(inst: ModuleInstance, key: string, block: Block, ev: E
     acc.strategy({ block: r.block }, (e) => ev.eval(e, inst, r.src), addr(inst, k), inst, ev);
   }
   // the memory's address handed on: strategies may be declared elsewhere (hashicorp/aws)
-  const named = (e: Expr) => refersTo(e, key, inst) !== false && mentions(e, key);
   if (keyType(key) === 'aws_bedrockagentcore_memory') {
-    const escapes = [...inst.outputs.values(), ...inst.locals.values()].some((o) => named(o.expr))
-      || [...inst.modules.values()].some((m) => [...m.block.body.attributes.values()].some((a) => named(a.expr)));
-    if (escapes) {
+    if (handedOn(inst, key)) {
       acc.unknownStrategy();
       acc.open.push(`the strategies of ${self} declared outside this module`);
     }
   }
   return acc.facts();
+}
+
+/**
+ * Whether the resource `key`'s address leaves the module instance: an output, a local or a module
+ * call's argument may name it, so what refers to it (gateway targets, memory strategies) may be
+ * declared elsewhere.
+ */
+function handedOn(inst: ModuleInstance, key: string): boolean {
+  const named = (e: Expr) => refersTo(e, key, inst) !== false && mentions(e, key);
+  return [...inst.outputs.values(), ...inst.locals.values()].some((o) => named(o.expr))
+    || [...inst.modules.values()].some((m) => [...m.block.body.attributes.values()].some((a) => named(a.expr)));
 }
 
 /** Whether an expression's text may name the resource `key` (a cheap syntactic test before refersTo). */
