@@ -53,7 +53,7 @@ import type { Block, Expr } from './ast';
 import { attrOf, kids, refersTo, type Node } from './features';
 import { runtimeTargets, targetInstances, type RuntimeTarget } from './runtime-targets';
 import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
-import { addr, counted, exprText, instanceAddress, instanceName, keyType, placement, toSymStr } from './values';
+import { addr, counted, exprText, instanceAddress, instanceName, keyType, nameOwner, placement, toSymStr } from './values';
 import { literalText } from '../symstr';
 
 export interface ComponentRequests {
@@ -414,7 +414,7 @@ export function resolveRefs(s: SymStr, inst: ModuleInstance, ev: Evaluator): Sym
     const valid = ecr ? m[3] === (type === 'aws_ecr_repository' ? 'repository_url' : 'repository_uri') : type === 'aws_s3_bucket' ? m[3] === 'id' || m[3] === 'bucket' : provider ? m[3] === 'credential_provider_arn' : m[3] === 'arn';
     const nameAttr = r.block.body.attributes.get(ecr ? (type === 'aws_ecr_repository' ? 'name' : 'repository_name') : type === 'aws_s3_bucket' ? 'bucket' : type === 'aws_kinesis_stream' || type === 'aws_sns_topic' || provider ? 'name' : 'function_name');
     if (!valid || !nameAttr) { parts.push(p); continue; }
-    const name: SymStr = { parts: instanceName(toSymStr(ev.eval(nameAttr.expr, inst, r.src)), addr(inst, `${m[1]}.${m[2]}`)) };
+    const name: SymStr = { parts: instanceName(toSymStr(ev.eval(nameAttr.expr, inst, r.src)), nameOwner(inst, m[1], m[2])) };
     const at = placement(inst, r.block, r.src, ev);
     const part = (lit: string | undefined, kind: 'partition' | 'region' | 'account'): Part => (lit ? { kind: 'lit', text: lit } : { kind: 'sym', sym: { kind } });
     if (provider) {

@@ -568,7 +568,7 @@ export class Evaluator {
       const spec = OWN_ARNS[root];
       const nameAttr = r && !counted(r.block) ? r.block.body.attributes.get(spec.name) : undefined;
       if (r && nameAttr) {
-        const n: SymStr = { parts: instanceName(toSymStr(this.eval(nameAttr.expr, inst, r.src)), addr(inst, `${root}.${p[1]}`)) };
+        const n: SymStr = { parts: instanceName(toSymStr(this.eval(nameAttr.expr, inst, r.src)), nameOwner(inst, root, String(p[1]))) };
         if (spec.service === 's3') {
           const parts: Part[] = p[2] === 'arn' ? [{ kind: 'lit', text: 'arn:' }, ...toSymStr(sym(placement(inst, r.block, r.src, this).partition, { kind: 'partition' })).parts, { kind: 'lit', text: ':s3:::' }, ...n.parts] : n.parts;
           return { k: 'str', s: { parts: concatParts(parts), loc: loc() } };
@@ -1110,11 +1110,21 @@ export function placement(inst: ModuleInstance, block: Block, src: SourceFile, e
 /**
  * The name of one resource instance (a bucket, a topic, a function, …) as a policy and a component
  * both read it: its value when known; when it holds an unknown piece (a variable), one named symbol
- * for that instance, `the name of <address> (<the name as written>)`, equal only to itself, so the
+ * for that instance, `the name of <owner> (<the name as written>)`, equal only to itself, so the
  * same resource's attribute on both sides compares equal and another resource's does not (two
  * resources of one type cannot hold one name where it is unique: S3 globally, the others per account
- * and region).
+ * and region). `owner`: nameOwner's.
  */
+/**
+ * Whose name a named symbol is (instanceName): the resource instance, or for an SNS topic the topic
+ * name itself within the module instance. Creating a topic whose name exists returns that topic, so
+ * two `aws_sns_topic` resources that write the same name are one topic (a grant on either covers
+ * the other); a second bucket, repository, function or stream of an existing name fails to create.
+ */
+export function nameOwner(inst: ModuleInstance, type: string, name: string): string {
+  return type === 'aws_sns_topic' ? addr(inst, type) : addr(inst, `${type}.${name}`);
+}
+
 export function instanceName(n: SymStr, address: string): Part[] {
   if (!n.parts.some((p) => p.kind === 'unknown')) return n.parts;
   const written = n.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'unknown' ? `\${${p.expr}}` : p.kind === 'sym' ? `<${p.sym.kind === 'named' ? p.sym.name : p.sym.kind}>` : `\${${p.name}}`)).join('');
