@@ -118,7 +118,7 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
   let runtimeId = options.runtimeId;
   let region = options.region;
   const parsed = options.runtimeArn ? parseRuntimeArn(options.runtimeArn) : undefined;
-  if (options.runtimeArn && !parsed) throw new AuditUsageError(`Not an AgentCore runtime ARN: ${options.runtimeArn} (expected arn:aws:bedrock-agentcore:REGION:ACCOUNT:runtime/ID).`);
+  if (options.runtimeArn && !parsed) throw new AuditUsageError(say.usageNotRuntimeArn(options.runtimeArn));
   if (parsed) {
     runtimeId = parsed.runtimeId;
     if (region && region !== parsed.region) {
@@ -126,9 +126,9 @@ export async function auditRuntime(options: AuditOptions): Promise<AuditReport> 
     }
     region = parsed.region;
   }
-  if (!runtimeId) throw new AuditUsageError('Give a runtime ARN (--runtime-arn) or a runtime id with a region.');
+  if (!runtimeId) throw new AuditUsageError(say.usageNoRuntime);
   region ??= await defaultRegion(options.profile);
-  if (!region) throw new AuditUsageError('No region: pass --region, set AWS_REGION, or set `region` in the profile.');
+  if (!region) throw new AuditUsageError(say.usageNoRegion);
   report.region = region;
 
   // 2. Credentials (one clear error), clients.

@@ -75,6 +75,11 @@ export interface AuditMessages {
   textNoDrift: string;
   textNotRead: string;
 
+  // What the audit was asked that it cannot do (audit/audit.ts AuditUsageError): ARNs as given.
+  usageNotRuntimeArn(arn: string): string;
+  usageNoRuntime: string;
+  usageNoRegion: string;
+
   // What an API call's failure means (audit/errors.ts): shown in the report, the CLI and VS Code's notifications.
   cancelled: string;
   tooLarge(label: string, detail: string): string;
@@ -209,6 +214,10 @@ export const auditEn: AuditMessages = {
   textDrift: (role) => `Drift from ${role}:`,
   textNoDrift: 'none: the live role grants what the Terraform definition grants',
   textNotRead: 'Not read:',
+
+  usageNotRuntimeArn: (arn) => `Not an AgentCore runtime ARN: ${arn} (expected arn:aws:bedrock-agentcore:REGION:ACCOUNT:runtime/ID).`,
+  usageNoRuntime: 'Give a runtime ARN (--runtime-arn) or a runtime id with a region.',
+  usageNoRegion: 'No region: pass --region, set AWS_REGION, or set `region` in the profile.',
 
   cancelled: 'The audit was cancelled.',
   tooLarge: (label, detail) => `${label}: ${detail}; that part of the audit was skipped.`,
@@ -348,6 +357,10 @@ export const auditJa: AuditMessages = {
   textDrift: (role) => `${role} との差分:`,
   textNoDrift: 'なし: 稼働中のロールは Terraform の定義どおりの権限を許可している',
   textNotRead: '読み取れなかったもの:',
+
+  usageNotRuntimeArn: (arn) => `AgentCore ランタイムの ARN ではない: ${arn}（arn:aws:bedrock-agentcore:REGION:ACCOUNT:runtime/ID の形で指定すること）。`,
+  usageNoRuntime: 'ランタイムの ARN（--runtime-arn）か、ランタイム ID とリージョンを指定すること。',
+  usageNoRegion: 'リージョンが決まらない: --region を指定するか、AWS_REGION を設定するか、プロファイルに `region` を設定すること。',
 
   cancelled: '監査をキャンセルした。',
   tooLarge: (label, detail) => `${label}: ${detail}。監査のこの部分はスキップした。`,
