@@ -419,7 +419,7 @@ export class Workspace {
         for (const [i, j] of this.planIndex.get(file) ?? []) {
           if (!copied.has(i)) {
             copied.add(i);
-            this.plans[i] = { dir: this.plans[i].dir, files: [...this.plans[i].files] };
+            this.plans[i] = { ...this.plans[i], files: [...this.plans[i].files] }; // its installed modules too
           }
           this.plans[i].files[j] = parsed;
         }

@@ -1,0 +1,146 @@
+/**
+ * Typing, one character at a time, must leave the incremental model and analysis equal to a fresh
+ * one. buildRootModel reuses what a keystroke cannot have changed (policy documents, and per block:
+ * roles, attachments); this is the oracle for all of it. Real configurations (the benchmark's
+ * 3,000-line file with its module, the corpus folders, the seed case) take random single-character
+ * inserts and deletes, at random offsets and inside what the reuse depends on: role names, actions,
+ * an attachment's `role`, a runtime's `role_arn`, trust documents, `count`, a provider's region.
+ * Many edits break the syntax; the next ones often mend it. After every edit the incremental
+ * Workspace (one object, edited like an open editor) and a fresh one on the same text must give the
+ * same model (roles, components, documents, problems, modules: JSON without source files) and the
+ * same findings.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { Workspace } from '../../../server/src/core/workspace';
+import { analyze, createAnalysisCache } from '../../../server/src/core/analyze';
+import { withDefaults } from '../../../server/src/core/settings';
+import type { WorkspaceModel } from '../../../server/src/core/workspace-model';
+
+const settings = withDefaults({ defaults: { account: '123456789012' } });
+const repo = path.join(__dirname, '../../..');
+
+/** Where typing is aimed (the reuse depends on these), besides anywhere at all. */
+const TARGETS: RegExp[] = [
+  /\b(?:name|role_name)\s*=\s*"[^"\n]*"/g,
+  /"[a-z0-9-]+:[A-Za-z0-9*]+"/g,
+  /\brole(?:s|_name)?\s*=\s*[^\n]*/g,
+  /\b(?:role_arn|execution_role_arn|memory_execution_role_arn)\s*=\s*[^\n]*/g,
+  /\bassume_role_policy(?:_document)?\s*=\s*[^\n]*/g,
+  /\bidentifiers\s*=\s*[^\n]*|bedrock-agentcore\.amazonaws\.com/g,
+  /\b(?:count|for_each)\s*=\s*[^\n]*/g,
+  /\bregion\s*=\s*[^\n]*/g,
+  /\bpolicy(?:_arn)?\s*=\s*[^\n]*/g,
+];
+const CHARS = ['a', 'x', '_', '-', '"', '{', '}', '[', ']', '\n', ' ', '.', '0', '1', '*', ':', ',', '='];
+
+interface Edit { aimed: boolean; target: number; pick: number; del: boolean; ch: number }
+const editArb: fc.Arbitrary<Edit> = fc.record({ aimed: fc.boolean(), target: fc.nat(TARGETS.length - 1), pick: fc.nat(), del: fc.boolean(), ch: fc.nat(CHARS.length - 1) });
+
+/** Applies one edit: the offset is anywhere, or inside a match of its target (or just after it). */
+function apply(text: string, e: Edit): string {
+  let at = e.pick % (text.length + 1);
+  if (e.aimed) {
+    const spots: number[] = [];
+    for (const m of text.matchAll(TARGETS[e.target])) spots.push(m.index!, m.index! + m[0].length);
+    if (spots.length) {
+      const i = e.pick % (spots.length / 2);
+      const [s, end] = [spots[2 * i], spots[2 * i + 1]];
+      at = s + (Math.floor(e.pick / 7) % (end - s + 1));
+    }
+  }
+  if (e.del) return at < text.length ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, -1);
+  return text.slice(0, at) + CHARS[e.ch] + text.slice(at);
+}
+
+const noSrc = (k: string, v: unknown) => (k === 'src' ? undefined : v);
+function modelJson(m: WorkspaceModel): string {
+  return JSON.stringify({ roles: m.roles, components: m.components, documents: m.documents, problems: m.problems, modules: m.modules }, noSrc);
+}
+
+interface Case { name: string; root: string; file: string; runs: number; length: number }
+
+/** The .tf file of a folder most about roles (the one a user would type in). */
+function busiest(dir: string): string {
+  const all: string[] = [];
+  const walk = (d: string) => {
+    for (const x of fs.readdirSync(d, { withFileTypes: true })) {
+      if (x.isDirectory()) walk(path.join(d, x.name));
+      else if (x.name.endsWith('.tf')) all.push(path.join(d, x.name));
+    }
+  };
+  walk(dir);
+  const score = (f: string) => (fs.readFileSync(f, 'utf8').match(/aws_iam_role|role_arn|aws_iam_policy_document|aws_iam_policy\b/g) ?? []).length;
+  return all.sort((a, b) => score(b) - score(a) || a.localeCompare(b))[0];
+}
+
+async function check(c: Case, seed: number): Promise<void> {
+  const original = fs.readFileSync(c.file, 'utf8');
+  const fresh = async (text: string) => {
+    const ws = await Workspace.create({ root: c.root, settings });
+    await ws.loadFromDisk();
+    ws.setFile(c.file, text);
+    const m = ws.model();
+    return { model: modelJson(m), findings: JSON.stringify(analyze(m, settings, { getText: (f) => ws.getText(f) }).findings) };
+  };
+  await fc.assert(fc.asyncProperty(fc.array(editArb, { minLength: c.length, maxLength: c.length }), async (edits) => {
+    const ws = await Workspace.create({ root: c.root, settings });
+    await ws.loadFromDisk();
+    let text = original;
+    ws.setFile(c.file, text, { open: true });
+    const cache = createAnalysisCache();
+    analyze(ws.model(), settings, { getText: ws.textSnapshot(), cache });
+    for (let i = 0; i < edits.length; i++) {
+      text = apply(text, edits[i]);
+      ws.setFile(c.file, text, { open: true });
+      const m = ws.model();
+      const inc = { model: modelJson(m), findings: JSON.stringify(analyze(m, settings, { getText: ws.textSnapshot(), cache }).findings) };
+      const exp = await fresh(text);
+      for (const k of ['model', 'findings'] as const) {
+        if (inc[k] === exp[k]) continue;
+        fs.writeFileSync(path.join(os.tmpdir(), 'typing-equivalence-failed.tf'), text);
+        assert.fail(`${c.name}: ${k} differs after edit ${i + 1} of ${JSON.stringify(edits.slice(0, i + 1))}: ${firstDifference(JSON.parse(inc[k]), JSON.parse(exp[k]))}`);
+      }
+    }
+  }), { numRuns: c.runs, seed, endOnFailure: true }).catch((e: Error) => {
+    // fast-check keeps the assertion as the cause: its message says where the two differ.
+    throw new Error(`${e.message}\n${(e.cause as Error | undefined)?.message ?? ''}`);
+  });
+}
+
+/** Where two JSON values first differ: the path, and both values there (incremental, then fresh). */
+function firstDifference(a: unknown, b: unknown, at = '$'): string {
+  if (JSON.stringify(a) === JSON.stringify(b)) return '';
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (const k of keys) {
+      const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
+      if (d) return d;
+    }
+  }
+  return `${at}: incremental ${JSON.stringify(a)?.slice(0, 400)} / fresh ${JSON.stringify(b)?.slice(0, 400)}`;
+}
+
+test('typing into the benchmark\'s 3,000-line file: the incremental model and findings equal a fresh build after every keystroke', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-typing-'));
+  try {
+    const { generate } = await import(path.join(repo, 'bench/generate.mjs'));
+    const { live } = generate({ files: 5, dir: path.join(dir, 'ws') });
+    await check({ name: 'bench live/main.tf', root: live, file: path.join(live, 'main.tf'), runs: 3, length: 25 }, 32);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('typing into the corpus folders and the seed case: the incremental model and findings equal a fresh build after every keystroke', async () => {
+  const corpus = path.join(repo, 'test/corpus');
+  const folders = fs.readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(corpus, d.name));
+  folders.push(path.join(repo, 'examples/seed-case'));
+  for (const [i, dir] of folders.entries()) {
+    await check({ name: path.relative(repo, dir), root: dir, file: busiest(dir), runs: 2, length: 12 }, 100 + i);
+  }
+});
