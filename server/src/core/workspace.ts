@@ -15,7 +15,7 @@ import { MODULES_JSON, readModulesJson, type InstalledModule } from './terraform
 import type { PolicyDocument } from './model';
 import { analysisFailed } from './incomplete';
 import { moduleCycleProblems } from './terraform/module-cycles';
-import { looksLikePolicy, offsetMapper, readJsonPolicy } from './json/policy';
+import { looksLikePolicy, offsetMapper, offsetMapperAfterEdit, readJsonPolicy } from './json/policy';
 import { createParser, parseText, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
 import { quickBlockAt, quickBlocks } from './terraform/quick';
@@ -72,6 +72,11 @@ interface RootCache {
 export interface SetFileOptions {
   /** The file is open in an editor: keep its syntax tree for incremental reparsing. */
   open?: boolean;
+  /**
+   * Where the text differs from `before` (editSpan(before, text), found by the caller already):
+   * used when `before` is the file's text as last set, else found again.
+   */
+  edit?: TextSpan & { before: string };
 }
 
 
@@ -225,10 +230,12 @@ export class Workspace {
         if (quick) {
           entry.tf = { src: { file, text, toPos: offsetMapper(text) }, blocks: quick };
         } else if (this.parser) {
-          const toPos = offsetMapper(text);
           const parser = this.parser;
-          // The edit since the text of the tree kept for this file, found once for both readings below.
-          const change = prev?.tree && prev.text !== text ? changeOf(prev, text, toPos) : undefined;
+          // The edit since the text of the tree kept for this file, found once for the line starts
+          // (made from the previous text's) and both readings below.
+          const span = prev?.tree && prev.text !== text ? (options.edit?.before === prev.text ? options.edit : editSpan(prev.text, text)) : undefined;
+          const toPos = span ? offsetMapperAfterEdit(prev!.text, text, span.start, span.endA, span.endB) : offsetMapper(text);
+          const change = span ? changeOf(prev!, toPos, span) : undefined;
           const inBlock = options.open && change ? editInOneBlock(prev!, text, change, (snippet) => parseText(parser, snippet)) : undefined;
           const tree = inBlock ? undefined : this.parseIncremental(prev, text, change);
           if (inBlock) {
@@ -534,14 +541,24 @@ interface TsPoint {
   column: number;
 }
 
-/** How `text` differs from `prev`'s text (`toPos`: the new text's offsets to positions). */
-function changeOf(prev: FileEntry, text: string, toPos: (offset: number) => { line: number; character: number }): TextChange {
-  const a = prev.text;
-  const start = commonPrefix(a, text);
-  const tail = commonSuffix(a, text, start);
-  const endA = a.length - tail;
-  const endB = text.length - tail;
-  const pa = prev.tf?.src.toPos ?? offsetMapper(a);
+/** Where two texts differ: `a`'s characters `start`..`endA` are `b`'s `start`..`endB` (the longest common prefix, then suffix). */
+export interface TextSpan {
+  start: number;
+  endA: number;
+  endB: number;
+}
+
+/** Where `b` differs from `a` (TextSpan). */
+export function editSpan(a: string, b: string): TextSpan {
+  const start = commonPrefix(a, b);
+  const tail = commonSuffix(a, b, start);
+  return { start, endA: a.length - tail, endB: b.length - tail };
+}
+
+/** The edit `span` of `prev`'s text as a TextChange (`toPos`: the new text's offsets to positions). */
+function changeOf(prev: FileEntry, toPos: (offset: number) => { line: number; character: number }, span: TextSpan): TextChange {
+  const { start, endA, endB } = span;
+  const pa = prev.tf?.src.toPos ?? offsetMapper(prev.text);
   const pt = (p: { line: number; character: number }): TsPoint => ({ row: p.line, column: p.character });
   return { start, endA, endB, edit: { startIndex: start, oldEndIndex: endA, newEndIndex: endB, startPosition: pt(pa(start)), oldEndPosition: pt(pa(endA)), newEndPosition: pt(toPos(endB)) } };
 }
@@ -646,14 +663,18 @@ function shiftBlock(b: Block, d: number, text: string, parse: (snippet: string) 
   return deferredBlock(b.type, b.labels, { start: b.span.start + d, end: b.span.end + d }, { start: b.headerSpan.start + d, end: b.headerSpan.end + d }, text, parse);
 }
 
-/** Compared a chunk at a time first (native string comparison), then character by character. */
-const CHUNK = 2048;
+/**
+ * Compared a chunk at a time (native string comparison), in chunks of 2,048 characters, then of 256
+ * and of 32 within the chunk that differs, then character by character (at most 31 characters,
+ * instead of up to 2,047 one at a time).
+ */
+const CHUNKS = [2048, 256, 32];
 
 /** The length of the longest common prefix of `a` and `b`. */
 export function commonPrefix(a: string, b: string): number {
   const min = Math.min(a.length, b.length);
   let i = 0;
-  while (i + CHUNK <= min && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+  for (const c of CHUNKS) while (i + c <= min && a.slice(i, i + c) === b.slice(i, i + c)) i += c;
   while (i < min && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
@@ -662,7 +683,7 @@ export function commonPrefix(a: string, b: string): number {
 export function commonSuffix(a: string, b: string, keep: number): number {
   const max = Math.min(a.length, b.length) - keep;
   let n = 0;
-  while (n + CHUNK <= max && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)) n += CHUNK;
+  for (const c of CHUNKS) while (n + c <= max && a.slice(a.length - n - c, a.length - n) === b.slice(b.length - n - c, b.length - n)) n += c;
   while (n < max && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
   return n;
 }

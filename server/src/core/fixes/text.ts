@@ -25,7 +25,51 @@ export function lineStarts(text: string): LineStarts {
   const starts = new Uint32Array(n);
   let k = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+  remember(text, starts);
+  return starts;
+}
+
+function remember(text: string, starts: LineStarts): void {
   if (recent.unshift({ text, starts }) > RECENT) recent.pop();
+}
+
+/** How many of `starts` are at most `offset`. */
+function atMost(starts: LineStarts, offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * lineStarts(text) when `text` is `before` with its characters `start`..`endA` replaced by `text`'s
+ * `start`..`endB` (an edit in an editor), made from `before`'s line starts while they are among the
+ * last asked for (the previous version of an edited file): the starts before the edit as they were,
+ * those of the line feeds typed, those after it moved by the edit's length. A keystroke in a
+ * 3,000-line file copies 3,000 numbers instead of searching 80 KB twice. Falls back to lineStarts.
+ */
+export function lineStartsAfterEdit(before: string, text: string, start: number, endA: number, endB: number): LineStarts {
+  let old: LineStarts | undefined;
+  for (const r of recent) {
+    if (r.text === text) return r.starts;
+    if (old === undefined && r.text === before) old = r.starts;
+  }
+  if (!old || start < 0 || endA < start || endB < start || endA > before.length || endB > text.length || before.length - endA !== text.length - endB) return lineStarts(text);
+  const keep = atMost(old, start);
+  const from = atMost(old, endA);
+  let typed = 0;
+  for (let i = start; i < endB; i++) if (text.charCodeAt(i) === 10) typed++;
+  const starts = new Uint32Array(keep + typed + old.length - from);
+  let k = 0;
+  for (; k < keep; k++) starts[k] = old[k];
+  for (let i = start; i < endB; i++) if (text.charCodeAt(i) === 10) starts[k++] = i + 1;
+  const delta = endB - endA;
+  for (let i = from; i < old.length; i++) starts[k++] = old[i] + delta;
+  remember(text, starts);
   return starts;
 }
 

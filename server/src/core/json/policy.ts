@@ -6,7 +6,7 @@
 import { parseTree, findNodeAtLocation, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { Condition, Location, Part, PolicyDocument, PolicyForm, Position, Principal, Statement, SymList, SymStr } from '../model';
 import type { FileProblem } from '../workspace-model';
-import { lineStarts as lineFeedStarts, positionAt, type LineStarts } from '../fixes/text';
+import { lineStarts as lineFeedStarts, lineStartsAfterEdit, positionAt, type LineStarts } from '../fixes/text';
 
 export interface JsonPolicyOptions {
   id?: string;
@@ -34,6 +34,17 @@ export function lineStarts(text: string): LineStarts {
 
 export function offsetMapper(text: string): (offset: number) => Position {
   const starts = lineStarts(text);
+  return (offset) => positionAt(text, offset, starts);
+}
+
+/**
+ * offsetMapper(text) when `text` is `before` with its characters `start`..`endA` replaced by
+ * `text`'s `start`..`endB` (an edit of an open file): its line starts made from `before`'s
+ * (fixes/text.ts lineStartsAfterEdit) when the text has line feeds only.
+ */
+export function offsetMapperAfterEdit(before: string, text: string, start: number, endA: number, endB: number): (offset: number) => Position {
+  if (text.includes('\r')) return offsetMapper(text);
+  const starts = lineStartsAfterEdit(before, text, start, endA, endB);
   return (offset) => positionAt(text, offset, starts);
 }
 
