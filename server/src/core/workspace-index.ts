@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import { analyze, createAnalysisCache, dedupeAndSort, roleVerdicts, type AnalysisCache, type RequirementCheck } from './analyze';
 import { analyseColdParts, planCold, planColdYielding, type ColdOptions } from './cold';
 import { plain, type ColdPartResult } from './cold/analyse';
-import { scanLocalCalls, type Part as ColdPart } from './cold/partition';
+import { sameLocalCalls, scanLocalCalls, type Part as ColdPart } from './cold/partition';
 import { excludeMatcher, readInside, readInsideWhy } from './disk';
 import { moduleFiles, under } from './module-files';
 import type { Finding, Role } from './model';
@@ -31,7 +31,7 @@ import type { AnalysisSettings } from './settings';
 import { isTerraformFile } from './terraform/json-syntax';
 import { isJsonTrustFinding, jsonTrustFiles } from './terraform/model';
 import { createParser } from './terraform/parser';
-import { Workspace, type SetFileOptions } from './workspace';
+import { editSpan, Workspace, type SetFileOptions } from './workspace';
 import type { FileProblem } from './workspace-model';
 
 export interface IndexOptions {
@@ -201,15 +201,19 @@ export class WorkspaceIndex {
    * analysed only while open in an editor.
    */
   setFile(file: string, text: string, options: SetFileOptions = {}): void {
+    const before = this.open.get(file);
     if (options.open) this.open.set(file, text);
     else this.open.delete(file);
     if (this.loading) { this.loading.push(() => this.setFile(file, text, options)); return; }
     // A module installed by `terraform init` (in .terraform, read through modules.json) stays while its part lists it.
     if (!options.open && this.excluded(file) && !this.partOfDir.get(path.dirname(file))?.files.has(file)) { this.removeFile(file); return; }
+    // An edit of an open Terraform file: where it is, found once here for the module-call scan and
+    // for the file's Workspace (its line starts and its reparse).
+    if (options.open && before !== undefined && before !== text && file.endsWith('.tf') && !options.edit) options = { ...options, edit: { ...editSpan(before, text), before } };
     let part = this.partFor(file);
     let follow = false;
     if (isTerraformFile(file)) {
-      const calls = scanLocalCalls(file, text);
+      const calls = this.localCallsOf(file, text, options);
       follow = this.outsideCallsDiffer(this.calls.get(file), calls);
       if (calls.length) this.calls.set(file, calls);
       else this.calls.delete(file);
@@ -243,6 +247,23 @@ export class WorkspaceIndex {
   moduleRootOf(file: string): string | undefined {
     const dir = path.dirname(file);
     return this.moduleRoots.find((d) => d === dir);
+  }
+
+  /** The last module-call scan of an open file's text (localCallsOf). */
+  private scanned: { file: string; text: string; calls: string[] } | undefined;
+
+  /**
+   * The local module calls of a Terraform file's text (cold/partition.ts scanLocalCalls): for an
+   * edit of an open file, those of the text before the edit when the edit cannot change them
+   * (sameLocalCalls), else scanned.
+   */
+  private localCallsOf(file: string, text: string, options: SetFileOptions): string[] {
+    const last = this.scanned;
+    const edit = options.edit;
+    const calls = last && edit && last.file === file && last.text === edit.before && sameLocalCalls(file, edit.before, text, edit.start, edit.endA, edit.endB) ? last.calls : scanLocalCalls(file, text);
+    if (options.open) this.scanned = { file, text, calls };
+    else if (last?.file === file) this.scanned = undefined;
+    return calls;
   }
 
   /** Whether the calls of a file that leave the root differ between `before` and `after`. */
@@ -281,6 +302,7 @@ export class WorkspaceIndex {
   /** Forgets a file (deleted on disk, or closed and unreadable). */
   removeFile(file: string): void {
     this.open.delete(file);
+    if (this.scanned?.file === file) this.scanned = undefined;
     if (this.loading) { this.loading.push(() => this.removeFile(file)); return; }
     this.calls.delete(file);
     const part = this.partOfDir.get(path.dirname(file));

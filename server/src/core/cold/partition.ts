@@ -22,6 +22,63 @@ export function scanLocalCalls(file: string, text: string): string[] {
   return out;
 }
 
+/** The longest run of text without quotes around an edit that sameLocalCalls reads (else it says no). */
+const STRETCH_MAX = 4096;
+const SPACE = /\s/;
+const WORD = /\w/;
+
+/**
+ * Whether scanLocalCalls(file, text) is sure to find the calls scanLocalCalls(file, before) found,
+ * when `text` is `before` with its characters `start`..`endA` replaced by `text`'s `start`..`endB`
+ * (an edit of an open file, Workspace editSpan): typing in a role's name or a policy's action does
+ * not scan the whole file again. False when it cannot tell (the caller scans).
+ *
+ * Why: every match of LOCAL_SOURCE holds exactly two quotes, `source`, blanks, `=` and blanks
+ * before the first, the path between them. The edit (when neither its old nor its new characters
+ * hold a quote) lies in a run of text without quotes, from the last quote before it to the first
+ * after it. A match that reads a character of that run either starts in it (then the run holds
+ * `source` after a character that is not a letter, digit or `_`, in one text or the other) or has
+ * the quote before the run as its first quote (then
+ * `source`, blanks, `=` and blanks end at that quote, the same in both texts). Without either, every
+ * attempt of the scan reads the same characters in both texts, so it finds the same matches at the
+ * same places, moved by the edit's length. Terraform JSON (another pattern) is always scanned.
+ */
+export function sameLocalCalls(file: string, before: string, text: string, start: number, endA: number, endB: number): boolean {
+  if (file.endsWith(TF_JSON_SUFFIX)) return false;
+  if (start < 0 || endA < start || endB < start || before.length - endA !== text.length - endB) return false;
+  if (hasQuote(before, start, endA) || hasQuote(text, start, endB)) return false;
+  const open = start > 0 ? text.lastIndexOf('"', start - 1) : -1;
+  const next = text.indexOf('"', endB);
+  const close = next < 0 ? text.length : next;
+  if (close - open > STRETCH_MAX) return false;
+  if (sourceAt(text, open + 1, close) || sourceAt(before, open + 1, close - endB + endA)) return false;
+  return open < 0 || !endsWithSourceEquals(text, open);
+}
+
+/** Whether `source` begins a word in `text` between `from` and `to` (`resource` does not: LOCAL_SOURCE's word boundary). */
+function sourceAt(text: string, from: number, to: number): boolean {
+  const run = text.slice(from, to);
+  for (let i = run.indexOf('source'); i !== -1; i = run.indexOf('source', i + 1)) {
+    if (from + i === 0 || !WORD.test(text[from + i - 1])) return true;
+  }
+  return false;
+}
+
+function hasQuote(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 34) return true;
+  return false;
+}
+
+/** Whether the text before `at` ends with `source`, blanks, `=` and blanks (as LOCAL_SOURCE reads them, without the word boundary). */
+function endsWithSourceEquals(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && SPACE.test(text[i])) i--;
+  if (i < 0 || text[i] !== '=') return false;
+  i--;
+  while (i >= 0 && SPACE.test(text[i])) i--;
+  return i >= 5 && text.startsWith('source', i - 5);
+}
+
 /** What LOCAL_SOURCE needs in the bytes: `source`, and `"./` or `"../`. */
 const SOURCE = Buffer.from('source');
 const HERE = Buffer.from('"./');
