@@ -25,6 +25,7 @@ import { headerRange, related } from './analysis/placement';
 import { checkPermission } from './analysis/permissions';
 import { checkTrust } from './analysis/trust';
 import { engine, useEvaluator, type Evaluator } from './analysis/engine';
+import { nameRead, replayOf, runCheck, type CheckRecord, type Replay } from './analysis/reuse';
 
 export type { Evaluator } from './analysis/engine';
 export { fixesPending, type RequirementCheck } from './analysis/findings';
@@ -107,6 +108,9 @@ interface RoleEntry {
   at: string;
   reads: LineRead[];
   findings: Finding[];
+  /** The role the findings were computed for, and what each of its checks added (analysis/reuse.ts). */
+  role?: Role;
+  checks?: CheckRecord[];
 }
 
 export interface AnalysisCache {
@@ -138,6 +142,8 @@ export interface AnalysisCache {
   byPart: Map<WorkspaceModel, { chunks: Finding[][]; files: Map<string, Finding[][]> }>;
   /** Roles evaluated by the last analysis (the others were reused): for tests and logs. */
   evaluated: number;
+  /** Checks of those roles replayed from the role's last analysis (analysis/reuse.ts): for tests and logs. */
+  replayed?: number;
   /** Permission verdicts of the last two analyses by their inputs (rememberEvaluations). */
   evaluations: { current: Map<string, EvaluationResult>; previous: Map<string, EvaluationResult> };
   /** Files with findings, in order, and each file's sorted findings with the lists they came from. */
@@ -175,6 +181,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   // The evaluator does not throw on bad input; an exception here is a defect and surfaces as one
   // (an analysis that silently reports nothing would read as "all granted").
   let evaluated = 0;
+  let replayed = 0;
   const analyseRole = (role: Role): Finding[] => {
     if (!cache) {
       const out = new Collector(settings, holder);
@@ -195,11 +202,16 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
           cache.stale.delete(hit); // in use again (an undo)
         }
         else {
-          entry = { key, at, reads: [], findings: [] };
+          entry = { key, at, reads: [], findings: [], role, checks: [] };
+          // The last analysis at this address, when only statements of its documents changed since:
+          // its checks whose statements did not change are replayed (analysis/reuse.ts).
+          const from = last?.entry;
+          // Only with core/iam's evaluator, whose reading of a statement the replay's rule follows.
+          const replay = from?.role && from.checks && ev === iam ? replayOf(from.role, role, from.checks) : undefined;
           const out = new Collector(settings, holder);
           lines.reads = entry.reads;
           try {
-            analyzeRole(role, settings, out, lines);
+            replayed += analyzeRole(role, settings, out, lines, { record: entry.checks!, replay });
           } finally {
             lines.reads = undefined;
           }
@@ -237,6 +249,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
   if (cache) {
     cache.byPart = byPart;
     cache.evaluated = evaluated;
+    cache.replayed = replayed;
     // Content keys of roles no longer in the model are dropped now and then.
     if (cache.byKey.size > 2 * model.roles.length + 100) {
       const keep = new Map<string, RoleEntry>();
@@ -437,20 +450,21 @@ function docKey(d: PolicyDocument): string {
 
 /**
  * What the analysis of a role does not read: its name (findings name the role by its address;
- * requirements, fixes and messages never read `name`). Renaming a role, or typing its name, gives
- * the findings of the role as it was.
+ * requirements, fixes and messages never read `name`), unless a policy of the role reads its ARN
+ * (aws:PrincipalArn: analysis/reuse.ts nameRead). Renaming a role, or typing its name, gives the
+ * findings of the role as it was.
  */
 function sameForAnalysis(a: Role, b: Role): boolean {
-  return sameData({ ...a, name: undefined }, { ...b, name: undefined });
+  return sameData({ ...a, name: undefined }, { ...b, name: undefined }) && (sameData(a.name, b.name) || !nameRead(b));
 }
 
 /**
- * The content of a role that its findings are computed from (every location; not its name: see sameForAnalysis). A document's
+ * The content of a role that its findings are computed from (every location; its name only when read: see sameForAnalysis). A document's
  * JSON is computed once per document object (an unchanged document keeps its object).
  */
 function roleKey(role: Role): string {
   const attached = (p: Role['policies'][number] | undefined) => (p ? { ...p, document: docKey(p.document) } : undefined);
-  return digest(JSON.stringify({ ...role, name: undefined, policies: role.policies.map(attached), trust: attached(role.trust), boundary: attached(role.boundary) }));
+  return digest(JSON.stringify({ ...role, name: nameRead(role) ? role.name : undefined, policies: role.policies.map(attached), trust: attached(role.trust), boundary: attached(role.boundary) }));
 }
 
 const collator = new Intl.Collator();
@@ -486,7 +500,13 @@ export function dedupeAndSort(all: Finding[]): Finding[] {
 
 // ---------------------------------------------------------------------------------------------
 
-function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, lines: Lines): void {
+/**
+ * Every check of a role. With `reuse` (the analysis cache), what each check adds and reads is
+ * recorded, and the checks of the last role at its address whose inputs did not change are replayed
+ * (analysis/reuse.ts).
+ */
+function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, lines: Lines, reuse?: { record: CheckRecord[]; replay: Replay | undefined }): number {
+  let replayed = 0;
   const kinds = kindsOf(role);
   const policies = role.policies.map((p) => p.document);
   const doneTrust = new Set<string>();
@@ -497,13 +517,18 @@ function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, lin
       if (req.kind === 'trust') {
         if (doneTrust.has(req.id)) continue;
         doneTrust.add(req.id);
-        checkTrust(role, kind, comps, req, out, lines, settings);
+        if (!reuse) checkTrust(role, kind, comps, req, out, lines, settings);
+        else if (runCheck(`${kind}|${req.id}`, undefined, role, out, lines, reuse.record, reuse.replay, () => checkTrust(role, kind, comps, req, out, lines, settings))) replayed++;
         continue;
       }
       const targets = comps.length ? comps : [undefined];
-      for (const comp of targets) checkPermission(role, kind, comps, comp, req, policies, settings, out, lines);
+      for (const comp of targets) {
+        if (!reuse) checkPermission(role, kind, comps, comp, req, policies, settings, out, lines);
+        else if (runCheck(`${kind}|${req.id}|${comp ? role.components.indexOf(comp) : -1}`, req, role, out, lines, reuse.record, reuse.replay, () => checkPermission(role, kind, comps, comp, req, policies, settings, out, lines))) replayed++;
+      }
     }
   }
+  return replayed;
 }
 
 /**

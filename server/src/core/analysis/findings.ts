@@ -139,6 +139,8 @@ export const VERDICT_RANK = { 'not-applicable': 0, granted: 1, unknown: 2, missi
 export class Collector {
   private readonly seen = new Set<string>();
   readonly findings: Finding[] = [];
+  /** Every call of add() while set, in order (analysis/reuse.ts replays them). */
+  record?: { f: Omit<Finding, 'severity' | 'fixes'> & { severity?: Severity }; fix: FixRequest | undefined }[];
   /** Every requirement's verdict, when asked for (roleVerdicts); the worst over a role's components. */
   checks?: Map<string, RequirementCheck>;
   constructor(
@@ -158,6 +160,7 @@ export class Collector {
   }
 
   add(f: Omit<Finding, 'severity' | 'fixes'> & { severity?: Severity }, fix?: FixRequest): void {
+    this.record?.push({ f, fix });
     const severity = severityFor(f.rule, this.settings, f.severity);
     if (!severity) return;
     const key = findingKey(f);

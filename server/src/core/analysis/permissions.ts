@@ -8,6 +8,7 @@ import type { AnalysisSettings } from '../settings';
 import { docsUrl } from '../catalog';
 import type { FixRequest } from '../fixes';
 import { RESOURCE, overlaps } from '../iam/glob';
+import { statementAction } from '../iam/evaluate';
 import { requestContext, roleArnOf } from '../iam/context';
 import { asTemplate, incompleteOwnMayAllow, otherAccountNote, ownRequests, resourcePolicyMayAllow } from './own-requests';
 import { ownRequestMessagesFor } from '../messages/own-requests';
@@ -265,6 +266,9 @@ export function judgeDisputed(req: PermissionRequirement, variants: SymStr[][], 
     let touched = false;
     const statements = doc.statements.map((st) => {
       if (st.effect !== 'Allow' || st.opaque || st.notResources || st.resources?.kind !== 'items') return st;
+      // One that cannot match the actions grants nothing, widened or not (the evaluator passes it by):
+      // left as written, so that the reading is judged only when it widens a statement that counts.
+      if (!req.actions.some((a) => statementAction(st, a).pos)) return st;
       // Each pair compared once per shape (core/iam/glob.ts remembers overlaps by the strings' shapes).
       const hit = st.resources.items.some((it) => scopes.some((sc) => overlaps(it, sc, RESOURCE).pos));
       if (!hit) return st;
