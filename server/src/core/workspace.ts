@@ -20,7 +20,7 @@ import { createParser, parseText, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
 import { quickBlockAt, quickBlocks } from './terraform/quick';
 import { readTerraformJson, TF_JSON_SUFFIX, unreadTerraformJson, unreadTerraformJsonDependency } from './terraform/json-syntax';
-import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, sameReferenceInputs, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
+import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, sameDocumentSources, sameReferenceInputs, newBlockMemo, type BlockMemo, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
   /** Absolute path of the workspace root (the root Terraform module, or a folder of them). */
@@ -65,6 +65,8 @@ interface RootCache {
   model: WorkspaceModel;
   /** Policy documents of this build, reusable by the next build of the root (recorded from the first rebuild on, or for roots with an open file: the cold index does not pay for it). */
   docs: DocMemo;
+  /** Blocks of this build, reusable by the next build of the root (terraform/model.ts BlockMemo; recorded as docs are). */
+  blocks?: BlockMemo;
   /** The unread `.tf.json` files in the root's folders that its roles were judged without (json-syntax.ts). */
   unread: string[];
 }
@@ -456,7 +458,9 @@ export class Workspace {
     // Documents are recorded for reuse from a root's first rebuild on, or at once for a root with a file open in an editor.
     const record = !!old || hot;
     const failures = this.reparseProblems.length;
-    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs, referencesUnchanged: !!old && hot && sameReferenceInputs(old.files, plan.files) } : undefined);
+    const blocks = record ? newBlockMemo(this.settings) : undefined;
+    const referencesUnchanged = !!old && hot && sameReferenceInputs(old.files, plan.files);
+    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs, referencesUnchanged, blocks: { previous: old?.blocks, next: blocks! }, documentsUnchanged: referencesUnchanged && sameDocumentSources(old!.files, plan.files) } : undefined);
     // A file of the root could not be read again: this model is not kept (the next build tries again).
     if (unread.length) {
       const deps = unread.map((f) => unreadTerraformJsonDependency(this.root, f));
@@ -466,7 +470,7 @@ export class Workspace {
     // A root without an open file keeps its model, not its syntax: the blocks of its files are
     // read again (parsed) if the root is ever rebuilt. Most of a large workspace's memory otherwise.
     if (!hot) for (const f of plan.files) this.dropBlocks(f);
-    return { files: plan.files, reads, model, docs, unread };
+    return { files: plan.files, reads, model, docs, blocks, unread };
   }
 
   /** The unread `.tf.json` files in a root module's folders (its own and those of the local modules it calls). */

@@ -136,6 +136,129 @@ test('typing into the benchmark\'s 3,000-line file: the incremental model and fi
   }
 });
 
+/**
+ * What the per-block reuse must see through: roles named by a literal name or ARN (an attachment, a
+ * policy attachment's list, a runtime), a managed policy two roles attach (read twice), a trust
+ * document read through a local (evaluated once for both roles that read it), a role and an
+ * attachment under count, an exclusive list of inline policies, an inline policy block.
+ */
+const NAMED = `variable "create" {
+  default = true
+}
+
+locals {
+  trust = data.aws_iam_policy_document.trust.json
+}
+
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["bedrock-agentcore.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "a" {
+  name               = "alpha"
+  assume_role_policy = local.trust
+}
+
+resource "aws_iam_role" "b" {
+  name               = "beta"
+  assume_role_policy = local.trust
+  inline_policy {
+    name   = "own"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+  }
+}
+
+resource "aws_iam_role" "c" {
+  count              = var.create ? 1 : 0
+  name               = "gamma"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+
+resource "aws_iam_policy" "shared" {
+  name   = "shared"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["ecr:GetAuthorizationToken"], Resource = "*" }] })
+}
+
+resource "aws_iam_role_policy" "alpha" {
+  name   = "logs"
+  role   = "alpha"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["logs:CreateLogGroup", "logs:PutLogEvents"], Resource = "*" }] })
+}
+
+resource "aws_iam_role_policy_attachment" "beta" {
+  role       = "beta"
+  policy_arn = aws_iam_policy.shared.arn
+}
+
+resource "aws_iam_role_policy_attachment" "alpha" {
+  role       = aws_iam_role.a.name
+  policy_arn = aws_iam_policy.shared.arn
+}
+
+resource "aws_iam_policy_attachment" "both" {
+  name       = "both"
+  roles      = ["alpha", "arn:aws:iam::123456789012:role/beta"]
+  policy_arn = "arn:aws:iam::aws:policy/AmazonBedrockAgentCoreMemoryBedrockModelInferenceExecutionRolePolicy"
+}
+
+resource "aws_iam_role_policy" "gamma" {
+  count  = var.create ? 1 : 0
+  role   = aws_iam_role.c[0].id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["xray:PutTraceSegments"], Resource = "*" }] })
+}
+
+resource "aws_iam_role_policies_exclusive" "alpha" {
+  role_name    = "alpha"
+  policy_names = ["logs"]
+}
+
+resource "aws_bedrockagentcore_agent_runtime" "one" {
+  agent_runtime_name = "one"
+  role_arn           = "arn:aws:iam::123456789012:role/alpha"
+  agent_runtime_artifact {
+    container_configuration {
+      container_uri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/one:latest"
+    }
+  }
+}
+
+resource "aws_bedrockagentcore_agent_runtime" "two" {
+  agent_runtime_name = "two"
+  role_arn           = aws_iam_role.b.arn
+  agent_runtime_artifact {
+    container_configuration {
+      container_uri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/two:latest"
+    }
+  }
+}
+
+resource "aws_bedrockagentcore_agent_runtime" "three" {
+  agent_runtime_name = "three"
+  role_arn           = aws_iam_role.c[0].arn
+  agent_runtime_artifact {
+    container_configuration {
+      container_uri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/three:latest"
+    }
+  }
+}
+`;
+
+test('typing into roles named by their names, shared policies and documents read through a local: the incremental model and findings equal a fresh build after every keystroke', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-typing-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'main.tf'), NAMED);
+    await check({ name: 'roles by name', root: dir, file: path.join(dir, 'main.tf'), runs: 12, length: 16 }, 5);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('typing into the corpus folders and the seed case: the incremental model and findings equal a fresh build after every keystroke', async () => {
   const corpus = path.join(repo, 'test/corpus');
   const folders = fs.readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(corpus, d.name));

@@ -38,6 +38,21 @@ export interface AttachContext {
   document(inst: ModuleInstance, src: SourceFile, a: Attribute, id: string, scope?: Map<string, Value>): PolicyDocument;
   /** The policies a managed policy ARN value gives (aws_iam_policy of the configuration, an AWS managed policy), and what it cannot tell. */
   managed(v: Value, via: Location): { policies: AttachedPolicy[]; opaque: string[] };
+  /**
+   * Attaches what one attachment block attaches: `attach(fx)`, or what it attached at the last build
+   * replayed onto `fx` (model.ts BlockUnit). Absent: `attach(fx)`.
+   */
+  block?(inst: ModuleInstance, key: string, block: Block, src: SourceFile, fx: AttachEffects, attach: (fx: AttachEffects) => void): void;
+}
+
+/** What attaching a block does, in order: every effect goes through these (recorded, replayed: AttachContext.block). */
+export interface AttachEffects {
+  /** An attachment whose role cannot be told. */
+  unattributed(s: string): void;
+  opaque(role: Role, s: string): void;
+  policies(role: Role, ps: AttachedPolicy[]): void;
+  /** An inline policy attached, by its literal name if it has one (for aws_iam_role_policies_exclusive). */
+  inline(role: Role, name: string | undefined, ap: AttachedPolicy): void;
 }
 
 /** The resource types this module reads. */
@@ -70,64 +85,30 @@ export function attachPolicies(instances: ModuleInstance[], ctx: AttachContext):
   /** Inline policies attached here by name, per role (for aws_iam_role_policies_exclusive). */
   const inlineByName = new Map<Role, Map<string, AttachedPolicy>>();
   const exclusiveInline: { inst: ModuleInstance; address: string; block: { body: { attributes: Map<string, Attribute> } }; src: SourceFile; scope?: Map<string, Value> }[] = [];
+  const fx: AttachEffects = {
+    unattributed: (s) => { unattributed.push(s); },
+    opaque: (t, s) => { t.opaque.push(s); },
+    policies: (t, ps) => { t.policies.push(...ps); },
+    inline: (t, name, ap) => {
+      t.policies.push(ap);
+      if (name === undefined) return;
+      let m = inlineByName.get(t);
+      if (!m) inlineByName.set(t, (m = new Map()));
+      m.set(name, ap);
+    },
+  };
 
   for (const inst of instances) {
     for (const [key, r] of inst.resources) {
       const type = keyType(key);
       if (!ATTACHMENT_TYPES.has(type)) continue;
-      // one attachment per instance (count, for_each), each evaluated with its count.index / each.key / each.value
-      for (const { address, scope, when } of ctx.instances?.(inst, key, r.block, r.src) ?? [{ address: addr(inst, key) as string, when: undefined }]) {
-        const attrs = r.block.body.attributes;
-        const via = locOf(r.src, r.block.headerSpan);
-        if (type === 'aws_iam_role_policies_exclusive') {
-          exclusiveInline.push({ inst, address, block: r.block, src: r.src, scope });
-          continue;
-        }
-        const roleAttrName = type === 'aws_iam_policy_attachment' ? 'roles' : type === 'awscc_iam_role_policy' || type === 'aws_iam_role_policy_attachments_exclusive' ? 'role_name' : 'role';
-        const roleA = attrs.get(roleAttrName);
-        // aws_iam_policy_attachment without `roles` attaches to users or groups only.
-        if (!roleA) {
-          if (type !== 'aws_iam_policy_attachment') unattributed.push(`${address} (${roleAttrName} = ?)`);
-          continue;
-        }
-        const targets = rolesOf(ctx, ctx.eval(roleA.expr, inst, r.src, scope));
-        let known = targets.filter((t): t is Role => t !== 'unknown');
-        if (when) {
-          // An attachment that may not exist grants nothing for sure: attached only to a role that exists
-          // under the same condition; for another, what it would grant is unknown, never granted.
-          for (const t of known) if (!ctx.existsWhen?.(t, when)) t.opaque.push(`${address}, which exists only ${when}`);
-          known = known.filter((t) => ctx.existsWhen?.(t, when));
-        }
-        if (targets.some((t) => t === 'unknown') || (targets.length === 0 && roleA.expr.k !== 'tuple')) {
-          unattributed.push(`${address} (${roleAttrName} = ${exprText(roleA.expr, r.src)})`);
-        }
-        if (!known.length) continue;
-
-        if (type === 'aws_iam_role_policy' || type === 'awscc_iam_role_policy') {
-          const p = attrs.get(type === 'aws_iam_role_policy' ? 'policy' : 'policy_document');
-          if (!p) continue;
-          const ap: AttachedPolicy = { attachment: 'inline', document: ctx.document(inst, r.src, p, `${address}.policy`, scope), via };
-          const nameA = attrs.get(type === 'aws_iam_role_policy' ? 'name' : 'policy_name');
-          const name = nameA ? literalText(toSymStr(ctx.eval(nameA.expr, inst, r.src, scope))) : undefined;
-          for (const t of known) {
-            t.policies.push(ap);
-            if (name !== undefined) {
-              let m = inlineByName.get(t);
-              if (!m) inlineByName.set(t, (m = new Map()));
-              m.set(name, ap);
-            }
-          }
-          continue;
-        }
-        // Managed policies: one ARN (policy_arn) or a list (policy_arns).
-        const arnA = attrs.get(type === 'aws_iam_role_policy_attachments_exclusive' ? 'policy_arns' : 'policy_arn');
-        if (!arnA) continue;
-        const { policies, opaque } = ctx.managed(ctx.eval(arnA.expr, inst, r.src, scope), via);
-        for (const t of known) {
-          t.policies.push(...policies);
-          t.opaque.push(...opaque.map((o) => `${o} (${address})`));
-        }
+      if (type === 'aws_iam_role_policies_exclusive') {
+        for (const { address, scope } of ctx.instances?.(inst, key, r.block, r.src) ?? [{ address: addr(inst, key) as string }]) exclusiveInline.push({ inst, address, block: r.block, src: r.src, scope });
+        continue;
       }
+      const attach = (f: AttachEffects) => attachBlock(ctx, inst, key, type, r.block, r.src, f);
+      if (ctx.block) ctx.block(inst, key, r.block, r.src, fx, attach);
+      else attach(fx);
     }
   }
 
@@ -156,4 +137,50 @@ export function attachPolicies(instances: ModuleInstance[], ctx: AttachContext):
     }
   }
   return unattributed;
+}
+
+/** Attaches what one attachment block (of a type other than aws_iam_role_policies_exclusive) attaches, every effect through `fx`. */
+function attachBlock(ctx: AttachContext, inst: ModuleInstance, key: string, type: string, block: Block, src: SourceFile, fx: AttachEffects): void {
+  // one attachment per instance (count, for_each), each evaluated with its count.index / each.key / each.value
+  for (const { address, scope, when } of ctx.instances?.(inst, key, block, src) ?? [{ address: addr(inst, key) as string, when: undefined }]) {
+    const attrs = block.body.attributes;
+    const via = locOf(src, block.headerSpan);
+    const roleAttrName = type === 'aws_iam_policy_attachment' ? 'roles' : type === 'awscc_iam_role_policy' || type === 'aws_iam_role_policy_attachments_exclusive' ? 'role_name' : 'role';
+    const roleA = attrs.get(roleAttrName);
+    // aws_iam_policy_attachment without `roles` attaches to users or groups only.
+    if (!roleA) {
+      if (type !== 'aws_iam_policy_attachment') fx.unattributed(`${address} (${roleAttrName} = ?)`);
+      continue;
+    }
+    const targets = rolesOf(ctx, ctx.eval(roleA.expr, inst, src, scope));
+    let known = targets.filter((t): t is Role => t !== 'unknown');
+    if (when) {
+      // An attachment that may not exist grants nothing for sure: attached only to a role that exists
+      // under the same condition; for another, what it would grant is unknown, never granted.
+      for (const t of known) if (!ctx.existsWhen?.(t, when)) fx.opaque(t, `${address}, which exists only ${when}`);
+      known = known.filter((t) => ctx.existsWhen?.(t, when));
+    }
+    if (targets.some((t) => t === 'unknown') || (targets.length === 0 && roleA.expr.k !== 'tuple')) {
+      fx.unattributed(`${address} (${roleAttrName} = ${exprText(roleA.expr, src)})`);
+    }
+    if (!known.length) continue;
+
+    if (type === 'aws_iam_role_policy' || type === 'awscc_iam_role_policy') {
+      const p = attrs.get(type === 'aws_iam_role_policy' ? 'policy' : 'policy_document');
+      if (!p) continue;
+      const ap: AttachedPolicy = { attachment: 'inline', document: ctx.document(inst, src, p, `${address}.policy`, scope), via };
+      const nameA = attrs.get(type === 'aws_iam_role_policy' ? 'name' : 'policy_name');
+      const name = nameA ? literalText(toSymStr(ctx.eval(nameA.expr, inst, src, scope))) : undefined;
+      for (const t of known) fx.inline(t, name, ap);
+      continue;
+    }
+    // Managed policies: one ARN (policy_arn) or a list (policy_arns).
+    const arnA = attrs.get(type === 'aws_iam_role_policy_attachments_exclusive' ? 'policy_arns' : 'policy_arn');
+    if (!arnA) continue;
+    const { policies, opaque } = ctx.managed(ctx.eval(arnA.expr, inst, src, scope), via);
+    for (const t of known) {
+      fx.policies(t, policies);
+      for (const o of opaque) fx.opaque(t, `${o} (${address})`);
+    }
+  }
 }

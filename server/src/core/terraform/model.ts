@@ -14,7 +14,7 @@ import type { Attribute, Block, Expr, Span } from './ast';
 import { isLiteralString } from './ast';
 import { componentFeatures, literalOf } from './features';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
-import { attachPolicies } from './attachments';
+import { attachPolicies, type AttachEffects } from './attachments';
 import { isLocalSource, moduleDir, moduleKey, type InstalledModule } from './modules';
 import type { Alt, Instances, ModuleInstance, Placement, SourceFile, Value } from './values';
 import { addr, counted, Evaluator, exprText, instanceAddress, instanceScopes, keyType, locOf, partitionOf, placement, toSymStr } from './values';
@@ -267,7 +267,62 @@ export type DocMemo = Map<string, DocMemoEntry>;
  * the previous build, so a document written with the same text at the same line and column, that
  * read no other policy document, is the same without evaluating its references again.
  */
-export interface MemoInputs { previous?: DocMemo; next: DocMemo; referencesUnchanged?: boolean }
+export interface MemoInputs {
+  previous?: DocMemo;
+  next: DocMemo;
+  referencesUnchanged?: boolean;
+  /**
+   * Blocks of the previous build to reuse (`previous`), and where to put those of this build (`next`):
+   * see BlockMemo. `documentsUnchanged` (sameDocumentSources): no policy document's source changed.
+   */
+  blocks?: { previous?: BlockMemo; next: BlockMemo };
+  documentsUnchanged?: boolean;
+}
+
+/**
+ * What one top-level block gave at a build of a root module, to be reused by the next build when
+ * the block has the same text at the same line and column and nothing else it reads can differ:
+ * every reference resolves as before (MemoInputs.referencesUnchanged), no policy document's source
+ * changed (MemoInputs.documentsUnchanged: then every document is the very object of the last build,
+ * reused from the DocMemo), the previous build read no file and had step budget to spare, and the
+ * settings are the same object. Blocks with count or for_each are not kept.
+ * - `aws_iam_role` / `awscc_iam_role`: the role as the block alone makes it (before attachments and
+ *   components add to it; copied on reuse, for those push onto it);
+ * - the documents it registered and the DocMemo entries it used, in order: replayed on reuse, so the
+ *   model's documents keep their order and the next build still has the entries.
+ */
+export interface BlockUnit {
+  text: string;
+  line: number;
+  character: number;
+  registered: Registered[];
+  carried: [string, DocMemoEntry][];
+  /** Roles looked up by name (the address found, if any) and by address (whether found): found alike, or the block is evaluated again. */
+  names: [string, string | undefined][];
+  addresses: [string, boolean][];
+  roles?: Role[];
+  /** What an attachment block attached (attachments.ts), in order, roles by address. */
+  attached?: AttachOp[];
+}
+/** A document a block registered: `always` set again (a policy data source, a heredoc), else set when its id is new. */
+export interface Registered { doc: PolicyDocument; always: boolean }
+type AttachOp = { k: 'unattributed'; s: string } | { k: 'opaque'; role: string; s: string } | { k: 'policies'; role: string; ps: AttachedPolicy[] } | { k: 'inline'; role: string; name: string | undefined; ap: AttachedPolicy };
+/** A block of this build and, when the last build's is reused, that (buildRootModel's blockUnit). */
+interface BlockAt { inst: ModuleInstance; key: string; src: SourceFile; span: Span; reused?: BlockUnit }
+/** The block being evaluated for the BlockMemo (buildRootModel). */
+interface Trace { registered: Registered[]; carried: [string, DocMemoEntry][]; names: [string, string | undefined][]; addresses: [string, boolean][] }
+export interface BlockMemo {
+  settings: AnalysisSettings;
+  /** Evaluation steps the build took (with what it reused, a fresh build takes at most this many more). */
+  steps: number;
+  /** False when the build read a file or ran out of steps: nothing of it is reused. */
+  valid: boolean;
+  /** By file, module instance address and resource key (strings whose hashes V8 keeps: no key is made per look-up). */
+  units: Map<string, Map<string, Map<string, BlockUnit>>>;
+}
+
+/** Evaluation steps of one build past which blocks are not reused (values.ts Evaluator's budget). */
+const STEP_BUDGET = 5_000_000;
 
 /** What a document being evaluated has read so far (see buildRootModel's `memoized`). */
 interface Recorder { inst: ModuleInstance; file: string; start: number; end: number; deps: DocMemoEntry['deps']; seen: Set<string>; impure: boolean; documents: boolean }
@@ -282,8 +337,14 @@ interface Recorder { inst: ModuleInstance; file: string; start: number; end: num
  * per minor pause on average; made here: 28 KB and 5.0 ms (`--trace-gc-nvp`, Workspace.setFile
  * and model() only, 2026-12-04).
  */
-function recordDependencies(recorders: Recorder[]): Evaluator['onRef'] {
+function recordDependencies(recorders: Recorder[], tracing: { trace?: Trace }): Evaluator['onRef'] {
   return (e, inst, src, scope, v) => {
+    // A value evaluated before (a local, an output, a variable) may hold documents whose registration
+    // this block did not make: the block that made it may not when it changes (BlockUnit).
+    if (tracing.trace && (v.k === 'doc' || v.k === 'obj' || v.k === 'list' || v.k === 'unknown')) documentsIn(v, tracing.trace.registered, 0);
+    // A document read through a value evaluated before (a local that holds data.x.json): read as
+    // through the policyDocument hook (DocMemoEntry.readsDocuments), though the hook is not called.
+    if (recorders.length && (v.k === 'doc' || v.k === 'obj' || v.k === 'list' || v.k === 'unknown') && holdsDocument(v, 0)) for (const r of recorders) r.documents = true;
     for (const r of recorders) {
       if (r.impure || inst !== r.inst || src.file !== r.file || e.span.start < r.start || e.span.end > r.end) continue;
       if (scope?.has(String(e.path[0]))) continue; // an iterator: derived from the for_each, itself recorded
@@ -294,6 +355,28 @@ function recordDependencies(recorders: Recorder[]): Evaluator['onRef'] {
       r.deps.push({ e, value: v });
     }
   };
+}
+
+/** Whether a value holds a policy document (documentsIn). */
+function holdsDocument(v: Value, depth: number): boolean {
+  if (depth > 64) return false;
+  if (v.k === 'doc') return true;
+  if (v.k === 'obj') { for (const x of v.entries.values()) if (holdsDocument(x, depth + 1)) return true; return false; }
+  if (v.k === 'list') return v.items.some((x) => holdsDocument(x, depth + 1));
+  if (v.k === 'unknown') return !!v.alts?.some((a) => holdsDocument(a.v, depth + 1)) || (!!v.each && holdsDocument(v.each.v, depth + 1));
+  return false;
+}
+
+/** The policy documents a value holds (a reference's: a document, objects and lists of them), as registrations if new. */
+function documentsIn(v: Value, out: Registered[], depth: number): void {
+  if (depth > 64) return;
+  if (v.k === 'doc') out.push({ doc: v.doc, always: false });
+  else if (v.k === 'obj') for (const x of v.entries.values()) documentsIn(x, out, depth + 1);
+  else if (v.k === 'list') for (const x of v.items) documentsIn(x, out, depth + 1);
+  else if (v.k === 'unknown') {
+    for (const a of v.alts ?? []) documentsIn(a.v, out, depth + 1);
+    if (v.each) documentsIn(v.each.v, out, depth + 1);
+  }
 }
 
 /**
@@ -364,6 +447,45 @@ export function sameReferenceInputs(before: readonly ParsedTfFile[], after: read
   return true;
 }
 
+/**
+ * Whether every policy document's source has the same text at the same line and column in `after` as
+ * in `before` (for roots whose references are unchanged: sameReferenceInputs, which this takes as
+ * given): the policy document data sources and the aws_iam_policy / awscc_iam_managed_policy
+ * resources, which any block may read (BlockUnit). Typing in a role's name leaves them; typing in
+ * an action does not.
+ */
+export function sameDocumentSources(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i];
+    const b = after[i];
+    if (a === b) continue;
+    if (a.src.file !== b.src.file || blocksDropped(a) || blocksDropped(b) || a.blocks.length !== b.blocks.length) return false;
+    for (let j = 0; j < b.blocks.length; j++) {
+      const p = a.blocks[j];
+      const q = b.blocks[j];
+      if (p.type !== q.type || p.labels[0] !== q.labels[0]) return false;
+      if (!documentSource(q)) continue;
+      const pa = a.src.toPos(p.span.start);
+      const qa = b.src.toPos(q.span.start);
+      if (pa.line !== qa.line || pa.character !== qa.character || p.span.end - p.span.start !== q.span.end - q.span.start) return false;
+      if (a.src.text.slice(p.span.start, p.span.end) !== b.src.text.slice(q.span.start, q.span.end)) return false;
+    }
+  }
+  return true;
+}
+
+/** A block that gives a policy document any other block may read (sameDocumentSources). */
+function documentSource(b: Block): boolean {
+  if (b.type === 'data') return b.labels[0] === 'aws_iam_policy_document';
+  return b.type === 'resource' && (b.labels[0] === 'aws_iam_policy' || b.labels[0] === 'awscc_iam_managed_policy');
+}
+
+/** An empty BlockMemo for a build to fill (MemoInputs.blocks.next). */
+export function newBlockMemo(settings: AnalysisSettings): BlockMemo {
+  return { settings, steps: 0, valid: true, units: new Map() };
+}
+
 /** Resource types a reference resolves by instance (values.ts resourceRef). */
 const INSTANCED_REFS = new Set(['aws_iam_role', 'awscc_iam_role', 'aws_iam_policy', 'awscc_iam_managed_policy']);
 
@@ -401,7 +523,79 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const docStack = new Set<string>();
 
   const recorders: Recorder[] = [];
-  const impure = () => { for (const r of recorders) r.impure = true; };
+  /** Whether this build read no file (else nothing of it is reused by the next: BlockMemo.valid). */
+  let pure = true;
+  const impure = () => { pure = false; for (const r of recorders) r.impure = true; };
+
+  // Blocks of the previous build this one may reuse (BlockUnit says when), and where this build keeps its own.
+  const blocks = memo?.blocks;
+  const reusable = memo?.referencesUnchanged && memo.documentsUnchanged && blocks?.previous?.valid && blocks.previous.settings === settings ? blocks.previous : undefined;
+  let reusedBlocks = false;
+  /** The block being evaluated for the BlockMemo: the documents it registers and the memo entries it uses, in order. */
+  const tracing: { trace?: Trace } = {};
+  /** Registers a document of the model (the first registration of an id sets its place in the model's documents). */
+  const register = (d: PolicyDocument, always: boolean): void => {
+    documents.set(d.id, d);
+    tracing.trace?.registered.push({ doc: d, always });
+  };
+  /**
+   * A top-level block of this build: the one the previous build kept (`reused`) when it has the same
+   * text at the same line and column and this build may reuse it (its registered documents and memo
+   * entries are replayed here); else the block is traced from here to keepUnit.
+   */
+  const blockUnit = (inst: ModuleInstance, key: string, src: SourceFile, block: Block): BlockAt | undefined => {
+    const span = block.span;
+    const old = reusable?.units.get(src.file)?.get(inst.address)?.get(key);
+    if (old && old.text.length === span.end - span.start) {
+      const at = src.toPos(span.start);
+      if (old.line === at.line && old.character === at.character && src.text.slice(span.start, span.end) === old.text && sameLookups(old)) {
+        for (const r of old.registered) if (r.always || !documents.has(r.doc.id)) documents.set(r.doc.id, r.doc);
+        for (const [k, e] of old.carried) memo!.next.set(k, e);
+        keepIn(src.file, inst.address, key, old);
+        reusedBlocks = true;
+        return { inst, key, src, span, reused: old };
+      }
+    }
+    // the same text as a block kept is not counted either: asked only now (a body shifted lazily is not read for it)
+    if (counted(block)) return undefined;
+    tracing.trace = { registered: [], carried: [], names: [], addresses: [] };
+    return { inst, key, src, span };
+  };
+  const keepIn = (file: string, address: string, key: string, u: BlockUnit): void => {
+    const units = blocks!.next.units;
+    let byInst = units.get(file);
+    if (!byInst) units.set(file, (byInst = new Map()));
+    let byKey = byInst.get(address);
+    if (!byKey) byInst.set(address, (byKey = new Map()));
+    byKey.set(key, u);
+  };
+  /** Whether the roles a block looked up by name and by address are found as when it was evaluated. */
+  const sameLookups = (u: BlockUnit): boolean => {
+    for (const [n, a] of u.names) if (roleNames.get(n)?.address !== a) return false;
+    for (const [a, found] of u.addresses) if (roleByAddr.has(a) !== found) return false;
+    return true;
+  };
+  /** Keeps what a traced block gave for the next build. */
+  const keepUnit = (u: BlockAt, made: Pick<BlockUnit, 'roles' | 'attached'>): void => {
+    const t = tracing.trace;
+    tracing.trace = undefined;
+    if (!t) return;
+    const at = u.src.toPos(u.span.start);
+    // each document once (a later registration of the same document changes nothing but to set it always)
+    const once = new Map<PolicyDocument, Registered>();
+    for (const r of t.registered) {
+      const x = once.get(r.doc);
+      if (!x) once.set(r.doc, { ...r });
+      else if (r.always) x.always = true;
+    }
+    const carried = new Map(t.carried);
+    keepIn(u.src.file, u.inst.address, u.key, { text: ownCopy(u.src.text, u.span.start, u.span.end), line: at.line, character: at.character, registered: [...once.values()], carried: [...carried], names: t.names, addresses: t.addresses, ...made });
+  };
+  /** Puts a memo entry into this build's memo. */
+  const carry = (m: MemoInputs, key: string, e: DocMemoEntry): void => {
+    m.next.set(key, e);
+    tracing.trace?.carried.push([key, e]);
+  };
 
   /**
    * The document written at `span` of `src`: the one an earlier build evaluated from the same text at
@@ -416,7 +610,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     // at memory speed, where startsWith at an offset took ten times as long).
     if (old && old.text.length === span.end - span.start && old.line === at.line && old.character === at.character && src.text.slice(span.start, span.end) === old.text) {
       if (m.referencesUnchanged && !old.readsDocuments && !ev.exhausted) {
-        m.next.set(key, old);
+        carry(m, key, old);
         return old.doc;
       }
       const d = span.start - old.start;
@@ -430,7 +624,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         if (cycleId) docStack.delete(cycleId);
       }
       if (same && !ev.exhausted) {
-        m.next.set(key, old);
+        carry(m, key, old);
         return old.doc;
       }
     }
@@ -442,7 +636,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     } finally {
       recorders.splice(recorders.indexOf(rec), 1);
     }
-    if (doc && !rec.impure && !ev.exhausted) m.next.set(key, { doc, start: span.start, line: at.line, character: at.character, text: ownCopy(src.text, span.start, span.end), deps: rec.deps, readsDocuments: rec.documents });
+    if (doc && !rec.impure && !ev.exhausted) carry(m, key, { doc, start: span.start, line: at.line, character: at.character, text: ownCopy(src.text, span.start, span.end), deps: rec.deps, readsDocuments: rec.documents });
     return doc;
   };
 
@@ -472,13 +666,13 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     policyDocument: (inst, name, key) => {
       for (const r of recorders) r.documents = true;
       const d = key === undefined ? (memo ? memoDocument(inst, name, memo) : policyDocumentData(ev, inst, name, docStack)) : documentInstance(inst, name, key);
-      if (d) documents.set(d.id, d);
+      if (d) register(d, true);
       return d;
     },
     readWorkspaceFile: (f) => { impure(); return readFile(f); },
     jsonFileDocument: (f, t) => { impure(); return jsonFileDocument(f, t); },
   });
-  if (memo) ev.onRef = recordDependencies(recorders);
+  if (memo) ev.onRef = recordDependencies(recorders, tracing);
 
   /** The document of a policy attribute (jsonencode, heredoc, string): evaluated, or reused as memoized() says. */
   const evalAttrDocument = (inst: ModuleInstance, src: SourceFile, a: Attribute, id: string, scope?: Map<string, Value>): PolicyDocument => {
@@ -496,7 +690,10 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     const compute = () => evalAttrDocument(inst, src, a, id, scope);
     // compute() always gives a document, so memoized() does.
     const doc = memo && !scope ? (memoized(memo, `attribute\u0000${inst.address}\u0000${id}\u0000${src.file}`, inst, src, a.span, compute) as PolicyDocument) : compute();
-    if ((a.expr.k === 'str' && a.expr.heredoc) || !documents.has(doc.id)) documents.set(doc.id, doc);
+    const heredoc = a.expr.k === 'str' && !!a.expr.heredoc;
+    if (heredoc || !documents.has(doc.id)) documents.set(doc.id, doc);
+    // a traced block registers it as it would with no document registered yet
+    tracing.trace?.registered.push({ doc, always: heredoc });
     return doc;
   };
 
@@ -660,7 +857,19 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       for (const { key: k, scope } of instanceScopes(ins)) {
         const address = k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k);
         let cached: PolicyDocument | undefined;
-        policyResources.set(address, () => (cached ??= a ? attrDocument(inst, r.src, a, `${address}.policy`, scope) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] }));
+        const id = `${address}.policy`;
+        policyResources.set(address, () => {
+          if (!cached) return (cached = a ? attrDocument(inst, r.src, a, id, scope) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] });
+          // read again (a second role attaches it): a traced block uses it as if it were the first (BlockUnit)
+          const t = tracing.trace;
+          if (t && a) {
+            t.registered.push({ doc: cached, always: false });
+            const key = `attribute\u0000${inst.address}\u0000${id}\u0000${r.src.file}`;
+            const e = memo?.next.get(key);
+            if (e) t.carried.push([key, e]);
+          }
+          return cached;
+        });
       }
     }
   }
@@ -669,10 +878,23 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   /** The condition under which a role that stands for a count not known exists (Instances.when). */
   const roleWhen = new Map<Role, string>();
   const roleNames = new Map<string, Role>();
+  const addRole = (role: Role, when: string | undefined): void => {
+    roleByAddr.set(role.address, role);
+    if (when) roleWhen.set(role, when);
+    const lit = role.name && !role.namePrefix && literalText(role.name);
+    if (lit) roleNames.set(lit, role);
+  };
   for (const { inst } of instances) {
     for (const [key, r] of inst.resources) {
       const type = keyType(key);
       if (type !== 'aws_iam_role' && type !== 'awscc_iam_role') continue;
+      // The role as its block alone makes it, kept for the next build (BlockUnit) and copied when reused: attachments and components add to it.
+      const unit = blocks ? blockUnit(inst, key, r.src, r.block) : undefined;
+      if (unit?.reused) {
+        for (const s of unit.reused.roles ?? []) addRole({ ...s, components: [], policies: [...s.policies], opaque: [...s.opaque], provider: { ...inst.provider } }, undefined);
+        continue;
+      }
+      const made: Role[] = [];
       const ins = ev.instancesOf(inst, 'resource', key, r.block, r.src);
       noteBound(ins, addr(inst, key), r.block, r.src);
       // one role per instance (count, for_each), each evaluated with its count.index / each.key / each.value
@@ -715,11 +937,10 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
           if (tmp.policies[0]) role.boundary = { ...tmp.policies[0], attachment: 'boundary' };
           else role.opaque.push(...tmp.opaque);
         }
-        roleByAddr.set(address, role);
-        if (ins.mode === 'symbolic' && ins.meta === 'count' && ins.when) roleWhen.set(role, ins.when);
-        const lit = role.name && !role.namePrefix && literalText(role.name);
-        if (lit) roleNames.set(lit, role);
+        addRole(role, ins.mode === 'symbolic' && ins.meta === 'count' && ins.when ? ins.when : undefined);
+        if (unit) made.push({ ...role, components: [], policies: [...role.policies], opaque: [...role.opaque] });
       }
+      if (unit) keepUnit(unit, { roles: made });
     }
   }
 
@@ -762,13 +983,23 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     return out;
   };
 
+  const roleNamed = (name: string): Role | undefined => {
+    const r = roleNames.get(name);
+    tracing.trace?.names.push([name, r?.address]);
+    return r;
+  };
+
   /** The one role a value names; one of several it may name (rolesFromValue) when it names no other kind of value. */
   const roleFromValue = (v: Value): Role | undefined | 'unknown' => {
     if (v.k === 'unknown' && (v.alts || v.each)) {
       const { roles, others } = rolesFromValue(v);
       return roles.length === 1 && others.length === 0 ? roles[0].role : 'unknown';
     }
-    if (v.k === 'role') return roleByAddr.get(v.address) ?? 'unknown';
+    if (v.k === 'role') {
+      const r = roleByAddr.get(v.address);
+      tracing.trace?.addresses.push([v.address, !!r]);
+      return r ?? 'unknown';
+    }
     const s = toSymStr(v);
     const lit = literalText(s);
     if (lit === undefined) {
@@ -776,13 +1007,44 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       const last = s.parts[s.parts.length - 1];
       if (last?.kind === 'lit') {
         const m = /:role\/(?:.*\/)?([^/]+)$/.exec(last.text);
-        if (m && roleNames.has(m[1])) return roleNames.get(m[1]);
+        const r = m ? roleNamed(m[1]) : undefined;
+        if (r) return r;
       }
       return 'unknown';
     }
     const name = /:role\/(?:.*\/)?([^/]+)$/.exec(lit)?.[1] ?? lit;
-    return roleNames.get(name) ?? 'unknown';
+    return roleNamed(name) ?? 'unknown';
   };
+
+  /**
+   * One attachment block (BlockUnit): what it attached at the last build, replayed onto the roles at
+   * the same addresses, when it may be reused; else attached, recorded on the way.
+   */
+  function attachmentUnit(inst: ModuleInstance, key: string, block: Block, src: SourceFile, fx: AttachEffects, attach: (fx: AttachEffects) => void): void {
+    const unit = blockUnit(inst, key, src, block);
+    if (!unit) { attach(fx); return; }
+    if (unit.reused) {
+      for (const op of unit.reused.attached ?? []) {
+        if (op.k === 'unattributed') fx.unattributed(op.s);
+        else {
+          // every role it attached to was found by a look-up that finds the same address (sameLookups)
+          const role = roleByAddr.get(op.role)!;
+          if (op.k === 'opaque') fx.opaque(role, op.s);
+          else if (op.k === 'policies') fx.policies(role, op.ps);
+          else fx.inline(role, op.name, op.ap);
+        }
+      }
+      return;
+    }
+    const ops: AttachOp[] = [];
+    attach({
+      unattributed: (s) => { ops.push({ k: 'unattributed', s }); fx.unattributed(s); },
+      opaque: (role, s) => { ops.push({ k: 'opaque', role: role.address, s }); fx.opaque(role, s); },
+      policies: (role, ps) => { ops.push({ k: 'policies', role: role.address, ps }); fx.policies(role, ps); },
+      inline: (role, name, ap) => { ops.push({ k: 'inline', role: role.address, name, ap }); fx.inline(role, name, ap); },
+    });
+    keepUnit(unit, { attached: ops });
+  }
 
   // Role policies and attachments (terraform/attachments.ts: which resources attach what to which role).
   const unattributed = attachPolicies(instances.map((x) => x.inst), {
@@ -802,6 +1064,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       attachManaged(tmp, v, via);
       return { policies: tmp.policies, opaque: tmp.opaque };
     },
+    block: blocks ? attachmentUnit : undefined,
   });
 
   // Attachments whose role cannot be told may reach any role of the same configuration (one entry per role, not one per attachment).
@@ -919,5 +1182,15 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     }
   }
 
+  if (blocks) {
+    blocks.next.steps = ev.steps;
+    blocks.next.valid = pure && !ev.exhausted;
+    // A fresh build takes at most the steps of this one and those of the blocks it reused (at most the
+    // last build's): when that could run out, where this build did not, build again without reusing.
+    if (reusedBlocks && ev.steps + reusable!.steps >= STEP_BUDGET) {
+      blocks.next.units = new Map();
+      return buildRootModel(plan, settings, readFile, jsonFileDocument, { ...memo!, blocks: { next: blocks.next } });
+    }
+  }
   return { roles, components, documents: [...documents.values()], modules, problems };
 }

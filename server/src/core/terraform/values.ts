@@ -182,6 +182,11 @@ export class Evaluator {
     return this.budget < 0;
   }
 
+  /** Steps taken so far (model.ts: whether a build that reused blocks could have run out where a fresh one would). */
+  get steps(): number {
+    return 5_000_000 - this.budget;
+  }
+
   /** Evaluates a named value of an instance once; a cycle gives an unknown naming the reference. */
   private named(inst: ModuleInstance, key: string, text: string, loc: () => Location, f: () => Value): Value {
     let m = this.memo.get(inst);
