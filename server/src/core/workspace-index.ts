@@ -268,6 +268,7 @@ export class WorkspaceIndex {
 
   /** Whether the calls of a file that leave the root differ between `before` and `after`. */
   private outsideCallsDiffer(before: readonly string[] | undefined, after: readonly string[]): boolean {
+    if (before === after) return false;
     const out = (l: readonly string[] | undefined) => [...new Set((l ?? []).filter((d) => !under(this.root, d)))].sort().join('\n');
     return out(before) !== out(after);
   }

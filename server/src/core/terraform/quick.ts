@@ -74,8 +74,9 @@ export function quickBlocks(text: string): Block[] | undefined {
  * fraction of the time their tree-sitter nodes take to convert.
  */
 export function quickBlockAt(text: string, start: number, end: number): Block | undefined {
-  const nul = text.indexOf('\0', start);
-  if (nul >= 0 && nul < end) return undefined;
+  // A NUL in the block (searched in the block only: from `start` to the end of the text, it was a
+  // search of the rest of the file on every keystroke in it).
+  if (text.slice(start, end).includes('\0')) return undefined;
   try {
     const r = new Reader(text, true);
     r.pos = start;
