@@ -140,7 +140,8 @@ test('typing into the benchmark\'s 3,000-line file: the incremental model and fi
  * What the per-block reuse must see through: roles named by a literal name or ARN (an attachment, a
  * policy attachment's list, a runtime), a managed policy two roles attach (read twice), a trust
  * document read through a local (evaluated once for both roles that read it), a role and an
- * attachment under count, an exclusive list of inline policies, an inline policy block.
+ * attachment under count, an exclusive list of inline policies, an inline policy block, a runtime
+ * whose image is an ECR repository's (read by its body, not by a reference).
  */
 const NAMED = `variable "create" {
   default = true
@@ -218,12 +219,16 @@ resource "aws_iam_role_policies_exclusive" "alpha" {
   policy_names = ["logs"]
 }
 
+resource "aws_ecr_repository" "one" {
+  name = "one"
+}
+
 resource "aws_bedrockagentcore_agent_runtime" "one" {
   agent_runtime_name = "one"
   role_arn           = "arn:aws:iam::123456789012:role/alpha"
   agent_runtime_artifact {
     container_configuration {
-      container_uri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/one:latest"
+      container_uri = "\${aws_ecr_repository.one.repository_url}:latest"
     }
   }
 }

@@ -14,7 +14,7 @@ import type { Attribute, Block, Expr, Span } from './ast';
 import { isLiteralString } from './ast';
 import { componentFeatures, literalOf } from './features';
 import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } from './policies';
-import { attachPolicies, type AttachEffects } from './attachments';
+import { ATTACHMENT_TYPES, attachPolicies, type AttachEffects } from './attachments';
 import { isLocalSource, moduleDir, moduleKey, type InstalledModule } from './modules';
 import type { Alt, Instances, ModuleInstance, Placement, SourceFile, Value } from './values';
 import { addr, counted, Evaluator, exprText, instanceAddress, instanceScopes, keyType, locOf, partitionOf, placement, toSymStr } from './values';
@@ -277,6 +277,8 @@ export interface MemoInputs {
    */
   blocks?: { previous?: BlockMemo; next: BlockMemo };
   documentsUnchanged?: boolean;
+  /** sameOutsideRoles: AgentCore components may be reused too. */
+  othersUnchanged?: boolean;
 }
 
 /**
@@ -303,7 +305,10 @@ export interface BlockUnit {
   roles?: Role[];
   /** What an attachment block attached (attachments.ts), in order, roles by address. */
   attached?: AttachOp[];
+  /** What an AgentCore component block gave: its components, the roles that run them (with its placement), its problems, in order. */
+  placed?: PlaceOp[];
 }
+type PlaceOp = { k: 'component'; comp: AgentCoreComponent } | { k: 'target'; role: string; comp: AgentCoreComponent; place: Placement } | { k: 'problem'; problem: FileProblem };
 /** A document a block registered: `always` set again (a policy data source, a heredoc), else set when its id is new. */
 export interface Registered { doc: PolicyDocument; always: boolean }
 type AttachOp = { k: 'unattributed'; s: string } | { k: 'opaque'; role: string; s: string } | { k: 'policies'; role: string; ps: AttachedPolicy[] } | { k: 'inline'; role: string; name: string | undefined; ap: AttachedPolicy };
@@ -437,7 +442,7 @@ export function sameReferenceInputs(before: readonly ParsedTfFile[], after: read
       const p = x[j];
       const q = y[j];
       if (p.type !== q.type || p.labels.length !== q.labels.length || p.labels.some((l, k) => l !== q.labels[k])) return false;
-      if (!readByReferences(q)) continue;
+      if (!readByReferences(q) && !readByReferences(p)) continue;
       const pa = a.src.toPos(p.span.start);
       const qa = b.src.toPos(q.span.start);
       if (pa.line !== qa.line || pa.character !== qa.character || p.span.end - p.span.start !== q.span.end - q.span.start) return false;
@@ -455,6 +460,21 @@ export function sameReferenceInputs(before: readonly ParsedTfFile[], after: read
  * an action does not.
  */
 export function sameDocumentSources(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[]): boolean {
+  return sameBlocksWhere(before, after, documentSource);
+}
+
+/**
+ * Whether every block but IAM roles and policy attachments has the same text at the same line and
+ * column in `after` as in `before` (for roots whose references are unchanged, as sameDocumentSources):
+ * what an AgentCore component reads besides references (its features, its requests: other
+ * resources of its module, read by their bodies) is then as before. Typing in a role's name leaves them.
+ */
+export function sameOutsideRoles(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[]): boolean {
+  return sameBlocksWhere(before, after, (b) => !(b.type === 'resource' && (b.labels[0] === 'aws_iam_role' || b.labels[0] === 'awscc_iam_role' || ATTACHMENT_TYPES.has(b.labels[0]))));
+}
+
+/** Whether the blocks `which` selects have the same text at the same line and column (same files, same block types). */
+function sameBlocksWhere(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[], which: (b: Block) => boolean): boolean {
   if (before.length !== after.length) return false;
   for (let i = 0; i < after.length; i++) {
     const a = before[i];
@@ -465,7 +485,7 @@ export function sameDocumentSources(before: readonly ParsedTfFile[], after: read
       const p = a.blocks[j];
       const q = b.blocks[j];
       if (p.type !== q.type || p.labels[0] !== q.labels[0]) return false;
-      if (!documentSource(q)) continue;
+      if (!which(q)) continue;
       const pa = a.src.toPos(p.span.start);
       const qa = b.src.toPos(q.span.start);
       if (pa.line !== qa.line || pa.character !== qa.character || p.span.end - p.span.start !== q.span.end - q.span.start) return false;
@@ -543,9 +563,9 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
    * text at the same line and column and this build may reuse it (its registered documents and memo
    * entries are replayed here); else the block is traced from here to keepUnit.
    */
-  const blockUnit = (inst: ModuleInstance, key: string, src: SourceFile, block: Block): BlockAt | undefined => {
+  const blockUnit = (inst: ModuleInstance, key: string, src: SourceFile, block: Block, mayReuse = true): BlockAt | undefined => {
     const span = block.span;
-    const old = reusable?.units.get(src.file)?.get(inst.address)?.get(key);
+    const old = mayReuse ? reusable?.units.get(src.file)?.get(inst.address)?.get(key) : undefined;
     if (old && old.text.length === span.end - span.start) {
       const at = src.toPos(span.start);
       if (old.line === at.line && old.character === at.character && src.text.slice(span.start, span.end) === old.text && sameLookups(old)) {
@@ -576,7 +596,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     return true;
   };
   /** Keeps what a traced block gave for the next build. */
-  const keepUnit = (u: BlockAt, made: Pick<BlockUnit, 'roles' | 'attached'>): void => {
+  const keepUnit = (u: BlockAt, made: Pick<BlockUnit, 'roles' | 'attached' | 'placed'>): void => {
     const t = tracing.trace;
     tracing.trace = undefined;
     if (!t) return;
@@ -1080,6 +1100,22 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       const type = keyType(key);
       const spec = COMPONENT_TYPES[type];
       if (!spec) continue;
+      // The component block as the last build read it (BlockUnit), when nothing but roles and attachments changed.
+      const unit = blocks ? blockUnit(inst, key, r.src, r.block, !!memo?.othersUnchanged) : undefined;
+      if (unit?.reused) {
+        for (const op of unit.reused.placed ?? []) {
+          if (op.k === 'component') components.push(op.comp);
+          else if (op.k === 'problem') problems.push(op.problem);
+          else {
+            const role = roleByAddr.get(op.role)!;
+            role.components.push(op.comp);
+            agentRoles.add(role);
+            role.provider = { ...op.place };
+          }
+        }
+        continue;
+      }
+      const ops: PlaceOp[] | undefined = unit ? [] : undefined;
       // Which optional features the component uses (gateway targets, memory strategies, browser recording, …):
       // true / false when the Terraform tells, absent when it cannot (read once for every instance).
       const features = componentFeatures(key, inst, { literal: (e, k) => literalOf(ev.eval(e, inst, inst.resources.get(k)?.src ?? r.src)) });
@@ -1109,6 +1145,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         Object.assign(facts, componentRequests(inst, key, r.block, r.src, ev, scope, k));
         const comp: AgentCoreComponent = { address: k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k), type, kind: spec.kind, roleAttribute: spec.attr, loc: locOf(r.src, r.block.headerSpan), facts };
         components.push(comp);
+        ops?.push({ k: 'component', comp });
         const ra = attrs.get(spec.attr);
         // a memory strategy without its own (deprecated, optional) memory_execution_role_arn runs with its
         // memory's role: there is no role of its own to resolve (analyze.ts unresolvedRoles)
@@ -1121,18 +1158,22 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
           agentRoles.add(role);
           // the role's provider context is the component's (its `provider`, its own `region`)
           role.provider = { ...place };
+          ops?.push({ k: 'target', role: role.address, comp, place });
         }
         if (!targets.length) {
           problems.push({ rule: 'unresolved-reference', severity: 'information', file: comp.loc.file, range: locOf(r.src, ra.span).range,
             message: `${comp.address}.${spec.attr} (${exprText(ra.expr, r.src)}) does not name a role of this configuration: its role cannot be checked here.${notReadOutput(inst.address, exprText(ra.expr, r.src))}` });
+          ops?.push({ k: 'problem', problem: problems[problems.length - 1] });
         } else if (others.length || targets.some((t) => t.when)) {
           // "create the role or bring your own": the created role is judged; the condition and the other role are said
           const judged = targets.map((t) => `${t.role.address}${t.when ? ` ${t.when}` : ''}`).join('; ');
           const rest = others.map((o) => `${o.when ? `${o.when}: ` : ''}${o.text ?? describeValue(o.v)}`).join('; ');
           problems.push({ rule: 'unresolved-reference', severity: 'information', file: comp.loc.file, range: locOf(r.src, ra.span).range,
             message: `${comp.address}.${spec.attr} names ${judged}: that role is checked here.` + (others.length ? ` Otherwise (${rest}) the role comes from outside this configuration and is not checked: make sure it grants what a ${spec.kind} role needs and trusts bedrock-agentcore.amazonaws.com.` : '') });
+          ops?.push({ k: 'problem', problem: problems[problems.length - 1] });
         }
       }
+      if (unit) keepUnit(unit, { placed: ops });
     }
   }
   for (const role of roleByAddr.values()) {
