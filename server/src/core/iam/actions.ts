@@ -61,10 +61,17 @@ const hasWildcard = (s: string) => /[*?]/.test(s);
  * distance must exceed it (lengths too far apart, or a whole row of the table above it).
  */
 export function editDistance(a: string, b: string, max = Infinity): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
+  return lowerDistance(a.toLowerCase(), b.toLowerCase(), max);
+}
+
+/** The table's row, kept between calls (grown when a word is longer). */
+let row = new Int32Array(64);
+
+/** editDistance of two lower-case words. */
+function lowerDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev = new Array<number>(b.length + 1);
+  if (row.length <= b.length) row = new Int32Array(2 * b.length + 1);
+  const prev = row;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
@@ -99,6 +106,29 @@ export function closest(word: string, candidates: Iterable<string>): string | un
       if (d === 0) break;
     }
   }
+  return best;
+}
+
+/**
+ * closest() over a service's actions (lower-case name -> exact name), the same answer: each name
+ * compared by its lower-case key (made once with the map), not lower-cased again per call, and one
+ * whose length is too far from the word's skipped before the table (typing an unknown action asked
+ * for a suggestion at each keystroke).
+ */
+function closestAction(word: string, actions: Map<string, string>): string | undefined {
+  const w = word.toLowerCase();
+  const limit = Math.max(2, Math.floor(word.length / 4));
+  let best: string | undefined;
+  let bestD = limit + 1;
+  actions.forEach((name, lower) => {
+    const max = bestD - 1;
+    if (max < 0 || Math.abs(w.length - lower.length) > max) return;
+    const d = lowerDistance(w, lower, max);
+    if (d < bestD) {
+      bestD = d;
+      best = name;
+    }
+  });
   return best;
 }
 
@@ -138,13 +168,13 @@ function checkUncached(pattern: string): ActionCheck {
     const s = closest(svcLower, serviceKeys);
     if (!s) return { ok: false, reason: 'unknown-service' };
     const exact = actions.get(s)!.get(parts.action.toLowerCase());
-    const act = exact ?? (hasWildcard(parts.action) ? parts.action : closest(parts.action, actions.get(s)!.values()) ?? parts.action);
+    const act = exact ?? (hasWildcard(parts.action) ? parts.action : closestAction(parts.action, actions.get(s)!) ?? parts.action);
     return { ok: false, reason: 'unknown-service', suggestion: `${s}:${act}` };
   }
   const actLower = parts.action.toLowerCase();
   if (!hasWildcard(actLower) && !hasWildcard(svcLower)) {
     if (actions.get(services[0])!.has(actLower)) return { ok: true };
-    const s = closest(parts.action, actions.get(services[0])!.values());
+    const s = closestAction(parts.action, actions.get(services[0])!);
     return { ok: false, reason: 'unknown-action', ...(s ? { suggestion: `${services[0]}:${s}` } : {}) };
   }
   for (const svc of services) for (const a of actions.get(svc)!.keys()) if (globMatch(actLower, a)) return { ok: true };
