@@ -20,7 +20,7 @@ import { createParser, parseText, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
 import { quickBlockAt, quickBlocks } from './terraform/quick';
 import { readTerraformJson, TF_JSON_SUFFIX, unreadTerraformJson, unreadTerraformJsonDependency } from './terraform/json-syntax';
-import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, sameDocumentSources, sameOutsideRoles, sameReferenceInputs, newBlockMemo, type BlockMemo, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
+import { buildRootModel, groupByDir, localCalls, mergeModels, modelParts, planRoots, compareBuildInputs, newBlockMemo, type BlockMemo, type DocMemo, type ParsedTfFile, type RootPlan } from './terraform/model';
 
 export interface WorkspaceOptions {
   /** Absolute path of the workspace root (the root Terraform module, or a folder of them). */
@@ -459,9 +459,9 @@ export class Workspace {
     const record = !!old || hot;
     const failures = this.reparseProblems.length;
     const blocks = record ? newBlockMemo(this.settings) : undefined;
-    const referencesUnchanged = !!old && hot && sameReferenceInputs(old.files, plan.files);
-    const documentsUnchanged = referencesUnchanged && sameDocumentSources(old!.files, plan.files);
-    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs, referencesUnchanged, blocks: { previous: old?.blocks, next: blocks! }, documentsUnchanged, othersUnchanged: documentsUnchanged && sameOutsideRoles(old!.files, plan.files) } : undefined);
+    const same = old && hot ? compareBuildInputs(old.files, plan.files) : undefined;
+    const referencesUnchanged = !!same?.references;
+    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs, referencesUnchanged, blocks: { previous: old?.blocks, next: blocks! }, documentsUnchanged: !!same?.documents, othersUnchanged: !!same?.others } : undefined);
     // A file of the root could not be read again: this model is not kept (the next build tries again).
     if (unread.length) {
       const deps = unread.map((f) => unreadTerraformJsonDependency(this.root, f));

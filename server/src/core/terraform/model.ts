@@ -273,11 +273,11 @@ export interface MemoInputs {
   referencesUnchanged?: boolean;
   /**
    * Blocks of the previous build to reuse (`previous`), and where to put those of this build (`next`):
-   * see BlockMemo. `documentsUnchanged` (sameDocumentSources): no policy document's source changed.
+   * see BlockMemo. `documentsUnchanged` (compareBuildInputs' documents): no policy document's source changed.
    */
   blocks?: { previous?: BlockMemo; next: BlockMemo };
   documentsUnchanged?: boolean;
-  /** sameOutsideRoles: AgentCore components may be reused too. */
+  /** compareBuildInputs' others: AgentCore components may be reused too. */
   othersUnchanged?: boolean;
 }
 
@@ -429,73 +429,62 @@ function sameLoc(a: Location | undefined, b: Location | undefined): boolean {
  * were dropped (read again when next used: Workspace.dropBlocks) is not compared (false).
  */
 export function sameReferenceInputs(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[]): boolean {
-  if (before.length !== after.length) return false;
+  return compareBuildInputs(before, after).references;
+}
+
+/**
+ * What a root module's files at its last build (`before`) and now (`after`, in plan order) leave as
+ * it was, for what a build may reuse; every block compared at most once (same text at the same line
+ * and column):
+ * - `references`: every reference resolves as before (sameReferenceInputs);
+ * - `documents`: with references, no policy document's source changed: the policy document data
+ *   sources and the aws_iam_policy / awscc_iam_managed_policy resources, which any block may read
+ *   (BlockUnit). Typing in a role's name leaves them; typing in an action does not;
+ * - `others`: with documents, every block but IAM roles and policy attachments is as it was: what an
+ *   AgentCore component reads besides references (its features, its requests: other resources of its
+ *   module read by their bodies, such as ECR repositories, KMS keys, gateway targets) is as before.
+ */
+export function compareBuildInputs(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[]): { references: boolean; documents: boolean; others: boolean } {
+  const none = { references: false, documents: false, others: false };
+  if (before.length !== after.length) return none;
+  let documents = true;
+  let others = true;
   for (let i = 0; i < after.length; i++) {
     const a = before[i];
     const b = after[i];
     if (a === b) continue;
-    if (a.src.file !== b.src.file || blocksDropped(a) || blocksDropped(b)) return false;
+    if (a.src.file !== b.src.file || blocksDropped(a) || blocksDropped(b)) return none;
     const x = a.blocks;
     const y = b.blocks;
-    if (x.length !== y.length) return false;
+    if (x.length !== y.length) return none;
     for (let j = 0; j < y.length; j++) {
       const p = x[j];
       const q = y[j];
-      if (p.type !== q.type || p.labels.length !== q.labels.length || p.labels.some((l, k) => l !== q.labels[k])) return false;
-      if (!readByReferences(q) && !readByReferences(p)) continue;
+      if (p.type !== q.type || p.labels.length !== q.labels.length) return none;
+      for (let k = 0; k < q.labels.length; k++) if (p.labels[k] !== q.labels[k]) return none;
+      const doc = documentSource(q);
+      const other = !roleOrAttachment(q);
+      // whether references may read it, without reading its body (for count): a role or policy is compared whether counted or not
+      if (!mayBeReadByReferences(q) && !(documents && doc) && !(others && other)) continue;
       const pa = a.src.toPos(p.span.start);
       const qa = b.src.toPos(q.span.start);
-      if (pa.line !== qa.line || pa.character !== qa.character || p.span.end - p.span.start !== q.span.end - q.span.start) return false;
-      if (a.src.text.slice(p.span.start, p.span.end) !== b.src.text.slice(q.span.start, q.span.end)) return false;
+      const same = pa.line === qa.line && pa.character === qa.character && p.span.end - p.span.start === q.span.end - q.span.start && a.src.text.slice(p.span.start, p.span.end) === b.src.text.slice(q.span.start, q.span.end);
+      if (same) continue;
+      // a block read by references in either build (a role that gained or lost its count)
+      if (readByReferences(q) || readByReferences(p)) return none;
+      if (doc) documents = false;
+      if (other) others = false;
     }
   }
-  return true;
+  return { references: true, documents, others: documents && others };
 }
 
-/**
- * Whether every policy document's source has the same text at the same line and column in `after` as
- * in `before` (for roots whose references are unchanged: sameReferenceInputs, which this takes as
- * given): the policy document data sources and the aws_iam_policy / awscc_iam_managed_policy
- * resources, which any block may read (BlockUnit). Typing in a role's name leaves them; typing in
- * an action does not.
- */
-export function sameDocumentSources(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[]): boolean {
-  return sameBlocksWhere(before, after, documentSource);
+/** An IAM role or a policy attachment (compareBuildInputs: what a component does not read by its body). */
+function roleOrAttachment(b: Block): boolean {
+  return b.type === 'resource' && (b.labels[0] === 'aws_iam_role' || b.labels[0] === 'awscc_iam_role' || ATTACHMENT_TYPES.has(b.labels[0]));
 }
 
-/**
- * Whether every block but IAM roles and policy attachments has the same text at the same line and
- * column in `after` as in `before` (for roots whose references are unchanged, as sameDocumentSources):
- * what an AgentCore component reads besides references (its features, its requests: other
- * resources of its module, read by their bodies) is then as before. Typing in a role's name leaves them.
- */
-export function sameOutsideRoles(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[]): boolean {
-  return sameBlocksWhere(before, after, (b) => !(b.type === 'resource' && (b.labels[0] === 'aws_iam_role' || b.labels[0] === 'awscc_iam_role' || ATTACHMENT_TYPES.has(b.labels[0]))));
-}
-
-/** Whether the blocks `which` selects have the same text at the same line and column (same files, same block types). */
-function sameBlocksWhere(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[], which: (b: Block) => boolean): boolean {
-  if (before.length !== after.length) return false;
-  for (let i = 0; i < after.length; i++) {
-    const a = before[i];
-    const b = after[i];
-    if (a === b) continue;
-    if (a.src.file !== b.src.file || blocksDropped(a) || blocksDropped(b) || a.blocks.length !== b.blocks.length) return false;
-    for (let j = 0; j < b.blocks.length; j++) {
-      const p = a.blocks[j];
-      const q = b.blocks[j];
-      if (p.type !== q.type || p.labels[0] !== q.labels[0]) return false;
-      if (!which(q)) continue;
-      const pa = a.src.toPos(p.span.start);
-      const qa = b.src.toPos(q.span.start);
-      if (pa.line !== qa.line || pa.character !== qa.character || p.span.end - p.span.start !== q.span.end - q.span.start) return false;
-      if (a.src.text.slice(p.span.start, p.span.end) !== b.src.text.slice(q.span.start, q.span.end)) return false;
-    }
-  }
-  return true;
-}
-
-/** A block that gives a policy document any other block may read (sameDocumentSources). */
+/** A block that gives a policy document any other block may read (compareBuildInputs). */
 function documentSource(b: Block): boolean {
   if (b.type === 'data') return b.labels[0] === 'aws_iam_policy_document';
   return b.type === 'resource' && (b.labels[0] === 'aws_iam_policy' || b.labels[0] === 'awscc_iam_managed_policy');
@@ -513,6 +502,13 @@ const INSTANCED_REFS = new Set(['aws_iam_role', 'awscc_iam_role', 'aws_iam_polic
 function readByReferences(b: Block): boolean {
   // a role or policy with count or for_each: a reference names one of its instances, or none
   if (b.type === 'resource') return b.labels[0] === 'aws_cloudwatch_log_group' || (INSTANCED_REFS.has(b.labels[0]) && counted(b));
+  if (b.type === 'data') return b.labels[0] !== 'aws_iam_policy_document';
+  return true;
+}
+
+/** readByReferences without reading the body: a role or policy whether counted or not. */
+function mayBeReadByReferences(b: Block): boolean {
+  if (b.type === 'resource') return b.labels[0] === 'aws_cloudwatch_log_group' || INSTANCED_REFS.has(b.labels[0]);
   if (b.type === 'data') return b.labels[0] !== 'aws_iam_policy_document';
   return true;
 }
