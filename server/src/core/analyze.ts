@@ -131,6 +131,7 @@ export interface AnalysisCache {
   byAddress: Map<string, { role: Role; entry: RoleEntry }>;
   /** Under which a policy document keeps its unknown-action findings (core/kept.ts; one symbol per cache). */
   docSlot: symbol;
+  /** Answers of checkAction by the text as written: emptied past ACTIONS_KEPT (typing an action adds a text per keystroke). */
   actions: Map<string, ReturnType<typeof iam.checkAction> | null>;
   fix: FixHolder;
   /** Lists of findings of each part of a model (a root module's), and by file: an unchanged root gives them again. */
@@ -269,6 +270,9 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
 }
 
 const NO_FINDINGS: Finding[] = [];
+
+/** How many texts AnalysisCache.actions keeps before it is emptied. */
+export const ACTIONS_KEPT = 10_000;
 
 /** How many entries replaced at their address stay in byKey (an undo finds them): the newest. */
 export const STALE_KEPT = 8;
@@ -539,7 +543,11 @@ function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, lin
 function unknownActions(model: WorkspaceModel, collector: () => Collector, cache: AnalysisCache | undefined): Finding[][] {
   const out: Finding[][] = [];
   const docs = new Set<PolicyDocument>(model.documents);
-  for (const r of model.roles) for (const p of [...r.policies, ...(r.trust ? [r.trust] : []), ...(r.boundary ? [r.boundary] : [])]) docs.add(p.document);
+  for (const r of model.roles) {
+    for (const p of r.policies) docs.add(p.document);
+    if (r.trust) docs.add(r.trust.document);
+    if (r.boundary) docs.add(r.boundary.document);
+  }
   const check = (text: string): ReturnType<typeof iam.checkAction> | null => {
     let c = cache?.actions.get(text);
     if (c !== undefined) return c;
@@ -548,7 +556,10 @@ function unknownActions(model: WorkspaceModel, collector: () => Collector, cache
     } catch {
       c = null;
     }
-    cache?.actions.set(text, c);
+    if (cache) {
+      if (cache.actions.size >= ACTIONS_KEPT) cache.actions.clear();
+      cache.actions.set(text, c);
+    }
     return c;
   };
   for (const doc of docs) {

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Workspace } from '../../../server/src/core/workspace';
-import { analyze, createAnalysisCache, type AnalysisCache } from '../../../server/src/core/analyze';
+import { ACTIONS_KEPT, analyze, createAnalysisCache, type AnalysisCache } from '../../../server/src/core/analyze';
 import { withDefaults } from '../../../server/src/core/settings';
 import type { Finding } from '../../../server/src/core/model';
 
@@ -212,4 +212,27 @@ test("renaming a role: its name is in aws:PrincipalArn, which a policy of the ro
   assert.equal(ruleOf(fresh[0], 'runtime.R7'), '');
   assert.match(ruleOf(fresh[2], 'runtime.R7'), /missing-permission/);
   assert.equal(ruleOf(fresh[3], 'runtime.R7'), '');
+});
+
+test('the answers kept for action texts are bounded: typing an action adds one per keystroke', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-reuse-'));
+  try {
+    const main = path.join(dir, 'main.tf');
+    const text = replace(MAIN, '"ecr:BatchGetImage"', '"ecr:BatchGetImagx"');
+    fs.writeFileSync(main, text);
+    const ws = await Workspace.create({ root: dir, settings });
+    await ws.loadFromDisk();
+    const cache: AnalysisCache = createAnalysisCache();
+    analyze(ws.model(), settings, { cache, getText: (f) => ws.getText(f) });
+    // As after a long session of typing: as many texts as are kept.
+    for (let i = 0; cache.actions.size < ACTIONS_KEPT; i++) cache.actions.set(`ecr:Typed${i}`, { ok: false, reason: 'unknown-action' });
+    // One more letter typed: a text not seen yet.
+    ws.setFile(main, replace(text, '"ecr:BatchGetImagx"', '"ecr:BatchGetImagxy"'), { open: true });
+    const kept = render(analyze(ws.model(), settings, { cache, getText: (f) => ws.getText(f) }).findings);
+    assert.ok(cache.actions.size < ACTIONS_KEPT, `${cache.actions.size} texts kept`);
+    assert.deepEqual(kept, render(analyze(ws.model(), settings, { getText: (f) => ws.getText(f) }).findings));
+    assert.ok(kept.some((l) => l.includes('"rule":"unknown-action"') && l.includes('ecr:BatchGetImage')), 'the typo is found, with its suggestion');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
