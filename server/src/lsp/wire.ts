@@ -67,14 +67,29 @@ export function encodeMessage(msg: Message): Buffer {
 const CONTENT_LENGTH = 'Content-Length: ';
 const HEADER_END = '\r\n\r\n';
 
+/** Messages from this size on are written from the writer's own buffer (StdioMessageWriter, `reuse`), up to SPARE_MAX. */
+const SPARE_FROM = 16 * 1024;
+const SPARE_MAX = 8 * 1024 * 1024;
+
 /**
  * Writes JSON-RPC messages to a stream (standard output) as vscode-jsonrpc's stream writer does
  * (`Content-Length` header, UTF-8 JSON body), each in one write, the body made by encodeParts.
  * Encoding is synchronous, so messages are written in the order they are sent.
+ *
+ * `reuse` (a stream that is done with a chunk when it calls the write's callback: a socket, a pipe
+ * or a file, as standard output is; not a stream that hands chunks on, such as a PassThrough): a
+ * large message is copied into a buffer the writer keeps, used again once the stream called back
+ * for the write before (else a new buffer, as without `reuse`). Buffer.concat allocated a new
+ * buffer of the message's size, 140 KB per keystroke in the benchmark's 3,000-line file, fresh
+ * memory each time: about 0.15-0.25 ms to allocate and fill, against 0.04-0.09 ms into the kept one
+ * (the 103 diagnostics of that file, in-process, 2,000 messages).
  */
 export class StdioMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private errors = 0;
-  constructor(private readonly out: NodeJS.WritableStream) {
+  /** The kept buffer (`reuse`), and whether a write from it has not called back yet. */
+  private spare: Buffer | undefined;
+  private spareBusy = false;
+  constructor(private readonly out: NodeJS.WritableStream, private readonly reuse = false) {
     super();
     out.on('error', (e: Error) => this.fireError(e));
     out.on('close', () => this.fireClose());
@@ -82,18 +97,27 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
 
   write(msg: Message): Promise<void> {
     let bytes: Buffer;
+    let spare = false;
     try {
       const parts = encodeParts(msg);
       let length = 0;
       for (const p of parts) length += p.byteLength;
       parts.unshift(Buffer.from(`${CONTENT_LENGTH}${length}${HEADER_END}`, 'ascii'));
-      bytes = Buffer.concat(parts);
+      const total = length + parts[0].byteLength;
+      if (this.reuse && !this.spareBusy && total >= SPARE_FROM && total <= SPARE_MAX) {
+        if (!this.spare || this.spare.byteLength < total) this.spare = Buffer.allocUnsafe(Math.min(SPARE_MAX, Math.max(total, 2 * (this.spare?.byteLength ?? 0))));
+        let at = 0;
+        for (const p of parts) at += p.copy(this.spare, at);
+        bytes = this.spare.subarray(0, total);
+        spare = this.spareBusy = true;
+      } else bytes = Buffer.concat(parts);
     } catch (e) {
       this.fireError(e, msg, ++this.errors);
       return Promise.reject(e);
     }
     return new Promise((resolve, reject) => {
       this.out.write(bytes, (e?: Error | null) => {
+        if (spare) this.spareBusy = false;
         if (!e) return resolve();
         this.fireError(e, msg, ++this.errors);
         reject(e);
@@ -112,7 +136,7 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
  */
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
   if (!argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
-  const writer = new StdioMessageWriter(process.stdout);
+  const writer = new StdioMessageWriter(process.stdout, true);
   // vscode-jsonrpc takes each side as a stream or as a reader or writer (node/main.js,
   // createMessageConnection); standard input as a stream keeps vscode-languageserver's exit when it ends.
   const connection = createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream);
