@@ -307,6 +307,8 @@ export interface BlockUnit {
   attached?: AttachOp[];
   /** What an AgentCore component block gave: its components, the roles that run them (with its placement), its problems, in order. */
   placed?: PlaceOp[];
+  /** A module instance's information (the last loop of buildRootModel: MODULE_UNIT). */
+  module?: ModuleInfo;
 }
 type PlaceOp = { k: 'component'; comp: AgentCoreComponent } | { k: 'target'; role: string; comp: AgentCoreComponent; place: Placement } | { k: 'problem'; problem: FileProblem };
 /** A document a block registered: `always` set again (a policy data source, a heredoc), else set when its id is new. */
@@ -324,6 +326,24 @@ export interface BlockMemo {
   valid: boolean;
   /** By file, module instance address and resource key (strings whose hashes V8 keeps: no key is made per look-up). */
   units: Map<string, Map<string, Map<string, BlockUnit>>>;
+}
+
+/** Where a BlockMemo keeps a module instance's information (under file '' and the instance's address). */
+const MODULE_UNIT = '\u0000module';
+
+/** The attribute of `data.aws_region.<name>` the files of an instance use first (`id`, `name`, `region`), if any. */
+function regionAttribute(inst: ModuleInstance, name: string): 'id' | 'name' | 'region' | undefined {
+  const re = new RegExp(`data\\.aws_region\\.${name}\\.(id|name|region)\\b`);
+  for (const f of inst.files) {
+    const m = re.exec(f.src.text);
+    if (m) return m[1] as 'id' | 'name' | 'region';
+  }
+  return undefined;
+}
+
+/** Whether a module's file list is the instance's files, in order. */
+function sameStrings(files: string[], now: { src: SourceFile }[]): boolean {
+  return files.length === now.length && files.every((f, i) => f === now[i].src.file);
 }
 
 /** Evaluation steps of one build past which blocks are not reused (values.ts Evaluator's budget). */
@@ -1181,6 +1201,28 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
 
   // Module information for fixes.
   for (const { inst, version } of instances) {
+    // As the last build gave it (BlockUnit.module) when what it reads is as it was: the data sources,
+    // providers, locals and variables (references unchanged), the documents (unchanged), the files;
+    // only the region attribute the files already use is looked for again (any text may write it).
+    const kept = reusable?.units.get('')?.get(inst.address)?.get(MODULE_UNIT);
+    if (kept?.module && sameStrings(kept.module.files, inst.files)) {
+      for (const r of kept.registered) if (r.always || !documents.has(r.doc.id)) documents.set(r.doc.id, r.doc);
+      for (const [k, e] of kept.carried) memo!.next.set(k, e);
+      const m = kept.module;
+      const rd = m.idiom.regionData;
+      const attribute = rd && regionAttribute(inst, rd.name);
+      if (rd && attribute !== rd.attribute) {
+        const module: ModuleInfo = { ...m, idiom: { ...m.idiom, regionData: attribute ? { name: rd.name, attribute } : { name: rd.name } } };
+        keepIn('', inst.address, MODULE_UNIT, { ...kept, module });
+        modules.push(module);
+      } else {
+        keepIn('', inst.address, MODULE_UNIT, kept);
+        modules.push(m);
+      }
+      reusedBlocks = true;
+      continue;
+    }
+    if (blocks) tracing.trace = { registered: [], carried: [], names: [], addresses: [] };
     const idiom: ModuleIdiom = { awsProviderVersion: version };
     for (const [key, d] of inst.data) {
       const type = keyType(key);
@@ -1195,10 +1237,8 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     idiom.providerConfigs = {};
     for (const [k, p] of inst.providers ?? []) if (p.config) idiom.providerConfigs[k] = { ...p };
     if (idiom.regionData) {
-      for (const f of inst.files) {
-        const m = new RegExp(`data\\.aws_region\\.${idiom.regionData.name}\\.(id|name|region)\\b`).exec(f.src.text);
-        if (m) { idiom.regionData.attribute = m[1] as 'id' | 'name' | 'region'; break; }
-      }
+      const attribute = regionAttribute(inst, idiom.regionData.name);
+      if (attribute) idiom.regionData.attribute = attribute;
     }
     idiom.dataSourceFile ??= inst.files.find((f) => path.basename(f.src.file) === 'main.tf')?.src.file ?? inst.files[0]?.src.file;
     const locals: Record<string, SymStr | undefined> = {};
@@ -1209,7 +1249,8 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       const v = ev.eval(fake, inst, inst.variables.get(n)!.src);
       variables[n] = v.k === 'str' ? toSymStr(v) : undefined;
     }
-    modules.push({ address: inst.address, dir: inst.dir, files: inst.files.map((f) => f.src.file), idiom, locals, variables });
+    const module: ModuleInfo = { address: inst.address, dir: inst.dir, files: inst.files.map((f) => f.src.file), idiom, locals, variables };
+    modules.push(module);
     // every policy document data source of the module, attached or not (action checks, hovers)
     for (const [key, d] of inst.data) {
       if (!key.startsWith('aws_iam_policy_document.')) continue;
@@ -1217,6 +1258,9 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
       if (!counted(d.block)) { ev.hooks.policyDocument(inst, name); continue; }
       for (const one of instanceScopes(ev.instancesOf(inst, 'data', key, d.block, d.src))) ev.hooks.policyDocument(inst, name, one.key ?? null);
     }
+    const t = tracing.trace;
+    tracing.trace = undefined;
+    if (t) keepIn('', inst.address, MODULE_UNIT, { text: '', line: 0, character: 0, ...t, module });
   }
 
   if (blocks) {
