@@ -264,6 +264,33 @@ test('typing into roles named by their names, shared policies and documents read
   }
 });
 
+/** Edit sequences longer random runs found wrong once (folder under the repository, the edits), replayed every time. */
+const FOUND: [string, Edit[]][] = [
+  // '=' typed before an S3 bucket's `provider`: a policy reads the bucket's ARN, made of its name and placement (values.ts OWN_ARNS)
+  ['test/corpus/provider-alias-stock-agent', [{ aimed: false, target: 2, pick: 8, del: false, ch: 14 }, { aimed: false, target: 0, pick: 898386115, del: false, ch: 16 }]],
+];
+
+test('edit sequences found by longer runs: the incremental model and findings equal a fresh build', async () => {
+  for (const [folder, edits] of FOUND) {
+    const dir = path.join(repo, folder);
+    const file = busiest(dir);
+    const ws = await Workspace.create({ root: dir, settings });
+    await ws.loadFromDisk();
+    let text = fs.readFileSync(file, 'utf8');
+    ws.setFile(file, text, { open: true });
+    ws.model();
+    for (const e of edits) {
+      text = apply(text, e);
+      ws.setFile(file, text, { open: true });
+      const fresh = await Workspace.create({ root: dir, settings });
+      await fresh.loadFromDisk();
+      fresh.setFile(file, text);
+      const [a, b] = [modelJson(ws.model()), modelJson(fresh.model())];
+      assert.ok(a === b, `${folder}: ${firstDifference(JSON.parse(a), JSON.parse(b))}`);
+    }
+  }
+});
+
 test('typing into the corpus folders and the seed case: the incremental model and findings equal a fresh build after every keystroke', async () => {
   const corpus = path.join(repo, 'test/corpus');
   const folders = fs.readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(corpus, d.name));

@@ -17,7 +17,7 @@ import { documentFromValue, policyDocumentData, resolveHeredocPlaceholders } fro
 import { ATTACHMENT_TYPES, attachPolicies, type AttachEffects } from './attachments';
 import { isLocalSource, moduleDir, moduleKey, type InstalledModule } from './modules';
 import type { Alt, Instances, ModuleInstance, Placement, SourceFile, Value } from './values';
-import { addr, counted, Evaluator, exprText, instanceAddress, instanceScopes, keyType, locOf, partitionOf, placement, toSymStr } from './values';
+import { addr, counted, Evaluator, refReadsBody, exprText, instanceAddress, instanceScopes, keyType, locOf, partitionOf, placement, toSymStr } from './values';
 import { literalText } from '../symstr';
 import { awsManagedDocument } from '../iam/managed';
 import { componentRequests } from './component-requests';
@@ -492,6 +492,8 @@ export function compareBuildInputs(before: readonly ParsedTfFile[], after: reado
       if (same) continue;
       // a block read by references in either build (a role that gained or lost its count)
       if (readByReferences(q) || readByReferences(p)) return none;
+      // a reference to a role tells whether its ARN has a path (values.ts: arnPath)
+      if ((q.labels[0] === 'aws_iam_role' || q.labels[0] === 'awscc_iam_role') && rolePathOf(p) !== rolePathOf(q)) return none;
       if (doc) documents = false;
       if (other) others = false;
     }
@@ -518,17 +520,23 @@ export function newBlockMemo(settings: AnalysisSettings): BlockMemo {
 /** Resource types a reference resolves by instance (values.ts resourceRef). */
 const INSTANCED_REFS = new Set(['aws_iam_role', 'awscc_iam_role', 'aws_iam_policy', 'awscc_iam_managed_policy']);
 
-/** Whether resolving a reference may read the block's body (sameReferenceInputs). */
+/** Whether resolving a reference may read the block's body (sameReferenceInputs; an IAM role's path: rolePathOf). */
 function readByReferences(b: Block): boolean {
   // a role or policy with count or for_each: a reference names one of its instances, or none
-  if (b.type === 'resource') return b.labels[0] === 'aws_cloudwatch_log_group' || (INSTANCED_REFS.has(b.labels[0]) && counted(b));
+  if (b.type === 'resource') return refReadsBody(b.labels[0]) || (INSTANCED_REFS.has(b.labels[0]) && counted(b));
   if (b.type === 'data') return b.labels[0] !== 'aws_iam_policy_document';
   return true;
 }
 
+/** What a reference to a role reads of its body besides count: whether its path is other than "/" (values.ts refInner). */
+function rolePathOf(b: Block): boolean {
+  const path = b.body.attributes.get('path');
+  return !!path && isLiteralString(path.expr) !== '/';
+}
+
 /** readByReferences without reading the body: a role or policy whether counted or not. */
 function mayBeReadByReferences(b: Block): boolean {
-  if (b.type === 'resource') return b.labels[0] === 'aws_cloudwatch_log_group' || INSTANCED_REFS.has(b.labels[0]);
+  if (b.type === 'resource') return refReadsBody(b.labels[0]) || INSTANCED_REFS.has(b.labels[0]);
   if (b.type === 'data') return b.labels[0] !== 'aws_iam_policy_document';
   return true;
 }

@@ -1136,6 +1136,15 @@ export function instanceName(n: SymStr, address: string): Part[] {
   return [{ kind: 'sym', sym: { kind: 'named', name: `the name of ${address} (${written})` } }];
 }
 
+/**
+ * Whether a reference to a resource of this type reads the resource's body (its name attribute, its
+ * placement): a log group's, an own-ARN resource's (OWN_ARNS) or a runtime's ARN. model.ts
+ * compareBuildInputs compares such blocks; an IAM role's `path` and count are compared there too.
+ */
+export function refReadsBody(type: string): boolean {
+  return type === 'aws_cloudwatch_log_group' || type === 'aws_bedrockagentcore_agent_runtime' || type === 'awscc_bedrockagentcore_runtime' || Object.hasOwn(OWN_ARNS, type);
+}
+
 /** Resources whose ARN (or name) follows from their name attribute and placement (Evaluator ref, issue #22 item 1). */
 const OWN_ARNS: Record<string, { attrs: string[]; name: string; service: string; resource: string }> = {
   aws_ecr_repository: { attrs: ['arn'], name: 'name', service: 'ecr', resource: 'repository/' },
