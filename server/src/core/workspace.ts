@@ -461,7 +461,7 @@ export class Workspace {
     const blocks = record ? newBlockMemo(this.settings) : undefined;
     const same = old && hot ? compareBuildInputs(old.files, plan.files) : undefined;
     const referencesUnchanged = !!same?.references;
-    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs, referencesUnchanged, blocks: { previous: old?.blocks, next: blocks! }, documentsUnchanged: !!same?.documents, othersUnchanged: !!same?.others } : undefined);
+    const model = buildRootModel(plan, this.settings, read, (f, t) => (looksLikePolicy(t) ? readJsonPolicy(f, t, { form: 'json-file' }).document : undefined), record ? { previous: old?.docs, next: docs, referencesUnchanged, blocks: { previous: old?.blocks, next: blocks! }, documentsUnchanged: !!same?.documents, othersUnchanged: !!same?.others, changedDocuments: same?.changedDocuments } : undefined);
     // A file of the root could not be read again: this model is not kept (the next build tries again).
     if (unread.length) {
       const deps = unread.map((f) => unreadTerraformJsonDependency(this.root, f));

@@ -299,3 +299,127 @@ test('typing into the corpus folders and the seed case: the incremental model an
     await check({ name: path.relative(repo, dir), root: dir, file: busiest(dir), runs: 2, length: 12 }, 100 + i);
   }
 });
+
+/**
+ * Documents that read documents: a trust document and a permissions document each made of others
+ * (source_policy_documents, override_policy_documents), each read by two blocks through a local. The
+ * second block reads the local's value evaluated for the first: it uses the combined document but
+ * never asks for the ones it is made of; and the combined permissions read their base through a local
+ * a role's inline policy evaluated before (so not through the policyDocument hook). Typing in one of
+ * those, a block that used the combined document may not be reused (buildRootModel's taint,
+ * transitive over the documents' memo entries).
+ */
+const CHAINED = `locals {
+  trust    = data.aws_iam_policy_document.trust.json
+  base     = data.aws_iam_policy_document.base.json
+  combined = data.aws_iam_policy_document.combined.json
+}
+
+data "aws_iam_policy_document" "trust_base" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["bedrock-agentcore.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "trust" {
+  source_policy_documents = [data.aws_iam_policy_document.trust_base.json]
+}
+
+data "aws_iam_policy_document" "base" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+
+data "aws_iam_policy_document" "extra" {
+  statement {
+    sid       = "Extra"
+    actions   = ["s3:PutObject"]
+    resources = ["*"]
+  }
+}
+
+data "aws_iam_policy_document" "combined" {
+  source_policy_documents   = [local.base]
+  override_policy_documents = [data.aws_iam_policy_document.extra.json]
+}
+
+resource "aws_iam_role" "a" {
+  name               = "alpha"
+  assume_role_policy = local.trust
+  inline_policy {
+    name   = "base"
+    policy = local.base
+  }
+}
+
+resource "aws_iam_role" "b" {
+  name               = "beta"
+  assume_role_policy = local.trust
+}
+
+resource "aws_iam_role_policy" "a" {
+  role   = aws_iam_role.a.id
+  policy = local.combined
+}
+
+resource "aws_iam_role_policy" "b" {
+  role   = aws_iam_role.b.id
+  policy = local.combined
+}
+
+resource "aws_bedrockagentcore_agent_runtime" "one" {
+  agent_runtime_name = "one"
+  role_arn           = aws_iam_role.a.arn
+  agent_runtime_artifact {
+    container_configuration {
+      container_uri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/one:latest"
+    }
+  }
+}
+
+resource "aws_bedrockagentcore_agent_runtime" "two" {
+  agent_runtime_name = "two"
+  role_arn           = aws_iam_role.b.arn
+  agent_runtime_artifact {
+    container_configuration {
+      container_uri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/two:latest"
+    }
+  }
+}
+`;
+
+test('typing in documents other documents are made of, read through locals: the incremental model equals a fresh build after every keystroke', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acx-typing-'));
+  try {
+    const file = path.join(dir, 'main.tf');
+    fs.writeFileSync(file, CHAINED);
+    // Typed where only the documents read by others are written: the trust's action, the base's and the extra's.
+    const ws = await Workspace.create({ root: dir, settings });
+    await ws.loadFromDisk();
+    let text = CHAINED;
+    ws.setFile(file, text, { open: true });
+    ws.model();
+    for (const [after, typed] of [['"sts:AssumeRole', 'Xy'], ['"s3:GetObject', 'Ab'], ['"s3:PutObject', 'Cd'], ['"sts:AssumeRole', '*']] as const) {
+      for (const ch of typed) {
+        const at = text.indexOf(after) + after.length;
+        text = text.slice(0, at) + ch + text.slice(at);
+        ws.setFile(file, text, { open: true });
+        const fresh = await Workspace.create({ root: dir, settings });
+        await fresh.loadFromDisk();
+        fresh.setFile(file, text);
+        const [a, b] = [modelJson(ws.model()), modelJson(fresh.model())];
+        assert.ok(a === b, `${after}${ch}: ${firstDifference(JSON.parse(a), JSON.parse(b))}`);
+      }
+    }
+    // And random typing aimed at actions and trust documents.
+    await check({ name: 'chained documents', root: dir, file, runs: 8, length: 14 }, 35);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

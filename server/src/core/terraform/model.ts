@@ -258,6 +258,12 @@ export interface DocMemoEntry {
   deps: { e: Extract<Expr, { k: 'ref' }>; value: Value }[];
   /** Evaluating it read a policy document (a data source's `json`): see MemoInputs.referencesUnchanged. */
   readsDocuments: boolean;
+  /**
+   * The document sources (documentSourceId) of the documents its evaluation read, memo hits and
+   * documents held by values evaluated before included: when one changes, so may this document
+   * (buildRootModel's taint), though its own text did not.
+   */
+  reads?: string[];
 }
 export type DocMemo = Map<string, DocMemoEntry>;
 
@@ -277,17 +283,25 @@ export interface MemoInputs {
    */
   blocks?: { previous?: BlockMemo; next: BlockMemo };
   documentsUnchanged?: boolean;
-  /** compareBuildInputs' others: AgentCore components may be reused too. */
+  /** compareBuildInputs' others: AgentCore components may be reused too (with documents changed, as any block: see changedDocuments). */
   othersUnchanged?: boolean;
+  /**
+   * compareBuildInputs' changedDocuments (with references unchanged and documents not): the document
+   * sources that changed. A block is then reused only when no document it used came from one of them
+   * or read one (transitively, over the last build's DocMemo entries: buildRootModel's taint).
+   */
+  changedDocuments?: ReadonlySet<string>;
 }
 
 /**
  * What one top-level block gave at a build of a root module, to be reused by the next build when
  * the block has the same text at the same line and column and nothing else it reads can differ:
- * every reference resolves as before (MemoInputs.referencesUnchanged), no policy document's source
- * changed (MemoInputs.documentsUnchanged: then every document is the very object of the last build,
- * reused from the DocMemo), the previous build read no file and had step budget to spare, and the
- * settings are the same object. Blocks with count or for_each are not kept.
+ * every reference resolves as before (MemoInputs.referencesUnchanged), no document it used may differ
+ * (no policy document's source changed: MemoInputs.documentsUnchanged, then every document is the
+ * very object of the last build, reused from the DocMemo; or none it registered or whose memo entry it
+ * carried came from a source that changed or read one, transitively: MemoInputs.changedDocuments),
+ * the previous build read no file and had step budget to spare, and the settings are the same object.
+ * Blocks with count or for_each are not kept.
  * - `aws_iam_role` / `awscc_iam_role`: the role as the block alone makes it (before attachments and
  *   components add to it; copied on reuse, for those push onto it);
  * - the documents it registered and the DocMemo entries it used, in order: replayed on reuse, so the
@@ -350,7 +364,63 @@ function sameStrings(files: string[], now: { src: SourceFile }[]): boolean {
 const STEP_BUDGET = 5_000_000;
 
 /** What a document being evaluated has read so far (see buildRootModel's `memoized`). */
-interface Recorder { inst: ModuleInstance; file: string; start: number; end: number; deps: DocMemoEntry['deps']; seen: Set<string>; impure: boolean; documents: boolean }
+interface Recorder { inst: ModuleInstance; file: string; start: number; end: number; deps: DocMemoEntry['deps']; seen: Set<string>; impure: boolean; documents: boolean; reads: string[] }
+
+/**
+ * The document source (documentSourceId) each policy document given by a policy document data source
+ * or an aws_iam_policy / awscc_iam_managed_policy resource came from; set when the model build first
+ * meets the document, kept as long as the document is (a document object never changes source).
+ */
+const docSources = new WeakMap<PolicyDocument, string>();
+
+/**
+ * The source of a document evaluated again at every build (an instance of a data source or policy
+ * with count or for_each: not memoized, so what it read is not recorded): tainted by any change.
+ */
+const UNRECORDED_SOURCE = '\u0000unrecorded';
+
+/** A policy document source: its file, type and name (compareBuildInputs names the changed ones so). */
+export function documentSourceId(file: string, type: string, name: string): string {
+  return `${file}\u0000${type}\u0000${name}`;
+}
+
+/** Notes that a recorder's document read `d` (by its source, once). */
+function noteRead(r: Recorder, d: PolicyDocument): void {
+  const s = docSources.get(d);
+  if (s !== undefined && !r.reads.includes(s)) r.reads.push(s);
+}
+
+/** A value's documents as reads of every recorder (documentsIn, without registering). */
+function noteReadsIn(v: Value, recorders: Recorder[], depth: number): void {
+  if (depth > 64) return;
+  if (v.k === 'doc') { for (const r of recorders) noteRead(r, v.doc); }
+  else if (v.k === 'obj') for (const x of v.entries.values()) noteReadsIn(x, recorders, depth + 1);
+  else if (v.k === 'list') for (const x of v.items) noteReadsIn(x, recorders, depth + 1);
+  else if (v.k === 'unknown') {
+    for (const a of v.alts ?? []) noteReadsIn(a.v, recorders, depth + 1);
+    if (v.each) noteReadsIn(v.each.v, recorders, depth + 1);
+  }
+}
+
+/**
+ * The document sources tainted at a build where `changed` ones changed: those, and (transitively) the
+ * source of every document of the last build's entries that read a tainted one.
+ */
+function taintedSources(previous: DocMemo | undefined, changed: ReadonlySet<string>): Set<string> {
+  const out = new Set(changed);
+  out.add(UNRECORDED_SOURCE);
+  if (!previous) return out;
+  for (let more = true; more; ) {
+    more = false;
+    for (const e of previous.values()) {
+      if (!e.reads) continue;
+      const s = docSources.get(e.doc);
+      if (s === undefined || out.has(s)) continue;
+      if (e.reads.some((x) => out.has(x))) { out.add(s); more = true; }
+    }
+  }
+  return out;
+}
 
 /**
  * The evaluator's `onRef` hook of one model build: records every reference resolved inside a
@@ -369,7 +439,10 @@ function recordDependencies(recorders: Recorder[], tracing: { trace?: Trace }): 
     if (tracing.trace && (v.k === 'doc' || v.k === 'obj' || v.k === 'list' || v.k === 'unknown')) documentsIn(v, tracing.trace.registered, 0);
     // A document read through a value evaluated before (a local that holds data.x.json): read as
     // through the policyDocument hook (DocMemoEntry.readsDocuments), though the hook is not called.
-    if (recorders.length && (v.k === 'doc' || v.k === 'obj' || v.k === 'list' || v.k === 'unknown') && holdsDocument(v, 0)) for (const r of recorders) r.documents = true;
+    if (recorders.length && (v.k === 'doc' || v.k === 'obj' || v.k === 'list' || v.k === 'unknown') && holdsDocument(v, 0)) {
+      for (const r of recorders) r.documents = true;
+      noteReadsIn(v, recorders, 0);
+    }
     for (const r of recorders) {
       if (r.impure || inst !== r.inst || src.file !== r.file || e.span.start < r.start || e.span.end > r.end) continue;
       if (scope?.has(String(e.path[0]))) continue; // an iterator: derived from the for_each, itself recorded
@@ -382,6 +455,14 @@ function recordDependencies(recorders: Recorder[], tracing: { trace?: Trace }): 
   };
 }
 
+/** A document as registrations, after the documents it read (docReads), as the first block to read it registers them. */
+function withReads(d: PolicyDocument, out: Registered[], depth: number): void {
+  if (depth > 64) return;
+  const read = docReads.get(d);
+  if (read) for (const x of read) withReads(x, out, depth + 1);
+  out.push({ doc: d, always: false });
+}
+
 /** Whether a value holds a policy document (documentsIn). */
 function holdsDocument(v: Value, depth: number): boolean {
   if (depth > 64) return false;
@@ -392,10 +473,18 @@ function holdsDocument(v: Value, depth: number): boolean {
   return false;
 }
 
-/** The policy documents a value holds (a reference's: a document, objects and lists of them), as registrations if new. */
+/**
+ * The documents each policy document data source's document asked for through the policyDocument
+ * hook while it was evaluated, in order (source_policy_documents and the like): a block that reads
+ * the document through a value evaluated before would, were it the first to read it, register those
+ * before it (documentsIn). Kept as long as the document is.
+ */
+const docReads = new WeakMap<PolicyDocument, PolicyDocument[]>();
+
+/** The policy documents a value holds (a reference's: a document, objects and lists of them, each after those it was made of), as registrations if new. */
 function documentsIn(v: Value, out: Registered[], depth: number): void {
   if (depth > 64) return;
-  if (v.k === 'doc') out.push({ doc: v.doc, always: false });
+  if (v.k === 'doc') withReads(v.doc, out, depth);
   else if (v.k === 'obj') for (const x of v.entries.values()) documentsIn(x, out, depth + 1);
   else if (v.k === 'list') for (const x of v.items) documentsIn(x, out, depth + 1);
   else if (v.k === 'unknown') {
@@ -459,16 +548,18 @@ export function sameReferenceInputs(before: readonly ParsedTfFile[], after: read
  * - `references`: every reference resolves as before (sameReferenceInputs);
  * - `documents`: with references, no policy document's source changed: the policy document data
  *   sources and the aws_iam_policy / awscc_iam_managed_policy resources, which any block may read
- *   (BlockUnit). Typing in a role's name leaves them; typing in an action does not;
- * - `others`: with documents, every block but IAM roles and policy attachments is as it was: what an
+ *   (BlockUnit). Typing in a role's name leaves them; typing in an action does not, and
+ *   `changedDocuments` names the sources that changed (documentSourceId);
+ * - `others`: every block but IAM roles, policy attachments and document sources is as it was: what an
  *   AgentCore component reads besides references (its features, its requests: other resources of its
  *   module read by their bodies, such as ECR repositories, KMS keys, gateway targets) is as before.
  */
-export function compareBuildInputs(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[]): { references: boolean; documents: boolean; others: boolean } {
+export function compareBuildInputs(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[]): { references: boolean; documents: boolean; others: boolean; changedDocuments?: Set<string> } {
   const none = { references: false, documents: false, others: false };
   if (before.length !== after.length) return none;
   let documents = true;
   let others = true;
+  let changedDocuments: Set<string> | undefined;
   for (let i = 0; i < after.length; i++) {
     const a = before[i];
     const b = after[i];
@@ -483,9 +574,9 @@ export function compareBuildInputs(before: readonly ParsedTfFile[], after: reado
       if (p.type !== q.type || p.labels.length !== q.labels.length) return none;
       for (let k = 0; k < q.labels.length; k++) if (p.labels[k] !== q.labels[k]) return none;
       const doc = documentSource(q);
-      const other = !roleOrAttachment(q);
+      const other = !doc && !roleOrAttachment(q);
       // whether references may read it, without reading its body (for count): a role or policy is compared whether counted or not
-      if (!mayBeReadByReferences(q) && !(documents && doc) && !(others && other)) continue;
+      if (!mayBeReadByReferences(q) && !doc && !(others && other)) continue;
       const pa = a.src.toPos(p.span.start);
       const qa = b.src.toPos(q.span.start);
       const same = pa.line === qa.line && pa.character === qa.character && p.span.end - p.span.start === q.span.end - q.span.start && a.src.text.slice(p.span.start, p.span.end) === b.src.text.slice(q.span.start, q.span.end);
@@ -494,11 +585,11 @@ export function compareBuildInputs(before: readonly ParsedTfFile[], after: reado
       if (readByReferences(q) || readByReferences(p)) return none;
       // a reference to a role tells whether its ARN has a path (values.ts: arnPath)
       if ((q.labels[0] === 'aws_iam_role' || q.labels[0] === 'awscc_iam_role') && rolePathOf(p) !== rolePathOf(q)) return none;
-      if (doc) documents = false;
+      if (doc) { documents = false; (changedDocuments ??= new Set()).add(documentSourceId(b.src.file, q.labels[0], q.labels[1])); }
       if (other) others = false;
     }
   }
-  return { references: true, documents, others: documents && others };
+  return { references: true, documents, others, changedDocuments };
 }
 
 /** An IAM role or a policy attachment (compareBuildInputs: what a component does not read by its body). */
@@ -567,17 +658,29 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const docStack = new Set<string>();
 
   const recorders: Recorder[] = [];
+  /** The documents asked for through the policyDocument hook by each document being evaluated (docReads). */
+  const hookReads: PolicyDocument[][] = [];
   /** Whether this build read no file (else nothing of it is reused by the next: BlockMemo.valid). */
   let pure = true;
   const impure = () => { pure = false; for (const r of recorders) r.impure = true; };
 
   // Blocks of the previous build this one may reuse (BlockUnit says when), and where this build keeps its own.
   const blocks = memo?.blocks;
-  const reusable = memo?.referencesUnchanged && memo.documentsUnchanged && blocks?.previous?.valid && blocks.previous.settings === settings ? blocks.previous : undefined;
-  // Blocks are traced and kept for the next build only when this one found its documents unchanged (a
-  // role's name typed): while a document changes at each keystroke (an action typed), the next build
-  // could reuse none of them, and tracing every block cost that typing about 15% of its model.
-  const recording = !!blocks && !!memo?.documentsUnchanged;
+  const reusable = memo?.referencesUnchanged && (memo.documentsUnchanged || memo.changedDocuments) && blocks?.previous?.valid && blocks.previous.settings === settings ? blocks.previous : undefined;
+  // When documents changed (an action typed), the sources of documents a reused block may not have used.
+  const tainted = reusable && !memo!.documentsUnchanged ? taintedSources(memo!.previous, memo!.changedDocuments!) : undefined;
+  /** Whether a block kept by the last build used a document that may differ now (registered it, or carried an entry that read one). */
+  const taints = (u: BlockUnit): boolean => {
+    if (!tainted) return false;
+    for (const r of u.registered) { const s = docSources.get(r.doc); if (s !== undefined && tainted.has(s)) return true; }
+    for (const [, e] of u.carried) {
+      const s = docSources.get(e.doc);
+      if (s !== undefined && tainted.has(s)) return true;
+      if (e.reads) for (const x of e.reads) if (tainted.has(x)) return true;
+    }
+    return false;
+  };
+  const recording = !!blocks;
   let reusedBlocks = false;
   /** The block being evaluated for the BlockMemo: the documents it registers and the memo entries it uses, in order. */
   const tracing: { trace?: Trace } = {};
@@ -596,7 +699,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     const old = mayReuse ? reusable?.units.get(src.file)?.get(inst.address)?.get(key) : undefined;
     if (old && old.text.length === span.end - span.start) {
       const at = src.toPos(span.start);
-      if (old.line === at.line && old.character === at.character && src.text.slice(span.start, span.end) === old.text && sameLookups(old)) {
+      if (old.line === at.line && old.character === at.character && src.text.slice(span.start, span.end) === old.text && sameLookups(old) && !taints(old)) {
         for (const r of old.registered) if (r.always || !documents.has(r.doc.id)) documents.set(r.doc.id, r.doc);
         for (const [k, e] of old.carried) memo!.next.set(k, e);
         keepIn(src.file, inst.address, key, old);
@@ -676,7 +779,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         return old.doc;
       }
     }
-    const rec: Recorder = { inst, file: src.file, start: span.start, end: span.end, deps: [], seen: new Set(), impure: false, documents: false };
+    const rec: Recorder = { inst, file: src.file, start: span.start, end: span.end, deps: [], seen: new Set(), impure: false, documents: false, reads: [] };
     recorders.push(rec);
     let doc: PolicyDocument | undefined;
     try {
@@ -684,7 +787,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     } finally {
       recorders.splice(recorders.indexOf(rec), 1);
     }
-    if (doc && !rec.impure && !ev.exhausted) carry(m, key, { doc, start: span.start, line: at.line, character: at.character, text: ownCopy(src.text, span.start, span.end), deps: rec.deps, readsDocuments: rec.documents });
+    if (doc && !rec.impure && !ev.exhausted) carry(m, key, { doc, start: span.start, line: at.line, character: at.character, text: ownCopy(src.text, span.start, span.end), deps: rec.deps, readsDocuments: rec.documents, ...(rec.reads.length ? { reads: rec.reads } : {}) });
     return doc;
   };
 
@@ -713,8 +816,21 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const ev: Evaluator = new Evaluator({
     policyDocument: (inst, name, key) => {
       for (const r of recorders) r.documents = true;
+      if (memo) hookReads.push([]);
       const d = key === undefined ? (memo ? memoDocument(inst, name, memo) : policyDocumentData(ev, inst, name, docStack)) : documentInstance(inst, name, key);
-      if (d) register(d, true);
+      const read = memo ? hookReads.pop()! : undefined;
+      if (d) {
+        if (memo) {
+          if (read!.length && !docReads.has(d)) docReads.set(d, read!);
+          if (hookReads.length) hookReads[hookReads.length - 1].push(d);
+          if (!docSources.has(d)) {
+            const decl = inst.data.get(`aws_iam_policy_document.${name}`);
+            if (decl) docSources.set(d, key === undefined ? documentSourceId(decl.src.file, 'aws_iam_policy_document', name) : UNRECORDED_SOURCE);
+          }
+          for (const r of recorders) noteRead(r, d);
+        }
+        register(d, true);
+      }
       return d;
     },
     readWorkspaceFile: (f) => { impure(); return readFile(f); },
@@ -907,7 +1023,11 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
         let cached: PolicyDocument | undefined;
         const id = `${address}.policy`;
         policyResources.set(address, () => {
-          if (!cached) return (cached = a ? attrDocument(inst, r.src, a, id, scope) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] });
+          if (!cached) {
+            cached = a ? attrDocument(inst, r.src, a, id, scope) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] };
+            if (memo && !docSources.has(cached)) docSources.set(cached, scope ? UNRECORDED_SOURCE : documentSourceId(r.src.file, keyType(key), key.slice(keyType(key).length + 1)));
+            return cached;
+          }
           // read again (a second role attaches it): a traced block uses it as if it were the first (BlockUnit)
           const t = tracing.trace;
           if (t && a) {
@@ -1217,7 +1337,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     // providers, locals and variables (references unchanged), the documents (unchanged), the files;
     // only the region attribute the files already use is looked for again (any text may write it).
     const kept = reusable?.units.get('')?.get(inst.address)?.get(MODULE_UNIT);
-    if (kept?.module && sameStrings(kept.module.files, inst.files)) {
+    if (kept?.module && sameStrings(kept.module.files, inst.files) && !taints(kept)) {
       for (const r of kept.registered) if (r.always || !documents.has(r.doc.id)) documents.set(r.doc.id, r.doc);
       for (const [k, e] of kept.carried) memo!.next.set(k, e);
       const m = kept.module;
