@@ -4,7 +4,7 @@
  * that name them.
  */
 import * as path from 'node:path';
-import type { AgentCoreComponent, AttachedPolicy, Location, PolicyDocument, Role, RoleKind, SymStr } from '../model';
+import type { AgentCoreComponent, AttachedPolicy, Location, PolicyDocument, Position, Role, RoleKind, SymStr } from '../model';
 import type { FileProblem, ModuleIdiom, ModuleInfo, WorkspaceModel } from '../workspace-model';
 import { sameData } from '../same';
 import { keptOn } from '../kept';
@@ -269,7 +269,7 @@ export type DocMemo = Map<string, DocMemoEntry>;
 
 /**
  * The documents of the previous build of a root module to reuse (`previous`), and where to put those
- * of this build (`next`). `referencesUnchanged` (sameReferenceInputs): every reference resolves as in
+ * of this build (`next`). `referencesUnchanged` (compareBuildInputs' references): every reference resolves as in
  * the previous build, so a document written with the same text at the same line and column, that
  * read no other policy document, is the same without evaluating its references again.
  */
@@ -526,26 +526,16 @@ function sameLoc(a: Location | undefined, b: Location | undefined): boolean {
 }
 
 /**
- * Whether every reference can resolve to the same value in `after` as in `before` (a root module's
- * files at its last build and now, in plan order): the same files, and in each file that changed,
- * the same blocks that resolving a reference reads, each with the same text at the same line and
- * column (values carry where they are written). Those are all top-level blocks but two kinds:
- * - a resource is read only for being declared (`aws_iam_role.x.arn` is the role's address, not
- *   its body), except a log group, whose `name` gives its ARN (Evaluator's refInner);
- * - a policy document (`data.aws_iam_policy_document`) is read through its own memo entry: a
- *   document that read one is checked as before (DocMemoEntry.readsDocuments).
- * Compared without reading a body (a body converted when first read stays so); a file whose blocks
- * were dropped (read again when next used: Workspace.dropBlocks) is not compared (false).
- */
-export function sameReferenceInputs(before: readonly ParsedTfFile[], after: readonly ParsedTfFile[]): boolean {
-  return compareBuildInputs(before, after).references;
-}
-
-/**
  * What a root module's files at its last build (`before`) and now (`after`, in plan order) leave as
  * it was, for what a build may reuse; every block compared at most once (same text at the same line
  * and column):
- * - `references`: every reference resolves as before (sameReferenceInputs);
+ * - `references`: every reference resolves as before: the same files, and in each file that changed,
+ *   the same blocks that resolving a reference reads (readByReferences: all top-level blocks but
+ *   resources, which a reference reads only for being declared, `aws_iam_role.x.arn` being the
+ *   role's address, except those whose body it reads, and policy documents, read through their own
+ *   memo entries), each with the same text at the same line and column (values carry where they are
+ *   written); a file whose blocks were dropped (read again when next used: Workspace.dropBlocks) is
+ *   not compared (false);
  * - `documents`: with references, no policy document's source changed: the policy document data
  *   sources and the aws_iam_policy / awscc_iam_managed_policy resources, which any block may read
  *   (BlockUnit). Typing in a role's name leaves them; typing in an action does not, and
@@ -576,7 +566,7 @@ export function compareBuildInputs(before: readonly ParsedTfFile[], after: reado
       const doc = documentSource(q);
       const other = !doc && !roleOrAttachment(q);
       // whether references may read it, without reading its body (for count): a role or policy is compared whether counted or not
-      if (!mayBeReadByReferences(q) && !doc && !(others && other)) continue;
+      if (!readByReferences(q, true) && !doc && !(others && other)) continue;
       const pa = a.src.toPos(p.span.start);
       const qa = b.src.toPos(q.span.start);
       const same = pa.line === qa.line && pa.character === qa.character && p.span.end - p.span.start === q.span.end - q.span.start && a.src.text.slice(p.span.start, p.span.end) === b.src.text.slice(q.span.start, q.span.end);
@@ -611,10 +601,13 @@ export function newBlockMemo(settings: AnalysisSettings): BlockMemo {
 /** Resource types a reference resolves by instance (values.ts resourceRef). */
 const INSTANCED_REFS = new Set(['aws_iam_role', 'awscc_iam_role', 'aws_iam_policy', 'awscc_iam_managed_policy']);
 
-/** Whether resolving a reference may read the block's body (sameReferenceInputs; an IAM role's path: rolePathOf). */
-function readByReferences(b: Block): boolean {
+/**
+ * Whether resolving a reference may read the block's body (compareBuildInputs; an IAM role's path:
+ * rolePathOf). `ifCounted`: a role or policy is taken as counted without reading its body.
+ */
+function readByReferences(b: Block, ifCounted = false): boolean {
   // a role or policy with count or for_each: a reference names one of its instances, or none
-  if (b.type === 'resource') return refReadsBody(b.labels[0]) || (INSTANCED_REFS.has(b.labels[0]) && counted(b));
+  if (b.type === 'resource') return refReadsBody(b.labels[0]) || (INSTANCED_REFS.has(b.labels[0]) && (ifCounted || counted(b)));
   if (b.type === 'data') return b.labels[0] !== 'aws_iam_policy_document';
   return true;
 }
@@ -625,18 +618,23 @@ function rolePathOf(b: Block): boolean {
   return !!path && isLiteralString(path.expr) !== '/';
 }
 
-/** readByReferences without reading the body: a role or policy whether counted or not. */
-function mayBeReadByReferences(b: Block): boolean {
-  if (b.type === 'resource') return refReadsBody(b.labels[0]) || INSTANCED_REFS.has(b.labels[0]);
-  if (b.type === 'data') return b.labels[0] !== 'aws_iam_policy_document';
-  return true;
-}
-
 function blocksDropped(f: ParsedTfFile): boolean {
   return typeof Object.getOwnPropertyDescriptor(f, 'blocks')?.get === 'function';
 }
 
 const sourceOnly = (k: string, x: unknown): boolean => k === 'src' || (k === 'expr' && typeof x === 'object');
+
+/**
+ * Whether what was kept of a block or an attribute (a BlockUnit, a DocMemoEntry) was written with the
+ * same text at the same line and column as `span` of `src` now (`at`: its start's position). A slice
+ * is not a copy; V8 compares flat strings at memory speed, where startsWith at an offset took ten
+ * times as long.
+ */
+function writtenAsBefore(old: { text: string; line: number; character: number }, src: SourceFile, span: Span, at?: Position): boolean {
+  if (old.text.length !== span.end - span.start) return false;
+  const p = at ?? src.toPos(span.start);
+  return old.line === p.line && old.character === p.character && src.text.slice(span.start, span.end) === old.text;
+}
 
 function shiftRef(e: Extract<Expr, { k: 'ref' }>, d: number): Extract<Expr, { k: 'ref' }> {
   return d === 0 ? e : { ...e, span: { start: e.span.start + d, end: e.span.end + d } };
@@ -697,15 +695,12 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const blockUnit = (inst: ModuleInstance, key: string, src: SourceFile, block: Block, mayReuse = true): BlockAt | undefined => {
     const span = block.span;
     const old = mayReuse ? reusable?.units.get(src.file)?.get(inst.address)?.get(key) : undefined;
-    if (old && old.text.length === span.end - span.start) {
-      const at = src.toPos(span.start);
-      if (old.line === at.line && old.character === at.character && src.text.slice(span.start, span.end) === old.text && sameLookups(old) && !taints(old)) {
-        for (const r of old.registered) if (r.always || !documents.has(r.doc.id)) documents.set(r.doc.id, r.doc);
-        for (const [k, e] of old.carried) memo!.next.set(k, e);
-        keepIn(src.file, inst.address, key, old);
-        reusedBlocks = true;
-        return { inst, key, src, span, reused: old };
-      }
+    if (old && writtenAsBefore(old, src, span) && sameLookups(old) && !taints(old)) {
+      for (const r of old.registered) if (r.always || !documents.has(r.doc.id)) documents.set(r.doc.id, r.doc);
+      for (const [k, e] of old.carried) memo!.next.set(k, e);
+      keepIn(src.file, inst.address, key, old);
+      reusedBlocks = true;
+      return { inst, key, src, span, reused: old };
     }
     // the same text as a block kept is not counted either: asked only now (a body shifted lazily is not read for it)
     if (!recording || counted(block)) return undefined;
@@ -757,9 +752,7 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const memoized = (m: MemoInputs, key: string, inst: ModuleInstance, src: SourceFile, span: Span, compute: () => PolicyDocument | undefined, cycleId?: string): PolicyDocument | undefined => {
     const at = src.toPos(span.start);
     const old = m.next.get(key) ?? m.previous?.get(key);
-    // The same text at the same line and column (a slice is not a copy; V8 compares flat strings
-    // at memory speed, where startsWith at an offset took ten times as long).
-    if (old && old.text.length === span.end - span.start && old.line === at.line && old.character === at.character && src.text.slice(span.start, span.end) === old.text) {
+    if (old && writtenAsBefore(old, src, span, at)) {
       if (m.referencesUnchanged && !old.readsDocuments && !ev.exhausted) {
         carry(m, key, old);
         return old.doc;
