@@ -91,14 +91,9 @@ export function offsetAt(text: string, pos: Position, starts: LineStarts = lineS
 }
 
 export function positionAt(text: string, offset: number, starts: LineStarts = lineStarts(text)): Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
+  // the last line starting at or before the offset (line 0 for an offset before the text)
+  const line = Math.max(0, atMost(starts, offset) - 1);
+  return { line, character: offset - starts[line] };
 }
 
 export function rangeOf(text: string, start: number, end: number): Range {
