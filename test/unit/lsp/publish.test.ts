@@ -161,3 +161,34 @@ test('fixes computed on demand: a diagnostic without fixes gets them from the cu
     fsm.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('one analysis publishes the edited file first, then the others from the fewest diagnostics to the most', async () => {
+  // Editing A moves findings between B (many) and C (one): a module's output changed, say, and the
+  // large file that calls it and the module's small role file both change.
+  const BIG = '/ws/big.tf';
+  const SMALL = '/ws/small.tf';
+  const { connection, sent } = recordingConnection();
+  const texts = new Map<string, string>([[A, 'BAD'], [BIG, ''], [SMALL, '']]);
+  const many = (file: string, n: number) => Array.from({ length: n }, () => finding(file));
+  const deps: ProjectDeps = {
+    createIndex: async (_root, settings) => fakeIndex({
+      texts,
+      findings: () => {
+        const moved = texts.get(A)!.includes('MOVED');
+        return [...many(BIG, moved ? 40 : 39), ...many(SMALL, moved ? 2 : 1), ...(texts.get(A)!.includes('BAD') ? [finding(A)] : [])];
+      },
+    }, settings),
+  };
+  const project = new Project(connection, new Status(connection), toAnalysisSettings({}), 5, deps);
+  await project.addFolder(ROOT).ready;
+  await project.setText(A, 'BAD', true, 1);
+  await project.idle();
+  const before = sent.length;
+  await project.setText(A, 'BAD MOVED', false, 2);
+  await project.idle();
+  assert.deepEqual(sent.slice(before).map((p) => [p.uri, p.diagnostics.length]), [
+    [fileToUri(A), 1],
+    [fileToUri(SMALL), 2],
+    [fileToUri(BIG), 40],
+  ]);
+});

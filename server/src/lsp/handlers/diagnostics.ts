@@ -147,6 +147,18 @@ function shape(d: Diagnostic, support: DiagnosticSupport): Diagnostic {
  * diagnostics were computed from (open documents), sent as `PublishDiagnosticsParams.version`.
  * Unchanged files are recognised by identity (the same Diagnostic objects) before any comparison.
  */
+/**
+ * The order in which one analysis' files are published: the edited files first (what the user is
+ * looking at), then the others from the fewest diagnostics to the most, so that one large file (a
+ * 3,000-line main.tf's 100 findings are 140 KB of JSON) does not hold up the small ones behind it
+ * (a module's role whose output changed on disk waited for it: docs/benchmark.md). A file's own
+ * messages keep their order; only whole files are reordered.
+ */
+export function publishOrder(files: Iterable<string>, byFile: ReadonlyMap<string, readonly unknown[]>, edited?: ReadonlySet<string>): string[] {
+  const rank = (f: string) => (edited?.has(f) ? -1 : byFile.get(f)?.length ?? 0);
+  return [...files].sort((a, b) => rank(a) - rank(b));
+}
+
 export class DiagnosticPublisher {
   private published = new Map<string, { diags: Diagnostic[]; json?: string }>(); // uri -> last published
   private support: DiagnosticSupport | undefined;
@@ -190,7 +202,7 @@ export class DiagnosticPublisher {
       }
     }
     for (const file of opts.force ?? []) files.add(file);
-    for (const file of files) {
+    for (const file of publishOrder(files, byFile, opts.force)) {
       const uri = fileToUri(file);
       const diags = byFile.get(file);
       const forced = !!opts.force?.has(file);
