@@ -130,9 +130,11 @@ async function lsp(dir, size, transport = 'ipc') {
   const out = { ok: false };
   const waiters = [];
   const lastDiags = new Map();
+  const published = [];
   const logs = [];
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
     lastDiags.set(p.uri, p.diagnostics);
+    published.push({ uri: p.uri, n: p.diagnostics.length });
     for (const w of [...waiters]) if (w.uri === p.uri && (!w.pred || w.pred(p.diagnostics, p))) { waiters.splice(waiters.indexOf(w), 1); w.resolve(performance.now()); }
   });
   let ready = false; let statusFiles = 0; let statusErr;
@@ -206,20 +208,35 @@ async function lsp(dir, size, transport = 'ipc') {
     const actionLine = lines.findIndex((l) => l.includes('"ecr:BatchGetImage"'));
     out.policyEdits = await series(actionLine, lines[actionLine].indexOf('"ecr:BatchGetImage"') + '"ecr:BatchGetImage'.length);
     // A module's outputs.tf changes on disk: the runtime now gets its role elsewhere, so the
-    // diagnostics of the module's role (modules/iam/main.tf) must update.
+    // diagnostics of the module's role (modules/iam/main.tf) must update. BENCH_MODULE_ROUNDS changes
+    // (default 9), alternately to the other role and back, each waiting for the role's diagnostics
+    // to differ from the ones before it; the median is reported (a single event is noise on a busy machine).
     const outputs = join(live, 'modules', 'iam', 'outputs.tf');
     const modMain = pathToFileURL(join(live, 'modules', 'iam', 'main.tf')).toString();
-    const before = JSON.stringify(lastDiags.get(modMain) ?? []);
     const orig = readFileSync(outputs, 'utf8');
+    const changed = orig.replace('value = aws_iam_role.runtime.arn', 'value = "arn:aws:iam::123456789012:role/elsewhere"');
+    const rounds = Math.max(1, Number(process.env.BENCH_MODULE_ROUNDS ?? 9));
+    const modLat = [];
     try {
-      const changed = orig.replace('value = aws_iam_role.runtime.arn', 'value = "arn:aws:iam::123456789012:role/elsewhere"');
-      const p = waitDiag(modMain, (d) => JSON.stringify(d) !== before, 20000);
-      p.catch(() => undefined);
-      const t = performance.now();
-      writeFileSync(outputs, changed);
-      conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(outputs).toString(), type: 2 }] });
-      try { out.moduleOutputMs = (await p) - t; } catch (e) { out.moduleOutputMs = null; out.moduleOutputNote = `${e.message}; diagnostics on the module's role before: ${JSON.parse(before).length}`; }
+      for (let i = 0; i < rounds; i++) {
+        const before = JSON.stringify(lastDiags.get(modMain) ?? []);
+        const p = waitDiag(modMain, (d) => JSON.stringify(d) !== before, 20000);
+        p.catch(() => undefined);
+        // Not measured: the next change waits for the runtime's file too (its role is now resolved, or
+        // not), so that no round starts while the last one's messages are still on their way.
+        const runtimeBefore = JSON.stringify(lastDiags.get(uri) ?? []);
+        const settled = waitDiag(uri, (d) => JSON.stringify(d) !== runtimeBefore, 20000);
+        settled.catch(() => undefined);
+        published.length = 0;
+        const t = performance.now();
+        writeFileSync(outputs, i % 2 === 0 ? changed : orig);
+        conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(outputs).toString(), type: 2 }] });
+        try { modLat.push((await p) - t); await settled; } catch (e) { out.moduleOutputNote = `${e.message}; diagnostics on the module's role before: ${JSON.parse(before).length}`; break; }
+        if (process.env.BENCH_VERBOSE) console.error(`  module output ${i}: ${modLat.at(-1)?.toFixed(2)} ms; published before it: ${published.map((x) => `${relative(dir, fileURLToPath(x.uri))} ${x.n}`).join(', ')}`);
+      }
     } finally { writeFileSync(outputs, orig); }
+    out.moduleOutputMs = modLat.length ? percentile(modLat, 0.5) : null;
+    out.moduleOutputRuns = modLat;
     const st = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     out.peakRssMB = Number(/VmHWM:\s+(\d+)/.exec(st)?.[1] ?? 0) / 1024;
     out.rssMB = Number(/VmRSS:\s+(\d+)/.exec(st)?.[1] ?? 0) / 1024; // after the edits (peak: during the index)
