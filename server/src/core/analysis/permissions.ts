@@ -16,6 +16,7 @@ import { type Lines, VERDICT_RANK, type Collector } from './findings';
 import { awsManagedNote, describeRole, applicability, instantiate, renderSym } from './requirements';
 import { almostGranting, boundaryBlocks, headerRange, docAnchor, ownDocuments, related, pointAt } from './placement';
 import { engine } from './engine';
+import { placementDeps } from './trust';
 
 export function checkPermission(
   role: Role,
@@ -211,7 +212,7 @@ export function checkPermission(
   const unsure = result.verdict === 'missing' ? result.unknownActions ?? [] : [];
   const sure = unsure.length ? result.missingActions ?? missingActions : missingActions;
   if (unsure.length) {
-    const dependsOn = [...new Set([...app.dependsOn, ...result.dependsOn])];
+    const dependsOn = placementDeps([...app.dependsOn, ...result.dependsOn], m);
     out.add({
       ...base,
       actions: unsure,
@@ -226,7 +227,7 @@ export function checkPermission(
   // The statement that almost grants it corrected in place, rather than a second statement.
   const correct: FixRequest | undefined = almost?.resourceWrong ? { kind: 'correct-resource', role, resources: fixReq.resources, actions: req.actions, keep: !almost.covers, statement: almost.statement, document: almost.document, otherwise: ownFix } : undefined;
   if (result.verdict === 'unknown' || app.applies === 'unknown') {
-    const dependsOn = [...new Set([...app.dependsOn, ...(result.verdict === 'unknown' ? result.dependsOn : [])])];
+    const dependsOn = placementDeps([...app.dependsOn, ...(result.verdict === 'unknown' ? result.dependsOn : [])], m);
     out.add({
       ...mine,
       rule: 'unknown-permission',

@@ -118,7 +118,7 @@ function judgeTrust(trust: PolicyDocument, req: TrustRequirement, values: TrustC
 const PLACEMENT = new Set(['account', 'region', 'partition']);
 
 /** dependsOn entries: the partition/region/account symbols (the configuration does not fix them) named with what would. */
-const placementDeps = (deps: string[], m: Messages): string[] =>
+export const placementDeps = (deps: string[], m: Messages): string[] =>
   [...new Set(deps.map((d) => (PLACEMENT.has(d) ? m.dependsOnPlacement(d as 'account' | 'region' | 'partition') : d)))];
 
 const sentValue = (context: RequirementCondition[], key: string): string => {

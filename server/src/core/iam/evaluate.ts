@@ -270,6 +270,10 @@ function statementDeps(st: Statement, r: SymStr, condDeps: ReadonlySet<string>, 
     dependencies(r, req, true);
     const diff = [...req].filter((x) => !mine.has(x));
     for (const d of diff) out.add(d);
+    // The other way round: a symbol of the statement that the request writes as a literal (a grant
+    // on the caller's account, `${data.aws_caller_identity.current.account_id}`, against an image's
+    // repository in account 123456789012): the statement's symbol decides it.
+    if (out.size === before) for (const d of mine) if (!req.has(d)) out.add(d);
     if (out.size === before && st.effect === 'Deny') {
       const list = st.resources ?? st.notResources;
       const what = list?.kind === 'items' ? list.items.map(render).join(', ') : '';
