@@ -79,8 +79,9 @@ export function compile(s: SymStr, o: CompileOptions): Tok[] {
   const m = keptOn(s, COMPILED, () => new Map<number, Tok[]>());
   let t = m.get(key);
   if (t) return t;
-  const literal = s.parts.length === 1 && s.parts[0].kind === 'lit';
-  const text = literal ? s.parts[0].text : o.side === 'policy' ? symbolicText(s) : undefined;
+  const first = s.parts[0];
+  const literal = s.parts.length === 1 && first.kind === 'lit';
+  const text = literal ? first.text : o.side === 'policy' ? symbolicText(s) : undefined;
   if (text !== undefined) {
     // A policy's strings of literals and symbols by their parts (symbolicText) in maps of their own (key + 64).
     const k = literal ? key : key + 64;
