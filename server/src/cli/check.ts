@@ -6,9 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { mergeFixes } from '../core/fixes';
+import { mergeFixes, textAtOf } from '../core/fixes';
 import { applyEditsToBytes } from '../core/byte-edits';
-import { isRefusal, rewriteGated } from '../core/gate';
+import { isRefusal, readGatedText, rewriteGated } from '../core/gate';
 import { inFixAll, type FixAllOptions } from '../core/fix-all';
 import { coldAnalyze } from '../core/cold';
 import type { Finding, Fix, Severity } from '../core/model';
@@ -190,11 +190,18 @@ function applyFixes(dir: string, result: CheckResult, options: FixAllOptions): {
     }
     if (ok) safe.push(fix);
   }
-  const { byFile, applied } = mergeFixes(safe);
+  const maxBytes = withDefaults(undefined).maxFileBytes;
+  // Fixes that append after the same text (statements added to one JSON list) are combined: the files' texts as they are now.
+  const textAt = textAtOf((file) => {
+    const abs = path.resolve(file);
+    if (!inside(dir, abs)) return undefined;
+    const t = readGatedText(dir, abs, maxBytes);
+    return isRefusal(t) ? undefined : t;
+  });
+  const { byFile, applied } = mergeFixes(safe, textAt);
   const files: string[] = [];
   const refused: string[] = [];
   for (const o of [...outside].sort()) refused.push(`${o}: it is outside the checked folder (a module it calls); check a folder that holds it to fix it there`);
-  const maxBytes = withDefaults(undefined).maxFileBytes;
   for (const [file, edits] of byFile) {
     const abs = path.resolve(file);
     if (!inside(dir, abs) || broken.has(abs)) continue;

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyEdits, mergeFixes } from '../../../server/src/core/fixes/index';
+import { applyEdits, mergeFixes, textAtOf } from '../../../server/src/core/fixes/index';
 import { analyze } from '../../../server/src/core/analyze';
 import { Workspace } from '../../../server/src/core/workspace';
 import { withDefaults } from '../../../server/src/core/settings';
@@ -61,7 +61,8 @@ for (const name of dirs) {
       if (!findings) { t.skip('Terraform extraction (Workspace) not implemented yet'); return; }
       let converged = false;
       for (let pass = 0; pass < 4; pass++) {
-        const { byFile } = mergeFixes(findings!);
+        // As the editor's Fix all and check --fix merge them (appends after one range combined).
+        const { byFile } = mergeFixes(findings!, textAtOf((f) => readFileSync(f, 'utf8')));
         let changed = false;
         for (const [file, edits] of byFile) {
           const before = readFileSync(file, 'utf8');

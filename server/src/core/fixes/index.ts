@@ -79,4 +79,4 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return applyTextEdits(text, edits);
 }
 
-export { mergeFixes } from './merge';
+export { mergeFixes, textAtOf, type TextAt } from './merge';

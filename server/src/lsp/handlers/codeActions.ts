@@ -5,7 +5,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Finding, Fix, TextEdit } from '../../core/model';
 import type { AnalysisSettings } from '../../core/settings';
-import { mergeFixes } from '../../core/fixes';
+import { mergeFixes, textAtOf } from '../../core/fixes';
 import { inFixAll } from '../../core/fix-all';
 import { messagesFor } from '../../core/messages';
 import { SUPPRESSION_INVALID, SUPPRESSION_UNUSED, suppressionEdit } from '../../core/suppress';
@@ -105,7 +105,7 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
   const fixAll = settings().fixAll;
   const findings = current().filter((f) => inFixAll(f, fixAll));
   if (!findings.length) return out;
-  const merged = mergeFixes(findings);
+  const merged = mergeFixes(findings, textAtOf((f) => project.textOf(f)));
   const edits = [...merged.byFile.values()].flat();
   if (!edits.length) return out;
   const fixAllTitle = messagesFor(settings().locale).fixAll(merged.applied.length);
