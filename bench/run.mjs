@@ -197,7 +197,9 @@ async function lsp(dir, size, transport = 'ipc') {
         try { lat.push((await p) - t); } catch { timeouts++; waiters.length = 0; if (timeouts >= 3 && lat.length === 0) { note = 'no publishDiagnostics for the edited version after 3 edits (5 s each): stopped'; break; } }
       }
       if (process.env.BENCH_LATENCIES) console.error(`  latencies (ms, in order): ${lat.map((x) => x.toFixed(1)).join(' ')}`);
-      return { n: lat.length, timeouts, p50: percentile(lat, 0.5), p90: percentile(lat, 0.9), p95: percentile(lat, 0.95), p99: percentile(lat, 0.99), max: lat.length ? Math.max(...lat) : NaN, versions, ...(note ? { note } : {}) };
+      // What each keystroke's publish carries: the edited file's diagnostics, as JSON (the last one).
+      const last = lastDiags.get(uri) ?? [];
+      return { diagnostics: last.length, payloadBytes: Buffer.byteLength(JSON.stringify(last)), n: lat.length, timeouts, p50: percentile(lat, 0.5), p90: percentile(lat, 0.9), p95: percentile(lat, 0.95), p99: percentile(lat, 0.99), max: lat.length ? Math.max(...lat) : NaN, versions, ...(note ? { note } : {}) };
     };
     // Into a role's name: the analysis reads no role name, so the model is rebuilt and the role's
     // findings are kept (the role is not evaluated again).
@@ -294,7 +296,7 @@ async function main() {
     ];
     if (r.core.ok) rows.push(['  threads; roles, findings; peak RSS', `${r.core.threads}; ${r.core.roles}, ${r.core.findings}; ${r.core.peakRssMB} MB`, `process wall ${ms(r.core.wallMs)}`]);
     if (r.core.ok) rows.push(['  in one thread', ms(r.core.oneThreadMs), `peak RSS ${r.core.oneThreadPeakRssMB} MB; ratio to the floor ${(r.core.oneThreadMs / r.treeSitter.ms).toFixed(2)}x`]);
-    const editRow = (label, e, l) => rows.push([`server per-edit, ${label} (${e.n} edits, ${l.mainLines}-line main.tf)`, `p50 ${ms(e.p50)}, p95 ${ms(e.p95)}, max ${ms(e.max)}`, `p90 ${ms(e.p90)}, p99 ${ms(e.p99)}, timeouts ${e.timeouts}${e.note ? `; ${e.note}` : ''}; in the server p50 ${ms(e.server?.p50)}, p95 ${ms(e.server?.p95)}`]);
+    const editRow = (label, e, l) => rows.push([`server per-edit, ${label} (${e.n} edits, ${l.mainLines}-line main.tf)`, `p50 ${ms(e.p50)}, p95 ${ms(e.p95)}, max ${ms(e.max)}`, `p90 ${ms(e.p90)}, p99 ${ms(e.p99)}, timeouts ${e.timeouts}${e.note ? `; ${e.note}` : ''}; in the server p50 ${ms(e.server?.p50)}, p95 ${ms(e.server?.p95)}; each publish ${e.diagnostics} diagnostics, ${(e.payloadBytes / 1024).toFixed(0)} KiB`]);
     if (r.lsp.edits) editRow('typing a role name', r.lsp.edits, r.lsp);
     if (r.lsp.policyEdits) editRow('typing in a policy action', r.lsp.policyEdits, r.lsp);
     if (r.lspStdio.edits) editRow('typing a role name, over stdio', r.lspStdio.edits, r.lspStdio);
