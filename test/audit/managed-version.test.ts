@@ -13,8 +13,10 @@ const XRAY = 'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess';
 const LOGS = 'arn:aws:iam::aws:policy/CloudWatchLogsFullAccess';
 
 test('a deployed default version other than the bundled one is noted; the bundled one is not', { timeout: 30_000 }, async () => {
-  const [xrayBundled, xrayDate, xrayDoc] = loadManagedData().policies['AWSXrayWriteOnlyAccess'];
-  const [logsBundled, , logsDoc] = loadManagedData().policies['CloudWatchLogsFullAccess'];
+  const { version: xrayBundled, date: xrayDate } = loadManagedData().info('AWSXrayWriteOnlyAccess')!;
+  const xrayDoc = JSON.parse(loadManagedData().documentText('AWSXrayWriteOnlyAccess')!);
+  const { version: logsBundled } = loadManagedData().info('CloudWatchLogsFullAccess')!;
+  const logsDoc = JSON.parse(loadManagedData().documentText('CloudWatchLogsFullAccess')!);
   const newer = `v${Number(xrayBundled.slice(1)) + 1}`;
   const state = healthyState();
   state.roles[HEALTHY_ROLE].attached.push(XRAY, LOGS);

