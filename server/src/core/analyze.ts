@@ -14,6 +14,7 @@ import { REQUIREMENTS, sdkOnlyAction } from './catalog';
 import { RULES } from './rules';
 import * as iam from './iam';
 import type { FixContext } from './fixes';
+import type { LineStarts } from './fixes/text';
 import { literalText } from './symstr';
 import { quote } from './quote';
 import { applySuppressions, SUPPRESSION_MARKER, type SuppressedFinding } from './suppress';
@@ -56,6 +57,8 @@ export interface AnalyzeOptions {
    * its findings, is not evaluated again. Without it, every role is evaluated.
    */
   cache?: AnalysisCache;
+  /** Where the lines of a file's text start, when its holder knows (Workspace.lineStartsOf): else found by the analysis. */
+  lineStarts?: (file: string, text: string) => LineStarts | undefined;
 }
 
 /** An object's JSON, made once (core/kept.ts): for objects never changed once made. */
@@ -175,7 +178,7 @@ export function analyze(model: WorkspaceModel, settings: AnalysisSettings, optio
     cache.fix.gen++;
   }
   const holder: FixHolder | undefined = options.fixes === false ? undefined : cache ? cache.fix : { ctx, gen: 0 };
-  const lines = new Lines(getText);
+  const lines = new Lines(getText, options.lineStarts);
   /** Findings in the order found, as the lists they were found in (reused lists are the same arrays). */
   const chunks: Finding[][] = [];
 

@@ -372,7 +372,7 @@ export class WorkspaceIndex {
       try {
         const model = ws.model();
         problems = model.problems;
-        const r = analyze(model, this.settings, { getText: (f) => this.getText(f), cache: part.cache });
+        const r = analyze(model, this.settings, { getText: (f) => this.getText(f), cache: part.cache, lineStarts: (f, t) => ws.lineStartsOf(f, t) });
         const byFile = r.byFile ?? groupByFile(r.findings);
         const reads = ws.reads();
         part.failed = undefined;

@@ -16,6 +16,7 @@ import type { PolicyDocument } from './model';
 import { analysisFailed } from './incomplete';
 import { moduleCycleProblems } from './terraform/module-cycles';
 import { looksLikePolicy, offsetMapper, offsetMapperAfterEdit, readJsonPolicy } from './json/policy';
+import { lineStarts, type LineStarts } from './fixes/text';
 import { createParser, parseText, syntaxProblems } from './terraform/parser';
 import { bodyDeferred, deferredBlock, lazyBlock, shiftBlockLazily, type Block } from './terraform/ast';
 import { quickBlockAt, quickBlocks } from './terraform/quick';
@@ -55,6 +56,8 @@ interface FileEntry {
   blocks?: Map<string, { start: number; block: Block }>;
   /** A `.tf.json` file that names IAM or AgentCore resources but could not be read (json-syntax.ts). */
   unread?: true;
+  /** Where each line of `text` starts (fixes/text.ts lineStarts), once asked for (lineStartsOf). */
+  lines?: LineStarts;
 }
 
 /** A root module's model and what it was built from (the cache is valid while these are the same). */
@@ -328,6 +331,17 @@ export class Workspace {
   /** Current text of a file known to the workspace. */
   getText(file: string): string | undefined {
     return this.entries.get(file)?.text;
+  }
+
+  /**
+   * Where each line of a file's text starts (fixes/text.ts lineStarts), when `text` is the file's
+   * text now: found once per text and kept with it (the analysis reads lines of the same files at
+   * every analysis: analysis/findings.ts Lines); undefined otherwise.
+   */
+  lineStartsOf(file: string, text: string): LineStarts | undefined {
+    const e = this.entries.get(file);
+    if (!e || e.text !== text) return undefined;
+    return (e.lines ??= lineStarts(text));
   }
 
   files(): string[] {

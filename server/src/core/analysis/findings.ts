@@ -27,7 +27,15 @@ export class Lines {
   /** Per file: its text and where each line starts (lines as `text.split(/\r?\n/)` has them, sliced on demand). */
   private readonly files = new Map<string, { text: string; starts: LineStarts } | null>();
   reads: LineRead[] | undefined;
-  constructor(private readonly getText: (file: string) => string | undefined) {}
+  /**
+   * `startsOf`: where the lines of a file's text start when they are known already (the Workspace
+   * keeps them with the text: Workspace.lineStartsOf), else undefined and they are found here. A
+   * 3,000-line file was searched at every analysis, a module's file changed on disk included.
+   */
+  constructor(
+    private readonly getText: (file: string) => string | undefined,
+    private readonly startsOf?: (file: string, text: string) => LineStarts | undefined,
+  ) {}
 
   private of(file: string): { text: string; starts: LineStarts } | null {
     let l = this.files.get(file);
@@ -35,7 +43,7 @@ export class Lines {
       const text = this.getText(file);
       if (text === undefined) l = null;
       else {
-        l = { text, starts: lineStarts(text) };
+        l = { text, starts: this.startsOf?.(file, text) ?? lineStarts(text) };
       }
       this.files.set(file, l);
     }
