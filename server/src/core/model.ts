@@ -149,6 +149,11 @@ export interface PolicyDocument {
    * locations (it is not in the workspace).
    */
   awsManaged?: { name: string; version: string; date: string; source: string };
+  /**
+   * A `.json` file read through templatefile(): `${name}` in its text is a template variable, and a
+   * literal `${` is written `$${` (fixes write the file's own variables: fixes/idiom.ts templateIdiom).
+   */
+  templateFile?: true;
 }
 
 /** How a policy reaches a role; used in messages and in related information. */

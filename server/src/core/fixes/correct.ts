@@ -7,7 +7,7 @@
  */
 import type { Fix, PolicyDocument, Role, Statement, TextEdit } from '../model';
 import type { FixContext } from './index';
-import { hclRefs, literalOf, renderHcl, renderLiteral } from './idiom';
+import { hclRefs, literalOf, renderHcl, renderLiteral, templateIdiom } from './idiom';
 import { offsetAt, rangeOf } from './text';
 import { ownRequestMessagesFor } from '../messages/own-requests';
 
@@ -48,7 +48,9 @@ export function correctResourceFixes(req: CorrectResourceRequest, ctx: FixContex
   const form = req.document.form;
   if (form === 'json-file' || form === 'heredoc-json' || form === 'json-string') {
     if (form === 'json-string') return [];
-    values = req.resources.map((t) => JSON.stringify(renderLiteral(t, ctx, req.role).value));
+    // A templatefile() JSON: its own variables for the placement, as the string replaced may write them.
+    const template = req.document.templateFile ? templateIdiom(text) : undefined;
+    values = req.resources.map((t) => JSON.stringify(renderLiteral(t, ctx, req.role, { template }).value));
   } else {
     const refs = hclRefs(ctx, loc.file, req.role);
     values = req.resources.map((t) => {

@@ -373,14 +373,47 @@ export function renderHcl(template: string, refs: Refs, opts: { quoted?: boolean
   return { hcl: `"${inner}"`, inner, placeholders };
 }
 
-/** Renders a requirement template as a literal JSON string value (settings, provider, or placeholders). */
-export function renderLiteral(template: string, ctx: FixContext, role: Role | undefined): { value: string; placeholders: string[] } {
+/** The template variables a templatefile() JSON writes for the partition, region and account of its ARNs (`arn:aws:logs:${region}:${account}:...`). */
+export type TemplateVars = Partial<Record<'partition' | 'region' | 'account', string>>;
+
+/**
+ * How a templatefile() JSON writes the placement of its ARNs: for each of partition, region and
+ * account, the template variable the file writes there most often (`${account}`), when it writes one.
+ */
+export function templateIdiom(json: string): TemplateVars {
+  const counts: Record<'partition' | 'region' | 'account', Map<string, number>> = { partition: new Map(), region: new Map(), account: new Map() };
+  const re = /arn:([^:"\s]*):[a-z0-9-]+:([^:"\s]*):([^:"\s]*):/g;
+  for (let m = re.exec(json); m; m = re.exec(json)) {
+    const at = [['partition', m[1]], ['region', m[2]], ['account', m[3]]] as const;
+    for (const [ph, text] of at) {
+      const v = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(text)?.[1];
+      if (v && !(m.index > 0 && json[m.index - 1] === '$')) counts[ph].set(v, (counts[ph].get(v) ?? 0) + 1);
+    }
+  }
+  const out: TemplateVars = {};
+  for (const ph of ['partition', 'region', 'account'] as const) {
+    const best = [...counts[ph]].sort((a, b) => b[1] - a[1])[0];
+    if (best) out[ph] = best[0];
+  }
+  return out;
+}
+
+/**
+ * Renders a requirement template as a literal JSON string value (settings, provider, or placeholders).
+ * `template`: the value goes into a templatefile() JSON: the file's own variables for what it writes
+ * with them (templateIdiom), and literal `${` / `%{` written as the escapes `$${` / `%%{`.
+ */
+export function renderLiteral(template: string, ctx: FixContext, role: Role | undefined, opts: { template?: TemplateVars } = {}): { value: string; placeholders: string[] } {
   const d = ctx.settings.defaults ?? {};
   const prov = role?.provider ?? {};
   const placeholders: string[] = [];
+  const vars = opts.template;
+  const lit = (t: string) => (vars ? t.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{') : t);
   let value = '';
   for (const p of splitTemplate(template)) {
-    if ('lit' in p) { value += p.lit; continue; }
+    if ('lit' in p) { value += lit(p.lit); continue; }
+    const own = vars && (p.ph === 'partition' || p.ph === 'region' || p.ph === 'account') ? vars[p.ph] : undefined;
+    if (own) { value += '${' + own + '}'; continue; }
     let v: string | undefined;
     // the role's placement first: the settings' defaults fill in only what the configuration leaves open
     if (p.ph === 'partition') v = prov.partition ?? d.partition;
@@ -388,7 +421,7 @@ export function renderLiteral(template: string, ctx: FixContext, role: Role | un
     else if (p.ph === 'account') v = prov.account ?? d.account;
     else if (p.ph === 'name' && role) v = role.components.map((c) => literalOf(c.facts.name)).find((x) => x !== undefined);
     if (v === undefined) { v = placeholder(p.ph); placeholders.push(v); }
-    value += v;
+    value += lit(v);
   }
   return { value, placeholders };
 }

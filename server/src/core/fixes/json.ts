@@ -3,7 +3,7 @@ import { findNodeAtLocation, modify, parseTree, type Node as JsonNode } from 'js
 import type { Fix, PolicyDocument, Role, Statement, TextEdit } from '../model';
 import type { FixContext, FixRequest } from './index';
 import { heredocBody } from './hcl-scan';
-import { hclRefs, renderHcl, renderLiteral } from './idiom';
+import { hclRefs, renderHcl, renderLiteral, templateIdiom, type TemplateVars } from './idiom';
 import { messagesFor } from '../messages';
 import { chooseSid, completableCandidates, toAdd, missingActions, reqLabel, statementName, relatedStatement, type PermissionRequest } from './permission';
 import { detectIndentUnit, eolOf, offsetAt, rangeOf } from './text';
@@ -16,6 +16,8 @@ interface Region {
   json: string;
   /** Heredoc: values may use HCL interpolation. */
   template: boolean;
+  /** A templatefile() JSON: the variables it writes for partition/region/account (values use them, and escape `${`). */
+  templateVars?: TemplateVars;
 }
 
 function regionOf(doc: PolicyDocument, ctx: FixContext): Region | undefined {
@@ -23,7 +25,7 @@ function regionOf(doc: PolicyDocument, ctx: FixContext): Region | undefined {
   const file = doc.loc.file;
   const text = ctx.getText(file);
   if (text === undefined) return undefined;
-  if (doc.form === 'json-file') return { file, text, base: 0, json: text, template: false };
+  if (doc.form === 'json-file') return { file, text, base: 0, json: text, template: false, ...(doc.templateFile ? { templateVars: templateIdiom(text) } : {}) };
   const start = offsetAt(text, doc.loc.range.start);
   // The location may point at the attribute, at the `<<EOF` itself, or into the heredoc's body.
   let body: ReturnType<typeof heredocBody>;
@@ -75,7 +77,7 @@ function value(r: Region, tpl: string, ctx: FixContext, role: Role, ph: string[]
     ph.push(...v.placeholders);
     return v.inner;
   }
-  const v = renderLiteral(tpl, ctx, role);
+  const v = renderLiteral(tpl, ctx, role, { template: r.templateVars });
   ph.push(...v.placeholders);
   return v.value;
 }

@@ -931,10 +931,10 @@ export class Evaluator {
         if (e.name === 'templatefile' && /\$\{(?!aws:)/.test(text.replace(/\$\$\{/g, ''))) {
           // template variables: the document's strings keep `${...}` as unknown parts
           const doc = unmarked(this.hooks.jsonFileDocument(p, read));
-          return doc ? { k: 'doc', doc: { ...doc, statements: doc.statements.map((s) => templateStatement(s, vs[1])) } } : unknown(exprText(e, src), loc);
+          return doc ? { k: 'doc', doc: { ...doc, templateFile: true, statements: doc.statements.map((s) => templateStatement(s, vs[1])) } } : unknown(exprText(e, src), loc);
         }
         const doc = escaped ? unmarked(this.hooks.jsonFileDocument(p, read)) : this.hooks.jsonFileDocument(p, read);
-        return doc ? { k: 'doc', doc } : litStr(escaped ? text.replace(/([$%])\1\{/g, '$1{') : text, loc);
+        return doc ? { k: 'doc', doc: e.name === 'templatefile' ? { ...doc, templateFile: true } : doc } : litStr(escaped ? text.replace(/([$%])\1\{/g, '$1{') : text, loc);
       }
       default:
         return unknown(exprText(e, src), loc);
