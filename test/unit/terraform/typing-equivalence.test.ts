@@ -446,7 +446,15 @@ test('a module output changed on disk to and fro, typing in the calling file bet
       original.replace('value = aws_iam_role.runtime.arn', 'value = "arn:aws:iam::123456789012:role/${aws_iam_role.runtime.name}"'),
     ];
     for (const o of others) assert.notEqual(o, original);
-    let text = fs.readFileSync(mainFile, 'utf8');
+    // And a policy that names the module's role by the output (a document whose references read it).
+    const role = /resource "aws_iam_role" "([^"]+)"/.exec(fs.readFileSync(mainFile, 'utf8'))![1];
+    let text = `${fs.readFileSync(mainFile, 'utf8')}
+resource "aws_iam_role_policy" "pass_module_role" {
+  role   = aws_iam_role.${role}.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = module.iam.role_arn }] })
+}
+`;
+    fs.writeFileSync(mainFile, text);
     const ws = await Workspace.create({ root: live, settings });
     await ws.loadFromDisk();
     ws.setFile(mainFile, text, { open: true });

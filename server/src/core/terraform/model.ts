@@ -758,9 +758,12 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
    */
   const memoized = (m: MemoInputs, key: string, inst: ModuleInstance, src: SourceFile, span: Span, compute: () => PolicyDocument | undefined, cycleId?: string): PolicyDocument | undefined => {
     const at = src.toPos(span.start);
-    const old = m.next.get(key) ?? m.previous?.get(key);
+    const now = m.next.get(key);
+    const old = now ?? m.previous?.get(key);
     if (old && writtenAsBefore(old, src, span, at)) {
-      if (m.referencesUnchanged && !old.readsDocuments && !ev.exhausted) {
+      // Evaluated (or found the same) by this build already: its references resolve as they did then
+      // (a second role attaching it, the module's documents listed at the end of the build).
+      if ((now || (m.referencesUnchanged && !old.readsDocuments)) && !ev.exhausted) {
         carry(m, key, old);
         return old.doc;
       }
