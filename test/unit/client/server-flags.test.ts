@@ -14,6 +14,10 @@ test('the heap grows to 1.5x its live size before a full collection', () => {
   assert.ok(serverNodeFlags(2).includes('--heap-growing-percent=50'));
 });
 
+test('the optimizing compiler leaves the largest functions alone (its memory for terraform/model.ts buildRootModel)', () => {
+  assert.ok(serverNodeFlags(2).includes('--max-optimized-bytecode-size=16384'));
+});
+
 test('this Node takes every flag (a misspelt one would stop the server from starting)', () => {
   const r = spawnSync(process.execPath, [...serverNodeFlags(2), '-e', 'process.stdout.write("ok")'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
