@@ -161,7 +161,7 @@ export function evaluateCondition(c: Condition, context: RequirementCondition[],
     deps.add(c.values.expr);
     return 'U';
   }
-  const policyValues = c.values.items;
+  const policyValues = withRequestVariables(c.values.items, context);
   if (ctx.length === 0) {
     // The key's presence in the request is not known.
     deps.add(c.key);
@@ -186,6 +186,34 @@ export function evaluateCondition(c: Condition, context: RequirementCondition[],
     for (const v of requestValues) dependencies(v, deps, true);
   }
   return res;
+}
+
+/**
+ * A condition's values with each policy variable (`${aws:PrincipalAccount}`) replaced by the value
+ * the request context gives that key, when it gives exactly one (IAM substitutes the request's value;
+ * AWS's managed policy for memory model inference compares aws:ResourceAccount with
+ * `${aws:PrincipalAccount}`). A variable of a key the context does not give stays (unknown). The
+ * same array when no value holds a variable.
+ */
+function withRequestVariables(values: SymStr[], context: RequirementCondition[]): SymStr[] {
+  if (!values.some((v) => v.parts.some((p) => p.kind === 'policyVar'))) return values;
+  const valueOf = (name: string): SymStr | undefined => {
+    const ks = context.filter((k) => k.key.toLowerCase() === name.toLowerCase());
+    const vs = ks.flatMap((k) => k.symValues ?? k.values.map(lit));
+    return ks.length === 1 && vs.length === 1 ? vs[0] : undefined;
+  };
+  return values.map((v) => {
+    if (!v.parts.some((p) => p.kind === 'policyVar')) return v;
+    const parts = v.parts.flatMap((p) => (p.kind === 'policyVar' ? valueOf(p.name)?.parts ?? [p] : [p]));
+    // adjacent literal texts as one part, as the fronts write them
+    const merged: SymStr['parts'] = [];
+    for (const p of parts) {
+      const last = merged[merged.length - 1];
+      if (p.kind === 'lit' && last?.kind === 'lit') merged[merged.length - 1] = { kind: 'lit', text: last.text + p.text };
+      else merged.push(p);
+    }
+    return { ...v, parts: merged };
+  });
 }
 
 export function evaluateConditions(conds: Condition[], context: RequirementCondition[], deps: Set<string>): Tri {

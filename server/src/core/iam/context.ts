@@ -13,9 +13,10 @@
  *   in that region (`${region}` in its region segment) and no action belongs to a service whose
  *   requests may go to another region or a global endpoint (IAM, STS, S3 buckets, Bedrock's
  *   cross-region inference, Marketplace).
- * - `aws:ResourceAccount`: the role's account, when every resource is an ARN in that account (not when
+ * - `aws:ResourceAccount`: the role's account, when every resource is an ARN in that account, or when
+ *   AWS's official statement for the requirement conditions on it (officialResourceAccount); not when
  *   a component's own resource is in another literal account: `otherAccounts`, that account when
- *   every resource requested is in it).
+ *   every resource requested is in it.
  *
  * The region and account are the provider's literals when the configuration fixes them (or the
  * settings' defaults), else the `region`/`account` symbols, which match only a policy value written
@@ -163,8 +164,20 @@ function makeContext(req: PermissionRequirement, v: ContextValues): MadeContext 
   const homeRegion = services.every((s) => !NOT_HOME_REGION.has(s)) && segs.every((s) => s === undefined || s[3] === '${region}');
   if (homeRegion) add(key('aws:RequestedRegion', sym('region', v.region)));
   if (typeof v.otherAccounts === 'string') add({ operator: 'StringEquals', key: 'aws:ResourceAccount', values: [v.otherAccounts] });
-  else if (!v.otherAccounts && segs.length && segs.every((s) => s !== undefined && s[4] === '${account}')) add(key('aws:ResourceAccount', account));
+  else if (!v.otherAccounts && ((segs.length && segs.every((s) => s !== undefined && s[4] === '${account}')) || officialResourceAccount(req))) add(key('aws:ResourceAccount', account));
   return { whole: out, arnAt, before: out.slice(0, split), after: out.slice(split) };
+}
+
+/**
+ * AWS writes the requirement's official statement with `StringEquals aws:ResourceAccount = <the
+ * role's account>` (memory M1: Bedrock models, whose foundation-model ARNs hold no account; the
+ * browser's recording bucket B1, whose S3 ARN holds none): the service's requests carry the role's
+ * account there, or AWS's own statement (and its managed policy for memory model inference, written
+ * with `${aws:PrincipalAccount}`) would grant nothing. Not when a resource requested is known to be in
+ * another account (ContextValues.otherAccounts).
+ */
+function officialResourceAccount(req: PermissionRequirement): boolean {
+  return !!req.statementConditions?.some((c) => c.key.toLowerCase() === 'aws:resourceaccount' && c.values.length === 1 && c.values[0] === '${account}');
 }
 
 // --- what the service sends when it assumes the role ---------------------------------------------
