@@ -114,7 +114,9 @@ async function lsp(dir, size, transport = 'ipc') {
   // bench/server-clock.cjs notes when each edit reached the server and when its diagnostics left it (the server's share of the latency).
   const clock = join(here, 'generated', `server-clock-${transport}-${size}.json`);
   rmSync(clock, { force: true });
-  const { serverNodeFlags } = require(join(root, 'dist', 'server-flags.js'));
+  // Each build with its own flags (BENCH_SERVER: the server-flags.js beside that server.js, as that build's extension would start it).
+  const flagsFile = existsSync(join(dirname(server), 'server-flags.js')) ? join(dirname(server), 'server-flags.js') : join(root, 'dist', 'server-flags.js');
+  const { serverNodeFlags } = require(flagsFile);
   const execArgv = [...serverNodeFlags(), '--require', join(here, 'server-clock.cjs'), ...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [])];
   // IPC as the extension starts it (a forked Node with a message channel), or stdio (JSON-RPC with
   // Content-Length headers on the server's standard input and output).
