@@ -199,3 +199,23 @@ test('the memo of contains and overlaps tells apart what compares differently: w
     for (const [p, r, def] of seq) assert.equal(contains(s(p), s(r), RESOURCE).def, def, `${p} contains ${r}`);
   }
 });
+
+test('the memo\'s keys tell apart a provider symbol, a named symbol and a literal written with the same letters', () => {
+  // Each request asked right after one a careless key would write alike (the shape keys write the
+  // provider's symbols one letter each, a named symbol and a literal with their lengths).
+  const seq: [string, string, boolean][] = [
+    ['arn:aws:s3:::b/${account}', 'arn:aws:s3:::b/${account}', true],
+    ['arn:aws:s3:::b/${account}', 'arn:aws:s3:::b/${name:A}', false],
+    ['arn:aws:s3:::b/${account}', 'arn:aws:s3:::b/A', false],
+    ['arn:aws:s3:::b/${name:A}', 'arn:aws:s3:::b/${name:A}', true],
+    ['arn:aws:s3:::b/${name:A}', 'arn:aws:s3:::b/${account}', false],
+    ['arn:aws:s3:::b/${name:A}R', 'arn:aws:s3:::b/${name:A}R', true],
+    ['arn:aws:s3:::b/${name:A}R', 'arn:aws:s3:::b/${name:A}${region}', false],
+    ['arn:aws:s3:::b/${name:A}R', 'arn:aws:s3:::b/${name:AR}', false],
+    ['arn:aws:s3:::b/L1:x', 'arn:aws:s3:::b/L1:x', true],
+    ['arn:aws:s3:::b/L1:x', 'arn:aws:s3:::b/x', false],
+  ];
+  for (let i = 0; i < 2; i++) {
+    for (const [p, r, def] of seq) assert.equal(contains(s(p), s(r), RESOURCE).def, def, `${p} contains ${r}`);
+  }
+});
