@@ -1013,37 +1013,45 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   const rootFiles = byDir.get(plan.dir) ?? [];
   instantiate('', plan.dir, undefined, new Map(), new Map(), awsVersion(rootFiles), 0);
 
+  // The long steps below are functions of their own, so that buildRootModel's own bytecode stays under
+  // the language server's --max-optimized-bytecode-size (client/src/server-flags.ts: 16 KB), above
+  // which V8 never optimizes a function: with them inline it was 21 KB and ran unoptimized at every
+  // build; now 1.7 KB, each step 1 to 4.5 KB.
+
   // aws_iam_policy documents, lazily.
   const policyResources = new Map<string, () => PolicyDocument>();
-  for (const { inst } of instances) {
-    for (const [key, r] of inst.resources) {
-      if (!key.startsWith('aws_iam_policy.') && !key.startsWith('awscc_iam_managed_policy.')) continue;
-      const a = r.block.body.attributes.get(key.startsWith('aws_') ? 'policy' : 'policy_document');
-      const ins = ev.instancesOf(inst, 'resource', key, r.block, r.src);
-      noteBound(ins, addr(inst, key), r.block, r.src);
-      for (const { key: k, scope } of instanceScopes(ins)) {
-        const address = k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k);
-        let cached: PolicyDocument | undefined;
-        const id = `${address}.policy`;
-        policyResources.set(address, () => {
-          if (!cached) {
-            cached = a ? attrDocument(inst, r.src, a, id, scope) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] };
-            if (memo && !docSources.has(cached)) docSources.set(cached, scope ? UNRECORDED_SOURCE : documentSourceId(r.src.file, keyType(key), key.slice(keyType(key).length + 1)));
+  const readPolicyResources = (): void => {
+    for (const { inst } of instances) {
+      for (const [key, r] of inst.resources) {
+        if (!key.startsWith('aws_iam_policy.') && !key.startsWith('awscc_iam_managed_policy.')) continue;
+        const a = r.block.body.attributes.get(key.startsWith('aws_') ? 'policy' : 'policy_document');
+        const ins = ev.instancesOf(inst, 'resource', key, r.block, r.src);
+        noteBound(ins, addr(inst, key), r.block, r.src);
+        for (const { key: k, scope } of instanceScopes(ins)) {
+          const address = k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k);
+          let cached: PolicyDocument | undefined;
+          const id = `${address}.policy`;
+          policyResources.set(address, () => {
+            if (!cached) {
+              cached = a ? attrDocument(inst, r.src, a, id, scope) : { id: address, form: 'json-string', statements: [], opaque: [`${address} has no policy`] };
+              if (memo && !docSources.has(cached)) docSources.set(cached, scope ? UNRECORDED_SOURCE : documentSourceId(r.src.file, keyType(key), key.slice(keyType(key).length + 1)));
+              return cached;
+            }
+            // read again (a second role attaches it): a traced block uses it as if it were the first (BlockUnit)
+            const t = tracing.trace;
+            if (t && a) {
+              t.registered.push({ doc: cached, always: false });
+              const key = `attribute\u0000${inst.address}\u0000${id}\u0000${r.src.file}`;
+              const e = memo?.next.get(key);
+              if (e) t.carried.push([key, e]);
+            }
             return cached;
-          }
-          // read again (a second role attaches it): a traced block uses it as if it were the first (BlockUnit)
-          const t = tracing.trace;
-          if (t && a) {
-            t.registered.push({ doc: cached, always: false });
-            const key = `attribute\u0000${inst.address}\u0000${id}\u0000${r.src.file}`;
-            const e = memo?.next.get(key);
-            if (e) t.carried.push([key, e]);
-          }
-          return cached;
-        });
+          });
+        }
       }
     }
-  }
+  };
+  readPolicyResources();
   // Roles of every instance (one root module per build: addresses and role names are unique in it).
   const roleByAddr = new Map<string, Role>();
   /** The condition under which a role that stands for a count not known exists (Instances.when). */
@@ -1055,65 +1063,68 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
     const lit = role.name && !role.namePrefix && literalText(role.name);
     if (lit) roleNames.set(lit, role);
   };
-  for (const { inst } of instances) {
-    for (const [key, r] of inst.resources) {
-      const type = keyType(key);
-      if (type !== 'aws_iam_role' && type !== 'awscc_iam_role') continue;
-      // The role as its block alone makes it, kept for the next build (BlockUnit) and copied when reused: attachments and components add to it.
-      const unit = blocks ? blockUnit(inst, key, r.src, r.block) : undefined;
-      if (unit?.reused) {
-        for (const s of unit.reused.roles ?? []) addRole({ ...s, components: [], policies: [...s.policies], opaque: [...s.opaque], provider: { ...inst.provider } }, undefined);
-        continue;
+  const readRoles = (): void => {
+    for (const { inst } of instances) {
+      for (const [key, r] of inst.resources) {
+        const type = keyType(key);
+        if (type !== 'aws_iam_role' && type !== 'awscc_iam_role') continue;
+        // The role as its block alone makes it, kept for the next build (BlockUnit) and copied when reused: attachments and components add to it.
+        const unit = blocks ? blockUnit(inst, key, r.src, r.block) : undefined;
+        if (unit?.reused) {
+          for (const s of unit.reused.roles ?? []) addRole({ ...s, components: [], policies: [...s.policies], opaque: [...s.opaque], provider: { ...inst.provider } }, undefined);
+          continue;
+        }
+        const made: Role[] = [];
+        const ins = ev.instancesOf(inst, 'resource', key, r.block, r.src);
+        noteBound(ins, addr(inst, key), r.block, r.src);
+        // one role per instance (count, for_each), each evaluated with its count.index / each.key / each.value
+        for (const { key: k, scope } of instanceScopes(ins)) {
+          const address = k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k);
+          const attrs = r.block.body.attributes;
+          const nameAttr = attrs.get(type === 'awscc_iam_role' ? 'role_name' : 'name');
+          // hashicorp/aws name_prefix: the name starts with it (name and name_prefix conflict)
+          const prefixAttr = type === 'aws_iam_role' && !nameAttr ? attrs.get('name_prefix') : undefined;
+          const pathAttr = attrs.get('path');
+          const role: Role = {
+            address, type, loc: locOf(r.src, r.block.headerSpan),
+            name: nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src, scope)) : prefixAttr ? toSymStr(ev.eval(prefixAttr.expr, inst, r.src, scope)) : undefined,
+            ...(prefixAttr ? { namePrefix: true } : {}),
+            path: pathAttr ? toSymStr(ev.eval(pathAttr.expr, inst, r.src, scope)) : { parts: [{ kind: 'lit', text: '/' }] },
+            components: [], policies: [], opaque: [], provider: { ...inst.provider },
+          };
+          const trustAttr = attrs.get(type === 'awscc_iam_role' ? 'assume_role_policy_document' : 'assume_role_policy');
+          if (trustAttr) role.trust = { attachment: 'trust', document: attrDocument(inst, r.src, trustAttr, `${address}.assume_role_policy`, scope), via: locOf(r.src, trustAttr.span) };
+          for (const b of r.block.body.blocks.filter((x) => x.type === 'inline_policy')) {
+            const p = b.body.attributes.get('policy');
+            if (p) role.policies.push({ attachment: 'inline', document: attrDocument(inst, r.src, p, `${address}.inline_policy.${isLiteralString(b.body.attributes.get('name')?.expr ?? { k: 'null', span: { start: 0, end: 0 } }) ?? role.policies.length}`, scope), via: locOf(r.src, b.span) });
+          }
+          const pol = attrs.get('policies');
+          if (pol) {
+            const v = ev.eval(pol.expr, inst, r.src, scope);
+            if (v.k === 'list') {
+              v.items.forEach((it, i) => {
+                const pd = it.k === 'obj' ? it.entries.get('policy_document') : undefined;
+                if (pd) role.policies.push({ attachment: 'inline', document: pd.k === 'json' || pd.k === 'doc' ? documentFromValue(`${address}.policies[${i}]`, pd, r.src, locOf(r.src, pol.span)) : documentFromValue(`${address}.policies[${i}]`, { k: 'json', v: pd, loc: locOf(r.src, pol.span) }, r.src, locOf(r.src, pol.span)), via: locOf(r.src, pol.span) });
+              });
+            } else role.opaque.push(exprText(pol.expr, r.src));
+          }
+          const mpa = attrs.get('managed_policy_arns');
+          if (mpa) attachManaged(role, ev.eval(mpa.expr, inst, r.src, scope), locOf(r.src, mpa.span));
+          const pb = attrs.get('permissions_boundary');
+          if (pb) {
+            const tmp: Role = { ...role, policies: [] };
+            attachManaged(tmp, { k: 'list', items: [ev.eval(pb.expr, inst, r.src, scope)] }, locOf(r.src, pb.span));
+            if (tmp.policies[0]) role.boundary = { ...tmp.policies[0], attachment: 'boundary' };
+            else role.opaque.push(...tmp.opaque);
+          }
+          addRole(role, ins.mode === 'symbolic' && ins.meta === 'count' && ins.when ? ins.when : undefined);
+          if (unit) made.push({ ...role, components: [], policies: [...role.policies], opaque: [...role.opaque] });
+        }
+        if (unit) keepUnit(unit, { roles: made });
       }
-      const made: Role[] = [];
-      const ins = ev.instancesOf(inst, 'resource', key, r.block, r.src);
-      noteBound(ins, addr(inst, key), r.block, r.src);
-      // one role per instance (count, for_each), each evaluated with its count.index / each.key / each.value
-      for (const { key: k, scope } of instanceScopes(ins)) {
-        const address = k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k);
-        const attrs = r.block.body.attributes;
-        const nameAttr = attrs.get(type === 'awscc_iam_role' ? 'role_name' : 'name');
-        // hashicorp/aws name_prefix: the name starts with it (name and name_prefix conflict)
-        const prefixAttr = type === 'aws_iam_role' && !nameAttr ? attrs.get('name_prefix') : undefined;
-        const pathAttr = attrs.get('path');
-        const role: Role = {
-          address, type, loc: locOf(r.src, r.block.headerSpan),
-          name: nameAttr ? toSymStr(ev.eval(nameAttr.expr, inst, r.src, scope)) : prefixAttr ? toSymStr(ev.eval(prefixAttr.expr, inst, r.src, scope)) : undefined,
-          ...(prefixAttr ? { namePrefix: true } : {}),
-          path: pathAttr ? toSymStr(ev.eval(pathAttr.expr, inst, r.src, scope)) : { parts: [{ kind: 'lit', text: '/' }] },
-          components: [], policies: [], opaque: [], provider: { ...inst.provider },
-        };
-        const trustAttr = attrs.get(type === 'awscc_iam_role' ? 'assume_role_policy_document' : 'assume_role_policy');
-        if (trustAttr) role.trust = { attachment: 'trust', document: attrDocument(inst, r.src, trustAttr, `${address}.assume_role_policy`, scope), via: locOf(r.src, trustAttr.span) };
-        for (const b of r.block.body.blocks.filter((x) => x.type === 'inline_policy')) {
-          const p = b.body.attributes.get('policy');
-          if (p) role.policies.push({ attachment: 'inline', document: attrDocument(inst, r.src, p, `${address}.inline_policy.${isLiteralString(b.body.attributes.get('name')?.expr ?? { k: 'null', span: { start: 0, end: 0 } }) ?? role.policies.length}`, scope), via: locOf(r.src, b.span) });
-        }
-        const pol = attrs.get('policies');
-        if (pol) {
-          const v = ev.eval(pol.expr, inst, r.src, scope);
-          if (v.k === 'list') {
-            v.items.forEach((it, i) => {
-              const pd = it.k === 'obj' ? it.entries.get('policy_document') : undefined;
-              if (pd) role.policies.push({ attachment: 'inline', document: pd.k === 'json' || pd.k === 'doc' ? documentFromValue(`${address}.policies[${i}]`, pd, r.src, locOf(r.src, pol.span)) : documentFromValue(`${address}.policies[${i}]`, { k: 'json', v: pd, loc: locOf(r.src, pol.span) }, r.src, locOf(r.src, pol.span)), via: locOf(r.src, pol.span) });
-            });
-          } else role.opaque.push(exprText(pol.expr, r.src));
-        }
-        const mpa = attrs.get('managed_policy_arns');
-        if (mpa) attachManaged(role, ev.eval(mpa.expr, inst, r.src, scope), locOf(r.src, mpa.span));
-        const pb = attrs.get('permissions_boundary');
-        if (pb) {
-          const tmp: Role = { ...role, policies: [] };
-          attachManaged(tmp, { k: 'list', items: [ev.eval(pb.expr, inst, r.src, scope)] }, locOf(r.src, pb.span));
-          if (tmp.policies[0]) role.boundary = { ...tmp.policies[0], attachment: 'boundary' };
-          else role.opaque.push(...tmp.opaque);
-        }
-        addRole(role, ins.mode === 'symbolic' && ins.meta === 'count' && ins.when ? ins.when : undefined);
-        if (unit) made.push({ ...role, components: [], policies: [...role.policies], opaque: [...role.opaque] });
-      }
-      if (unit) keepUnit(unit, { roles: made });
     }
-  }
+  };
+  readRoles();
 
   function attachManaged(role: Role, v: Value, via: Location): void {
     const items = v.k === 'list' ? v.items : [v];
@@ -1246,87 +1257,90 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
 
   // AgentCore components.
   const agentRoles = new Set<Role>();
-  for (const { inst } of instances) {
-    for (const [key, r] of inst.resources) {
-      const type = keyType(key);
-      const spec = COMPONENT_TYPES[type];
-      if (!spec) continue;
-      // The component block as the last build read it (BlockUnit), when nothing but roles and attachments changed.
-      const unit = blocks ? blockUnit(inst, key, r.src, r.block, !!memo?.othersUnchanged) : undefined;
-      if (unit?.reused) {
-        for (const op of unit.reused.placed ?? []) {
-          if (op.k === 'component') components.push(op.comp);
-          else if (op.k === 'problem') problems.push(op.problem);
-          else {
-            const role = roleByAddr.get(op.role)!;
-            role.components.push(op.comp);
+  const placeComponents = (): void => {
+    for (const { inst } of instances) {
+      for (const [key, r] of inst.resources) {
+        const type = keyType(key);
+        const spec = COMPONENT_TYPES[type];
+        if (!spec) continue;
+        // The component block as the last build read it (BlockUnit), when nothing but roles and attachments changed.
+        const unit = blocks ? blockUnit(inst, key, r.src, r.block, !!memo?.othersUnchanged) : undefined;
+        if (unit?.reused) {
+          for (const op of unit.reused.placed ?? []) {
+            if (op.k === 'component') components.push(op.comp);
+            else if (op.k === 'problem') problems.push(op.problem);
+            else {
+              const role = roleByAddr.get(op.role)!;
+              role.components.push(op.comp);
+              agentRoles.add(role);
+              role.provider = { ...op.place };
+            }
+          }
+          continue;
+        }
+        const ops: PlaceOp[] | undefined = unit ? [] : undefined;
+        // Which optional features the component uses (gateway targets, memory strategies, browser recording, …):
+        // true / false when the Terraform tells, absent when it cannot (read once for every instance).
+        const features = componentFeatures(key, inst, { literal: (e, k) => literalOf(ev.eval(e, inst, inst.resources.get(k)?.src ?? r.src)) });
+        const ins = ev.instancesOf(inst, 'resource', key, r.block, r.src);
+        noteBound(ins, addr(inst, key), r.block, r.src);
+        for (const { key: k, scope } of instanceScopes(ins)) {
+          const attrs = r.block.body.attributes;
+          const facts: AgentCoreComponent['facts'] = {};
+          Object.assign(facts, features);
+          const art = r.block.body.blocks.find((b) => b.type === 'agent_runtime_artifact');
+          if (art) {
+            if (art.body.blocks.some((b) => b.type === 'container_configuration')) facts.artifact = 'container';
+            else if (art.body.blocks.some((b) => b.type === 'code_configuration')) facts.artifact = 'code';
+          } else if (attrs.get('agent_runtime_artifact')) {
+            const v = ev.eval(attrs.get('agent_runtime_artifact')!.expr, inst, r.src, scope);
+            if (v.k === 'obj') facts.artifact = v.entries.has('container_configuration') ? 'container' : v.entries.has('code_configuration') ? 'code' : undefined;
+          }
+          if (spec.nameAttr && attrs.get(spec.nameAttr)) facts.name = toSymStr(ev.eval(attrs.get(spec.nameAttr)!.expr, inst, r.src, scope));
+          const env = attrs.get('environment_variables');
+          if (env) {
+            const v = ev.eval(env.expr, inst, r.src, scope);
+            if (v.k === 'obj') facts.environment = Object.fromEntries([...v.entries].map(([n, x]) => [n, toSymStr(x)]));
+          }
+          const cu = art?.body.blocks.find((b) => b.type === 'container_configuration')?.body.attributes.get('container_uri');
+          if (cu) facts.ecrRepository = toSymStr(ev.eval(cu.expr, inst, r.src, scope));
+          // What the component itself requests: its image, its Lambda functions (terraform/component-requests.ts).
+          Object.assign(facts, componentRequests(inst, key, r.block, r.src, ev, scope, k));
+          const comp: AgentCoreComponent = { address: k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k), type, kind: spec.kind, roleAttribute: spec.attr, loc: locOf(r.src, r.block.headerSpan), facts };
+          components.push(comp);
+          ops?.push({ k: 'component', comp });
+          const ra = attrs.get(spec.attr);
+          // a memory strategy without its own (deprecated, optional) memory_execution_role_arn runs with its
+          // memory's role: there is no role of its own to resolve (analyze.ts unresolvedRoles)
+          if (!ra && type === 'aws_bedrockagentcore_memory_strategy') facts.roleOfParent = true;
+          if (!ra) continue;
+          const { roles: targets, others } = rolesFromValue(ev.eval(ra.expr, inst, r.src, scope));
+          const place = placement(inst, r.block, r.src, ev, scope);
+          for (const { role } of targets) {
+            role.components.push(comp);
             agentRoles.add(role);
-            role.provider = { ...op.place };
+            // the role's provider context is the component's (its `provider`, its own `region`)
+            role.provider = { ...place };
+            ops?.push({ k: 'target', role: role.address, comp, place });
+          }
+          if (!targets.length) {
+            problems.push({ rule: 'unresolved-reference', severity: 'information', file: comp.loc.file, range: locOf(r.src, ra.span).range,
+              message: `${comp.address}.${spec.attr} (${exprText(ra.expr, r.src)}) does not name a role of this configuration: its role cannot be checked here.${notReadOutput(inst.address, exprText(ra.expr, r.src))}` });
+            ops?.push({ k: 'problem', problem: problems[problems.length - 1] });
+          } else if (others.length || targets.some((t) => t.when)) {
+            // "create the role or bring your own": the created role is judged; the condition and the other role are said
+            const judged = targets.map((t) => `${t.role.address}${t.when ? ` ${t.when}` : ''}`).join('; ');
+            const rest = others.map((o) => `${o.when ? `${o.when}: ` : ''}${o.text ?? describeValue(o.v)}`).join('; ');
+            problems.push({ rule: 'unresolved-reference', severity: 'information', file: comp.loc.file, range: locOf(r.src, ra.span).range,
+              message: `${comp.address}.${spec.attr} names ${judged}: that role is checked here.` + (others.length ? ` Otherwise (${rest}) the role comes from outside this configuration and is not checked: make sure it grants what a ${spec.kind} role needs and trusts bedrock-agentcore.amazonaws.com.` : '') });
+            ops?.push({ k: 'problem', problem: problems[problems.length - 1] });
           }
         }
-        continue;
+        if (unit) keepUnit(unit, { placed: ops });
       }
-      const ops: PlaceOp[] | undefined = unit ? [] : undefined;
-      // Which optional features the component uses (gateway targets, memory strategies, browser recording, …):
-      // true / false when the Terraform tells, absent when it cannot (read once for every instance).
-      const features = componentFeatures(key, inst, { literal: (e, k) => literalOf(ev.eval(e, inst, inst.resources.get(k)?.src ?? r.src)) });
-      const ins = ev.instancesOf(inst, 'resource', key, r.block, r.src);
-      noteBound(ins, addr(inst, key), r.block, r.src);
-      for (const { key: k, scope } of instanceScopes(ins)) {
-        const attrs = r.block.body.attributes;
-        const facts: AgentCoreComponent['facts'] = {};
-        Object.assign(facts, features);
-        const art = r.block.body.blocks.find((b) => b.type === 'agent_runtime_artifact');
-        if (art) {
-          if (art.body.blocks.some((b) => b.type === 'container_configuration')) facts.artifact = 'container';
-          else if (art.body.blocks.some((b) => b.type === 'code_configuration')) facts.artifact = 'code';
-        } else if (attrs.get('agent_runtime_artifact')) {
-          const v = ev.eval(attrs.get('agent_runtime_artifact')!.expr, inst, r.src, scope);
-          if (v.k === 'obj') facts.artifact = v.entries.has('container_configuration') ? 'container' : v.entries.has('code_configuration') ? 'code' : undefined;
-        }
-        if (spec.nameAttr && attrs.get(spec.nameAttr)) facts.name = toSymStr(ev.eval(attrs.get(spec.nameAttr)!.expr, inst, r.src, scope));
-        const env = attrs.get('environment_variables');
-        if (env) {
-          const v = ev.eval(env.expr, inst, r.src, scope);
-          if (v.k === 'obj') facts.environment = Object.fromEntries([...v.entries].map(([n, x]) => [n, toSymStr(x)]));
-        }
-        const cu = art?.body.blocks.find((b) => b.type === 'container_configuration')?.body.attributes.get('container_uri');
-        if (cu) facts.ecrRepository = toSymStr(ev.eval(cu.expr, inst, r.src, scope));
-        // What the component itself requests: its image, its Lambda functions (terraform/component-requests.ts).
-        Object.assign(facts, componentRequests(inst, key, r.block, r.src, ev, scope, k));
-        const comp: AgentCoreComponent = { address: k === undefined ? addr(inst, key) : instanceAddress(addr(inst, key), k), type, kind: spec.kind, roleAttribute: spec.attr, loc: locOf(r.src, r.block.headerSpan), facts };
-        components.push(comp);
-        ops?.push({ k: 'component', comp });
-        const ra = attrs.get(spec.attr);
-        // a memory strategy without its own (deprecated, optional) memory_execution_role_arn runs with its
-        // memory's role: there is no role of its own to resolve (analyze.ts unresolvedRoles)
-        if (!ra && type === 'aws_bedrockagentcore_memory_strategy') facts.roleOfParent = true;
-        if (!ra) continue;
-        const { roles: targets, others } = rolesFromValue(ev.eval(ra.expr, inst, r.src, scope));
-        const place = placement(inst, r.block, r.src, ev, scope);
-        for (const { role } of targets) {
-          role.components.push(comp);
-          agentRoles.add(role);
-          // the role's provider context is the component's (its `provider`, its own `region`)
-          role.provider = { ...place };
-          ops?.push({ k: 'target', role: role.address, comp, place });
-        }
-        if (!targets.length) {
-          problems.push({ rule: 'unresolved-reference', severity: 'information', file: comp.loc.file, range: locOf(r.src, ra.span).range,
-            message: `${comp.address}.${spec.attr} (${exprText(ra.expr, r.src)}) does not name a role of this configuration: its role cannot be checked here.${notReadOutput(inst.address, exprText(ra.expr, r.src))}` });
-          ops?.push({ k: 'problem', problem: problems[problems.length - 1] });
-        } else if (others.length || targets.some((t) => t.when)) {
-          // "create the role or bring your own": the created role is judged; the condition and the other role are said
-          const judged = targets.map((t) => `${t.role.address}${t.when ? ` ${t.when}` : ''}`).join('; ');
-          const rest = others.map((o) => `${o.when ? `${o.when}: ` : ''}${o.text ?? describeValue(o.v)}`).join('; ');
-          problems.push({ rule: 'unresolved-reference', severity: 'information', file: comp.loc.file, range: locOf(r.src, ra.span).range,
-            message: `${comp.address}.${spec.attr} names ${judged}: that role is checked here.` + (others.length ? ` Otherwise (${rest}) the role comes from outside this configuration and is not checked: make sure it grants what a ${spec.kind} role needs and trusts bedrock-agentcore.amazonaws.com.` : '') });
-          ops?.push({ k: 'problem', problem: problems[problems.length - 1] });
-        }
-      }
-      if (unit) keepUnit(unit, { placed: ops });
     }
-  }
+  };
+  placeComponents();
   for (const role of roleByAddr.values()) {
     if (agentRoles.has(role)) { roles.push(role); continue; }
     const t = role.trust?.document;
@@ -1335,68 +1349,71 @@ export function buildRootModel(plan: RootPlan, settings: AnalysisSettings, readF
   }
 
   // Module information for fixes.
-  for (const { inst, version } of instances) {
-    // As the last build gave it (BlockUnit.module) when what it reads is as it was: the data sources,
-    // providers, locals and variables (references unchanged), the documents (unchanged), the files;
-    // only the region attribute the files already use is looked for again (any text may write it).
-    const kept = reusable?.units.get('')?.get(inst.address)?.get(MODULE_UNIT);
-    if (kept?.module && sameStrings(kept.module.files, inst.files) && !taints(kept)) {
-      for (const r of kept.registered) if (r.always || !documents.has(r.doc.id)) documents.set(r.doc.id, r.doc);
-      for (const [k, e] of kept.carried) memo!.next.set(k, e);
-      const m = kept.module;
-      const rd = m.idiom.regionData;
-      const attribute = rd && regionAttribute(inst, rd.name);
-      if (rd && attribute !== rd.attribute) {
-        const module: ModuleInfo = { ...m, idiom: { ...m.idiom, regionData: attribute ? { name: rd.name, attribute } : { name: rd.name } } };
-        keepIn('', inst.address, MODULE_UNIT, { ...kept, module });
-        modules.push(module);
-      } else {
-        keepIn('', inst.address, MODULE_UNIT, kept);
-        modules.push(m);
+  const describeModules = (): void => {
+    for (const { inst, version } of instances) {
+      // As the last build gave it (BlockUnit.module) when what it reads is as it was: the data sources,
+      // providers, locals and variables (references unchanged), the documents (unchanged), the files;
+      // only the region attribute the files already use is looked for again (any text may write it).
+      const kept = reusable?.units.get('')?.get(inst.address)?.get(MODULE_UNIT);
+      if (kept?.module && sameStrings(kept.module.files, inst.files) && !taints(kept)) {
+        for (const r of kept.registered) if (r.always || !documents.has(r.doc.id)) documents.set(r.doc.id, r.doc);
+        for (const [k, e] of kept.carried) memo!.next.set(k, e);
+        const m = kept.module;
+        const rd = m.idiom.regionData;
+        const attribute = rd && regionAttribute(inst, rd.name);
+        if (rd && attribute !== rd.attribute) {
+          const module: ModuleInfo = { ...m, idiom: { ...m.idiom, regionData: attribute ? { name: rd.name, attribute } : { name: rd.name } } };
+          keepIn('', inst.address, MODULE_UNIT, { ...kept, module });
+          modules.push(module);
+        } else {
+          keepIn('', inst.address, MODULE_UNIT, kept);
+          modules.push(m);
+        }
+        reusedBlocks = true;
+        continue;
       }
-      reusedBlocks = true;
-      continue;
-    }
-    if (recording) tracing.trace = { registered: [], carried: [], names: [], addresses: [] };
-    const idiom: ModuleIdiom = { awsProviderVersion: version };
-    for (const [key, d] of inst.data) {
-      const type = keyType(key);
-      const name = key.slice(type.length + 1);
-      if (type === 'aws_partition') { idiom.partitionData ??= name; idiom.dataSourceFile ??= d.src.file; }
-      if (type === 'aws_region') { idiom.regionData ??= { name }; idiom.dataSourceFile ??= d.src.file; }
-      if (type === 'aws_caller_identity') { idiom.callerIdentityData ??= name; idiom.dataSourceFile ??= d.src.file; }
-      if (type === 'aws_partition' || type === 'aws_region' || type === 'aws_caller_identity') {
-        (idiom.placedData ??= []).push({ type, name, file: d.src.file, place: { ...placement(inst, d.block, d.src, ev) } });
+      if (recording) tracing.trace = { registered: [], carried: [], names: [], addresses: [] };
+      const idiom: ModuleIdiom = { awsProviderVersion: version };
+      for (const [key, d] of inst.data) {
+        const type = keyType(key);
+        const name = key.slice(type.length + 1);
+        if (type === 'aws_partition') { idiom.partitionData ??= name; idiom.dataSourceFile ??= d.src.file; }
+        if (type === 'aws_region') { idiom.regionData ??= { name }; idiom.dataSourceFile ??= d.src.file; }
+        if (type === 'aws_caller_identity') { idiom.callerIdentityData ??= name; idiom.dataSourceFile ??= d.src.file; }
+        if (type === 'aws_partition' || type === 'aws_region' || type === 'aws_caller_identity') {
+          (idiom.placedData ??= []).push({ type, name, file: d.src.file, place: { ...placement(inst, d.block, d.src, ev) } });
+        }
       }
+      idiom.providerConfigs = {};
+      for (const [k, p] of inst.providers ?? []) if (p.config) idiom.providerConfigs[k] = { ...p };
+      if (idiom.regionData) {
+        const attribute = regionAttribute(inst, idiom.regionData.name);
+        if (attribute) idiom.regionData.attribute = attribute;
+      }
+      idiom.dataSourceFile ??= inst.files.find((f) => path.basename(f.src.file) === 'main.tf')?.src.file ?? inst.files[0]?.src.file;
+      const locals: Record<string, SymStr | undefined> = {};
+      for (const [n, l] of inst.locals) { const v = ev.eval(l.expr, inst, l.src); locals[n] = v.k === 'str' ? toSymStr(v) : undefined; }
+      const variables: Record<string, SymStr | undefined> = {};
+      for (const n of inst.variables.keys()) {
+        const fake = { k: 'ref' as const, path: ['var', n], text: `var.${n}`, span: { start: 0, end: 0 } };
+        const v = ev.eval(fake, inst, inst.variables.get(n)!.src);
+        variables[n] = v.k === 'str' ? toSymStr(v) : undefined;
+      }
+      const module: ModuleInfo = { address: inst.address, dir: inst.dir, files: inst.files.map((f) => f.src.file), idiom, locals, variables };
+      modules.push(module);
+      // every policy document data source of the module, attached or not (action checks, hovers)
+      for (const [key, d] of inst.data) {
+        if (!key.startsWith('aws_iam_policy_document.')) continue;
+        const name = key.slice('aws_iam_policy_document.'.length);
+        if (!counted(d.block)) { ev.hooks.policyDocument(inst, name); continue; }
+        for (const one of instanceScopes(ev.instancesOf(inst, 'data', key, d.block, d.src))) ev.hooks.policyDocument(inst, name, one.key ?? null);
+      }
+      const t = tracing.trace;
+      tracing.trace = undefined;
+      if (t) keepIn('', inst.address, MODULE_UNIT, { text: '', line: 0, character: 0, ...t, module });
     }
-    idiom.providerConfigs = {};
-    for (const [k, p] of inst.providers ?? []) if (p.config) idiom.providerConfigs[k] = { ...p };
-    if (idiom.regionData) {
-      const attribute = regionAttribute(inst, idiom.regionData.name);
-      if (attribute) idiom.regionData.attribute = attribute;
-    }
-    idiom.dataSourceFile ??= inst.files.find((f) => path.basename(f.src.file) === 'main.tf')?.src.file ?? inst.files[0]?.src.file;
-    const locals: Record<string, SymStr | undefined> = {};
-    for (const [n, l] of inst.locals) { const v = ev.eval(l.expr, inst, l.src); locals[n] = v.k === 'str' ? toSymStr(v) : undefined; }
-    const variables: Record<string, SymStr | undefined> = {};
-    for (const n of inst.variables.keys()) {
-      const fake = { k: 'ref' as const, path: ['var', n], text: `var.${n}`, span: { start: 0, end: 0 } };
-      const v = ev.eval(fake, inst, inst.variables.get(n)!.src);
-      variables[n] = v.k === 'str' ? toSymStr(v) : undefined;
-    }
-    const module: ModuleInfo = { address: inst.address, dir: inst.dir, files: inst.files.map((f) => f.src.file), idiom, locals, variables };
-    modules.push(module);
-    // every policy document data source of the module, attached or not (action checks, hovers)
-    for (const [key, d] of inst.data) {
-      if (!key.startsWith('aws_iam_policy_document.')) continue;
-      const name = key.slice('aws_iam_policy_document.'.length);
-      if (!counted(d.block)) { ev.hooks.policyDocument(inst, name); continue; }
-      for (const one of instanceScopes(ev.instancesOf(inst, 'data', key, d.block, d.src))) ev.hooks.policyDocument(inst, name, one.key ?? null);
-    }
-    const t = tracing.trace;
-    tracing.trace = undefined;
-    if (t) keepIn('', inst.address, MODULE_UNIT, { text: '', line: 0, character: 0, ...t, module });
-  }
+  };
+  describeModules();
 
   if (blocks) {
     blocks.next.steps = ev.steps;
