@@ -330,6 +330,13 @@ export interface PermissionRequirement {
   context?: RequirementCondition[];
   /** The official statement's own condition block (what the fix writes). */
   statementConditions?: RequirementCondition[];
+  /**
+   * The service's requests for it carry `aws:ResourceAccount` = the role's account although the
+   * resources' ARNs hold no account (memory M1's Bedrock foundation models: AWS's official statement
+   * and its managed policy for memory model inference both condition on it). Not for a resource the
+   * user owns in an account its ARN does not say (an S3 bucket).
+   */
+  resourceAccountSent?: true;
   /** Which deployments it applies to; evaluated against ComponentFacts. Undefined = always. */
   appliesWhen?: { artifact?: 'container' | 'code'; createdBefore?: string; feature?: string };
   severityClass: SeverityClass;

@@ -30,6 +30,9 @@ export const MEMORY: Requirement[] = [
     actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
     resources: ['arn:${partition}:bedrock:*::foundation-model/*', 'arn:${partition}:bedrock:*:*:inference-profile/*'],
     statementConditions: [{ operator: 'StringEquals', key: 'aws:ResourceAccount', values: ['${account}'] }],
+    // A foundation model's ARN holds no account; AWS's own statement and its managed policy for memory
+    // model inference condition on aws:ResourceAccount = the caller's account, so the requests carry it.
+    resourceAccountSent: true,
     appliesWhen: { feature: 'model-processing' }, severityClass: 'required', sources: [S.S6, S.S8],
   },
   {

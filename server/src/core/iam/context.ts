@@ -14,7 +14,7 @@
  *   requests may go to another region or a global endpoint (IAM, STS, S3 buckets, Bedrock's
  *   cross-region inference, Marketplace).
  * - `aws:ResourceAccount`: the role's account, when every resource is an ARN in that account, or when
- *   AWS's official statement for the requirement conditions on it (officialResourceAccount); not when
+ *   the catalog says the service sends it (officialResourceAccount: memory M1); not when
  *   a component's own resource is in another literal account: `otherAccounts`, that account when
  *   every resource requested is in it.
  *
@@ -169,15 +169,16 @@ function makeContext(req: PermissionRequirement, v: ContextValues): MadeContext 
 }
 
 /**
- * AWS writes the requirement's official statement with `StringEquals aws:ResourceAccount = <the
- * role's account>` (memory M1: Bedrock models, whose foundation-model ARNs hold no account; the
- * browser's recording bucket B1, whose S3 ARN holds none): the service's requests carry the role's
- * account there, or AWS's own statement (and its managed policy for memory model inference, written
- * with `${aws:PrincipalAccount}`) would grant nothing. Not when a resource requested is known to be in
- * another account (ContextValues.otherAccounts).
+ * The catalog says the service's requests carry `aws:ResourceAccount` = the role's account although
+ * the resources' ARNs hold none (PermissionRequirement.resourceAccountSent: memory M1's Bedrock
+ * foundation models, where AWS's official statement and its managed policy for memory model
+ * inference, written with `${aws:PrincipalAccount}`, condition on it and would otherwise grant
+ * nothing). Not for the browser's recording bucket (B1), although its official statement conditions
+ * on it too: a bucket may be in any account, which its ARN does not say. Not when a resource requested
+ * is known to be in another account (ContextValues.otherAccounts).
  */
 function officialResourceAccount(req: PermissionRequirement): boolean {
-  return !!req.statementConditions?.some((c) => c.key.toLowerCase() === 'aws:resourceaccount' && c.values.length === 1 && c.values[0] === '${account}');
+  return req.resourceAccountSent === true;
 }
 
 // --- what the service sends when it assumes the role ---------------------------------------------
