@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { generate, bigMain } from './generate.mjs';
 import { percentile } from './stats.mjs';
+import { acquire } from './lock.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -275,6 +276,14 @@ function serverSide(file, [from, to]) {
 }
 
 async function main() {
+  let release;
+  try {
+    release = acquire(join(here, 'generated', '.lock'));
+  } catch (e) {
+    console.error(`bench: ${e.message}`);
+    process.exit(1);
+  }
+  process.on('exit', release);
   const results = { date: new Date().toISOString(), cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, sizes: {} };
   if (!existsSync(join(root, 'dist', 'server.js')) || !existsSync(join(root, 'dist', 'server-flags.js'))) spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit', timeout: 120000 });
   for (const size of sizes) {
