@@ -141,13 +141,6 @@ function shape(d: Diagnostic, support: DiagnosticSupport): Diagnostic {
 }
 
 /**
- * Publishes per file; files that had diagnostics and have none now get an empty list.
- * `force`: files that are published even when their diagnostics did not change (an edited document:
- * a client expects diagnostics for every version it sent); `version`: the document version a file's
- * diagnostics were computed from (open documents), sent as `PublishDiagnosticsParams.version`.
- * Unchanged files are recognised by identity (the same Diagnostic objects) before any comparison.
- */
-/**
  * The order in which one analysis' files are published: the edited files first (what the user is
  * looking at), then the others from the fewest diagnostics to the most, so that one large file (a
  * 3,000-line main.tf's 100 findings are 140 KB of JSON) does not hold up the small ones behind it
@@ -159,6 +152,13 @@ export function publishOrder(files: Iterable<string>, byFile: ReadonlyMap<string
   return [...files].sort((a, b) => rank(a) - rank(b));
 }
 
+/**
+ * Publishes per file; files that had diagnostics and have none now get an empty list.
+ * `force`: files that are published even when their diagnostics did not change (an edited document:
+ * a client expects diagnostics for every version it sent); `version`: the document version a file's
+ * diagnostics were computed from (open documents), sent as `PublishDiagnosticsParams.version`.
+ * Unchanged files are recognised by identity (the same Diagnostic objects) before any comparison.
+ */
 export class DiagnosticPublisher {
   private published = new Map<string, { diags: Diagnostic[]; json?: string }>(); // uri -> last published
   private support: DiagnosticSupport | undefined;
