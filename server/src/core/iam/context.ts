@@ -14,7 +14,7 @@
  *   requests may go to another region or a global endpoint (IAM, STS, S3 buckets, Bedrock's
  *   cross-region inference, Marketplace).
  * - `aws:ResourceAccount`: the role's account, when every resource is an ARN in that account, or when
- *   the catalog says the service sends it (officialResourceAccount: memory M1); not when
+ *   the catalog says the service sends it (PermissionRequirement.resourceAccountSent: memory M1); not when
  *   a component's own resource is in another literal account: `otherAccounts`, that account when
  *   every resource requested is in it.
  *
@@ -164,21 +164,10 @@ function makeContext(req: PermissionRequirement, v: ContextValues): MadeContext 
   const homeRegion = services.every((s) => !NOT_HOME_REGION.has(s)) && segs.every((s) => s === undefined || s[3] === '${region}');
   if (homeRegion) add(key('aws:RequestedRegion', sym('region', v.region)));
   if (typeof v.otherAccounts === 'string') add({ operator: 'StringEquals', key: 'aws:ResourceAccount', values: [v.otherAccounts] });
-  else if (!v.otherAccounts && ((segs.length && segs.every((s) => s !== undefined && s[4] === '${account}')) || officialResourceAccount(req))) add(key('aws:ResourceAccount', account));
+  // The catalog's resourceAccountSent (memory M1's foundation models: their ARNs hold no account), not
+  // an official statement's condition alone (a recording bucket's account is not in its ARN).
+  else if (!v.otherAccounts && ((segs.length && segs.every((s) => s !== undefined && s[4] === '${account}')) || req.resourceAccountSent)) add(key('aws:ResourceAccount', account));
   return { whole: out, arnAt, before: out.slice(0, split), after: out.slice(split) };
-}
-
-/**
- * The catalog says the service's requests carry `aws:ResourceAccount` = the role's account although
- * the resources' ARNs hold none (PermissionRequirement.resourceAccountSent: memory M1's Bedrock
- * foundation models, where AWS's official statement and its managed policy for memory model
- * inference, written with `${aws:PrincipalAccount}`, condition on it and would otherwise grant
- * nothing). Not for the browser's recording bucket (B1), although its official statement conditions
- * on it too: a bucket may be in any account, which its ARN does not say. Not when a resource requested
- * is known to be in another account (ContextValues.otherAccounts).
- */
-function officialResourceAccount(req: PermissionRequirement): boolean {
-  return req.resourceAccountSent === true;
 }
 
 // --- what the service sends when it assumes the role ---------------------------------------------
