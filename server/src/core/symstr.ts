@@ -1,5 +1,5 @@
 /** Helpers of symbolic strings (model.ts `SymStr`) that every layer reads: Terraform, IAM, fixes. */
-import type { SymStr } from './model';
+import type { Part, SymStr } from './model';
 
 /** The text of a symbolic string whose parts are all literal; undefined when any part is not. */
 export function literalText(s: SymStr): string | undefined {
@@ -9,6 +9,17 @@ export function literalText(s: SymStr): string | undefined {
     text += p.text;
   }
   return text;
+}
+
+/** Parts with adjacent literal texts joined into one part, as the fronts write them (empty literals kept). */
+export function joinLiterals(parts: readonly Part[]): Part[] {
+  const out: Part[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (p.kind === 'lit' && last?.kind === 'lit') out[out.length - 1] = { kind: 'lit', text: last.text + p.text };
+    else out.push(p);
+  }
+  return out;
 }
 
 /** The text of a symbolic string for people: `<region>`, `<name>` for symbols, `${expr}` for what is not known. */

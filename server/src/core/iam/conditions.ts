@@ -4,7 +4,7 @@
  */
 import type { Condition, RequirementCondition, SymStr } from '../model';
 import { compile, containsToks, dependencies, lit, type CompileOptions } from './glob';
-import { literalText } from '../symstr';
+import { joinLiterals, literalText } from '../symstr';
 
 export type Tri = 'T' | 'F' | 'U';
 
@@ -204,15 +204,7 @@ function withRequestVariables(values: SymStr[], context: RequirementCondition[])
   };
   return values.map((v) => {
     if (!v.parts.some((p) => p.kind === 'policyVar')) return v;
-    const parts = v.parts.flatMap((p) => (p.kind === 'policyVar' ? valueOf(p.name)?.parts ?? [p] : [p]));
-    // adjacent literal texts as one part, as the fronts write them
-    const merged: SymStr['parts'] = [];
-    for (const p of parts) {
-      const last = merged[merged.length - 1];
-      if (p.kind === 'lit' && last?.kind === 'lit') merged[merged.length - 1] = { kind: 'lit', text: last.text + p.text };
-      else merged.push(p);
-    }
-    return { ...v, parts: merged };
+    return { ...v, parts: joinLiterals(v.parts.flatMap((p) => (p.kind === 'policyVar' ? valueOf(p.name)?.parts ?? [p] : [p]))) };
   });
 }
 

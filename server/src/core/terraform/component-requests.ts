@@ -54,7 +54,7 @@ import { attrOf, kids, refersTo, type Node } from './features';
 import { runtimeTargets, targetInstances, type RuntimeTarget } from './runtime-targets';
 import type { Evaluator, ModuleInstance, SourceFile, Value } from './values';
 import { addr, counted, exprText, instanceAddress, instanceName, keyType, nameOwner, placement, toSymStr } from './values';
-import { literalText } from '../symstr';
+import { joinLiterals, literalText } from '../symstr';
 
 export interface ComponentRequests {
   image?: SymStr;
@@ -433,12 +433,5 @@ export function resolveRefs(s: SymStr, inst: ModuleInstance, ev: Evaluator): Sym
       parts.push({ kind: 'lit', text: 'arn:' }, part(at.partition, 'partition'), { kind: 'lit', text: ':lambda:' }, part(at.region, 'region'), { kind: 'lit', text: ':' }, part(at.account, 'account'), { kind: 'lit', text: ':function:' }, ...name.parts);
     }
   }
-  // adjacent literals joined
-  const joined: Part[] = [];
-  for (const p of parts) {
-    const last = joined[joined.length - 1];
-    if (p.kind === 'lit' && last?.kind === 'lit') joined[joined.length - 1] = { kind: 'lit', text: last.text + p.text };
-    else joined.push(p);
-  }
-  return { parts: joined, loc: s.loc };
+  return { parts: joinLiterals(parts), loc: s.loc };
 }
