@@ -1,6 +1,6 @@
 /** Fix-all: every finding's preferred fix, merged into one edit list per file. */
 import type { Finding, Fix, Range, TextEdit } from '../model';
-import { editsOverlap, lineStarts, offsetAt, sameEdit } from './text';
+import { editsOverlap, lineStarts, offsetAt, sameEdit, sameRange } from './text';
 
 /** The text a range of a file holds now (undefined when not known: such edits are never combined). */
 export type TextAt = (file: string, range: Range) => string | undefined;
@@ -51,9 +51,7 @@ export function mergeFixes(items: (Finding | Fix)[], textAt?: TextAt): { byFile:
 
 /** `t` when `t` and `e` replace the same non-empty range and both begin with its current text (each appends after it). */
 function appendable(t: TextEdit, e: TextEdit, textAt: TextAt): TextEdit | undefined {
-  const same = t.file === e.file && t.range.start.line === e.range.start.line && t.range.start.character === e.range.start.character
-    && t.range.end.line === e.range.end.line && t.range.end.character === e.range.end.character;
-  if (!same) return undefined;
+  if (t.file !== e.file || !sameRange(t.range, e.range)) return undefined;
   const kept = textAt(e.file, e.range);
   if (!kept) return undefined;
   return t.newText.startsWith(kept) && e.newText.startsWith(kept) && e.newText.length > kept.length ? t : undefined;

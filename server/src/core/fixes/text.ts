@@ -182,6 +182,11 @@ export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
   return cmpPos(a.range.start, b.range.end) < 0 && cmpPos(b.range.start, a.range.end) < 0;
 }
 
+/** Whether two ranges start and end at the same positions. */
+export function sameRange(a: Range, b: Range): boolean {
+  return cmpPos(a.start, b.start) === 0 && cmpPos(a.end, b.end) === 0;
+}
+
 export function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return a.file === b.file && a.newText === b.newText && cmpPos(a.range.start, b.range.start) === 0 && cmpPos(a.range.end, b.range.end) === 0;
+  return a.file === b.file && a.newText === b.newText && sameRange(a.range, b.range);
 }

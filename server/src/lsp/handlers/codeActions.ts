@@ -6,6 +6,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { Finding, Fix, TextEdit } from '../../core/model';
 import type { AnalysisSettings } from '../../core/settings';
 import { mergeFixes, textAtOf } from '../../core/fixes';
+import { sameRange } from '../../core/fixes/text';
 import { inFixAll } from '../../core/fix-all';
 import { messagesFor } from '../../core/messages';
 import { SUPPRESSION_INVALID, SUPPRESSION_UNUSED, suppressionEdit } from '../../core/suppress';
@@ -21,8 +22,6 @@ function dataOf(d: Diagnostic): DiagnosticData | undefined {
 }
 
 const sameList = (a: string[] | undefined, b: string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
-
-const sameRange = (a: Finding['range'], b: Diagnostic['range']) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /**
  * The data of one of our diagnostics that came back without it (a client without `dataSupport`): that
