@@ -1,7 +1,7 @@
 // checkAction's suggestion for an unknown action of a known service is the closest of the service's
 // actions (actions.ts closest: the first of the nearest, within a typo's distance). It is computed
 // over the service's lower-case names, skipping those whose length is too far from the word's
-// (closestAction): the same answer as closest() over the exact names, for typed words of every
+// (closestKeyed): the same answer as closest() over the exact names, for typed words of every
 // kind: a real name being typed on, cut, mistyped, in other cases, or nothing like one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

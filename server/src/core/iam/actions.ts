@@ -95,40 +95,35 @@ function lowerDistance(a: string, b: string, max: number): number {
  * (typing a long action name compared it in full with every action of the service per keystroke).
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(2, Math.floor(word.length / 4));
-  let best: string | undefined;
-  let bestD = limit + 1;
-  for (const c of candidates) {
-    const d = editDistance(word, c, bestD - 1);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-      if (d === 0) break;
-    }
-  }
-  return best;
+  return closestKeyed(word, lowerKeyed(candidates));
+}
+
+/** Each candidate under its lower-case key, as closestKeyed reads them. */
+function* lowerKeyed(candidates: Iterable<string>): Iterable<[string, string]> {
+  for (const c of candidates) yield [c.toLowerCase(), c];
 }
 
 /**
- * closest() over a service's actions (lower-case name -> exact name), the same answer: each name
- * compared by its lower-case key (made once with the map), not lower-cased again per call, and one
- * whose length is too far from the word's skipped before the table (typing an unknown action asked
- * for a suggestion at each keystroke).
+ * closest() over candidates each given with its lower-case key (a service's actions: lower-case
+ * name -> exact name, the key made once with the map, not lower-cased again per call); one whose
+ * length is too far from the word's is skipped before the table (typing an unknown action asked for
+ * a suggestion at each keystroke).
  */
-function closestAction(word: string, actions: Map<string, string>): string | undefined {
+function closestKeyed(word: string, candidates: Iterable<[string, string]>): string | undefined {
   const w = word.toLowerCase();
   const limit = Math.max(2, Math.floor(word.length / 4));
   let best: string | undefined;
   let bestD = limit + 1;
-  actions.forEach((name, lower) => {
+  for (const [lower, name] of candidates) {
     const max = bestD - 1;
-    if (max < 0 || Math.abs(w.length - lower.length) > max) return;
+    if (Math.abs(w.length - lower.length) > max) continue;
     const d = lowerDistance(w, lower, max);
     if (d < bestD) {
       bestD = d;
       best = name;
+      if (d === 0) break;
     }
-  });
+  }
   return best;
 }
 
@@ -168,13 +163,13 @@ function checkUncached(pattern: string): ActionCheck {
     const s = closest(svcLower, serviceKeys);
     if (!s) return { ok: false, reason: 'unknown-service' };
     const exact = actions.get(s)!.get(parts.action.toLowerCase());
-    const act = exact ?? (hasWildcard(parts.action) ? parts.action : closestAction(parts.action, actions.get(s)!) ?? parts.action);
+    const act = exact ?? (hasWildcard(parts.action) ? parts.action : closestKeyed(parts.action, actions.get(s)!) ?? parts.action);
     return { ok: false, reason: 'unknown-service', suggestion: `${s}:${act}` };
   }
   const actLower = parts.action.toLowerCase();
   if (!hasWildcard(actLower) && !hasWildcard(svcLower)) {
     if (actions.get(services[0])!.has(actLower)) return { ok: true };
-    const s = closestAction(parts.action, actions.get(services[0])!);
+    const s = closestKeyed(parts.action, actions.get(services[0])!);
     return { ok: false, reason: 'unknown-action', ...(s ? { suggestion: `${services[0]}:${s}` } : {}) };
   }
   for (const svc of services) for (const a of actions.get(svc)!.keys()) if (globMatch(actLower, a)) return { ok: true };
