@@ -3,7 +3,7 @@
  * Rules and default severities: rules.ts. Requirements: catalog/.
  */
 import { createHash } from 'node:crypto';
-import type { EvaluationResult, Finding, PolicyDocument, Role } from './model';
+import type { EvaluationResult, Finding, PermissionRequirement, PolicyDocument, Role } from './model';
 import type { AnalysisSettings } from './settings';
 import type { WorkspaceModel } from './workspace-model';
 import { sameData } from './same';
@@ -514,6 +514,11 @@ export function dedupeAndSort(all: Finding[]): Finding[] {
  */
 function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, lines: Lines, reuse?: { record: CheckRecord[]; replay: Replay | undefined }): number {
   let replayed = 0;
+  /** One check: run, or with `reuse` recorded or replayed (runCheck). */
+  const run = (id: string, req: PermissionRequirement | undefined, check: () => void): void => {
+    if (!reuse) check();
+    else if (runCheck(id, req, role, out, lines, reuse.record, reuse.replay, check)) replayed++;
+  };
   const kinds = kindsOf(role);
   const policies = role.policies.map((p) => p.document);
   const doneTrust = new Set<string>();
@@ -524,15 +529,11 @@ function analyzeRole(role: Role, settings: AnalysisSettings, out: Collector, lin
       if (req.kind === 'trust') {
         if (doneTrust.has(req.id)) continue;
         doneTrust.add(req.id);
-        if (!reuse) checkTrust(role, kind, comps, req, out, lines, settings);
-        else if (runCheck(`${kind}|${req.id}`, undefined, role, out, lines, reuse.record, reuse.replay, () => checkTrust(role, kind, comps, req, out, lines, settings))) replayed++;
+        run(`${kind}|${req.id}`, undefined, () => checkTrust(role, kind, comps, req, out, lines, settings));
         continue;
       }
       const targets = comps.length ? comps : [undefined];
-      for (const comp of targets) {
-        if (!reuse) checkPermission(role, kind, comps, comp, req, policies, settings, out, lines);
-        else if (runCheck(`${kind}|${req.id}|${comp ? role.components.indexOf(comp) : -1}`, req, role, out, lines, reuse.record, reuse.replay, () => checkPermission(role, kind, comps, comp, req, policies, settings, out, lines))) replayed++;
-      }
+      for (const comp of targets) run(`${kind}|${req.id}|${comp ? role.components.indexOf(comp) : -1}`, req, () => checkPermission(role, kind, comps, comp, req, policies, settings, out, lines));
     }
   }
   return replayed;

@@ -11,6 +11,7 @@ import { computeFixes, type FixContext, type FixRequest } from '../fixes';
 import { lineStarts, ownCopy, type LineStarts } from '../fixes/text';
 import { messagesFor, type Messages } from '../messages';
 import { TF_JSON_SUFFIX } from '../terraform/json-syntax';
+import type { Added } from './reuse';
 
 /** A read of a source line (or, line -1, of a file's line count): what a finding's range was computed from. */
 export type LineRead = [file: string, line: number, value: string | number | null | undefined];
@@ -148,7 +149,7 @@ export class Collector {
   private readonly seen = new Set<string>();
   readonly findings: Finding[] = [];
   /** Every call of add() while set, in order (analysis/reuse.ts replays them). */
-  record?: { f: Omit<Finding, 'severity' | 'fixes'> & { severity?: Severity }; fix: FixRequest | undefined }[];
+  record?: Added[];
   /** Every requirement's verdict, when asked for (roleVerdicts); the worst over a role's components. */
   checks?: Map<string, RequirementCheck>;
   constructor(
