@@ -390,18 +390,6 @@ function noteRead(r: Recorder, d: PolicyDocument): void {
   if (s !== undefined && !r.reads.includes(s)) r.reads.push(s);
 }
 
-/** A value's documents as reads of every recorder (documentsIn, without registering). */
-function noteReadsIn(v: Value, recorders: Recorder[], depth: number): void {
-  if (depth > 64) return;
-  if (v.k === 'doc') { for (const r of recorders) noteRead(r, v.doc); }
-  else if (v.k === 'obj') for (const x of v.entries.values()) noteReadsIn(x, recorders, depth + 1);
-  else if (v.k === 'list') for (const x of v.items) noteReadsIn(x, recorders, depth + 1);
-  else if (v.k === 'unknown') {
-    for (const a of v.alts ?? []) noteReadsIn(a.v, recorders, depth + 1);
-    if (v.each) noteReadsIn(v.each.v, recorders, depth + 1);
-  }
-}
-
 /**
  * The document sources tainted at a build where `changed` ones changed: those, and (transitively) the
  * source of every document of the last build's entries that read a tainted one.
@@ -434,14 +422,15 @@ function taintedSources(previous: DocMemo | undefined, changed: ReadonlySet<stri
  */
 function recordDependencies(recorders: Recorder[], tracing: { trace?: Trace }): Evaluator['onRef'] {
   return (e, inst, src, scope, v) => {
-    // A value evaluated before (a local, an output, a variable) may hold documents whose registration
-    // this block did not make: the block that made it may not when it changes (BlockUnit).
-    if (tracing.trace && (v.k === 'doc' || v.k === 'obj' || v.k === 'list' || v.k === 'unknown')) documentsIn(v, tracing.trace.registered, 0);
-    // A document read through a value evaluated before (a local that holds data.x.json): read as
-    // through the policyDocument hook (DocMemoEntry.readsDocuments), though the hook is not called.
-    if (recorders.length && (v.k === 'doc' || v.k === 'obj' || v.k === 'list' || v.k === 'unknown') && holdsDocument(v, 0)) {
-      for (const r of recorders) r.documents = true;
-      noteReadsIn(v, recorders, 0);
+    if (v.k === 'doc' || v.k === 'obj' || v.k === 'list' || v.k === 'unknown') {
+      // A value evaluated before (a local, an output, a variable) may hold documents whose registration
+      // this block did not make: the block that made it may not when it changes (BlockUnit). Each as
+      // registrations if new, after those it was made of (withReads).
+      const t = tracing.trace;
+      if (t) eachDocument(v, (d, depth) => withReads(d, t.registered, depth));
+      // A document read through a value evaluated before (a local that holds data.x.json): read as
+      // through the policyDocument hook (DocMemoEntry.readsDocuments), though the hook is not called.
+      if (recorders.length) eachDocument(v, (d) => { for (const r of recorders) { r.documents = true; noteRead(r, d); } });
     }
     for (const r of recorders) {
       if (r.impure || inst !== r.inst || src.file !== r.file || e.span.start < r.start || e.span.end > r.end) continue;
@@ -463,33 +452,29 @@ function withReads(d: PolicyDocument, out: Registered[], depth: number): void {
   out.push({ doc: d, always: false });
 }
 
-/** Whether a value holds a policy document (documentsIn). */
-function holdsDocument(v: Value, depth: number): boolean {
-  if (depth > 64) return false;
-  if (v.k === 'doc') return true;
-  if (v.k === 'obj') { for (const x of v.entries.values()) if (holdsDocument(x, depth + 1)) return true; return false; }
-  if (v.k === 'list') return v.items.some((x) => holdsDocument(x, depth + 1));
-  if (v.k === 'unknown') return !!v.alts?.some((a) => holdsDocument(a.v, depth + 1)) || (!!v.each && holdsDocument(v.each.v, depth + 1));
-  return false;
-}
-
 /**
  * The documents each policy document data source's document asked for through the policyDocument
  * hook while it was evaluated, in order (source_policy_documents and the like): a block that reads
  * the document through a value evaluated before would, were it the first to read it, register those
- * before it (documentsIn). Kept as long as the document is.
+ * before it (withReads). Kept as long as the document is.
  */
 const docReads = new WeakMap<PolicyDocument, PolicyDocument[]>();
 
-/** The policy documents a value holds (a reference's: a document, objects and lists of them, each after those it was made of), as registrations if new. */
-function documentsIn(v: Value, out: Registered[], depth: number): void {
-  if (depth > 64) return;
-  if (v.k === 'doc') withReads(v.doc, out, depth);
-  else if (v.k === 'obj') for (const x of v.entries.values()) documentsIn(x, out, depth + 1);
-  else if (v.k === 'list') for (const x of v.items) documentsIn(x, out, depth + 1);
-  else if (v.k === 'unknown') {
-    for (const a of v.alts ?? []) documentsIn(a.v, out, depth + 1);
-    if (v.each) documentsIn(v.each.v, out, depth + 1);
+/**
+ * Visits the policy documents a value holds (a reference's: a document, objects and lists of them,
+ * a value's alternatives), in order, with the depth it was found at; stops when `visit` returns true
+ * (then true).
+ */
+function eachDocument(v: Value, visit: (d: PolicyDocument, depth: number) => boolean | void, depth = 0): boolean {
+  if (depth > 64) return false;
+  switch (v.k) {
+    case 'doc': return visit(v.doc, depth) === true;
+    case 'obj': for (const x of v.entries.values()) if (eachDocument(x, visit, depth + 1)) return true; return false;
+    case 'list': for (const x of v.items) if (eachDocument(x, visit, depth + 1)) return true; return false;
+    case 'unknown':
+      for (const a of v.alts ?? []) if (eachDocument(a.v, visit, depth + 1)) return true;
+      return !!v.each && eachDocument(v.each.v, visit, depth + 1);
+    default: return false;
   }
 }
 
