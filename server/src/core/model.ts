@@ -431,8 +431,8 @@ export interface RelatedInformation {
 }
 
 /**
- * One finding. The LSP diagnostic's `code` is `rule`; its `data` is `{ rule, requirement, actions,
- * conditionKeys, fixes }` (see lsp/diagnostics.ts). Fixes never parse messages.
+ * One finding. The LSP diagnostic's `code` is `rule`; its `data` is `{ requirement, actions,
+ * conditionKeys, fixes | fixesPending }` (see lsp/handlers/diagnostics.ts). Fixes never parse messages.
  */
 export interface Finding {
   /** Stable rule id (see core/rules.ts). */
@@ -452,6 +452,11 @@ export interface Finding {
   /** For trust-policy condition findings, e.g. `["aws:SourceArn"]`. */
   conditionKeys?: string[];
   message: string;
+  /**
+   * The sentence of `message` that names the role and its components, exactly as written there, when
+   * `related` locates them all: left out where they are shown as related locations (messageBeside).
+   */
+  subject?: string;
   /** AWS documentation URL. */
   docs?: string;
   /** What an unknown verdict depends on. */

@@ -49,7 +49,7 @@ export function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
 }
 
-export function dataOf(d: vscode.Diagnostic): { rule: string; requirement?: string; actions: string[]; conditionKeys?: string[]; fixes: unknown[] } | undefined {
+export function dataOf(d: vscode.Diagnostic): { requirement?: string; actions: string[]; conditionKeys?: string[]; fixes?: unknown[]; fixesPending?: true } | undefined {
   return (d as vscode.Diagnostic & { data?: never }).data;
 }
 

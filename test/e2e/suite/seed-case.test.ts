@@ -69,7 +69,7 @@ describe('seed case', function () {
 
     for (const d of diags) {
       assert.equal(typeof d.code === 'object' ? typeof d.code.target : 'string', typeof d.code === 'object' ? 'object' : 'string');
-      assert.ok(Array.isArray(dataOf(d)?.fixes), 'data.fixes is the quick-fix contract');
+      assert.ok(Array.isArray(dataOf(d)?.actions), 'data is the quick-fix contract');
     }
   });
 

@@ -63,7 +63,11 @@ async function serverSays(locale: string | undefined): Promise<{ message: string
 test('language server: the initialize locale "ja" gives Japanese findings, hovers and quick-fix titles; none gives English', { timeout: 120_000 }, async () => {
   const ja = await serverSays('ja');
   assert.match(ja.message, /^xray:GetSamplingRules、xray:GetSamplingTargets が不足（対象: \*）。理由: /, ja.message);
-  assert.ok(ja.message.includes('ロール module.iam.aws_iam_role.agent_runtime（Runtime 実行ロール、aws_bedrockagentcore_agent_runtime.my_agent が使用）'), ja.message);
+  // The role and the runtime are the related locations listed under it (not named again in the message).
+  assert.ok(ja.message.endsWith('（AWS: runtime-permissions）。'), ja.message);
+  assert.deepEqual(ja.related, ['ロール module.iam.aws_iam_role.agent_runtime', 'aws_bedrockagentcore_agent_runtime.my_agent が role_arn でこのロールを指定']);
+  // The hover has the whole message.
+  assert.ok(ja.hover.includes('ロール module.iam.aws_iam_role.agent_runtime（Runtime 実行ロール、aws_bedrockagentcore_agent_runtime.my_agent が使用）'), ja.hover);
   assert.ok(ja.related.length && ja.related.every((m) => JAPANESE.test(m)), ja.related.join(' | '));
   assert.ok(ja.hover.includes(ja.message.slice(0, 20)), JSON.stringify(ja));
   assert.ok(ja.hover.includes('出典: '), `sources label: ${ja.hover}`);

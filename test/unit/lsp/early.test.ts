@@ -63,7 +63,7 @@ test('an open document gets the diagnostics of its editor\'s text before the ind
     assert.ok(early(last)[0].diagnostics.length > 0, 'the generated role has findings');
     assert.equal(early(first).length, 1, 'the edited document too');
     assert.equal(early(first)[0].version, 3);
-    assert.ok(early(first)[0].diagnostics.some((d) => String(d.message).includes('aws_iam_role.unsaved')), 'its findings are those of the editor\'s text');
+    assert.ok(early(first)[0].diagnostics.some((d) => [d.message, ...(d.relatedInformation ?? []).map((r) => r.message)].join('\n').includes('aws_iam_role.unsaved')), 'its findings are those of the editor\'s text');
     const earlyFirst = early(first)[0];
     const earlyLast = early(last)[0];
 

@@ -22,7 +22,7 @@ const diagnostic: fc.Arbitrary<Diagnostic> = fc.record(
     code: text,
     source: fc.constant('agentcore-iam'),
     message: text,
-    data: fc.record({ rule: text, actions: fc.array(text, { maxLength: 3 }), fixes: fc.constant([]), fixesPending: fc.constant(true as const) }, { requiredKeys: ['rule', 'actions', 'fixes'] }),
+    data: fc.record({ requirement: text, actions: fc.array(text, { maxLength: 3 }), fixesPending: fc.constant(true as const) }, { requiredKeys: ['actions'] }),
     codeDescription: fc.record({ href: text }),
     relatedInformation: fc.array(fc.record({ location: fc.record({ uri: text, range }), message: text }), { maxLength: 2 }),
     tags: fc.constant([1 as const]),

@@ -14,7 +14,7 @@ import { asTemplate, incompleteOwnMayAllow, otherAccountNote, ownRequests, resou
 import { ownRequestMessagesFor } from '../messages/own-requests';
 import { type Lines, VERDICT_RANK, type Collector } from './findings';
 import { awsManagedNote, describeRole, applicability, instantiate, renderSym } from './requirements';
-import { almostGranting, boundaryBlocks, headerRange, docAnchor, ownDocuments, related, pointAt } from './placement';
+import { almostGranting, boundaryBlocks, headerRange, docAnchor, ownDocuments, related, pointAt, subjectOf } from './placement';
 import { engine } from './engine';
 import { placementDeps } from './trust';
 
@@ -89,7 +89,7 @@ export function checkPermission(
       + (elsewhere ? `${documented ? '' : ' '}${elsewhere}` : '');
     out.add({
       rule: 'narrow-grant', verdict: 'granted', severity: elsewhere ? 'information' : undefined, file: loc.file, range: headerRange(loc, lines), role: role.address, roleKind: kind,
-      requirement: req.id, actions: req.actions, docs: docsUrl(req), related: related(role, comp ? [comp] : comps, out.m), message,
+      requirement: req.id, actions: req.actions, docs: docsUrl(req), related: related(role, comp ? [comp] : comps, out.m), message, subject: subjectOf(role, who, out.m),
     });
   };
   // Granted in the first spelling: nothing to report, whatever the other gives (not evaluated).
@@ -126,7 +126,8 @@ export function checkPermission(
 
   const m = out.m;
   // The AWS managed policies judged by their bundled content, with the version and date read (core/iam/managed.ts).
-  const who = describeRole(role, kind, comp ? [comp] : comps, m) + awsManagedNote(role, m);
+  const roleText = describeRole(role, kind, comp ? [comp] : comps, m);
+  const who = roleText + awsManagedNote(role, m);
   const missingActions = result.actions.length ? result.actions : req.actions;
   // The component's own resources: only those not granted, each with what requests it (a gateway target).
   const spelling = Math.max(0, variants.indexOf(resources));
@@ -162,6 +163,7 @@ export function checkPermission(
     actions: missingActions,
     docs,
     related: related(role, comp ? [comp] : comps, m),
+    subject: subjectOf(role, roleText, m),
   };
   // What the fix needs of the verdict (kept until the fix is asked for: not the evaluator's whole result).
   const slim: EvaluationResult = { verdict: result.verdict, actions: result.actions, dependsOn: result.dependsOn, granting: [], denying: result.denying, explanation: '' };

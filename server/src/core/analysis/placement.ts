@@ -14,7 +14,7 @@
  */
 import { literalText } from '../symstr';
 import { sameData } from '../same';
-import type { AgentCoreComponent, EvaluationResult, Location, PermissionRequirement, PolicyDocument, Range, RequirementCondition, RelatedInformation, Role, Statement, SymList, SymStr } from '../model';
+import type { AgentCoreComponent, EvaluationResult, Finding, Location, PermissionRequirement, PolicyDocument, Range, RequirementCondition, RelatedInformation, Role, Statement, SymList, SymStr } from '../model';
 import type { Messages } from '../messages';
 import type { Lines } from './findings';
 import { engine } from './engine';
@@ -192,6 +192,23 @@ export function ownDocuments(role: Role): PolicyDocument[] {
     .map((p) => p.document)
     .filter((d) => d.loc);
   return docs;
+}
+
+/**
+ * The sentence naming the role and its components (`who`: describeRole's text) as a finding's message
+ * writes it, when `related` locates the role (its components always have a place).
+ */
+export function subjectOf(role: Role, who: string, m: Messages): string | undefined {
+  return role.loc ? m.subjectSentence(who) : undefined;
+}
+
+/**
+ * A finding's message for a surface that shows its related locations beside it (VS Code lists them
+ * under the problem and in its hover): without the sentence that names the same role and components.
+ * A message that names them otherwise (with the AWS managed policies it read) is kept whole.
+ */
+export function messageBeside(f: Pick<Finding, 'message' | 'subject'>): string {
+  return f.subject && f.message.includes(f.subject) ? f.message.replace(f.subject, '') : f.message;
 }
 
 export function related(role: Role, comps: AgentCoreComponent[], m: Messages): RelatedInformation[] {

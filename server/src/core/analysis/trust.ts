@@ -11,7 +11,7 @@ import { literalText } from '../symstr';
 import { trustContext, type TrustContextValues } from '../iam/context';
 import { type Lines, type Collector, VERDICT_RANK } from './findings';
 import { describeRole, instantiate, renderSym } from './requirements';
-import { headerRange, related } from './placement';
+import { headerRange, related, subjectOf } from './placement';
 import { engine } from './engine';
 
 /**
@@ -142,7 +142,7 @@ export function checkTrust(
   const trust = role.trust?.document;
   const anchor = trust?.loc ?? role.loc ?? comps[0]?.loc;
   if (!anchor) return;
-  const base = { role: role.address, roleKind: kind, requirement: req.id, docs, related: related(role, comps, m) };
+  const base = { role: role.address, roleKind: kind, requirement: req.id, docs, related: related(role, comps, m), subject: subjectOf(role, who, m) };
   if (!trust) {
     out.check(req.id, 'unknown');
     out.add({

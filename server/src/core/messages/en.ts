@@ -36,6 +36,7 @@ export const en: Messages = {
 
   role: (address, kind, components) => `Role ${address} (${KIND_LABEL[kind]}${components.length ? ` of ${components.join(', ')}` : ''})`,
   awsManaged: (count, source, list) => `; AWS managed ${count === 1 ? 'policy' : 'policies'} as bundled (${source}): ${list}`,
+  subjectSentence: (who) => ` ${who}.`,
   relatedRole: (address) => `role ${address}`,
   relatedComponent: (address, attribute) => `${address} names this role in ${attribute}`,
   page: (name) => (name ? ` (AWS: ${name})` : ''),

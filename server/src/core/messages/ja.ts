@@ -44,6 +44,7 @@ export const ja: Messages = {
 
   role: (address, kind, components) => `ロール ${address}（${KIND_LABEL[kind]}${components.length ? `、${list(components)} が使用` : ''}）`,
   awsManaged: (_count, source, l) => `。同梱の AWS 管理ポリシー（${source}）: ${l}`,
+  subjectSentence: (who) => `${who}。`,
   relatedRole: (address) => `ロール ${address}`,
   relatedComponent: (address, attribute) => `${address} が ${attribute} でこのロールを指定`,
   page: (name) => (name ? `（AWS: ${name}）` : ''),

@@ -27,6 +27,12 @@ export interface Messages {
   role(address: string, kind: RoleKind, components: string[]): string;
   /** Appended to `role`: the AWS managed policies judged by their bundled content ("NAME v19 (2026-08-11)", …). */
   awsManaged(count: number, source: string, list: string): string;
+  /**
+   * How a message writes `role` as its own sentence (" Role x (…)." after the sentence before it):
+   * the language server leaves it out for a client that lists the role and its components as related
+   * locations (analysis/placement.ts subjectOf).
+   */
+  subjectSentence(who: string): string;
   relatedRole(address: string): string;
   relatedComponent(address: string, attribute: string): string;
   /** The AWS page a requirement comes from, appended to a sentence: " (AWS: runtime-permissions)". */

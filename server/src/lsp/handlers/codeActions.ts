@@ -1,5 +1,5 @@
 /**
- * Quick fixes from `diagnostic.data.fixes` only (never the message); fix-all per file. A client that
+ * Quick fixes from `diagnostic.data` only (never the message); fix-all per file. A client that
  * does not send `data` back (no `dataSupport`) gets those of the current finding the diagnostic shows.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
@@ -7,6 +7,7 @@ import type { Finding, Fix, TextEdit } from '../../core/model';
 import type { AnalysisSettings } from '../../core/settings';
 import { mergeFixes, textAtOf } from '../../core/fixes';
 import { sameRange } from '../../core/fixes/text';
+import { messageBeside } from '../../core/analysis/placement';
 import { inFixAll } from '../../core/fix-all';
 import { messagesFor } from '../../core/messages';
 import { SUPPRESSION_INVALID, SUPPRESSION_UNUSED, suppressionEdit } from '../../core/suppress';
@@ -18,7 +19,7 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 function dataOf(d: Diagnostic): DiagnosticData | undefined {
   if (d.source !== SOURCE) return undefined;
   const data = d.data as DiagnosticData | undefined;
-  return data && Array.isArray(data.fixes) ? data : undefined;
+  return data && Array.isArray(data.actions) ? data : undefined;
 }
 
 const sameList = (a: string[] | undefined, b: string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
@@ -29,8 +30,8 @@ const sameList = (a: string[] | undefined, b: string[] | undefined) => (a ?? [])
  */
 function recovered(d: Diagnostic, findings: () => Finding[], current: boolean): DiagnosticData | undefined {
   if (d.source !== SOURCE || d.data !== undefined || !current) return undefined;
-  const f = findings().find((x) => x.rule === d.code && sameRange(x.range, d.range) && x.message === d.message);
-  return f && { rule: f.rule, requirement: f.requirement, actions: f.actions, conditionKeys: f.conditionKeys, fixes: f.fixes };
+  const f = findings().find((x) => x.rule === d.code && sameRange(x.range, d.range) && (x.message === d.message || messageBeside(x) === d.message));
+  return f && { requirement: f.requirement, actions: f.actions, conditionKeys: f.conditionKeys, fixes: f.fixes };
 }
 
 /**
@@ -40,8 +41,8 @@ function recovered(d: Diagnostic, findings: () => Finding[], current: boolean): 
  * matches a current finding (the file changed since) gets none.
  */
 function fixesOf(d: Diagnostic, data: DiagnosticData, findings: () => Finding[], current: boolean): Fix[] {
-  if (data.fixes.length || !current) return data.fixes;
-  const f = findings().find((x) => x.rule === data.rule && x.requirement === data.requirement && sameRange(x.range, d.range)
+  if (data.fixes?.length || !current) return data.fixes ?? [];
+  const f = findings().find((x) => x.rule === d.code && x.requirement === data.requirement && sameRange(x.range, d.range)
     && sameList(x.actions, data.actions) && sameList(x.conditionKeys, data.conditionKeys));
   return f?.fixes ?? [];
 }
@@ -82,8 +83,8 @@ export function codeActions(params: CodeActionParams, project: Project): CodeAct
     }
     // Not wanted here: a suppression above the block, whose reason the user writes (core/suppress.ts);
     // only while the diagnostic's line is that of the text as it is.
-    const id = data.requirement ?? data.rule;
-    const suppressible = text !== undefined && data.rule !== SUPPRESSION_INVALID && data.rule !== SUPPRESSION_UNUSED;
+    const id = data.requirement ?? String(d.code);
+    const suppressible = text !== undefined && d.code !== SUPPRESSION_INVALID && d.code !== SUPPRESSION_UNUSED;
     const edit = suppressible ? suppressionEdit(file!, text, d.range.start, id) : undefined;
     if (edit) {
       out.push({

@@ -7,23 +7,24 @@ import { SUPPRESSION_UNUSED } from '../../core/suppress';
 import { fixesPending } from '../../core/analyze';
 import { groupByFile, type IndexAnalysis } from '../../core/workspace-index';
 import { keptOn } from '../../core/kept';
+import { messageBeside } from '../../core/analysis/placement';
 import { messagesFor } from '../../core/messages';
 import { getClientLocale } from './settings';
 
 export const SOURCE = 'agentcore-iam';
 
 /**
- * The contract with the quick fix (`diagnostic.data`). Fixes are computed when first asked for:
- * `fixes` holds them when already computed; else it is empty and `fixesPending` is true, and the
- * code-action handler computes them from the server's finding with the same rule, place,
- * requirement, actions and condition keys.
+ * The contract with the quick fix (`diagnostic.data`; the rule is the diagnostic's `code`). Fixes
+ * are computed when first asked for: `fixes` holds them when already computed (absent when there are
+ * none); `fixesPending` says they are not computed yet, and the code-action handler computes them from
+ * the server's finding with the same rule, place, requirement, actions and condition keys. Every
+ * diagnostic of every keystroke carries it: nothing in it repeats another field.
  */
 export interface DiagnosticData {
-  rule: string;
   requirement?: string;
   actions: string[];
   conditionKeys?: string[];
-  fixes: Fix[];
+  fixes?: Fix[];
   fixesPending?: true;
 }
 
@@ -56,6 +57,9 @@ export function uriToFile(uri: string): string | undefined {
   }
 }
 
+/** The whole message of a diagnostic sent without the sentence its related information shows. */
+const whole = new WeakMap<Diagnostic, string>();
+
 /** The diagnostic made of a finding or a file problem, kept on it (core/kept.ts). */
 const DIAGNOSTIC = Symbol('diagnostic');
 
@@ -66,14 +70,9 @@ export function findingToDiagnostic(f: Finding): Diagnostic {
 
 function toDiagnostic(f: Finding): Diagnostic {
   const pending = fixesPending(f);
-  const data: DiagnosticData = {
-    rule: f.rule,
-    requirement: f.requirement,
-    actions: f.actions,
-    conditionKeys: f.conditionKeys,
-    fixes: pending ? [] : f.fixes,
-  };
+  const data: DiagnosticData = { requirement: f.requirement, actions: f.actions, conditionKeys: f.conditionKeys };
   if (pending) data.fixesPending = true;
+  else if (f.fixes.length) data.fixes = f.fixes;
   const d: Diagnostic = {
     range: f.range,
     severity: toSeverity(f.severity),
@@ -85,6 +84,13 @@ function toDiagnostic(f: Finding): Diagnostic {
   if (f.docs) d.codeDescription = { href: f.docs };
   if (f.related.length) {
     d.relatedInformation = f.related.map((r) => ({ location: { uri: fileToUri(r.loc.file), range: r.loc.range }, message: r.message }));
+    // The role and its components are listed under the message: it does not name them again. A
+    // client that is not sent related information gets the whole message (shape).
+    const beside = messageBeside(f);
+    if (beside !== f.message) {
+      whole.set(d, f.message);
+      d.message = beside;
+    }
   }
   // Unnecessary fades the text: only text that can go (an unused suppression), never the legacy
   // finding's policy document, which the role needs (the finding says a statement is absent).
@@ -103,7 +109,7 @@ function problemDiagnostic(p: FileProblem): Diagnostic {
     code: p.rule,
     source: SOURCE,
     message: messagesFor(getClientLocale()).front(p.message), // the front writes English: rendered in the client's language
-    data: { rule: p.rule, actions: [], fixes: [] } satisfies DiagnosticData,
+    data: { actions: [] } satisfies DiagnosticData,
   };
 }
 
@@ -129,7 +135,10 @@ function shape(d: Diagnostic, support: DiagnosticSupport): Diagnostic {
   const drop = (d.relatedInformation && !support.relatedInformation) || (d.codeDescription && !support.codeDescription) || (d.data !== undefined && !support.data) || d.tags?.some((t) => !support.tags.includes(t));
   if (!drop) return d;
   const out: Diagnostic = { ...d };
-  if (!support.relatedInformation) delete out.relatedInformation;
+  if (!support.relatedInformation) {
+    delete out.relatedInformation;
+    out.message = whole.get(d) ?? d.message;
+  }
   if (!support.codeDescription) delete out.codeDescription;
   if (!support.data) delete out.data;
   if (out.tags) {
