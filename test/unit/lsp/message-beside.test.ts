@@ -24,10 +24,10 @@ test('the message leaves out the role and component sentence that the related lo
   assert.ok(r5.message.endsWith(`(AWS: runtime-permissions). Role ${ROLE} (runtime execution role of aws_bedrockagentcore_agent_runtime.my_agent).`), r5.message);
   const d = findingToDiagnostic(r5);
   assert.equal(d.message, r5.message.slice(0, r5.message.indexOf(` Role ${ROLE}`)));
-  assert.ok(d.message.endsWith('(AWS: runtime-permissions).'));
+  assert.ok(String(d.message).endsWith('(AWS: runtime-permissions).'));
   assert.deepEqual(d.relatedInformation?.map((r) => r.message), [`role ${ROLE}`, 'aws_bedrockagentcore_agent_runtime.my_agent names this role in role_arn']);
   // Every finding of the seed case names its role in related information, so none repeats it.
-  for (const f of findings) assert.ok(!findingToDiagnostic(f).message.includes(`Role ${ROLE} (`), f.message);
+  for (const f of findings) assert.ok(!String(findingToDiagnostic(f).message).includes(`Role ${ROLE} (`), f.message);
 });
 
 test('a client that is not sent related information gets the whole message', async () => {

@@ -6,7 +6,7 @@ import type { FileProblem } from '../../core/workspace-model';
 import { SUPPRESSION_UNUSED } from '../../core/suppress';
 import { fixesPending } from '../../core/analyze';
 import { groupByFile, type IndexAnalysis } from '../../core/workspace-index';
-import { keptOn } from '../../core/kept';
+import { keep, keptOn, keptValue } from '../../core/kept';
 import { messageBeside } from '../../core/analysis/placement';
 import { messagesFor } from '../../core/messages';
 import { getClientLocale } from './settings';
@@ -57,8 +57,8 @@ export function uriToFile(uri: string): string | undefined {
   }
 }
 
-/** The whole message of a diagnostic sent without the sentence its related information shows. */
-const whole = new WeakMap<Diagnostic, string>();
+/** Under which a diagnostic sent without the sentence its related information shows keeps its whole message (core/kept.ts: no WeakMap on the keystroke path). */
+const WHOLE = Symbol('whole message');
 
 /** The diagnostic made of a finding or a file problem, kept on it (core/kept.ts). */
 const DIAGNOSTIC = Symbol('diagnostic');
@@ -88,7 +88,7 @@ function toDiagnostic(f: Finding): Diagnostic {
     // client that is not sent related information gets the whole message (shape).
     const beside = messageBeside(f);
     if (beside !== f.message) {
-      whole.set(d, f.message);
+      keep(d, WHOLE, f.message);
       d.message = beside;
     }
   }
@@ -137,7 +137,7 @@ function shape(d: Diagnostic, support: DiagnosticSupport): Diagnostic {
   const out: Diagnostic = { ...d };
   if (!support.relatedInformation) {
     delete out.relatedInformation;
-    out.message = whole.get(d) ?? d.message;
+    out.message = keptValue<string>(d, WHOLE) ?? d.message;
   }
   if (!support.codeDescription) delete out.codeDescription;
   if (!support.data) delete out.data;
