@@ -26,6 +26,7 @@
  */
 import type { Part, SymStr } from '../model';
 import type { Block, Expr } from './ast';
+import { readOther, type XExpr } from './hclexpr';
 import { attrOf, kids, RUNTIME_INVOCATION_URL, refersTo, type Node } from './features';
 import type { Evaluator, ModuleInstance, Value } from './values';
 import { addr, counted, instanceAddress, instanceScopes, keyType, placement, runtimeIdParts, runtimeInstance, toSymStr } from './values';
@@ -86,21 +87,55 @@ export function runtimeTargets(inst: ModuleInstance, key: string, instanceKey: s
  * the gateway) that belong to the gateway's instance `instanceKey`: each with its address and the
  * scope its arguments are read in (count.index, each.key). A gateway under count or for_each owns a
  * target that names it by a literal index (`aws_bedrockagentcore_gateway.rag[0].gateway_id`), not one
- * naming another index; a target under count or for_each is each instance the analysis expands.
- * Undefined when it cannot be told (an index from an expression, a count that cannot be read).
+ * naming another index, and a target instance whose own index expression gives the gateway's
+ * (`aws_bedrockagentcore_gateway.team[count.index].gateway_id`, `[each.key]`); a target under count or
+ * for_each is each instance the analysis expands. Undefined when it cannot be told (an index that
+ * does not evaluate to a literal, a count that cannot be read).
  */
 export function targetInstances(inst: ModuleInstance, k: string, instanceKey: string | number | undefined, gatewayIdentifier: Expr | undefined, ev: Evaluator): { from: string; scope?: Map<string, Value> }[] | undefined {
   const r = inst.resources.get(k);
   if (!r) return undefined;
+  const index = instanceKey === undefined ? undefined : gatewayIndex(gatewayIdentifier);
   if (instanceKey !== undefined) {
-    const path = gatewayIdentifier?.k === 'ref' ? gatewayIdentifier.path : undefined;
-    if (!path || path.length !== 4) return undefined;
-    if (path[2] !== instanceKey) return [];
+    if (!index) return undefined;
+    if ('key' in index && index.key !== instanceKey) return [];
   }
-  if (!counted(r.block)) return [{ from: addr(inst, k) }];
-  const ins = ev.instancesOf(inst, 'resource', k, r.block, r.src);
-  if (ins.mode !== 'count' && ins.mode !== 'each') return undefined;
-  return instanceScopes(ins).map((one) => ({ from: instanceAddress(addr(inst, k), one.key!), ...(one.scope ? { scope: one.scope } : {}) }));
+  let ones: { key?: string | number; scope?: Map<string, Value> }[] = [{}];
+  if (counted(r.block)) {
+    const ins = ev.instancesOf(inst, 'resource', k, r.block, r.src);
+    if (ins.mode !== 'count' && ins.mode !== 'each') return undefined;
+    ones = instanceScopes(ins);
+  }
+  const out: { from: string; scope?: Map<string, Value> }[] = [];
+  for (const one of ones) {
+    if (index && 'expr' in index) {
+      // This target instance's index of the gateway, read in its own scope (count.index, each.key).
+      const v = ev.eval(index.expr, inst, r.src, one.scope);
+      const at = v.k === 'num' ? v.n : v.k === 'str' ? literalText(v.s) : undefined;
+      if (at === undefined) return undefined;
+      if (at !== instanceKey) continue;
+    }
+    out.push({ from: one.key === undefined ? addr(inst, k) : instanceAddress(addr(inst, k), one.key), ...(one.scope ? { scope: one.scope } : {}) });
+  }
+  return out;
+}
+
+/**
+ * Which instance of a gateway a target's `gateway_identifier` names: a literal index
+ * (`aws_bedrockagentcore_gateway.rag[0].gateway_id`, `["billing"]`), or the expression of one
+ * (`[count.index]`, `[each.key]`, `[var.i]`), read in each target instance's scope. Undefined for
+ * any other form.
+ */
+function gatewayIndex(e: Expr | undefined): { key: string | number } | { expr: XExpr } | undefined {
+  // "${…}" alone (Terraform JSON writes every expression so): the expression inside
+  const only = e?.k === 'str' && e.parts.length === 1 ? e.parts[0] : undefined;
+  if (only && 'interp' in only) return gatewayIndex(only.interp);
+  if (e?.k === 'ref') return e.path.length === 4 ? { key: e.path[2] } : undefined;
+  if (e?.k !== 'other') return undefined;
+  const x = readOther(e);
+  if (x?.k !== 'getattr' || x.target.k !== 'index') return undefined;
+  const gw = x.target.target;
+  return gw.k === 'ref' && gw.path.length === 2 ? { expr: x.target.key } : undefined;
 }
 
 /** One gateway target instance's runtime calls made with the gateway's role, pushed on `out`. */

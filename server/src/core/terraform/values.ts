@@ -289,11 +289,46 @@ export class Evaluator {
       case 'index': {
         const t = this.eval(e.target, inst, src, scope);
         const k = this.eval(e.key, inst, src, scope);
-        return this.index(t, k, text(), loc);
+        return this.oneInstance(this.index(t, k, text(), loc), e, inst, src, scope);
       }
-      case 'getattr': return this.walk(this.eval(e.target, inst, src, scope), [e.name], text(), loc);
+      case 'getattr': return this.oneInstance(this.walk(this.eval(e.target, inst, src, scope), [e.name], text(), loc), e, inst, src, scope);
       case 'splat': return this.splat(this.eval(e.target, inst, src, scope), e.steps, inst, src, scope, text(), loc);
       case 'for': return this.forExpr(e, inst, src, scope, text(), loc);
+    }
+  }
+
+  /**
+   * An unknown read through an index that is an expression of the instance being read (`count.index`,
+   * `each.key`): named with the index as its value there (`aws_bedrockagentcore_agent_runtime.team[0].
+   * agent_runtime_arn` in the instance count.index = 0), so that it is that instance's value, as if
+   * written with a literal index, not one text shared by every instance.
+   */
+  private oneInstance(v: Value, e: XExpr, inst: ModuleInstance, src: SourceFile, scope: Map<string, Value> | undefined): Value {
+    if (!scope || v.k !== 'unknown' || v.err || v.alts || v.each || v.expr !== src.text.slice(e.span.start, e.span.end)) return v;
+    const named = this.chainText(e, inst, src, scope);
+    return named === undefined || named === v.expr ? v : { ...v, expr: named };
+  }
+
+  /**
+   * The text of a reference followed by attributes and indexes, each index written as its literal
+   * value in `scope`, from the parsed nodes (in a .tf.json file a node's span is the JSON string's);
+   * undefined when an index is not a literal there, or for any other expression.
+   */
+  private chainText(e: XExpr, inst: ModuleInstance, src: SourceFile, scope: Map<string, Value>): string | undefined {
+    switch (e.k) {
+      case 'ref': return e.text;
+      case 'getattr': {
+        const t = this.chainText(e.target, inst, src, scope);
+        return t === undefined ? undefined : `${t}.${e.name}`;
+      }
+      case 'index': {
+        const k = this.eval(e.key, inst, src, scope);
+        const s = k.k === 'str' ? literalText(k.s) : undefined;
+        const lit = k.k === 'num' && Number.isInteger(k.n) ? String(k.n) : s !== undefined ? JSON.stringify(s) : undefined;
+        const t = lit === undefined ? undefined : this.chainText(e.target, inst, src, scope);
+        return t === undefined ? undefined : `${t}[${lit}]`;
+      }
+      default: return undefined;
     }
   }
 
