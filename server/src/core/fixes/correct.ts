@@ -7,7 +7,7 @@
  */
 import type { Fix, PolicyDocument, Role, Statement, TextEdit } from '../model';
 import type { FixContext } from './index';
-import { hclRefs, literalOf, renderHcl, renderLiteral, templateIdiom } from './idiom';
+import { dataEditsFor, hclRefs, literalOf, renderHcl, renderLiteral, templateIdiom } from './idiom';
 import { offsetAt, rangeOf } from './text';
 import { ownRequestMessagesFor } from '../messages/own-requests';
 
@@ -58,8 +58,8 @@ export function correctResourceFixes(req: CorrectResourceRequest, ctx: FixContex
       // a bare reference is written as a template, as the string it replaces
       return r.hcl.startsWith('"') ? r.hcl : `"${r.inner}"`;
     });
-    // only when the values name a data source (a resource written with literals needs none)
-    if (values.some((v) => v.includes('data.'))) dataEdits = refs.dataEdits;
+    // only those the values name (a resource written with literals needs none)
+    dataEdits = dataEditsFor(refs, values.join('\n'));
   }
   const all = req.keep ? [old, ...values.filter((v) => v !== old)] : values;
   const newText = inList || all.length === 1 ? all.join(', ') : `[${all.join(', ')}]`;

@@ -21,8 +21,13 @@ export interface Refs {
    * or a placeholder the user fills in when nothing else names it.
    */
   literal?: Partial<Record<'partition' | 'region' | 'account', { text: string; placeholder?: boolean }>>;
-  /** Edits that add the data sources the module lacks (empty when it has them all). */
+  /**
+   * Edits that add the data sources the module lacks (empty when it has them all); a fix adds only
+   * those its text refers to (dataEditsFor).
+   */
   dataEdits: TextEdit[];
+  /** The data sources of `dataEdits`, each with the reference that names it, and where they go. */
+  dataAdds?: { file: string; text: string; blocks: { block: string; ref: string }[] };
   /** Name expression (e.g. `local.agent_runtime_name`), or a literal name, when known. */
   name?: { expr?: string; literal?: string };
 }
@@ -90,10 +95,11 @@ export function hclRefs(ctx: FixContext, file: string, role?: Role): Refs {
   // The Terraform front says where each data source and provider configuration is placed: the
   // references follow the role's placement (the provider its component names, its own region).
   if (role && idiom.providerConfigs) return placedRefs(ctx, file, role, mod, idiom);
-  const missing: string[] = [];
-  const p = idiom.partitionData ?? (missing.push('data "aws_partition" "current" {}'), 'current');
-  const r = idiom.regionData?.name ?? (missing.push('data "aws_region" "current" {}'), 'current');
-  const a = idiom.callerIdentityData ?? (missing.push('data "aws_caller_identity" "current" {}'), 'current');
+  const missing: { block: string; ref: string }[] = [];
+  const add = (type: string) => { missing.push({ block: `data "${type}" "current" {}`, ref: `data.${type}.current.` }); return 'current'; };
+  const p = idiom.partitionData ?? add('aws_partition');
+  const r = idiom.regionData?.name ?? add('aws_region');
+  const a = idiom.callerIdentityData ?? add('aws_caller_identity');
   const refs: Refs = {
     partition: `data.aws_partition.${p}.partition`,
     region: `data.aws_region.${r}.${regionAttribute(idiom)}`,
@@ -104,9 +110,25 @@ export function hclRefs(ctx: FixContext, file: string, role?: Role): Refs {
   if (missing.length) {
     const target = idiom.dataSourceFile ?? file;
     const text = ctx.getText(target);
-    if (text !== undefined) refs.dataEdits.push(dataBlocksEdit(target, text, missing));
+    if (text !== undefined) {
+      refs.dataEdits.push(dataBlocksEdit(target, text, missing.map((d) => d.block)));
+      refs.dataAdds = { file: target, text, blocks: missing };
+    }
   }
   return refs;
+}
+
+/**
+ * The edits adding the data sources that `written` (the text a fix writes) refers to: none when it
+ * writes the placement as text (a requirement instantiated with the provider's region and the
+ * account), only those it names otherwise.
+ */
+export function dataEditsFor(refs: Refs | undefined, written: string): TextEdit[] {
+  const adds = refs?.dataAdds;
+  if (!adds) return refs?.dataEdits ?? [];
+  const used = adds.blocks.filter((d) => written.includes(d.ref));
+  if (used.length === adds.blocks.length) return refs.dataEdits;
+  return used.length ? [dataBlocksEdit(adds.file, adds.text, used.map((d) => d.block))] : [];
 }
 
 type Placed = NonNullable<ModuleIdiom['placedData']>[number];
@@ -185,7 +207,7 @@ function placedRefs(ctx: FixContext, file: string, role: Role, mod: ModuleInfo |
   const local = p.config ? configs.find(([k, c]) => c.config === p.config && (k === 'aws' || k.startsWith('aws.')))?.[0] : undefined;
   const atHome = !!p.config && p.config === idiom.providerConfigs?.aws?.config && !p.regionArgument;
   const refs: Refs = { partition: '', region: '', account: '', dataEdits: [], literal: {}, name: nameRef(role, mod) };
-  const blocks: string[] = [];
+  const blocks: { block: string; ref: string }[] = [];
   const added: Partial<Record<Key, string>> = {};
   // written as text; the expression fields hold the same as an HCL string, for a reader that takes them as they are
   const given = (key: Key, text: string, isPlaceholder?: boolean) => {
@@ -212,7 +234,7 @@ function placedRefs(ctx: FixContext, file: string, role: Role, mod: ModuleInfo |
       const base = local === 'aws' ? 'current' : local.slice(4).replace(/[^A-Za-z0-9_-]/g, '_');
       name = base;
       for (let i = 2; taken(type, name); i++) name = `${base}_${i}`;
-      blocks.push(local === 'aws' ? `data "${type}" "${name}" {}` : `data "${type}" "${name}" {\n  provider = ${local}\n}`);
+      blocks.push({ block: local === 'aws' ? `data "${type}" "${name}" {}` : `data "${type}" "${name}" {\n  provider = ${local}\n}`, ref: `data.${type}.${name}.` });
       added[key] = name;
     }
     if (key === 'region') {
@@ -229,7 +251,9 @@ function placedRefs(ctx: FixContext, file: string, role: Role, mod: ModuleInfo |
       for (const key of Object.keys(added) as Key[]) given(key, placeholder(key), true);
     } else {
       const eol = eolOf(text);
-      refs.dataEdits.push(dataBlocksEdit(target, text, blocks.map((b) => b.replace(/\n/g, eol))));
+      const inFile = blocks.map((b) => ({ ...b, block: b.block.replace(/\n/g, eol) }));
+      refs.dataEdits.push(dataBlocksEdit(target, text, inFile.map((b) => b.block)));
+      refs.dataAdds = { file: target, text, blocks: inFile };
     }
   }
   return refs;

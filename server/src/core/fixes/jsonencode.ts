@@ -3,7 +3,7 @@ import type { Fix, PolicyDocument, Statement, TextEdit } from '../model';
 import type { FixContext, FixRequest } from './index';
 import { bodyItems, matchClose, nextBrace, type HclAttr, type HclItem } from './hcl-scan';
 import { renderBody, type HclLine } from './hcl-render';
-import { hclRefs, renderHcl, type Refs } from './idiom';
+import { dataEditsFor, hclRefs, renderHcl, type Refs } from './idiom';
 import { messagesFor } from '../messages';
 import { appendToList, chooseSid, completableCandidates, toAdd, missingActions, reqLabel, relatedStatement, statementName, type PermissionRequest } from './permission';
 import { detectIndentUnit, eolOf, lineIndentAt, lineStartOf, offsetAt, rangeOf } from './text';
@@ -112,9 +112,10 @@ export function jsonencodePermissionFixes(req: PermissionRequest, doc: PolicyDoc
     const lines = render(body, indent + unit, unit, s);
     // The element separator after the related statement: keep its comma where it is.
     const newText = ',' + eol + indent + '{' + eol + lines.join(eol) + eol + indent + '}';
+    const dataEdits = dataEditsFor(refs, newText);
     fixes.push({
-      title: messagesFor(ctx.settings.locale).fixInsertStatement({ actions: missing, label: reqLabel(req), withData: refs.dataEdits.length > 0, fill: [...new Set(ph)] }),
-      edits: [...refs.dataEdits, { file, range: rangeOf(text, span.close + 1, span.close + 1), newText }],
+      title: messagesFor(ctx.settings.locale).fixInsertStatement({ actions: missing, label: reqLabel(req), withData: dataEdits.length > 0, fill: [...new Set(ph)] }),
+      edits: [...dataEdits, { file, range: rangeOf(text, span.close + 1, span.close + 1), newText }],
     });
   }
   if (fixes.length === 1) fixes[0].preferred = true;
@@ -160,7 +161,7 @@ export function jsonencodeTrustFixes(req: Extract<FixRequest, { kind: 'trust-con
     .filter((c): c is NonNullable<typeof c> => !!c)
     .map((c) => ({ operator: c.operator, key: c.key, values: c.values.map((v) => { const r = renderHcl(v, refs); ph.push(...r.placeholders); return r.hcl; }) }));
   if (!conds.length) return [];
-  const edits: TextEdit[] = [...refs.dataEdits];
+  const edits: TextEdit[] = [];
   for (const st of req.statements) {
     const span = objSpan(text, st);
     if (!span) continue;
@@ -205,6 +206,6 @@ export function jsonencodeTrustFixes(req: Extract<FixRequest, { kind: 'trust-con
       );
     }
   }
-  if (edits.length === refs.dataEdits.length) return [];
-  return [{ title: messagesFor(ctx.settings.locale).fixAddCondition(conds.map((c) => c.key), [...new Set(ph)]), edits, preferred: true }];
+  if (!edits.length) return [];
+  return [{ title: messagesFor(ctx.settings.locale).fixAddCondition(conds.map((c) => c.key), [...new Set(ph)]), edits: [...dataEditsFor(refs, edits.map((e) => e.newText).join('\n')), ...edits], preferred: true }];
 }

@@ -3,7 +3,7 @@ import type { Condition, Fix, PolicyDocument, RequirementCondition, Statement, S
 import type { FixContext, FixRequest } from './index';
 import { bodyItems, listItems, matchClose, nextBrace, type HclAttr } from './hcl-scan';
 import { renderStatementBlock } from './hcl-render';
-import { hclRefs, literalOf, renderHcl, symEqual } from './idiom';
+import { dataEditsFor, hclRefs, literalOf, renderHcl, symEqual } from './idiom';
 import { detectIndentUnit, eolOf, lineIndentAt, offsetAt, rangeOf } from './text';
 import { jsonPermissionFixes } from './json';
 import { jsonencodePermissionFixes } from './jsonencode';
@@ -201,12 +201,12 @@ function policyDocumentFixes(req: PermissionRequest, doc: PolicyDocument, ctx: F
     if (p === dopen + 1) {
       // Empty body `{}`: the block needs its closing brace on its own line.
       const lines = renderStatementBlock(specOf(req, doc, rendered.map((r) => r.hcl), refs), indent, unit);
-      fixes.push(insertFix(req, file, text, at, prefix + lines.join(eol) + eol + lineIndentAt(text, dstart), refs.dataEdits, missing, label, placeholders, m));
+      fixes.push(insertFix(req, file, text, at, prefix + lines.join(eol) + eol + lineIndentAt(text, dstart), refs, missing, label, placeholders, m));
       return fixes;
     }
   }
   const lines = renderStatementBlock(specOf(req, doc, rendered.map((r) => r.hcl), refs), indent, unit);
-  fixes.push(insertFix(req, file, text, at, prefix + lines.join(eol), refs.dataEdits, missing, label, placeholders, m));
+  fixes.push(insertFix(req, file, text, at, prefix + lines.join(eol), refs, missing, label, placeholders, m));
   if (fixes.length === 1) fixes[0].preferred = true;
   return fixes;
 }
@@ -225,8 +225,10 @@ function specOf(req: PermissionRequest, doc: PolicyDocument, resources: string[]
   };
 }
 
-function insertFix(req: PermissionRequest, file: string, text: string, at: number, newText: string, dataEdits: TextEdit[], missing: string[], label: string, ph: string[], m: Messages): Fix {
+function insertFix(req: PermissionRequest, file: string, text: string, at: number, newText: string, refs: ReturnType<typeof hclRefs>, missing: string[], label: string, ph: string[], m: Messages): Fix {
   void req;
+  // the data sources the statement names (none when it writes the placement as text)
+  const dataEdits = dataEditsFor(refs, newText);
   return {
     title: m.fixInsertStatement({ actions: missing, label, withData: dataEdits.length > 0, fill: [...new Set(ph)] }),
     edits: [...dataEdits, { file, range: rangeOf(text, at, at), newText }],

@@ -1,9 +1,9 @@
 /** Trust policies: add the missing aws:SourceAccount / aws:SourceArn conditions. */
-import type { Fix } from '../model';
+import type { Fix, TextEdit } from '../model';
 import type { FixContext, FixRequest } from './index';
 import { bodyItems, matchClose, nextBrace } from './hcl-scan';
 import { conditionBlock, renderBody } from './hcl-render';
-import { hclRefs, renderHcl } from './idiom';
+import { dataEditsFor, hclRefs, renderHcl } from './idiom';
 import { messagesFor } from '../messages';
 import { jsonTrustFixes } from './json';
 import { jsonencodeTrustFixes } from './jsonencode';
@@ -39,7 +39,7 @@ export function trustFixes(req: TrustRequest, ctx: FixContext): Fix[] {
       }),
     }),
   );
-  const edits = [...refs.dataEdits];
+  const edits: TextEdit[] = [];
   for (const st of req.statements) {
     if (!st.loc) continue;
     const want = conds.map((c, i) => ({ c, b: blocks[i] })).filter(({ c }) => !(st.conditions ?? []).some((x) => x.key.toLowerCase() === c.key.toLowerCase()));
@@ -57,12 +57,12 @@ export function trustFixes(req: TrustRequest, ctx: FixContext): Fix[] {
     if (!last) lines.shift();
     edits.push({ file, range: rangeOf(text, at, at), newText: eol + lines.join(eol) + (last ? '' : eol + lineIndentAt(text, start)) });
   }
-  if (edits.length === refs.dataEdits.length) return [];
+  if (!edits.length) return [];
   const u = [...new Set(placeholders)];
   return [
     {
       title: messagesFor(ctx.settings.locale).fixAddCondition(conds.map((c) => c.key), u),
-      edits,
+      edits: [...dataEditsFor(refs, edits.map((e) => e.newText).join('\n')), ...edits],
       preferred: true,
     },
   ];
