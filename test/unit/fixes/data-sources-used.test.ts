@@ -20,11 +20,11 @@ test('the statement a fix inserts with the placement written as text adds no dat
   const ws = await Workspace.create({ root: FIXTURE, settings });
   await ws.loadFromDisk();
   const { findings } = analyze(ws.model(), settings, { getText: (f) => ws.getText(f), fixes: true });
-  const wrong = findings.find((f) => f.requirement === 'gateway.G14' && f.role === 'aws_iam_role.wrong' && f.rule === 'missing-permission')!;
-  const [insert] = wrong.fixes;
+  const counted = findings.find((f) => f.requirement === 'gateway.G14' && f.role === 'aws_iam_role.counted' && f.rule === 'missing-permission')!;
+  const [insert] = counted.fixes;
   assert.equal(insert.title, 'Insert the official statement for bedrock-agentcore:InvokeAgentRuntime (gateway G14)');
   assert.equal(insert.edits.length, 1, JSON.stringify(insert.edits.map((e) => e.newText)));
-  assert.match(insert.edits[0].newText, /"arn:aws:bedrock-agentcore:us-east-2:123456789012:runtime\/support-\*"/);
+  assert.match(insert.edits[0].newText, /"arn:aws:bedrock-agentcore:us-east-2:123456789012:runtime\/rag-\*"/);
   assert.ok(!insert.edits.some((e) => e.newText.includes('data "aws_')));
 });
 

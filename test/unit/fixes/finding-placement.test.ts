@@ -105,7 +105,7 @@ test('an image in another account: the fix adds that repository to the statement
     const [finding] = await run();
     assert.ok(finding);
     const [fix] = finding.fixes;
-    assert.equal(fix.title, 'Add the component\'s resource to statement');
+    assert.equal(fix.title, 'Add the component\'s resource to the statement');
     const file = path.join(dir, 'main.tf');
     const before = fs.readFileSync(file, 'utf8');
     const after = applyEdits(before, fix.edits);

@@ -1,14 +1,16 @@
 /**
  * A statement that has the right actions on the wrong resource (analysis/placement.ts): its resource
  * replaced by the requirement's (issue #22 item 5), in the file's own idiom, instead of a second
- * statement. Offered when the statement's resource is one string written in the file (its location
- * known) and every action of the statement is one of the requirement's (a broader resource must
- * not widen other actions).
+ * statement; or, when it grants something the requirement does not cover (`keep`), the requirement's
+ * added beside it, also to a list of resources or a reference. Offered when every resource of the
+ * statement is written on one line of the file and every action of the statement is one of the
+ * requirement's (a broader resource must not widen other actions).
  */
 import type { Fix, PolicyDocument, Role, Statement, TextEdit } from '../model';
 import type { FixContext } from './index';
 import { dataEditsFor, hclRefs, literalOf, renderHcl, renderLiteral, templateIdiom } from './idiom';
 import { offsetAt, rangeOf } from './text';
+import { appendToList } from './permission';
 import { ownRequestMessagesFor } from '../messages/own-requests';
 
 export interface CorrectResourceRequest {
@@ -26,44 +28,60 @@ export interface CorrectResourceRequest {
 
 export function correctResourceFixes(req: CorrectResourceRequest, ctx: FixContext): Fix[] {
   const st = req.statement;
-  if (!st.resources || st.resources.kind !== 'items' || st.resources.items.length !== 1 || !req.resources.length) return [];
+  if (!st.resources || st.resources.kind !== 'items' || !st.resources.items.length || !req.resources.length) return [];
   const mine = new Set(req.actions.map((a) => a.toLowerCase()));
   if (!st.actions || st.actions.kind !== 'items' || !st.actions.items.every((a) => mine.has((literalOf(a) ?? '').toLowerCase()))) return [];
-  const item = st.resources.items[0];
-  const loc = item.loc;
-  if (!loc || loc.range.start.line !== loc.range.end.line) return [];
-  const text = ctx.getText(loc.file);
+  const items = st.resources.items;
+  // every resource written on one line of one file (a list of them, or one)
+  const locs = items.map((x) => x.loc);
+  const file = locs[0]?.file;
+  if (!file || locs.some((l) => !l || l.file !== file || l.range.start.line !== l.range.end.line)) return [];
+  const text = ctx.getText(file);
   if (text === undefined) return [];
-  const start = offsetAt(text, loc.range.start);
-  const end = offsetAt(text, loc.range.end);
-  const old = text.slice(start, end);
-  // Only a quoted string is replaced (a reference or a function call is left to the user).
-  if (!/^"[^"\n]*"$/.test(old)) return [];
+  const spans = locs.map((l) => ({ start: offsetAt(text, l!.range.start), end: offsetAt(text, l!.range.end) }));
+  const olds = spans.map((x) => text.slice(x.start, x.end));
+  const rendered = renderValues(req, ctx, file, text);
+  if (!rendered) return [];
+  const { values, dataEdits } = rendered;
+  const m = ownRequestMessagesFor(ctx.settings.locale);
+  if (items.length > 1) {
+    // A list: the requirement's resources added after the statement's own (kept: a fix never narrows a grant).
+    if (!req.keep) return [];
+    let open = spans[0].start - 1;
+    while (open >= 0 && /\s/.test(text[open])) open--;
+    if (text[open] !== '[') return [];
+    const add = values.filter((v) => !olds.includes(v));
+    const edit = add.length ? appendToList(file, text, open, add) : undefined;
+    return edit ? [{ title: m.fixAddResource(st.sid), edits: [...dataEdits, edit], preferred: true }] : [];
+  }
+  const [{ start, end }] = spans;
+  const old = olds[0];
+  // A quoted string is replaced; any other expression (a reference, a call) only kept beside the requirement's.
+  if (!/^"[^"\n]*"$/.test(old) && !req.keep) return [];
   let before = start - 1;
   while (before >= 0 && /\s/.test(text[before])) before--;
   const inList = text[before] === '[' || text[before] === ',';
-  let values: string[];
-  // the data sources the references name that the module lacks (added with the fix)
-  let dataEdits: TextEdit[] = [];
-  const form = req.document.form;
-  if (form === 'json-file' || form === 'heredoc-json' || form === 'json-string') {
-    if (form === 'json-string') return [];
-    // A templatefile() JSON: its own variables for the placement, as the string replaced may write them.
-    const template = req.document.templateFile ? templateIdiom(text) : undefined;
-    values = req.resources.map((t) => JSON.stringify(renderLiteral(t, ctx, req.role, { template }).value));
-  } else {
-    const refs = hclRefs(ctx, loc.file, req.role);
-    values = req.resources.map((t) => {
-      const r = renderHcl(t, refs);
-      // a bare reference is written as a template, as the string it replaces
-      return r.hcl.startsWith('"') ? r.hcl : `"${r.inner}"`;
-    });
-    // only those the values name (a resource written with literals needs none)
-    dataEdits = dataEditsFor(refs, values.join('\n'));
-  }
   const all = req.keep ? [old, ...values.filter((v) => v !== old)] : values;
   const newText = inList || all.length === 1 ? all.join(', ') : `[${all.join(', ')}]`;
   if (newText === old) return [];
-  const m = ownRequestMessagesFor(ctx.settings.locale);
-  return [{ title: req.keep ? m.fixAddResource(st.sid) : m.fixScope(st.sid), edits: [...dataEdits, { file: loc.file, range: rangeOf(text, start, end), newText }], preferred: true }];
+  return [{ title: req.keep ? m.fixAddResource(st.sid) : m.fixScope(st.sid), edits: [...dataEdits, { file, range: rangeOf(text, start, end), newText }], preferred: true }];
+}
+
+/** The requirement's resources as the statement's file writes them, and the data sources they name that the module lacks. */
+function renderValues(req: CorrectResourceRequest, ctx: FixContext, file: string, text: string): { values: string[]; dataEdits: TextEdit[] } | undefined {
+  const form = req.document.form;
+  if (form === 'json-string') return undefined;
+  if (form === 'json-file' || form === 'heredoc-json') {
+    // A templatefile() JSON: its own variables for the placement, as the string replaced may write them.
+    const template = req.document.templateFile ? templateIdiom(text) : undefined;
+    return { values: req.resources.map((t) => JSON.stringify(renderLiteral(t, ctx, req.role, { template }).value)), dataEdits: [] };
+  }
+  const refs = hclRefs(ctx, file, req.role);
+  const values = req.resources.map((t) => {
+    const r = renderHcl(t, refs);
+    // a bare reference is written as a template, as the string it replaces
+    return r.hcl.startsWith('"') ? r.hcl : `"${r.inner}"`;
+  });
+  // only those the values name (a resource written with literals needs none)
+  return { values, dataEdits: dataEditsFor(refs, values.join('\n')) };
 }

@@ -43,8 +43,8 @@ export const ownRequestsEn: OwnRequestMessages = {
   almostGrants: (sid) => `The statement ${sidText(sid)} has these actions, but its resource or condition leaves out what the component requests.`.replace('  ', ' '),
   boundaryBlocks: ({ actions, on, boundary, who }) =>
     `The permissions boundary ${boundary} does not allow ${actions.join(', ')} on ${on}: the identity policies grant it, the boundary blocks it. ${who}.`,
-  fixScope: (sid) => `Correct the resource of statement ${sidText(sid)}`.replace('  ', ' ').trim(),
-  fixAddResource: (sid) => `Add the component's resource to statement ${sidText(sid)}`.replace('  ', ' ').trim(),
+  fixScope: (sid) => (sid ? `Correct the resource of statement ${sidText(sid)}` : "Correct the statement's resource"),
+  fixAddResource: (sid) => `Add the component's resource to ${sid ? `statement ${sidText(sid)}` : 'the statement'}`,
   fixBoundary: (actions) => `Allow ${actions.join(', ')} in the permissions boundary`,
 };
 
@@ -61,8 +61,8 @@ export const ownRequestsJa: OwnRequestMessages = {
   almostGrants: (sid) => `ステートメント ${sidText(sid)} はこのアクションを持っていますが、リソースまたは条件がコンポーネントの要求を含んでいません。`,
   boundaryBlocks: ({ actions, on, boundary, who }) =>
     `アクセス許可の境界 ${boundary} が ${on} に対する ${actions.join(', ')} を許可していません: アイデンティティポリシーは許可していますが、境界が拒否しています。${who}。`,
-  fixScope: (sid) => `ステートメント ${sidText(sid)} のリソースを修正`,
-  fixAddResource: (sid) => `ステートメント ${sidText(sid)} にコンポーネントのリソースを追加`,
+  fixScope: (sid) => (sid ? `ステートメント ${sidText(sid)} のリソースを修正` : 'ステートメントのリソースを修正'),
+  fixAddResource: (sid) => (sid ? `ステートメント ${sidText(sid)} にコンポーネントのリソースを追加` : 'ステートメントにコンポーネントのリソースを追加'),
   fixBoundary: (actions) => `アクセス許可の境界で ${actions.join(', ')} を許可`,
 };
 
