@@ -62,9 +62,9 @@ class BackoffErrorHandler implements ErrorHandler {
       return { action: CloseAction.DoNotRestart, message: vscode.l10n.t('AgentCore IAM server crashed 5 times in the last 3 minutes; run "AgentCore: Restart Language Server" to try again.') };
     }
     const delay = Math.min(1000 * 2 ** (this.restarts.length - 1), 16_000);
-    output.appendLine(`[client] server exited unexpectedly; restarting in ${delay} ms`);
+    output.appendLine(`[client] ${vscode.l10n.t('The server exited unexpectedly; restarting in {0} ms', delay)}`);
     void new Promise((r) => setTimeout(r, delay)).then(() => {
-      if (!stopping && client && client.state === State.Stopped) void client.start().catch((e) => output.appendLine(`[client] restart failed: ${e}`));
+      if (!stopping && client && client.state === State.Stopped) void client.start().catch((e) => output.appendLine(`[client] ${vscode.l10n.t('Restart failed: {0}', String(e))}`));
     });
     return { action: CloseAction.DoNotRestart, handled: true };
   }
@@ -159,7 +159,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       try {
         if (client.isRunning()) await client.stop();
       } catch (e) {
-        output.appendLine(`[client] stop failed: ${e}`);
+        output.appendLine(`[client] ${vscode.l10n.t('Stopping the server failed: {0}', String(e))}`);
       } finally {
         stopping = false;
       }
@@ -178,10 +178,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   try {
     await client.start();
     timings.serverReadyMs = Date.now() - activatedAt;
-    output.info(`language server ready ${timings.serverReadyMs} ms after activation`);
+    output.info(vscode.l10n.t('Language server ready {0} ms after activation', timings.serverReadyMs));
   } catch (e) {
     showStatus({ state: 'error', message: String(e) });
-    output.appendLine(`[client] failed to start the server: ${e}`);
+    output.appendLine(`[client] ${vscode.l10n.t('The server could not be started: {0}', String(e))}`);
   }
   return { client, timings };
 }

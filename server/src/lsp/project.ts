@@ -13,7 +13,8 @@ import type { AnalysisSettings } from '../core/settings';
 import type { FileProblem } from '../core/workspace-model';
 import { DiagnosticPublisher, diagnosticsOf, groupIncrementally, type DiagnosticSupport, type Grouped } from './handlers/diagnostics';
 import type { Status } from './status';
-import type { ServerStep } from '../core/messages/server';
+import { serverMessagesFor, type ServerMessages, type ServerStep } from '../core/messages/server';
+import { getClientLocale } from './handlers/settings';
 
 export interface Folder {
   root: string;
@@ -104,6 +105,11 @@ export class Project {
     this.connection.console.log(msg);
   }
 
+  /** The server's words in the client's language (core/messages/server.ts), for the output channel. */
+  say(): ServerMessages {
+    return serverMessagesFor(getClientLocale());
+  }
+
   private readonly pendingSettings = new Map<string, AnalysisSettings>();
   /**
    * Whether a file opened outside every folder gets a loose folder (Folder.loose). The server turns
@@ -137,7 +143,7 @@ export class Project {
         await index.loadFromDisk({ open: () => this.open, onPart: (part) => this.publishEarly(folder, part) });
         folder.index = index;
         this.status.send({ state: 'indexing', files: this.fileCount() });
-        this.log(`[${root}] indexed ${index.fileCount()} files in ${Date.now() - t0} ms`);
+        this.log(this.say().logIndexed(root, index.fileCount(), Date.now() - t0));
         report?.(this.folders.indexOf(folder) + 1, this.folders.length, root);
       } catch (e) {
         folder.failed = this.status.error(`loading ${root}`, e);
@@ -274,7 +280,7 @@ export class Project {
     if (!folder && opened && this.looseFolders && file.endsWith('.tf')) {
       // A Terraform file outside every workspace folder: its own folder is analysed.
       folder = this.addFolder(path.dirname(file), undefined, true);
-      this.log(`[${folder.root}] ${file} is outside every workspace folder: analysing its folder (and two levels of folders below) until it is closed`);
+      this.log(this.say().logLooseFolder(folder.root, file));
     }
     if (!folder) return;
     const owner = folder;
@@ -290,7 +296,7 @@ export class Project {
       this.versions.delete(file);
       const folder = this.folderOf(file);
       if (folder?.loose && ![...this.open.keys()].some((f) => this.folderOf(f) === folder)) {
-        this.log(`[${folder.root}] no document of this folder is open any more: no longer analysed`);
+        this.log(this.say().logLooseFolderClosed(folder.root));
         this.removeFolder(folder.root);
         return;
       }
@@ -428,7 +434,7 @@ export class Project {
       // A part whose analysis failed has no findings (never stale ones); the others keep theirs.
       folder.failed = result.failed ? this.status.error(`analysis of ${folder.root}`, new Error(result.failed)) : undefined;
       const ms = Date.now() - t0;
-      if (!typing || ms >= SLOW_EDIT_MS) this.log(`[${folder.root}] ${result.roles} roles, ${result.findings} findings, ${result.problems.length} file problems; ${result.analysed} part(s) analysed, ${result.warm} warm, in ${ms} ms`);
+      if (!typing || ms >= SLOW_EDIT_MS) this.log(this.say().logAnalysed(folder.root, { roles: result.roles, findings: result.findings, problems: result.problems.length, parts: result.analysed, warm: result.warm, ms }));
     } catch (e) {
       // Never leave stale findings: an analysis that failed publishes no findings for this folder
       // (file problems such as syntax errors are still shown).

@@ -112,7 +112,7 @@ connection.onInitialized(
       const watch = new ModuleRootWatch((watchers) => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }));
       project.onModuleRoots = (r) => void watch.update(r);
     } else project.onModuleRoots = (r) => {
-      if (r.length) project.log(`module folders outside the workspace are read but not watched (the client does not support relative file watchers): ${r.join(', ')}`);
+      if (r.length) project.log(project.say().logModulesNotWatched(r));
     };
     if (foldersCapability) connection.workspace.onDidChangeWorkspaceFolders(
       safe('workspace folders', undefined, async (e) => {

@@ -23,7 +23,7 @@ import { serverMessagesFor, stepJa, type ServerStep } from '../../../server/src/
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
-interface Said { begin: string; reports: string[]; status: string; logged: string }
+interface Said { begin: string; reports: string[]; status: string; logged: string; lines: string[] }
 
 /**
  * The server over stdio on an empty folder, initialized with `locale`: its indexing progress, then a
@@ -45,14 +45,18 @@ async function serverSays(locale: string | undefined): Promise<Said> {
       });
     });
     const statuses: StatusParams[] = [];
-    const failed = new Promise<void>((resolve) => conn.onNotification('agentcoreIam/status', (p: StatusParams) => { statuses.push(p); if (p.state === 'error') resolve(); }));
+    let analysed!: () => void;
+    const ready = new Promise<void>((resolve) => (analysed = resolve));
+    const failed = new Promise<void>((resolve) => conn.onNotification('agentcoreIam/status', (p: StatusParams) => { statuses.push(p); if (p.state === 'error') resolve(); if (p.state === 'ready') analysed(); }));
     const logged: string[] = [];
-    conn.onNotification('window/logMessage', (p: LogMessageParams) => { if (p.type === 1) logged.push(p.message); });
+    const lines: string[] = [];
+    conn.onNotification('window/logMessage', (p: LogMessageParams) => { if (p.type === 1) logged.push(p.message); else lines.push(p.message); });
     conn.onRequest(() => null);
     conn.listen();
     await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).toString(), ...(locale ? { locale } : {}), capabilities: { window: { workDoneProgress: true } } });
     await conn.sendNotification('initialized', {});
     await indexed;
+    await ready; // analysed once (its line in the output channel)
     assert.equal(await conn.sendRequest('textDocument/hover', {}), null, 'the handler answers empty and keeps serving');
     await failed;
     await conn.sendRequest('shutdown');
@@ -64,6 +68,7 @@ async function serverSays(locale: string | undefined): Promise<Said> {
       reports: progress.filter((p) => p.kind === 'report').map((p) => p.message ?? ''),
       status: statuses.find((s) => s.state === 'error')!.message ?? '',
       logged: logged.join('\n'),
+      lines,
     };
   } finally {
     conn.dispose();
@@ -81,12 +86,16 @@ test('language server: with the initialize locale "ja", the indexing progress an
   assert.match(ja.status, /^ホバー: \S.*/);
   assert.ok(!ja.status.startsWith('hover'), ja.status);
   assert.ok(ja.logged.startsWith(`${ja.status}\n`), `the log line the status bar opens says the same, then the stack: ${ja.logged}`);
+  // The output channel's own lines: the folder read, its analysis.
+  assert.ok(ja.lines.some((l) => /^\[\/.+\] 1 個のファイルを \d+ ms で読み込んだ$/.test(l)), ja.lines.join('\n'));
+  assert.ok(ja.lines.some((l) => /^\[\/.+\] ロール 0 件、検出結果 0 件、ファイルの問題 0 件。/.test(l)), ja.lines.join('\n'));
 
   const en = await serverSays(undefined);
   assert.equal(en.begin, 'Indexing Terraform and JSON files');
   assert.match(en.reports[0], /^Indexed \/.+$/);
   assert.equal(en.status, `hover: ${ja.status.slice('ホバー: '.length)}`);
-  assert.ok(!JAPANESE.test(en.begin + en.reports.join('') + en.status + en.logged));
+  assert.ok(!JAPANESE.test(en.begin + en.reports.join('') + en.status + en.logged + en.lines.join('')));
+  assert.ok(en.lines.some((l) => /^\[\/.+\] indexed 1 files in \d+ ms$/.test(l)), en.lines.join('\n'));
   // A language we have no words for is English.
   assert.equal((await serverSays('fr-FR')).begin, en.begin);
 });

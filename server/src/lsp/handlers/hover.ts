@@ -131,7 +131,7 @@ export function hover(params: HoverParams, project: Project): Hover | null {
       parts.push(roleHover(role, checks, m));
     }
   } catch (e) {
-    project.log(`hover on a role: ${e instanceof Error ? e.message : String(e)}`);
+    project.log(project.say().logHoverFailed({ role: true }, e instanceof Error ? e.message : String(e)));
   }
   let text: string | undefined;
   try {
@@ -146,7 +146,7 @@ export function hover(params: HoverParams, project: Project): Hover | null {
       try {
         h = actionHover(q.value, m);
       } catch (e) {
-        project.log(`hover on ${q.value}: ${e instanceof Error ? e.message : String(e)}`);
+        project.log(project.say().logHoverFailed({ quoted: q.value }, e instanceof Error ? e.message : String(e)));
       }
       if (h) {
         parts.push(h);
