@@ -183,13 +183,22 @@ export class Project {
 
   /** The settings that apply to a file: its folder's, else the project's. */
   settingsFor(file: string): AnalysisSettings {
-    const folder = this.folderOf(file);
+    const folder = this.ownerOf(file);
     return folder ? this.settingsOf(folder) : this.settings;
   }
 
   /** The folder whose configuration calls the module folder outside it that holds `file` (WorkspaceIndex.moduleRootOf). */
   private moduleFolderOf(file: string): Folder | undefined {
     return this.folders.find((f) => f.index?.moduleRootOf?.(file));
+  }
+
+  /**
+   * The folder that analyses `file`: the folder it is in, else the one whose configuration calls the
+   * module folder outside it that holds it (an example's `../..`: analysed as the example calls it,
+   * also while it is open in an editor, not as a folder of its own).
+   */
+  private ownerOf(file: string): Folder | undefined {
+    return this.folderOf(file) ?? this.moduleFolderOf(file);
   }
 
   /**
@@ -225,7 +234,7 @@ export class Project {
    * its findings are those of the texts as they are.
    */
   isCurrent(file: string): boolean {
-    const folder = this.folderOf(file);
+    const folder = this.ownerOf(file);
     return !!folder && !!folder.index && !!folder.grouped && !this.dirty.has(folder) && !folder.failed;
   }
 
@@ -243,7 +252,7 @@ export class Project {
     const sub = token.onCancellationRequested(() => wake?.());
     try {
       while (!this.isCurrent(file) && !token.isCancellationRequested && Date.now() < until) {
-        const folder = this.folderOf(file);
+        const folder = this.ownerOf(file);
         // Under way: the first index, or an analysis scheduled for this folder.
         if (!folder || folder.failed || (folder.index && !this.dirty.has(folder))) return;
         let timer: NodeJS.Timeout | undefined;
@@ -258,12 +267,12 @@ export class Project {
   /** The roles declared on `line` of `file`, with every requirement's verdict (WorkspaceIndex.rolesAt); only while the analysis is current. */
   rolesAt(file: string, line: number): ReturnType<WorkspaceIndex['rolesAt']> {
     if (!this.isCurrent(file)) return [];
-    return this.folderOf(file)?.index?.rolesAt?.(file, line) ?? [];
+    return this.ownerOf(file)?.index?.rolesAt?.(file, line) ?? [];
   }
 
   /** A file's text as analysed: its editor's, else the index's. */
   textOf(file: string): string | undefined {
-    return this.open.get(file) ?? this.folderOf(file)?.index?.getText(file);
+    return this.open.get(file) ?? this.ownerOf(file)?.index?.getText(file);
   }
 
   isOpen(file: string): boolean {
@@ -276,7 +285,7 @@ export class Project {
     if (opened || this.open.has(file)) this.open.set(file, text);
     if (version !== undefined) this.versions.set(file, version);
     this.touched.add(file);
-    let folder = this.folderOf(file);
+    let folder = this.ownerOf(file);
     if (!folder && opened && this.looseFolders && file.endsWith('.tf')) {
       // A Terraform file outside every workspace folder: its own folder is analysed.
       folder = this.addFolder(path.dirname(file), undefined, true);
@@ -303,7 +312,7 @@ export class Project {
     }
     if (this.open.has(file) || !ANALYSED.test(file)) return;
     if (file.endsWith(MODULES_JSON)) return this.reindex(file);
-    const folder = this.folderOf(file) ?? this.moduleFolderOf(file);
+    const folder = this.ownerOf(file);
     if (!folder) return;
     await folder.ready;
     // A file of a module folder outside the workspace folder is read with that module folder as the gate's root.
@@ -337,7 +346,7 @@ export class Project {
   async removed(file: string): Promise<void> {
     if (this.open.has(file)) return;
     if (file.endsWith(MODULES_JSON)) return this.reindex(file);
-    const folder = this.folderOf(file) ?? this.moduleFolderOf(file);
+    const folder = this.ownerOf(file);
     if (!folder) {
       return;
     }
@@ -506,7 +515,7 @@ export class Project {
 
   /** The findings of the folder owning `file` whose file is `file`. */
   findingsIn(file: string): Finding[] {
-    const byFile = this.folderOf(file)?.grouped?.findings;
+    const byFile = this.ownerOf(file)?.grouped?.findings;
     return byFile?.get(file) ?? byFile?.get(path.resolve(file)) ?? [];
   }
 }

@@ -107,6 +107,30 @@ test('a file of the module folder outside the workspace changed on disk is analy
   }
 });
 
+test('a file of the module folder outside the workspace opened in the editor is analysed as the example calls it, its edits too, with its quick fixes', async () => {
+  const w = await open(CALL);
+  try {
+    assert.deepEqual(w.lines(), ['7 unknown-permission', '27 missing-permission']);
+    const text = fs.readFileSync(w.module, 'utf8');
+    // Opened: still the module as the example calls it (not a folder of its own, where its inputs are unknown).
+    await w.project.setText(w.module, text, true, 1);
+    await w.project.idle();
+    assert.deepEqual(w.lines(), ['7 unknown-permission', '27 missing-permission']);
+    assert.equal(w.project.isCurrent(w.module), true);
+    assert.deepEqual(w.project.findingsIn(w.module).map((f) => `${f.range.start.line + 1} ${f.rule}`), ['7 unknown-permission', '27 missing-permission'], 'the findings its code actions read');
+    // Fixed in the editor, not saved: analysed from the editor's text.
+    await w.project.setText(w.module, text.replace('Action   = ["logs:*"]', 'Action   = ["logs:*", "xray:*"]'), false, 2);
+    await w.project.idle();
+    assert.deepEqual(w.lines(), ['7 unknown-permission']);
+    // Closed without saving: the disk's text again.
+    await w.project.reloadFromDisk(w.module, true);
+    await w.project.idle();
+    assert.deepEqual(w.lines(), ['7 unknown-permission', '27 missing-permission']);
+  } finally {
+    fs.rmSync(w.base, { recursive: true, force: true });
+  }
+});
+
 test('the module folders are watched with relative patterns on their own URI, the previous registration given back first', async () => {
   const log: string[] = [];
   let n = 0;
