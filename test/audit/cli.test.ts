@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { runAuditCli } from '../../server/src/audit/cli';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import * as path from 'node:path';
 import { FAKE_CREDENTIALS, withFakeAws } from './helpers';
 import { HEALTHY_ARN, SEED_ARN, healthyState, seedState } from './fake-aws/scenarios';
@@ -105,7 +106,18 @@ test('--workspace: drift against the seed-case Terraform, in json and text', TIM
     assert.equal(report.drift.terraformRole, 'module.iam.aws_iam_role.agent_runtime');
     assert.deepEqual(report.drift.entries, [{ direction: 'terraform-only', effect: 'Allow', action: 'ecr:GetAuthorizationToken', resource: '*' }]);
     const txt = await run(['audit', '--runtime-arn', SEED_ARN, '--workspace', ws]);
-    assert.match(txt.stdout, /Drift from module\.iam\.aws_iam_role\.agent_runtime:\n {2}terraform-only: Allow ecr:GetAuthorizationToken \*/);
+    assert.match(txt.stdout, /Drift from module\.iam\.aws_iam_role\.agent_runtime:\n {2}only in Terraform: Allow ecr:GetAuthorizationToken on \*/);
+    // In Japanese (cli/main.ts sets the default settings' locale from --lang or LANG): no raw keys.
+    DEFAULT_SETTINGS.locale = 'ja';
+    try {
+      const ja = await run(['audit', '--runtime-arn', SEED_ARN, '--workspace', ws]);
+      assert.match(ja.stdout, /module\.iam\.aws_iam_role\.agent_runtime との差分:\n {2}Terraform のみ: \* に対する Allow ecr:GetAuthorizationToken/);
+      assert.ok(!ja.stdout.includes('terraform-only'), ja.stdout);
+      const md = await run(['audit', '--runtime-arn', SEED_ARN, '--workspace', ws, '--format', 'markdown']);
+      assert.match(md.stdout, /## Terraform との差分（`module\.iam\.aws_iam_role\.agent_runtime`、名前 で照合）/);
+    } finally {
+      delete DEFAULT_SETTINGS.locale;
+    }
   } finally {
     await fake.restore();
   }

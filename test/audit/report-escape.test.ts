@@ -71,7 +71,7 @@ test('drift entries with backticks, images and tags render as text; text output 
       assert.doesNotMatch(line, /^\s*::/, line);
       assert.equal(line.match(CONTROL_RE), null, JSON.stringify(line));
     }
-    assert.ok(plain.includes(`Allow ${ACTION} ${RESOURCE}`));
+    assert.ok(plain.includes(`only in Terraform: Allow ${ACTION} on ${RESOURCE}`), plain.split('\n').filter((l) => l.includes('only in Terraform')).join('\n'));
   } finally {
     await fake.restore();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -151,7 +151,7 @@ function textLines(r: AuditReport, m: AuditMessages): string[] {
   if (r.drift) {
     out.push('', m.textDrift(r.drift.terraformRole));
     if (!r.drift.entries.length && !r.drift.trustDiffers?.length) out.push(`  ${m.textNoDrift}`);
-    for (const e of r.drift.entries) out.push(`  ${e.direction}: ${e.effect} ${e.action} ${e.resource}`);
+    for (const e of r.drift.entries) out.push(`  ${e.direction === 'live-only' ? m.onlyLive : m.onlyTerraform}: ${m.driftStatement(e.effect, e.action, e.resource)}`);
     for (const t of r.drift.trustDiffers ?? []) out.push(`  ${m.trust}: ${m.trustDifference(t)}`);
   }
   if (r.problems.length) {
