@@ -131,6 +131,11 @@ export function dataEditsFor(refs: Refs | undefined, written: string): TextEdit[
   return used.length ? [dataBlocksEdit(adds.file, adds.text, used.map((d) => d.block))] : [];
 }
 
+/** A fix's edits preceded by those adding the data sources their texts refer to (dataEditsFor). */
+export function withDataEdits(refs: Refs | undefined, edits: TextEdit[]): TextEdit[] {
+  return [...dataEditsFor(refs, edits.map((e) => e.newText).join('\n')), ...edits];
+}
+
 type Placed = NonNullable<ModuleIdiom['placedData']>[number];
 type Key = 'partition' | 'region' | 'account';
 const DATA_TYPE: Record<Key, Placed['type']> = { partition: 'aws_partition', region: 'aws_region', account: 'aws_caller_identity' };

@@ -3,7 +3,7 @@ import { findNodeAtLocation, modify, parseTree, type Node as JsonNode } from 'js
 import type { Fix, PolicyDocument, Role, Statement, TextEdit } from '../model';
 import type { FixContext, FixRequest } from './index';
 import { heredocBody } from './hcl-scan';
-import { dataEditsFor, hclRefs, renderHcl, renderLiteral, templateIdiom, type TemplateVars } from './idiom';
+import { hclRefs, withDataEdits, renderHcl, renderLiteral, templateIdiom, type TemplateVars } from './idiom';
 import { messagesFor } from '../messages';
 import { chooseSid, completableCandidates, toAdd, missingActions, reqLabel, statementName, relatedStatement, type PermissionRequest } from './permission';
 import { detectIndentUnit, eolOf, offsetAt, rangeOf } from './text';
@@ -135,10 +135,10 @@ export function jsonPermissionFixes(req: PermissionRequest, doc: PolicyDocument,
     const edits = modify(r.json, ['Statement', at], stmt, { ...fmt(r), isArrayInsertion: true });
     const refs = r.template ? hclRefs(ctx, r.file, req.role) : undefined;
     const own = toEdits(r, edits);
-    const dataEdits = refs ? dataEditsFor(refs, own.map((e) => e.newText).join('\n')) : [];
+    const all = withDataEdits(refs, own);
     fixes.push({
-      title: messagesFor(ctx.settings.locale).fixInsertStatement({ actions: missing, label: reqLabel(req), withData: dataEdits.length > 0, fill: [...new Set(ph)] }),
-      edits: [...dataEdits, ...own],
+      title: messagesFor(ctx.settings.locale).fixInsertStatement({ actions: missing, label: reqLabel(req), withData: all.length > own.length, fill: [...new Set(ph)] }),
+      edits: all,
     });
   }
   if (fixes.length === 1) fixes[0].preferred = true;
@@ -193,13 +193,11 @@ export function jsonTrustFixes(req: Extract<FixRequest, { kind: 'trust-condition
   let cur = r.json;
   for (const m of mods) cur = applyJsonEdits(cur, modify(cur, m.path, m.value, fmt(r)));
   const refs = r.template ? hclRefs(ctx, r.file, req.role) : undefined;
-  const own = toEdits(r, diffEdit(r.json, cur));
   return [
     {
       title: messagesFor(ctx.settings.locale).fixAddCondition(req.conditionKeys, [...new Set(ph)]),
-      edits: [...(refs ? dataEditsFor(refs, own.map((e) => e.newText).join('\n')) : []), ...own],
+      edits: withDataEdits(refs, toEdits(r, diffEdit(r.json, cur))),
       preferred: true,
     },
   ];
-
 }

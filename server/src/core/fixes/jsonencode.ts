@@ -3,7 +3,7 @@ import type { Fix, PolicyDocument, Statement, TextEdit } from '../model';
 import type { FixContext, FixRequest } from './index';
 import { bodyItems, matchClose, nextBrace, type HclAttr, type HclItem } from './hcl-scan';
 import { renderBody, type HclLine } from './hcl-render';
-import { dataEditsFor, hclRefs, renderHcl, type Refs } from './idiom';
+import { dataEditsFor, hclRefs, renderHcl, withDataEdits, type Refs } from './idiom';
 import { messagesFor } from '../messages';
 import { appendToList, chooseSid, completableCandidates, toAdd, missingActions, reqLabel, relatedStatement, statementName, type PermissionRequest } from './permission';
 import { detectIndentUnit, eolOf, lineIndentAt, lineStartOf, offsetAt, rangeOf } from './text';
@@ -207,5 +207,5 @@ export function jsonencodeTrustFixes(req: Extract<FixRequest, { kind: 'trust-con
     }
   }
   if (!edits.length) return [];
-  return [{ title: messagesFor(ctx.settings.locale).fixAddCondition(conds.map((c) => c.key), [...new Set(ph)]), edits: [...dataEditsFor(refs, edits.map((e) => e.newText).join('\n')), ...edits], preferred: true }];
+  return [{ title: messagesFor(ctx.settings.locale).fixAddCondition(conds.map((c) => c.key), [...new Set(ph)]), edits: withDataEdits(refs, edits), preferred: true }];
 }

@@ -3,7 +3,7 @@ import type { Fix, TextEdit } from '../model';
 import type { FixContext, FixRequest } from './index';
 import { bodyItems, matchClose, nextBrace } from './hcl-scan';
 import { conditionBlock, renderBody } from './hcl-render';
-import { dataEditsFor, hclRefs, renderHcl } from './idiom';
+import { hclRefs, renderHcl, withDataEdits } from './idiom';
 import { messagesFor } from '../messages';
 import { jsonTrustFixes } from './json';
 import { jsonencodeTrustFixes } from './jsonencode';
@@ -62,7 +62,7 @@ export function trustFixes(req: TrustRequest, ctx: FixContext): Fix[] {
   return [
     {
       title: messagesFor(ctx.settings.locale).fixAddCondition(conds.map((c) => c.key), u),
-      edits: [...dataEditsFor(refs, edits.map((e) => e.newText).join('\n')), ...edits],
+      edits: withDataEdits(refs, edits),
       preferred: true,
     },
   ];
