@@ -47,8 +47,7 @@ export function correctResourceFixes(req: CorrectResourceRequest, ctx: FixContex
   if (items.length > 1) {
     // A list: the requirement's resources added after the statement's own (kept: a fix never narrows a grant).
     if (!req.keep) return [];
-    let open = spans[0].start - 1;
-    while (open >= 0 && /\s/.test(text[open])) open--;
+    const open = beforeSpace(text, spans[0].start);
     if (text[open] !== '[') return [];
     const add = values.filter((v) => !olds.includes(v));
     const edit = add.length ? appendToList(file, text, open, add) : undefined;
@@ -58,13 +57,19 @@ export function correctResourceFixes(req: CorrectResourceRequest, ctx: FixContex
   const old = olds[0];
   // A quoted string is replaced; any other expression (a reference, a call) only kept beside the requirement's.
   if (!/^"[^"\n]*"$/.test(old) && !req.keep) return [];
-  let before = start - 1;
-  while (before >= 0 && /\s/.test(text[before])) before--;
+  const before = beforeSpace(text, start);
   const inList = text[before] === '[' || text[before] === ',';
   const all = req.keep ? [old, ...values.filter((v) => v !== old)] : values;
   const newText = inList || all.length === 1 ? all.join(', ') : `[${all.join(', ')}]`;
   if (newText === old) return [];
   return [{ title: req.keep ? m.fixAddResource(st.sid) : m.fixScope(st.sid), edits: [...dataEdits, { file, range: rangeOf(text, start, end), newText }], preferred: true }];
+}
+
+/** The offset of the last character before `at` that is not white space (-1 when none). */
+function beforeSpace(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i;
 }
 
 /** The requirement's resources as the statement's file writes them, and the data sources they name that the module lacks. */
